@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { isPage, type Page } from "@/lib/auth-flow/steps.ts";
+import { loadHostedView, type HostedView } from "@/lib/hosted-ui/view.ts";
+import { getRuntime } from "@/lib/runtime.ts";
+import {
+  ConfirmPage, ForgotPasswordPage, LoginPage, MfaPage, MfaSetupPage, NewPasswordPage, ResetPasswordPage, SignupPage,
+} from "@/components/hosted-ui/pages.tsx";
+
+export const dynamic = "force-dynamic";
+
+type Params = { poolId: string; uid: string; page: string };
+
+const TITLES: Record<Page, string> = {
+  login: "Sign in", signup: "Create account", confirm: "Confirm account", "forgot-password": "Reset password",
+  "reset-password": "Choose a new password", "new-password": "Set a new password", "mfa-setup": "Set up two-factor authentication",
+  mfa: "Two-factor authentication",
+};
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const { page } = await params;
+  return { title: isPage(page) ? TITLES[page] : "Not found", robots: { index: false } };
+}
+
+const PAGES: Record<Page, (props: { view: HostedView }) => React.ReactNode> = {
+  login: LoginPage, signup: SignupPage, confirm: ConfirmPage, "forgot-password": ForgotPasswordPage,
+  "reset-password": ResetPasswordPage, "new-password": NewPasswordPage, "mfa-setup": MfaSetupPage, mfa: MfaPage,
+};
+
+export default async function HostedPage({ params }: { params: Promise<Params> }) {
+  const { poolId, uid, page } = await params;
+  if (!isPage(page) || !/^[\w-]{1,64}$/.test(uid)) notFound();
+  const result = await loadHostedView(getRuntime(), { poolId, uid, page });
+  if (result.kind === "missing") notFound();
+  if (result.kind === "redirect") redirect(result.to);
+  const Component = PAGES[page];
+  return <Component view={result.view} />;
+}

@@ -1,0 +1,18 @@
+// Development only (GATEHOUSE_DEV_OUTBOX=1): the messages sent to an address, newest first.
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { listOutbox } from "@/lib/messaging/sender.ts";
+import { getRuntime } from "@/lib/runtime.ts";
+
+export const dynamic = "force-dynamic";
+
+const Query = z.object({ to: z.string().trim().min(3).max(320) });
+
+export async function GET(request: Request) {
+  const rt = getRuntime();
+  if (!rt.env.devOutbox) notFound();
+  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return Response.json({ error: "InvalidParameterException", message: "Give the address as ?to=<email or phone>." }, { status: 400 });
+  const messages = await listOutbox(rt.db, parsed.data.to);
+  return Response.json(messages, { headers: { "Cache-Control": "no-store" } });
+}

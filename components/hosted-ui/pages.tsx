@@ -1,0 +1,163 @@
+// One component per hosted page. Each renders from the HostedView only.
+import type { HostedView } from "@/lib/hosted-ui/view.ts";
+import { CodeField, Field } from "./field.tsx";
+import { PasswordField } from "./password-field.tsx";
+import { Form, Shell, SubmitButton, TextLink } from "./shell.tsx";
+
+const invalid = (view: HostedView, field: string) => view.flash?.kind === "error" && view.flash.field === field;
+
+export function LoginPage({ view }: { view: HostedView }) {
+  return (
+    <Shell view={view} title="Sign in" subtitle={<>to continue to {view.clientName}</>}>
+      <Form view={view}>
+        <Field view={view} name="login" label={view.login.label} type={view.login.type} autoComplete="username" autoFocus={!view.values.login} />
+        <PasswordField autoComplete="current-password" invalid={invalid(view, "password")} autoFocus={!!view.values.login} />
+        <div className="flex justify-end text-sm">
+          <TextLink href={view.links.forgotPassword}>Forgot your password?</TextLink>
+        </div>
+        <SubmitButton>Sign in</SubmitButton>
+      </Form>
+      {view.links.signup ? (
+        <p className="mt-6 text-center text-sm text-muted">
+          New here? <TextLink href={view.links.signup}>Create an account</TextLink>
+        </p>
+      ) : null}
+    </Shell>
+  );
+}
+
+export function SignupPage({ view }: { view: HostedView }) {
+  return (
+    <Shell view={view} title="Create your account" subtitle={<>for {view.clientName}</>}>
+      <Form view={view}>
+        {view.usernameField ? <Field view={view} name="username" label="Username" autoComplete="username" required autoFocus /> : null}
+        {view.signupFields.map((field, i) => (
+          <Field
+            key={field.name}
+            view={view}
+            name={field.name}
+            label={field.label}
+            type={field.type}
+            autoComplete={field.autoComplete}
+            required={field.required}
+            autoFocus={!view.usernameField && i === 0}
+            hint={field.type === "tel" ? "International format, like +14155550123" : undefined}
+          />
+        ))}
+        <PasswordField autoComplete="new-password" policy={view.policy} invalid={invalid(view, "password")} />
+        <SubmitButton>Create account</SubmitButton>
+      </Form>
+      <p className="mt-6 text-center text-sm text-muted">
+        Already have an account? <TextLink href={view.links.login}>Sign in</TextLink>
+      </p>
+    </Shell>
+  );
+}
+
+export function ConfirmPage({ view }: { view: HostedView }) {
+  return (
+    <Shell
+      view={view}
+      title="Confirm your account"
+      subtitle={view.destination ? <>We sent a code to {view.destination}. Enter it below.</> : <>Enter the code we sent you.</>}
+    >
+      <Form view={view}>
+        <CodeField view={view} />
+        <SubmitButton name="intent" value="confirm">Confirm account</SubmitButton>
+        <SubmitButton name="intent" value="resend" variant="secondary">Send a new code</SubmitButton>
+      </Form>
+      <p className="mt-6 text-center text-sm text-muted">
+        <TextLink href={view.links.login}>Back to sign in</TextLink>
+      </p>
+    </Shell>
+  );
+}
+
+export function ForgotPasswordPage({ view }: { view: HostedView }) {
+  return (
+    <Shell view={view} title="Reset your password" subtitle="Enter your sign-in name and we will send you a code to reset your password.">
+      <Form view={view}>
+        <Field view={view} name="login" label={view.login.label} type={view.login.type} autoComplete="username" autoFocus />
+        <SubmitButton>Send code</SubmitButton>
+      </Form>
+      <p className="mt-6 text-center text-sm text-muted">
+        <TextLink href={view.links.login}>Back to sign in</TextLink>
+      </p>
+    </Shell>
+  );
+}
+
+export function ResetPasswordPage({ view }: { view: HostedView }) {
+  return (
+    <Shell
+      view={view}
+      title="Choose a new password"
+      subtitle={<>If an account matches, we sent a code to {view.destination ?? "its email or phone"}. Enter it with a new password.</>}
+    >
+      <Form view={view}>
+        <CodeField view={view} />
+        <PasswordField label="New password" autoComplete="new-password" policy={view.policy} invalid={invalid(view, "password")} />
+        <SubmitButton>Change password</SubmitButton>
+      </Form>
+      <p className="mt-6 text-center text-sm text-muted">
+        Didn&apos;t get a code? <TextLink href={view.links.forgotPassword}>Send another</TextLink>
+      </p>
+    </Shell>
+  );
+}
+
+export function NewPasswordPage({ view }: { view: HostedView }) {
+  return (
+    <Shell view={view} title="Set a new password" subtitle="Your account has a temporary password. Choose your own to continue.">
+      <Form view={view}>
+        <PasswordField label="New password" autoComplete="new-password" policy={view.policy} invalid={invalid(view, "password")} autoFocus />
+        <PasswordField name="confirmPassword" label="Confirm new password" autoComplete="new-password" invalid={invalid(view, "confirmPassword")} />
+        <SubmitButton>Set password and continue</SubmitButton>
+      </Form>
+    </Shell>
+  );
+}
+
+export function MfaSetupPage({ view }: { view: HostedView }) {
+  const totp = view.totp;
+  return (
+    <Shell view={view} title="Set up two-factor authentication" subtitle="This account needs an authenticator app, such as Google Authenticator, 1Password or Authy.">
+      {totp ? (
+        <ol className="mb-5 space-y-4 text-sm text-ink">
+          <li>
+            <p className="font-medium">1. Scan this QR code with your authenticator app.</p>
+            {/* eslint-disable-next-line @next/next/no-img-element -- a generated data URL, nothing for next/image to optimise */}
+            <img src={totp.qrDataUrl} width={176} height={176} alt={`QR code to add ${totp.account} to an authenticator app`} className="mx-auto mt-3 rounded-md border border-line p-1" />
+          </li>
+          <li>
+            <p className="font-medium">Or enter this key by hand:</p>
+            <p className="mt-1.5 break-all rounded-md bg-canvas px-3 py-2 text-center font-mono text-sm tracking-wider" aria-label="Secret key" data-testid="totp-secret">
+              {totp.secret.match(/.{1,4}/g)?.join(" ")}
+            </p>
+          </li>
+          <li>
+            <p className="font-medium">2. Enter the 6-digit code the app shows.</p>
+          </li>
+        </ol>
+      ) : null}
+      <Form view={view}>
+        <CodeField view={view} label="Code from your app" autoFocus={false} />
+        <SubmitButton>Verify and continue</SubmitButton>
+      </Form>
+    </Shell>
+  );
+}
+
+export function MfaPage({ view }: { view: HostedView }) {
+  return (
+    <Shell view={view} title="Two-factor authentication" subtitle="Enter the 6-digit code from your authenticator app.">
+      <Form view={view}>
+        <CodeField view={view} label="Authentication code" />
+        <SubmitButton>Verify</SubmitButton>
+      </Form>
+      <p className="mt-6 text-center text-sm text-muted">
+        <TextLink href={view.links.login}>Sign in as someone else</TextLink>
+      </p>
+    </Shell>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+// The password input with the pool's rules listed under it and ticked off as the user types.
+import { useId, useState } from "react";
+import type { PasswordPolicy } from "@/lib/pools/config-schema.ts";
+import { passwordRules } from "@/lib/pools/password-policy.ts";
+import { inputClass } from "./field.tsx";
+
+type Props = {
+  name?: string;
+  label?: string;
+  policy?: PasswordPolicy;
+  autoComplete: "current-password" | "new-password";
+  invalid?: boolean;
+  autoFocus?: boolean;
+};
+
+export function PasswordField({ name = "password", label = "Password", policy, autoComplete, invalid, autoFocus }: Props) {
+  const [value, setValue] = useState("");
+  const [shown, setShown] = useState(false);
+  const rulesId = useId();
+  const rules = policy ? passwordRules(policy) : [];
+  return (
+    <div>
+      <div className="mb-1.5 flex items-center justify-between">
+        <label htmlFor={name} className="block text-sm font-medium text-ink">
+          {label}
+        </label>
+        <button
+          type="button"
+          onClick={() => setShown((s) => !s)}
+          aria-controls={name}
+          aria-pressed={shown}
+          className="rounded text-xs font-medium text-primary hover:underline focus-visible:outline-2 focus-visible:outline-primary"
+        >
+          {shown ? "Hide" : "Show"}
+          <span className="sr-only"> {label.toLowerCase()}</span>
+        </button>
+      </div>
+      <input
+        id={name}
+        name={name}
+        type={shown ? "text" : "password"}
+        autoComplete={autoComplete}
+        required
+        autoFocus={autoFocus || invalid}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        aria-invalid={invalid || undefined}
+        aria-describedby={[rules.length ? rulesId : null, invalid ? "form-error" : null].filter(Boolean).join(" ") || undefined}
+        className={inputClass}
+      />
+      {rules.length ? (
+        <ul id={rulesId} aria-label="Password requirements" className="mt-2 grid grid-cols-1 gap-1 text-xs sm:grid-cols-2">
+          {rules.map((rule) => {
+            const met = rule.met(value);
+            return (
+              <li key={rule.id} className={`flex items-center gap-1.5 ${met ? "text-ok" : "text-muted"}`}>
+                <span aria-hidden="true" className={`inline-flex h-3.5 w-3.5 items-center justify-center rounded-full border text-[9px] ${met ? "border-ok bg-ok text-white" : "border-line"}`}>
+                  {met ? "✓" : ""}
+                </span>
+                {rule.label}
+                <span className="sr-only">{met ? " (met)" : " (not met yet)"}</span>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

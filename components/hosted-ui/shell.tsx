@@ -1,0 +1,67 @@
+import type { ReactNode } from "react";
+import type { HostedView } from "@/lib/hosted-ui/view.ts";
+
+/** The card every hosted page sits in: pool mark and name, title, message, content, footer. */
+export function Shell({ view, title, subtitle, children }: { view: HostedView; title: string; subtitle?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="flex min-h-screen flex-col items-center justify-center px-4 py-10 font-brand">
+      <main className="w-full max-w-[420px] rounded-brand bg-surface p-6 shadow-[0_1px_3px_rgba(0,0,0,.08),0_8px_24px_rgba(0,0,0,.06)] sm:p-8">
+        <div className="mb-6 flex items-center gap-3">
+          <span aria-hidden="true" className="flex h-10 w-10 items-center justify-center rounded-[calc(var(--gh-radius)-2px)] bg-primary text-lg font-semibold text-on-primary">
+            {view.poolName.slice(0, 1).toUpperCase()}
+          </span>
+          <span className="text-base font-semibold text-ink">{view.poolName}</span>
+        </div>
+        <h1 className="text-2xl font-semibold tracking-tight text-ink">{title}</h1>
+        {subtitle ? <p className="mt-1.5 text-sm leading-6 text-muted">{subtitle}</p> : null}
+        <Flash view={view} />
+        <div className="mt-6">{children}</div>
+      </main>
+      <p className="mt-6 text-xs text-muted">
+        Signing in to <span className="font-medium">{view.clientName}</span> · Secured by Gatehouse
+      </p>
+    </div>
+  );
+}
+
+function Flash({ view }: { view: HostedView }) {
+  const flash = view.flash;
+  if (!flash) return null;
+  // Errors interrupt (role=alert); notices are announced politely (role=status).
+  return flash.kind === "error" ? (
+    <div role="alert" id="form-error" className="mt-5 rounded-[calc(var(--gh-radius)-4px)] border border-danger/30 bg-danger-bg px-3.5 py-3 text-sm text-danger">
+      {flash.message}
+    </div>
+  ) : (
+    <div role="status" className="mt-5 rounded-[calc(var(--gh-radius)-4px)] border border-ok/30 bg-ok-bg px-3.5 py-3 text-sm text-ok">
+      {flash.message}
+    </div>
+  );
+}
+
+export function Form({ view, children }: { view: HostedView; children: ReactNode }) {
+  return (
+    <form method="post" action={view.action} className="space-y-4" noValidate>
+      <input type="hidden" name="csrf" value={view.csrf} />
+      {children}
+    </form>
+  );
+}
+
+export function SubmitButton({ children, name, value, variant = "primary" }: { children: ReactNode; name?: string; value?: string; variant?: "primary" | "secondary" }) {
+  const base = "w-full rounded-[calc(var(--gh-radius)-4px)] px-4 py-2.5 text-[0.95rem] font-semibold transition focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-primary";
+  const look = variant === "primary" ? "bg-primary text-on-primary hover:bg-primary-hover" : "border border-line bg-surface text-ink hover:bg-canvas";
+  return (
+    <button type="submit" name={name} value={value} className={`${base} ${look}`}>
+      {children}
+    </button>
+  );
+}
+
+export function TextLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <a href={href} className="font-medium text-primary underline-offset-4 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-primary">
+      {children}
+    </a>
+  );
+}

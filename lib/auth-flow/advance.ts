@@ -1,0 +1,196 @@
+// The sign-in state machine: one function per form, each moving the flow to its next step.
+// The hosted UI calls these through lib/hosted-ui; the Cognito JSON API will call the same ones.
+import { z } from "zod";
+import type { Db } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import type { Sender } from "../messaging/sender.ts";
+import { createTotpSecret, verifyTotpCode } from "../mfa/totp.ts";
+import type { Pool } from "../pools/pool.ts";
+import type { Secrets } from "../security/secrets.ts";
+import { completeNewPassword, confirmForgotPassword, forgotPassword } from "../users/reset-password.ts";
+import { confirmSignUp, resendConfirmationCode, signUp } from "../users/sign-up.ts";
+import type { UserRow } from "../users/user.ts";
+import { verifySignInPassword } from "../users/verify-sign-in.ts";
+import type { Flow } from "./flow.ts";
+import type { Page } from "./steps.ts";
+
+export type FlowDeps = { db: Db; sender: Sender; secrets: Secrets };
+
+const MAX_MFA_FAILURES = 5;
+const text = (max = 256) => z.string().max(max);
+
+export const FORM_SCHEMAS = {
+  login: z.object({ login: text().trim().min(1, "Enter your sign-in name."), password: text().min(1, "Enter your password.") }),
+  signup: z.object({ username: text().optional(), password: text().min(1, "Choose a password.") }).catchall(text(2048)),
+  confirm: z.object({ intent: z.enum(["confirm", "resend"]).default("confirm"), code: text(16).optional() }),
+  "forgot-password": z.object({ login: text().trim().min(1, "Enter your sign-in name.") }),
+  "reset-password": z.object({ code: text(16).trim().min(1, "Enter the code we sent you."), password: text().min(1, "Choose a new password.") }),
+  "new-password": z.object({ password: text().min(1, "Choose a new password."), confirmPassword: text() }),
+  "mfa-setup": z.object({ code: text(16).trim().min(1, "Enter the 6-digit code from your app.") }),
+  mfa: z.object({ code: text(16).trim().min(1, "Enter the 6-digit code from your app.") }),
+} satisfies Record<Page, z.ZodType>;
+
+export type FormInput<P extends Page> = z.infer<(typeof FORM_SCHEMAS)[P]>;
+
+/** Non-secret fields worth putting back into a form after an error. */
+export function keptValues(page: Page, input: Record<string, unknown>): Record<string, string> {
+  const keep: Record<string, string> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (typeof value !== "string" || /password|code|csrf/i.test(key)) continue;
+    keep[key] = value.slice(0, 256);
+  }
+  return page === "login" || page === "signup" || page === "forgot-password" ? keep : {};
+}
+
+/** After the password (or a confirmed sign-up): status checks, then MFA, then done. */
+async function afterPrimaryAuth(deps: FlowDeps, pool: Pool, flow: Flow, user: UserRow): Promise<void> {
+  flow.userId = user.id;
+  flow.data.passwordVerified = true;
+  flow.data.amr = ["pwd"];
+  switch (user.status) {
+    case "UNCONFIRMED": {
+      flow.step = "CONFIRM_SIGN_UP";
+      flow.data.destination = await resendConfirmationCode(deps, { pool, userId: user.id });
+      flow.data.flash = { kind: "notice", message: "Confirm your account first: we sent you a new code." };
+      return;
+    }
+    case "FORCE_CHANGE_PASSWORD":
+      flow.step = "NEW_PASSWORD_REQUIRED";
+      return;
+    case "RESET_REQUIRED": {
+      const sent = await forgotPassword(deps, { pool, login: user.username });
+      flow.step = "CONFIRM_FORGOT_PASSWORD";
+      flow.data.destination = sent.destinationHint;
+      flow.data.flash = { kind: "notice", message: "Your password must be reset. We sent you a code." };
+      return;
+    }
+    case "CONFIRMED":
+      return mfaStep(deps, pool, flow, user);
+    default:
+      throw new AppError("NotAuthorizedException", "This account cannot sign in.");
+  }
+}
+
+async function mfaStep(deps: FlowDeps, pool: Pool, flow: Flow, user: UserRow): Promise<void> {
+  if (pool.mfa !== "OFF" && user.totpSecretEnc) {
+    flow.step = "SOFTWARE_TOKEN_MFA";
+  } else if (pool.mfa === "ON") {
+    flow.step = "MFA_SETUP";
+    flow.data.pendingTotpEnc = deps.secrets.encrypt(createTotpSecret());
+  } else {
+    flow.step = "DONE";
+  }
+}
+
+async function loadUser(db: Db, flow: Flow): Promise<UserRow> {
+  const user = flow.userId ? await db.user.findFirst({ where: { id: flow.userId, poolId: flow.poolId } }) : null;
+  if (!user || !user.enabled) throw new AppError("NotAuthorizedException", "This sign-in has expired. Sign in again.");
+  return user;
+}
+
+function resetToLogin(flow: Flow, message: string) {
+  flow.step = "PASSWORD_VERIFIER";
+  flow.userId = null;
+  flow.data = { flash: { kind: "error", message } };
+}
+
+/** Applies one submitted form to the flow. The caller saves the flow and finishes it when DONE. */
+export async function advanceFlow<P extends Page>(deps: FlowDeps, pool: Pool, flow: Flow, page: P, input: FormInput<P>): Promise<void> {
+  const { db } = deps;
+  switch (page) {
+    case "login": {
+      const { login, password } = input as FormInput<"login">;
+      const user = await verifySignInPassword(db, { pool, login, password });
+      return afterPrimaryAuth(deps, pool, flow, user);
+    }
+    case "signup": {
+      const { username, password, ...attributes } = input as FormInput<"signup">;
+      delete (attributes as Record<string, unknown>).csrf;
+      const result = await signUp(deps, { pool, username, password, attributes: attributes as Record<string, string> });
+      flow.userId = result.user.id;
+      flow.step = "CONFIRM_SIGN_UP";
+      flow.data.passwordVerified = true;
+      flow.data.amr = ["pwd"];
+      flow.data.destination = result.codeDestination;
+      return;
+    }
+    case "confirm": {
+      const { intent, code } = input as FormInput<"confirm">;
+      if (!flow.userId) throw new AppError("NotAuthorizedException", "This sign-in has expired. Sign in again.");
+      if (intent === "resend") {
+        flow.data.destination = await resendConfirmationCode(deps, { pool, userId: flow.userId });
+        flow.data.flash = { kind: "notice", message: "We sent you a new code." };
+        return;
+      }
+      if (!code) throw new AppError("InvalidParameterException", "Enter the code we sent you.", { field: "code" });
+      const user = await confirmSignUp(deps, { pool, userId: flow.userId, code });
+      if (flow.data.passwordVerified) return mfaStep(deps, pool, flow, user);
+      flow.step = "PASSWORD_VERIFIER";
+      flow.userId = null;
+      flow.data = { flash: { kind: "notice", message: "Your account is confirmed. Sign in to continue." } };
+      return;
+    }
+    case "forgot-password": {
+      const { login } = input as FormInput<"forgot-password">;
+      const sent = await forgotPassword(deps, { pool, login });
+      flow.step = "CONFIRM_FORGOT_PASSWORD";
+      flow.userId = sent.userId;
+      flow.data = { destination: sent.destinationHint, values: { login } };
+      return;
+    }
+    case "reset-password": {
+      const { code, password } = input as FormInput<"reset-password">;
+      await confirmForgotPassword(deps, { pool, userId: flow.userId, code, password });
+      flow.step = "PASSWORD_VERIFIER";
+      flow.userId = null;
+      flow.data = { flash: { kind: "notice", message: "Your password has been changed. Sign in with your new password." } };
+      return;
+    }
+    case "new-password": {
+      const { password, confirmPassword } = input as FormInput<"new-password">;
+      if (password !== confirmPassword) throw new AppError("InvalidParameterException", "The passwords do not match.", { field: "confirmPassword" });
+      const user = await loadUser(db, flow);
+      await completeNewPassword(db, { pool, userId: user.id, password });
+      return mfaStep(deps, pool, flow, { ...user, status: "CONFIRMED" });
+    }
+    case "mfa-setup": {
+      const { code } = input as FormInput<"mfa-setup">;
+      const user = await loadUser(db, flow);
+      if (!flow.data.pendingTotpEnc) throw new AppError("NotAuthorizedException", "This sign-in has expired. Sign in again.");
+      const secret = deps.secrets.decrypt(flow.data.pendingTotpEnc);
+      const step = await verifyTotpCode({ secret, code });
+      if (step === null) return mfaFailure(flow, "EnableSoftwareTokenMFAException");
+      await db.user.update({ where: { id: user.id }, data: { totpSecretEnc: flow.data.pendingTotpEnc, totpLastStep: BigInt(step) } });
+      delete flow.data.pendingTotpEnc;
+      flow.data.amr = ["pwd", "otp", "mfa"];
+      flow.step = "DONE";
+      return;
+    }
+    case "mfa": {
+      const { code } = input as FormInput<"mfa">;
+      const user = await loadUser(db, flow);
+      if (!user.totpSecretEnc) throw new AppError("NotAuthorizedException", "This sign-in has expired. Sign in again.");
+      const last = user.totpLastStep === null ? null : Number(user.totpLastStep);
+      const step = await verifyTotpCode({ secret: deps.secrets.decrypt(user.totpSecretEnc), code, afterTimeStep: last });
+      if (step === null) return mfaFailure(flow, "CodeMismatchException");
+      // Record the step only if no other request used this or a later one meanwhile (no replay).
+      const { count } = await db.user.updateMany({
+        where: { id: user.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: BigInt(step) } }] },
+        data: { totpLastStep: BigInt(step) },
+      });
+      if (count !== 1) return mfaFailure(flow, "CodeMismatchException");
+      flow.data.amr = ["pwd", "otp", "mfa"];
+      flow.step = "DONE";
+      return;
+    }
+  }
+}
+
+function mfaFailure(flow: Flow, code: "CodeMismatchException" | "EnableSoftwareTokenMFAException"): never {
+  flow.data.mfaFailures = (flow.data.mfaFailures ?? 0) + 1;
+  if (flow.data.mfaFailures >= MAX_MFA_FAILURES) {
+    resetToLogin(flow, "Too many wrong codes. Sign in again.");
+    throw new AppError("TooManyFailedAttemptsException", "Too many wrong codes. Sign in again.");
+  }
+  throw new AppError(code, "That code is not right, or it was already used. Wait for a new code and try again.", { field: "code" });
+}

@@ -1,0 +1,67 @@
+// Start-up: environment, root secret, database (embedded or DATABASE_URL), migrations, Redis,
+// the config file or the demo pool. Returns the runtime that server.ts serves.
+import { Redis } from "ioredis";
+import { parseEnv, type Env } from "./config/env.ts";
+import { createDb } from "./db/client.ts";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "./db/embedded.ts";
+import { applyMigrations } from "./db/migrate.ts";
+import { createSender } from "./messaging/sender.ts";
+import { purgeExpiredArtifacts } from "./oidc/adapter.ts";
+import { createProviderRegistry } from "./oidc/registry.ts";
+import { applyConfig, readConfigFile } from "./pools/apply-config.ts";
+import { DEMO_CLIENT_ID, DEMO_POOL_ID, ensureDemoPool } from "./pools/demo.ts";
+import { postgresCounters, redisCounters } from "./security/rate-limit.ts";
+import { createSecrets, loadRootSecret } from "./security/secrets.ts";
+import { purgeExpiredFlows } from "./auth-flow/flow.ts";
+import type { Runtime } from "./runtime.ts";
+
+export type Booted = { runtime: Runtime; demoCreated: boolean; shutdown: () => Promise<void> };
+
+export async function boot(options: { env?: Env; log?: (line: string) => void } = {}): Promise<Booted> {
+  const env = options.env ?? parseEnv();
+  const log = options.log ?? ((line: string) => console.log(`[gatehouse] ${line}`));
+  const secrets = createSecrets(loadRootSecret({ secret: env.secret, dataDir: env.dataDir, log }));
+
+  let embedded: EmbeddedDatabase | null = null;
+  let url = env.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedDatabase({ dataDir: env.dataDir });
+    url = embedded.url;
+    log(`using the embedded PostgreSQL in ${env.dataDir}/pglite (set DATABASE_URL for a PostgreSQL server)`);
+  }
+  await applyMigrations({ url, log });
+  const db = createDb({ url, embedded: !!embedded });
+
+  const redis = env.redisUrl ? new Redis(env.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
+  const redisSubscriber = redis ? redis.duplicate() : null;
+  const counters = redis ? redisCounters(redis, env.redisPrefix) : postgresCounters(db);
+  const sender = createSender({ db, smtpUrl: env.smtpUrl, from: env.smtpFrom, log });
+  const providers = createProviderRegistry({ db, secrets, publicUrl: env.publicUrl, redis, redisSubscriber, log });
+
+  let demoCreated = false;
+  if (env.configFile) {
+    await applyConfig(db, readConfigFile(env.configFile), log);
+  } else {
+    demoCreated = await ensureDemoPool(db, env.publicUrl);
+  }
+
+  const purge = setInterval(() => {
+    void purgeExpiredArtifacts(db).then(() => purgeExpiredFlows(db)).catch((error) => log(`purge failed: ${(error as Error).message}`));
+  }, 10 * 60 * 1000);
+  purge.unref();
+
+  const runtime: Runtime = { env, db, secrets, counters, sender, providers, redis, embedded: !!embedded, log };
+  return {
+    runtime,
+    demoCreated,
+    async shutdown() {
+      clearInterval(purge);
+      await providers.close();
+      await redis?.quit().catch(() => {});
+      await db.$disconnect();
+      await embedded?.stop();
+    },
+  };
+}
+
+export { DEMO_CLIENT_ID, DEMO_POOL_ID };

@@ -1,0 +1,45 @@
+// One error type with a closed set of codes. The hosted UI, the JSON APIs and (later) the Cognito
+// API each map these codes in one table. Codes are Cognito's exception names where one exists.
+export const ERROR_CODES = {
+  InvalidParameterException: 400,
+  InvalidPasswordException: 400,
+  UsernameExistsException: 400,
+  AliasExistsException: 400,
+  CodeMismatchException: 400,
+  ExpiredCodeException: 400,
+  NotAuthorizedException: 400,
+  UserNotConfirmedException: 400,
+  PasswordResetRequiredException: 400,
+  UserNotFoundException: 400,
+  LimitExceededException: 400,
+  TooManyRequestsException: 429,
+  TooManyFailedAttemptsException: 400,
+  EnableSoftwareTokenMFAException: 400,
+  ResourceNotFoundException: 404,
+  InvalidConfigurationException: 400,
+  SessionExpiredException: 400,
+  ForbiddenException: 403,
+  InternalErrorException: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly field: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { field?: string; retryAfterSeconds?: number } = {}) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.status = ERROR_CODES[code];
+    this.field = options.field;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

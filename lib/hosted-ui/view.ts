@@ -1,0 +1,116 @@
+// What a hosted page shows, looked up by interaction uid: the pool, the client, the flow's step,
+// the one-shot message and the form's CSRF token. Pages render this and nothing else.
+import QRCode from "qrcode";
+import { ATTRIBUTE_LABELS, type StandardAttribute } from "../pools/attributes.ts";
+import type { PasswordPolicy } from "../pools/config-schema.ts";
+import { findPool, usernameIsChosen, type Pool } from "../pools/pool.ts";
+import { findFlow, takeFlash } from "../auth-flow/flow.ts";
+import { PAGE_OF_STEP, pageAllowed, type FlowData, type Page } from "../auth-flow/steps.ts";
+import { totpUri } from "../mfa/totp.ts";
+import type { Runtime } from "../runtime.ts";
+
+export type FieldSpec = { name: string; label: string; type: "text" | "email" | "tel" | "date" | "url"; autoComplete: string; required: boolean };
+
+export type HostedView = {
+  page: Page;
+  poolName: string;
+  clientName: string;
+  action: string;
+  csrf: string;
+  links: { login: string; signup: string | null; forgotPassword: string };
+  flash: FlowData["flash"];
+  values: Record<string, string>;
+  login: { label: string; type: "text" | "email" | "tel"; autoComplete: string };
+  signupFields: FieldSpec[];
+  usernameField: boolean;
+  policy: PasswordPolicy;
+  destination: string | null;
+  totp: { secret: string; qrDataUrl: string; account: string } | null;
+};
+
+export type ViewResult = { kind: "view"; view: HostedView } | { kind: "redirect"; to: string } | { kind: "missing" };
+
+function loginField(pool: Pool): HostedView["login"] {
+  const a = pool.signInAliases;
+  const names = [a.includes("username") && "username", a.includes("email") && "email", a.includes("phone") && "phone number"].filter(Boolean) as string[];
+  const label = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+  const only = names.length === 1;
+  return {
+    label: label[0]!.toUpperCase() + label.slice(1),
+    type: only && a.includes("email") ? "email" : only && a.includes("phone") ? "tel" : "text",
+    autoComplete: "username",
+  };
+}
+
+const FIELD_TYPES: Partial<Record<StandardAttribute, FieldSpec["type"]>> = {
+  email: "email", phone_number: "tel", birthdate: "date", website: "url", profile: "url", picture: "url",
+};
+const AUTOCOMPLETE: Partial<Record<StandardAttribute, string>> = {
+  email: "email", phone_number: "tel", name: "name", given_name: "given-name", family_name: "family-name",
+  middle_name: "additional-name", nickname: "nickname", birthdate: "bday", address: "street-address", locale: "language",
+  website: "url", gender: "sex",
+};
+
+export function signupFields(pool: Pool): FieldSpec[] {
+  const names = new Set<string>(pool.requiredAttributes);
+  if (pool.signInAliases.includes("email") || pool.autoVerifiedAttributes.includes("email")) names.add("email");
+  if (pool.signInAliases.includes("phone")) names.add("phone_number");
+  const order = ["email", "phone_number", "given_name", "family_name", "name"];
+  return [...names]
+    .sort((x, y) => (order.indexOf(x) + 1 || 99) - (order.indexOf(y) + 1 || 99))
+    .map((name) => {
+      const attr = name as StandardAttribute;
+      return {
+        name,
+        label: ATTRIBUTE_LABELS[attr] ?? name,
+        type: FIELD_TYPES[attr] ?? "text",
+        autoComplete: AUTOCOMPLETE[attr] ?? "off",
+        required: pool.requiredAttributes.includes(name),
+      };
+    });
+}
+
+export async function loadHostedView(rt: Runtime, options: { poolId: string; uid: string; page: Page }): Promise<ViewResult> {
+  const pool = await findPool(rt.db, options.poolId);
+  if (!pool) return { kind: "missing" };
+  const issuer = `${rt.env.publicUrl}/${pool.id}`;
+  const base = `${issuer}/interaction/${options.uid}`;
+  const flow = await findFlow(rt.db, options.uid);
+  if (!flow || flow.poolId !== pool.id) return { kind: "redirect", to: base };
+  if (!pageAllowed(options.page, flow.step) || (options.page === "signup" && !pool.selfSignUp)) {
+    return { kind: "redirect", to: `${base}/${flow.step === "DONE" ? "login" : PAGE_OF_STEP[flow.step]}` };
+  }
+  const client = await rt.db.appClient.findUnique({ where: { clientId: flow.clientId }, select: { name: true } });
+  const flash = await takeFlash(rt.db, flow);
+
+  let totp: HostedView["totp"] = null;
+  if (options.page === "mfa-setup" && flow.data.pendingTotpEnc && flow.userId) {
+    const user = await rt.db.user.findUnique({ where: { id: flow.userId }, select: { username: true, email: true } });
+    const secret = rt.secrets.decrypt(flow.data.pendingTotpEnc);
+    const account = user?.email ?? user?.username ?? "account";
+    const uri = totpUri({ secret, issuer: pool.name, account });
+    totp = { secret, account, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 200, errorCorrectionLevel: "M" }) };
+  }
+
+  return {
+    kind: "view",
+    view: {
+      page: options.page,
+      poolName: pool.name,
+      clientName: client?.name ?? flow.clientId,
+      action: `${base}/${options.page}`,
+      csrf: flow.csrf,
+      links: { login: `${base}/login`, signup: pool.selfSignUp ? `${base}/signup` : null, forgotPassword: `${base}/forgot-password` },
+      flash,
+      values: flow.data.values ?? {},
+      login: loginField(pool),
+      signupFields: signupFields(pool),
+      usernameField: usernameIsChosen(pool),
+      policy: pool.passwordPolicy,
+      destination: flow.data.destination ?? null,
+      totp,
+    },
+  };
+}
+
+export { usernameIsChosen };

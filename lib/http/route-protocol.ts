@@ -1,0 +1,108 @@
+// Routes a pool's protocol paths: oidc-provider's endpoints (mounted under /{poolId}), Gatehouse's
+// userInfo, Cognito's aliases, and the Node-level half of the hosted UI. Returns false for paths
+// that belong to Next.js (the hosted pages themselves).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { isPage } from "../auth-flow/steps.ts";
+import { startInteraction, submitInteractionForm } from "../hosted-ui/interaction.ts";
+import { HttpError, redirect, sendHtml, sendJson } from "../hosted-ui/http.ts";
+import { renderProviderError } from "../hosted-ui/protocol-pages.ts";
+import type { Runtime } from "../runtime.ts";
+import { getUserInfo } from "../tokens/user-info.ts";
+
+const PROVIDER_PATHS = /^\/(\.well-known\/(openid-configuration|jwks\.json)|oauth2\/(authorize(\/[\w-]+)?|token|revoke)|logout(\/confirm)?)$/;
+
+export async function routeProtocol(rt: Runtime, req: IncomingMessage, res: ServerResponse, poolId: string): Promise<boolean> {
+  const url = new URL(req.url ?? "/", "http://internal");
+  const rest = url.pathname.slice(poolId.length + 1) || "/";
+  const isProvider = PROVIDER_PATHS.test(rest) || rest === "/oauth2/userInfo" || rest.startsWith("/interaction/") || rest === "/login" || rest === "/oauth2/login";
+  if (!isProvider) return false;
+
+  const entry = await rt.providers.get(poolId);
+  if (!entry) {
+    sendHtml(res, 404, renderProviderError({ pool: null, out: { error: "not_found", error_description: `There is no user pool ${poolId}.` } }));
+    return true;
+  }
+
+  if (rest === "/oauth2/userInfo") {
+    if (req.method === "OPTIONS") return cors(req, res), true;
+    cors(req, res);
+    const result = await getUserInfo(rt.db, { poolId, issuer: entry.provider.issuer, authorization: req.headers.authorization });
+    if (result.ok) sendJson(res, 200, result.claims);
+    else sendJson(res, result.status, { error: result.error, error_description: result.description }, {
+      "WWW-Authenticate": `Bearer error="${result.error}", error_description="${result.description}"`,
+    });
+    return true;
+  }
+
+  // Cognito's hosted-UI entry (/login?client_id=…&response_type=…&redirect_uri=…) is an alias of
+  // the authorization endpoint.
+  if (rest === "/login" || rest === "/oauth2/login") {
+    redirect(res, `${entry.provider.issuer}/oauth2/authorize${url.search}`, 302);
+    return true;
+  }
+
+  const interaction = /^\/interaction\/([\w-]+)(?:\/([\w-]+))?$/.exec(rest);
+  if (interaction) {
+    const [, uid, page] = interaction as unknown as [string, string, string | undefined];
+    if (!page && req.method === "GET") return await startInteraction(rt, entry, req, res, uid), true;
+    if (page && isPage(page) && req.method === "POST") return await submitInteractionForm(rt, entry, req, res, uid, page), true;
+    if (page && isPage(page) && (req.method === "GET" || req.method === "HEAD")) return false; // the page: Next.js
+    throw new HttpError(404, "Not found.");
+  }
+
+  // Cognito's /logout?client_id=…&logout_uri=… becomes OIDC RP-initiated logout.
+  if (rest === "/logout" && req.method === "GET" && url.searchParams.has("logout_uri")) {
+    const params = new URLSearchParams(url.search);
+    params.set("post_logout_redirect_uri", params.get("logout_uri")!);
+    params.delete("logout_uri");
+    redirect(res, `${entry.provider.issuer}/logout?${params}`, 302);
+    return true;
+  }
+
+  if ((rest === "/oauth2/token" || rest === "/oauth2/revoke") && req.method === "POST") await acceptClientSecretPost(req);
+
+  // Mount the provider under /{poolId}: it sees its own paths and derives its URLs from originalUrl.
+  const original = req.url!;
+  (req as IncomingMessage & { originalUrl?: string }).originalUrl = original;
+  req.url = original.slice(poolId.length + 1) || "/";
+  await entry.provider.callback()(req, res);
+  return true;
+}
+
+function cors(req: IncomingMessage, res: ServerResponse) {
+  // userInfo is called from browsers with a bearer token, so any origin may call it (no cookies).
+  res.setHeader("Access-Control-Allow-Origin", "*");
+  res.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
+  res.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+  if (req.method === "OPTIONS") {
+    res.statusCode = 204;
+    res.end();
+  }
+}
+
+/**
+ * Cognito accepts the client secret in the body (client_secret_post) as well as in the
+ * Authorization header. oidc-provider holds each client to one method, so a body secret is moved
+ * into a Basic header before the provider sees the request.
+ */
+async function acceptClientSecretPost(req: IncomingMessage) {
+  if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 64 * 1024) throw new HttpError(413, "request entity too large");
+    chunks.push(chunk as Buffer);
+  }
+  const params = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  const id = params.get("client_id");
+  const secret = params.get("client_secret");
+  if (id && secret && !req.headers.authorization) {
+    params.delete("client_secret");
+    params.delete("client_id");
+    const enc = (s: string) => encodeURIComponent(s);
+    req.headers.authorization = `Basic ${Buffer.from(`${enc(id)}:${enc(secret)}`).toString("base64")}`;
+  }
+  // The provider reads an already-parsed body from req.body.
+  (req as IncomingMessage & { body?: Record<string, string> }).body = Object.fromEntries(params);
+}

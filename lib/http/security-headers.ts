@@ -1,0 +1,30 @@
+// Headers every response gets. Scripts run only with this request's nonce (Next.js reads it from
+// the request's CSP header and puts it on its own script tags).
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, options: { dev: boolean; https: boolean }): string {
+  const nonce = randomBytes(16).toString("base64");
+  const script = options.dev ? "'self' 'unsafe-inline' 'unsafe-eval'" : `'self' 'nonce-${nonce}' 'strict-dynamic'`;
+  const csp = [
+    "default-src 'self'",
+    `script-src ${script}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self'${options.dev ? " ws: wss:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+  if (!options.dev) req.headers["content-security-policy"] = csp;
+  res.setHeader("Content-Security-Policy", csp);
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Referrer-Policy", "no-referrer");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  if (options.https) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  (res as ServerResponse & { locals?: Record<string, string> }).locals = { cspNonce: nonce };
+  return nonce;
+}

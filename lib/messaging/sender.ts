@@ -1,0 +1,35 @@
+// Delivers verification codes and notices. With SMTP_URL, real email through nodemailer;
+// otherwise each message lands in the outbox table (and on the console) for development.
+import nodemailer from "nodemailer";
+import type { Db } from "../db/client.ts";
+
+export type Message = { poolId: string | null; to: string; subject: string; body: string; code?: string };
+export type Sender = { send(message: Message): Promise<void> };
+
+export function createSender(options: { db: Db; smtpUrl?: string; from: string; log?: (line: string) => void }): Sender {
+  if (options.smtpUrl) {
+    const transport = nodemailer.createTransport(options.smtpUrl);
+    return {
+      async send(message) {
+        await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.body });
+      },
+    };
+  }
+  return {
+    async send(message) {
+      await options.db.outboxMessage.create({
+        data: { poolId: message.poolId, to: message.to, subject: message.subject, body: message.body, code: message.code ?? null },
+      });
+      options.log?.(`[outbox] to ${message.to}: ${message.subject}${message.code ? ` (code ${message.code})` : ""}`);
+    },
+  };
+}
+
+export async function listOutbox(db: Db, to: string) {
+  return db.outboxMessage.findMany({
+    where: { to: { equals: to, mode: "insensitive" } },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: { to: true, subject: true, body: true, code: true, createdAt: true },
+  });
+}

@@ -1,0 +1,18 @@
+// Message texts. (The custom message trigger will let pools replace them.)
+export type Template = "SIGN_UP" | "FORGOT_PASSWORD" | "RESEND_CODE";
+
+export function renderCodeMessage(template: Template, options: { poolName: string; code: string; username: string }) {
+  switch (template) {
+    case "SIGN_UP":
+    case "RESEND_CODE":
+      return {
+        subject: `Your ${options.poolName} verification code`,
+        body: `Your verification code is ${options.code}\n\nEnter it to confirm your ${options.poolName} account. It expires in 24 hours.\nIf you did not sign up, ignore this message.`,
+      };
+    case "FORGOT_PASSWORD":
+      return {
+        subject: `Reset your ${options.poolName} password`,
+        body: `Your password reset code is ${options.code}\n\nIt expires in 1 hour. If you did not ask to reset your password, ignore this message; your password has not changed.`,
+      };
+  }
+}

@@ -1,0 +1,73 @@
+// oidc-provider's storage: every artifact (sessions, interactions, codes, grants, refresh tokens)
+// in one table, keyed by (type, id), with indexed uid, grantId and userCode.
+import type { Adapter, AdapterPayload } from "oidc-provider";
+import type { Db } from "../db/client.ts";
+
+// Clients are served from the AppClient table by the provider factory, not stored here.
+const GRANTABLE = new Set(["AccessToken", "AuthorizationCode", "RefreshToken", "DeviceCode", "BackchannelAuthenticationRequest"]);
+
+export function createAdapterClass(db: Db, lookupClient: (id: string) => Promise<AdapterPayload | undefined>, poolId: string) {
+  return class PrismaAdapter implements Adapter {
+    private readonly model: string;
+    // Artifacts are namespaced by pool, so no pool's provider can load another pool's session.
+    private readonly type: string;
+    constructor(model: string) {
+      this.model = model;
+      this.type = `${poolId}/${model}`;
+    }
+
+    async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+      const data = {
+        payload: payload as object,
+        grantId: this.model === "Grant" ? id : GRANTABLE.has(this.model) ? (payload.grantId ?? null) : null,
+        userCode: payload.userCode ?? null,
+        uid: payload.uid ?? null,
+        expiresAt: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null,
+      };
+      await db.oidcPayload.upsert({
+        where: { type_id: { type: this.type, id } },
+        create: { type: this.type, id, ...data },
+        update: data,
+      });
+    }
+
+    private async findWhere(where: { id?: string; uid?: string; userCode?: string }): Promise<AdapterPayload | undefined> {
+      const row = await db.oidcPayload.findFirst({ where: { type: this.type, ...where } });
+      if (!row) return undefined;
+      if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return undefined;
+      const payload = row.payload as AdapterPayload;
+      return row.consumedAt ? { ...payload, consumed: Math.floor(row.consumedAt.getTime() / 1000) } : payload;
+    }
+
+    async find(id: string): Promise<AdapterPayload | undefined> {
+      if (this.model === "Client") return lookupClient(id);
+      return this.findWhere({ id });
+    }
+
+    findByUid(uid: string) {
+      return this.findWhere({ uid });
+    }
+
+    findByUserCode(userCode: string) {
+      return this.findWhere({ userCode });
+    }
+
+    async destroy(id: string): Promise<void> {
+      await db.oidcPayload.deleteMany({ where: { type: this.type, id } });
+    }
+
+    async consume(id: string): Promise<void> {
+      await db.oidcPayload.updateMany({ where: { type: this.type, id }, data: { consumedAt: new Date() } });
+    }
+
+    async revokeByGrantId(grantId: string): Promise<void> {
+      await db.oidcPayload.deleteMany({ where: { grantId } });
+    }
+  };
+}
+
+/** Deletes expired artifacts; run periodically. */
+export async function purgeExpiredArtifacts(db: Db): Promise<number> {
+  const { count } = await db.oidcPayload.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+  return count;
+}

@@ -1,0 +1,49 @@
+// Maps an app client row to oidc-provider client metadata.
+import type { AdapterPayload } from "oidc-provider";
+import type { Db } from "../db/client.ts";
+
+type ClientRow = NonNullable<Awaited<ReturnType<Db["appClient"]["findUnique"]>>>;
+
+export function clientMetadata(row: ClientRow): AdapterPayload {
+  const flows = new Set(row.allowedOAuthFlows);
+  const grantTypes: string[] = [];
+  const responseTypes: NonNullable<AdapterPayload["response_types"]>[number][] = [];
+  if (flows.has("code")) {
+    grantTypes.push("authorization_code", "refresh_token");
+    responseTypes.push("code");
+  }
+  if (flows.has("implicit")) {
+    grantTypes.push("implicit");
+    responseTypes.push("id_token");
+  }
+  if (flows.has("client_credentials")) grantTypes.push("client_credentials");
+  // oidc-provider holds implicit "web" clients to https-only URLs; Cognito allows http://localhost,
+  // which OAuth for native apps (RFC 8252) covers.
+  const loopback = [...row.callbackUrls, ...row.logoutUrls].some((u) => u.startsWith("http://"));
+  return {
+    client_id: row.clientId,
+    application_type: flows.has("implicit") && loopback ? "native" : "web",
+    client_name: row.name,
+    // The stored value is a SHA-256 of the secret; the provider's comparison is replaced to match.
+    ...(row.secretHash ? { client_secret: row.secretHash, client_secret_expires_at: 0 } : {}),
+    token_endpoint_auth_method: row.secretHash ? "client_secret_basic" : "none",
+    redirect_uris: row.callbackUrls,
+    post_logout_redirect_uris: row.logoutUrls,
+    grant_types: grantTypes,
+    response_types: responseTypes,
+    scope: row.allowedScopes.join(" "),
+    require_auth_time: true,
+    id_token_signed_response_alg: "RS256",
+    "urn:gatehouse:access_ttl": row.accessTokenValidity,
+    "urn:gatehouse:id_ttl": row.idTokenValidity,
+    "urn:gatehouse:refresh_ttl": row.refreshTokenValidity,
+    "urn:gatehouse:refresh_rotation": row.refreshTokenRotation,
+  };
+}
+
+export const EXTRA_CLIENT_METADATA = [
+  "urn:gatehouse:access_ttl",
+  "urn:gatehouse:id_ttl",
+  "urn:gatehouse:refresh_ttl",
+  "urn:gatehouse:refresh_rotation",
+];

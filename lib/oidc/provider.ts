@@ -1,0 +1,224 @@
+// Builds one pool's oidc-provider instance from the database. The provider owns the protocol
+// (authorize, token, revoke, logout, sessions, grants); Gatehouse supplies accounts, claims,
+// clients, keys, storage and the hosted pages through its configuration hooks.
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+import type { Db } from "../db/client.ts";
+import { STANDARD_ATTRIBUTES } from "../pools/attributes.ts";
+import { getPool, type Pool } from "../pools/pool.ts";
+import type { Secrets } from "../security/secrets.ts";
+import { constantTimeEqual, sha256 } from "../security/secrets.ts";
+import { accessTokenUserClaims, idTokenUserClaims, loadClaimsSource } from "../tokens/claims.ts";
+import { loadSigningKeys } from "../tokens/keys.ts";
+import { createAdapterClass } from "./adapter.ts";
+import { clientMetadata, EXTRA_CLIENT_METADATA } from "./client-metadata.ts";
+import { renderLogoutPage, renderProviderError, renderSignedOutPage } from "../hosted-ui/protocol-pages.ts";
+
+export const OIDC_SCOPES = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"];
+
+export type ProviderDeps = { db: Db; secrets: Secrets; publicUrl: string; log?: (line: string) => void };
+
+type ClientExtras = {
+  "urn:gatehouse:access_ttl": number;
+  "urn:gatehouse:id_ttl": number;
+  "urn:gatehouse:refresh_ttl": number;
+  "urn:gatehouse:refresh_rotation": boolean;
+};
+
+export function issuerFor(publicUrl: string, poolId: string) {
+  return `${publicUrl}/${poolId}`;
+}
+
+/** Every scope the pool knows: the OIDC ones and `{resource server}/{scope}`. */
+export async function poolScopes(db: Db, poolId: string): Promise<string[]> {
+  const servers = await db.resourceServer.findMany({ where: { poolId }, select: { identifier: true, scopes: true } });
+  const custom = servers.flatMap((rs) => (rs.scopes as { name: string }[]).map((s) => `${rs.identifier}/${s.name}`));
+  return [...OIDC_SCOPES, ...custom];
+}
+
+export async function buildProvider(deps: ProviderDeps, poolId: string): Promise<{ provider: Provider; pool: Pool }> {
+  const { db, secrets, publicUrl } = deps;
+  const pool = await getPool(db, poolId);
+  const issuer = issuerFor(publicUrl, poolId);
+  // Access tokens are JWTs for this one resource: the pool itself, whose `aud` is dropped below
+  // so that they look like Cognito's.
+  const resource = issuer;
+  const scopes = await poolScopes(db, poolId);
+  const keys = await loadSigningKeys(db, secrets, poolId);
+  const secure = publicUrl.startsWith("https://");
+  const customClaims = pool.customAttributes.map((a) => `custom:${a.name}`);
+  const idClaims = [
+    "sub", "token_use", "cognito:username", "cognito:groups", "cognito:roles", "cognito:preferred_role",
+    ...STANDARD_ATTRIBUTES, "email_verified", "phone_number_verified", "identities", ...customClaims,
+  ];
+
+  const Adapter = createAdapterClass(db, async (clientId) => {
+    const row = await db.appClient.findFirst({ where: { clientId, poolId } });
+    return row ? clientMetadata(row) : undefined;
+  }, poolId);
+
+  const extras = (client: unknown) => client as ClientExtras;
+
+  const configuration: Configuration = {
+    adapter: Adapter,
+    clients: [],
+    jwks: { keys: keys as Configuration["jwks"] extends { keys: infer K } ? K : never },
+    scopes,
+    claims: { openid: idClaims },
+    conformIdTokenClaims: false,
+    extraClientMetadata: { properties: EXTRA_CLIENT_METADATA },
+    clientDefaults: { id_token_signed_response_alg: "RS256", grant_types: ["authorization_code"], response_types: ["code"] },
+    allowOmittingSingleRegisteredRedirectUri: false,
+    responseTypes: ["code", "id_token", "none"],
+    pkce: { required: (_ctx, client) => client.clientAuthMethod === "none" },
+    enabledJWA: { idTokenSigningAlgValues: ["RS256"], requestObjectSigningAlgValues: ["RS256"] },
+    routes: {
+      authorization: "/oauth2/authorize",
+      token: "/oauth2/token",
+      revocation: "/oauth2/revoke",
+      jwks: "/.well-known/jwks.json",
+      end_session: "/logout",
+      userinfo: "/oauth2/userInfo",
+    },
+    cookies: {
+      keys: secrets.cookieKeys,
+      names: { session: `gh_session_${poolId}`, interaction: `gh_interaction_${poolId}`, resume: `gh_resume_${poolId}` },
+      long: { signed: true, httpOnly: true, sameSite: "lax", secure },
+      short: { signed: true, httpOnly: true, sameSite: "lax", secure },
+    },
+    discovery: { userinfo_endpoint: `${issuer}/oauth2/userInfo`, claims_parameter_supported: false },
+    clientAuthMethods: ["client_secret_basic", "client_secret_post", "none"],
+    features: {
+      devInteractions: { enabled: false },
+      pushedAuthorizationRequests: { enabled: false },
+      // userInfo is served by Gatehouse itself (lib/tokens/user-info.ts) so it accepts the
+      // Cognito-shaped JWT access tokens.
+      userinfo: { enabled: false },
+      revocation: { enabled: true },
+      clientCredentials: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          ctx.type = "html";
+          ctx.body = renderLogoutPage({ pool, form, nonce: cspNonce(ctx) });
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.type = "html";
+          ctx.body = renderSignedOutPage({ pool });
+        },
+      },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => resource,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, indicator, client) => {
+          if (indicator !== resource) throw new errors.InvalidTarget();
+          return {
+            scope: scopes.join(" "),
+            audience: resource,
+            accessTokenTTL: extras(client)["urn:gatehouse:access_ttl"],
+            accessTokenFormat: "jwt",
+            jwt: { sign: { alg: "RS256" } },
+          };
+        },
+      },
+    },
+    formats: {
+      customizers: {
+        jwt: async (ctx, token, jwt) => {
+          const payload = jwt.payload as Record<string, unknown>;
+          // Cognito's access tokens have no `aud`. oidc-provider insists on one before signing, so
+          // it stays on the object but out of the serialised token.
+          Object.defineProperty(payload, "aud", { value: payload.aud, enumerable: false });
+          payload.token_use = "access";
+          payload.version = 2;
+          payload.client_id = token.clientId;
+          const accountId = (token as { accountId?: string }).accountId;
+          if (accountId) {
+            const source = await loadClaimsSource(db, poolId, accountId);
+            if (source) Object.assign(payload, accessTokenUserClaims(source));
+            const origin = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
+            if (origin?.authTime) payload.auth_time = origin.authTime;
+            // Lets userInfo and API authorizers see that the refresh token (grant) behind this
+            // access token was revoked.
+            payload.origin_jti = (token as { grantId?: string }).grantId;
+          }
+        },
+      },
+    },
+    findAccount: async (_ctx, sub) => {
+      const source = await loadClaimsSource(db, poolId, sub);
+      if (!source || !source.user.enabled) return undefined;
+      return { accountId: sub, claims: () => idTokenUserClaims(source) as { sub: string } };
+    },
+    loadExistingGrant: async (ctx) => {
+      const { client, session } = ctx.oidc;
+      if (!client || !session?.accountId) return undefined;
+      const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+      let grant = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
+      if (!grant || grant.accountId !== session.accountId) {
+        grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      }
+      // First-party clients: the user is never asked to consent; the client's allowed scopes decide.
+      const allowed = new Set((client.scope ?? "").split(" "));
+      const requested = [...(ctx.oidc.requestParamScopes ?? [])].filter((s) => allowed.has(s));
+      // Resource-server scopes are listed among the provider's scopes too, so they are granted on both sides.
+      grant.addOIDCScope(requested.join(" "));
+      grant.addOIDCClaims(idClaims);
+      grant.addResourceScope(resource, requested.join(" "));
+      await grant.save();
+      return grant;
+    },
+    issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed("refresh_token") && code.scopes.has("openid"),
+    rotateRefreshToken: (ctx) => extras(ctx.oidc.client)["urn:gatehouse:refresh_rotation"] === true,
+    // Signing out of the hosted UI ends the browser session only; refresh tokens live on until
+    // they expire or are revoked, as in Cognito.
+    expiresWithSession: () => false,
+    ttl: {
+      AccessToken: (_ctx, _token, client) => extras(client)["urn:gatehouse:access_ttl"],
+      ClientCredentials: (_ctx, _token, client) => extras(client)["urn:gatehouse:access_ttl"],
+      IdToken: (_ctx, _token, client) => extras(client)["urn:gatehouse:id_ttl"],
+      RefreshToken: (ctx, token, client) => {
+        const rotated = ctx?.oidc?.entities.RotatedRefreshToken;
+        // A rotated token keeps the original expiry: rotation must not extend a session forever.
+        return rotated ? rotated.remainingTTL : extras(client)["urn:gatehouse:refresh_ttl"];
+      },
+      Grant: (ctx) => (ctx?.oidc?.client ? extras(ctx.oidc.client)["urn:gatehouse:refresh_ttl"] : 30 * 86400),
+      AuthorizationCode: 300,
+      Interaction: 3600,
+      Session: 3600,
+    },
+    interactions: {
+      url: (_ctx, interaction) => `${issuer}/interaction/${interaction.uid}`,
+    },
+    clientBasedCORS: (_ctx, origin, client) => {
+      const uris = (client.redirectUris ?? []) as string[];
+      return uris.some((uri) => {
+        try {
+          return new URL(uri).origin === origin;
+        } catch {
+          return false;
+        }
+      });
+    },
+    renderError: async (ctx, out, error) => {
+      ctx.type = "html";
+      ctx.body = renderProviderError({ pool, out: out as unknown as Record<string, string>, error });
+    },
+  };
+
+  const provider = new Provider(issuer, configuration);
+  provider.proxy = secure;
+  provider.on("server_error", (_ctx, error) => deps.log?.(`[${poolId}] oidc server error: ${(error as Error).stack ?? error}`));
+  for (const event of ["authorization.error", "grant.error", "end_session.error", "revocation.error"] as const) {
+    provider.on(event, (_ctx, error) => deps.log?.(`[${poolId}] ${event}: ${(error as Error).message} ${(error as { error_description?: string }).error_description ?? ""}`));
+  }
+  // Client secrets are stored as SHA-256 hashes, never in plain text.
+  provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: { clientSecret?: string }, actual: string) {
+    return !!this.clientSecret && constantTimeEqual(this.clientSecret, sha256(actual));
+  };
+  return { provider, pool };
+}
+
+function cspNonce(ctx: KoaContextWithOIDC): string {
+  return (ctx.res as unknown as { locals?: { cspNonce?: string } }).locals?.cspNonce ?? "";
+}

@@ -1,0 +1,135 @@
+// Applies a GATEHOUSE_CONFIG file: creates or updates every pool, resource server, group, client
+// and user it lists, and leaves everything else alone. Each pool is applied in one transaction.
+import { readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import YAML from "yaml";
+import type { Db } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import { hashPassword } from "../security/passwords.ts";
+import { sha256 } from "../security/secrets.ts";
+import { validateAttributes } from "../users/validate-attributes.ts";
+import { ConfigFileSchema, formatIssues, type ConfigFile, type PoolConfig } from "./config-schema.ts";
+import { unmetPasswordRules } from "./password-policy.ts";
+import { toPool } from "./pool.ts";
+
+export class ConfigFileError extends Error {}
+
+export function readConfigFile(file: string): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigFileError(`GATEHOUSE_CONFIG: cannot read ${file}: ${(error as Error).message}`);
+  }
+  return parseConfigText(text, file);
+}
+
+export function parseConfigText(text: string, name = "config"): ConfigFile {
+  let raw: unknown;
+  try {
+    raw = /\.ya?ml$/i.test(name) ? YAML.parse(text) : JSON.parse(text);
+  } catch (error) {
+    throw new ConfigFileError(`GATEHOUSE_CONFIG: ${name} is not valid ${/\.ya?ml$/i.test(name) ? "YAML" : "JSON"}: ${(error as Error).message}`);
+  }
+  const parsed = ConfigFileSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigFileError(`GATEHOUSE_CONFIG: ${name} is invalid:\n${formatIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+export function defaultRequiredAttributes(pool: Pick<PoolConfig, "signInAliases" | "autoVerifiedAttributes">): string[] {
+  const required = new Set<string>();
+  if (pool.signInAliases.includes("email") && !pool.signInAliases.includes("username")) required.add("email");
+  if (pool.autoVerifiedAttributes.includes("email") && !pool.signInAliases.includes("phone")) required.add("email");
+  if (pool.signInAliases.includes("phone") && !pool.signInAliases.includes("email") && !pool.signInAliases.includes("username")) required.add("phone_number");
+  return [...required];
+}
+
+export async function applyConfig(db: Db, config: ConfigFile, log?: (line: string) => void): Promise<void> {
+  for (const pool of config.pools) {
+    // Hash outside the transaction: argon2 is slow on purpose.
+    const passwords = new Map<string, string>();
+    for (const user of pool.users) {
+      const password = user.password ?? user.temporaryPassword;
+      if (!password) continue;
+      const unmet = unmetPasswordRules({ ...pool.passwordPolicy }, password);
+      if (unmet.length && user.password) throw new ConfigFileError(`GATEHOUSE_CONFIG: user ${user.username} in pool ${pool.id}: password does not meet the pool's policy (${unmet.join(", ")})`);
+      passwords.set(user.username, await hashPassword(password));
+    }
+    await db.$transaction(async (tx) => applyPool(tx as unknown as Db, pool, passwords), { timeout: 60_000 });
+    log?.(`config: applied pool ${pool.id} (${pool.clients.length} clients, ${pool.users.length} users)`);
+  }
+}
+
+async function applyPool(db: Db, pool: PoolConfig, passwords: Map<string, string>) {
+  const data = {
+    name: pool.name,
+    signInAliases: pool.signInAliases,
+    autoVerifiedAttributes: pool.autoVerifiedAttributes,
+    requiredAttributes: pool.requiredAttributes ?? defaultRequiredAttributes(pool),
+    selfSignUp: pool.selfSignUp,
+    mfa: pool.mfa,
+    passwordPolicy: pool.passwordPolicy,
+    customAttributes: pool.customAttributes,
+  };
+  const row = await db.userPool.upsert({ where: { id: pool.id }, create: { id: pool.id, ...data }, update: data });
+  const domainPool = toPool(row);
+
+  for (const rs of pool.resourceServers) {
+    await db.resourceServer.upsert({
+      where: { poolId_identifier: { poolId: pool.id, identifier: rs.identifier } },
+      create: { poolId: pool.id, identifier: rs.identifier, name: rs.name, scopes: rs.scopes },
+      update: { name: rs.name, scopes: rs.scopes },
+    });
+  }
+  const groupIds = new Map<string, string>();
+  for (const group of pool.groups) {
+    const saved = await db.group.upsert({
+      where: { poolId_name: { poolId: pool.id, name: group.name } },
+      create: { poolId: pool.id, ...group },
+      update: { precedence: group.precedence, description: group.description, roleArn: group.roleArn },
+    });
+    groupIds.set(group.name, saved.id);
+  }
+  for (const client of pool.clients) {
+    const existing = await db.appClient.findUnique({ where: { clientId: client.clientId }, select: { poolId: true } });
+    if (existing && existing.poolId !== pool.id) {
+      throw new ConfigFileError(`GATEHOUSE_CONFIG: client ${client.clientId} already belongs to pool ${existing.poolId}`);
+    }
+    const { clientSecret, clientId, ...settings } = client;
+    const fields = { ...settings, secretHash: clientSecret ? sha256(clientSecret) : null };
+    await db.appClient.upsert({ where: { clientId }, create: { clientId, poolId: pool.id, ...fields }, update: fields });
+  }
+  for (const user of pool.users) {
+    let attrs;
+    try {
+      attrs = validateAttributes(domainPool, user.attributes, { enforceRequired: false });
+    } catch (error) {
+      throw new ConfigFileError(`GATEHOUSE_CONFIG: user ${user.username} in pool ${pool.id}: ${(error as AppError).message}`);
+    }
+    const fields = {
+      email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: attrs.emailVerified,
+      phoneNumber: attrs.phoneNumber, phoneVerified: attrs.phoneVerified, attributes: attrs.other, enabled: user.enabled,
+    };
+    const key = user.username.toLowerCase();
+    const existing = await db.user.findUnique({ where: { poolId_usernameKey: { poolId: pool.id, usernameKey: key } } });
+    const saved = existing
+      ? await db.user.update({ where: { id: existing.id }, data: fields })
+      : await db.user.create({
+          data: {
+            id: randomUUID(), poolId: pool.id, username: user.username, usernameKey: key, ...fields,
+            passwordHash: passwords.get(user.username) ?? null,
+            status: user.temporaryPassword ? "FORCE_CHANGE_PASSWORD" : user.password ? "CONFIRMED" : "RESET_REQUIRED",
+          },
+        });
+    await db.groupMembership.deleteMany({ where: { userId: saved.id } });
+    for (const name of user.groups) {
+      await db.groupMembership.create({ data: { userId: saved.id, groupId: groupIds.get(name) ?? (await groupIdByName(db, pool.id, name)) } });
+    }
+  }
+}
+
+async function groupIdByName(db: Db, poolId: string, name: string): Promise<string> {
+  const group = await db.group.findUnique({ where: { poolId_name: { poolId, name } }, select: { id: true } });
+  if (!group) throw new ConfigFileError(`GATEHOUSE_CONFIG: group ${name} does not exist in pool ${poolId}`);
+  return group.id;
+}

@@ -1,0 +1,147 @@
+// The GATEHOUSE_CONFIG file: pools, clients, groups and users, applied idempotently at start.
+// Strict objects, so an unknown key is rejected with its path rather than silently ignored.
+import { z } from "zod";
+import { STANDARD_ATTRIBUTES } from "./attributes.ts";
+
+export const POOL_ID_PATTERN = /^[a-z]{2,}(-[a-z]+-\d)?_[A-Za-z0-9]{9}$/;
+
+const seconds = (min: number, max: number, what: string) =>
+  z.number().int().min(min, `${what} must be at least ${min} seconds`).max(max, `${what} must be at most ${max} seconds`);
+
+export const PasswordPolicySchema = z.strictObject({
+  minLength: z.number().int().min(6).max(99).default(8),
+  requireLowercase: z.boolean().default(true),
+  requireUppercase: z.boolean().default(true),
+  requireNumbers: z.boolean().default(true),
+  requireSymbols: z.boolean().default(false),
+  temporaryPasswordValidityDays: z.number().int().min(1).max(365).default(7),
+});
+export type PasswordPolicy = z.infer<typeof PasswordPolicySchema>;
+
+const CustomAttributeSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_]{1,20}$/, "custom attribute names are 1-20 letters, digits or _"),
+  type: z.enum(["String", "Number", "Boolean", "DateTime"]).default("String"),
+  mutable: z.boolean().default(true),
+});
+
+const ScopeSchema = z.strictObject({
+  name: z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, "scope names are printable ASCII without spaces, quotes or backslashes"),
+  description: z.string().default(""),
+});
+
+const ResourceServerSchema = z.strictObject({
+  identifier: z.string().min(1).max(256),
+  name: z.string().min(1).max(256),
+  scopes: z.array(ScopeSchema).max(100).default([]),
+});
+
+const GroupSchema = z.strictObject({
+  name: z.string().min(1).max(128),
+  precedence: z.number().int().min(0).nullable().default(null),
+  description: z.string().max(2048).default(""),
+  roleArn: z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/, "must be an IAM role ARN").nullable().default(null),
+});
+
+const redirectUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    if (url.hash) return false;
+    // Like Cognito: https, or http only for localhost; custom schemes for native apps.
+    if (url.protocol === "http:") return ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be an absolute URL without a fragment (http only for localhost)");
+
+export const ClientSchema = z.strictObject({
+  clientId: z.string().regex(/^[\w+.-]{1,128}$/, "client ids are 1-128 letters, digits, _, +, . or -"),
+  clientSecret: z.string().min(16, "client secrets are at least 16 characters").nullable().default(null),
+  name: z.string().min(1).max(128),
+  callbackUrls: z.array(redirectUrl).max(100).default([]),
+  logoutUrls: z.array(redirectUrl).max(100).default([]),
+  allowedOAuthFlows: z.array(z.enum(["code", "implicit", "client_credentials"])).default(["code"]),
+  allowedScopes: z.array(z.string().min(1)).default(["openid", "email", "profile", "phone"]),
+  accessTokenValidity: seconds(300, 86_400, "accessTokenValidity").default(3600),
+  idTokenValidity: seconds(300, 86_400, "idTokenValidity").default(3600),
+  refreshTokenValidity: seconds(3600, 315_360_000, "refreshTokenValidity").default(2_592_000),
+  refreshTokenRotation: z.boolean().default(false),
+});
+export type ClientConfig = z.infer<typeof ClientSchema>;
+
+const attributeName = z.string().refine(
+  (name) => name.startsWith("custom:") || (STANDARD_ATTRIBUTES as readonly string[]).includes(name) || name === "email_verified" || name === "phone_number_verified",
+  "not a standard attribute, email_verified, phone_number_verified or custom:*",
+);
+
+export const UserSchema = z.strictObject({
+  username: z.string().min(1).max(128),
+  password: z.string().nullable().default(null),
+  temporaryPassword: z.string().nullable().default(null),
+  attributes: z.record(attributeName, z.string()).default({}),
+  groups: z.array(z.string()).default([]),
+  enabled: z.boolean().default(true),
+});
+export type UserConfig = z.infer<typeof UserSchema>;
+
+export const PoolSchema = z
+  .strictObject({
+    id: z.string().regex(POOL_ID_PATTERN, "pool ids look like <region>_<9 letters or digits>, e.g. local_Demo12345"),
+    name: z.string().min(1).max(128),
+    signInAliases: z.array(z.enum(["username", "email", "phone"])).min(1).default(["email"]),
+    autoVerifiedAttributes: z.array(z.enum(["email", "phone_number"])).default(["email"]),
+    requiredAttributes: z.array(z.enum(STANDARD_ATTRIBUTES)).optional(),
+    selfSignUp: z.boolean().default(true),
+    mfa: z.enum(["OFF", "OPTIONAL", "ON"]).default("OFF"),
+    passwordPolicy: PasswordPolicySchema.default(PasswordPolicySchema.parse({})),
+    customAttributes: z.array(CustomAttributeSchema).max(50).default([]),
+    resourceServers: z.array(ResourceServerSchema).default([]),
+    groups: z.array(GroupSchema).default([]),
+    clients: z.array(ClientSchema).default([]),
+    users: z.array(UserSchema).default([]),
+  })
+  .superRefine((pool, ctx) => {
+    const dup = (items: string[], path: string) => {
+      const seen = new Set<string>();
+      items.forEach((item, i) => {
+        if (seen.has(item.toLowerCase())) ctx.addIssue({ code: "custom", path: [path, i], message: `duplicate ${path} entry "${item}"` });
+        seen.add(item.toLowerCase());
+      });
+    };
+    dup(pool.clients.map((c) => c.clientId), "clients");
+    dup(pool.groups.map((g) => g.name), "groups");
+    dup(pool.users.map((u) => u.username), "users");
+    dup(pool.resourceServers.map((r) => r.identifier), "resourceServers");
+    const groups = new Set(pool.groups.map((g) => g.name));
+    pool.users.forEach((user, i) =>
+      user.groups.forEach((g, j) => {
+        if (!groups.has(g)) ctx.addIssue({ code: "custom", path: ["users", i, "groups", j], message: `group "${g}" is not defined in this pool` });
+      }),
+    );
+    const scopes = new Set(["openid", "email", "profile", "phone", "aws.cognito.signin.user.admin"]);
+    for (const rs of pool.resourceServers) for (const s of rs.scopes) scopes.add(`${rs.identifier}/${s.name}`);
+    pool.clients.forEach((client, i) => {
+      client.allowedScopes.forEach((scope, j) => {
+        if (!scopes.has(scope)) ctx.addIssue({ code: "custom", path: ["clients", i, "allowedScopes", j], message: `unknown scope "${scope}"` });
+      });
+      const flows = client.allowedOAuthFlows;
+      if ((flows.includes("code") || flows.includes("implicit")) && client.callbackUrls.length === 0)
+        ctx.addIssue({ code: "custom", path: ["clients", i, "callbackUrls"], message: "code and implicit flows need at least one callback URL" });
+      if (flows.includes("client_credentials") && !client.clientSecret)
+        ctx.addIssue({ code: "custom", path: ["clients", i, "clientSecret"], message: "client_credentials needs a client secret" });
+      if (flows.includes("client_credentials") && (flows.includes("code") || flows.includes("implicit")))
+        ctx.addIssue({ code: "custom", path: ["clients", i, "allowedOAuthFlows"], message: "client_credentials cannot be combined with code or implicit (as in Cognito)" });
+    });
+    pool.users.forEach((user, i) => {
+      if (user.password && user.temporaryPassword)
+        ctx.addIssue({ code: "custom", path: ["users", i], message: "give either password or temporaryPassword, not both" });
+    });
+  });
+export type PoolConfig = z.infer<typeof PoolSchema>;
+
+export const ConfigFileSchema = z.strictObject({ pools: z.array(PoolSchema).default([]) });
+export type ConfigFile = z.infer<typeof ConfigFileSchema>;
+
+export function formatIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `  ${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`).join("\n");
+}

@@ -1,0 +1,53 @@
+import type { Db } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import type { CustomAttribute } from "./attributes.ts";
+import { PasswordPolicySchema, type PasswordPolicy } from "./config-schema.ts";
+
+export type SignInAlias = "username" | "email" | "phone";
+export type MfaMode = "OFF" | "OPTIONAL" | "ON";
+
+export type Pool = {
+  id: string;
+  name: string;
+  system: boolean;
+  signInAliases: SignInAlias[];
+  autoVerifiedAttributes: string[];
+  requiredAttributes: string[];
+  selfSignUp: boolean;
+  mfa: MfaMode;
+  passwordPolicy: PasswordPolicy;
+  customAttributes: CustomAttribute[];
+};
+
+/** Whether users choose a username (alias mode) or sign up with their email/phone (Cognito's username attributes). */
+export function usernameIsChosen(pool: Pool): boolean {
+  return pool.signInAliases.includes("username");
+}
+
+type PoolRow = Awaited<ReturnType<Db["userPool"]["findUnique"]>> & {};
+
+export function toPool(row: PoolRow): Pool {
+  return {
+    id: row.id,
+    name: row.name,
+    system: row.system,
+    signInAliases: row.signInAliases as SignInAlias[],
+    autoVerifiedAttributes: row.autoVerifiedAttributes,
+    requiredAttributes: row.requiredAttributes,
+    selfSignUp: row.selfSignUp,
+    mfa: row.mfa as MfaMode,
+    passwordPolicy: PasswordPolicySchema.parse(row.passwordPolicy),
+    customAttributes: row.customAttributes as CustomAttribute[],
+  };
+}
+
+export async function findPool(db: Db, id: string): Promise<Pool | null> {
+  const row = await db.userPool.findUnique({ where: { id } });
+  return row ? toPool(row) : null;
+}
+
+export async function getPool(db: Db, id: string): Promise<Pool> {
+  const pool = await findPool(db, id);
+  if (!pool) throw new AppError("ResourceNotFoundException", `User pool ${id} does not exist.`);
+  return pool;
+}

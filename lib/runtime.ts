@@ -1,0 +1,35 @@
+// The process-wide pieces (database, secrets, counters, message sender, providers), created once
+// by server.ts and shared with the Next.js side through globalThis: Next bundles app/ code
+// separately, so module-level singletons would not be shared.
+import type { Redis } from "ioredis";
+import type { Env } from "./config/env.ts";
+import type { Db } from "./db/client.ts";
+import type { Sender } from "./messaging/sender.ts";
+import type { ProviderRegistry } from "./oidc/registry.ts";
+import type { Counters } from "./security/rate-limit.ts";
+import type { Secrets } from "./security/secrets.ts";
+
+export type Runtime = {
+  env: Env;
+  db: Db;
+  secrets: Secrets;
+  counters: Counters;
+  sender: Sender;
+  providers: ProviderRegistry;
+  redis: Redis | null;
+  embedded: boolean;
+  log: (line: string) => void;
+};
+
+const KEY = Symbol.for("gatehouse.runtime");
+type Holder = { [KEY]?: Runtime };
+
+export function setRuntime(runtime: Runtime | undefined) {
+  (globalThis as Holder)[KEY] = runtime;
+}
+
+export function getRuntime(): Runtime {
+  const runtime = (globalThis as Holder)[KEY];
+  if (!runtime) throw new Error("Gatehouse runtime is not initialised: start Gatehouse with server.ts");
+  return runtime;
+}

@@ -1,0 +1,76 @@
+// The one claim builder: every token and userInfo answer, whichever door it leaves by, gets its
+// user claims here, so they are identical (ARCHITECTURE.md, "Tokens").
+import type { Db } from "../db/client.ts";
+import { PROFILE_CLAIMS } from "../pools/attributes.ts";
+import { userAttributes, type UserRow } from "../users/user.ts";
+
+export type UserClaimsSource = {
+  user: UserRow;
+  groups: { name: string; precedence: number | null; roleArn: string | null }[];
+};
+
+export async function loadClaimsSource(db: Db, poolId: string, sub: string): Promise<UserClaimsSource | null> {
+  const user = await db.user.findFirst({
+    where: { id: sub, poolId },
+    include: { groups: { include: { group: { select: { name: true, precedence: true, roleArn: true } } } } },
+  });
+  if (!user) return null;
+  const { groups, ...row } = user;
+  return { user: row, groups: groups.map((m) => m.group) };
+}
+
+/** Groups in Cognito's order: lowest precedence first, unranked last, then by name. */
+function orderedGroups(source: UserClaimsSource) {
+  return [...source.groups].sort(
+    (a, b) => (a.precedence ?? Number.MAX_SAFE_INTEGER) - (b.precedence ?? Number.MAX_SAFE_INTEGER) || a.name.localeCompare(b.name),
+  );
+}
+
+function groupClaims(source: UserClaimsSource): Record<string, unknown> {
+  const groups = orderedGroups(source);
+  if (groups.length === 0) return {};
+  const roles = groups.map((g) => g.roleArn).filter((r): r is string => !!r);
+  return {
+    "cognito:groups": groups.map((g) => g.name),
+    ...(roles.length ? { "cognito:roles": roles, "cognito:preferred_role": roles[0] } : {}),
+  };
+}
+
+/** User claims of the ID token: every attribute the user has, plus Cognito's own. */
+export function idTokenUserClaims(source: UserClaimsSource): Record<string, unknown> {
+  return {
+    ...userAttributes(source.user),
+    // Cognito's verified flags are booleans in tokens, strings in attribute lists.
+    ...(source.user.email ? { email_verified: source.user.emailVerified } : {}),
+    ...(source.user.phoneNumber ? { phone_number_verified: source.user.phoneVerified } : {}),
+    "cognito:username": source.user.username,
+    ...groupClaims(source),
+    token_use: "id",
+  };
+}
+
+/** User claims of the access token (the token-wide ones are added by the provider's customizer). */
+export function accessTokenUserClaims(source: UserClaimsSource): Record<string, unknown> {
+  const groups = orderedGroups(source);
+  return {
+    username: source.user.username,
+    ...(groups.length ? { "cognito:groups": groups.map((g) => g.name) } : {}),
+  };
+}
+
+/** userInfo: attributes filtered by the access token's scopes, as Cognito does. */
+export function userInfoClaims(source: UserClaimsSource, scopes: Set<string>): Record<string, unknown> {
+  const all = userAttributes(source.user);
+  const out: Record<string, unknown> = { sub: source.user.id, username: source.user.username };
+  const everything = scopes.has("aws.cognito.signin.user.admin");
+  for (const [name, value] of Object.entries(all)) {
+    if (name === "sub") continue;
+    const allowed =
+      everything ||
+      ((name === "email" || name === "email_verified") && scopes.has("email")) ||
+      ((name === "phone_number" || name === "phone_number_verified") && scopes.has("phone")) ||
+      ((PROFILE_CLAIMS.includes(name) || name.startsWith("custom:")) && scopes.has("profile"));
+    if (allowed) out[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+// Cognito's /oauth2/userInfo: takes the pool's JWT access token (with the openid scope) and
+// answers the user's attributes allowed by its scopes. Served here rather than by oidc-provider,
+// whose userinfo endpoint accepts only its own opaque tokens.
+import { createLocalJWKSet, jwtVerify, type JWK } from "jose";
+import type { Db } from "../db/client.ts";
+import { loadPublicKeys } from "./keys.ts";
+import { loadClaimsSource, userInfoClaims } from "./claims.ts";
+
+export type UserInfoResult =
+  | { ok: true; claims: Record<string, unknown> }
+  | { ok: false; status: 401 | 403; error: "invalid_token" | "insufficient_scope"; description: string };
+
+export async function getUserInfo(db: Db, options: { poolId: string; issuer: string; authorization: string | undefined }): Promise<UserInfoResult> {
+  const match = /^Bearer\s+([\w-]+\.[\w-]+\.[\w-]+)$/i.exec(options.authorization ?? "");
+  if (!match) return { ok: false, status: 401, error: "invalid_token", description: "An access token is required in the Authorization header." };
+  const keys = await loadPublicKeys(db, options.poolId);
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(match[1]!, createLocalJWKSet({ keys: keys as JWK[] }), { issuer: options.issuer, algorithms: ["RS256"] }));
+  } catch {
+    return { ok: false, status: 401, error: "invalid_token", description: "The access token is invalid or has expired." };
+  }
+  if (payload.token_use !== "access" || typeof payload.sub !== "string" || typeof payload.origin_jti !== "string") {
+    return { ok: false, status: 401, error: "invalid_token", description: "The token is not a user's access token." };
+  }
+  const scopes = new Set(String(payload.scope ?? "").split(" "));
+  if (!scopes.has("openid")) return { ok: false, status: 403, error: "insufficient_scope", description: "The access token lacks the openid scope." };
+  // A revoked refresh token takes its grant, and with it every access token issued from it.
+  const grant = await db.oidcPayload.findUnique({ where: { type_id: { type: `${options.poolId}/Grant`, id: payload.origin_jti } }, select: { expiresAt: true } });
+  if (!grant || (grant.expiresAt && grant.expiresAt.getTime() < Date.now())) {
+    return { ok: false, status: 401, error: "invalid_token", description: "The access token has been revoked." };
+  }
+  const source = await loadClaimsSource(db, options.poolId, payload.sub);
+  if (!source || !source.user.enabled) return { ok: false, status: 401, error: "invalid_token", description: "The user no longer exists or is disabled." };
+  return { ok: true, claims: userInfoClaims(source, scopes) };
+}

@@ -1,0 +1,79 @@
+// Gatehouse's only entry point: one HTTP server in front of the Next.js app (hosted pages, admin,
+// JSON routes) and each pool's oidc-provider, routed by path (ARCHITECTURE.md).
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import next from "next";
+import { boot, DEMO_CLIENT_ID, DEMO_POOL_ID } from "./lib/boot.ts";
+import { EnvError } from "./lib/config/env.ts";
+import { ConfigFileError } from "./lib/pools/apply-config.ts";
+import { POOL_ID_PATTERN } from "./lib/pools/config-schema.ts";
+import { setRuntime, type Runtime } from "./lib/runtime.ts";
+import { applySecurityHeaders } from "./lib/http/security-headers.ts";
+import { routeProtocol } from "./lib/http/route-protocol.ts";
+import { HttpError, sendHtml } from "./lib/hosted-ui/http.ts";
+import { renderProviderError } from "./lib/hosted-ui/protocol-pages.ts";
+
+const dev = process.argv.includes("--dev");
+
+async function main() {
+  const { runtime, demoCreated, shutdown } = await boot();
+  setRuntime(runtime);
+  const { env, log } = runtime;
+
+  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: env.port });
+  await app.prepare();
+  const handleNext = app.getRequestHandler();
+
+  const server = createServer((req, res) => {
+    handle(runtime, req, res, handleNext).catch((error) => {
+      const status = error instanceof HttpError ? error.status : 500;
+      if (status === 500) log(`error on ${req.method} ${req.url}: ${(error as Error).stack ?? error}`);
+      if (res.headersSent) return res.end();
+      sendHtml(res, status, renderProviderError({
+        pool: null,
+        out: { error: status === 500 ? "server_error" : "invalid_request", error_description: status === 500 ? "An unexpected error occurred." : (error as Error).message },
+      }));
+    });
+  });
+  server.listen(env.port, env.host, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : env.port;
+    const base = env.publicUrl;
+    const issuer = `${base}/${DEMO_POOL_ID}`;
+    console.log(`Gatehouse is listening on port ${port}${dev ? " (development)" : ""}.`);
+    console.log(`  Public URL:     ${base}`);
+    if (demoCreated || !env.configFile) {
+      console.log(`  Demo pool:      ${DEMO_POOL_ID} (client ${DEMO_CLIENT_ID})`);
+      console.log(`  Issuer:         ${issuer}`);
+      console.log(`  Discovery:      ${issuer}/.well-known/openid-configuration`);
+      console.log(`  Try a sign-in:  ${base}/demo`);
+    }
+    console.log(`  Admin:          ${base}/admin (the dashboard arrives in a later release)`);
+    console.log(`GATEHOUSE_READY ${JSON.stringify({ port, publicUrl: base })}`);
+  });
+
+  const stop = async () => {
+    server.close();
+    server.closeAllConnections();
+    await shutdown().catch(() => {});
+    process.exit(0);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, handleNext: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {
+  applySecurityHeaders(req, res, { dev, https: rt.env.publicUrl.startsWith("https://") });
+  const path = (req.url ?? "/").split("?")[0]!;
+  const poolId = path.split("/")[1] ?? "";
+  if (POOL_ID_PATTERN.test(poolId) && (await routeProtocol(rt, req, res, poolId))) return;
+  await handleNext(req, res);
+}
+
+main().catch((error) => {
+  if (error instanceof EnvError || error instanceof ConfigFileError) {
+    console.error(error.message);
+  } else {
+    console.error("Gatehouse failed to start:", error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+// A minimal browser for integration tests: a cookie jar, manual redirects, and posting the hosted
+// UI's forms (with their CSRF token) the way a browser would.
+export type Page = { url: string; status: number; html: string };
+
+export class TestBrowser {
+  private cookies = new Map<string, string>();
+
+  constructor(private readonly origin: string) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private store(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = pair!.indexOf("=");
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  /** Requests `url` and follows redirects within Gatehouse; stops at the first URL outside it. */
+  async request(url: string, init: { method?: string; body?: URLSearchParams } = {}): Promise<Page> {
+    let current = url;
+    let method = init.method ?? "GET";
+    let body: URLSearchParams | undefined = init.body;
+    for (let hops = 0; hops < 20; hops++) {
+      if (!current.startsWith(this.origin)) return { url: current, status: 0, html: "" };
+      const response = await fetch(current, {
+        method,
+        redirect: "manual",
+        headers: {
+          cookie: this.cookieHeader(),
+          ...(body ? { "content-type": "application/x-www-form-urlencoded", origin: this.origin } : {}),
+        },
+        body,
+      });
+      this.store(response);
+      const location = response.headers.get("location");
+      if (response.status >= 300 && response.status < 400 && location) {
+        current = new URL(location, current).toString();
+        if (response.status !== 307 && response.status !== 308) {
+          method = "GET";
+          body = undefined;
+        }
+        continue;
+      }
+      return { url: current, status: response.status, html: await response.text() };
+    }
+    throw new Error("too many redirects");
+  }
+
+  /** Fills and submits the form on `page` (its CSRF token included). */
+  async submit(page: Page, fields: Record<string, string>): Promise<Page> {
+    const action = /<form[^>]*action="([^"]+)"/.exec(page.html)?.[1]?.replace(/&amp;/g, "&");
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.html)?.[1];
+    if (!action || !csrf) throw new Error(`no hosted form on ${page.url}:\n${page.html.slice(0, 500)}`);
+    return this.request(new URL(action, page.url).toString(), { method: "POST", body: new URLSearchParams({ csrf, ...fields }) });
+  }
+
+  clearCookies() {
+    this.cookies.clear();
+  }
+}
+
+/** The visible error or notice on a hosted page. */
+export function flashOf(page: Page): string | null {
+  const m = /role="(?:alert|status)"[^>]*>([^<]*)</.exec(page.html);
+  return m ? m[1]!.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&") : null;
+}

@@ -1,0 +1,104 @@
+// Starts the real Gatehouse (server.ts, production build) as a child process on a free loopback
+// port, with its own database and data directory, for integration and end-to-end tests.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { createTestDatabase, type TestDatabase } from "./database.ts";
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  dataDir: string;
+  output: () => string;
+  restart: () => Promise<void>;
+  stop: () => Promise<void>;
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+export async function startServer(options: { config?: unknown; env?: Record<string, string> } = {}): Promise<RunningServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "gatehouse-test-"));
+  const db: TestDatabase = await createTestDatabase();
+  const port = await freePort();
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: `http://localhost:${port}`,
+    GATEHOUSE_DATA_DIR: dataDir,
+    GATEHOUSE_SECRET: randomBytes(32).toString("base64url"),
+    GATEHOUSE_DEV_OUTBOX: "1",
+    REDIS_PREFIX: `gatehouse-test-${randomBytes(4).toString("hex")}:`,
+    GATEHOUSE_RATE_LIMIT_FACTOR: "20",
+    ...options.env,
+  };
+  if (db.url) env.DATABASE_URL = db.url;
+  else delete env.DATABASE_URL;
+  if (options.config) {
+    const file = path.join(dataDir, "config.json");
+    writeFileSync(file, JSON.stringify(options.config, null, 2));
+    env.GATEHOUSE_CONFIG = file;
+  }
+
+  let child: ChildProcess | null = null;
+  let log = "";
+  const launch = () =>
+    new Promise<void>((resolve, reject) => {
+      const proc: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+      child = proc;
+      const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${log}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        log += chunk.toString();
+        if (log.includes("GATEHOUSE_READY")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      proc.stdout!.on("data", onData);
+      proc.stderr!.on("data", onData);
+      proc.on("exit", (code) => {
+        clearTimeout(timer);
+        if (!log.includes("GATEHOUSE_READY")) reject(new Error(`server exited with ${code}:\n${log}`));
+      });
+    });
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      const proc = child;
+      if (!proc || proc.exitCode !== null) return resolve();
+      proc.once("exit", () => resolve());
+      proc.kill("SIGTERM");
+      setTimeout(() => proc.kill("SIGKILL"), 5000).unref();
+    });
+
+  await launch();
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    dataDir,
+    output: () => log,
+    restart: async () => {
+      await kill();
+      log = "";
+      await launch();
+    },
+    stop: async () => {
+      await kill();
+      await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
