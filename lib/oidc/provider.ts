@@ -210,7 +210,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
   provider.proxy = secure;
   provider.on("server_error", (_ctx, error) => deps.log?.(`[${poolId}] oidc server error: ${(error as Error).stack ?? error}`));
   for (const event of ["authorization.error", "grant.error", "end_session.error", "revocation.error"] as const) {
-    provider.on(event, (_ctx, error) => deps.log?.(`[${poolId}] ${event}: ${(error as Error).message} ${(error as { error_description?: string }).error_description ?? ""}`));
+    (provider as unknown as { on(e: string, fn: (ctx: unknown, error: Error) => void): void }).on(event, (_ctx, error) => deps.log?.(`[${poolId}] ${event}: ${(error as Error).message} ${(error as { error_description?: string }).error_description ?? ""}`));
   }
   // Client secrets are stored as SHA-256 hashes, never in plain text.
   provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: { clientSecret?: string }, actual: string) {
