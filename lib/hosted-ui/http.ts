@@ -3,18 +3,23 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 const FORM_LIMIT = 64 * 1024;
 
-export async function readForm(req: IncomingMessage): Promise<Record<string, string>> {
-  const type = req.headers["content-type"] ?? "";
-  if (!type.startsWith("application/x-www-form-urlencoded")) throw new HttpError(415, "Forms must be sent as application/x-www-form-urlencoded.");
+/** Reads a url-encoded body of at most 64 KiB. */
+export async function readUrlEncoded(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > FORM_LIMIT) throw new HttpError(413, "The form is too large.");
+    if (size > FORM_LIMIT) throw new HttpError(413, "The request body is too large.");
     chunks.push(chunk as Buffer);
   }
+  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+}
+
+export async function readForm(req: IncomingMessage): Promise<Record<string, string>> {
+  const type = req.headers["content-type"] ?? "";
+  if (!type.startsWith("application/x-www-form-urlencoded")) throw new HttpError(415, "Forms must be sent as application/x-www-form-urlencoded.");
   const out: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(Buffer.concat(chunks).toString("utf8"))) {
+  for (const [key, value] of await readUrlEncoded(req)) {
     if (key in out) throw new HttpError(400, `The field ${key} was sent twice.`);
     out[key] = value;
   }

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isPage } from "../auth-flow/steps.ts";
 import { startInteraction, submitInteractionForm } from "../hosted-ui/interaction.ts";
-import { HttpError, redirect, sendHtml, sendJson } from "../hosted-ui/http.ts";
+import { HttpError, readUrlEncoded, redirect, sendHtml, sendJson } from "../hosted-ui/http.ts";
 import { renderProviderError } from "../hosted-ui/protocol-pages.ts";
 import type { Runtime } from "../runtime.ts";
 import { getUserInfo } from "../tokens/user-info.ts";
@@ -87,14 +87,7 @@ function cors(req: IncomingMessage, res: ServerResponse) {
  */
 async function acceptClientSecretPost(req: IncomingMessage) {
   if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 64 * 1024) throw new HttpError(413, "request entity too large");
-    chunks.push(chunk as Buffer);
-  }
-  const params = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  const params = await readUrlEncoded(req);
   const id = params.get("client_id");
   const secret = params.get("client_secret");
   if (id && secret && !req.headers.authorization) {
