@@ -143,7 +143,7 @@ describe("sign-in rules", () => {
     const res = await fetch(page.url);
     assert.match(res.headers.get("content-security-policy") ?? "", /frame-ancestors 'none'/);
     assert.equal(res.headers.get("x-content-type-options"), "nosniff");
-    assert.equal(res.headers.get("referrer-policy"), "no-referrer");
+    assert.equal(res.headers.get("referrer-policy"), "same-origin");
   });
 
   test("a pool with usernames accepts the username or the verified email", async () => {
