@@ -5,7 +5,7 @@ import { z } from "zod";
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
-  PUBLIC_URL: z.url({ message: "must be an absolute URL such as https://id.example.com" }).optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: "must be an absolute http(s) URL such as https://id.example.com" }).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")

@@ -38,8 +38,11 @@ export function createSecrets(root: string): Secrets {
     decrypt(sealed) {
       const [version, iv, tag, body] = sealed.split(".");
       if (version !== "v1" || !iv || !tag || body === undefined) throw new Error("unrecognised sealed secret");
-      const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
-      decipher.setAuthTag(Buffer.from(tag, "base64url"));
+      const authTag = Buffer.from(tag, "base64url");
+      // A short tag would weaken the authentication: accept only full 16-byte tags.
+      if (authTag.length !== 16) throw new Error("sealed secret has a bad authentication tag");
+      const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"), { authTagLength: 16 });
+      decipher.setAuthTag(authTag);
       return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
     },
     cookieKeys: [derive(root, "cookies/v1").toString("base64url")],

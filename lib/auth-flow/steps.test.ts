@@ -1,0 +1,52 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ENTRY_PAGES, isPage, PAGE_OF_STEP, PAGES, pageAllowed, STEPS, type Page, type Step } from "./steps.ts";
+
+test("hosted UI: the entry pages (sign in, sign up, forgot password) can be opened at any step", () => {
+  assert.deepEqual([...ENTRY_PAGES].sort(), ["forgot-password", "login", "signup"]);
+  for (const page of ["login", "signup", "forgot-password"] as const) {
+    for (const step of STEPS) assert.equal(pageAllowed(page, step), true, `${page} at ${step}`);
+  }
+});
+
+test("hosted UI: a step's page is accepted only at that step, so no challenge can be skipped", () => {
+  assert.equal(pageAllowed("mfa", "SOFTWARE_TOKEN_MFA"), true);
+  assert.equal(pageAllowed("mfa", "PASSWORD_VERIFIER"), false);
+  assert.equal(pageAllowed("mfa", "MFA_SETUP"), false);
+  assert.equal(pageAllowed("mfa-setup", "MFA_SETUP"), true);
+  assert.equal(pageAllowed("mfa-setup", "SOFTWARE_TOKEN_MFA"), false);
+  assert.equal(pageAllowed("new-password", "NEW_PASSWORD_REQUIRED"), true);
+  assert.equal(pageAllowed("new-password", "PASSWORD_VERIFIER"), false);
+  assert.equal(pageAllowed("confirm", "CONFIRM_SIGN_UP"), true);
+  assert.equal(pageAllowed("confirm", "SIGN_UP"), false);
+  assert.equal(pageAllowed("reset-password", "CONFIRM_FORGOT_PASSWORD"), true);
+  assert.equal(pageAllowed("reset-password", "FORGOT_PASSWORD"), false);
+});
+
+test("hosted UI: once a sign-in is done, only the entry pages remain", () => {
+  const open = PAGES.filter((page) => pageAllowed(page, "DONE"));
+  assert.deepEqual(open, ["login", "signup", "forgot-password"]);
+});
+
+test("hosted UI: every non-entry page belongs to exactly one step", () => {
+  const allowed: [Page, Step][] = [];
+  for (const page of PAGES) for (const step of STEPS) if (pageAllowed(page, step)) allowed.push([page, step]);
+  // 3 entry pages × 9 steps, plus each of the 5 other pages at its own step.
+  assert.equal(allowed.length, 3 * 9 + 5);
+  const others = allowed.filter(([page]) => !ENTRY_PAGES.includes(page));
+  assert.deepEqual(others.sort(), [
+    ["confirm", "CONFIRM_SIGN_UP"], ["mfa", "SOFTWARE_TOKEN_MFA"], ["mfa-setup", "MFA_SETUP"],
+    ["new-password", "NEW_PASSWORD_REQUIRED"], ["reset-password", "CONFIRM_FORGOT_PASSWORD"],
+  ]);
+});
+
+test("hosted UI: step names are Cognito's challenge names, each with a page", () => {
+  assert.deepEqual(Object.keys(PAGE_OF_STEP).sort(), STEPS.filter((s) => s !== "DONE").sort());
+  assert.equal(PAGE_OF_STEP.PASSWORD_VERIFIER, "login");
+  assert.equal(PAGE_OF_STEP.SOFTWARE_TOKEN_MFA, "mfa");
+});
+
+test("hosted UI: only known page names are pages", () => {
+  for (const page of PAGES) assert.equal(isPage(page), true);
+  for (const other of ["", "admin", "Login", "login/", "mfa-setup2", "__proto__", "constructor"]) assert.equal(isPage(other), false, other);
+});

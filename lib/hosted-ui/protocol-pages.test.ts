@@ -1,0 +1,59 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { PasswordPolicySchema } from "../pools/config-schema.ts";
+import type { Pool } from "../pools/pool.ts";
+import { escapeHtml, renderLogoutPage, renderProviderError, renderSignedOutPage } from "./protocol-pages.ts";
+
+const ATTACK = `<script>alert("x")</script><img src=x onerror='alert(1)'>&amp;`;
+
+function pool(name: string): Pool {
+  return {
+    id: "local_Test00001", name, system: false, signInAliases: ["email"], autoVerifiedAttributes: ["email"], requiredAttributes: ["email"],
+    selfSignUp: true, mfa: "OFF", passwordPolicy: PasswordPolicySchema.parse({}), customAttributes: [],
+  };
+}
+
+test("escapeHtml: the five HTML-significant characters are escaped", () => {
+  assert.equal(escapeHtml(`<a href="x" title='y'>&</a>`), "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+  assert.equal(escapeHtml(ATTACK), "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=&#39;alert(1)&#39;&gt;&amp;amp;");
+  assert.equal(escapeHtml("plain text, ünïcode ✓"), "plain text, ünïcode ✓");
+});
+
+test("escapeHtml: null and undefined become empty, other values their string", () => {
+  assert.equal(escapeHtml(null), "");
+  assert.equal(escapeHtml(undefined), "");
+  assert.equal(escapeHtml(42), "42");
+  assert.equal(escapeHtml(false), "false");
+});
+
+test("error page: the error code and description from the request are escaped (no reflected XSS)", () => {
+  const html = renderProviderError({ pool: pool(ATTACK), out: { error: ATTACK, error_description: ATTACK } });
+  assert.ok(!html.includes("<script>alert"), "a script tag got through");
+  assert.ok(!html.includes("<img"), "an img tag got through");
+  assert.ok(!html.includes("onerror='"), "an attribute got through");
+  // Code, description and pool name each appear escaped.
+  const escaped = escapeHtml(ATTACK);
+  assert.equal(html.split(escaped).length - 1, 3);
+  assert.ok(!/<script/i.test(html), "the error page needs no script at all");
+});
+
+test("error page: known error codes get a friendly explanation, others a generic one", () => {
+  const known = renderProviderError({ pool: null, out: { error: "invalid_redirect_uri", error_description: "redirect_uri did not match" } });
+  assert.match(known, /return address it has not registered/);
+  assert.match(known, /<code>invalid_redirect_uri: redirect_uri did not match<\/code>/);
+  assert.match(known, /<div class="brand">Gatehouse<\/div>/);
+  const unknown = renderProviderError({ pool: pool("Acme"), out: { error: "weird_error" } });
+  assert.match(unknown, /Something went wrong while signing you in\./);
+  assert.match(unknown, /<code>weird_error<\/code>/);
+  assert.match(unknown, /<div class="brand">Acme<\/div>/);
+  assert.match(renderProviderError({ pool: null, out: {} }), /<code>server_error<\/code>/);
+});
+
+test("sign-out pages: the pool name and the CSP nonce are escaped", () => {
+  const signedOut = renderSignedOutPage({ pool: pool(ATTACK) });
+  assert.ok(!signedOut.includes("<script>alert"));
+  assert.match(signedOut, /You have signed out/);
+  const logout = renderLogoutPage({ pool: pool("Acme"), form: '<form method="post" action="/logout/confirm"><input type="hidden" name="xsrf" value="t"/></form>', nonce: `"><script>x</script>` });
+  assert.match(logout, /<script nonce="&quot;&gt;&lt;script&gt;x&lt;\/script&gt;">document\.forms\[0\]\.submit\(\)<\/script>/);
+  assert.match(logout, /<input type="hidden" name="logout" value="yes"\/><button type="submit" autofocus>Sign out<\/button><\/form>/);
+});
