@@ -1,0 +1,157 @@
+// Shared helpers for the end-to-end specs: starting a PKCE sign-in, catching the redirect to the
+// client's callback (nothing listens there), reading codes from the dev outbox, and TOTP codes.
+import { createHash, randomBytes } from "node:crypto";
+import { expect, type Page } from "@playwright/test";
+import { generate } from "otplib";
+import { CALLBACK, MFA_POOL, PASSWORD, POOL, USERNAME_POOL } from "../tests/support/fixtures.ts";
+
+export { CALLBACK, MFA_POOL, PASSWORD, POOL, USERNAME_POOL };
+
+/** The running Gatehouse, started by e2e/global-setup.ts. */
+export function gatehouseUrl(): string {
+  const url = process.env.GATEHOUSE_URL;
+  if (!url) throw new Error("GATEHOUSE_URL is not set: run the specs with `npx playwright test` so e2e/global-setup.ts starts the server.");
+  return url;
+}
+
+export type SignInRequest = { url: string; verifier: string; state: string; pool: string; clientId: string };
+
+/** An authorization-code request with PKCE S256, as a public client sends it. */
+export function authorizeUrl(options: { pool?: string; clientId?: string; scope?: string; state?: string } = {}): SignInRequest {
+  const pool = options.pool ?? POOL;
+  const clientId = options.clientId ?? "web";
+  const state = options.state ?? "xyz";
+  const verifier = randomBytes(32).toString("base64url");
+  const challenge = createHash("sha256").update(verifier).digest("base64url");
+  const query = new URLSearchParams({
+    client_id: clientId,
+    response_type: "code",
+    scope: options.scope ?? "openid email",
+    redirect_uri: CALLBACK,
+    code_challenge: challenge,
+    code_challenge_method: "S256",
+    state,
+  });
+  return { url: `${gatehouseUrl()}/${pool}/oauth2/authorize?${query}`, verifier, state, pool, clientId };
+}
+
+/** Answers the client's callback in the browser, since no app listens on localhost:4000. */
+export async function interceptCallback(page: Page): Promise<void> {
+  await page.route("http://localhost:4000/**", (route) =>
+    route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><html lang=en><title>callback</title><h1>callback</h1>" }),
+  );
+}
+
+/** Opens the hosted sign-in page for a new authorization request and waits for the login form. */
+export async function startSignIn(page: Page, options: Parameters<typeof authorizeUrl>[0] = {}): Promise<SignInRequest> {
+  await interceptCallback(page);
+  const request = authorizeUrl(options);
+  await page.goto(request.url);
+  await expect(page).toHaveURL(hostedPage(request.pool, "login"));
+  return request;
+}
+
+/**
+ * The page's error. Scoped to <main> because Next.js adds its own (empty) role="alert" route
+ * announcer to every page.
+ */
+export function alertOf(page: Page) {
+  return page.getByRole("main").getByRole("alert");
+}
+
+/** The page's notice, such as "We sent you a new code." */
+export function noticeOf(page: Page) {
+  return page.getByRole("main").getByRole("status");
+}
+
+/** Matches the URL of a hosted page of `pool`. */
+export function hostedPage(pool: string, page: string): RegExp {
+  return new RegExp(`/${pool}/interaction/[\\w-]+/${page}$`);
+}
+
+/** Fills the sign-in form; `login` goes into the field labelled by the pool's alias. */
+export async function submitLogin(page: Page, options: { login: string; password: string; label?: string | RegExp }): Promise<void> {
+  await page.getByLabel(options.label ?? "Email", { exact: true }).fill(options.login);
+  await page.getByLabel("Password", { exact: true }).fill(options.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Waits for the redirect to the client's callback and returns the authorization code. */
+export async function expectCallback(page: Page, request: Pick<SignInRequest, "state">): Promise<string> {
+  await page.waitForURL((url) => url.href.startsWith(`${CALLBACK}?`));
+  const url = new URL(page.url());
+  expect(url.searchParams.get("error"), url.searchParams.get("error_description") ?? "").toBeNull();
+  expect(url.searchParams.get("state")).toBe(request.state);
+  const code = url.searchParams.get("code");
+  expect(code).toBeTruthy();
+  return code!;
+}
+
+/** Redeems the code at the token endpoint and returns the ID token's claims (not verified here). */
+export async function redeemCode(request: SignInRequest, code: string): Promise<Record<string, unknown>> {
+  const response = await fetch(`${gatehouseUrl()}/${request.pool}/oauth2/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "authorization_code",
+      client_id: request.clientId,
+      code,
+      redirect_uri: CALLBACK,
+      code_verifier: request.verifier,
+    }),
+  });
+  const body = (await response.json()) as { id_token?: string; error?: string; error_description?: string };
+  expect(response.status, JSON.stringify(body)).toBe(200);
+  expect(body.id_token).toBeTruthy();
+  return JSON.parse(Buffer.from(body.id_token!.split(".")[1]!, "base64url").toString("utf8")) as Record<string, unknown>;
+}
+
+export type OutboxMessage = { to: string; subject: string; body: string; code: string | null; createdAt: string };
+
+export async function readOutbox(to: string): Promise<OutboxMessage[]> {
+  const response = await fetch(`${gatehouseUrl()}/api/dev/outbox?${new URLSearchParams({ to })}`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as OutboxMessage[];
+}
+
+/** The code of the newest message to `to` sent after `since` (waits for it to arrive). */
+export async function latestCode(to: string, since: Date = new Date(0)): Promise<string> {
+  let code: string | null = null;
+  await expect
+    .poll(async () => {
+      const [newest] = await readOutbox(to);
+      code = newest && new Date(newest.createdAt) > since ? newest.code : null;
+      return code;
+    }, { message: `a code sent to ${to}` })
+    .toMatch(/^\d{6}$/);
+  return code!;
+}
+
+/** A unique address, so specs sharing one database never collide. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now()}-${randomBytes(3).toString("hex")}@example.com`;
+}
+
+const STEP_SECONDS = 30;
+
+/** The TOTP code of a secret as displayed (groups of four, spaces allowed) at a time step. */
+export async function totpCode(displayedSecret: string, step = currentStep()): Promise<string> {
+  return generate({ secret: displayedSecret.replace(/\s+/g, ""), epoch: step * STEP_SECONDS });
+}
+
+export function currentStep(): number {
+  return Math.floor(Date.now() / 1000 / STEP_SECONDS);
+}
+
+/** Waits until the clock is in a time step after `step`, so a fresh code is not a replay. */
+export async function waitForStepAfter(page: Page, step: number): Promise<number> {
+  const next = (step + 1) * STEP_SECONDS * 1000;
+  const wait = next - Date.now();
+  if (wait > 0) await page.waitForTimeout(wait + 250);
+  return currentStep();
+}
+
+/** Where the page sits horizontally: it must fit the viewport without sideways scrolling. */
+export async function scrollWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
