@@ -1,4 +1,4 @@
-// The hosted UI in real Chromium: sign-up to the client's callback, TOTP, lockout, and an
+// The hosted UI in real Chromium: sign-up to the client's callback, passwords, TOTP, and an
 // accessibility scan of every page at phone width.
 import { createHash, randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
@@ -55,18 +55,6 @@ test("sign up, confirm with the emailed code, and the client's callback receives
   const url = new URL(page.url());
   expect(url.searchParams.get("code")).toBeTruthy();
   expect(url.searchParams.get("state")).toBe("xyz");
-});
-
-test("a wrong password is announced, and five of them lock the account", async ({ page }) => {
-  await startSignIn(page);
-  for (let i = 0; i < 5; i++) {
-    await page.getByLabel("Email").fill("locked@example.com");
-    await page.getByLabel("Password", { exact: true }).fill(`Wrong-${i}-Pass`);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toBeVisible();
-  }
-  await expect(page.getByRole("alert")).toContainText("Password attempts exceeded");
-  await expectAccessible(page);
 });
 
 test("forgot password and a temporary password, page by page", async ({ page }) => {
