@@ -26,8 +26,12 @@ test("a wrong password is refused and the sign-in name is kept", async ({ page }
   await expect(page).toHaveURL(hostedPage(POOL, "login"));
   await expect(alertOf(page)).toHaveText(WRONG);
   await expect(page.getByLabel("Email", { exact: true })).toHaveValue("alice@example.com");
-  // The password is never echoed back.
-  await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+  // The password is never echoed back. It takes focus, and a screen reader reads the error with it
+  // (an alert already on a freshly loaded page is not announced by itself).
+  const password = page.getByLabel("Password", { exact: true });
+  await expect(password).toHaveValue("");
+  await expect(password).toBeFocused();
+  await expect(password).toHaveAccessibleDescription(WRONG);
 });
 
 test("an unknown user gets the same message as a wrong password", async ({ page }) => {

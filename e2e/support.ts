@@ -143,15 +143,7 @@ export function currentStep(): number {
   return Math.floor(Date.now() / 1000 / STEP_SECONDS);
 }
 
-/** Waits until the clock is in a time step after `step`, so a fresh code is not a replay. */
-export async function waitForStepAfter(page: Page, step: number): Promise<number> {
-  const next = (step + 1) * STEP_SECONDS * 1000;
-  const wait = next - Date.now();
-  if (wait > 0) await page.waitForTimeout(wait + 250);
-  return currentStep();
-}
-
-/** Where the page sits horizontally: it must fit the viewport without sideways scrolling. */
+/** The document's width: wider than the viewport means the page scrolls sideways. */
 export async function scrollWidth(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth);
 }

@@ -1,17 +1,20 @@
 // One component per hosted page. Each renders from the HostedView only.
 import type { HostedView } from "@/lib/hosted-ui/view.ts";
-import { CodeField, Field } from "./field.tsx";
+import { CodeField, Field, focusHere, pageError } from "./field.tsx";
 import { PasswordField } from "./password-field.tsx";
 import { Form, Shell, SubmitButton, TextLink } from "./shell.tsx";
 
 const invalid = (view: HostedView, field: string) => view.flash?.kind === "error" && view.flash.field === field;
 
 export function LoginPage({ view }: { view: HostedView }) {
+  const passwordFocus = focusHere(view, "password", !!view.values.login);
   return (
     <Shell view={view} title="Sign in" subtitle={<>to continue to {view.clientName}</>}>
       <Form view={view}>
         <Field view={view} name="login" label={view.login.label} type={view.login.type} autoComplete="username" autoFocus={!view.values.login} />
-        <PasswordField autoComplete="current-password" invalid={invalid(view, "password")} autoFocus={!!view.values.login} />
+        <PasswordField
+          autoComplete="current-password" invalid={invalid(view, "password")} autoFocus={passwordFocus} describedByError={passwordFocus && pageError(view)}
+        />
         <div className="flex justify-end text-sm">
           <TextLink href={view.links.forgotPassword}>Forgot your password?</TextLink>
         </div>
@@ -107,10 +110,14 @@ export function ResetPasswordPage({ view }: { view: HostedView }) {
 }
 
 export function NewPasswordPage({ view }: { view: HostedView }) {
+  const passwordFocus = focusHere(view, "password", true);
   return (
     <Shell view={view} title="Set a new password" subtitle="Your account has a temporary password. Choose your own to continue.">
       <Form view={view}>
-        <PasswordField label="New password" autoComplete="new-password" policy={view.policy} invalid={invalid(view, "password")} autoFocus />
+        <PasswordField
+          label="New password" autoComplete="new-password" policy={view.policy} invalid={invalid(view, "password")}
+          autoFocus={passwordFocus} describedByError={passwordFocus && pageError(view)}
+        />
         <PasswordField name="confirmPassword" label="Confirm new password" autoComplete="new-password" invalid={invalid(view, "confirmPassword")} />
         <SubmitButton>Set password and continue</SubmitButton>
       </Form>
@@ -128,10 +135,10 @@ export function MfaSetupPage({ view }: { view: HostedView }) {
             <p className="font-medium">1. Scan this QR code with your authenticator app.</p>
             {/* eslint-disable-next-line @next/next/no-img-element -- a generated data URL, nothing for next/image to optimise */}
             <img src={totp.qrDataUrl} width={176} height={176} alt={`QR code to add ${totp.account} to an authenticator app`} className="mx-auto mt-3 rounded-md border border-line p-1" />
-          </li>
-          <li>
-            <p className="font-medium">Or enter this key by hand:</p>
-            <p className="mt-1.5 break-all rounded-md bg-canvas px-3 py-2 text-center font-mono text-sm tracking-wider" aria-label="Secret key" data-testid="totp-secret">
+            {/* Part of step 1, so a screen reader's "item 2 of 2" matches the "2." on screen. */}
+            <p className="mt-4 font-medium">Or enter this key by hand:</p>
+            {/* Balanced, so the groups of four wrap evenly and are never split. */}
+            <p className="mt-1.5 rounded-md bg-canvas px-3 py-2 text-center font-mono text-sm tracking-wider text-balance" data-testid="totp-secret">
               {totp.secret.match(/.{1,4}/g)?.join(" ")}
             </p>
           </li>

@@ -12,9 +12,11 @@ type Props = {
   autoComplete: "current-password" | "new-password";
   invalid?: boolean;
   autoFocus?: boolean;
+  /** Described by the page's error though it is not about this field (see pageError). */
+  describedByError?: boolean;
 };
 
-export function PasswordField({ name = "password", label = "Password", policy, autoComplete, invalid, autoFocus }: Props) {
+export function PasswordField({ name = "password", label = "Password", policy, autoComplete, invalid, autoFocus, describedByError }: Props) {
   const [value, setValue] = useState("");
   const [shown, setShown] = useState(false);
   const rulesId = useId();
@@ -46,7 +48,7 @@ export function PasswordField({ name = "password", label = "Password", policy, a
         value={value}
         onChange={(e) => setValue(e.target.value)}
         aria-invalid={invalid || undefined}
-        aria-describedby={[rules.length ? rulesId : null, invalid ? "form-error" : null].filter(Boolean).join(" ") || undefined}
+        aria-describedby={[rules.length ? rulesId : null, invalid || describedByError ? "form-error" : null].filter(Boolean).join(" ") || undefined}
         className={inputClass}
       />
       {rules.length ? (

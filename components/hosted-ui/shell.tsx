@@ -17,9 +17,10 @@ export function Shell({ view, title, subtitle, children }: { view: HostedView; t
         <Flash view={view} />
         <div className="mt-6">{children}</div>
       </main>
-      <p className="mt-6 text-xs text-muted">
+      {/* A landmark, so nothing on the page sits outside one. */}
+      <footer className="mt-6 text-xs text-muted">
         Signing in to <span className="font-medium">{view.clientName}</span> · Secured by Gatehouse
-      </p>
+      </footer>
     </div>
   );
 }

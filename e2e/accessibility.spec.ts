@@ -1,0 +1,116 @@
+// Every hosted page, and the login page showing an error, scanned with axe at desktop and phone
+// width: no serious or critical violations, and no sideways scrolling at 360px. Screenshots of
+// each go to tmp/screens/ for a human to look at.
+//
+// Users: fresh sign-ups, unknown addresses, and temp (only to open the new-password page, which
+// changes nothing; temporary-password.spec.ts, which runs after this file, then replaces it).
+import AxeBuilder from "@axe-core/playwright";
+import { test, expect, type Page } from "@playwright/test";
+import {
+  alertOf, currentStep, expectCallback, hostedPage, latestCode, MFA_POOL, PASSWORD, POOL, scrollWidth, startSignIn, submitLogin, totpCode,
+  uniqueEmail,
+} from "./support.ts";
+
+const WIDTHS = [1280, 360] as const;
+
+/** Scans the page as it is now at each width, and saves a full-page screenshot of each. */
+async function audit(page: Page, name: string) {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    expect.soft(serious, `${name} at ${width}px`).toEqual([]);
+    // Lesser findings do not fail the run, but are listed in the report for a human to judge.
+    for (const v of results.violations.filter((v) => v.impact !== "serious" && v.impact !== "critical")) {
+      test.info().annotations.push({ type: `axe ${v.impact ?? "unknown"}`, description: `${name} at ${width}px: ${v.id}: ${v.help}` });
+    }
+    if (width === 360) expect.soft(await scrollWidth(page), `${name} scrolls sideways at 360px`).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: `tmp/screens/${name}-${width}.png`, fullPage: true });
+  }
+}
+
+test("login, login with an error, sign-up, forgot password and reset password", async ({ page }) => {
+  await startSignIn(page);
+  await audit(page, "login");
+
+  await submitLogin(page, { login: "nobody-a11y@example.com", password: "Wrong-passw0rd" });
+  await expect(alertOf(page)).toHaveText("Incorrect username or password.");
+  await audit(page, "login-error");
+
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await expect(page).toHaveURL(hostedPage(POOL, "signup"));
+  // Some rules met and some not, so both looks of the list are scanned.
+  await page.getByLabel("Password", { exact: true }).fill("abcd");
+  await audit(page, "signup");
+
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page).toHaveURL(hostedPage(POOL, "forgot-password"));
+  await audit(page, "forgot-password");
+
+  await page.getByLabel("Email", { exact: true }).fill("nobody-a11y@example.com");
+  await page.getByRole("button", { name: "Send code" }).click();
+  await expect(page).toHaveURL(hostedPage(POOL, "reset-password"));
+  await audit(page, "reset-password");
+});
+
+test("confirm sign-up", async ({ page }) => {
+  await startSignIn(page);
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await page.getByRole("textbox", { name: /^Email/ }).fill(uniqueEmail("a11y-confirm"));
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(hostedPage(POOL, "confirm"));
+  await audit(page, "confirm");
+
+  await page.getByLabel("Verification code").fill("12");
+  await page.getByRole("button", { name: "Confirm account" }).click();
+  await expect(alertOf(page)).toBeVisible();
+  await audit(page, "confirm-error");
+});
+
+test("new password for a temporary password", async ({ page }) => {
+  await startSignIn(page);
+  await submitLogin(page, { login: "temp@example.com", password: "Temp0rary!" });
+  await expect(page, "temp@example.com must still have its temporary password (run this file before temporary-password.spec.ts)")
+    .toHaveURL(hostedPage(POOL, "new-password"));
+  await audit(page, "new-password");
+});
+
+test("TOTP set-up and the TOTP code page", async ({ page, browser }) => {
+  const mfa = { pool: MFA_POOL, clientId: "secure-web" };
+  const email = uniqueEmail("a11y-totp");
+  const request = await startSignIn(page, mfa);
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await page.getByRole("textbox", { name: /^Email/ }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByLabel("Verification code").fill(await latestCode(email));
+  await page.getByRole("button", { name: "Confirm account" }).click();
+  await expect(page).toHaveURL(hostedPage(MFA_POOL, "mfa-setup"));
+  await audit(page, "mfa-setup");
+
+  const secret = (await page.getByTestId("totp-secret").innerText()).trim();
+  const step = currentStep();
+  await page.getByLabel("Code from your app").fill(await totpCode(secret, step));
+  await page.getByRole("button", { name: "Verify and continue" }).click();
+  await expectCallback(page, request);
+
+  const context = await browser.newContext();
+  try {
+    const again = await context.newPage();
+    await startSignIn(again, mfa);
+    await submitLogin(again, { login: email, password: PASSWORD });
+    await expect(again).toHaveURL(hostedPage(MFA_POOL, "mfa"));
+    await audit(again, "mfa");
+
+    await again.getByLabel("Authentication code").fill("000000");
+    await again.getByRole("button", { name: "Verify" }).click();
+    await expect(alertOf(again)).toBeVisible();
+    await audit(again, "mfa-error");
+  } finally {
+    await context.close();
+  }
+});
