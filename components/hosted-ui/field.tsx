@@ -18,30 +18,28 @@ type FieldProps = {
 export const inputClass =
   "block w-full rounded-[calc(var(--gh-radius)-4px)] border border-line bg-surface px-3.5 py-2.5 text-[0.95rem] text-ink shadow-xs outline-none transition placeholder:text-muted/70 focus:border-primary focus:ring-3 focus:ring-primary/25 aria-invalid:border-danger aria-invalid:ring-danger/20";
 
-/**
- * Whether `name` should take focus: the field an error points at, otherwise the page's choice.
- * Only one field may autofocus, since the browser focuses the first one and ignores the rest.
- */
-export function focusHere(view: HostedView, name: string, byDefault = false): boolean {
-  const target = view.flash?.kind === "error" ? view.flash.field : undefined;
-  return target ? target === name : byDefault;
-}
+export type FieldState = { invalid: boolean; autoFocus: boolean; describedByError: boolean };
 
 /**
- * An error that names no field (wrong password, lockout, rate limit). The page is new after every
- * post, and screen readers do not announce an alert that is already there on load, so the field
- * that takes focus is described by it instead.
+ * How the server's error bears on the field `name`, for every input of the hosted pages:
+ * - invalid: the error is about this field;
+ * - autoFocus: the field the error is about takes focus, else the page's choice (`byDefault`).
+ *   Only one field may autofocus: the browser focuses the first and ignores the rest;
+ * - describedByError: the field is described by the error. An error about no field (wrong
+ *   password, lockout, rate limit) describes the field that takes focus, because screen readers
+ *   do not announce an alert that is already on the page when it loads.
  */
-export function pageError(view: HostedView): boolean {
-  return view.flash?.kind === "error" && !view.flash.field;
+export function fieldState(view: HostedView, name: string, byDefault = false): FieldState {
+  const error = view.flash?.kind === "error" ? view.flash : undefined;
+  const invalid = error?.field === name;
+  const autoFocus = error?.field ? invalid : byDefault;
+  return { invalid, autoFocus, describedByError: invalid || (autoFocus && !!error && !error.field) };
 }
 
 /** A labelled input whose error (from the server) is tied to it with aria-describedby. */
 export function Field({ view, name, label, type = "text", autoComplete, required, inputMode, hint, autoFocus, defaultValue, pattern, maxLength }: FieldProps) {
-  const flash = view.flash;
-  const invalid = flash?.kind === "error" && flash.field === name;
-  const focus = focusHere(view, name, autoFocus);
-  const describedBy = [hint ? `${name}-hint` : null, invalid || (focus && pageError(view)) ? "form-error" : null].filter(Boolean).join(" ") || undefined;
+  const state = fieldState(view, name, autoFocus);
+  const describedBy = [hint ? `${name}-hint` : null, state.describedByError ? "form-error" : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
       <label htmlFor={name} className="mb-1.5 block text-sm font-medium text-ink">
@@ -57,9 +55,9 @@ export function Field({ view, name, label, type = "text", autoComplete, required
         inputMode={inputMode}
         pattern={pattern}
         maxLength={maxLength}
-        autoFocus={focus}
+        autoFocus={state.autoFocus}
         defaultValue={defaultValue ?? view.values[name] ?? ""}
-        aria-invalid={invalid || undefined}
+        aria-invalid={state.invalid || undefined}
         aria-describedby={describedBy}
         className={inputClass}
       />

@@ -1,20 +1,15 @@
 // One component per hosted page. Each renders from the HostedView only.
 import type { HostedView } from "@/lib/hosted-ui/view.ts";
-import { CodeField, Field, focusHere, pageError } from "./field.tsx";
+import { CodeField, Field, fieldState } from "./field.tsx";
 import { PasswordField } from "./password-field.tsx";
 import { Form, Shell, SubmitButton, TextLink } from "./shell.tsx";
 
-const invalid = (view: HostedView, field: string) => view.flash?.kind === "error" && view.flash.field === field;
-
 export function LoginPage({ view }: { view: HostedView }) {
-  const passwordFocus = focusHere(view, "password", !!view.values.login);
   return (
     <Shell view={view} title="Sign in" subtitle={<>to continue to {view.clientName}</>}>
       <Form view={view}>
         <Field view={view} name="login" label={view.login.label} type={view.login.type} autoComplete="username" autoFocus={!view.values.login} />
-        <PasswordField
-          autoComplete="current-password" invalid={invalid(view, "password")} autoFocus={passwordFocus} describedByError={passwordFocus && pageError(view)}
-        />
+        <PasswordField autoComplete="current-password" state={fieldState(view, "password", !!view.values.login)} />
         <div className="flex justify-end text-sm">
           <TextLink href={view.links.forgotPassword}>Forgot your password?</TextLink>
         </div>
@@ -47,7 +42,7 @@ export function SignupPage({ view }: { view: HostedView }) {
             hint={field.type === "tel" ? "International format, like +14155550123" : undefined}
           />
         ))}
-        <PasswordField autoComplete="new-password" policy={view.policy} invalid={invalid(view, "password")} />
+        <PasswordField autoComplete="new-password" policy={view.policy} state={fieldState(view, "password")} />
         <SubmitButton>Create account</SubmitButton>
       </Form>
       <p className="mt-6 text-center text-sm text-muted">
@@ -99,7 +94,7 @@ export function ResetPasswordPage({ view }: { view: HostedView }) {
     >
       <Form view={view}>
         <CodeField view={view} />
-        <PasswordField label="New password" autoComplete="new-password" policy={view.policy} invalid={invalid(view, "password")} />
+        <PasswordField label="New password" autoComplete="new-password" policy={view.policy} state={fieldState(view, "password")} />
         <SubmitButton>Change password</SubmitButton>
       </Form>
       <p className="mt-6 text-center text-sm text-muted">
@@ -110,15 +105,11 @@ export function ResetPasswordPage({ view }: { view: HostedView }) {
 }
 
 export function NewPasswordPage({ view }: { view: HostedView }) {
-  const passwordFocus = focusHere(view, "password", true);
   return (
     <Shell view={view} title="Set a new password" subtitle="Your account has a temporary password. Choose your own to continue.">
       <Form view={view}>
-        <PasswordField
-          label="New password" autoComplete="new-password" policy={view.policy} invalid={invalid(view, "password")}
-          autoFocus={passwordFocus} describedByError={passwordFocus && pageError(view)}
-        />
-        <PasswordField name="confirmPassword" label="Confirm new password" autoComplete="new-password" invalid={invalid(view, "confirmPassword")} />
+        <PasswordField label="New password" autoComplete="new-password" policy={view.policy} state={fieldState(view, "password", true)} />
+        <PasswordField name="confirmPassword" label="Confirm new password" autoComplete="new-password" state={fieldState(view, "confirmPassword")} />
         <SubmitButton>Set password and continue</SubmitButton>
       </Form>
     </Shell>

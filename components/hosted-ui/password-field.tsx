@@ -3,20 +3,18 @@
 import { useId, useState } from "react";
 import type { PasswordPolicy } from "@/lib/pools/config-schema.ts";
 import { passwordRules } from "@/lib/pools/password-policy.ts";
-import { inputClass } from "./field.tsx";
+import { inputClass, type FieldState } from "./field.tsx";
 
 type Props = {
   name?: string;
   label?: string;
   policy?: PasswordPolicy;
   autoComplete: "current-password" | "new-password";
-  invalid?: boolean;
-  autoFocus?: boolean;
-  /** Described by the page's error though it is not about this field (see pageError). */
-  describedByError?: boolean;
+  /** From fieldState(view, name): how the server's error bears on this field. */
+  state: FieldState;
 };
 
-export function PasswordField({ name = "password", label = "Password", policy, autoComplete, invalid, autoFocus, describedByError }: Props) {
+export function PasswordField({ name = "password", label = "Password", policy, autoComplete, state }: Props) {
   const [value, setValue] = useState("");
   const [shown, setShown] = useState(false);
   const rulesId = useId();
@@ -44,11 +42,11 @@ export function PasswordField({ name = "password", label = "Password", policy, a
         type={shown ? "text" : "password"}
         autoComplete={autoComplete}
         required
-        autoFocus={autoFocus || invalid}
+        autoFocus={state.autoFocus}
         value={value}
         onChange={(e) => setValue(e.target.value)}
-        aria-invalid={invalid || undefined}
-        aria-describedby={[rules.length ? rulesId : null, invalid || describedByError ? "form-error" : null].filter(Boolean).join(" ") || undefined}
+        aria-invalid={state.invalid || undefined}
+        aria-describedby={[rules.length ? rulesId : null, state.describedByError ? "form-error" : null].filter(Boolean).join(" ") || undefined}
         className={inputClass}
       />
       {rules.length ? (
