@@ -7,7 +7,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect, type Page } from "@playwright/test";
 import {
-  alertOf, currentStep, expectCallback, hostedPage, latestCode, MFA_POOL, PASSWORD, POOL, scrollWidth, startSignIn, submitLogin, totpCode,
+  alertOf, currentStep, expectCallback, hostedPage, latestCode, MFA_POOL, PASSWORD, POOL, scrollWidth, startSignIn, submitLogin, submitSignUp, totpCode,
   uniqueEmail,
 } from "./support.ts";
 
@@ -59,9 +59,7 @@ test("login, login with an error, sign-up, forgot password and reset password", 
 test("confirm sign-up", async ({ page }) => {
   await startSignIn(page);
   await page.getByRole("link", { name: "Create an account" }).click();
-  await page.getByRole("textbox", { name: /^Email/ }).fill(uniqueEmail("a11y-confirm"));
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
+  await submitSignUp(page, { email: uniqueEmail("a11y-confirm"), password: PASSWORD });
   await expect(page).toHaveURL(hostedPage(POOL, "confirm"));
   await audit(page, "confirm");
 
@@ -84,9 +82,7 @@ test("TOTP set-up and the TOTP code page", async ({ page, browser }) => {
   const email = uniqueEmail("a11y-totp");
   const request = await startSignIn(page, mfa);
   await page.getByRole("link", { name: "Create an account" }).click();
-  await page.getByRole("textbox", { name: /^Email/ }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
+  await submitSignUp(page, { email, password: PASSWORD });
   await page.getByLabel("Verification code").fill(await latestCode(email));
   await page.getByRole("button", { name: "Confirm account" }).click();
   await expect(page).toHaveURL(hostedPage(MFA_POOL, "mfa-setup"));

@@ -3,7 +3,7 @@
 // a fresh address.
 import { test, expect } from "@playwright/test";
 import {
-  alertOf, expectCallback, hostedPage, latestCode, noticeOf, PASSWORD, POOL, readOutbox, redeemCode, startSignIn, uniqueEmail,
+  alertOf, expectCallback, hostedPage, latestCode, noticeOf, PASSWORD, POOL, readOutbox, redeemCode, startSignIn, submitSignUp, uniqueEmail,
 } from "./support.ts";
 import type { Page } from "@playwright/test";
 
@@ -21,9 +21,7 @@ const emailField = (page: Page) => page.getByRole("textbox", { name: /^Email/ })
 test("sign up, confirm with the emailed code, and arrive at the client's callback", async ({ page }) => {
   const request = await openSignUp(page);
   const email = uniqueEmail("signup");
-  await emailField(page).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
+  await submitSignUp(page, { email, password: PASSWORD });
 
   await expect(page).toHaveURL(hostedPage(POOL, "confirm"));
   await expect(page.getByRole("heading", { name: "Confirm your account" })).toBeVisible();
@@ -72,9 +70,7 @@ test("the Show button reveals the password and hides it again", async ({ page })
 test("a password that breaks the policy is refused by the server, and the email is kept", async ({ page }) => {
   await openSignUp(page);
   const email = uniqueEmail("weak");
-  await emailField(page).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill("short");
-  await page.getByRole("button", { name: "Create account" }).click();
+  await submitSignUp(page, { email, password: "short" });
 
   await expect(page).toHaveURL(hostedPage(POOL, "signup"));
   await expect(alertOf(page)).toContainText("Password does not meet the requirements");
@@ -87,9 +83,7 @@ test("a password that breaks the policy is refused by the server, and the email 
 
 test("an email that already has an account cannot sign up again", async ({ page }) => {
   await openSignUp(page);
-  await emailField(page).fill("alice@example.com");
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
+  await submitSignUp(page, { email: "alice@example.com", password: PASSWORD });
 
   await expect(page).toHaveURL(hostedPage(POOL, "signup"));
   await expect(alertOf(page)).toHaveText("An account with this email already exists.");
@@ -99,9 +93,7 @@ test("an email that already has an account cannot sign up again", async ({ page 
 test("a wrong code is refused; a new code can be sent and the newest one confirms", async ({ page }) => {
   const request = await openSignUp(page);
   const email = uniqueEmail("resend");
-  await emailField(page).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
+  await submitSignUp(page, { email, password: PASSWORD });
   await expect(page).toHaveURL(hostedPage(POOL, "confirm"));
   const first = await latestCode(email);
 

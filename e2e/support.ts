@@ -1,9 +1,10 @@
 // Shared helpers for the end-to-end specs: starting a PKCE sign-in, catching the redirect to the
 // client's callback (nothing listens there), reading codes from the dev outbox, and TOTP codes.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 import { generate } from "otplib";
 import { CALLBACK, MFA_POOL, PASSWORD, POOL, USERNAME_POOL } from "../tests/support/fixtures.ts";
+import { pkceAuthorizeRequest, readOutbox as fetchOutbox, type AuthorizeRequest, type OutboxMessage } from "../tests/support/oauth.ts";
 
 export { CALLBACK, MFA_POOL, PASSWORD, POOL, USERNAME_POOL };
 
@@ -14,25 +15,11 @@ export function gatehouseUrl(): string {
   return url;
 }
 
-export type SignInRequest = { url: string; verifier: string; state: string; pool: string; clientId: string };
+export type SignInRequest = AuthorizeRequest;
 
 /** An authorization-code request with PKCE S256, as a public client sends it. */
 export function authorizeUrl(options: { pool?: string; clientId?: string; scope?: string; state?: string } = {}): SignInRequest {
-  const pool = options.pool ?? POOL;
-  const clientId = options.clientId ?? "web";
-  const state = options.state ?? "xyz";
-  const verifier = randomBytes(32).toString("base64url");
-  const challenge = createHash("sha256").update(verifier).digest("base64url");
-  const query = new URLSearchParams({
-    client_id: clientId,
-    response_type: "code",
-    scope: options.scope ?? "openid email",
-    redirect_uri: CALLBACK,
-    code_challenge: challenge,
-    code_challenge_method: "S256",
-    state,
-  });
-  return { url: `${gatehouseUrl()}/${pool}/oauth2/authorize?${query}`, verifier, state, pool, clientId };
+  return pkceAuthorizeRequest(gatehouseUrl(), { ...options, pool: options.pool ?? POOL, clientId: options.clientId ?? "web" });
 }
 
 /** Answers the client's callback in the browser, since no app listens on localhost:4000. */
@@ -76,6 +63,16 @@ export async function submitLogin(page: Page, options: { login: string; password
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/**
+ * Fills the sign-up form and submits it. The email label may carry a hint such as "(optional)",
+ * so the field is found by a name that starts with Email.
+ */
+export async function submitSignUp(page: Page, options: { email: string; password: string }): Promise<void> {
+  await page.getByRole("textbox", { name: /^Email/ }).fill(options.email);
+  await page.getByLabel("Password", { exact: true }).fill(options.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
 /** Waits for the redirect to the client's callback and returns the authorization code. */
 export async function expectCallback(page: Page, request: Pick<SignInRequest, "state">): Promise<string> {
   await page.waitForURL((url) => url.href.startsWith(`${CALLBACK}?`));
@@ -106,12 +103,8 @@ export async function redeemCode(request: SignInRequest, code: string): Promise<
   return JSON.parse(Buffer.from(body.id_token!.split(".")[1]!, "base64url").toString("utf8")) as Record<string, unknown>;
 }
 
-export type OutboxMessage = { to: string; subject: string; body: string; code: string | null; createdAt: string };
-
-export async function readOutbox(to: string): Promise<OutboxMessage[]> {
-  const response = await fetch(`${gatehouseUrl()}/api/dev/outbox?${new URLSearchParams({ to })}`);
-  expect(response.status).toBe(200);
-  return (await response.json()) as OutboxMessage[];
+export function readOutbox(to: string): Promise<OutboxMessage[]> {
+  return fetchOutbox(gatehouseUrl(), to);
 }
 
 /** The code of the newest message to `to` sent after `since` (waits for it to arrive). */

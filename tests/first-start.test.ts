@@ -4,6 +4,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { TestBrowser, flashOf } from "./support/browser.ts";
+import { readOutbox } from "./support/oauth.ts";
 
 let server: RunningServer;
 before(async () => {
@@ -27,8 +28,8 @@ test("the demo link signs a new user up and shows the tokens", async () => {
   const email = `first-${Date.now()}@example.com`;
   page = await browser.submit(page, { email, password: "First-Start-1" });
   assert.match(page.url, /\/confirm$/, flashOf(page) ?? "");
-  const [message] = (await (await fetch(`${server.url}/api/dev/outbox?to=${encodeURIComponent(email)}`)).json()) as { code: string }[];
-  page = await browser.submit(page, { intent: "confirm", code: message!.code });
+  const [message] = await readOutbox(server.url, email);
+  page = await browser.submit(page, { intent: "confirm", code: message!.code! });
   assert.match(page.url, /\/demo\/callback\?code=/);
   assert.equal(page.status, 200);
   assert.ok(page.html.includes(email) && page.html.includes("Signed in as"), "the demo app shows who signed in");

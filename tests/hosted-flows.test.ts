@@ -2,11 +2,11 @@
 // security rule of the foundation has a test named for it.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createHash, randomBytes } from "node:crypto";
 import { generate } from "otplib";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { TestBrowser, flashOf, type Page } from "./support/browser.ts";
 import { CALLBACK, MFA_POOL, PASSWORD, POOL, USERNAME_POOL, testConfig } from "./support/fixtures.ts";
+import { pkceAuthorizeRequest, readOutbox } from "./support/oauth.ts";
 
 let server: RunningServer;
 before(async () => {
@@ -17,20 +17,15 @@ after(async () => {
 });
 
 async function openLogin(poolId = POOL, clientId = "web", browser = new TestBrowser(server.url)) {
-  const verifier = randomBytes(32).toString("base64url");
-  const params = new URLSearchParams({
-    client_id: clientId, response_type: "code", scope: "openid email", redirect_uri: CALLBACK, state: "st",
-    code_challenge: createHash("sha256").update(verifier).digest("base64url"), code_challenge_method: "S256",
-  });
-  const page = await browser.request(`${server.url}/${poolId}/oauth2/authorize?${params}`);
+  const page = await browser.request(pkceAuthorizeRequest(server.url, { pool: poolId, clientId }).url);
   assert.match(page.url, /\/login$/);
   return { browser, page };
 }
 
 async function latestCode(to: string): Promise<string> {
-  const messages = (await (await fetch(`${server.url}/api/dev/outbox?to=${encodeURIComponent(to)}`)).json()) as { code: string }[];
-  assert.ok(messages.length > 0, `no message to ${to}`);
-  return messages[0]!.code;
+  const [newest] = await readOutbox(server.url, to);
+  assert.ok(newest?.code, `no code sent to ${to}`);
+  return newest.code;
 }
 
 const atCallback = (page: Page) => page.url.startsWith(CALLBACK) && new URL(page.url).searchParams.has("code");
@@ -73,8 +68,7 @@ describe("sign-up", () => {
     assert.equal(flashOf(next), "Enter a valid email address.");
     const again = await browser.submit(next, { email: "fine@example.com", password: "Sunny-Day-42", "custom:unknown": "x" });
     assert.match(flashOf(again)!, /custom:unknown is not defined/);
-    const res = await fetch(`${server.url}/api/dev/outbox?to=fine@example.com`);
-    assert.deepEqual(await res.json(), [], "no code was sent: no user was made");
+    assert.deepEqual(await readOutbox(server.url, "fine@example.com"), [], "no code was sent: no user was made");
   });
 
   test("a user with an unconfirmed account is sent to confirmation when signing in", async () => {
