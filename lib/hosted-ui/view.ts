@@ -3,7 +3,7 @@
 import QRCode from "qrcode";
 import { ATTRIBUTE_LABELS, type StandardAttribute } from "../pools/attributes.ts";
 import type { PasswordPolicy } from "../pools/config-schema.ts";
-import { findPool, usernameIsChosen, type Pool } from "../pools/pool.ts";
+import { usernameIsChosen, type Pool } from "../pools/pool.ts";
 import { findFlow, takeFlash } from "../auth-flow/flow.ts";
 import { PAGE_OF_STEP, pageAllowed, type FlowData, type Page } from "../auth-flow/steps.ts";
 import { totpUri } from "../mfa/totp.ts";
@@ -71,7 +71,8 @@ export function signupFields(pool: Pool): FieldSpec[] {
 }
 
 export async function loadHostedView(rt: Runtime, options: { poolId: string; uid: string; page: Page }): Promise<ViewResult> {
-  const pool = await findPool(rt.db, options.poolId);
+  // The pool as its provider was built from: cached, and invalidated when the pool changes.
+  const pool = (await rt.providers.get(options.poolId))?.pool;
   if (!pool) return { kind: "missing" };
   const issuer = `${rt.env.publicUrl}/${pool.id}`;
   const base = `${issuer}/interaction/${options.uid}`;

@@ -26,7 +26,7 @@ export async function routeProtocol(rt: Runtime, req: IncomingMessage, res: Serv
   if (rest === "/oauth2/userInfo") {
     if (req.method === "OPTIONS") return cors(req, res), true;
     cors(req, res);
-    const result = await getUserInfo(rt.db, { poolId, issuer: entry.provider.issuer, authorization: req.headers.authorization });
+    const result = await getUserInfo(rt.db, { poolId, issuer: entry.provider.issuer, keys: entry.verificationKeys, authorization: req.headers.authorization });
     if (result.ok) sendJson(res, 200, result.claims);
     else sendJson(res, result.status, { error: result.error, error_description: result.description }, {
       "WWW-Authenticate": `Bearer error="${result.error}", error_description="${result.description}"`,

@@ -7,8 +7,9 @@ import { STANDARD_ATTRIBUTES } from "../pools/attributes.ts";
 import { getPool, type Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { constantTimeEqual, sha256 } from "../security/secrets.ts";
-import { accessTokenUserClaims, idTokenUserClaims, loadClaimsSource } from "../tokens/claims.ts";
-import { loadSigningKeys } from "../tokens/keys.ts";
+import { createLocalJWKSet, type JWTVerifyGetKey } from "jose";
+import { accessTokenUserClaims, idTokenUserClaims, loadClaimsSource, type UserClaimsSource } from "../tokens/claims.ts";
+import { loadPublicKeys, loadSigningKeys } from "../tokens/keys.ts";
 import { createAdapterClass } from "./adapter.ts";
 import { clientMetadata, EXTRA_CLIENT_METADATA } from "./client-metadata.ts";
 import { renderLogoutPage, renderProviderError, renderSignedOutPage } from "../hosted-ui/protocol-pages.ts";
@@ -35,7 +36,14 @@ export async function poolScopes(db: Db, poolId: string): Promise<string[]> {
   return [...OIDC_SCOPES, ...custom];
 }
 
-export async function buildProvider(deps: ProviderDeps, poolId: string): Promise<{ provider: Provider; pool: Pool }> {
+export type BuiltProvider = {
+  provider: Provider;
+  pool: Pool;
+  /** The pool's public keys, for verifying its own tokens (userInfo) without a database read. */
+  verificationKeys: JWTVerifyGetKey;
+};
+
+export async function buildProvider(deps: ProviderDeps, poolId: string): Promise<BuiltProvider> {
   const { db, secrets, publicUrl } = deps;
   const pool = await getPool(db, poolId);
   const issuer = issuerFor(publicUrl, poolId);
@@ -44,6 +52,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
   const resource = issuer;
   const scopes = await poolScopes(db, poolId);
   const keys = await loadSigningKeys(db, secrets, poolId);
+  const publicKeys = await loadPublicKeys(db, poolId);
   const secure = publicUrl.startsWith("https://");
   const customClaims = pool.customAttributes.map((a) => `custom:${a.name}`);
   const idClaims = [
@@ -57,6 +66,17 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
   }, poolId);
 
   const extras = (client: unknown) => client as ClientExtras;
+
+  // findAccount (ID token claims) and the access-token customizer both need the user during one
+  // token request; oidc-provider hands both the same request context, so load the user once.
+  const loaded = new WeakMap<object, Map<string, Promise<UserClaimsSource | null>>>();
+  const claimsSource = (ctx: object, sub: string) => {
+    let byUser = loaded.get(ctx);
+    if (!byUser) loaded.set(ctx, (byUser = new Map()));
+    let source = byUser.get(sub);
+    if (!source) byUser.set(sub, (source = loadClaimsSource(db, poolId, sub)));
+    return source;
+  };
 
   const configuration: Configuration = {
     adapter: Adapter,
@@ -134,7 +154,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
           payload.client_id = token.clientId;
           const accountId = (token as { accountId?: string }).accountId;
           if (accountId) {
-            const source = await loadClaimsSource(db, poolId, accountId);
+            const source = await claimsSource(ctx, accountId);
             if (source) Object.assign(payload, accessTokenUserClaims(source));
             const origin = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
             if (origin?.authTime) payload.auth_time = origin.authTime;
@@ -145,8 +165,8 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
         },
       },
     },
-    findAccount: async (_ctx, sub) => {
-      const source = await loadClaimsSource(db, poolId, sub);
+    findAccount: async (ctx, sub) => {
+      const source = await claimsSource(ctx, sub);
       if (!source || !source.user.enabled) return undefined;
       return { accountId: sub, claims: () => idTokenUserClaims(source) as { sub: string } };
     },
@@ -216,7 +236,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
   provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: { clientSecret?: string }, actual: string) {
     return !!this.clientSecret && constantTimeEqual(this.clientSecret, sha256(actual));
   };
-  return { provider, pool };
+  return { provider, pool, verificationKeys: createLocalJWKSet({ keys: publicKeys }) };
 }
 
 function cspNonce(ctx: KoaContextWithOIDC): string {

@@ -1,12 +1,10 @@
 // One oidc-provider per pool, built lazily from the database and cached. A change to a pool's
 // settings, clients or keys invalidates its instance here and, through Redis pub/sub when
 // REDIS_URL is set, on every other Gatehouse instance.
-import type Provider from "oidc-provider";
 import type { Redis } from "ioredis";
-import type { Pool } from "../pools/pool.ts";
-import { buildProvider, type ProviderDeps } from "./provider.ts";
+import { buildProvider, type BuiltProvider, type ProviderDeps } from "./provider.ts";
 
-export type ProviderEntry = { provider: Provider; pool: Pool };
+export type ProviderEntry = BuiltProvider;
 
 export type ProviderRegistry = {
   get(poolId: string): Promise<ProviderEntry | null>;

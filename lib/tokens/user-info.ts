@@ -1,22 +1,23 @@
 // Cognito's /oauth2/userInfo: takes the pool's JWT access token (with the openid scope) and
 // answers the user's attributes allowed by its scopes. Served here rather than by oidc-provider,
 // whose userinfo endpoint accepts only its own opaque tokens.
-import { createLocalJWKSet, jwtVerify, type JWK } from "jose";
+import { jwtVerify, type JWTVerifyGetKey } from "jose";
 import type { Db } from "../db/client.ts";
-import { loadPublicKeys } from "./keys.ts";
 import { loadClaimsSource, userInfoClaims } from "./claims.ts";
 
 export type UserInfoResult =
   | { ok: true; claims: Record<string, unknown> }
   | { ok: false; status: 401 | 403; error: "invalid_token" | "insufficient_scope"; description: string };
 
-export async function getUserInfo(db: Db, options: { poolId: string; issuer: string; authorization: string | undefined }): Promise<UserInfoResult> {
+export async function getUserInfo(
+  db: Db,
+  options: { poolId: string; issuer: string; keys: JWTVerifyGetKey; authorization: string | undefined },
+): Promise<UserInfoResult> {
   const match = /^Bearer\s+([\w-]+\.[\w-]+\.[\w-]+)$/i.exec(options.authorization ?? "");
   if (!match) return { ok: false, status: 401, error: "invalid_token", description: "An access token is required in the Authorization header." };
-  const keys = await loadPublicKeys(db, options.poolId);
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(match[1]!, createLocalJWKSet({ keys: keys as JWK[] }), { issuer: options.issuer, algorithms: ["RS256"] }));
+    ({ payload } = await jwtVerify(match[1]!, options.keys, { issuer: options.issuer, algorithms: ["RS256"] }));
   } catch {
     return { ok: false, status: 401, error: "invalid_token", description: "The access token is invalid or has expired." };
   }
