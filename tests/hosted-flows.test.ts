@@ -206,6 +206,51 @@ describe("TOTP", () => {
   });
 });
 
+describe("lockout and account privacy across steps", () => {
+  test("lockout: wrong TOTP codes count toward the user's lockout, even across new sign-ins", async () => {
+    // dave sets up TOTP, then guesses codes in two separate sign-ins.
+    const { browser, page } = await openLogin(MFA_POOL, "secure-web");
+    let next = await browser.submit(page, { login: "dave@example.com", password: PASSWORD });
+    const secret = /data-testid="totp-secret"[^>]*>([^<]+)</.exec(next.html)![1]!.replace(/\s+/g, "");
+    next = await browser.submit(next, { code: await generate({ secret }) });
+    assert.ok(atCallback(next), flashOf(next) ?? next.url);
+
+    const guess = async (times: number) => {
+      const fresh = await openLogin(MFA_POOL, "secure-web");
+      let at = await fresh.browser.submit(fresh.page, { login: "dave@example.com", password: PASSWORD });
+      assert.match(at.url, /\/mfa$/);
+      for (let i = 0; i < times; i++) at = await fresh.browser.submit(at, { code: "000000" });
+      return { at, browser: fresh.browser };
+    };
+    const first = await guess(3);
+    assert.match(flashOf(first.at)!, /not right/);
+    const second = await guess(2);
+    assert.match(flashOf(second.at)!, /Too many wrong codes/);
+    // Locked: even the right code is refused now.
+    const right = await second.browser.submit(second.at, { code: await generate({ secret, epoch: (Math.floor(Date.now() / 30_000) + 1) * 30 }) });
+    assert.match(flashOf(right)!, /Too many wrong codes/);
+  });
+
+  test("forgot password: wrong codes for an unknown account get the same answers as for a real one", async () => {
+    const answers = async (login: string) => {
+      const { browser, page } = await openLogin();
+      const forgot = await browser.request(page.url.replace(/\/login$/, "/forgot-password"));
+      let next = await browser.submit(forgot, { login });
+      assert.match(next.html, /the email or phone number on the account/, "the page never names the account's address");
+      const seen: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        next = await browser.submit(next, { code: "000000", password: "Brand-New-Pass-9" });
+        seen.push(flashOf(next)!);
+      }
+      return seen;
+    };
+    const real = await answers("forgetful@example.com");
+    const ghost = await answers("ghost-2@example.com");
+    assert.deepEqual(ghost, real);
+    assert.match(real[4]!, /Too many wrong codes/);
+  });
+});
+
 describe("configuration", () => {
   test("a config file with an unknown key stops start-up with a message naming it", async () => {
     const config = testConfig();

@@ -7,16 +7,17 @@ import type { Sender } from "../messaging/sender.ts";
 import { createTotpSecret, verifyTotpCode } from "../mfa/totp.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
-import { completeNewPassword, confirmForgotPassword, forgotPassword } from "../users/reset-password.ts";
-import { confirmSignUp, resendConfirmationCode, signUp } from "../users/sign-up.ts";
+import { wrongCodeError } from "../users/codes.ts";
+import { completeNewPassword, confirmForgotPassword, forgotPassword, RESET_CODE_DESTINATION } from "../users/reset-password.ts";
+import { assertPasswordMeetsPolicy, confirmSignUp, resendConfirmationCode, signUp } from "../users/sign-up.ts";
 import type { UserRow } from "../users/user.ts";
-import { verifySignInPassword } from "../users/verify-sign-in.ts";
+import { assertNotLocked, clearFailedAttempts, recordFailedAttempt, verifySignInPassword } from "../users/verify-sign-in.ts";
 import type { Flow } from "./flow.ts";
 import type { Page } from "./steps.ts";
 
 export type FlowDeps = { db: Db; sender: Sender; secrets: Secrets };
 
-const MAX_MFA_FAILURES = 5;
+const MFA_LOCKED = "Too many wrong codes. Wait a while and sign in again.";
 const text = (max = 256) => z.string().max(max);
 
 export const FORM_SCHEMAS = {
@@ -58,9 +59,9 @@ async function afterPrimaryAuth(deps: FlowDeps, pool: Pool, flow: Flow, user: Us
       flow.step = "NEW_PASSWORD_REQUIRED";
       return;
     case "RESET_REQUIRED": {
-      const sent = await forgotPassword(deps, { pool, login: user.username });
+      await forgotPassword(deps, { pool, login: user.username });
       flow.step = "CONFIRM_FORGOT_PASSWORD";
-      flow.data.destination = sent.destinationHint;
+      flow.data.destination = RESET_CODE_DESTINATION;
       flow.data.flash = { kind: "notice", message: "Your password must be reset. We sent you a code." };
       return;
     }
@@ -88,14 +89,13 @@ async function loadUser(db: Db, flow: Flow): Promise<UserRow> {
   return user;
 }
 
-function resetToLogin(flow: Flow, message: string) {
-  flow.step = "PASSWORD_VERIFIER";
-  flow.userId = null;
-  flow.data = { flash: { kind: "error", message } };
-}
-
 /** Applies one submitted form to the flow. The caller saves the flow and finishes it when DONE. */
 export async function advanceFlow<P extends Page>(deps: FlowDeps, pool: Pool, flow: Flow, page: P, input: FormInput<P>): Promise<void> {
+  await applyForm(deps, pool, flow, page, input);
+  if (flow.step === "DONE" && flow.userId) await clearFailedAttempts(deps.db, flow.userId);
+}
+
+async function applyForm<P extends Page>(deps: FlowDeps, pool: Pool, flow: Flow, page: P, input: FormInput<P>): Promise<void> {
   const { db } = deps;
   switch (page) {
     case "login": {
@@ -118,7 +118,9 @@ export async function advanceFlow<P extends Page>(deps: FlowDeps, pool: Pool, fl
       const { intent, code } = input as FormInput<"confirm">;
       if (!flow.userId) throw new AppError("NotAuthorizedException", "This sign-in has expired. Sign in again.");
       if (intent === "resend") {
-        flow.data.destination = await resendConfirmationCode(deps, { pool, userId: flow.userId });
+        const destination = await resendConfirmationCode(deps, { pool, userId: flow.userId });
+        if (!destination) throw new AppError("InvalidParameterException", "We could not send a new code to this account. Sign in again, or ask the application's administrator.");
+        flow.data.destination = destination;
         flow.data.flash = { kind: "notice", message: "We sent you a new code." };
         return;
       }
@@ -135,11 +137,17 @@ export async function advanceFlow<P extends Page>(deps: FlowDeps, pool: Pool, fl
       const sent = await forgotPassword(deps, { pool, login });
       flow.step = "CONFIRM_FORGOT_PASSWORD";
       flow.userId = sent.userId;
-      flow.data = { destination: sent.destinationHint, values: { login } };
+      flow.data = { destination: RESET_CODE_DESTINATION, values: { login } };
       return;
     }
     case "reset-password": {
       const { code, password } = input as FormInput<"reset-password">;
+      if (!flow.userId) {
+        // No such account: wrong codes get the answers a real account's would, in the same order.
+        assertPasswordMeetsPolicy(pool, password);
+        flow.data.wrongCodes = (flow.data.wrongCodes ?? 0) + 1;
+        throw wrongCodeError(flow.data.wrongCodes);
+      }
       await confirmForgotPassword(deps, { pool, userId: flow.userId, code, password });
       flow.step = "PASSWORD_VERIFIER";
       flow.userId = null;
@@ -157,9 +165,10 @@ export async function advanceFlow<P extends Page>(deps: FlowDeps, pool: Pool, fl
       const { code } = input as FormInput<"mfa-setup">;
       const user = await loadUser(db, flow);
       if (!flow.data.pendingTotpEnc) throw new AppError("NotAuthorizedException", "This sign-in has expired. Sign in again.");
+      assertNotLocked(user, MFA_LOCKED);
       const secret = deps.secrets.decrypt(flow.data.pendingTotpEnc);
       const step = await verifyTotpCode({ secret, code });
-      if (step === null) return mfaFailure(flow, "EnableSoftwareTokenMFAException");
+      if (step === null) return mfaFailure(db, user.id, "EnableSoftwareTokenMFAException");
       await db.user.update({ where: { id: user.id }, data: { totpSecretEnc: flow.data.pendingTotpEnc, totpLastStep: BigInt(step) } });
       delete flow.data.pendingTotpEnc;
       flow.data.amr = ["pwd", "otp", "mfa"];
@@ -170,15 +179,16 @@ export async function advanceFlow<P extends Page>(deps: FlowDeps, pool: Pool, fl
       const { code } = input as FormInput<"mfa">;
       const user = await loadUser(db, flow);
       if (!user.totpSecretEnc) throw new AppError("NotAuthorizedException", "This sign-in has expired. Sign in again.");
+      assertNotLocked(user, MFA_LOCKED);
       const last = user.totpLastStep === null ? null : Number(user.totpLastStep);
       const step = await verifyTotpCode({ secret: deps.secrets.decrypt(user.totpSecretEnc), code, afterTimeStep: last });
-      if (step === null) return mfaFailure(flow, "CodeMismatchException");
+      if (step === null) return mfaFailure(db, user.id, "CodeMismatchException");
       // Record the step only if no other request used this or a later one meanwhile (no replay).
       const { count } = await db.user.updateMany({
         where: { id: user.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: BigInt(step) } }] },
         data: { totpLastStep: BigInt(step) },
       });
-      if (count !== 1) return mfaFailure(flow, "CodeMismatchException");
+      if (count !== 1) return mfaFailure(db, user.id, "CodeMismatchException");
       flow.data.amr = ["pwd", "otp", "mfa"];
       flow.step = "DONE";
       return;
@@ -186,11 +196,8 @@ export async function advanceFlow<P extends Page>(deps: FlowDeps, pool: Pool, fl
   }
 }
 
-function mfaFailure(flow: Flow, code: "CodeMismatchException" | "EnableSoftwareTokenMFAException"): never {
-  flow.data.mfaFailures = (flow.data.mfaFailures ?? 0) + 1;
-  if (flow.data.mfaFailures >= MAX_MFA_FAILURES) {
-    resetToLogin(flow, "Too many wrong codes. Sign in again.");
-    throw new AppError("TooManyFailedAttemptsException", "Too many wrong codes. Sign in again.");
-  }
+/** A wrong MFA code counts toward the user's lockout, like a wrong password. */
+async function mfaFailure(db: Db, userId: string, code: "CodeMismatchException" | "EnableSoftwareTokenMFAException"): Promise<never> {
+  await recordFailedAttempt(db, userId, MFA_LOCKED);
   throw new AppError(code, "That code is not right, or it was already used. Wait for a new code and try again.", { field: "code" });
 }

@@ -43,6 +43,7 @@ export type FlowData = {
   passwordVerified?: boolean;
   /** A TOTP secret being set up, encrypted. */
   pendingTotpEnc?: string;
-  mfaFailures?: number;
+  /** Wrong reset codes tried where no account matched (see advance.ts). */
+  wrongCodes?: number;
   amr?: string[];
 };

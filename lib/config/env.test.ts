@@ -99,9 +99,9 @@ test("env: unrelated variables are ignored", () => {
   assert.equal(parse({ PATH: "/usr/bin", HOME: "/root", PORT: "3001" }).port, 3001);
 });
 
-// Known bug: z.url() accepts any WHATWG URL, so a PUBLIC_URL without a scheme ("localhost:3000"
-// parses with protocol "localhost:") or with a non-web scheme becomes every pool's issuer.
-test("env: PUBLIC_URL must be an http(s) URL", { todo: "env.ts: PUBLIC_URL accepts non-http URLs (see report)" }, () => {
+// Any WHATWG URL parses ("localhost:3000" has protocol "localhost:"), but the PUBLIC_URL becomes
+// every pool's issuer, so only http(s) is accepted.
+test("env: PUBLIC_URL must be an http(s) URL", () => {
   for (const url of ["localhost:3000", "ftp://id.example.com", "javascript:alert(1)"]) {
     assert.match(envError({ PUBLIC_URL: url }), /PUBLIC_URL/, url);
   }

@@ -87,12 +87,11 @@ export async function submitInteractionForm(
     const field = issue.path[0] === undefined ? undefined : String(issue.path[0]);
     return fail(rt, flow, here, res, page, fields, issue.message, field);
   }
-  const previousStep = flow.step;
   try {
     await advanceFlow(rt, pool, flow, page, parsed.data as never);
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return fail(rt, flow, here, res, page, fields, error.message, error.field, error.code === "TooManyFailedAttemptsException" && flow.step !== previousStep);
+    return fail(rt, flow, here, res, page, fields, error.message, error.field);
   }
   if (flow.step === "DONE") {
     await deleteFlow(rt.db, uid);
@@ -105,10 +104,9 @@ export async function submitInteractionForm(
 
 async function fail(
   rt: Runtime, flow: Flow, here: string, res: ServerResponse, page: Page, fields: Record<string, unknown>,
-  message: string, field?: string, restarted = false,
+  message: string, field?: string,
 ) {
   flow.data = { ...flow.data, flash: { kind: "error", message, ...(field ? { field } : {}) }, values: keptValues(page, fields) };
   await saveFlow(rt.db, flow);
-  const target = restarted ? here.replace(/\/[^/]+$/, "/login") : here;
-  redirect(res, target);
+  redirect(res, here);
 }

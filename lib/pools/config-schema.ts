@@ -142,6 +142,13 @@ export type PoolConfig = z.infer<typeof PoolSchema>;
 export const ConfigFileSchema = z.strictObject({ pools: z.array(PoolSchema).default([]) });
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;
 
+/** One line per problem, naming its path. A record key that fails its check ("Invalid key in
+ * record") carries the key's own explanation nested inside; that is the one worth printing. */
 export function formatIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `  ${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`).join("\n");
+  return error.issues
+    .map((i) => {
+      const nested = i.code === "invalid_key" ? i.issues.map((n) => n.message).join("; ") : "";
+      return `  ${i.path.length ? i.path.join(".") : "(root)"}: ${nested || i.message}`;
+    })
+    .join("\n");
 }

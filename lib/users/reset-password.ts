@@ -5,57 +5,44 @@ import { AppError } from "../errors.ts";
 import { renderCodeMessage } from "../messaging/templates.ts";
 import type { Pool } from "../pools/pool.ts";
 import { hashPassword } from "../security/passwords.ts";
-import { consumeCode, issueCode } from "./codes.ts";
+import { checkCode, issueCode, spendCode } from "./codes.ts";
 import { findUserByLogin } from "./find-user.ts";
 import { assertPasswordMeetsPolicy, type UserDeps } from "./sign-up.ts";
-import { maskDestination } from "./user.ts";
+
+/** Where the reset page says the code went. Never the account's own address: it would tell who has one. */
+export const RESET_CODE_DESTINATION = "the email or phone number on the account";
 
 /**
  * Sends a reset code when the account exists and has a verified address. The answer is the same
  * either way, so the page cannot be used to learn who has an account.
  */
-export async function forgotPassword(deps: UserDeps, options: { pool: Pool; login: string }): Promise<{ userId: string | null; destinationHint: string }> {
+export async function forgotPassword(deps: UserDeps, options: { pool: Pool; login: string }): Promise<{ userId: string | null }> {
   const user = await findUserByLogin(deps.db, options.pool, options.login);
   const destination = user?.email && user.emailVerified ? user.email : user?.phoneNumber && user.phoneVerified ? user.phoneNumber : null;
-  if (!user || !user.enabled || !destination) {
-    return { userId: null, destinationHint: "the email or phone number on the account" };
-  }
+  if (!user || !user.enabled || !destination) return { userId: null };
   const code = await issueCode(deps.db, { userId: user.id, purpose: "FORGOT_PASSWORD" });
   const text = renderCodeMessage("FORGOT_PASSWORD", { poolName: options.pool.name, code, username: user.username });
   await deps.sender.send({ poolId: options.pool.id, to: destination, ...text, code });
-  return { userId: user.id, destinationHint: maskDestination(destination) };
+  return { userId: user.id };
 }
 
-export async function confirmForgotPassword(
-  deps: UserDeps,
-  options: { pool: Pool; userId: string | null; code: string; password: string },
-): Promise<void> {
+export async function confirmForgotPassword(deps: UserDeps, options: { pool: Pool; userId: string; code: string; password: string }): Promise<void> {
   assertPasswordMeetsPolicy(options.pool, options.password);
-  if (!options.userId) throw new AppError("CodeMismatchException", "That code is not right. Check it and try again.", { field: "code" });
-  const userId = options.userId;
+  const { userId } = options;
+  const codeId = await checkCode(deps.db, { userId, purpose: "FORGOT_PASSWORD", code: options.code });
   const passwordHash = await hashPassword(options.password);
-  await deps.db
-    .$transaction(async (tx) => {
-      await consumeCode(tx, { userId, purpose: "FORGOT_PASSWORD", code: options.code });
-      // A reset also clears a lockout, and confirms an unconfirmed user who proved the address.
-      const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
-      await tx.user.update({
-        where: { id: userId },
-        data: {
-          passwordHash, failedAttempts: 0, lockedUntil: null,
-          status: user.status === "UNCONFIRMED" || user.status === "RESET_REQUIRED" || user.status === "FORCE_CHANGE_PASSWORD" ? "CONFIRMED" : user.status,
-        },
-      });
-    })
-    .catch(async (error) => {
-      if (error instanceof AppError && (error.code === "CodeMismatchException" || error.code === "LimitExceededException")) {
-        await deps.db.verificationCode.updateMany({
-          where: { userId, purpose: "FORGOT_PASSWORD", consumedAt: null },
-          data: { attempts: { increment: 1 } },
-        });
-      }
-      throw error;
+  await deps.db.$transaction(async (tx) => {
+    await spendCode(tx, codeId);
+    // A reset also clears a lockout, and confirms an unconfirmed user who proved the address.
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
+    await tx.user.update({
+      where: { id: userId },
+      data: {
+        passwordHash, failedAttempts: 0, lockedUntil: null,
+        status: user.status === "UNCONFIRMED" || user.status === "RESET_REQUIRED" || user.status === "FORCE_CHANGE_PASSWORD" ? "CONFIRMED" : user.status,
+      },
     });
+  });
 }
 
 /** NEW_PASSWORD_REQUIRED: replaces a temporary password. */

@@ -7,7 +7,7 @@ import { renderCodeMessage } from "../messaging/templates.ts";
 import { unmetPasswordRules } from "../pools/password-policy.ts";
 import { usernameIsChosen, type Pool } from "../pools/pool.ts";
 import { hashPassword } from "../security/passwords.ts";
-import { consumeCode, issueCode } from "./codes.ts";
+import { checkCode, issueCode, spendCode } from "./codes.ts";
 import { findUserByLogin } from "./find-user.ts";
 import { deliveryAddress, maskDestination, type UserRow } from "./user.ts";
 import { validateAttributes } from "./validate-attributes.ts";
@@ -95,24 +95,16 @@ async function sendConfirmationCode(deps: UserDeps, pool: Pool, user: UserRow, t
 }
 
 export async function confirmSignUp(deps: UserDeps, options: { pool: Pool; userId: string; code: string }): Promise<UserRow> {
+  const user = await deps.db.user.findFirst({ where: { id: options.userId, poolId: options.pool.id } });
+  if (!user) throw new AppError("ExpiredCodeException", "That code has expired. Request a new code.", { field: "code" });
+  if (user.status !== "UNCONFIRMED") return user;
+  const codeId = await checkCode(deps.db, { userId: user.id, purpose: "SIGN_UP", code: options.code });
   return deps.db.$transaction(async (tx) => {
-    const user = await tx.user.findFirst({ where: { id: options.userId, poolId: options.pool.id } });
-    if (!user) throw new AppError("ExpiredCodeException", "That code has expired. Request a new code.", { field: "code" });
-    if (user.status !== "UNCONFIRMED") return user;
-    await consumeCode(tx, { userId: user.id, purpose: "SIGN_UP", code: options.code });
+    await spendCode(tx, codeId);
     return tx.user.update({
       where: { id: user.id },
       data: { status: "CONFIRMED", ...(user.email ? { emailVerified: true } : { phoneVerified: true }) },
     });
-  }).catch(async (error) => {
-    // A wrong code's attempt count must stick even though the transaction rolled back.
-    if (error instanceof AppError && (error.code === "CodeMismatchException" || error.code === "LimitExceededException")) {
-      await deps.db.verificationCode.updateMany({
-        where: { userId: options.userId, purpose: "SIGN_UP", consumedAt: null },
-        data: { attempts: { increment: 1 } },
-      });
-    }
-    throw error;
   });
 }
 

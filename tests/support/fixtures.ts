@@ -61,7 +61,10 @@ export function testConfig() {
         mfa: "ON",
         passwordPolicy: policy,
         clients: [{ clientId: "secure-web", name: "Secure web", callbackUrls: [CALLBACK], logoutUrls: [LOGOUT], allowedOAuthFlows: ["code"], allowedScopes: ["openid", "email"] }],
-        users: [{ username: "bob", password: PASSWORD, attributes: { email: "bob@example.com", email_verified: "true" } }],
+        users: [
+          { username: "bob", password: PASSWORD, attributes: { email: "bob@example.com", email_verified: "true" } },
+          { username: "dave", password: PASSWORD, attributes: { email: "dave@example.com", email_verified: "true" } },
+        ],
       },
       {
         id: USERNAME_POOL,
