@@ -2,14 +2,14 @@
 // JSON routes) and each pool's oidc-provider, routed by path (ARCHITECTURE.md).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
-import { boot, DEMO_CLIENT_ID, DEMO_POOL_ID } from "./lib/boot.ts";
+import { boot, DEMO_CLIENT_ID, DEMO_POOL_ID, internalUrl } from "./lib/boot.ts";
 import { EnvError } from "./lib/config/env.ts";
 import { ConfigFileError } from "./lib/pools/apply-config.ts";
 import { POOL_ID_PATTERN } from "./lib/pools/config-schema.ts";
 import { setRuntime, type Runtime } from "./lib/runtime.ts";
 import { applySecurityHeaders } from "./lib/http/security-headers.ts";
 import { routeProtocol } from "./lib/http/route-protocol.ts";
-import { HttpError, sendHtml } from "./lib/hosted-ui/http.ts";
+import { HttpError, clientIp, sendHtml } from "./lib/hosted-ui/http.ts";
 import { renderProviderError } from "./lib/hosted-ui/protocol-pages.ts";
 
 const dev = process.argv.includes("--dev");
@@ -38,6 +38,7 @@ async function main() {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.port;
     const base = env.publicUrl;
+    runtime.internalUrl = internalUrl(env.host, port);
     const issuer = `${base}/${DEMO_POOL_ID}`;
     console.log(`Gatehouse is listening on port ${port}${dev ? " (development)" : ""}.`);
     console.log(`  Public URL:     ${base}`);
@@ -47,7 +48,7 @@ async function main() {
       console.log(`  Discovery:      ${issuer}/.well-known/openid-configuration`);
       console.log(`  Try a sign-in:  ${base}/demo`);
     }
-    console.log(`  Admin:          ${base}/admin (the dashboard arrives in a later release)`);
+    console.log(`  Console:        ${base}/admin`);
     console.log(`GATEHOUSE_READY ${JSON.stringify({ port, publicUrl: base })}`);
   });
 
@@ -63,6 +64,9 @@ async function main() {
 
 async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, handleNext: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {
   applySecurityHeaders(req, res, { dev, https: rt.env.publicUrl.startsWith("https://") });
+  // The client's address for Next.js routes (audit log), which cannot see the socket. A client
+  // cannot set it: whatever arrives under this name is replaced.
+  req.headers["x-gatehouse-client-ip"] = clientIp(req, rt.env.trustProxy);
   const path = (req.url ?? "/").split("?")[0]!;
   const poolId = path.split("/")[1] ?? "";
   if (POOL_ID_PATTERN.test(poolId) && (await routeProtocol(rt, req, res, poolId))) return;

@@ -8,7 +8,8 @@ import { applyMigrations } from "./db/migrate.ts";
 import { createSender } from "./messaging/sender.ts";
 import { purgeExpiredArtifacts } from "./oidc/adapter.ts";
 import { createProviderRegistry } from "./oidc/registry.ts";
-import { applyConfig, readConfigFile } from "./pools/apply-config.ts";
+import { ConfigFileError, applyConfig, readConfigFile } from "./pools/apply-config.ts";
+import { countAdmins, createFirstAdmin, ensureSystemPool } from "./admin/system-pool.ts";
 import { DEMO_CLIENT_ID, DEMO_POOL_ID, ensureDemoPool } from "./pools/demo.ts";
 import { postgresCounters, redisCounters } from "./security/rate-limit.ts";
 import { createSecrets, loadRootSecret } from "./security/secrets.ts";
@@ -38,6 +39,18 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
   const sender = createSender({ db, smtpUrl: env.smtpUrl, from: env.smtpFrom, log });
   const providers = createProviderRegistry({ db, secrets, publicUrl: env.publicUrl, redis, redisSubscriber, log });
 
+  await ensureSystemPool(db, { publicUrl: env.publicUrl, secrets });
+  if (env.firstAdmin && (await countAdmins(db)) === 0) {
+    try {
+      await createFirstAdmin({ db, sender }, env.firstAdmin);
+      log(`created the first console admin ${env.firstAdmin.email} (GATEHOUSE_ADMIN_EMAIL)`);
+    } catch (error) {
+      throw new ConfigFileError(`GATEHOUSE_ADMIN_PASSWORD: cannot create the first admin: ${(error as Error).message}`);
+    }
+  }
+  // next-auth reads its own base URL from the environment.
+  process.env.NEXTAUTH_URL = env.publicUrl;
+
   let demoCreated = false;
   if (env.configFile) {
     await applyConfig(db, readConfigFile(env.configFile), log);
@@ -50,7 +63,7 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
   }, 10 * 60 * 1000);
   purge.unref();
 
-  const runtime: Runtime = { env, db, secrets, counters, sender, providers, redis, embedded: !!embedded, log };
+  const runtime: Runtime = { env, db, secrets, counters, sender, providers, redis, embedded: !!embedded, internalUrl: internalUrl(env.host, env.port), log };
   return {
     runtime,
     demoCreated,
@@ -65,3 +78,8 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
 }
 
 export { DEMO_CLIENT_ID, DEMO_POOL_ID };
+
+export function internalUrl(host: string, port: number): string {
+  const loopback = host === "0.0.0.0" || host === "::" || host === "" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  return `http://${loopback}:${port}`;
+}

@@ -18,6 +18,9 @@ export type Runtime = {
   providers: ProviderRegistry;
   redis: Redis | null;
   embedded: boolean;
+  /** How this process reaches itself (loopback and the port it listens on), for server-side
+   * calls to its own endpoints such as the console's token request. */
+  internalUrl: string;
   log: (line: string) => void;
 };
 

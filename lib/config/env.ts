@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   GATEHOUSE_RATE_LIMIT_FACTOR: z.coerce.number().positive().default(1),
   REDIS_PREFIX: z.string().default("gatehouse:"),
   NODE_ENV: z.string().optional(),
+  GATEHOUSE_ADMIN_EMAIL: z.email("must be an email address").optional(),
+  GATEHOUSE_ADMIN_PASSWORD: z.string().optional(),
 });
 
 export type Env = {
@@ -39,6 +41,8 @@ export type Env = {
   trustProxy: boolean;
   rateLimitFactor: number;
   redisPrefix: string;
+  /** The first console admin, created unattended while no admin exists. */
+  firstAdmin: { email: string; password: string } | null;
 };
 
 export class EnvError extends Error {}
@@ -52,6 +56,9 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (!!e.GATEHOUSE_ADMIN_EMAIL !== !!e.GATEHOUSE_ADMIN_PASSWORD) {
+    throw new EnvError("Invalid environment:\n  GATEHOUSE_ADMIN_EMAIL and GATEHOUSE_ADMIN_PASSWORD go together: set both to create the first admin, or neither.");
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   return {
     port: e.PORT,
@@ -69,5 +76,6 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
     rateLimitFactor: e.GATEHOUSE_RATE_LIMIT_FACTOR,
     redisPrefix: e.REDIS_PREFIX,
+    firstAdmin: e.GATEHOUSE_ADMIN_EMAIL && e.GATEHOUSE_ADMIN_PASSWORD ? { email: e.GATEHOUSE_ADMIN_EMAIL, password: e.GATEHOUSE_ADMIN_PASSWORD } : null,
   };
 }

@@ -33,3 +33,16 @@ export async function listOutbox(db: Db, to: string) {
     select: { to: true, subject: true, body: true, code: true, createdAt: true },
   });
 }
+
+/** The messages a pool sent through the outbox (installs without SMTP_URL), newest first. */
+export async function listPoolOutbox(db: Db, poolId: string, options: { cursor?: string | undefined; limit: number }) {
+  const rows = await db.outboxMessage.findMany({
+    where: { poolId, ...(options.cursor ? { id: { lt: options.cursor } } : {}) },
+    // cuids begin with their creation time, so id order is (near enough) time order.
+    orderBy: { id: "desc" },
+    take: options.limit + 1,
+    select: { id: true, to: true, subject: true, body: true, code: true, createdAt: true },
+  });
+  const page = rows.slice(0, options.limit);
+  return { messages: page.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })), nextCursor: rows.length > options.limit ? page.at(-1)!.id : null };
+}

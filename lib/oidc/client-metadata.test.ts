@@ -11,7 +11,7 @@ function row(overrides: Partial<Row> = {}): Row {
     callbackUrls: ["https://app.example.com/callback"], logoutUrls: ["https://app.example.com/"],
     allowedOAuthFlows: ["code"], allowedScopes: ["openid", "email"],
     accessTokenValidity: 600, idTokenValidity: 900, refreshTokenValidity: 86_400, refreshTokenRotation: true,
-    createdAt: new Date(0), updatedAt: new Date(0),
+    branding: null, brandingDraft: null, createdAt: new Date(0), updatedAt: new Date(0),
     ...overrides,
   };
 }

@@ -6,7 +6,7 @@ import YAML from "yaml";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { hashPassword } from "../security/passwords.ts";
-import { sha256 } from "../security/secrets.ts";
+import { randomToken, sha256 } from "../security/secrets.ts";
 import { validateAttributes } from "../users/validate-attributes.ts";
 import { ConfigFileSchema, formatIssues, type ConfigFile, type PoolConfig } from "./config-schema.ts";
 import { unmetPasswordRules } from "./password-policy.ts";
@@ -36,7 +36,7 @@ export function parseConfigText(text: string, name = "config"): ConfigFile {
   return parsed.data;
 }
 
-export function defaultRequiredAttributes(pool: Pick<PoolConfig, "signInAliases" | "autoVerifiedAttributes">): string[] {
+export function defaultRequiredAttributes(pool: { signInAliases: readonly string[]; autoVerifiedAttributes: readonly string[] }): string[] {
   const required = new Set<string>();
   if (pool.signInAliases.includes("email") && !pool.signInAliases.includes("username")) required.add("email");
   if (pool.autoVerifiedAttributes.includes("email") && !pool.signInAliases.includes("phone")) required.add("email");
@@ -44,7 +44,11 @@ export function defaultRequiredAttributes(pool: Pick<PoolConfig, "signInAliases"
   return [...required];
 }
 
-export async function applyConfig(db: Db, config: ConfigFile, log?: (line: string) => void): Promise<void> {
+export type GeneratedSecret = { poolId: string; clientId: string; clientSecret: string };
+
+/** Applies every pool; returns the client secrets it had to generate (shown once). */
+export async function applyConfig(db: Db, config: ConfigFile, log?: (line: string) => void): Promise<GeneratedSecret[]> {
+  const generated: GeneratedSecret[] = [];
   for (const pool of config.pools) {
     // Hash outside the transaction: argon2 is slow on purpose.
     const passwords = new Map<string, string>();
@@ -55,12 +59,14 @@ export async function applyConfig(db: Db, config: ConfigFile, log?: (line: strin
       if (unmet.length && user.password) throw new ConfigFileError(`GATEHOUSE_CONFIG: user ${user.username} in pool ${pool.id}: password does not meet the pool's policy (${unmet.join(", ")})`);
       passwords.set(user.username, await hashPassword(password));
     }
-    await db.$transaction(async (tx) => applyPool(tx as unknown as Db, pool, passwords), { timeout: 60_000 });
+    await db.$transaction(async (tx) => applyPool(tx as unknown as Db, pool, passwords, generated), { timeout: 120_000 });
     log?.(`config: applied pool ${pool.id} (${pool.clients.length} clients, ${pool.users.length} users)`);
   }
+  for (const g of generated) log?.(`config: generated a secret for client ${g.clientId} of pool ${g.poolId}; rotate it in the console to see a new one`);
+  return generated;
 }
 
-async function applyPool(db: Db, pool: PoolConfig, passwords: Map<string, string>) {
+async function applyPool(db: Db, pool: PoolConfig, passwords: Map<string, string>, generated: GeneratedSecret[]) {
   const data = {
     name: pool.name,
     signInAliases: pool.signInAliases,
@@ -95,8 +101,18 @@ async function applyPool(db: Db, pool: PoolConfig, passwords: Map<string, string
     if (existing && existing.poolId !== pool.id) {
       throw new ConfigFileError(`GATEHOUSE_CONFIG: client ${client.clientId} already belongs to pool ${existing.poolId}`);
     }
-    const { clientSecret, clientId, ...settings } = client;
-    const fields = { ...settings, secretHash: clientSecret ? sha256(clientSecret) : null };
+    const { clientSecret, clientId, generateSecret, ...settings } = client;
+    let secretHash: string | null = clientSecret ? sha256(clientSecret) : null;
+    if (!clientSecret && generateSecret) {
+      const current = existing ? await db.appClient.findUnique({ where: { clientId }, select: { secretHash: true } }) : null;
+      if (current?.secretHash) secretHash = current.secretHash;
+      else {
+        const secret = randomToken(36);
+        generated.push({ poolId: pool.id, clientId, clientSecret: secret });
+        secretHash = sha256(secret);
+      }
+    }
+    const fields = { ...settings, secretHash };
     await db.appClient.upsert({ where: { clientId }, create: { clientId, poolId: pool.id, ...fields }, update: fields });
   }
   for (const user of pool.users) {

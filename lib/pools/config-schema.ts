@@ -18,7 +18,7 @@ export const PasswordPolicySchema = z.strictObject({
 });
 export type PasswordPolicy = z.infer<typeof PasswordPolicySchema>;
 
-const CustomAttributeSchema = z.strictObject({
+export const CustomAttributeSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9_]{1,20}$/, "custom attribute names are 1-20 letters, digits or _"),
   type: z.enum(["String", "Number", "Boolean", "DateTime"]).default("String"),
   mutable: z.boolean().default(true),
@@ -29,13 +29,13 @@ const ScopeSchema = z.strictObject({
   description: z.string().default(""),
 });
 
-const ResourceServerSchema = z.strictObject({
+export const ResourceServerSchema = z.strictObject({
   identifier: z.string().min(1).max(256),
   name: z.string().min(1).max(256),
   scopes: z.array(ScopeSchema).max(100).default([]),
 });
 
-const GroupSchema = z.strictObject({
+export const GroupSchema = z.strictObject({
   name: z.string().min(1).max(128),
   precedence: z.number().int().min(0).nullable().default(null),
   description: z.string().max(2048).default(""),
@@ -57,6 +57,9 @@ const redirectUrl = z.string().refine((value) => {
 export const ClientSchema = z.strictObject({
   clientId: z.string().regex(/^[\w+.-]{1,128}$/, "client ids are 1-128 letters, digits, _, +, . or -"),
   clientSecret: z.string().min(16, "client secrets are at least 16 characters").nullable().default(null),
+  /** Without clientSecret: keep the client's current secret, or generate one if it has none
+   * (exports say this, since they never contain secrets). */
+  generateSecret: z.boolean().default(false),
   name: z.string().min(1).max(128),
   callbackUrls: z.array(redirectUrl).max(100).default([]),
   logoutUrls: z.array(redirectUrl).max(100).default([]),
@@ -84,17 +87,24 @@ export const UserSchema = z.strictObject({
 });
 export type UserConfig = z.infer<typeof UserSchema>;
 
+export const PoolIdSchema = z.string().regex(POOL_ID_PATTERN, "pool ids look like <region>_<9 letters or digits>, e.g. local_Demo12345");
+
+/** A pool's own settings: what the config file, the admin API and the dashboard all edit. */
+export const PoolSettingsShape = {
+  name: z.string().trim().min(1).max(128),
+  signInAliases: z.array(z.enum(["username", "email", "phone"])).min(1).default(["email"]),
+  autoVerifiedAttributes: z.array(z.enum(["email", "phone_number"])).default(["email"]),
+  requiredAttributes: z.array(z.enum(STANDARD_ATTRIBUTES)).optional(),
+  selfSignUp: z.boolean().default(true),
+  mfa: z.enum(["OFF", "OPTIONAL", "ON"]).default("OFF"),
+  passwordPolicy: PasswordPolicySchema.default(PasswordPolicySchema.parse({})),
+  customAttributes: z.array(CustomAttributeSchema).max(50).default([]),
+};
+
 export const PoolSchema = z
   .strictObject({
-    id: z.string().regex(POOL_ID_PATTERN, "pool ids look like <region>_<9 letters or digits>, e.g. local_Demo12345"),
-    name: z.string().min(1).max(128),
-    signInAliases: z.array(z.enum(["username", "email", "phone"])).min(1).default(["email"]),
-    autoVerifiedAttributes: z.array(z.enum(["email", "phone_number"])).default(["email"]),
-    requiredAttributes: z.array(z.enum(STANDARD_ATTRIBUTES)).optional(),
-    selfSignUp: z.boolean().default(true),
-    mfa: z.enum(["OFF", "OPTIONAL", "ON"]).default("OFF"),
-    passwordPolicy: PasswordPolicySchema.default(PasswordPolicySchema.parse({})),
-    customAttributes: z.array(CustomAttributeSchema).max(50).default([]),
+    id: PoolIdSchema,
+    ...PoolSettingsShape,
     resourceServers: z.array(ResourceServerSchema).default([]),
     groups: z.array(GroupSchema).default([]),
     clients: z.array(ClientSchema).default([]),
@@ -118,19 +128,9 @@ export const PoolSchema = z
         if (!groups.has(g)) ctx.addIssue({ code: "custom", path: ["users", i, "groups", j], message: `group "${g}" is not defined in this pool` });
       }),
     );
-    const scopes = new Set(["openid", "email", "profile", "phone", "aws.cognito.signin.user.admin"]);
-    for (const rs of pool.resourceServers) for (const s of rs.scopes) scopes.add(`${rs.identifier}/${s.name}`);
+    const scopes = poolScopes(pool.resourceServers);
     pool.clients.forEach((client, i) => {
-      client.allowedScopes.forEach((scope, j) => {
-        if (!scopes.has(scope)) ctx.addIssue({ code: "custom", path: ["clients", i, "allowedScopes", j], message: `unknown scope "${scope}"` });
-      });
-      const flows = client.allowedOAuthFlows;
-      if ((flows.includes("code") || flows.includes("implicit")) && client.callbackUrls.length === 0)
-        ctx.addIssue({ code: "custom", path: ["clients", i, "callbackUrls"], message: "code and implicit flows need at least one callback URL" });
-      if (flows.includes("client_credentials") && !client.clientSecret)
-        ctx.addIssue({ code: "custom", path: ["clients", i, "clientSecret"], message: "client_credentials needs a client secret" });
-      if (flows.includes("client_credentials") && (flows.includes("code") || flows.includes("implicit")))
-        ctx.addIssue({ code: "custom", path: ["clients", i, "allowedOAuthFlows"], message: "client_credentials cannot be combined with code or implicit (as in Cognito)" });
+      for (const issue of clientIssues(client, scopes, !!client.clientSecret || client.generateSecret)) ctx.addIssue({ code: "custom", path: ["clients", i, ...issue.path], message: issue.message });
     });
     pool.users.forEach((user, i) => {
       if (user.password && user.temporaryPassword)
@@ -138,6 +138,33 @@ export const PoolSchema = z
     });
   });
 export type PoolConfig = z.infer<typeof PoolSchema>;
+
+export const STANDARD_SCOPES = ["openid", "email", "profile", "phone", "aws.cognito.signin.user.admin"] as const;
+
+/** Every scope a client of the pool may be allowed: the standard ones and `{resource server}/{scope}`. */
+export function poolScopes(resourceServers: { identifier: string; scopes: { name: string }[] }[]): Set<string> {
+  const scopes = new Set<string>(STANDARD_SCOPES);
+  for (const rs of resourceServers) for (const s of rs.scopes) scopes.add(`${rs.identifier}/${s.name}`);
+  return scopes;
+}
+
+type ClientRules = Pick<ClientConfig, "allowedScopes" | "allowedOAuthFlows" | "callbackUrls">;
+
+/** The rules between a client's settings that field checks cannot express, as Cognito has them. */
+export function clientIssues(client: ClientRules, scopes: Set<string>, hasSecret: boolean): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  client.allowedScopes.forEach((scope, j) => {
+    if (!scopes.has(scope)) issues.push({ path: ["allowedScopes", j], message: `unknown scope "${scope}"` });
+  });
+  const flows = client.allowedOAuthFlows;
+  if ((flows.includes("code") || flows.includes("implicit")) && client.callbackUrls.length === 0)
+    issues.push({ path: ["callbackUrls"], message: "code and implicit flows need at least one callback URL" });
+  if (flows.includes("client_credentials") && !hasSecret)
+    issues.push({ path: ["clientSecret"], message: "client_credentials needs a client secret" });
+  if (flows.includes("client_credentials") && (flows.includes("code") || flows.includes("implicit")))
+    issues.push({ path: ["allowedOAuthFlows"], message: "client_credentials cannot be combined with code or implicit (as in Cognito)" });
+  return issues;
+}
 
 export const ConfigFileSchema = z.strictObject({ pools: z.array(PoolSchema).default([]) });
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;

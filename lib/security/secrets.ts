@@ -8,6 +8,8 @@ export type Secrets = {
   encrypt: (plain: string) => string;
   decrypt: (sealed: string) => string;
   cookieKeys: string[];
+  /** A stable secret for one named purpose, the same on every instance sharing GATEHOUSE_SECRET. */
+  derive: (purpose: string) => string;
 };
 
 /** Reads GATEHOUSE_SECRET, or the one generated into the data directory on the first start. */
@@ -46,6 +48,7 @@ export function createSecrets(root: string): Secrets {
       return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
     },
     cookieKeys: [derive(root, "cookies/v1").toString("base64url")],
+    derive: (purpose) => derive(root, purpose).toString("base64url"),
   };
 }
 

@@ -7,7 +7,7 @@ export class TestBrowser {
 
   constructor(private readonly origin: string) {}
 
-  private cookieHeader() {
+  cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
@@ -59,6 +59,17 @@ export class TestBrowser {
     const csrf = /name="csrf" value="([^"]+)"/.exec(page.html)?.[1];
     if (!action || !csrf) throw new Error(`no hosted form on ${page.url}:\n${page.html.slice(0, 500)}`);
     return this.request(new URL(action, page.url).toString(), { method: "POST", body: new URLSearchParams({ csrf, ...fields }) });
+  }
+
+  /** A JSON API call with this browser's cookies, as the console's own scripts make it. */
+  async api(url: string, init: { method?: string; json?: unknown } = {}): Promise<Response> {
+    const response = await fetch(url, {
+      method: init.method ?? "GET",
+      headers: { cookie: this.cookieHeader(), origin: this.origin, ...(init.json !== undefined ? { "content-type": "application/json" } : {}) },
+      body: init.json !== undefined ? JSON.stringify(init.json) : undefined,
+    });
+    this.store(response);
+    return response;
   }
 
   clearCookies() {

@@ -1,0 +1,61 @@
+// Who is calling the admin API: an API key (`Authorization: Bearer ghk_...`) or an admin's
+// console session cookie. Session calls that change something must come from the console's own
+// origin, so another site cannot make an admin's browser call the API (CSRF).
+import { getToken } from "next-auth/jwt";
+import type { Runtime } from "../../runtime.ts";
+import { verifyApiKey } from "../api-keys.ts";
+import { consoleAuthSecret } from "../auth-options.ts";
+import { findAdmin } from "../system-pool.ts";
+import { errorResponse } from "./router.ts";
+
+export type Caller = { type: "admin" | "api-key"; id: string; name: string };
+
+export function parseCookies(header: string | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    try {
+      out[name] = decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      // ignore a malformed cookie rather than failing the request
+    }
+  }
+  return out;
+}
+
+/** The console session's admin, or null (no session, expired, or no longer an admin). */
+export async function sessionAdmin(rt: Runtime, cookieHeader: string | null): Promise<Caller | null> {
+  const token = await getToken({
+    req: { cookies: parseCookies(cookieHeader), headers: {} } as never,
+    secret: consoleAuthSecret(rt),
+    secureCookie: rt.env.publicUrl.startsWith("https://"),
+  });
+  if (!token?.sub) return null;
+  const admin = await findAdmin(rt.db, token.sub);
+  return admin ? { type: "admin", id: admin.sub, name: admin.email ?? admin.username } : null;
+}
+
+export async function authenticate(rt: Runtime, request: Request): Promise<Caller | Response> {
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const [scheme, key] = authorization.split(" ");
+    const record = scheme?.toLowerCase() === "bearer" && key ? await verifyApiKey(rt.db, key) : null;
+    if (!record) return errorResponse(401, { code: "NotAuthorizedException", message: "The API key is not valid or has been revoked." }, { "www-authenticate": 'Bearer realm="gatehouse-admin"' });
+    return { type: "api-key", id: record.id, name: `api-key:${record.name}` };
+  }
+  const cookie = request.headers.get("cookie");
+  const caller = cookie ? await sessionAdmin(rt, cookie) : null;
+  if (!caller) {
+    const hadSession = cookie && /next-auth\.session-token/.test(cookie);
+    return hadSession
+      ? errorResponse(403, { code: "ForbiddenException", message: "This account may not use the admin API." })
+      : errorResponse(401, { code: "NotAuthorizedException", message: "Send an API key as `Authorization: Bearer ghk_...`, or sign in to the console." }, { "www-authenticate": 'Bearer realm="gatehouse-admin"' });
+  }
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    const origin = request.headers.get("origin");
+    if (origin !== new URL(rt.env.publicUrl).origin) return errorResponse(403, { code: "ForbiddenException", message: "Cross-site requests cannot use the console session." });
+  }
+  return caller;
+}

@@ -1,0 +1,18 @@
+// The admin API's one entry: a Web Request in, a Response out (mounted by app/api/admin).
+import { getRuntime } from "../../runtime.ts";
+import { authenticate } from "./authenticate.ts";
+import { openApiDocument } from "./openapi.ts";
+import { compileRoutes, dispatch } from "./router.ts";
+import { routes } from "./routes.ts";
+
+const compiled = compileRoutes(routes);
+export const ADMIN_API_BASE = "/api/admin";
+
+export async function handleAdminApi(request: Request): Promise<Response> {
+  const rt = getRuntime();
+  const path = new URL(request.url).pathname.slice(ADMIN_API_BASE.length) || "/";
+  if (path === "/openapi.json" && request.method === "GET") {
+    return Response.json(openApiDocument(routes, { serverUrl: `${rt.env.publicUrl}${ADMIN_API_BASE}`, version: "1" }), { headers: { "cache-control": "public, max-age=300" } });
+  }
+  return dispatch({ routes: compiled, request, path, rt, authenticate: (req) => authenticate(rt, req) });
+}

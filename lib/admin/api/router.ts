@@ -1,0 +1,167 @@
+// The admin API's machinery: a table of routes, each with zod schemas for its path parameters,
+// query, body and response. One function serves them all from a Web Request (mounted in one
+// line by app/api/admin/[...path]/route.ts), and the OpenAPI document is generated from the
+// same table. Handlers call lib/admin functions; every change is written to the audit log here.
+import { z } from "zod";
+import { AppError, isAppError, type ErrorCode } from "../../errors.ts";
+import { recordAudit } from "../../audit/audit.ts";
+import type { Runtime } from "../../runtime.ts";
+import type { Caller } from "./authenticate.ts";
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export type RouteContext<P, Q, B> = { params: P; query: Q; body: B; caller: Caller; rt: Runtime; ip: string; request: Request };
+
+export type Route = {
+  method: Method;
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** For uploads: the body is passed as bytes with its content type, not parsed as JSON. */
+  rawBody?: { contentTypes: string[]; maxBytes: number };
+  response: z.ZodType;
+  status?: number;
+  handler: (ctx: RouteContext<never, never, never>) => Promise<unknown>;
+  /** What the audit log says about a change (GET routes are not audited). */
+  audit?: (ctx: RouteContext<Record<string, string>, unknown, unknown>) => { target?: string | null; details?: Record<string, unknown> };
+};
+
+/** Declares a route with its handler typed from its schemas. */
+export function route<
+  P extends z.ZodObject | undefined = undefined,
+  Q extends z.ZodObject | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  R extends z.ZodType = z.ZodType,
+>(def: {
+  method: Method; path: string; operationId: string; summary: string; tag: string;
+  params?: P; query?: Q; body?: B; rawBody?: Route["rawBody"]; response: R; status?: number;
+  handler: (ctx: RouteContext<P extends z.ZodObject ? z.infer<P> : Record<string, never>, Q extends z.ZodObject ? z.infer<Q> : Record<string, never>, B extends z.ZodType ? z.infer<B> : undefined>) => Promise<z.input<R>>;
+  audit?: Route["audit"];
+}): Route {
+  return def as unknown as Route;
+}
+
+type Compiled = { route: Route; pattern: RegExp; names: string[] };
+
+export function compileRoutes(routes: Route[]): Compiled[] {
+  return routes.map((r) => {
+    const names: string[] = [];
+    const pattern = new RegExp(
+      "^" + r.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+        names.push(name);
+        return "([^/]+)";
+      }) + "$",
+    );
+    return { route: r, pattern, names };
+  });
+}
+
+export type ErrorPayload = { code: ErrorCode | "NotFound" | "MethodNotAllowed" | "UnsupportedMediaType"; message: string; field?: string; issues?: { path: string; message: string }[] };
+
+export function errorResponse(status: number, error: ErrorPayload, headers: Record<string, string> = {}): Response {
+  return Response.json({ error }, { status, headers: { "cache-control": "no-store", ...headers } });
+}
+
+function zodError(error: z.ZodError, where: string): Response {
+  const issues = error.issues.map((i) => ({ path: [where, ...i.path].join("."), message: i.message }));
+  return errorResponse(400, { code: "InvalidParameterException", message: issues.map((i) => `${i.path}: ${i.message}`).join("; "), ...(issues[0] ? { field: String(error.issues[0]!.path[0] ?? where) } : {}), issues });
+}
+
+const SECRET_KEYS = /password|secret|key$/i;
+
+/** Request bodies in the audit log, without passwords or secrets. */
+export function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) && typeof v === "string" ? "[redacted]" : redact(v)]));
+  return value;
+}
+
+export async function dispatch(options: {
+  routes: Compiled[];
+  request: Request;
+  path: string;
+  rt: Runtime;
+  authenticate: (request: Request) => Promise<Caller | Response>;
+}): Promise<Response> {
+  const { request, rt } = options;
+  const method = request.method.toUpperCase();
+  const matches = options.routes.map((c) => ({ c, m: c.pattern.exec(options.path) })).filter((x) => x.m);
+  const hit = matches.find((x) => x.c.route.method === method);
+  if (!hit) {
+    if (matches.length) return errorResponse(405, { code: "MethodNotAllowed", message: `${method} is not allowed here; use ${matches.map((x) => x.c.route.method).join(", ")}.` }, { allow: matches.map((x) => x.c.route.method).join(", ") });
+    return errorResponse(404, { code: "NotFound", message: `No admin API endpoint at ${options.path}. See /api/admin/openapi.json.` });
+  }
+  const { route: r, names } = hit.c;
+
+  const caller = await options.authenticate(request);
+  if (caller instanceof Response) return caller;
+
+  let rawParams: Record<string, string>;
+  try {
+    rawParams = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(hit.m![i + 1]!)]));
+  } catch {
+    return errorResponse(400, { code: "InvalidParameterException", message: "The path is not valid URL encoding." });
+  }
+  const params = r.params ? r.params.safeParse(rawParams) : { success: true as const, data: rawParams };
+  if (!params.success) return zodError(params.error, "path");
+  const url = new URL(request.url);
+  const query = r.query ? r.query.safeParse(Object.fromEntries(url.searchParams)) : { success: true as const, data: {} };
+  if (!query.success) return zodError(query.error, "query");
+
+  let body: unknown;
+  if (r.rawBody) {
+    const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (!r.rawBody.contentTypes.includes(type))
+      return errorResponse(415, { code: "UnsupportedMediaType", message: `Send the file with Content-Type ${r.rawBody.contentTypes.join(", ")}.` });
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength > r.rawBody.maxBytes)
+      return errorResponse(413, { code: "InvalidParameterException", message: `The file is larger than ${Math.round(r.rawBody.maxBytes / 1024)} KB.` });
+    body = { contentType: type, bytes };
+  } else if (r.body) {
+    let json: unknown;
+    try {
+      const text = await request.text();
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      return errorResponse(400, { code: "InvalidParameterException", message: "The request body is not valid JSON." });
+    }
+    const parsed = r.body.safeParse(json);
+    if (!parsed.success) return zodError(parsed.error, "body");
+    body = parsed.data;
+  }
+
+  const ip = request.headers.get("x-gatehouse-client-ip") ?? "unknown";
+  const ctx = { params: params.data, query: query.data, body, caller, rt, ip, request } as RouteContext<never, never, never>;
+  try {
+    const result = await r.handler(ctx);
+    if (method !== "GET") {
+      const extra = r.audit?.(ctx as unknown as RouteContext<Record<string, string>, unknown, unknown>) ?? {};
+      const p = params.data as Record<string, string>;
+      await recordAudit(rt.db, {
+        poolId: p.poolId ?? null,
+        type: `admin.${r.operationId}`,
+        actorType: caller.type,
+        actor: caller.name,
+        target: extra.target ?? p.username ?? p.clientId ?? p.group ?? p.identifier ?? p.id ?? p.poolId ?? null,
+        ip,
+        userAgent: request.headers.get("user-agent"),
+        details: extra.details ?? (r.rawBody || body === undefined ? {} : { request: redact(body) }),
+      }, rt.log);
+    }
+    if (r.status === 204) return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
+    return Response.json(result, { status: r.status ?? 200, headers: { "cache-control": "no-store" } });
+  } catch (error) {
+    if (isAppError(error)) return errorResponse(error.status, { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) });
+    rt.log(`admin API ${method} ${options.path} failed: ${(error as Error).stack ?? error}`);
+    return errorResponse(500, { code: "InternalErrorException", message: "An unexpected error occurred." });
+  }
+}
+
+export function notFound(what: string): never {
+  throw new AppError("ResourceNotFoundException", what);
+}

@@ -1,0 +1,340 @@
+// Every admin API endpoint: path, schemas and the one lib/ function it calls.
+import { z } from "zod";
+import { listAuditEvents, AuditQuerySchema } from "../../audit/audit.ts";
+import { listPoolOutbox } from "../../messaging/sender.ts";
+import { getPool } from "../../pools/pool.ts";
+import { rotateSigningKey } from "../../tokens/keys.ts";
+import { CreateApiKeySchema, createApiKey, listApiKeys, revokeApiKey } from "../api-keys.ts";
+import { CreateClientSchema, UpdateClientSchema, createClient, deleteClient, getClient, listClients, rotateClientSecret, updateClient } from "../clients.ts";
+import { exportPool, importPool } from "../export-pool.ts";
+import { CreateGroupSchema, UpdateGroupSchema, addGroupMember, createGroup, deleteGroup, getGroup, listGroupMembers, listGroups, removeGroupMember, updateGroup } from "../groups.ts";
+import { CreatePoolSchema, UpdatePoolSchema, createPool, deletePool, getPoolSummary, listPools, updatePool } from "../pools.ts";
+import { createResourceServer, deleteResourceServer, getResourceServer, listResourceServers, updateResourceServer, UpdateResourceServerSchema } from "../resource-servers.ts";
+import { ResourceServerSchema } from "../../pools/config-schema.ts";
+import { SYSTEM_POOL_ID } from "../system-pool.ts";
+import { createUser } from "../users/create-user.ts";
+import { deleteUser, findUserRow, getUser, resetUserMfa, setUserEnabled, setUserGroups, setUserPassword, signOutEverywhere, updateUserAttributes } from "../users/manage-user.ts";
+import { searchUsers, UserSearchSchema } from "../users/search-users.ts";
+import { route, type Route } from "./router.ts";
+import {
+  ApiKeyOut, AuditEventOut, ClientOut, ClientWithSecretOut, GroupOut, Ok, OutboxMessageOut, PoolOut, ResourceServerOut, UserDetailOut, UserPageOut, UserSummaryOut,
+} from "./schemas.ts";
+
+const PoolParams = z.object({ poolId: z.string().min(1).max(64) });
+const UserParams = PoolParams.extend({ username: z.string().min(1).max(256) });
+const GroupParams = PoolParams.extend({ group: z.string().min(1).max(128) });
+const ClientParams = PoolParams.extend({ clientId: z.string().min(1).max(128) });
+const ResourceServerParams = PoolParams.extend({ identifier: z.string().min(1).max(256) });
+const Page = z.object({ cursor: z.string().max(512).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) });
+const Attributes = z.record(z.string().max(64), z.string().max(2048));
+
+export const routes: Route[] = [
+  // ---- pools
+  route({
+    method: "GET", path: "/pools", operationId: "listPools", tag: "User pools", summary: "List user pools",
+    query: z.object({ includeSystem: z.enum(["true", "false"]).transform((v) => v === "true").default(false) }),
+    response: z.object({ pools: z.array(PoolOut) }),
+    handler: async ({ rt, query }) => ({ pools: await listPools(rt.db, { includeSystem: query.includeSystem }) }),
+  }),
+  route({
+    method: "POST", path: "/pools", operationId: "createPool", tag: "User pools", summary: "Create a user pool", status: 201,
+    body: CreatePoolSchema, response: PoolOut,
+    handler: async ({ rt, body }) => createPool(rt, body),
+    audit: () => ({}),
+  }),
+  route({
+    method: "POST", path: "/pools/import", operationId: "importPool", tag: "User pools", summary: "Create or update a pool from an exported document (the GATEHOUSE_CONFIG pool format)",
+    body: z.record(z.string(), z.unknown()),
+    response: z.object({ poolId: z.string(), generatedSecrets: z.array(z.object({ poolId: z.string(), clientId: z.string(), clientSecret: z.string() })) }),
+    handler: async ({ rt, body }) => importPool(rt, body),
+    audit: ({ body }) => ({ target: String((body as { id?: unknown }).id ?? ""), details: {} }),
+  }),
+  route({
+    method: "GET", path: "/pools/{poolId}", operationId: "getPool", tag: "User pools", summary: "Get a user pool with the counts of what it holds",
+    params: PoolParams, response: PoolOut,
+    handler: async ({ rt, params }) => getPoolSummary(rt.db, params.poolId),
+  }),
+  route({
+    method: "PATCH", path: "/pools/{poolId}", operationId: "updatePool", tag: "User pools", summary: "Change a pool's settings",
+    params: PoolParams, body: UpdatePoolSchema, response: PoolOut,
+    handler: async ({ rt, params, body }) => updatePool(rt, params.poolId, body),
+  }),
+  route({
+    method: "DELETE", path: "/pools/{poolId}", operationId: "deletePool", tag: "User pools", summary: "Delete a pool with its users, groups, clients and keys", status: 204,
+    params: PoolParams, response: z.null(),
+    handler: async ({ rt, params }) => {
+      await deletePool(rt, params.poolId);
+      return null;
+    },
+  }),
+  route({
+    method: "GET", path: "/pools/{poolId}/export", operationId: "exportPool", tag: "User pools", summary: "Export a pool as a GATEHOUSE_CONFIG pool document (no secrets or passwords)",
+    params: PoolParams, query: z.object({ users: z.enum(["true", "false"]).transform((v) => v === "true").default(true) }),
+    response: z.record(z.string(), z.unknown()),
+    handler: async ({ rt, params, query }) => exportPool(rt.db, params.poolId, { users: query.users }),
+  }),
+  route({
+    method: "POST", path: "/pools/{poolId}/signing-keys/rotate", operationId: "rotateSigningKey", tag: "User pools", summary: "Rotate the pool's token signing key (the old key stays published until its tokens expire)",
+    params: PoolParams, response: z.object({ kid: z.string() }),
+    handler: async ({ rt, params }) => {
+      await getPool(rt.db, params.poolId);
+      const kid = await rotateSigningKey(rt.db, rt.secrets, params.poolId);
+      await rt.providers.invalidate(params.poolId);
+      return { kid };
+    },
+  }),
+
+  // ---- users
+  route({
+    method: "GET", path: "/pools/{poolId}/users", operationId: "listUsers", tag: "Users", summary: "Search, filter, sort and page through users",
+    params: PoolParams, query: UserSearchSchema, response: UserPageOut,
+    handler: async ({ rt, params, query }) => {
+      await getPool(rt.db, params.poolId);
+      return searchUsers(rt.db, params.poolId, query);
+    },
+  }),
+  route({
+    method: "POST", path: "/pools/{poolId}/users", operationId: "createUser", tag: "Users", summary: "Create a user with a temporary password (generated when not given), optionally sending an invitation", status: 201,
+    params: PoolParams,
+    body: z.strictObject({
+      username: z.string().max(128).optional(),
+      attributes: Attributes.default({}),
+      temporaryPassword: z.string().max(256).optional(),
+      groups: z.array(z.string().max(128)).max(100).default([]),
+      sendInvitation: z.boolean().default(false),
+    }),
+    response: z.object({ user: UserDetailOut, temporaryPassword: z.string().nullable().describe("Shown only in this response"), invitationSentTo: z.string().nullable() }),
+    handler: async ({ rt, params, body }) => {
+      const pool = await getPool(rt.db, params.poolId);
+      const created = await createUser(rt, {
+        pool, username: body.username, attributes: body.attributes, groups: body.groups, sendInvitation: body.sendInvitation,
+        password: body.temporaryPassword ? { value: body.temporaryPassword, permanent: false } : undefined,
+        signInUrl: signInUrl(rt.env.publicUrl, pool.id),
+      });
+      return { user: await getUser(rt.db, pool.id, created.user.username), temporaryPassword: created.temporaryPassword, invitationSentTo: created.invitationSentTo };
+    },
+    audit: ({ body }) => ({ target: (body as { username?: string }).username ?? (body as { attributes: Record<string, string> }).attributes.email ?? null, details: { request: { ...(body as object), temporaryPassword: undefined } } }),
+  }),
+  route({
+    method: "GET", path: "/pools/{poolId}/users/{username}", operationId: "getUser", tag: "Users", summary: "Get a user by username or sub",
+    params: UserParams, response: UserDetailOut,
+    handler: async ({ rt, params }) => getUser(rt.db, params.poolId, params.username),
+  }),
+  route({
+    method: "PATCH", path: "/pools/{poolId}/users/{username}", operationId: "updateUserAttributes", tag: "Users", summary: "Set attributes (an empty string removes one)",
+    params: UserParams, body: z.strictObject({ attributes: Attributes }), response: UserDetailOut,
+    handler: async ({ rt, params, body }) => updateUserAttributes(rt.db, { pool: await getPool(rt.db, params.poolId), username: params.username, attributes: body.attributes }),
+  }),
+  route({
+    method: "DELETE", path: "/pools/{poolId}/users/{username}", operationId: "deleteUser", tag: "Users", summary: "Delete a user and end their sessions", status: 204,
+    params: UserParams, response: z.null(),
+    handler: async ({ rt, params }) => {
+      await deleteUser(rt.db, params);
+      return null;
+    },
+  }),
+  route({
+    method: "POST", path: "/pools/{poolId}/users/{username}/disable", operationId: "disableUser", tag: "Users", summary: "Disable a user (they cannot sign in; their sessions end)",
+    params: UserParams, response: UserDetailOut,
+    handler: async ({ rt, params }) => {
+      if (params.poolId === SYSTEM_POOL_ID) await assertNotLastAdmin(rt, params.username);
+      return setUserEnabled(rt.db, { ...params, enabled: false });
+    },
+  }),
+  route({
+    method: "POST", path: "/pools/{poolId}/users/{username}/enable", operationId: "enableUser", tag: "Users", summary: "Enable a disabled user",
+    params: UserParams, response: UserDetailOut,
+    handler: async ({ rt, params }) => setUserEnabled(rt.db, { ...params, enabled: true }),
+  }),
+  route({
+    method: "POST", path: "/pools/{poolId}/users/{username}/password", operationId: "setUserPassword", tag: "Users",
+    summary: "Reset a password: a temporary one (generated when not given, changed at next sign-in, optionally sent) or a permanent one. Ends the user's sessions.",
+    params: UserParams,
+    body: z.strictObject({ password: z.string().max(256).optional(), permanent: z.boolean().default(false), notify: z.boolean().default(false) }),
+    response: z.object({ user: UserDetailOut, temporaryPassword: z.string().nullable(), sentTo: z.string().nullable() }),
+    handler: async ({ rt, params, body }) => setUserPassword(rt, { pool: await getPool(rt.db, params.poolId), username: params.username, ...body, signInUrl: signInUrl(rt.env.publicUrl, params.poolId) }),
+  }),
+  route({
+    method: "POST", path: "/pools/{poolId}/users/{username}/sign-out", operationId: "signOutUser", tag: "Users", summary: "Sign a user out everywhere: revoke their sessions and refresh tokens",
+    params: UserParams, response: z.object({ revoked: z.number() }),
+    handler: async ({ rt, params }) => signOutEverywhere(rt.db, params),
+  }),
+  route({
+    method: "POST", path: "/pools/{poolId}/users/{username}/mfa/reset", operationId: "resetUserMfa", tag: "Users", summary: "Remove the user's authenticator app",
+    params: UserParams, response: UserDetailOut,
+    handler: async ({ rt, params }) => resetUserMfa(rt.db, params),
+  }),
+  route({
+    method: "PUT", path: "/pools/{poolId}/users/{username}/groups", operationId: "setUserGroups", tag: "Users", summary: "Replace the user's group memberships",
+    params: UserParams, body: z.strictObject({ groups: z.array(z.string().max(128)).max(100) }), response: UserDetailOut,
+    handler: async ({ rt, params, body }) => {
+      if (params.poolId === SYSTEM_POOL_ID && !body.groups.includes("admins")) await assertNotLastAdmin(rt, params.username);
+      return setUserGroups(rt.db, { ...params, groups: body.groups });
+    },
+  }),
+
+  // ---- groups
+  route({
+    method: "GET", path: "/pools/{poolId}/groups", operationId: "listGroups", tag: "Groups", summary: "List groups",
+    params: PoolParams, response: z.object({ groups: z.array(GroupOut) }),
+    handler: async ({ rt, params }) => ({ groups: await listGroups(rt.db, (await getPool(rt.db, params.poolId)).id) }),
+  }),
+  route({
+    method: "POST", path: "/pools/{poolId}/groups", operationId: "createGroup", tag: "Groups", summary: "Create a group", status: 201,
+    params: PoolParams, body: CreateGroupSchema, response: GroupOut,
+    handler: async ({ rt, params, body }) => createGroup(rt.db, (await getPool(rt.db, params.poolId)).id, body),
+    audit: ({ body }) => ({ target: (body as { name: string }).name }),
+  }),
+  route({
+    method: "GET", path: "/pools/{poolId}/groups/{group}", operationId: "getGroup", tag: "Groups", summary: "Get a group",
+    params: GroupParams, response: GroupOut,
+    handler: async ({ rt, params }) => getGroup(rt.db, params.poolId, params.group),
+  }),
+  route({
+    method: "PATCH", path: "/pools/{poolId}/groups/{group}", operationId: "updateGroup", tag: "Groups", summary: "Change a group's precedence, role or description",
+    params: GroupParams, body: UpdateGroupSchema, response: GroupOut,
+    handler: async ({ rt, params, body }) => updateGroup(rt.db, params.poolId, params.group, body),
+  }),
+  route({
+    method: "DELETE", path: "/pools/{poolId}/groups/{group}", operationId: "deleteGroup", tag: "Groups", summary: "Delete a group (its members stay, without it)", status: 204,
+    params: GroupParams, response: z.null(),
+    handler: async ({ rt, params }) => {
+      await deleteGroup(rt.db, { poolId: params.poolId, name: params.group, system: params.poolId === SYSTEM_POOL_ID });
+      return null;
+    },
+  }),
+  route({
+    method: "GET", path: "/pools/{poolId}/groups/{group}/members", operationId: "listGroupMembers", tag: "Groups", summary: "List a group's members",
+    params: GroupParams, query: Page, response: z.object({ users: z.array(UserSummaryOut), nextCursor: z.string().nullable() }),
+    handler: async ({ rt, params, query }) => listGroupMembers(rt.db, params.poolId, params.group, query),
+  }),
+  route({
+    method: "PUT", path: "/pools/{poolId}/groups/{group}/members/{username}", operationId: "addGroupMember", tag: "Groups", summary: "Add a user to a group",
+    params: GroupParams.extend({ username: z.string().min(1).max(256) }), response: Ok,
+    handler: async ({ rt, params }) => {
+      const user = await findUserRow(rt.db, params.poolId, params.username);
+      await addGroupMember(rt.db, { poolId: params.poolId, group: params.group, userId: user.id });
+      return { ok: true as const };
+    },
+  }),
+  route({
+    method: "DELETE", path: "/pools/{poolId}/groups/{group}/members/{username}", operationId: "removeGroupMember", tag: "Groups", summary: "Remove a user from a group",
+    params: GroupParams.extend({ username: z.string().min(1).max(256) }), response: Ok,
+    handler: async ({ rt, params }) => {
+      const user = await findUserRow(rt.db, params.poolId, params.username);
+      await removeGroupMember(rt.db, { poolId: params.poolId, group: params.group, userId: user.id, system: params.poolId === SYSTEM_POOL_ID });
+      return { ok: true as const };
+    },
+  }),
+
+  // ---- app clients
+  route({
+    method: "GET", path: "/pools/{poolId}/clients", operationId: "listClients", tag: "App clients", summary: "List app clients",
+    params: PoolParams, response: z.object({ clients: z.array(ClientOut) }),
+    handler: async ({ rt, params }) => ({ clients: await listClients(rt.db, (await getPool(rt.db, params.poolId)).id) }),
+  }),
+  route({
+    method: "POST", path: "/pools/{poolId}/clients", operationId: "createClient", tag: "App clients", summary: "Create an app client; a generated secret is returned only here", status: 201,
+    params: PoolParams, body: CreateClientSchema, response: ClientWithSecretOut,
+    handler: async ({ rt, params, body }) => createClient(rt, (await getPool(rt.db, params.poolId)).id, body),
+    audit: ({ body }) => ({ target: (body as { name: string }).name }),
+  }),
+  route({
+    method: "GET", path: "/pools/{poolId}/clients/{clientId}", operationId: "getClient", tag: "App clients", summary: "Get an app client",
+    params: ClientParams, response: ClientOut,
+    handler: async ({ rt, params }) => getClient(rt.db, params.poolId, params.clientId),
+  }),
+  route({
+    method: "PATCH", path: "/pools/{poolId}/clients/{clientId}", operationId: "updateClient", tag: "App clients", summary: "Change an app client's settings",
+    params: ClientParams, body: UpdateClientSchema, response: ClientOut,
+    handler: async ({ rt, params, body }) => updateClient(rt, params.poolId, params.clientId, body),
+  }),
+  route({
+    method: "DELETE", path: "/pools/{poolId}/clients/{clientId}", operationId: "deleteClient", tag: "App clients", summary: "Delete an app client and its tokens", status: 204,
+    params: ClientParams, response: z.null(),
+    handler: async ({ rt, params }) => {
+      await deleteClient(rt, params.poolId, params.clientId);
+      return null;
+    },
+  }),
+  route({
+    method: "POST", path: "/pools/{poolId}/clients/{clientId}/secret", operationId: "rotateClientSecret", tag: "App clients", summary: "Replace the client secret; the new one is returned only here",
+    params: ClientParams, response: z.object({ client: ClientOut, clientSecret: z.string() }),
+    handler: async ({ rt, params }) => rotateClientSecret(rt, params.poolId, params.clientId),
+  }),
+
+  // ---- resource servers
+  route({
+    method: "GET", path: "/pools/{poolId}/resource-servers", operationId: "listResourceServers", tag: "Resource servers", summary: "List resource servers and their scopes",
+    params: PoolParams, response: z.object({ resourceServers: z.array(ResourceServerOut) }),
+    handler: async ({ rt, params }) => ({ resourceServers: await listResourceServers(rt.db, (await getPool(rt.db, params.poolId)).id) }),
+  }),
+  route({
+    method: "POST", path: "/pools/{poolId}/resource-servers", operationId: "createResourceServer", tag: "Resource servers", summary: "Create a resource server", status: 201,
+    params: PoolParams, body: ResourceServerSchema, response: ResourceServerOut,
+    handler: async ({ rt, params, body }) => createResourceServer(rt, (await getPool(rt.db, params.poolId)).id, body),
+    audit: ({ body }) => ({ target: (body as { identifier: string }).identifier }),
+  }),
+  route({
+    method: "GET", path: "/pools/{poolId}/resource-servers/{identifier}", operationId: "getResourceServer", tag: "Resource servers", summary: "Get a resource server (identifier URL-encoded)",
+    params: ResourceServerParams, response: ResourceServerOut,
+    handler: async ({ rt, params }) => getResourceServer(rt.db, params.poolId, params.identifier),
+  }),
+  route({
+    method: "PATCH", path: "/pools/{poolId}/resource-servers/{identifier}", operationId: "updateResourceServer", tag: "Resource servers", summary: "Change a resource server's name or scopes",
+    params: ResourceServerParams, body: UpdateResourceServerSchema, response: ResourceServerOut,
+    handler: async ({ rt, params, body }) => updateResourceServer(rt, params.poolId, params.identifier, body),
+  }),
+  route({
+    method: "DELETE", path: "/pools/{poolId}/resource-servers/{identifier}", operationId: "deleteResourceServer", tag: "Resource servers", summary: "Delete a resource server", status: 204,
+    params: ResourceServerParams, response: z.null(),
+    handler: async ({ rt, params }) => {
+      await deleteResourceServer(rt, params.poolId, params.identifier);
+      return null;
+    },
+  }),
+
+  // ---- outbox, audit, keys
+  route({
+    method: "GET", path: "/pools/{poolId}/outbox", operationId: "listOutbox", tag: "Outbox", summary: "Messages the pool sent (installs without SMTP_URL keep them here)",
+    params: PoolParams, query: Page, response: z.object({ messages: z.array(OutboxMessageOut), nextCursor: z.string().nullable() }),
+    handler: async ({ rt, params, query }) => listPoolOutbox(rt.db, (await getPool(rt.db, params.poolId)).id, query),
+  }),
+  route({
+    method: "GET", path: "/audit-events", operationId: "listAuditEvents", tag: "Audit log", summary: "Sign-ins, failures, lockouts and admin changes, newest first",
+    query: AuditQuerySchema, response: z.object({ events: z.array(AuditEventOut), nextCursor: z.string().nullable() }),
+    handler: async ({ rt, query }) => listAuditEvents(rt.db, query),
+  }),
+  route({
+    method: "GET", path: "/api-keys", operationId: "listApiKeys", tag: "API keys", summary: "List API keys (never the keys themselves)",
+    response: z.object({ apiKeys: z.array(ApiKeyOut) }),
+    handler: async ({ rt }) => ({ apiKeys: await listApiKeys(rt.db) }),
+  }),
+  route({
+    method: "POST", path: "/api-keys", operationId: "createApiKey", tag: "API keys", summary: "Create an API key; the key is returned only here", status: 201,
+    body: CreateApiKeySchema, response: z.object({ apiKey: ApiKeyOut, key: z.string() }),
+    handler: async ({ rt, body, caller }) => createApiKey(rt.db, { name: body.name, createdBy: caller.name }),
+    audit: ({ body }) => ({ target: (body as { name: string }).name }),
+  }),
+  route({
+    method: "DELETE", path: "/api-keys/{id}", operationId: "revokeApiKey", tag: "API keys", summary: "Revoke an API key (it stops working at once)",
+    params: z.object({ id: z.string().min(1).max(64) }), response: ApiKeyOut,
+    handler: async ({ rt, params }) => revokeApiKey(rt.db, params.id),
+  }),
+  route({
+    method: "GET", path: "/me", operationId: "getCaller", tag: "API keys", summary: "Who the API sees: the admin or the API key",
+    response: z.object({ type: z.enum(["admin", "api-key"]), id: z.string(), name: z.string() }),
+    handler: async ({ caller }) => caller,
+  }),
+];
+
+function signInUrl(publicUrl: string, poolId: string): string | null {
+  return poolId === SYSTEM_POOL_ID ? `${publicUrl}/admin` : null;
+}
+
+async function assertNotLastAdmin(rt: { db: import("../../db/client.ts").Db }, username: string) {
+  const { AppError } = await import("../../errors.ts");
+  const { countAdmins, findAdmin } = await import("../system-pool.ts");
+  const user = await findUserRow(rt.db, SYSTEM_POOL_ID, username);
+  if ((await findAdmin(rt.db, user.id)) && (await countAdmins(rt.db)) <= 1) throw new AppError("ForbiddenException", "This is the last admin: add another before removing them.");
+}

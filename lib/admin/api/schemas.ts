@@ -1,0 +1,62 @@
+// Response shapes of the admin API, for the OpenAPI document and for the handlers' types.
+import { z } from "zod";
+import { PoolSettingsShape, ClientSchema, ResourceServerSchema } from "../../pools/config-schema.ts";
+
+const date = z.string().describe("ISO 8601 date-time");
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string().describe("A Cognito-style exception name, e.g. InvalidParameterException"),
+    message: z.string(),
+    field: z.string().optional(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+}).meta({ id: "Error" });
+
+export const PoolOut = z.object({
+  id: z.string(),
+  system: z.boolean(),
+  ...PoolSettingsShape,
+  autoVerifiedAttributes: z.array(z.string()),
+  requiredAttributes: z.array(z.string()),
+  createdAt: date,
+  updatedAt: date,
+  counts: z.object({ users: z.number(), clients: z.number(), groups: z.number(), resourceServers: z.number() }),
+}).meta({ id: "UserPool" });
+
+export const UserSummaryOut = z.object({
+  sub: z.string(), username: z.string(), email: z.string().nullable(), emailVerified: z.boolean(), phoneNumber: z.string().nullable(),
+  phoneVerified: z.boolean(), status: z.string(), enabled: z.boolean(), mfa: z.array(z.string()), createdAt: date, updatedAt: date,
+}).meta({ id: "UserSummary" });
+
+export const UserDetailOut = UserSummaryOut.extend({
+  attributes: z.record(z.string(), z.string()),
+  groups: z.array(z.string()),
+  lockedUntil: date.nullable(),
+  failedAttempts: z.number(),
+}).meta({ id: "User" });
+
+export const UserPageOut = z.object({ users: z.array(UserSummaryOut), total: z.number(), nextCursor: z.string().nullable(), prevCursor: z.string().nullable() });
+
+export const GroupOut = z.object({ name: z.string(), precedence: z.number().nullable(), description: z.string(), roleArn: z.string().nullable(), members: z.number(), createdAt: date }).meta({ id: "Group" });
+
+export const ClientOut = ClientSchema.omit({ clientSecret: true, generateSecret: true }).extend({
+  poolId: z.string(), hasSecret: z.boolean(), createdAt: date, updatedAt: date,
+}).meta({ id: "AppClient" });
+
+export const ClientWithSecretOut = z.object({ client: ClientOut, clientSecret: z.string().nullable().describe("Shown only in this response") });
+
+export const ResourceServerOut = ResourceServerSchema.meta({ id: "ResourceServer" });
+
+export const ApiKeyOut = z.object({
+  id: z.string(), name: z.string(), prefix: z.string(), createdBy: z.string(), createdAt: date, lastUsedAt: date.nullable(), revokedAt: date.nullable(),
+}).meta({ id: "ApiKey" });
+
+export const AuditEventOut = z.object({
+  id: z.string(), createdAt: date, poolId: z.string().nullable(), type: z.string(), actorType: z.string(), actor: z.string().nullable(),
+  target: z.string().nullable(), ip: z.string().nullable(), userAgent: z.string().nullable(), details: z.record(z.string(), z.unknown()),
+}).meta({ id: "AuditEvent" });
+
+export const OutboxMessageOut = z.object({ id: z.string(), to: z.string(), subject: z.string(), body: z.string(), code: z.string().nullable(), createdAt: date });
+
+export const Ok = z.object({ ok: z.literal(true) });

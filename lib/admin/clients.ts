@@ -1,0 +1,97 @@
+// App clients: every setting the config file has, a generated id, and a secret that is shown
+// once at creation (or rotation) and stored only as its hash.
+import { randomInt } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import type { ProviderRegistry } from "../oidc/registry.ts";
+import { ClientSchema, clientIssues, poolScopes } from "../pools/config-schema.ts";
+import { randomToken, sha256 } from "../security/secrets.ts";
+
+const ClientSettingsSchema = ClientSchema.omit({ clientId: true, clientSecret: true, generateSecret: true });
+export const CreateClientSchema = ClientSettingsSchema.extend({
+  clientId: ClientSchema.shape.clientId.optional(),
+  generateSecret: z.boolean().default(false),
+});
+export const UpdateClientSchema = ClientSettingsSchema.partial();
+
+export type ClientView = Omit<z.infer<typeof ClientSettingsSchema>, never> & {
+  clientId: string; poolId: string; hasSecret: boolean; createdAt: string; updatedAt: string;
+};
+
+const SELECT = {
+  clientId: true, poolId: true, name: true, secretHash: true, callbackUrls: true, logoutUrls: true, allowedOAuthFlows: true, allowedScopes: true,
+  accessTokenValidity: true, idTokenValidity: true, refreshTokenValidity: true, refreshTokenRotation: true, createdAt: true, updatedAt: true,
+} as const;
+
+type Row = { [K in keyof typeof SELECT]: K extends "createdAt" | "updatedAt" ? Date : K extends "secretHash" ? string | null : unknown };
+
+function toView(row: Row): ClientView {
+  const { secretHash, createdAt, updatedAt, ...rest } = row;
+  return { ...(rest as Omit<ClientView, "hasSecret" | "createdAt" | "updatedAt">), hasSecret: !!secretHash, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() };
+}
+
+export async function listClients(db: Db, poolId: string): Promise<ClientView[]> {
+  const rows = await db.appClient.findMany({ where: { poolId }, orderBy: { name: "asc" }, select: SELECT });
+  return rows.map(toView);
+}
+
+export async function getClient(db: Db, poolId: string, clientId: string): Promise<ClientView> {
+  const row = await db.appClient.findFirst({ where: { poolId, clientId }, select: SELECT });
+  if (!row) throw new AppError("ResourceNotFoundException", `App client ${clientId} does not exist in this pool.`);
+  return toView(row);
+}
+
+/** Like Cognito's: 26 lower-case letters and digits. */
+export function generateClientId(): string {
+  const chars = "abcdefghijklmnopqrstuvwxyz0123456789";
+  let id = "";
+  for (let i = 0; i < 26; i++) id += chars[randomInt(chars.length)];
+  return id;
+}
+
+async function assertConsistent(db: Db, poolId: string, client: z.infer<typeof ClientSettingsSchema>, hasSecret: boolean) {
+  const servers = await db.resourceServer.findMany({ where: { poolId }, select: { identifier: true, scopes: true } });
+  const issues = clientIssues(client, poolScopes(servers.map((s) => ({ identifier: s.identifier, scopes: s.scopes as { name: string }[] }))), hasSecret);
+  const first = issues[0];
+  if (first) throw new AppError("InvalidParameterException", `${first.path.join(".")}: ${first.message}`, { field: String(first.path[0]) });
+}
+
+export async function createClient(deps: { db: Db; providers: ProviderRegistry }, poolId: string, input: z.infer<typeof CreateClientSchema>): Promise<{ client: ClientView; clientSecret: string | null }> {
+  const { clientId: wanted, generateSecret, ...settings } = input;
+  const clientId = wanted ?? generateClientId();
+  await assertConsistent(deps.db, poolId, settings, generateSecret);
+  if (await deps.db.appClient.findUnique({ where: { clientId }, select: { clientId: true } })) throw new AppError("InvalidParameterException", `Client id ${clientId} is taken.`, { field: "clientId" });
+  const clientSecret = generateSecret ? randomToken(36) : null;
+  const row = await deps.db.appClient.create({ data: { clientId, poolId, ...settings, secretHash: clientSecret ? sha256(clientSecret) : null }, select: SELECT });
+  await deps.providers.invalidate(poolId);
+  return { client: toView(row), clientSecret };
+}
+
+export async function updateClient(deps: { db: Db; providers: ProviderRegistry }, poolId: string, clientId: string, input: z.infer<typeof UpdateClientSchema>): Promise<ClientView> {
+  const current = await getClient(deps.db, poolId, clientId);
+  const { clientId: _id, poolId: _pool, hasSecret, createdAt: _c, updatedAt: _u, ...settings } = current;
+  const next = { ...settings, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as z.infer<typeof ClientSettingsSchema>;
+  await assertConsistent(deps.db, poolId, next, hasSecret);
+  const row = await deps.db.appClient.update({ where: { clientId }, data: next, select: SELECT });
+  await deps.providers.invalidate(poolId);
+  return toView(row);
+}
+
+/** A new secret replaces the old one at once; the old one stops working. */
+export async function rotateClientSecret(deps: { db: Db; providers: ProviderRegistry }, poolId: string, clientId: string): Promise<{ client: ClientView; clientSecret: string }> {
+  await getClient(deps.db, poolId, clientId);
+  const clientSecret = randomToken(36);
+  const row = await deps.db.appClient.update({ where: { clientId }, data: { secretHash: sha256(clientSecret) }, select: SELECT });
+  await deps.providers.invalidate(poolId);
+  return { client: toView(row), clientSecret };
+}
+
+export async function deleteClient(deps: { db: Db; providers: ProviderRegistry }, poolId: string, clientId: string): Promise<void> {
+  await getClient(deps.db, poolId, clientId);
+  await deps.db.$transaction([
+    deps.db.oidcPayload.deleteMany({ where: { type: { startsWith: `${poolId}/` }, payload: { path: ["clientId"], equals: clientId } } }),
+    deps.db.appClient.delete({ where: { clientId } }),
+  ]);
+  await deps.providers.invalidate(poolId);
+}

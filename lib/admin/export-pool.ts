@@ -1,0 +1,61 @@
+// A pool as a GATEHOUSE_CONFIG document, and back. Exports hold no secrets or passwords: clients
+// that have a secret say `generateSecret: true`, so an import keeps (or makes) one.
+import type { Db } from "../db/client.ts";
+import type { ProviderRegistry } from "../oidc/registry.ts";
+import { applyConfig, type GeneratedSecret } from "../pools/apply-config.ts";
+import { ConfigFileSchema, PoolSchema, formatIssues, type ClientConfig } from "../pools/config-schema.ts";
+import { AppError } from "../errors.ts";
+import { getPool } from "../pools/pool.ts";
+import { userAttributes } from "../users/user.ts";
+import { listClients } from "./clients.ts";
+import { listResourceServers } from "./resource-servers.ts";
+
+type PoolDocument = ReturnType<typeof PoolSchema.parse>;
+
+export async function exportPool(db: Db, poolId: string, options: { users: boolean }): Promise<PoolDocument> {
+  const pool = await getPool(db, poolId);
+  const [servers, groups, clients] = await Promise.all([
+    listResourceServers(db, poolId),
+    db.group.findMany({ where: { poolId }, orderBy: { name: "asc" }, select: { id: true, name: true, precedence: true, description: true, roleArn: true } }),
+    listClients(db, poolId),
+  ]);
+  const groupNames = new Map(groups.map((g) => [g.id, g.name]));
+  const users = options.users
+    ? await db.user.findMany({ where: { poolId }, orderBy: { usernameKey: "asc" }, include: { groups: { select: { groupId: true } } } })
+    : [];
+  return {
+    id: pool.id,
+    name: pool.name,
+    signInAliases: pool.signInAliases,
+    autoVerifiedAttributes: pool.autoVerifiedAttributes as PoolDocument["autoVerifiedAttributes"],
+    requiredAttributes: pool.requiredAttributes as PoolDocument["requiredAttributes"],
+    selfSignUp: pool.selfSignUp,
+    mfa: pool.mfa,
+    passwordPolicy: pool.passwordPolicy,
+    customAttributes: pool.customAttributes,
+    resourceServers: servers,
+    groups: groups.map(({ id: _id, ...g }) => g),
+    clients: clients.map((c): ClientConfig => ({
+      clientId: c.clientId, clientSecret: null, generateSecret: c.hasSecret, name: c.name, callbackUrls: c.callbackUrls, logoutUrls: c.logoutUrls,
+      allowedOAuthFlows: c.allowedOAuthFlows, allowedScopes: c.allowedScopes, accessTokenValidity: c.accessTokenValidity,
+      idTokenValidity: c.idTokenValidity, refreshTokenValidity: c.refreshTokenValidity, refreshTokenRotation: c.refreshTokenRotation,
+    })),
+    users: users.map((u) => {
+      const { sub: _sub, ...attributes } = userAttributes(u);
+      return { username: u.username, password: null, temporaryPassword: null, attributes, groups: u.groups.map((m) => groupNames.get(m.groupId)!).sort(), enabled: u.enabled };
+    }),
+  };
+}
+
+/** Creates or updates the pool a document describes (the config file's rules: idempotent,
+ * leaves what it does not list alone). Returns client secrets it generated. */
+export async function importPool(deps: { db: Db; providers: ProviderRegistry }, document: unknown): Promise<{ poolId: string; generatedSecrets: GeneratedSecret[] }> {
+  const parsed = ConfigFileSchema.safeParse({ pools: [document] });
+  if (!parsed.success) throw new AppError("InvalidParameterException", `The pool document is invalid:\n${formatIssues(parsed.error).replaceAll("pools.0.", "")}`);
+  const pool = parsed.data.pools[0]!;
+  const existing = await deps.db.userPool.findUnique({ where: { id: pool.id }, select: { system: true } });
+  if (existing?.system) throw new AppError("ForbiddenException", "The console's own pool cannot be replaced by an import.");
+  const generatedSecrets = await applyConfig(deps.db, parsed.data);
+  await deps.providers.invalidate(pool.id);
+  return { poolId: pool.id, generatedSecrets };
+}

@@ -1,0 +1,72 @@
+// Groups of a pool (name, precedence, IAM role, description) and their members.
+import { z } from "zod";
+import type { Db } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import { GroupSchema } from "../pools/config-schema.ts";
+import { USER_LIST_SELECT, toUserSummary, type UserSummary } from "./users/search-users.ts";
+
+export const CreateGroupSchema = GroupSchema;
+export const UpdateGroupSchema = GroupSchema.omit({ name: true }).partial();
+
+export type GroupView = { name: string; precedence: number | null; description: string; roleArn: string | null; members: number; createdAt: string };
+
+export async function listGroups(db: Db, poolId: string): Promise<GroupView[]> {
+  const rows = await db.group.findMany({ where: { poolId }, orderBy: [{ precedence: { sort: "asc", nulls: "last" } }, { name: "asc" }], include: { _count: { select: { members: true } } } });
+  return rows.map((g) => ({ name: g.name, precedence: g.precedence, description: g.description, roleArn: g.roleArn, members: g._count.members, createdAt: g.createdAt.toISOString() }));
+}
+
+async function findGroup(db: Db, poolId: string, name: string) {
+  const group = await db.group.findUnique({ where: { poolId_name: { poolId, name } }, include: { _count: { select: { members: true } } } });
+  if (!group) throw new AppError("ResourceNotFoundException", `Group ${name} does not exist in this pool.`);
+  return group;
+}
+
+export async function getGroup(db: Db, poolId: string, name: string): Promise<GroupView> {
+  const g = await findGroup(db, poolId, name);
+  return { name: g.name, precedence: g.precedence, description: g.description, roleArn: g.roleArn, members: g._count.members, createdAt: g.createdAt.toISOString() };
+}
+
+export async function createGroup(db: Db, poolId: string, input: z.infer<typeof CreateGroupSchema>): Promise<GroupView> {
+  if (await db.group.findUnique({ where: { poolId_name: { poolId, name: input.name } }, select: { id: true } }))
+    throw new AppError("InvalidParameterException", `Group ${input.name} already exists.`, { field: "name" });
+  await db.group.create({ data: { poolId, ...input } });
+  return getGroup(db, poolId, input.name);
+}
+
+export async function updateGroup(db: Db, poolId: string, name: string, input: z.infer<typeof UpdateGroupSchema>): Promise<GroupView> {
+  const group = await findGroup(db, poolId, name);
+  await db.group.update({ where: { id: group.id }, data: input });
+  return getGroup(db, poolId, name);
+}
+
+export async function deleteGroup(db: Db, options: { poolId: string; name: string; system: boolean }): Promise<void> {
+  const group = await findGroup(db, options.poolId, options.name);
+  if (options.system && group.name === "admins") throw new AppError("ForbiddenException", "The console's admins group cannot be deleted.");
+  await db.group.delete({ where: { id: group.id } });
+}
+
+export async function listGroupMembers(db: Db, poolId: string, name: string, options: { cursor?: string | undefined; limit: number }): Promise<{ users: UserSummary[]; nextCursor: string | null }> {
+  const group = await findGroup(db, poolId, name);
+  const rows = await db.user.findMany({
+    where: { poolId, groups: { some: { groupId: group.id } }, ...(options.cursor ? { usernameKey: { gt: options.cursor } } : {}) },
+    orderBy: { usernameKey: "asc" },
+    take: options.limit + 1,
+    select: { ...USER_LIST_SELECT, usernameKey: true },
+  });
+  const page = rows.slice(0, options.limit);
+  return { users: page.map(toUserSummary), nextCursor: rows.length > options.limit ? page.at(-1)!.usernameKey : null };
+}
+
+export async function addGroupMember(db: Db, options: { poolId: string; group: string; userId: string }): Promise<void> {
+  const group = await findGroup(db, options.poolId, options.group);
+  await db.groupMembership.upsert({ where: { userId_groupId: { userId: options.userId, groupId: group.id } }, create: { userId: options.userId, groupId: group.id }, update: {} });
+}
+
+export async function removeGroupMember(db: Db, options: { poolId: string; group: string; userId: string; system: boolean }): Promise<void> {
+  const group = await findGroup(db, options.poolId, options.group);
+  if (options.system && group.name === "admins") {
+    const others = await db.groupMembership.count({ where: { groupId: group.id, userId: { not: options.userId }, user: { enabled: true } } });
+    if (others === 0) throw new AppError("ForbiddenException", "This is the last admin: add another before removing them.");
+  }
+  await db.groupMembership.deleteMany({ where: { userId: options.userId, groupId: group.id } });
+}

@@ -1,0 +1,95 @@
+// User pools as the admin sees them: list, read (with what a delete would take with it), create,
+// change settings, delete. Every change invalidates the pool's provider on every instance.
+import { randomInt } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import type { ProviderRegistry } from "../oidc/registry.ts";
+import { defaultRequiredAttributes } from "../pools/apply-config.ts";
+import { PoolIdSchema, PoolSettingsShape } from "../pools/config-schema.ts";
+import { toPool, type Pool } from "../pools/pool.ts";
+import { ensureSigningKey } from "../tokens/keys.ts";
+import type { Secrets } from "../security/secrets.ts";
+
+export const CreatePoolSchema = z.strictObject({ id: PoolIdSchema.optional(), ...PoolSettingsShape });
+export const UpdatePoolSchema = z.strictObject(
+  Object.fromEntries(Object.entries(PoolSettingsShape).map(([key, schema]) => [key, schema.optional()])) as {
+    [K in keyof typeof PoolSettingsShape]: z.ZodOptional<(typeof PoolSettingsShape)[K]>;
+  },
+);
+
+export type PoolSummary = Pool & { createdAt: string; updatedAt: string; counts: { users: number; clients: number; groups: number; resourceServers: number } };
+
+export async function listPools(db: Db, options: { includeSystem: boolean }): Promise<PoolSummary[]> {
+  const rows = await db.userPool.findMany({
+    where: options.includeSystem ? {} : { system: false },
+    orderBy: [{ system: "desc" }, { name: "asc" }],
+    include: { _count: { select: { users: true, clients: true, groups: true, resourceServers: true } } },
+  });
+  return rows.map((row) => ({ ...toPool(row), createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), counts: row._count }));
+}
+
+export async function getPoolSummary(db: Db, poolId: string): Promise<PoolSummary> {
+  const row = await db.userPool.findUnique({
+    where: { id: poolId },
+    include: { _count: { select: { users: true, clients: true, groups: true, resourceServers: true } } },
+  });
+  if (!row) throw new AppError("ResourceNotFoundException", `User pool ${poolId} does not exist.`);
+  return { ...toPool(row), createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), counts: row._count };
+}
+
+/** Cognito-shaped id: local_ and nine letters or digits. */
+export function generatePoolId(region = "local"): string {
+  const chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  let id = "";
+  for (let i = 0; i < 9; i++) id += chars[randomInt(chars.length)];
+  return `${region}_${id}`;
+}
+
+export async function createPool(deps: { db: Db; secrets: Secrets }, input: z.infer<typeof CreatePoolSchema>): Promise<PoolSummary> {
+  const id = input.id ?? generatePoolId();
+  if (await deps.db.userPool.findUnique({ where: { id }, select: { id: true } })) throw new AppError("InvalidParameterException", `A pool with id ${id} already exists.`, { field: "id" });
+  const { id: _ignored, ...settings } = input;
+  await deps.db.userPool.create({ data: { id, ...settings, requiredAttributes: settings.requiredAttributes ?? defaultRequiredAttributes(settings) } });
+  await ensureSigningKey(deps.db, deps.secrets, id);
+  return getPoolSummary(deps.db, id);
+}
+
+export async function updatePool(deps: { db: Db; providers: ProviderRegistry }, poolId: string, input: z.infer<typeof UpdatePoolSchema>): Promise<PoolSummary> {
+  const current = await getPoolSummary(deps.db, poolId);
+  const next = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as Pool;
+  if (current.counts.users > 0 && input.signInAliases && [...input.signInAliases].sort().join() !== [...current.signInAliases].sort().join())
+    throw new AppError("InvalidParameterException", "Sign-in aliases cannot change once the pool has users (as in Cognito): existing users were created for the current ones.", { field: "signInAliases" });
+  if (input.customAttributes) {
+    for (const existing of current.customAttributes) {
+      const kept = input.customAttributes.find((a) => a.name === existing.name);
+      if (!kept) throw new AppError("InvalidParameterException", `Custom attribute ${existing.name} cannot be removed, only added (as in Cognito).`, { field: "customAttributes" });
+      if (kept.type !== existing.type || kept.mutable !== existing.mutable)
+        throw new AppError("InvalidParameterException", `Custom attribute ${existing.name} cannot change its type or mutability.`, { field: "customAttributes" });
+    }
+  }
+  if (current.system && input.selfSignUp) throw new AppError("InvalidParameterException", "The console's pool cannot allow self sign-up: anyone could create an account.", { field: "selfSignUp" });
+  await deps.db.userPool.update({
+    where: { id: poolId },
+    data: {
+      name: next.name, signInAliases: next.signInAliases, autoVerifiedAttributes: next.autoVerifiedAttributes,
+      requiredAttributes: input.requiredAttributes ?? (input.signInAliases || input.autoVerifiedAttributes ? defaultRequiredAttributes(next) : current.requiredAttributes),
+      selfSignUp: next.selfSignUp, mfa: next.mfa, passwordPolicy: next.passwordPolicy, customAttributes: next.customAttributes,
+    },
+  });
+  await deps.providers.invalidate(poolId);
+  return getPoolSummary(deps.db, poolId);
+}
+
+export async function deletePool(deps: { db: Db; providers: ProviderRegistry }, poolId: string): Promise<void> {
+  const pool = await getPoolSummary(deps.db, poolId);
+  if (pool.system) throw new AppError("ForbiddenException", "The console's own pool cannot be deleted.");
+  // Provider artifacts are not foreign-keyed to the pool: remove them with it.
+  await deps.db.$transaction([
+    deps.db.oidcPayload.deleteMany({ where: { type: { startsWith: `${poolId}/` } } }),
+    deps.db.authFlow.deleteMany({ where: { poolId } }),
+    deps.db.outboxMessage.deleteMany({ where: { poolId } }),
+    deps.db.userPool.delete({ where: { id: poolId } }),
+  ]);
+  await deps.providers.invalidate(poolId);
+}

@@ -1,0 +1,72 @@
+// Resource servers and their custom scopes (`{identifier}/{scope}` in client_credentials grants).
+import { z } from "zod";
+import type { Db } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import type { ProviderRegistry } from "../oidc/registry.ts";
+import { ResourceServerSchema } from "../pools/config-schema.ts";
+
+export const UpdateResourceServerSchema = ResourceServerSchema.omit({ identifier: true }).partial();
+
+export type ResourceServerView = { identifier: string; name: string; scopes: { name: string; description: string }[] };
+
+function toView(row: { identifier: string; name: string; scopes: unknown }): ResourceServerView {
+  return { identifier: row.identifier, name: row.name, scopes: row.scopes as ResourceServerView["scopes"] };
+}
+
+export async function listResourceServers(db: Db, poolId: string): Promise<ResourceServerView[]> {
+  return (await db.resourceServer.findMany({ where: { poolId }, orderBy: { identifier: "asc" } })).map(toView);
+}
+
+async function find(db: Db, poolId: string, identifier: string) {
+  const row = await db.resourceServer.findUnique({ where: { poolId_identifier: { poolId, identifier } } });
+  if (!row) throw new AppError("ResourceNotFoundException", `Resource server ${identifier} does not exist in this pool.`);
+  return row;
+}
+
+export async function getResourceServer(db: Db, poolId: string, identifier: string): Promise<ResourceServerView> {
+  return toView(await find(db, poolId, identifier));
+}
+
+export async function createResourceServer(deps: { db: Db; providers: ProviderRegistry }, poolId: string, input: z.infer<typeof ResourceServerSchema>): Promise<ResourceServerView> {
+  if (await deps.db.resourceServer.findUnique({ where: { poolId_identifier: { poolId, identifier: input.identifier } } }))
+    throw new AppError("InvalidParameterException", `Resource server ${input.identifier} already exists.`, { field: "identifier" });
+  assertUniqueScopes(input.scopes);
+  const row = await deps.db.resourceServer.create({ data: { poolId, ...input } });
+  await deps.providers.invalidate(poolId);
+  return toView(row);
+}
+
+export async function updateResourceServer(deps: { db: Db; providers: ProviderRegistry }, poolId: string, identifier: string, input: z.infer<typeof UpdateResourceServerSchema>): Promise<ResourceServerView> {
+  const row = await find(deps.db, poolId, identifier);
+  if (input.scopes) {
+    assertUniqueScopes(input.scopes);
+    await assertScopesUnused(deps.db, poolId, identifier, (row.scopes as { name: string }[]).map((s) => s.name).filter((name) => !input.scopes!.some((s) => s.name === name)));
+  }
+  const saved = await deps.db.resourceServer.update({ where: { id: row.id }, data: input });
+  await deps.providers.invalidate(poolId);
+  return toView(saved);
+}
+
+export async function deleteResourceServer(deps: { db: Db; providers: ProviderRegistry }, poolId: string, identifier: string): Promise<void> {
+  const row = await find(deps.db, poolId, identifier);
+  await assertScopesUnused(deps.db, poolId, identifier, (row.scopes as { name: string }[]).map((s) => s.name));
+  await deps.db.resourceServer.delete({ where: { id: row.id } });
+  await deps.providers.invalidate(poolId);
+}
+
+function assertUniqueScopes(scopes: { name: string }[]) {
+  const names = scopes.map((s) => s.name);
+  const dup = names.find((name, i) => names.indexOf(name) !== i);
+  if (dup) throw new AppError("InvalidParameterException", `Scope ${dup} is listed twice.`, { field: "scopes" });
+}
+
+/** A scope still allowed to a client cannot disappear under it. */
+async function assertScopesUnused(db: Db, poolId: string, identifier: string, removed: string[]) {
+  if (removed.length === 0) return;
+  const full = removed.map((name) => `${identifier}/${name}`);
+  const client = await db.appClient.findFirst({ where: { poolId, allowedScopes: { hasSome: full } }, select: { clientId: true, name: true, allowedScopes: true } });
+  if (client) {
+    const scope = client.allowedScopes.find((s) => full.includes(s));
+    throw new AppError("InvalidParameterException", `Scope ${scope} is allowed to app client ${client.name} (${client.clientId}); remove it there first.`, { field: "scopes" });
+  }
+}

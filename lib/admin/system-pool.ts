@@ -1,0 +1,93 @@
+// The console signs admins in with Gatehouse itself: a built-in pool (hidden from the pool list
+// unless asked for) whose group `admins` may use the dashboard and admin API, and an app client
+// for the dashboard, whose callback follows PUBLIC_URL and whose secret is derived from
+// GATEHOUSE_SECRET, so every instance knows it without storing it.
+import type { Db } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import type { Sender } from "../messaging/sender.ts";
+import { applyConfig } from "../pools/apply-config.ts";
+import { ConfigFileSchema } from "../pools/config-schema.ts";
+import { getPool } from "../pools/pool.ts";
+import { sha256, type Secrets } from "../security/secrets.ts";
+import { createUser } from "./users/create-user.ts";
+
+export const SYSTEM_POOL_ID = "system_Gatehouse";
+export const CONSOLE_CLIENT_ID = "gatehouse-console";
+export const ADMINS_GROUP = "admins";
+
+export function consoleClientSecret(secrets: Secrets): string {
+  return secrets.derive("console-client-secret/v1");
+}
+
+export function consoleCallbackUrl(publicUrl: string): string {
+  return `${publicUrl}/api/auth/callback/gatehouse`;
+}
+
+export async function ensureSystemPool(db: Db, options: { publicUrl: string; secrets: Secrets }): Promise<void> {
+  const exists = await db.userPool.findUnique({ where: { id: SYSTEM_POOL_ID }, select: { id: true } });
+  if (!exists) {
+    await applyConfig(db, ConfigFileSchema.parse({
+      pools: [{
+        id: SYSTEM_POOL_ID,
+        name: "Gatehouse console",
+        signInAliases: ["email"],
+        autoVerifiedAttributes: ["email"],
+        selfSignUp: false,
+        mfa: "OPTIONAL",
+        passwordPolicy: { minLength: 10, requireSymbols: false },
+        groups: [{ name: ADMINS_GROUP, precedence: 0, description: "May use the Gatehouse console and admin API." }],
+      }],
+    }));
+    await db.userPool.update({ where: { id: SYSTEM_POOL_ID }, data: { system: true } });
+  }
+  // Every start: the group must exist, and the client follows PUBLIC_URL and the root secret.
+  await db.group.upsert({
+    where: { poolId_name: { poolId: SYSTEM_POOL_ID, name: ADMINS_GROUP } },
+    create: { poolId: SYSTEM_POOL_ID, name: ADMINS_GROUP, precedence: 0, description: "May use the Gatehouse console and admin API." },
+    update: {},
+  });
+  const client = {
+    name: "Gatehouse console",
+    callbackUrls: [consoleCallbackUrl(options.publicUrl)],
+    logoutUrls: [`${options.publicUrl}/admin/sign-in`],
+    allowedOAuthFlows: ["code"],
+    allowedScopes: ["openid", "email", "profile"],
+    secretHash: sha256(consoleClientSecret(options.secrets)),
+    accessTokenValidity: 3600,
+    idTokenValidity: 3600,
+    refreshTokenValidity: 43_200,
+  };
+  await db.appClient.upsert({ where: { clientId: CONSOLE_CLIENT_ID }, create: { clientId: CONSOLE_CLIENT_ID, poolId: SYSTEM_POOL_ID, ...client }, update: client });
+}
+
+export async function countAdmins(db: Db): Promise<number> {
+  return db.groupMembership.count({ where: { group: { poolId: SYSTEM_POOL_ID, name: ADMINS_GROUP }, user: { enabled: true } } });
+}
+
+/** The one-time set-up: creates the first admin, and refuses once any admin exists. */
+export async function createFirstAdmin(deps: { db: Db; sender: Sender }, options: { email: string; password: string }): Promise<{ userId: string }> {
+  const pool = await getPool(deps.db, SYSTEM_POOL_ID);
+  // Two racing set-ups: the advisory lock lets one in at a time, and the second finds an admin.
+  return deps.db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('gatehouse:first-admin'))`;
+    if ((await countAdmins(tx as unknown as Db)) > 0) throw new AppError("ForbiddenException", "An admin already exists: sign in instead.");
+    const { user } = await createUser({ db: tx as unknown as Db, sender: deps.sender }, {
+      pool,
+      attributes: { email: options.email, email_verified: "true" },
+      password: { value: options.password, permanent: true },
+      groups: [ADMINS_GROUP],
+    });
+    return { userId: user.id };
+  }, { timeout: 30_000 });
+}
+
+export type AdminIdentity = { sub: string; email: string | null; username: string };
+
+/** The admin behind a console session, if they still are one: enabled and in `admins`. */
+export async function findAdmin(db: Db, sub: string): Promise<AdminIdentity | null> {
+  const user = await db.user.findFirst({
+    where: { id: sub, poolId: SYSTEM_POOL_ID, enabled: true, groups: { some: { group: { name: ADMINS_GROUP } } } },
+    select: { id: true, email: true, username: true },
+  });
+  return user ? { sub: user.id, email: user.email, username: user.username } : null;
+}

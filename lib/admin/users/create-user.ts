@@ -1,0 +1,101 @@
+// An admin creates a user (Cognito's AdminCreateUser): with a temporary password the user must
+// change at first sign-in (generated when none is given, optionally sent in an invitation), or
+// with a permanent password (the first-admin set-up and imports).
+import { randomInt, randomUUID } from "node:crypto";
+import type { Db } from "../../db/client.ts";
+import { AppError } from "../../errors.ts";
+import type { Sender } from "../../messaging/sender.ts";
+import { renderInvitation } from "../../messaging/templates.ts";
+import type { PasswordPolicy } from "../../pools/config-schema.ts";
+import { usernameIsChosen, type Pool } from "../../pools/pool.ts";
+import { hashPassword } from "../../security/passwords.ts";
+import { assertPasswordMeetsPolicy } from "../../users/sign-up.ts";
+import { deliveryAddress, type UserRow } from "../../users/user.ts";
+import { validateAttributes } from "../../users/validate-attributes.ts";
+
+export type CreateUserOptions = {
+  pool: Pool;
+  username?: string | undefined;
+  attributes: Record<string, string>;
+  /** A permanent password makes the user CONFIRMED; otherwise FORCE_CHANGE_PASSWORD. */
+  password?: { value: string; permanent: boolean } | undefined;
+  groups?: string[] | undefined;
+  sendInvitation?: boolean | undefined;
+  signInUrl?: string | null | undefined;
+};
+
+export type CreatedUser = { user: UserRow; temporaryPassword: string | null; invitationSentTo: string | null };
+
+export async function createUser(deps: { db: Db; sender: Sender }, options: CreateUserOptions): Promise<CreatedUser> {
+  const { pool } = options;
+  const attrs = validateAttributes(pool, options.attributes, { enforceRequired: true });
+  const id = randomUUID();
+  let username: string;
+  if (usernameIsChosen(pool)) {
+    username = (options.username ?? "").trim();
+    if (!/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u.test(username))
+      throw new AppError("InvalidParameterException", "Choose a username of 1-128 characters without spaces.", { field: "username" });
+  } else {
+    // Email/phone pools: the sign-in name is the email or phone; the username is generated.
+    username = id;
+    if (!attrs.email && !attrs.phoneNumber)
+      throw new AppError("InvalidParameterException", "This pool signs users in by email or phone: give one.", { field: pool.signInAliases.includes("email") ? "email" : "phone_number" });
+  }
+  const permanent = options.password?.permanent ?? false;
+  const password = options.password?.value ?? generateTemporaryPassword(pool.passwordPolicy);
+  assertPasswordMeetsPolicy(pool, password);
+  const passwordHash = await hashPassword(password);
+
+  const user = await deps.db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${pool.id}:${username.toLowerCase()}:${attrs.email?.toLowerCase() ?? ""}`}))`;
+    if (await tx.user.findUnique({ where: { poolId_usernameKey: { poolId: pool.id, usernameKey: username.toLowerCase() } }, select: { id: true } }))
+      throw new AppError("UsernameExistsException", "A user with this username already exists.", { field: "username" });
+    if (attrs.email && pool.signInAliases.includes("email") && (await tx.user.findFirst({ where: { poolId: pool.id, emailKey: attrs.email.toLowerCase() }, select: { id: true } })))
+      throw new AppError("AliasExistsException", "A user with this email already exists.", { field: "email" });
+    if (attrs.phoneNumber && pool.signInAliases.includes("phone") && (await tx.user.findFirst({ where: { poolId: pool.id, phoneNumber: attrs.phoneNumber }, select: { id: true } })))
+      throw new AppError("AliasExistsException", "A user with this phone number already exists.", { field: "phone_number" });
+    const groupIds = await resolveGroupIds(tx as unknown as Db, pool.id, options.groups ?? []);
+    return tx.user.create({
+      data: {
+        id, poolId: pool.id, username, usernameKey: username.toLowerCase(),
+        email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: attrs.emailVerified,
+        phoneNumber: attrs.phoneNumber, phoneVerified: attrs.phoneVerified, attributes: attrs.other,
+        passwordHash, status: permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",
+        groups: { create: groupIds.map((groupId) => ({ groupId })) },
+      },
+    });
+  });
+
+  let invitationSentTo: string | null = null;
+  if (options.sendInvitation && !permanent) {
+    const to = deliveryAddress(user);
+    if (to) {
+      const text = renderInvitation({ poolName: pool.name, username: user.email && !usernameIsChosen(pool) ? user.email : user.username, temporaryPassword: password, signInUrl: options.signInUrl ?? null, validityDays: pool.passwordPolicy.temporaryPasswordValidityDays });
+      await deps.sender.send({ poolId: pool.id, to, ...text });
+      invitationSentTo = to;
+    }
+  }
+  return { user, temporaryPassword: permanent ? null : password, invitationSentTo };
+}
+
+export async function resolveGroupIds(db: Db, poolId: string, names: string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  const groups = await db.group.findMany({ where: { poolId, name: { in: names } }, select: { id: true, name: true } });
+  const missing = names.filter((name) => !groups.some((g) => g.name === name));
+  if (missing.length) throw new AppError("ResourceNotFoundException", `Group ${missing.join(", ")} does not exist in this pool.`, { field: "groups" });
+  return groups.map((g) => g.id);
+}
+
+/** A password that meets the policy: at least 12 characters with every character class. */
+export function generateTemporaryPassword(policy: PasswordPolicy): string {
+  const sets = ["abcdefghijkmnopqrstuvwxyz", "ABCDEFGHJKLMNPQRSTUVWXYZ", "23456789", "!#%+=?@"];
+  const all = sets.join("");
+  const length = Math.max(12, policy.minLength);
+  const chars = sets.map((set) => set[randomInt(set.length)]!);
+  while (chars.length < length) chars.push(all[randomInt(all.length)]!);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join("");
+}

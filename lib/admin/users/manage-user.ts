@@ -1,0 +1,155 @@
+// What an admin does to one user: look them up, edit attributes, enable/disable, set a password,
+// sign them out everywhere, reset MFA, change groups, delete. Names follow Cognito's Admin* calls.
+import type { Db } from "../../db/client.ts";
+import { AppError } from "../../errors.ts";
+import type { Sender } from "../../messaging/sender.ts";
+import { renderInvitation } from "../../messaging/templates.ts";
+import { usernameIsChosen, type Pool } from "../../pools/pool.ts";
+import { hashPassword } from "../../security/passwords.ts";
+import { assertPasswordMeetsPolicy } from "../../users/sign-up.ts";
+import { deliveryAddress, userAttributes, type UserRow } from "../../users/user.ts";
+import { validateAttributes } from "../../users/validate-attributes.ts";
+import { generateTemporaryPassword, resolveGroupIds } from "./create-user.ts";
+import { toUserSummary, type UserSummary } from "./search-users.ts";
+
+export type UserDetail = UserSummary & { attributes: Record<string, string>; groups: string[]; lockedUntil: string | null; failedAttempts: number };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A user by username (case-insensitive) or sub. */
+export async function findUserRow(db: Db, poolId: string, username: string): Promise<UserRow> {
+  const key = username.toLowerCase();
+  const user =
+    (await db.user.findUnique({ where: { poolId_usernameKey: { poolId, usernameKey: key } } })) ??
+    (UUID.test(key) ? await db.user.findFirst({ where: { poolId, id: key } }) : null);
+  if (!user) throw new AppError("UserNotFoundException", `User ${username} does not exist.`);
+  return user;
+}
+
+export async function getUser(db: Db, poolId: string, username: string): Promise<UserDetail> {
+  const user = await findUserRow(db, poolId, username);
+  return toDetail(db, user);
+}
+
+async function toDetail(db: Db, user: UserRow): Promise<UserDetail> {
+  const memberships = await db.groupMembership.findMany({ where: { userId: user.id }, select: { group: { select: { name: true } } } });
+  return {
+    ...toUserSummary(user),
+    attributes: userAttributes(user),
+    groups: memberships.map((m) => m.group.name).sort(),
+    lockedUntil: user.lockedUntil && user.lockedUntil > new Date() ? user.lockedUntil.toISOString() : null,
+    failedAttempts: user.failedAttempts,
+  };
+}
+
+/** Sets the given attributes; an empty string removes one. Required and immutable ones are kept. */
+export async function updateUserAttributes(db: Db, options: { pool: Pool; username: string; attributes: Record<string, string> }): Promise<UserDetail> {
+  const { pool } = options;
+  const user = await findUserRow(db, pool.id, options.username);
+  const current = userAttributes(user);
+  delete current.sub;
+  for (const [name, value] of Object.entries(options.attributes)) {
+    const def = name.startsWith("custom:") ? pool.customAttributes.find((a) => `custom:${a.name}` === name) : undefined;
+    if (def && !def.mutable && current[name] !== undefined && current[name] !== value)
+      throw new AppError("InvalidParameterException", `${name} is immutable and cannot be changed.`, { field: name });
+  }
+  const merged: Record<string, string> = { ...current, ...options.attributes };
+  // A changed address is unverified unless the admin says otherwise, as in Cognito.
+  if ("email" in options.attributes && options.attributes.email !== user.email && !("email_verified" in options.attributes)) merged.email_verified = "false";
+  if ("phone_number" in options.attributes && options.attributes.phone_number !== user.phoneNumber && !("phone_number_verified" in options.attributes)) merged.phone_number_verified = "false";
+  const attrs = validateAttributes(pool, merged, { enforceRequired: true });
+  if (!usernameIsChosen(pool) && !attrs.email && !attrs.phoneNumber)
+    throw new AppError("InvalidParameterException", "Users of this pool sign in by email or phone: keep one.", { field: "email" });
+
+  const saved = await db.$transaction(async (tx) => {
+    if (attrs.email && pool.signInAliases.includes("email") && attrs.email.toLowerCase() !== user.emailKey &&
+      (await tx.user.findFirst({ where: { poolId: pool.id, emailKey: attrs.email.toLowerCase(), id: { not: user.id } }, select: { id: true } })))
+      throw new AppError("AliasExistsException", "Another user has this email.", { field: "email" });
+    if (attrs.phoneNumber && pool.signInAliases.includes("phone") && attrs.phoneNumber !== user.phoneNumber &&
+      (await tx.user.findFirst({ where: { poolId: pool.id, phoneNumber: attrs.phoneNumber, id: { not: user.id } }, select: { id: true } })))
+      throw new AppError("AliasExistsException", "Another user has this phone number.", { field: "phone_number" });
+    return tx.user.update({
+      where: { id: user.id },
+      data: {
+        email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: !!attrs.email && attrs.emailVerified,
+        phoneNumber: attrs.phoneNumber, phoneVerified: !!attrs.phoneNumber && attrs.phoneVerified, attributes: attrs.other,
+      },
+    });
+  });
+  return toDetail(db, saved);
+}
+
+/** Disabling also ends every session and refresh token, so the user is out at once. */
+export async function setUserEnabled(db: Db, options: { poolId: string; username: string; enabled: boolean }): Promise<UserDetail> {
+  const user = await findUserRow(db, options.poolId, options.username);
+  const saved = await db.user.update({ where: { id: user.id }, data: { enabled: options.enabled } });
+  if (!options.enabled) await signOutEverywhere(db, { poolId: options.poolId, username: user.id });
+  return toDetail(db, saved);
+}
+
+/** Sets a password (Cognito's AdminSetUserPassword). A temporary one is generated when none is
+ * given, must be changed at the next sign-in, and can be sent to the user. */
+export async function setUserPassword(
+  deps: { db: Db; sender: Sender },
+  options: { pool: Pool; username: string; password?: string | undefined; permanent: boolean; notify: boolean; signInUrl?: string | null },
+): Promise<{ user: UserDetail; temporaryPassword: string | null; sentTo: string | null }> {
+  const { pool } = options;
+  const user = await findUserRow(deps.db, pool.id, options.username);
+  if (options.permanent && !options.password) throw new AppError("InvalidParameterException", "Give the permanent password.", { field: "password" });
+  const password = options.password ?? generateTemporaryPassword(pool.passwordPolicy);
+  assertPasswordMeetsPolicy(pool, password);
+  const passwordHash = await hashPassword(password);
+  const saved = await deps.db.user.update({
+    where: { id: user.id },
+    data: { passwordHash, status: options.permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD", failedAttempts: 0, lockedUntil: null },
+  });
+  await signOutEverywhere(deps.db, { poolId: pool.id, username: user.id });
+  let sentTo: string | null = null;
+  if (options.notify && !options.permanent) {
+    const to = deliveryAddress(saved);
+    if (to) {
+      const text = renderInvitation({ poolName: pool.name, username: saved.email && !usernameIsChosen(pool) ? saved.email : saved.username, temporaryPassword: password, signInUrl: options.signInUrl ?? null, validityDays: pool.passwordPolicy.temporaryPasswordValidityDays });
+      await deps.sender.send({ poolId: pool.id, to, subject: `Your new ${pool.name} password`, body: text.body });
+      sentTo = to;
+    }
+  }
+  return { user: await toDetail(deps.db, saved), temporaryPassword: options.permanent ? null : password, sentTo };
+}
+
+/** Ends every session, grant and refresh token of the user (Cognito's AdminUserGlobalSignOut),
+ * and any sign-in they have in progress. Access tokens already issued stop working at userInfo. */
+export async function signOutEverywhere(db: Db, options: { poolId: string; username: string }): Promise<{ revoked: number }> {
+  const user = await findUserRow(db, options.poolId, options.username);
+  const types = ["Session", "Grant", "RefreshToken", "AccessToken", "AuthorizationCode"].map((model) => `${options.poolId}/${model}`);
+  const grantType = `${options.poolId}/Grant`;
+  const revoked = await db.$executeRaw`
+    DELETE FROM "OidcPayload"
+    WHERE type = ANY(${types}::text[])
+      AND (payload->>'accountId' = ${user.id}
+        OR "grantId" IN (SELECT id FROM "OidcPayload" WHERE type = ${grantType} AND payload->>'accountId' = ${user.id}))`;
+  await db.authFlow.deleteMany({ where: { poolId: options.poolId, userId: user.id } });
+  return { revoked };
+}
+
+/** Removes the user's TOTP authenticator; they set one up again at the next sign-in if MFA is required. */
+export async function resetUserMfa(db: Db, options: { poolId: string; username: string }): Promise<UserDetail> {
+  const user = await findUserRow(db, options.poolId, options.username);
+  const saved = await db.user.update({ where: { id: user.id }, data: { totpSecretEnc: null, totpLastStep: null } });
+  return toDetail(db, saved);
+}
+
+export async function setUserGroups(db: Db, options: { poolId: string; username: string; groups: string[] }): Promise<UserDetail> {
+  const user = await findUserRow(db, options.poolId, options.username);
+  const groupIds = await resolveGroupIds(db, options.poolId, [...new Set(options.groups)]);
+  await db.$transaction([
+    db.groupMembership.deleteMany({ where: { userId: user.id } }),
+    db.groupMembership.createMany({ data: groupIds.map((groupId) => ({ userId: user.id, groupId })) }),
+  ]);
+  return toDetail(db, user);
+}
+
+export async function deleteUser(db: Db, options: { poolId: string; username: string }): Promise<void> {
+  const user = await findUserRow(db, options.poolId, options.username);
+  await signOutEverywhere(db, { poolId: options.poolId, username: user.id });
+  await db.user.delete({ where: { id: user.id } });
+}

@@ -1,0 +1,80 @@
+// The audit log: sign-ins and their failures, lockouts and admin changes, kept in PostgreSQL.
+// Recording never fails the action it records: a lost audit row is logged, not thrown.
+import { z } from "zod";
+import type { Db } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+
+export type ActorType = "user" | "admin" | "api-key" | "system";
+
+export type AuditEntry = {
+  poolId?: string | null;
+  type: string;
+  actorType: ActorType;
+  actor?: string | null;
+  target?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  details?: Record<string, unknown>;
+};
+
+export async function recordAudit(db: Db, entry: AuditEntry, log?: (line: string) => void): Promise<void> {
+  try {
+    await db.auditEvent.create({
+      data: {
+        poolId: entry.poolId ?? null, type: entry.type, actorType: entry.actorType, actor: entry.actor ?? null, target: entry.target ?? null,
+        ip: entry.ip ?? null, userAgent: entry.userAgent?.slice(0, 512) ?? null, details: (entry.details ?? {}) as object,
+      },
+    });
+  } catch (error) {
+    log?.(`audit: could not record ${entry.type}: ${(error as Error).message}`);
+  }
+}
+
+export const AuditQuerySchema = z.object({
+  poolId: z.string().max(64).optional(),
+  type: z.string().max(128).optional(),
+  actor: z.string().max(256).optional(),
+  target: z.string().max(256).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  cursor: z.string().max(256).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export type AuditEventView = {
+  id: string; createdAt: string; poolId: string | null; type: string; actorType: string; actor: string | null;
+  target: string | null; ip: string | null; userAgent: string | null; details: Record<string, unknown>;
+};
+
+/** Newest first. The cursor is the last event's time and id. */
+export async function listAuditEvents(db: Db, query: z.infer<typeof AuditQuerySchema>): Promise<{ events: AuditEventView[]; nextCursor: string | null }> {
+  let before: { at: Date; id: string } | null = null;
+  if (query.cursor) {
+    const [at, id] = Buffer.from(query.cursor, "base64url").toString("utf8").split("|");
+    const date = new Date(at ?? "");
+    if (!id || Number.isNaN(date.getTime())) throw new AppError("InvalidParameterException", "The pagination cursor is not valid.", { field: "cursor" });
+    before = { at: date, id };
+  }
+  const rows = await db.auditEvent.findMany({
+    where: {
+      AND: [
+        query.poolId ? { poolId: query.poolId } : {},
+        // "SignIn" also finds SignInFailed; "admin." finds every admin change.
+        query.type ? { type: { startsWith: query.type } } : {},
+        query.actor ? { actor: { contains: query.actor, mode: "insensitive" } } : {},
+        query.target ? { target: { contains: query.target, mode: "insensitive" } } : {},
+        query.from ? { createdAt: { gte: new Date(query.from) } } : {},
+        query.to ? { createdAt: { lte: new Date(query.to) } } : {},
+        before ? { OR: [{ createdAt: { lt: before.at } }, { createdAt: before.at, id: { lt: before.id } }] } : {},
+      ],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    events: page.map((e) => ({ ...e, createdAt: e.createdAt.toISOString(), details: e.details as Record<string, unknown> })),
+    nextCursor: rows.length > query.limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString("base64url") : null,
+  };
+}
