@@ -32,7 +32,8 @@ export type FieldState = { invalid: boolean; autoFocus: boolean; describedByErro
 export function fieldState(view: HostedView, name: string, byDefault = false): FieldState {
   const error = view.flash?.kind === "error" ? view.flash : undefined;
   const invalid = error?.field === name;
-  const autoFocus = error?.field ? invalid : byDefault;
+  // A preview framed in the branding editor must not take the editor's focus.
+  const autoFocus = view.preview ? false : error?.field ? invalid : byDefault;
   return { invalid, autoFocus, describedByError: invalid || (autoFocus && !!error && !error.field) };
 }
 

@@ -6,14 +6,14 @@ import { Form, Shell, SubmitButton, TextLink } from "./shell.tsx";
 
 export function LoginPage({ view }: { view: HostedView }) {
   return (
-    <Shell view={view} title="Sign in" subtitle={<>to continue to {view.clientName}</>}>
+    <Shell view={view} title={view.branding.texts.signInTitle || "Sign in"} subtitle={view.branding.texts.signInSubtitle || <>to continue to {view.clientName}</>}>
       <Form view={view}>
         <Field view={view} name="login" label={view.login.label} type={view.login.type} autoComplete="username" autoFocus={!view.values.login} />
         <PasswordField autoComplete="current-password" state={fieldState(view, "password", !!view.values.login)} />
         <div className="flex justify-end text-sm">
           <TextLink href={view.links.forgotPassword}>Forgot your password?</TextLink>
         </div>
-        <SubmitButton>Sign in</SubmitButton>
+        <SubmitButton>{view.branding.texts.signInButton || "Sign in"}</SubmitButton>
       </Form>
       {view.links.signup ? (
         <p className="mt-6 text-center text-sm text-muted">
@@ -26,7 +26,7 @@ export function LoginPage({ view }: { view: HostedView }) {
 
 export function SignupPage({ view }: { view: HostedView }) {
   return (
-    <Shell view={view} title="Create your account" subtitle={<>for {view.clientName}</>}>
+    <Shell view={view} title={view.branding.texts.signUpTitle || "Create your account"} subtitle={view.branding.texts.signUpSubtitle || <>for {view.clientName}</>}>
       <Form view={view}>
         {view.usernameField ? <Field view={view} name="username" label="Username" autoComplete="username" required autoFocus /> : null}
         {view.signupFields.map((field, i) => (
@@ -43,7 +43,7 @@ export function SignupPage({ view }: { view: HostedView }) {
           />
         ))}
         <PasswordField autoComplete="new-password" policy={view.policy} state={fieldState(view, "password")} />
-        <SubmitButton>Create account</SubmitButton>
+        <SubmitButton>{view.branding.texts.signUpButton || "Create account"}</SubmitButton>
       </Form>
       <p className="mt-6 text-center text-sm text-muted">
         Already have an account? <TextLink href={view.links.login}>Sign in</TextLink>

@@ -3,14 +3,25 @@ import type { HostedView } from "@/lib/hosted-ui/view.ts";
 
 /** The card every hosted page sits in: pool mark and name, title, message, content, footer. */
 export function Shell({ view, title, subtitle, children }: { view: HostedView; title: string; subtitle?: ReactNode; children: ReactNode }) {
+  const { branding } = view;
   return (
-    <div className="flex min-h-screen flex-col items-center justify-center px-4 py-10 font-brand">
+    <div className="gh-hosted flex min-h-screen flex-col items-center justify-center bg-canvas px-4 py-10 font-brand text-ink" data-theme={branding.theme}>
+      {/* The pool's (and client's) branding: CSS variables, then its sanitised, scoped custom CSS. */}
+      <style dangerouslySetInnerHTML={{ __html: branding.css }} />
+      {branding.faviconUrl ? <link rel="icon" href={branding.faviconUrl} /> : null}
       <main className="w-full max-w-[420px] rounded-brand bg-surface p-6 shadow-[0_1px_3px_rgba(0,0,0,.08),0_8px_24px_rgba(0,0,0,.06)] sm:p-8">
-        <div className="mb-6 flex items-center gap-3">
-          <span aria-hidden="true" className="flex h-10 w-10 items-center justify-center rounded-[calc(var(--gh-radius)-2px)] bg-primary text-lg font-semibold text-on-primary">
-            {view.poolName.slice(0, 1).toUpperCase()}
-          </span>
-          <span className="text-base font-semibold text-ink">{view.poolName}</span>
+        <div className="gh-brand mb-6 flex items-center gap-3">
+          {branding.logoUrl ? (
+            // eslint-disable-next-line @next/next/no-img-element -- an uploaded asset of any size; next/image would need a loader
+            <img src={branding.logoUrl} alt={view.poolName} className="gh-logo h-10 max-w-[220px] object-contain object-left" />
+          ) : (
+            <>
+              <span aria-hidden="true" className="flex h-10 w-10 items-center justify-center rounded-[calc(var(--gh-radius)-2px)] bg-primary text-lg font-semibold text-on-primary">
+                {view.poolName.slice(0, 1).toUpperCase()}
+              </span>
+              <span className="text-base font-semibold text-ink">{view.poolName}</span>
+            </>
+          )}
         </div>
         <h1 className="text-2xl font-semibold tracking-tight text-ink">{title}</h1>
         {subtitle ? <p className="mt-1.5 text-sm leading-6 text-muted">{subtitle}</p> : null}
@@ -18,8 +29,24 @@ export function Shell({ view, title, subtitle, children }: { view: HostedView; t
         <div className="mt-6">{children}</div>
       </main>
       {/* A landmark, so nothing on the page sits outside one. */}
-      <footer className="mt-6 text-xs text-muted">
-        Signing in to <span className="font-medium">{view.clientName}</span> · Secured by Gatehouse
+      <footer className="gh-footer mt-6 flex max-w-[420px] flex-col items-center gap-2 text-center text-xs text-muted">
+        {branding.texts.footer ? <p>{branding.texts.footer}</p> : null}
+        {branding.links.length ? (
+          <nav aria-label="Legal">
+            <ul className="flex flex-wrap justify-center gap-x-4 gap-y-1">
+              {branding.links.map((link) => (
+                <li key={link.url}>
+                  <a href={link.url} className="underline-offset-4 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-primary" target="_blank" rel="noopener noreferrer">
+                    {link.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+        <p>
+          Signing in to <span className="font-medium">{view.clientName}</span> · Secured by Gatehouse
+        </p>
       </footer>
     </div>
   );

@@ -2,6 +2,7 @@
 // taking each form post (CSRF check, rate limit, zod, one step of lib/auth-flow, then a redirect
 // to the next page or the end of the interaction). The pages themselves are Next.js (app/).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { recordAudit } from "../audit/audit.ts";
 import { isAppError } from "../errors.ts";
 import type { ProviderEntry } from "../oidc/registry.ts";
 import type { Runtime } from "../runtime.ts";
@@ -12,6 +13,10 @@ import { RATE_RULES } from "../security/rate-limit.ts";
 import { constantTimeEqual } from "../security/secrets.ts";
 import { clientIp, HttpError, readForm, redirect, sendHtml } from "./http.ts";
 import { renderProviderError } from "./protocol-pages.ts";
+
+// Which failures the audit log records: wrong passwords and codes, and lockouts, at sign-in steps.
+const SIGN_IN_FAILURES = new Set(["NotAuthorizedException", "CodeMismatchException", "EnableSoftwareTokenMFAException", "TooManyFailedAttemptsException", "ExpiredCodeException"]);
+const AUDITED_PAGES = new Set<string>(["login", "mfa", "mfa-setup", "new-password"]);
 
 export function pageUrl(issuer: string, uid: string, page: Page) {
   return `${issuer}/interaction/${uid}/${page}`;
@@ -87,13 +92,22 @@ export async function submitInteractionForm(
     const field = issue.path[0] === undefined ? undefined : String(issue.path[0]);
     return fail(rt, flow, here, res, page, fields, issue.message, field);
   }
+  const audit = (type: string, details: Record<string, unknown>) =>
+    recordAudit(rt.db, {
+      poolId: pool.id, type, actorType: "user", actor: flow.userId ?? (typeof fields.login === "string" ? fields.login.slice(0, 256) : null),
+      target: flow.clientId, ip: clientIp(req, rt.env.trustProxy), userAgent: req.headers["user-agent"] ?? null, details,
+    }, rt.log);
   try {
     await advanceFlow(rt, pool, flow, page, parsed.data as never);
   } catch (error) {
     if (!isAppError(error)) throw error;
+    if (SIGN_IN_FAILURES.has(error.code) && AUDITED_PAGES.has(page)) {
+      await audit(error.code === "TooManyFailedAttemptsException" ? "UserLockedOut" : "SignInFailed", { step: page, reason: error.code });
+    }
     return fail(rt, flow, here, res, page, fields, error.message, error.field);
   }
   if (flow.step === "DONE") {
+    await audit("SignIn", { amr: flow.data.amr ?? ["pwd"] });
     await deleteFlow(rt.db, uid);
     const result = { login: { accountId: flow.userId!, amr: flow.data.amr ?? ["pwd"], remember: true } };
     return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });

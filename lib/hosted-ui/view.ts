@@ -8,6 +8,8 @@ import { findFlow, takeFlash } from "../auth-flow/flow.ts";
 import { PAGE_OF_STEP, pageAllowed, type FlowData, type Page } from "../auth-flow/steps.ts";
 import { totpUri } from "../mfa/totp.ts";
 import type { Runtime } from "../runtime.ts";
+import { assetPath, brandingCss } from "../branding/render.ts";
+import { resolveBranding, type Branding } from "../branding/schema.ts";
 
 export type FieldSpec = { name: string; label: string; type: "text" | "email" | "tel" | "date" | "url"; autoComplete: string; required: boolean };
 
@@ -26,7 +28,31 @@ export type HostedView = {
   policy: PasswordPolicy;
   destination: string | null;
   totp: { secret: string; qrDataUrl: string; account: string } | null;
+  branding: HostedBranding;
+  /** Rendered in the branding editor's preview: nothing may take focus. */
+  preview?: boolean;
 };
+
+/** What the hosted pages need of a branding: its stylesheet and the parts they render. */
+export type HostedBranding = {
+  css: string;
+  theme: Branding["theme"];
+  logoUrl: string | null;
+  faviconUrl: string | null;
+  texts: Branding["texts"];
+  links: Branding["links"];
+};
+
+export function hostedBranding(poolId: string, branding: Branding): HostedBranding {
+  return {
+    css: brandingCss(branding, poolId).css,
+    theme: branding.theme,
+    logoUrl: branding.logo ? assetPath(poolId, branding.logo) : null,
+    faviconUrl: branding.favicon ? assetPath(poolId, branding.favicon) : null,
+    texts: branding.texts,
+    links: branding.links,
+  };
+}
 
 export type ViewResult = { kind: "view"; view: HostedView } | { kind: "redirect"; to: string } | { kind: "missing" };
 
@@ -81,7 +107,7 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
   if (!pageAllowed(options.page, flow.step) || (options.page === "signup" && !pool.selfSignUp)) {
     return { kind: "redirect", to: `${base}/${flow.step === "DONE" ? "login" : PAGE_OF_STEP[flow.step]}` };
   }
-  const client = await rt.db.appClient.findUnique({ where: { clientId: flow.clientId }, select: { name: true } });
+  const client = await rt.db.appClient.findUnique({ where: { clientId: flow.clientId }, select: { name: true, branding: true } });
   const flash = await takeFlash(rt.db, flow);
 
   let totp: HostedView["totp"] = null;
@@ -110,7 +136,37 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
       policy: pool.passwordPolicy,
       destination: flow.data.destination ?? null,
       totp,
+      branding: hostedBranding(pool.id, resolveBranding(pool.branding, client?.branding)),
     },
+  };
+}
+
+/** A page as the branding editor previews it: sample content, the draft branding, no flow. */
+export function previewView(pool: Pool, options: { page: Page; clientName: string; branding: Branding; error: boolean }): HostedView {
+  const base = `/admin/preview`;
+  const sampleError: Partial<Record<Page, { message: string; field?: string }>> = {
+    login: { message: "Incorrect username or password.", field: "password" },
+    signup: { message: "An account with this email already exists.", field: "email" },
+    mfa: { message: "That code is not right. Check your authenticator app and try again.", field: "code" },
+  };
+  const flash = options.error && sampleError[options.page] ? { kind: "error" as const, ...sampleError[options.page]! } : null;
+  return {
+    page: options.page,
+    poolName: pool.name,
+    clientName: options.clientName,
+    action: `${base}#`,
+    csrf: "preview",
+    links: { login: "#", signup: pool.selfSignUp ? "#" : null, forgotPassword: "#" },
+    flash: flash as FlowData["flash"],
+    values: flash ? { login: "jane@example.com", email: "jane@example.com" } : {},
+    login: loginField(pool),
+    signupFields: signupFields(pool),
+    usernameField: usernameIsChosen(pool),
+    policy: pool.passwordPolicy,
+    destination: "j***@e***",
+    totp: null,
+    branding: hostedBranding(pool.id, options.branding),
+    preview: true,
   };
 }
 

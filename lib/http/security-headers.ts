@@ -5,6 +5,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, options: { dev: boolean; https: boolean }): string {
   const nonce = randomBytes(16).toString("base64");
+  // The branding editor shows hosted-page previews in frames of the console; nothing else frames.
+  const framable = (req.url ?? "").startsWith("/admin/preview/");
   const script = options.dev ? "'self' 'unsafe-inline' 'unsafe-eval'" : `'self' 'nonce-${nonce}' 'strict-dynamic'`;
   const csp = [
     "default-src 'self'",
@@ -15,12 +17,12 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
     `connect-src 'self'${options.dev ? " ws: wss:" : ""}`,
     "object-src 'none'",
     "base-uri 'self'",
-    "frame-ancestors 'none'",
+    framable ? "frame-ancestors 'self'" : "frame-ancestors 'none'",
   ].join("; ");
   if (!options.dev) req.headers["content-security-policy"] = csp;
   res.setHeader("Content-Security-Policy", csp);
   res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("X-Frame-Options", framable ? "SAMEORIGIN" : "DENY");
   // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on our own form posts.
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");

@@ -17,6 +17,8 @@ export type Pool = {
   mfa: MfaMode;
   passwordPolicy: PasswordPolicy;
   customAttributes: CustomAttribute[];
+  /** The published branding as stored (lib/branding/schema.ts resolves it). */
+  branding: unknown;
 };
 
 /** Whether users choose a username (alias mode) or sign up with their email/phone (Cognito's username attributes). */
@@ -38,6 +40,7 @@ export function toPool(row: PoolRow): Pool {
     mfa: row.mfa as MfaMode,
     passwordPolicy: PasswordPolicySchema.parse(row.passwordPolicy),
     customAttributes: row.customAttributes as CustomAttribute[],
+    branding: row.branding,
   };
 }
 

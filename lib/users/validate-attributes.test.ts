@@ -9,6 +9,7 @@ const POOL: Pool = {
   id: "local_Test00001",
   name: "Acme",
   system: false,
+  branding: null,
   signInAliases: ["email"],
   autoVerifiedAttributes: ["email"],
   requiredAttributes: ["email", "given_name"],

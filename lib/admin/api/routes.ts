@@ -15,6 +15,8 @@ import { SYSTEM_POOL_ID } from "../system-pool.ts";
 import { createUser } from "../users/create-user.ts";
 import { deleteUser, findUserRow, getUser, resetUserMfa, setUserEnabled, setUserGroups, setUserPassword, signOutEverywhere, updateUserAttributes } from "../users/manage-user.ts";
 import { searchUsers, UserSearchSchema } from "../users/search-users.ts";
+import { ASSET_LIMITS, ASSET_TYPES, discardBrandingDraft, getBrandingState, publishBranding, saveBrandingDraft, uploadBrandingAsset } from "../../branding/branding.ts";
+import { BrandingSchema } from "../../branding/schema.ts";
 import { route, type Route } from "./router.ts";
 import {
   ApiKeyOut, AuditEventOut, ClientOut, ClientWithSecretOut, GroupOut, Ok, OutboxMessageOut, PoolOut, ResourceServerOut, UserDetailOut, UserPageOut, UserSummaryOut,
@@ -26,6 +28,10 @@ const GroupParams = PoolParams.extend({ group: z.string().min(1).max(128) });
 const ClientParams = PoolParams.extend({ clientId: z.string().min(1).max(128) });
 const ResourceServerParams = PoolParams.extend({ identifier: z.string().min(1).max(256) });
 const Page = z.object({ cursor: z.string().max(512).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) });
+const BrandingTarget = z.object({ clientId: z.string().min(1).max(128).optional() });
+const BrandingStateOut = z.object({ poolId: z.string(), clientId: z.string().nullable(), draft: BrandingSchema, published: BrandingSchema, hasDraft: z.boolean(), inherited: BrandingSchema.nullable() });
+const ContrastOut = z.array(z.object({ pair: z.string(), foreground: z.string(), background: z.string(), ratio: z.number(), required: z.number() }));
+const DraftCheckOut = z.object({ cssWarnings: z.array(z.string()), contrast: ContrastOut, darkContrast: ContrastOut });
 const Attributes = z.record(z.string().max(64), z.string().max(2048));
 
 export const routes: Route[] = [
@@ -291,6 +297,40 @@ export const routes: Route[] = [
     handler: async ({ rt, params }) => {
       await deleteResourceServer(rt, params.poolId, params.identifier);
       return null;
+    },
+  }),
+
+  // ---- branding (the pool's, or with ?clientId= one client's overrides)
+  route({
+    method: "GET", path: "/pools/{poolId}/branding", operationId: "getBranding", tag: "Branding", summary: "The draft and published branding of the pool or of one client",
+    params: PoolParams, query: BrandingTarget, response: BrandingStateOut,
+    handler: async ({ rt, params, query }) => getBrandingState(rt.db, params.poolId, query.clientId ?? null),
+  }),
+  route({
+    method: "PUT", path: "/pools/{poolId}/branding/draft", operationId: "saveBrandingDraft", tag: "Branding", summary: "Save a draft (shown in previews, not to users); returns CSS and contrast warnings",
+    params: PoolParams, query: BrandingTarget, body: BrandingSchema, response: DraftCheckOut,
+    handler: async ({ rt, params, query, body }) => saveBrandingDraft(rt.db, { poolId: params.poolId, clientId: query.clientId ?? null, branding: body }),
+    audit: ({ query }) => ({ target: (query as { clientId?: string }).clientId ?? null, details: {} }),
+  }),
+  route({
+    method: "DELETE", path: "/pools/{poolId}/branding/draft", operationId: "discardBrandingDraft", tag: "Branding", summary: "Discard the draft",
+    params: PoolParams, query: BrandingTarget, response: BrandingStateOut,
+    handler: async ({ rt, params, query }) => discardBrandingDraft(rt.db, { poolId: params.poolId, clientId: query.clientId ?? null }),
+    audit: ({ query }) => ({ target: (query as { clientId?: string }).clientId ?? null, details: {} }),
+  }),
+  route({
+    method: "POST", path: "/pools/{poolId}/branding/publish", operationId: "publishBranding", tag: "Branding", summary: "Publish the draft: new page loads on every instance use it",
+    params: PoolParams, query: BrandingTarget, response: BrandingStateOut,
+    handler: async ({ rt, params, query }) => publishBranding(rt, { poolId: params.poolId, clientId: query.clientId ?? null }),
+    audit: ({ query }) => ({ target: (query as { clientId?: string }).clientId ?? null, details: {} }),
+  }),
+  route({
+    method: "POST", path: "/pools/{poolId}/branding/assets", operationId: "uploadBrandingAsset", tag: "Branding", summary: "Upload a logo or favicon (PNG, JPEG, GIF, WebP, SVG or ICO; at most 512 KB) as the request body", status: 201,
+    params: PoolParams, rawBody: { contentTypes: ASSET_TYPES, maxBytes: ASSET_LIMITS.maxBytes },
+    response: z.object({ id: z.string(), url: z.string(), contentType: z.string(), size: z.number() }),
+    handler: async ({ rt, params, body }) => {
+      const upload = body as unknown as { contentType: string; bytes: Uint8Array };
+      return uploadBrandingAsset(rt.db, { poolId: params.poolId, ...upload });
     },
   }),
 

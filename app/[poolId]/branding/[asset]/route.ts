@@ -1,0 +1,20 @@
+// A pool's uploaded logo or favicon. The id is the SHA-256 of the bytes, so a URL never changes
+// meaning and is cached for good. A sandboxing CSP keeps even an SVG opened directly inert.
+import { findBrandingAsset } from "@/lib/branding/branding.ts";
+import { ASSET_ID } from "@/lib/branding/schema.ts";
+import { getRuntime } from "@/lib/runtime.ts";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ poolId: string; asset: string }> }) {
+  const { poolId, asset } = await params;
+  const found = ASSET_ID.test(asset) ? await findBrandingAsset(getRuntime().db, poolId, asset) : null;
+  if (!found) return new Response("Not found", { status: 404, headers: { "content-type": "text/plain" } });
+  return new Response(new Uint8Array(found.bytes), {
+    headers: {
+      "content-type": found.contentType,
+      "cache-control": "public, max-age=31536000, immutable",
+      "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+      "x-content-type-options": "nosniff",
+      "cross-origin-resource-policy": "same-site",
+    },
+  });
+}

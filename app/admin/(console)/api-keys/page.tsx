@@ -1,0 +1,21 @@
+import { ApiKeysManager } from "@/components/admin/api-keys-manager.tsx";
+import { PageHeader } from "@/components/ui/page-header.tsx";
+import { listApiKeys } from "@/lib/admin/api-keys.ts";
+import { getRuntime } from "@/lib/runtime.ts";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "API keys" };
+
+export default async function ApiKeysPage() {
+  const rt = getRuntime();
+  const keys = await listApiKeys(rt.db);
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="API keys"
+        description={<>Keys for the admin API at <code className="font-mono">{rt.env.publicUrl}/api/admin</code>. Send one as <code className="font-mono">Authorization: Bearer ghk_…</code>. A key can do everything an admin can.</>}
+      />
+      <ApiKeysManager keys={keys} />
+    </div>
+  );
+}

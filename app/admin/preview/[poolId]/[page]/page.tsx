@@ -1,0 +1,40 @@
+// The branding editor's preview: a real hosted page (the same components users see) with sample
+// content and the draft or published branding. Admins only; framed by the console.
+import { notFound } from "next/navigation";
+import { ConfirmPage, ForgotPasswordPage, LoginPage, MfaPage, NewPasswordPage, SignupPage } from "@/components/hosted-ui/pages.tsx";
+import { getBrandingState } from "@/lib/branding/branding.ts";
+import { previewView, type HostedView } from "@/lib/hosted-ui/view.ts";
+import { getPool } from "@/lib/pools/pool.ts";
+import { getRuntime } from "@/lib/runtime.ts";
+import { isAppError } from "@/lib/errors.ts";
+import { requireAdmin } from "../../../require-admin.ts";
+
+export const dynamic = "force-dynamic";
+
+const PREVIEW_PAGES = { login: LoginPage, signup: SignupPage, confirm: ConfirmPage, "forgot-password": ForgotPasswordPage, mfa: MfaPage, "new-password": NewPasswordPage } as const;
+type PreviewPage = keyof typeof PREVIEW_PAGES;
+
+export default async function PreviewPage({ params, searchParams }: {
+  params: Promise<{ poolId: string; page: string }>;
+  searchParams: Promise<{ clientId?: string; published?: string; error?: string }>;
+}) {
+  await requireAdmin();
+  const { poolId, page } = await params;
+  const query = await searchParams;
+  if (!(page in PREVIEW_PAGES)) notFound();
+  const rt = getRuntime();
+  const loaded = await Promise.all([getPool(rt.db, poolId), getBrandingState(rt.db, poolId, query.clientId ?? null)]).catch((error) => {
+    if (isAppError(error)) notFound();
+    throw error;
+  });
+  const [pool, state] = loaded;
+  const client = query.clientId ? await rt.db.appClient.findUnique({ where: { clientId: query.clientId }, select: { name: true } }) : null;
+  const view: HostedView = previewView(pool, {
+    page: page as PreviewPage,
+    clientName: client?.name ?? "Your app",
+    branding: query.published === "1" ? state.published : state.draft,
+    error: query.error === "1",
+  });
+  const Component = PREVIEW_PAGES[page as PreviewPage];
+  return <Component view={view} />;
+}

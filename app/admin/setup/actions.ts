@@ -1,0 +1,33 @@
+"use server";
+// The first-run set-up's form action. Server actions carry Next's own Origin check (CSRF).
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { createFirstAdmin } from "@/lib/admin/system-pool.ts";
+import { isAppError } from "@/lib/errors.ts";
+import { getRuntime } from "@/lib/runtime.ts";
+
+export type SetupState = { error?: string; field?: string; email?: string };
+
+const SetupSchema = z
+  .object({
+    email: z.email("Enter a valid email address."),
+    password: z.string().min(1, "Choose a password."),
+    confirm: z.string(),
+  })
+  .refine((v) => v.password === v.confirm, { message: "The passwords do not match.", path: ["confirm"] });
+
+export async function createFirstAdminAction(_state: SetupState, form: FormData): Promise<SetupState> {
+  const input = { email: String(form.get("email") ?? "").trim(), password: String(form.get("password") ?? ""), confirm: String(form.get("confirm") ?? "") };
+  const parsed = SetupSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { error: issue.message, field: String(issue.path[0]), email: input.email };
+  }
+  try {
+    await createFirstAdmin(getRuntime(), { email: parsed.data.email, password: parsed.data.password });
+  } catch (error) {
+    if (isAppError(error)) return { error: error.message, field: error.field ?? (error.code === "ForbiddenException" ? undefined : "password"), email: input.email };
+    throw error;
+  }
+  redirect("/admin/sign-in?setup=done");
+}

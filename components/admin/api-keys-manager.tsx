@@ -1,0 +1,97 @@
+"use client";
+import { useState, type FormEvent } from "react";
+import type { ApiKeyView } from "@/lib/admin/api-keys.ts";
+import { Badge } from "@/components/ui/badge.tsx";
+import { Button } from "@/components/ui/button.tsx";
+import { Card, CardHeader } from "@/components/ui/card.tsx";
+import { ConfirmDialog, Dialog, SecretReveal } from "@/components/ui/dialog.tsx";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { Field, Input } from "@/components/ui/field.tsx";
+import { Table, TBody, THead, Td, Th, Tr } from "@/components/ui/table.tsx";
+import { adminApi, useAdminAction } from "./use-admin-api.ts";
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "Never");
+
+export function ApiKeysManager({ keys }: { keys: ApiKeyView[] }) {
+  const [creating, setCreating] = useState(false);
+  const [name, setName] = useState("");
+  const [created, setCreated] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
+  const { run, pending } = useAdminAction();
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    const result = await run("create", () => adminApi<{ key: string }>("POST", "/api-keys", { name }), "API key created");
+    if (result) {
+      setCreating(false);
+      setName("");
+      setCreated(result.key);
+    }
+  }
+
+  return (
+    <>
+      <Card>
+        <CardHeader title="Keys" actions={<Button onClick={() => setCreating(true)}>Create API key</Button>} />
+        {keys.length === 0 ? (
+          <EmptyState title="No API keys" description="Create one for scripts, CI or infrastructure-as-code." className="py-10" />
+        ) : (
+          <Table label="API keys">
+            <THead>
+              <Tr><Th>Name</Th><Th>Key</Th><Th>Created</Th><Th>Last used</Th><Th>Status</Th><Th align="right"><span className="sr-only">Actions</span></Th></Tr>
+            </THead>
+            <TBody>
+              {keys.map((key) => (
+                <Tr key={key.id}>
+                  <Td className="font-medium">{key.name}</Td>
+                  <Td><code className="font-mono text-xs">{key.prefix}…</code></Td>
+                  <Td>{when(key.createdAt)} <span className="text-xs text-zinc-500">by {key.createdBy}</span></Td>
+                  <Td>{when(key.lastUsedAt)}</Td>
+                  <Td>{key.revokedAt ? <Badge tone="danger">Revoked</Badge> : <Badge tone="success">Active</Badge>}</Td>
+                  <Td align="right">
+                    {key.revokedAt ? null : (
+                      <Button variant="ghost" size="sm" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>Revoke</Button>
+                    )}
+                  </Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </Card>
+      <Dialog
+        open={creating}
+        title="Create API key"
+        onClose={() => setCreating(false)}
+        busy={pending === "create"}
+        formProps={{ onSubmit: create }}
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setCreating(false)}>Cancel</Button>
+            <Button type="submit" loading={pending === "create"} disabled={!name.trim()}>Create key</Button>
+          </>
+        }
+      >
+        <Field label="Name" hint="What uses it, e.g. “Terraform” or “CI”.">
+          {(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} data-autofocus />}
+        </Field>
+      </Dialog>
+      <Dialog open={!!created} title="Your new API key" onClose={() => setCreated(null)} footer={<Button onClick={() => setCreated(null)}>Done</Button>}>
+        {created ? <SecretReveal label="API key" value={created} /> : null}
+      </Dialog>
+      <ConfirmDialog
+        open={!!revoking}
+        tone="danger"
+        title={`Revoke ${revoking?.name ?? ""}?`}
+        description="Anything using this key stops working at once. This cannot be undone."
+        confirmLabel="Revoke key"
+        busy={pending === "revoke"}
+        onCancel={() => setRevoking(null)}
+        onConfirm={async () => {
+          await run("revoke", () => adminApi("DELETE", `/api-keys/${revoking!.id}`), "API key revoked");
+          setRevoking(null);
+        }}
+      />
+    </>
+  );
+}
