@@ -6,6 +6,7 @@ import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
 import { ClientSchema, clientIssues, poolScopes } from "../pools/config-schema.ts";
+import { patchSchema } from "../pools/patch-schema.ts";
 import { randomToken, sha256 } from "../security/secrets.ts";
 
 const ClientSettingsSchema = ClientSchema.omit({ clientId: true, clientSecret: true, generateSecret: true });
@@ -13,7 +14,7 @@ export const CreateClientSchema = ClientSettingsSchema.extend({
   clientId: ClientSchema.shape.clientId.optional(),
   generateSecret: z.boolean().default(false),
 });
-export const UpdateClientSchema = ClientSettingsSchema.partial();
+export const UpdateClientSchema = patchSchema(ClientSettingsSchema.shape);
 
 export type ClientView = Omit<z.infer<typeof ClientSettingsSchema>, never> & {
   clientId: string; poolId: string; hasSecret: boolean; createdAt: string; updatedAt: string;

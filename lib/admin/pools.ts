@@ -7,16 +7,13 @@ import { AppError } from "../errors.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
 import { defaultRequiredAttributes } from "../pools/apply-config.ts";
 import { PoolIdSchema, PoolSettingsShape } from "../pools/config-schema.ts";
+import { patchSchema } from "../pools/patch-schema.ts";
 import { toPool, type Pool } from "../pools/pool.ts";
 import { ensureSigningKey } from "../tokens/keys.ts";
 import type { Secrets } from "../security/secrets.ts";
 
 export const CreatePoolSchema = z.strictObject({ id: PoolIdSchema.optional(), ...PoolSettingsShape });
-export const UpdatePoolSchema = z.strictObject(
-  Object.fromEntries(Object.entries(PoolSettingsShape).map(([key, schema]) => [key, schema.optional()])) as {
-    [K in keyof typeof PoolSettingsShape]: z.ZodOptional<(typeof PoolSettingsShape)[K]>;
-  },
-);
+export const UpdatePoolSchema = patchSchema(PoolSettingsShape);
 
 export type PoolSummary = Pool & { createdAt: string; updatedAt: string; counts: { users: number; clients: number; groups: number; resourceServers: number } };
 

@@ -4,8 +4,9 @@ import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
 import { ResourceServerSchema } from "../pools/config-schema.ts";
+import { patchSchema } from "../pools/patch-schema.ts";
 
-export const UpdateResourceServerSchema = ResourceServerSchema.omit({ identifier: true }).partial();
+export const UpdateResourceServerSchema = patchSchema(ResourceServerSchema.omit({ identifier: true }).shape);
 
 export type ResourceServerView = { identifier: string; name: string; scopes: { name: string; description: string }[] };
 

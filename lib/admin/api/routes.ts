@@ -135,6 +135,7 @@ export const routes: Route[] = [
     method: "DELETE", path: "/pools/{poolId}/users/{username}", operationId: "deleteUser", tag: "Users", summary: "Delete a user and end their sessions", status: 204,
     params: UserParams, response: z.null(),
     handler: async ({ rt, params }) => {
+      if (params.poolId === SYSTEM_POOL_ID) await assertNotLastAdmin(rt, params.username);
       await deleteUser(rt.db, params);
       return null;
     },

@@ -16,12 +16,20 @@ export type UserDetail = UserSummary & { attributes: Record<string, string>; gro
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** A user by username (case-insensitive) or sub. */
+/** A user by username (case-insensitive), sub, or (as Cognito's Admin* calls allow) an email
+ * or phone number that belongs to exactly one user. */
 export async function findUserRow(db: Db, poolId: string, username: string): Promise<UserRow> {
   const key = username.toLowerCase();
+  const byAlias = async () => {
+    const where = key.includes("@") ? { poolId, emailKey: key } : /^\+\d+$/.test(key) ? { poolId, phoneNumber: key } : null;
+    if (!where) return null;
+    const found = await db.user.findMany({ where, take: 2 });
+    return found.length === 1 ? found[0]! : null;
+  };
   const user =
     (await db.user.findUnique({ where: { poolId_usernameKey: { poolId, usernameKey: key } } })) ??
-    (UUID.test(key) ? await db.user.findFirst({ where: { poolId, id: key } }) : null);
+    (UUID.test(key) ? await db.user.findFirst({ where: { poolId, id: key } }) : null) ??
+    (await byAlias());
   if (!user) throw new AppError("UserNotFoundException", `User ${username} does not exist.`);
   return user;
 }

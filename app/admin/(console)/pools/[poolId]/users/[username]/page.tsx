@@ -1,0 +1,257 @@
+// One user of a pool: who they are, their attributes and groups, their sign-in security and
+// sessions, and the destructive actions. Rendered on the server; the buttons and forms are the
+// client components of components/admin/users/user-actions.tsx.
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AttributesEditor, DangerZone, GroupsEditor, SecurityActions, SessionActions } from "@/components/admin/users/user-actions.tsx";
+import { Badge } from "@/components/ui/badge.tsx";
+import { Card, CardBody, CardHeader } from "@/components/ui/card.tsx";
+import { CopyButton } from "@/components/ui/copy-button.tsx";
+import { listGroups } from "@/lib/admin/groups.ts";
+import { getUser, type UserDetail } from "@/lib/admin/users/manage-user.ts";
+import { isAppError, type ErrorCode } from "@/lib/errors.ts";
+import { ATTRIBUTE_LABELS, STANDARD_ATTRIBUTES, isStandardAttribute } from "@/lib/pools/attributes.ts";
+import { passwordRules } from "@/lib/pools/password-policy.ts";
+import { getPool, usernameIsChosen, type Pool } from "@/lib/pools/pool.ts";
+import { getRuntime } from "@/lib/runtime.ts";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "User" };
+
+/** A `.catch` that turns the given "does not exist" error into the 404 page. */
+function notFoundOn(code: ErrorCode) {
+  return (error: unknown): never => {
+    if (isAppError(error) && error.code === code) notFound();
+    throw error;
+  };
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export default async function UserPage({ params }: { params: Promise<{ poolId: string; username: string }> }) {
+  const { poolId, username: segment } = await params;
+  const username = decodeSegment(segment);
+  const db = getRuntime().db;
+  const [pool, user, groups] = await Promise.all([
+    getPool(db, poolId).catch(notFoundOn("ResourceNotFoundException")),
+    getUser(db, poolId, username).catch(notFoundOn("UserNotFoundException")),
+    listGroups(db, poolId),
+  ]);
+
+  const base = `/admin/pools/${encodeURIComponent(pool.id)}`;
+  const usersHref = `${base}/users`;
+  const name = displayName(pool, user);
+  const ref = { poolId: pool.id, username: user.username, displayName: name };
+  const status = STATUS[user.status] ?? { label: user.status, tone: "neutral" as const };
+  const attributes = attributeRows(user.attributes);
+
+  return (
+    <div className="space-y-6">
+      <Link
+        href={usersHref}
+        className="inline-flex items-center gap-1 rounded-sm text-sm font-medium text-zinc-500 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+      >
+        <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-4">
+          <path fillRule="evenodd" d="M9.78 4.22a.75.75 0 0 1 0 1.06L7.06 8l2.72 2.72a.75.75 0 1 1-1.06 1.06L5.47 8.53a.75.75 0 0 1 0-1.06l3.25-3.25a.75.75 0 0 1 1.06 0Z" clipRule="evenodd" />
+        </svg>
+        All users
+      </Link>
+
+      <div className="flex min-w-0 items-start gap-4">
+        <Avatar name={name} muted={!user.enabled} />
+        <div className="min-w-0">
+          <h2 className="text-lg font-semibold wrap-anywhere text-zinc-900 sm:text-xl">{name}</h2>
+          <div className="mt-1.5 flex flex-wrap items-center gap-2">
+            {!user.enabled ? (
+              <Badge tone="danger" dot>
+                Disabled
+              </Badge>
+            ) : (
+              <Badge tone="success" dot>
+                Enabled
+              </Badge>
+            )}
+            <Badge tone={status.tone}>{status.label}</Badge>
+            {user.mfa.length > 0 ? <Badge tone="info">MFA on</Badge> : null}
+            {user.lockedUntil ? <Badge tone="warning">Locked out</Badge> : null}
+          </div>
+          <div className="mt-2.5 flex flex-wrap items-center gap-x-5 gap-y-1 text-sm text-zinc-500">
+            <span className="inline-flex min-w-0 items-center gap-1.5">
+              <span>Sub</span>
+              <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs break-all text-zinc-700">{user.sub}</code>
+              <CopyButton value={user.sub} label="Copy sub" />
+            </span>
+            <span>
+              Created{" "}
+              <time dateTime={user.createdAt} title={dateTime(user.createdAt)}>
+                {shortDate(user.createdAt)}
+              </time>
+            </span>
+            <span>
+              Updated{" "}
+              <time dateTime={user.updatedAt} title={dateTime(user.updatedAt)}>
+                {shortDate(user.updatedAt)}
+              </time>
+            </span>
+          </div>
+        </div>
+      </div>
+
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
+        <div className="min-w-0 space-y-6 lg:col-span-3">
+          <Card>
+            <CardHeader
+              title="Attributes"
+              description="Profile data, sent to apps in ID tokens and from userInfo."
+              actions={
+                <AttributesEditor
+                  {...ref}
+                  attributes={user.attributes}
+                  requiredAttributes={pool.requiredAttributes}
+                  customAttributes={pool.customAttributes}
+                />
+              }
+            />
+            <CardBody flush className="px-4 py-2 sm:px-6">
+              <dl className="divide-y divide-zinc-100">
+                {attributes.map((row) => (
+                  <div key={row.name} className="grid grid-cols-1 gap-1 py-3 sm:grid-cols-3 sm:gap-4">
+                    <dt>
+                      <span className="block text-sm font-medium text-zinc-900">{row.label}</span>
+                      {row.label.toLowerCase() !== row.name ? <span className="block font-mono text-xs text-zinc-500">{row.name}</span> : null}
+                    </dt>
+                    <dd className="flex min-w-0 flex-wrap items-center gap-2 text-sm text-zinc-700 sm:col-span-2">
+                      <span className={row.name === "sub" ? "font-mono text-xs wrap-anywhere" : "wrap-anywhere"}>{row.value}</span>
+                      {row.verified === undefined ? null : row.verified ? (
+                        <Badge tone="success">Verified</Badge>
+                      ) : (
+                        <Badge tone="neutral" className="text-zinc-500">
+                          Unverified
+                        </Badge>
+                      )}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </CardBody>
+          </Card>
+
+          <Card>
+            <CardHeader
+              title="Groups"
+              description={
+                <>
+                  Listed in the user&apos;s tokens as{" "}
+                  <code className="rounded bg-zinc-100 px-1 py-0.5 font-mono text-xs text-zinc-800">cognito:groups</code>.
+                </>
+              }
+            />
+            <GroupsEditor
+              key={user.groups.join("\n")}
+              {...ref}
+              groups={groups.map((g) => ({ name: g.name, description: g.description }))}
+              selected={user.groups}
+              groupsHref={`${base}/groups`}
+            />
+          </Card>
+        </div>
+
+        <div className="min-w-0 space-y-6 lg:col-span-2">
+          <Card>
+            <CardHeader title="Security" description="Multi-factor authentication, password and lockout." />
+            <SecurityActions
+              {...ref}
+              hasAuthenticator={user.mfa.length > 0}
+              status={user.status}
+              failedAttempts={user.failedAttempts}
+              lockedUntil={user.lockedUntil ? dateTime(user.lockedUntil) : null}
+              deliveryAddress={user.email ?? user.phoneNumber ?? null}
+              passwordRules={passwordRules(pool.passwordPolicy).map((rule) => rule.label)}
+            />
+          </Card>
+
+          <Card>
+            <CardHeader title="Sessions" description="Where the user is signed in." />
+            <SessionActions {...ref} />
+          </Card>
+        </div>
+      </div>
+
+      <Card>
+        <CardHeader title={<span className="text-red-700">Danger zone</span>} description="These actions lock the user out or remove them." />
+        <DangerZone {...ref} enabled={user.enabled} usersHref={usersHref} />
+      </Card>
+    </div>
+  );
+}
+
+/** What a person recognises the user by: the chosen username, else their email or phone. */
+function displayName(pool: Pool, user: UserDetail): string {
+  if (usernameIsChosen(pool)) return user.username;
+  return pool.signInAliases.includes("email") ? (user.email ?? user.phoneNumber ?? user.username) : (user.phoneNumber ?? user.email ?? user.username);
+}
+
+type AttributeRow = { name: string; label: string; value: string; verified?: boolean };
+
+/** Every attribute in a stable order: sub, email, phone, the other standard ones, custom ones. */
+function attributeRows(attributes: Record<string, string>): AttributeRow[] {
+  const names = Object.keys(attributes).filter((name) => name !== "email_verified" && name !== "phone_number_verified");
+  const rank = (name: string) => {
+    if (name === "sub") return -3;
+    if (name === "email") return -2;
+    if (name === "phone_number") return -1;
+    const standard = (STANDARD_ATTRIBUTES as readonly string[]).indexOf(name);
+    return standard >= 0 ? standard : 1000;
+  };
+  names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return names.map((name) => ({
+    name,
+    label: name === "sub" ? "Sub" : isStandardAttribute(name) ? ATTRIBUTE_LABELS[name] : name,
+    value: attributes[name] ?? "",
+    ...(name === "email" ? { verified: attributes.email_verified === "true" } : {}),
+    ...(name === "phone_number" ? { verified: attributes.phone_number_verified === "true" } : {}),
+  }));
+}
+
+const STATUS: Record<string, { label: string; tone: "success" | "warning" | "info" | "neutral" }> = {
+  CONFIRMED: { label: "Confirmed", tone: "success" },
+  UNCONFIRMED: { label: "Unconfirmed", tone: "warning" },
+  FORCE_CHANGE_PASSWORD: { label: "Must change password", tone: "info" },
+  RESET_REQUIRED: { label: "Password reset required", tone: "warning" },
+};
+
+const AVATAR_TONES = ["bg-indigo-100 text-indigo-700", "bg-emerald-100 text-emerald-700", "bg-amber-100 text-amber-800", "bg-sky-100 text-sky-700", "bg-rose-100 text-rose-700", "bg-violet-100 text-violet-700"];
+
+function Avatar({ name, muted }: { name: string; muted: boolean }) {
+  const letters = initials(name);
+  let hash = 0;
+  for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  const tone = muted ? "bg-zinc-100 text-zinc-400" : AVATAR_TONES[hash % AVATAR_TONES.length];
+  return (
+    <span aria-hidden="true" className={`flex size-12 shrink-0 items-center justify-center rounded-full text-base font-semibold ${tone}`}>
+      {letters}
+    </span>
+  );
+}
+
+function shortDate(iso: string): string {
+  return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+}
+
+function dateTime(iso: string): string {
+  return new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
+}
+
+/** "jane.doe@example.com" → "JD", "alice" → "A", "+14155550123" → "23". */
+function initials(name: string): string {
+  if (/^\+\d+$/.test(name)) return name.slice(-2);
+  const words = (name.split("@")[0] ?? name).split(/[\s._+-]+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const letters = words.slice(0, 2).map((w) => w.match(/[\p{L}\p{N}]/u)![0]);
+  return letters.join("").toUpperCase() || "?";
+}

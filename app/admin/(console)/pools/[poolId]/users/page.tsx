@@ -1,0 +1,511 @@
+// The Users tab: search, filter, sort and page through one pool's users. The filter bar is a GET
+// form, so every search is a shareable URL and works without JavaScript; the table is rendered here
+// on the server and only the "Create user" dialog runs in the browser.
+import Form from "next/form";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CreateUserDialog } from "@/components/admin/users/create-user-dialog.tsx";
+import { Badge } from "@/components/ui/badge.tsx";
+import { Button, ButtonLink } from "@/components/ui/button.tsx";
+import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card.tsx";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { Field, Input, Select } from "@/components/ui/field.tsx";
+import { Table, TBody, Td, Th, THead, Tr, type SortDirection } from "@/components/ui/table.tsx";
+import { listGroups } from "@/lib/admin/groups.ts";
+import { searchUsers, UserSearchSchema, type UserPage, type UserSearch, type UserSummary } from "@/lib/admin/users/search-users.ts";
+import { isAppError } from "@/lib/errors.ts";
+import { passwordRules } from "@/lib/pools/password-policy.ts";
+import { getPool, usernameIsChosen, type Pool } from "@/lib/pools/pool.ts";
+import { getRuntime } from "@/lib/runtime.ts";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Users" };
+
+type RawSearchParams = Record<string, string | string[] | undefined>;
+type Params = Record<string, string>;
+type Identity = "username" | "email" | "phone";
+
+const PARAM_KEYS = ["q", "field", "match", "status", "enabled", "group", "sort", "order", "cursor", "limit"] as const;
+const PARAM_LABELS: Record<string, string> = {
+  q: "Search", field: "Search in", match: "Match", status: "Status", enabled: "Enabled", group: "Group",
+  sort: "Sort", order: "Order", cursor: "Page", limit: "Page size",
+};
+
+export default async function UsersPage({ params, searchParams }: { params: Promise<{ poolId: string }>; searchParams: Promise<RawSearchParams> }) {
+  const [{ poolId }, raw] = await Promise.all([params, searchParams]);
+  const db = getRuntime().db;
+  const [pool, groups] = await Promise.all([
+    getPool(db, poolId).catch((error: unknown) => {
+      if (isAppError(error) && error.code === "ResourceNotFoundException") notFound();
+      throw error;
+    }),
+    listGroups(db, poolId),
+  ]);
+
+  const identity = identityOf(pool);
+  const base = `/admin/pools/${encodeURIComponent(pool.id)}/users`;
+
+  // Read the query: one value per key, blanks (an empty filter of the GET form) dropped.
+  const input: Params = {};
+  for (const key of PARAM_KEYS) {
+    const value = Array.isArray(raw[key]) ? raw[key][0] : raw[key];
+    if (typeof value === "string" && value.trim() !== "") input[key] = value;
+  }
+  // The schema sorts by username, which in email/phone pools is a random id: sort by what people see.
+  const defaultSort = () => {
+    if (input.sort || identity === "username") return;
+    input.sort = identity === "email" ? "email" : "createdAt";
+    if (!input.order && identity === "phone") input.order = "desc";
+  };
+
+  const notices: string[] = [];
+  defaultSort();
+  let parsed = UserSearchSchema.safeParse(input);
+  if (!parsed.success) {
+    // Keep what is valid; drop (and report) the rest.
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? "");
+      notices.push(`${PARAM_LABELS[key] ?? key}: ${issue.message}`);
+      delete input[key];
+    }
+    defaultSort();
+    parsed = UserSearchSchema.safeParse(input);
+  }
+  let search: UserSearch = parsed.success ? parsed.data : UserSearchSchema.parse({});
+
+  // A stale page cursor or a deleted group: say so and show the results without it.
+  let page: UserPage | null = null;
+  for (let attempt = 0; page === null; attempt++) {
+    try {
+      page = await searchUsers(db, pool.id, search);
+    } catch (error) {
+      if (attempt < 2 && isAppError(error) && (error.field === "cursor" || error.field === "group")) {
+        notices.push(error.message);
+        delete input[error.field];
+        search = { ...search, [error.field]: undefined };
+        continue;
+      }
+      throw error;
+    }
+  }
+
+  const filtered = Boolean(search.q || search.status || search.enabled !== undefined || search.group);
+  const hrefWith = (changes: Params, drop: string[] = []) => {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries({ ...input, ...changes })) if (!drop.includes(key) && value) query.set(key, value);
+    const text = query.toString();
+    return text ? `${base}?${text}` : base;
+  };
+  const sortHeader = (column: UserSearch["sort"]): { href: string; direction: SortDirection } => {
+    const current = search.sort === column;
+    const order = current ? (search.order === "asc" ? "desc" : "asc") : column === "createdAt" ? "desc" : "asc";
+    return { href: hrefWith({ sort: column, order }, ["cursor"]), direction: current ? search.order : null };
+  };
+  const groupNames = groups.map((g) => g.name);
+  const createDialog = (
+    <CreateUserDialog
+      poolId={pool.id}
+      usernameIsChosen={identity === "username"}
+      requiredAttributes={pool.requiredAttributes}
+      groups={groupNames}
+      passwordRules={passwordRules(pool.passwordPolicy).map((rule) => rule.label)}
+    />
+  );
+  const poolIsEmpty = page.total === 0 && !filtered && !search.cursor;
+  const showEmail = identity !== "email";
+  const showPhone = identity !== "phone";
+
+  return (
+    <div className="space-y-6">
+      {notices.length > 0 ? (
+        <Card>
+          <div className="flex gap-3 px-4 py-4 sm:px-6">
+            <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="mt-0.5 size-5 shrink-0 text-amber-500">
+              <path
+                fillRule="evenodd"
+                d="M8.485 2.495c.673-1.167 2.357-1.167 3.03 0l6.28 10.875c.673 1.167-.17 2.625-1.516 2.625H3.72c-1.347 0-2.189-1.458-1.515-2.625L8.485 2.495ZM10 5a.75.75 0 0 1 .75.75v3.5a.75.75 0 0 1-1.5 0v-3.5A.75.75 0 0 1 10 5Zm0 9a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z"
+                clipRule="evenodd"
+              />
+            </svg>
+            <div className="min-w-0 text-sm">
+              <h2 className="font-medium text-zinc-900">Part of this search could not be used</h2>
+              <ul className="mt-1 list-disc space-y-0.5 pl-5 wrap-anywhere text-zinc-600">
+                {notices.map((notice, index) => (
+                  <li key={index}>{notice}</li>
+                ))}
+              </ul>
+              <p className="mt-1 text-zinc-600">The results below ignore it and use the defaults instead.</p>
+            </div>
+          </div>
+        </Card>
+      ) : null}
+
+      <Card>
+        <CardHeader
+          title="Users"
+          description={
+            identity === "username"
+              ? "People who sign in to this pool with a username. Search, filter and open a user to manage them."
+              : `People who sign in to this pool with their ${identity === "email" ? "email address" : "phone number"}. Search, filter and open a user to manage them.`
+          }
+          actions={poolIsEmpty ? null : createDialog}
+        />
+
+        {poolIsEmpty ? null : (
+          <div className="border-b border-zinc-200 bg-zinc-50/60 px-4 py-4 sm:px-6">
+            <Form action={base} role="search" aria-label="User filters" className="grid grid-cols-2 gap-3 lg:grid-cols-12">
+              <Field id="users-q" label="Search users" className="col-span-2 lg:col-span-6">
+                {(p) => (
+                  <div className="relative">
+                    <svg
+                      aria-hidden="true"
+                      viewBox="0 0 20 20"
+                      fill="none"
+                      stroke="currentColor"
+                      strokeWidth="1.75"
+                      strokeLinecap="round"
+                      className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400"
+                    >
+                      <circle cx="8.75" cy="8.75" r="5.25" />
+                      <path d="m12.75 12.75 4 4" />
+                    </svg>
+                    <Input
+                      {...p}
+                      type="search"
+                      name="q"
+                      defaultValue={search.q ?? ""}
+                      placeholder="Username, email, phone or sub"
+                      autoComplete="off"
+                      autoCapitalize="none"
+                      spellCheck={false}
+                      maxLength={256}
+                      className="pl-9"
+                    />
+                  </div>
+                )}
+              </Field>
+              <Field id="users-field" label="Search in" className="lg:col-span-3">
+                {(p) => (
+                  <Select {...p} name="field" defaultValue={search.field}>
+                    <option value="any">All fields</option>
+                    {identity === "username" || search.field === "username" ? <option value="username">Username</option> : null}
+                    <option value="email">Email</option>
+                    <option value="phone_number">Phone number</option>
+                    <option value="sub">Sub (user ID)</option>
+                  </Select>
+                )}
+              </Field>
+              <Field id="users-match" label="Match" className="lg:col-span-3">
+                {(p) => (
+                  <Select {...p} name="match" defaultValue={search.match}>
+                    <option value="prefix">Starts with</option>
+                    <option value="exact">Exact</option>
+                  </Select>
+                )}
+              </Field>
+              <Field id="users-status" label="Status" className="lg:col-span-3">
+                {(p) => (
+                  <Select {...p} name="status" defaultValue={search.status ?? ""}>
+                    <option value="">Any status</option>
+                    <option value="CONFIRMED">Confirmed</option>
+                    <option value="UNCONFIRMED">Unconfirmed</option>
+                    <option value="FORCE_CHANGE_PASSWORD">Must change password</option>
+                    <option value="RESET_REQUIRED">Password reset required</option>
+                  </Select>
+                )}
+              </Field>
+              <Field id="users-enabled" label="Enabled" className="lg:col-span-3">
+                {(p) => (
+                  <Select {...p} name="enabled" defaultValue={search.enabled === undefined ? "" : String(search.enabled)}>
+                    <option value="">Any</option>
+                    <option value="true">Enabled</option>
+                    <option value="false">Disabled</option>
+                  </Select>
+                )}
+              </Field>
+              <Field id="users-group" label="Group" className="lg:col-span-3">
+                {(p) => (
+                  <Select {...p} name="group" defaultValue={search.group ?? ""}>
+                    <option value="">Any group</option>
+                    {groupNames.map((name) => (
+                      <option key={name} value={name}>
+                        {name}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+              {/* A new search keeps the sort and page size, and starts again at the first page. */}
+              <input type="hidden" name="sort" value={search.sort} />
+              <input type="hidden" name="order" value={search.order} />
+              {input.limit ? <input type="hidden" name="limit" value={String(search.limit)} /> : null}
+              <div className="col-span-2 flex items-end gap-2 lg:col-span-3">
+                <Button type="submit" className="flex-1 sm:flex-none">
+                  Search
+                </Button>
+                {filtered ? (
+                  <ButtonLink href={hrefWith({}, ["q", "field", "match", "status", "enabled", "group", "cursor"])} variant="ghost">
+                    Clear
+                  </ButtonLink>
+                ) : null}
+              </div>
+            </Form>
+          </div>
+        )}
+
+        <CardBody flush>
+          {poolIsEmpty ? (
+            <EmptyState
+              icon={<UsersIcon />}
+              title="No users yet"
+              description={
+                identity === "username"
+                  ? "Create a user with a temporary password, or let people sign up on the hosted pages if self sign-up is on."
+                  : "Create a user by email or phone with a temporary password, or let people sign up on the hosted pages if self sign-up is on."
+              }
+              action={createDialog}
+            />
+          ) : page.users.length === 0 ? (
+            <EmptyState
+              icon={<SearchIcon />}
+              title="No users match"
+              description={
+                search.q ? (
+                  <>
+                    Nothing matches <span className="font-medium break-all text-zinc-700">“{search.q}”</span> with these filters. Check the
+                    spelling, try “Starts with” or another field, or clear the search.
+                  </>
+                ) : (
+                  "No user has all of these filters. Loosen them or clear the search."
+                )
+              }
+              action={
+                <ButtonLink href={hrefWith({}, ["q", "field", "match", "status", "enabled", "group", "cursor"])} variant="secondary">
+                  Clear search
+                </ButtonLink>
+              }
+            />
+          ) : (
+            <Table label="Users">
+              <THead>
+                <Tr>
+                  <Th sort={identity === "phone" ? undefined : sortHeader(identity === "email" ? "email" : "username")}>User</Th>
+                  {showEmail ? <Th sort={sortHeader("email")}>Email</Th> : null}
+                  {showPhone ? <Th>Phone</Th> : null}
+                  <Th>Status</Th>
+                  <Th>MFA</Th>
+                  <Th sort={sortHeader("createdAt")}>Created</Th>
+                </Tr>
+              </THead>
+              <TBody>
+                {page.users.map((user) => (
+                  <UserRow key={user.sub} user={user} identity={identity} href={`${base}/${encodeURIComponent(user.username)}`} showEmail={showEmail} showPhone={showPhone} />
+                ))}
+              </TBody>
+            </Table>
+          )}
+        </CardBody>
+
+        {poolIsEmpty || page.users.length === 0 ? null : (
+          <CardFooter className="justify-between">
+            <p className="text-sm text-zinc-600 tabular-nums">
+              <span className="font-medium text-zinc-900">{page.total.toLocaleString("en-US")}</span> {page.total === 1 ? "user" : "users"}
+              {filtered ? (page.total === 1 ? " matches" : " match") : null}
+            </p>
+            <nav aria-label="Pages of users" className="flex items-center gap-2">
+              <PageLink href={page.prevCursor ? hrefWith({ cursor: page.prevCursor }) : null} direction="prev" />
+              <PageLink href={page.nextCursor ? hrefWith({ cursor: page.nextCursor }) : null} direction="next" />
+            </nav>
+          </CardFooter>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function identityOf(pool: Pool): Identity {
+  if (usernameIsChosen(pool)) return "username";
+  return pool.signInAliases.includes("email") ? "email" : "phone";
+}
+
+/** What a person recognises a user by: the chosen username, else their email or phone. */
+function displayName(user: UserSummary, identity: Identity): string {
+  if (identity === "username") return user.username;
+  if (identity === "email") return user.email ?? user.phoneNumber ?? user.username;
+  return user.phoneNumber ?? user.email ?? user.username;
+}
+
+function UserRow({ user, identity, href, showEmail, showPhone }: { user: UserSummary; identity: Identity; href: string; showEmail: boolean; showPhone: boolean }) {
+  const name = displayName(user, identity);
+  const nameIsEmail = identity !== "username" && name === user.email;
+  const nameIsPhone = identity !== "username" && name === user.phoneNumber;
+  return (
+    // The name link stretches over the whole row, so any part of it opens the user.
+    <Tr className="relative">
+      <Td>
+        <div className="flex items-center gap-3">
+          <Avatar name={name} muted={!user.enabled} />
+          <div className="min-w-0">
+            <div className="flex items-center gap-2">
+              <Link
+                href={href}
+                className="rounded-sm font-medium text-zinc-900 after:absolute after:inset-0 hover:text-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+              >
+                {name}
+              </Link>
+              {nameIsEmail ? <VerifiedBadge verified={user.emailVerified} /> : nameIsPhone ? <VerifiedBadge verified={user.phoneVerified} /> : null}
+            </div>
+            <div className="font-mono text-xs text-zinc-500">
+              <span className="sr-only">Sub </span>
+              {user.sub}
+            </div>
+          </div>
+        </div>
+      </Td>
+      {showEmail ? (
+        <Td>
+          {user.email ? (
+            <span className="inline-flex items-center gap-2">
+              <span>{user.email}</span>
+              <VerifiedBadge verified={user.emailVerified} />
+            </span>
+          ) : (
+            <NotSet label="No email" />
+          )}
+        </Td>
+      ) : null}
+      {showPhone ? (
+        <Td>
+          {user.phoneNumber ? (
+            <span className="inline-flex items-center gap-2">
+              <span className="tabular-nums">{user.phoneNumber}</span>
+              <VerifiedBadge verified={user.phoneVerified} />
+            </span>
+          ) : (
+            <NotSet label="No phone number" />
+          )}
+        </Td>
+      ) : null}
+      <Td>
+        <span className="inline-flex items-center gap-1.5">
+          {!user.enabled ? (
+            <Badge tone="danger" dot>
+              Disabled
+            </Badge>
+          ) : null}
+          <StatusBadge status={user.status} />
+        </span>
+      </Td>
+      <Td>{user.mfa.length > 0 ? <Badge tone="info">Authenticator app</Badge> : <span className="text-zinc-500">None</span>}</Td>
+      <Td className="tabular-nums text-zinc-600">
+        <time dateTime={user.createdAt} title={longDate(user.createdAt)}>
+          {shortDate(user.createdAt)}
+        </time>
+      </Td>
+    </Tr>
+  );
+}
+
+const STATUS: Record<string, { label: string; tone: "success" | "warning" | "info" | "neutral" }> = {
+  CONFIRMED: { label: "Confirmed", tone: "success" },
+  UNCONFIRMED: { label: "Unconfirmed", tone: "warning" },
+  FORCE_CHANGE_PASSWORD: { label: "Must change password", tone: "info" },
+  RESET_REQUIRED: { label: "Password reset required", tone: "warning" },
+};
+
+function StatusBadge({ status }: { status: string }) {
+  const known = STATUS[status] ?? { label: status, tone: "neutral" as const };
+  return <Badge tone={known.tone}>{known.label}</Badge>;
+}
+
+function VerifiedBadge({ verified }: { verified: boolean }) {
+  return verified ? (
+    <Badge tone="success" className="px-1.5">
+      Verified
+    </Badge>
+  ) : (
+    <Badge tone="neutral" className="px-1.5 text-zinc-500">
+      Unverified
+    </Badge>
+  );
+}
+
+function NotSet({ label }: { label: string }) {
+  return (
+    <>
+      <span aria-hidden="true" className="text-zinc-400">
+        —
+      </span>
+      <span className="sr-only">{label}</span>
+    </>
+  );
+}
+
+const AVATAR_TONES = ["bg-indigo-100 text-indigo-700", "bg-emerald-100 text-emerald-700", "bg-amber-100 text-amber-800", "bg-sky-100 text-sky-700", "bg-rose-100 text-rose-700", "bg-violet-100 text-violet-700"];
+
+function Avatar({ name, muted }: { name: string; muted: boolean }) {
+  const letters = initials(name);
+  let hash = 0;
+  for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  const tone = muted ? "bg-zinc-100 text-zinc-400" : AVATAR_TONES[hash % AVATAR_TONES.length];
+  return (
+    <span aria-hidden="true" className={`flex size-8 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${tone}`}>
+      {letters}
+    </span>
+  );
+}
+
+function PageLink({ href, direction }: { href: string | null; direction: "prev" | "next" }) {
+  const label = direction === "prev" ? "Previous" : "Next";
+  const icon = (
+    <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className={`size-4 ${direction === "next" ? "rotate-180" : ""}`}>
+      <path fillRule="evenodd" d="M9.78 4.22a.75.75 0 0 1 0 1.06L7.06 8l2.72 2.72a.75.75 0 1 1-1.06 1.06L5.47 8.53a.75.75 0 0 1 0-1.06l3.25-3.25a.75.75 0 0 1 1.06 0Z" clipRule="evenodd" />
+    </svg>
+  );
+  const content = direction === "prev" ? <>{icon}{label}</> : <>{label}{icon}</>;
+  if (!href) {
+    return (
+      <Button variant="secondary" size="sm" disabled aria-label={`${label} page`}>
+        {content}
+      </Button>
+    );
+  }
+  return (
+    <ButtonLink href={href} variant="secondary" size="sm" aria-label={`${label} page`} rel={direction}>
+      {content}
+    </ButtonLink>
+  );
+}
+
+function shortDate(iso: string): string {
+  return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+}
+
+function longDate(iso: string): string {
+  return new Date(iso).toLocaleString("en-GB", { dateStyle: "full", timeStyle: "short" });
+}
+
+function UsersIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor">
+      <path d="M7 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM14.5 9a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5ZM1.615 16.428a1.224 1.224 0 0 1-.569-1.175 6.002 6.002 0 0 1 11.908 0c.058.467-.172.92-.57 1.174A9.953 9.953 0 0 1 7 18a9.953 9.953 0 0 1-5.385-1.572ZM14.5 16h-.106c.07-.297.088-.611.048-.933a7.47 7.47 0 0 0-1.588-3.755 4.502 4.502 0 0 1 5.874 2.636.818.818 0 0 1-.36.98A7.465 7.465 0 0 1 14.5 16Z" />
+    </svg>
+  );
+}
+
+function SearchIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round">
+      <circle cx="8.75" cy="8.75" r="5.25" />
+      <path d="m12.75 12.75 4 4" />
+    </svg>
+  );
+}
+
+/** "jane.doe@example.com" → "JD", "alice" → "A", "+14155550123" → "23". */
+function initials(name: string): string {
+  if (/^\+\d+$/.test(name)) return name.slice(-2);
+  const words = (name.split("@")[0] ?? name).split(/[\s._+-]+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const letters = words.slice(0, 2).map((w) => w.match(/[\p{L}\p{N}]/u)![0]);
+  return letters.join("").toUpperCase() || "?";
+}
