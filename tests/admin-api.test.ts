@@ -177,8 +177,11 @@ describe("user pools", () => {
     assert.equal((await api("PATCH", `/pools/${POOL}`, { customAttributes: [] })).status, 400);
   });
 
-  test("the console's own pool cannot be deleted", async () => {
+  test("the console's own pool cannot be deleted, nor its app client changed", async () => {
     assert.equal((await api("DELETE", "/pools/system_Gatehouse")).status, 403);
+    assert.equal((await api("POST", "/pools/system_Gatehouse/clients/gatehouse-console/secret")).status, 403);
+    assert.equal((await api("DELETE", "/pools/system_Gatehouse/clients/gatehouse-console")).status, 403);
+    assert.equal((await api("PATCH", "/pools/system_Gatehouse/clients/gatehouse-console", { name: "Mine" })).status, 403);
   });
 
   test("rotating the signing key publishes the new key beside the old one", async () => {
@@ -382,5 +385,8 @@ describe("outbox, audit log and export/import", () => {
     const strip = (d: typeof doc) => ({ ...d, id: "", name: "", clients: d.clients.map((c: { clientId: string }) => ({ ...c, clientId: c.clientId.replace(/-copy$/, "") })) });
     assert.deepEqual(strip(again.body), strip(doc));
     assert.equal((await api("POST", "/pools/import", { id: "local_Bad000001" })).status, 400);
+    const taken = await api("POST", "/pools/import", { id: "local_Bad000002", name: "Bad", clients: [{ clientId: "web", name: "Web", callbackUrls: [CALLBACK] }] });
+    assert.equal(taken.status, 400);
+    assert.match(taken.body.error.message, /already belongs to pool/);
   });
 });

@@ -19,7 +19,8 @@ type TableProps = ComponentProps<"table"> & {
 /** A table in a sideways-scrolling wrapper, so wide tables scroll on phones instead of the page. */
 export function Table({ label, containerClassName, className, children, ...props }: TableProps) {
   return (
-    <ScrollRegion label={label} className={containerClassName}>
+    // relative: screen-reader-only text inside cells must stay inside the scroll box on phones.
+    <ScrollRegion label={label} className={cx("relative", containerClassName)}>
       <table className={cx("min-w-full text-sm", className)} {...props}>
         {label ? <caption className="sr-only">{label}</caption> : null}
         {children}

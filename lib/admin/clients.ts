@@ -8,6 +8,7 @@ import type { ProviderRegistry } from "../oidc/registry.ts";
 import { ClientSchema, clientIssues, poolScopes } from "../pools/config-schema.ts";
 import { patchSchema } from "../pools/patch-schema.ts";
 import { randomToken, sha256 } from "../security/secrets.ts";
+import { CONSOLE_CLIENT_ID } from "./system-pool.ts";
 
 const ClientSettingsSchema = ClientSchema.omit({ clientId: true, clientSecret: true, generateSecret: true });
 export const CreateClientSchema = ClientSettingsSchema.extend({
@@ -69,7 +70,14 @@ export async function createClient(deps: { db: Db; providers: ProviderRegistry }
   return { client: toView(row), clientSecret };
 }
 
+/** The console's own client is managed by Gatehouse (its secret comes from GATEHOUSE_SECRET and
+ * its settings are reset at every start): changing it here would only lock admins out. */
+function assertNotConsoleClient(clientId: string) {
+  if (clientId === CONSOLE_CLIENT_ID) throw new AppError("ForbiddenException", "The console's own app client is managed by Gatehouse and cannot be changed.");
+}
+
 export async function updateClient(deps: { db: Db; providers: ProviderRegistry }, poolId: string, clientId: string, input: z.infer<typeof UpdateClientSchema>): Promise<ClientView> {
+  assertNotConsoleClient(clientId);
   const current = await getClient(deps.db, poolId, clientId);
   const { clientId: _id, poolId: _pool, hasSecret, createdAt: _c, updatedAt: _u, ...settings } = current;
   const next = { ...settings, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as z.infer<typeof ClientSettingsSchema>;
@@ -81,6 +89,7 @@ export async function updateClient(deps: { db: Db; providers: ProviderRegistry }
 
 /** A new secret replaces the old one at once; the old one stops working. */
 export async function rotateClientSecret(deps: { db: Db; providers: ProviderRegistry }, poolId: string, clientId: string): Promise<{ client: ClientView; clientSecret: string }> {
+  assertNotConsoleClient(clientId);
   await getClient(deps.db, poolId, clientId);
   const clientSecret = randomToken(36);
   const row = await deps.db.appClient.update({ where: { clientId }, data: { secretHash: sha256(clientSecret) }, select: SELECT });
@@ -89,6 +98,7 @@ export async function rotateClientSecret(deps: { db: Db; providers: ProviderRegi
 }
 
 export async function deleteClient(deps: { db: Db; providers: ProviderRegistry }, poolId: string, clientId: string): Promise<void> {
+  assertNotConsoleClient(clientId);
   await getClient(deps.db, poolId, clientId);
   await deps.db.$transaction([
     deps.db.oidcPayload.deleteMany({ where: { type: { startsWith: `${poolId}/` }, payload: { path: ["clientId"], equals: clientId } } }),

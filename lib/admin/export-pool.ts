@@ -2,7 +2,7 @@
 // that have a secret say `generateSecret: true`, so an import keeps (or makes) one.
 import type { Db } from "../db/client.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
-import { applyConfig, type GeneratedSecret } from "../pools/apply-config.ts";
+import { ConfigFileError, applyConfig, type GeneratedSecret } from "../pools/apply-config.ts";
 import { ConfigFileSchema, PoolSchema, formatIssues, type ClientConfig } from "../pools/config-schema.ts";
 import { AppError } from "../errors.ts";
 import { getPool } from "../pools/pool.ts";
@@ -55,7 +55,14 @@ export async function importPool(deps: { db: Db; providers: ProviderRegistry }, 
   const pool = parsed.data.pools[0]!;
   const existing = await deps.db.userPool.findUnique({ where: { id: pool.id }, select: { system: true } });
   if (existing?.system) throw new AppError("ForbiddenException", "The console's own pool cannot be replaced by an import.");
-  const generatedSecrets = await applyConfig(deps.db, parsed.data);
+  let generatedSecrets: GeneratedSecret[];
+  try {
+    generatedSecrets = await applyConfig(deps.db, parsed.data);
+  } catch (error) {
+    // The file's own rules (a client id another pool owns, a password below the policy...).
+    if (error instanceof ConfigFileError) throw new AppError("InvalidParameterException", error.message.replace(/^GATEHOUSE_CONFIG: /, ""));
+    throw error;
+  }
   await deps.providers.invalidate(pool.id);
   return { poolId: pool.id, generatedSecrets };
 }

@@ -1,0 +1,135 @@
+import Link from "next/link";
+import { CreateGroupButton, GroupRowActions } from "@/components/admin/groups/group-actions.tsx";
+import { Card, CardBody, CardHeader } from "@/components/ui/card.tsx";
+import { CopyButton } from "@/components/ui/copy-button.tsx";
+import { focusRing } from "@/components/ui/cx.ts";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table.tsx";
+import { listGroups } from "@/lib/admin/groups.ts";
+import { ADMINS_GROUP, SYSTEM_POOL_ID } from "@/lib/admin/system-pool.ts";
+import { getRuntime } from "@/lib/runtime.ts";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Groups" };
+
+export default async function GroupsPage({ params }: { params: Promise<{ poolId: string }> }) {
+  const { poolId } = await params;
+  const groups = await listGroups(getRuntime().db, poolId);
+  const system = poolId === SYSTEM_POOL_ID;
+
+  return (
+    <div className="space-y-6">
+      <Card className="overflow-hidden">
+        <CardHeader
+          title="Groups"
+          description={
+            <>
+              Sort users into groups such as <span className="font-medium text-zinc-700">admins</span> or{" "}
+              <span className="font-medium text-zinc-700">beta-testers</span>. Apps read them from the{" "}
+              <code className="rounded bg-zinc-100 px-1 py-0.5 font-mono text-xs text-zinc-800">cognito:groups</code> claim.
+            </>
+          }
+          actions={groups.length > 0 ? <CreateGroupButton poolId={poolId} /> : null}
+        />
+        <CardBody flush>
+          {groups.length === 0 ? (
+            <EmptyState
+              icon={<GroupsIcon />}
+              title="No groups yet"
+              description={
+                <>
+                  Groups collect users who share a role. A user&apos;s groups appear in their ID and access tokens as{" "}
+                  <code className="font-mono text-xs text-zinc-700">cognito:groups</code>, ordered by precedence, and the group with the
+                  lowest precedence picks the IAM role.
+                </>
+              }
+              action={<CreateGroupButton poolId={poolId} />}
+            />
+          ) : (
+            <Table label="Groups" containerClassName="relative">
+              <THead>
+                <Tr>
+                  <Th>Name</Th>
+                  <Th align="right">Precedence</Th>
+                  <Th>IAM role ARN</Th>
+                  <Th>Description</Th>
+                  <Th align="right">Members</Th>
+                  <Th align="right">
+                    <span className="sr-only">Actions</span>
+                  </Th>
+                </Tr>
+              </THead>
+              <TBody>
+                {groups.map((group) => (
+                  <Tr key={group.name}>
+                    <Td className="font-medium text-zinc-900">{group.name}</Td>
+                    <Td align="right" className="tabular-nums">
+                      {group.precedence ?? <NotSet label="No precedence" />}
+                    </Td>
+                    <Td>
+                      {group.roleArn ? (
+                        <span className="inline-flex items-center gap-1">
+                          <span className="block max-w-48 truncate font-mono text-xs text-zinc-700 sm:max-w-64" title={group.roleArn}>
+                            {group.roleArn}
+                          </span>
+                          <CopyButton value={group.roleArn} label={`Copy the IAM role ARN of ${group.name}`} />
+                        </span>
+                      ) : (
+                        <NotSet label="No IAM role" />
+                      )}
+                    </Td>
+                    <Td wrap className="max-w-md text-zinc-600">
+                      {group.description ? <span className="line-clamp-2" title={group.description}>{group.description}</span> : <NotSet label="No description" />}
+                    </Td>
+                    <Td align="right" className="tabular-nums">
+                      {group.members > 0 ? (
+                        <Link
+                          href={`/admin/pools/${encodeURIComponent(poolId)}/users?group=${encodeURIComponent(group.name)}`}
+                          title={`Show the members of ${group.name} in Users`}
+                          className={`rounded-sm font-medium text-indigo-600 underline-offset-2 hover:text-indigo-500 hover:underline ${focusRing}`}
+                        >
+                          {group.members}
+                          <span className="sr-only"> {group.members === 1 ? "member" : "members"}, show in Users</span>
+                        </Link>
+                      ) : (
+                        <>
+                          0<span className="sr-only"> members</span>
+                        </>
+                      )}
+                    </Td>
+                    <Td align="right" className="py-2">
+                      <GroupRowActions
+                        poolId={poolId}
+                        group={{ name: group.name, precedence: group.precedence, description: group.description, roleArn: group.roleArn, members: group.members }}
+                        protectedGroup={system && group.name === ADMINS_GROUP}
+                      />
+                    </Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          )}
+        </CardBody>
+      </Card>
+    </div>
+  );
+}
+
+function NotSet({ label }: { label: string }) {
+  return (
+    <>
+      <span aria-hidden="true" className="text-zinc-400">
+        —
+      </span>
+      <span className="sr-only">{label}</span>
+    </>
+  );
+}
+
+function GroupsIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor">
+      <path d="M7 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM14.5 9a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5ZM1.615 16.428a1.224 1.224 0 0 1-.569-1.175 6.002 6.002 0 0 1 11.908 0c.058.467-.172.92-.57 1.174A9.953 9.953 0 0 1 7 18a9.953 9.953 0 0 1-5.385-1.572ZM14.5 16h-.106c.07-.297.088-.611.048-.933a7.47 7.47 0 0 0-1.588-3.755 4.502 4.502 0 0 1 5.874 2.636.818.818 0 0 1-.36.98A7.465 7.465 0 0 1 14.5 16Z" />
+    </svg>
+  );
+}

@@ -1,0 +1,189 @@
+// The console in Chromium, in order on one fresh Gatehouse: the first-run set-up, signing in
+// through our own hosted UI, creating a pool and a client, finding a user among thousands,
+// disabling a user (who then cannot sign in), and branding seen on the real sign-in page.
+import { deflateSync } from "node:zlib";
+import { expect, test, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { CALLBACK, PASSWORD, POOL, alertOf, gatehouseUrl, startSignIn, submitLogin } from "./support.ts";
+
+test.describe.configure({ mode: "serial" });
+
+const BRAND_POOL = "local_Brand0001";
+const ADMIN = { email: "owner@example.com", password: "Console-Passw0rd" };
+
+async function signInToConsole(page: Page) {
+  await page.goto(`${gatehouseUrl()}/admin`);
+  await expect(page).toHaveURL(/\/admin\/sign-in$/);
+  await page.getByRole("button", { name: "Continue to sign in" }).click();
+  await expect(page).toHaveURL(/\/system_Gatehouse\/interaction\/[\w-]+\/login$/);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole("heading", { name: "User pools", level: 1 })).toBeVisible();
+}
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** A solid-colour PNG, built here so the test needs no fixture file. */
+function png(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const out = Buffer.alloc(8 + data.length + 4);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from(rgb))]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", pixels), chunk("IEND", Buffer.alloc(0))]);
+}
+
+test("first run: the console offers a one-time set-up that creates the first admin", async ({ page }) => {
+  await page.goto(`${gatehouseUrl()}/admin`);
+  await expect(page).toHaveURL(/\/admin\/setup$/);
+  await expect(page.getByRole("heading", { name: "Create the first admin" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
+  await page.getByLabel("Confirm password").fill("something else");
+  await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page.getByText("The passwords do not match.")).toBeVisible();
+  await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
+  await page.getByLabel("Confirm password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page).toHaveURL(/\/admin\/sign-in\?setup=done$/);
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Your admin account is ready");
+  // The set-up page is gone for good.
+  await page.goto(`${gatehouseUrl()}/admin/setup`);
+  await expect(page).toHaveURL(/\/admin\/sign-in$/);
+});
+
+test("an admin signs in to the console through Gatehouse's own hosted UI", async ({ page }) => {
+  await signInToConsole(page);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Sign out" }).first().click();
+  await expect(page).toHaveURL(/\/admin\/sign-in$/);
+  // Signing out ended the Gatehouse session too: signing in asks for the password again.
+  await page.getByRole("button", { name: "Continue to sign in" }).click();
+  await expect(page.getByLabel("Password", { exact: true })).toBeVisible();
+});
+
+test("create a user pool and an app client; the secret is shown once", async ({ page }) => {
+  await signInToConsole(page);
+  await page.getByRole("link", { name: "Create user pool" }).click();
+  await page.getByLabel("Pool name").fill("Storefront");
+  await page.getByRole("button", { name: "Create user pool" }).click();
+  await expect(page.getByRole("heading", { name: "Storefront", level: 1 })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: /Created pool local_/ })).toBeVisible();
+  const poolId = /\/admin\/pools\/(local_\w+)$/.exec(page.url())![1]!;
+
+  await page.getByRole("link", { name: /App clients/ }).click();
+  await page.getByRole("link", { name: "Create app client" }).first().click();
+  await page.getByLabel("Name").fill("Storefront server");
+  await page.getByRole("radio", { name: /Confidential/ }).check();
+  await page.getByLabel("Callback URLs").fill("https://shop.example.com/callback");
+  await page.getByRole("button", { name: "Create app client" }).click();
+  const secret = page.getByRole("dialog").getByRole("textbox", { name: "Client secret" });
+  await expect(secret).toHaveValue(/.{40,}/);
+  await expect(page.getByRole("dialog")).toContainText("only time it is shown");
+
+  const discovery = await page.request.get(`${gatehouseUrl()}/${poolId}/.well-known/openid-configuration`);
+  expect(discovery.status()).toBe(200);
+});
+
+test("find one user among thousands with the server-side search", async ({ page }) => {
+  await signInToConsole(page);
+  // Thousands of users arrive through the admin API's import, as an operator's script would bring them.
+  const users = Array.from({ length: 2000 }, (_, i) => ({ username: `shopper${String(i).padStart(4, "0")}`, attributes: { email: `shopper${String(i).padStart(4, "0")}@example.com` } }));
+  const response = await page.request.post(`${gatehouseUrl()}/api/admin/pools/import`, {
+    headers: { origin: gatehouseUrl() },
+    data: { id: "local_Crowd0001", name: "Crowd", signInAliases: ["username", "email"], users },
+  });
+  expect(response.status()).toBe(200);
+
+  await page.goto(`${gatehouseUrl()}/admin/pools/local_Crowd0001/users`);
+  await expect(page.getByText(/2,000 users/)).toBeVisible();
+  await page.getByLabel("Search users").fill("shopper1234@example");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/q=shopper1234/);
+  const rows = page.getByRole("table").getByRole("row");
+  await expect(rows).toHaveCount(2); // the header and the one match
+  await expect(page.getByRole("table")).toContainText("shopper1234@example.com");
+  await page.getByRole("link", { name: /shopper1234/ }).first().click();
+  await expect(page.getByRole("heading", { name: "shopper1234", level: 2 })).toBeVisible();
+});
+
+test("a disabled user cannot sign in", async ({ page, browser }) => {
+  await signInToConsole(page);
+  const created = await page.request.post(`${gatehouseUrl()}/api/admin/pools/${POOL}/users`, {
+    headers: { origin: gatehouseUrl() },
+    data: { attributes: { email: "to-disable@example.com" } },
+  });
+  const { user } = (await created.json()) as { user: { username: string } };
+  await page.request.post(`${gatehouseUrl()}/api/admin/pools/${POOL}/users/${user.username}/password`, {
+    headers: { origin: gatehouseUrl() },
+    data: { password: PASSWORD, permanent: true },
+  });
+
+  await page.goto(`${gatehouseUrl()}/admin/pools/${POOL}/users?q=to-disable`);
+  await page.getByRole("link", { name: /to-disable@example.com/ }).first().click();
+  await page.getByRole("button", { name: "Disable user" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Disable user" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /disabled/i })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Enable user" })).toBeVisible();
+
+  const visitor = await (await browser.newContext()).newPage();
+  await startSignIn(visitor);
+  await submitLogin(visitor, { login: "to-disable@example.com", password: PASSWORD });
+  await expect(alertOf(visitor)).toContainText(/disabled/i);
+});
+
+test("branding: a new colour and logo appear on the real hosted sign-in page once published", async ({ page, browser }) => {
+  await signInToConsole(page);
+  // A pool of its own, so the other specs' pages keep the default look.
+  const imported = await page.request.post(`${gatehouseUrl()}/api/admin/pools/import`, {
+    headers: { origin: gatehouseUrl() },
+    data: { id: BRAND_POOL, name: "Brandy", clients: [{ clientId: "brandy-web", name: "Brandy web", callbackUrls: [CALLBACK] }] },
+  });
+  expect(imported.status()).toBe(200);
+  await page.goto(`${gatehouseUrl()}/admin/pools/${BRAND_POOL}/branding`);
+  await expect(page.getByTitle("Desktop preview")).toBeVisible();
+  await page.getByRole("textbox", { name: "Primary", exact: true }).fill("#0f766e");
+  await page.locator("#asset-logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png(120, 40, [15, 118, 110]) });
+  await expect(page.getByRole("img", { name: "Current logo" })).toBeVisible();
+  await expect(page.getByText("Draft saved")).toBeVisible();
+  // The preview shows the draft; users do not see it yet.
+  const preview = page.frameLocator('iframe[title="Desktop preview"]');
+  await expect(preview.getByRole("img", { name: "Brandy" })).toBeVisible();
+  const visitorBefore = await (await browser.newContext()).newPage();
+  await startSignIn(visitorBefore, { pool: BRAND_POOL, clientId: "brandy-web" });
+  await expect(visitorBefore.getByRole("img", { name: "Brandy" })).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Branding published" })).toBeVisible();
+
+  const visitor = await (await browser.newContext()).newPage();
+  await startSignIn(visitor, { pool: BRAND_POOL, clientId: "brandy-web" });
+  await expect(visitor.getByRole("img", { name: "Brandy" })).toBeVisible();
+  const button = visitor.getByRole("button", { name: "Sign in" });
+  await expect(button).toHaveCSS("background-color", "rgb(15, 118, 110)");
+});

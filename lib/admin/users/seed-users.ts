@@ -1,0 +1,51 @@
+// Fills a pool with synthetic users (for trying the console's search and for benchmarks): names,
+// emails, some phones, a spread of statuses and creation dates, and group memberships. Every
+// seeded user has the same password, so any of them can sign in.
+import { randomUUID } from "node:crypto";
+import type { Db } from "../../db/client.ts";
+import { usernameIsChosen, type Pool } from "../../pools/pool.ts";
+
+const GIVEN = ["Ada", "Alan", "Grace", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Radia", "Tim", "Frances", "Edsger", "Hedy", "John", "Katherine", "Donald"];
+const FAMILY = ["Lovelace", "Turing", "Hopper", "Torvalds", "Hamilton", "Thompson", "Liskov", "Ritchie", "Perlman", "Berners-Lee", "Allen", "Dijkstra", "Lamarr", "McCarthy", "Johnson", "Knuth"];
+const GROUPS = ["customers", "staff", "beta"];
+
+export type SeedOptions = { pool: Pool; count: number; passwordHash: string; batchSize?: number; onProgress?: (done: number) => void };
+
+export async function seedUsers(db: Db, options: SeedOptions): Promise<{ created: number }> {
+  const { pool } = options;
+  const groupIds: string[] = [];
+  for (const name of GROUPS) {
+    const group = await db.group.upsert({ where: { poolId_name: { poolId: pool.id, name } }, create: { poolId: pool.id, name, description: "Seeded" }, update: {} });
+    groupIds.push(group.id);
+  }
+  const start = await db.user.count({ where: { poolId: pool.id } });
+  const batch = options.batchSize ?? 2000;
+  const yearMs = 365 * 24 * 3600 * 1000;
+  let created = 0;
+  for (let offset = 0; offset < options.count; offset += batch) {
+    const users = [];
+    const memberships: { userId: string; groupId: string }[] = [];
+    for (let i = offset; i < Math.min(options.count, offset + batch); i++) {
+      const n = start + i;
+      const id = randomUUID();
+      const given = GIVEN[n % GIVEN.length]!;
+      const family = FAMILY[Math.floor(n / GIVEN.length) % FAMILY.length]!;
+      const email = `${given}.${family}.${String(n).padStart(6, "0")}@seed.example`.toLowerCase();
+      const username = usernameIsChosen(pool) ? `user${String(n).padStart(6, "0")}` : id;
+      users.push({
+        id, poolId: pool.id, username, usernameKey: username.toLowerCase(), email, emailKey: email, emailVerified: n % 10 !== 0,
+        phoneNumber: n % 3 === 0 ? `+1555${String(n).padStart(7, "0")}` : null, phoneVerified: false,
+        attributes: { given_name: given, family_name: family, name: `${given} ${family}` },
+        passwordHash: options.passwordHash,
+        status: n % 10 === 0 ? "UNCONFIRMED" : n % 97 === 0 ? "FORCE_CHANGE_PASSWORD" : "CONFIRMED",
+        enabled: n % 53 !== 0,
+        createdAt: new Date(Date.now() - ((n * 7919) % 1000) / 1000 * yearMs),
+      });
+      if (n % 7 === 0) memberships.push({ userId: id, groupId: groupIds[n % groupIds.length]! });
+    }
+    await db.$transaction([db.user.createMany({ data: users }), db.groupMembership.createMany({ data: memberships })]);
+    created += users.length;
+    options.onProgress?.(created);
+  }
+  return { created };
+}
