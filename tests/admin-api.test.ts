@@ -364,7 +364,7 @@ describe("outbox, audit log and export/import", () => {
     assert.ok(event.ip);
     assert.ok(!JSON.stringify(changes.body).includes("Temp-Passw0rd!"), "passwords never reach the audit log");
     const failures = await api("GET", `/audit-events?type=SignInFailed&poolId=${POOL}`);
-    assert.ok(failures.body.events.some((e: { actor: string; details: { reason: string } }) => e.details.reason === "NotAuthorizedException"));
+    assert.ok(failures.body.events.some((e: { actor: string; details: { reason: string } }) => e.details.reason === "NotAuthorizedException" && e.actor === "invited@example.com"));
     const signIns = await api("GET", `/audit-events?type=SignIn&poolId=${POOL}&limit=1`);
     assert.ok(signIns.body.nextCursor);
     const older = await api("GET", `/audit-events?type=SignIn&poolId=${POOL}&limit=1&cursor=${signIns.body.nextCursor}`);

@@ -3,7 +3,7 @@ import type { ComponentProps } from "react";
 import { cx } from "@/components/ui/cx.ts";
 import { Spinner } from "@/components/ui/spinner.tsx";
 
-export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
+export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost" | "danger-ghost";
 export type ButtonSize = "sm" | "md";
 
 const base =
@@ -18,6 +18,7 @@ const variants: Record<ButtonVariant, string> = {
     "bg-white text-zinc-900 shadow-xs ring-1 ring-inset ring-zinc-300 hover:not-disabled:bg-zinc-50 active:not-disabled:bg-zinc-100 focus-visible:outline-indigo-600",
   danger: "bg-red-600 text-white shadow-xs hover:not-disabled:bg-red-500 active:not-disabled:bg-red-700 focus-visible:outline-red-600",
   ghost: "text-zinc-700 hover:not-disabled:bg-zinc-100 hover:not-disabled:text-zinc-900 active:not-disabled:bg-zinc-200 focus-visible:outline-indigo-600",
+  "danger-ghost": "text-red-600 hover:not-disabled:bg-red-50 hover:not-disabled:text-red-700 active:not-disabled:bg-red-100 focus-visible:outline-red-600",
 };
 
 const sizes: Record<ButtonSize, string> = {

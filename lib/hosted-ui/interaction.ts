@@ -92,11 +92,17 @@ export async function submitInteractionForm(
     const field = issue.path[0] === undefined ? undefined : String(issue.path[0]);
     return fail(rt, flow, here, res, page, fields, issue.message, field);
   }
-  const audit = (type: string, details: Record<string, unknown>) =>
-    recordAudit(rt.db, {
-      poolId: pool.id, type, actorType: "user", actor: flow.userId ?? (typeof fields.login === "string" ? fields.login.slice(0, 256) : null),
-      target: flow.clientId, ip: clientIp(req, rt.env.trustProxy), userAgent: req.headers["user-agent"] ?? null, details,
+  // The audit log names the user as an admin would search for them (email, else username), with
+  // the sub in the details; a failed login for an unknown name records what was typed.
+  const audit = async (type: string, details: Record<string, unknown>) => {
+    const user = flow.userId ? await rt.db.user.findUnique({ where: { id: flow.userId }, select: { email: true, username: true } }) : null;
+    const typed = typeof fields.login === "string" ? fields.login.slice(0, 256) : null;
+    await recordAudit(rt.db, {
+      poolId: pool.id, type, actorType: "user", actor: user?.email ?? user?.username ?? typed,
+      target: flow.clientId, ip: clientIp(req, rt.env.trustProxy), userAgent: req.headers["user-agent"] ?? null,
+      details: { ...details, ...(flow.userId ? { sub: flow.userId } : {}) },
     }, rt.log);
+  };
   try {
     await advanceFlow(rt, pool, flow, page, parsed.data as never);
   } catch (error) {

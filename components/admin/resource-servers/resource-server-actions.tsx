@@ -4,6 +4,8 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { AdminApiError, adminApi, enc, useAdminAction } from "@/components/admin/use-admin-api.ts";
+import { PlusIcon } from "@/components/ui/icons.tsx";
+import { FormAlert, FormDialogFooter } from "@/components/ui/form-dialog.tsx";
 import { Button, type ButtonVariant } from "@/components/ui/button.tsx";
 import { cx, focusRing } from "@/components/ui/cx.ts";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog.tsx";
@@ -187,16 +189,7 @@ function ResourceServerDialog({ open, onClose, poolId, server }: ServerDialogPro
         )
       }
       formProps={{ onSubmit: (event) => void submit(event), noValidate: true }}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            {creating ? "Create resource server" : "Save changes"}
-          </Button>
-        </>
-      }
+      footer={<FormDialogFooter busy={busy} onCancel={onClose} submitLabel={creating ? "Create resource server" : "Save changes"} />}
     >
       <FormAlert message={formError} />
       <div className="space-y-5">
@@ -358,36 +351,6 @@ function ResourceServerDialog({ open, onClose, poolId, server }: ServerDialogPro
   );
 }
 
-/** An error inside an open dialog: toasts sit behind a modal dialog, so it is shown (and announced) here. */
-function FormAlert({ message }: { message: string | null }) {
-  return (
-    <div role="alert" className={message ? "mb-5" : "sr-only"}>
-      {message ? (
-        <p className="flex gap-2 rounded-lg bg-red-50 p-3 text-sm text-red-700 ring-1 ring-inset ring-red-600/20">
-          <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="mt-0.5 size-4 shrink-0 text-red-500">
-            <path
-              fillRule="evenodd"
-              d="M18 10a8 8 0 1 1-16 0 8 8 0 0 1 16 0Zm-8-5a.75.75 0 0 1 .75.75v4.5a.75.75 0 0 1-1.5 0v-4.5A.75.75 0 0 1 10 5Zm0 10a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z"
-              clipRule="evenodd"
-            />
-          </svg>
-          <span>{message}</span>
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-const plusIcon = (
-  <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-4">
-    <path d="M8.75 3.75a.75.75 0 0 0-1.5 0v3.5h-3.5a.75.75 0 0 0 0 1.5h3.5v3.5a.75.75 0 0 0 1.5 0v-3.5h3.5a.75.75 0 0 0 0-1.5h-3.5v-3.5Z" />
-  </svg>
-);
-
-// A ghost button in red; Button's own variants cannot be recoloured without clashing classes.
-const dangerGhost =
-  "inline-flex h-8 cursor-pointer items-center justify-center whitespace-nowrap rounded-lg px-3 text-sm font-medium text-red-600 transition-colors " +
-  "hover:bg-red-50 hover:text-red-700 active:bg-red-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-600";
 
 /** The "Create resource server" button and its dialog. */
 export function CreateResourceServerButton({ poolId, variant = "primary" }: { poolId: string; variant?: ButtonVariant }) {
@@ -404,7 +367,7 @@ export function CreateResourceServerButton({ poolId, variant = "primary" }: { po
           setOpen(true);
         }}
       >
-        {plusIcon}
+        <PlusIcon />
         Create resource server
       </Button>
       <ResourceServerDialog key={session} open={open} onClose={close} poolId={poolId} />
@@ -442,9 +405,9 @@ export function ResourceServerActions({ poolId, server }: { poolId: string; serv
       >
         Edit
       </Button>
-      <button type="button" aria-label={`Delete ${server.name}`} onClick={() => setDialog("delete")} className={dangerGhost}>
+      <Button variant="danger-ghost" size="sm" aria-label={`Delete ${server.name}`} onClick={() => setDialog("delete")}>
         Delete
-      </button>
+      </Button>
 
       <ResourceServerDialog key={session} open={dialog === "edit"} onClose={close} poolId={poolId} server={server} />
       <ConfirmDialog

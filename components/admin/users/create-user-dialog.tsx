@@ -4,6 +4,8 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { AdminApiError, adminApi, enc } from "@/components/admin/use-admin-api.ts";
+import { PlusIcon } from "@/components/ui/icons.tsx";
+import { FormDialogFooter } from "@/components/ui/form-dialog.tsx";
 import { Button, ButtonLink, type ButtonVariant } from "@/components/ui/button.tsx";
 import { Dialog, SecretReveal } from "@/components/ui/dialog.tsx";
 import { Checkbox, Field, Input } from "@/components/ui/field.tsx";
@@ -52,9 +54,7 @@ export function CreateUserDialog({ variant = "primary", ...props }: CreateUserDi
           setOpen(true);
         }}
       >
-        <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-4">
-          <path d="M8.75 3.75a.75.75 0 0 0-1.5 0v3.5h-3.5a.75.75 0 0 0 0 1.5h3.5v3.5a.75.75 0 0 0 1.5 0v-3.5h3.5a.75.75 0 0 0 0-1.5h-3.5v-3.5Z" />
-        </svg>
+        <PlusIcon />
         Create user
       </Button>
       {session > 0 ? <CreateUserForm key={session} open={open} onClose={() => setOpen(false)} {...props} /> : null}
@@ -242,16 +242,7 @@ function CreateUserForm({
           : "The user signs in with their email or phone number and a temporary password, and chooses their own password at the first sign-in."
       }
       formProps={{ onSubmit: (event) => void submit(event), noValidate: true }}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Create user
-          </Button>
-        </>
-      }
+      footer={<FormDialogFooter busy={busy} onCancel={onClose} submitLabel="Create user" />}
     >
       <div className="space-y-5">
         {formError ? (

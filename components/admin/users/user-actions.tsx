@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { AdminApiError, adminApi, enc, useAdminAction } from "@/components/admin/use-admin-api.ts";
 import { Badge } from "@/components/ui/badge.tsx";
+import { FormDialogFooter } from "@/components/ui/form-dialog.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { CardBody, CardFooter } from "@/components/ui/card.tsx";
 import { ConfirmDialog, Dialog, SecretReveal } from "@/components/ui/dialog.tsx";
@@ -198,16 +199,7 @@ function AttributesDialog({ open, onClose, attributes, requiredAttributes, custo
       title="Edit attributes"
       description={<>Clear a field to remove the attribute. Changes apply to the next tokens the user gets.</>}
       formProps={{ onSubmit: (event) => void submit(event), noValidate: true }}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Save attributes
-          </Button>
-        </>
-      }
+      footer={<FormDialogFooter busy={busy} onCancel={onClose} submitLabel="Save attributes" />}
     >
       <div ref={bodyRef} className="space-y-5">
         {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
@@ -630,16 +622,7 @@ function ResetPasswordDialog({
         </>
       }
       formProps={{ onSubmit: (event) => void submit(event), noValidate: true }}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            {mode === "permanent" ? "Set password" : "Reset password"}
-          </Button>
-        </>
-      }
+      footer={<FormDialogFooter busy={busy} onCancel={onClose} submitLabel={mode === "permanent" ? "Set password" : "Reset password"} />}
     >
       <div className="space-y-5">
         {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}

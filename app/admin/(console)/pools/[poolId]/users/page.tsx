@@ -3,6 +3,7 @@
 // on the server and only the "Create user" dialog runs in the browser.
 import Form from "next/form";
 import Link from "next/link";
+import { ChevronLeftIcon } from "@/components/ui/icons.tsx";
 import { notFound } from "next/navigation";
 import { CreateUserDialog } from "@/components/admin/users/create-user-dialog.tsx";
 import { Badge } from "@/components/ui/badge.tsx";
@@ -458,9 +459,7 @@ function Avatar({ name, muted }: { name: string; muted: boolean }) {
 function PageLink({ href, direction }: { href: string | null; direction: "prev" | "next" }) {
   const label = direction === "prev" ? "Previous" : "Next";
   const icon = (
-    <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className={`size-4 ${direction === "next" ? "rotate-180" : ""}`}>
-      <path fillRule="evenodd" d="M9.78 4.22a.75.75 0 0 1 0 1.06L7.06 8l2.72 2.72a.75.75 0 1 1-1.06 1.06L5.47 8.53a.75.75 0 0 1 0-1.06l3.25-3.25a.75.75 0 0 1 1.06 0Z" clipRule="evenodd" />
-    </svg>
+    <ChevronLeftIcon className={`size-4 ${direction === "next" ? "rotate-180" : ""}`} />
   );
   const content = direction === "prev" ? <>{icon}{label}</> : <>{label}{icon}</>;
   if (!href) {

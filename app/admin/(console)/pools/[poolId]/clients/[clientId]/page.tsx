@@ -1,11 +1,11 @@
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link.tsx";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { ClientCredentials, ClientDangerZone, ClientForm } from "@/components/admin/clients/client-form.tsx";
+import { ClientCredentials, ClientDangerZone } from "@/components/admin/clients/client-credentials.tsx";
+import { ClientForm } from "@/components/admin/clients/client-form.tsx";
 import { Badge } from "@/components/ui/badge.tsx";
 import { Card, CardBody, CardHeader } from "@/components/ui/card.tsx";
 import { CopyButton } from "@/components/ui/copy-button.tsx";
-import { focusRing } from "@/components/ui/cx.ts";
 import { getClient } from "@/lib/admin/clients.ts";
 import { listResourceServers } from "@/lib/admin/resource-servers.ts";
 import { CONSOLE_CLIENT_ID, SYSTEM_POOL_ID } from "@/lib/admin/system-pool.ts";
@@ -42,19 +42,7 @@ export default async function ClientPage({ params }: { params: Promise<{ poolId:
   return (
     <div className="space-y-6">
       <div>
-        <Link
-          href={listPath}
-          className={`inline-flex items-center gap-1 rounded-sm text-sm font-medium text-zinc-500 hover:text-zinc-900 ${focusRing}`}
-        >
-          <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-4">
-            <path
-              fillRule="evenodd"
-              d="M9.78 4.22a.75.75 0 0 1 0 1.06L7.06 8l2.72 2.72a.75.75 0 1 1-1.06 1.06L5.47 8.53a.75.75 0 0 1 0-1.06l3.25-3.25a.75.75 0 0 1 1.06 0Z"
-              clipRule="evenodd"
-            />
-          </svg>
-          App clients
-        </Link>
+        <BackLink href={listPath}>App clients</BackLink>
         <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-2">
           <h2 className="min-w-0 text-lg font-semibold wrap-anywhere text-zinc-900">{client.name}</h2>
           {client.hasSecret ? <Badge tone="info">Confidential</Badge> : <Badge tone="neutral">Public</Badge>}

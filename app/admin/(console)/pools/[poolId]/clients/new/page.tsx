@@ -1,6 +1,5 @@
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link.tsx";
 import { ClientForm } from "@/components/admin/clients/client-form.tsx";
-import { focusRing } from "@/components/ui/cx.ts";
 import { listResourceServers } from "@/lib/admin/resource-servers.ts";
 import { getRuntime } from "@/lib/runtime.ts";
 
@@ -15,19 +14,7 @@ export default async function NewClientPage({ params }: { params: Promise<{ pool
   return (
     <div className="space-y-6">
       <div>
-        <Link
-          href={listPath}
-          className={`inline-flex items-center gap-1 rounded-sm text-sm font-medium text-zinc-500 hover:text-zinc-900 ${focusRing}`}
-        >
-          <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-4">
-            <path
-              fillRule="evenodd"
-              d="M9.78 4.22a.75.75 0 0 1 0 1.06L7.06 8l2.72 2.72a.75.75 0 1 1-1.06 1.06L5.47 8.53a.75.75 0 0 1 0-1.06l3.25-3.25a.75.75 0 0 1 1.06 0Z"
-              clipRule="evenodd"
-            />
-          </svg>
-          App clients
-        </Link>
+        <BackLink href={listPath}>App clients</BackLink>
         <h2 className="mt-2 text-lg font-semibold text-zinc-900">Create app client</h2>
         <p className="mt-1 max-w-2xl text-sm text-zinc-500">
           One client per app. You can change everything but the client type later; a confidential client&apos;s secret is shown once, right

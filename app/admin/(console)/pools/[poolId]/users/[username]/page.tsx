@@ -1,7 +1,7 @@
 // One user of a pool: who they are, their attributes and groups, their sign-in security and
 // sessions, and the destructive actions. Rendered on the server; the buttons and forms are the
 // client components of components/admin/users/user-actions.tsx.
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link.tsx";
 import { notFound } from "next/navigation";
 import { AttributesEditor, DangerZone, GroupsEditor, SecurityActions, SessionActions } from "@/components/admin/users/user-actions.tsx";
 import { Badge } from "@/components/ui/badge.tsx";
@@ -53,15 +53,7 @@ export default async function UserPage({ params }: { params: Promise<{ poolId: s
 
   return (
     <div className="space-y-6">
-      <Link
-        href={usersHref}
-        className="inline-flex items-center gap-1 rounded-sm text-sm font-medium text-zinc-500 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-      >
-        <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-4">
-          <path fillRule="evenodd" d="M9.78 4.22a.75.75 0 0 1 0 1.06L7.06 8l2.72 2.72a.75.75 0 1 1-1.06 1.06L5.47 8.53a.75.75 0 0 1 0-1.06l3.25-3.25a.75.75 0 0 1 1.06 0Z" clipRule="evenodd" />
-        </svg>
-        All users
-      </Link>
+      <BackLink href={usersHref}>All users</BackLink>
 
       <div className="flex min-w-0 items-start gap-4">
         <Avatar name={name} muted={!user.enabled} />

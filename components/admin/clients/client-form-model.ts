@@ -1,0 +1,190 @@
+// The app client form's values: flows, scopes, token lifetimes and the checks run before sending.
+import { STANDARD_SCOPES } from "@/lib/pools/config-schema.ts";
+
+export type OAuthFlow = "code" | "implicit" | "client_credentials";
+
+/** The client as the form needs it (a ClientView fits). */
+export type ClientFormClient = {
+  clientId: string;
+  name: string;
+  hasSecret: boolean;
+  callbackUrls: string[];
+  logoutUrls: string[];
+  allowedOAuthFlows: OAuthFlow[];
+  allowedScopes: string[];
+  accessTokenValidity: number;
+  idTokenValidity: number;
+  refreshTokenValidity: number;
+  refreshTokenRotation: boolean;
+};
+
+export type ScopeServer = { identifier: string; name: string; scopes: { name: string; description: string }[] };
+
+export const FLOWS: { value: OAuthFlow; label: string; description: string }[] = [
+  { value: "code", label: "Authorization code", description: "Users sign in on the hosted pages and the app exchanges a code for tokens. Best for every kind of app." },
+  { value: "implicit", label: "Implicit", description: "Legacy: tokens come back in the redirect URL. Prefer authorization code with PKCE." },
+  {
+    value: "client_credentials",
+    label: "Client credentials",
+    description: "Machine to machine: the app gets an access token with its own secret, no user involved. Needs a confidential client.",
+  },
+];
+
+export const STANDARD_SCOPE_INFO: Record<(typeof STANDARD_SCOPES)[number], string> = {
+  openid: "OpenID Connect sign-in; needed for an ID token.",
+  email: "The email and email_verified claims.",
+  profile: "Name, picture, locale and the other profile claims.",
+  phone: "The phone_number and phone_number_verified claims.",
+  "aws.cognito.signin.user.admin": "Lets the access token manage the user's own account.",
+};
+
+// The limits of ClientSchema (lib/pools/config-schema.ts).
+export const LIMITS = {
+  accessTokenValidity: { min: 300, max: 86_400, unit: 60, unitName: "minutes" },
+  idTokenValidity: { min: 300, max: 86_400, unit: 60, unitName: "minutes" },
+  refreshTokenValidity: { min: 3_600, max: 315_360_000, unit: 86_400, unitName: "days" },
+} as const;
+export type Lifetime = keyof typeof LIMITS;
+
+export type FieldName =
+  | "name"
+  | "clientType"
+  | "allowedOAuthFlows"
+  | "callbackUrls"
+  | "logoutUrls"
+  | "allowedScopes"
+  | Lifetime
+  | "refreshTokenRotation";
+export type Errors = Partial<Record<FieldName, string>>;
+export const FIELD_ORDER: FieldName[] = [
+  "name",
+  "clientType",
+  "allowedOAuthFlows",
+  "callbackUrls",
+  "logoutUrls",
+  "allowedScopes",
+  "accessTokenValidity",
+  "idTokenValidity",
+  "refreshTokenValidity",
+  "refreshTokenRotation",
+];
+
+export const FIELD_LABELS: Record<FieldName, string> = {
+  name: "Name",
+  clientType: "Client type",
+  allowedOAuthFlows: "OAuth flows",
+  callbackUrls: "Callback URLs",
+  logoutUrls: "Sign-out URLs",
+  allowedScopes: "Allowed scopes",
+  accessTokenValidity: "Access token lifetime",
+  idTokenValidity: "ID token lifetime",
+  refreshTokenValidity: "Refresh token lifetime",
+  refreshTokenRotation: "Refresh token rotation",
+};
+
+export type Values = {
+  name: string;
+  clientType: "public" | "confidential";
+  flows: OAuthFlow[];
+  callbackUrls: string;
+  logoutUrls: string;
+  scopes: string[];
+  accessTokenValidity: string;
+  idTokenValidity: string;
+  refreshTokenValidity: string;
+  refreshTokenRotation: boolean;
+};
+
+export const DEFAULTS = {
+  allowedOAuthFlows: ["code"] as OAuthFlow[],
+  allowedScopes: ["openid", "email", "profile"],
+  accessTokenValidity: 3600,
+  idTokenValidity: 3600,
+  refreshTokenValidity: 2_592_000,
+};
+
+/** Seconds → the number shown in the input, in the field's unit, without trailing zeros. */
+export function toUnit(seconds: number, unit: number): string {
+  return String(Number((seconds / unit).toFixed(unit === 60 ? 2 : 4)));
+}
+
+export function initialValues(client: ClientFormClient | undefined): Values {
+  return {
+    name: client?.name ?? "",
+    clientType: client?.hasSecret ? "confidential" : "public",
+    flows: client?.allowedOAuthFlows ?? DEFAULTS.allowedOAuthFlows,
+    callbackUrls: (client?.callbackUrls ?? []).join("\n"),
+    logoutUrls: (client?.logoutUrls ?? []).join("\n"),
+    scopes: client?.allowedScopes ?? DEFAULTS.allowedScopes,
+    accessTokenValidity: toUnit(client?.accessTokenValidity ?? DEFAULTS.accessTokenValidity, 60),
+    idTokenValidity: toUnit(client?.idTokenValidity ?? DEFAULTS.idTokenValidity, 60),
+    refreshTokenValidity: toUnit(client?.refreshTokenValidity ?? DEFAULTS.refreshTokenValidity, 86_400),
+    refreshTokenRotation: client?.refreshTokenRotation ?? false,
+  };
+}
+
+export const numberFormat = new Intl.NumberFormat("en");
+
+/** 5400 → "1 hour 30 minutes"; 2592000 → "30 days". At most two parts. */
+export function humanDuration(seconds: number): string {
+  const parts: string[] = [];
+  const units: [number, string][] = [
+    [86_400, "day"],
+    [3_600, "hour"],
+    [60, "minute"],
+    [1, "second"],
+  ];
+  let rest = seconds;
+  for (const [size, name] of units) {
+    const count = Math.floor(rest / size);
+    if (count > 0) {
+      parts.push(`${numberFormat.format(count)} ${name}${count === 1 ? "" : "s"}`);
+      rest -= count * size;
+    }
+    if (parts.length === 2) break;
+  }
+  return parts.join(" ") || "0 seconds";
+}
+
+/** The text of an input in the field's unit → seconds, or null when it is not a number. */
+export function toSeconds(text: string, unit: number): number | null {
+  const trimmed = text.trim().replace(",", ".");
+  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(trimmed)) return null;
+  return Math.round(Number(trimmed) * unit);
+}
+
+export function lines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** The rule of ClientSchema's redirect URLs, with a message that says what is wrong. */
+export function redirectUrlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "is not an absolute URL";
+  }
+  if (url.hash) return "must not contain a # fragment";
+  if (url.protocol === "http:" && !["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)) return "must use https (http is allowed only for localhost)";
+  return null;
+}
+
+export function urlListProblem(list: string[]): string | null {
+  if (list.length > 100) return "Enter at most 100 URLs.";
+  for (const [index, url] of list.entries()) {
+    const problem = redirectUrlProblem(url);
+    if (problem) return `Line ${index + 1}: ${url} ${problem}.`;
+  }
+  return null;
+}
+
+/** "body.callbackUrls.0: must be an absolute URL…" → "Must be an absolute URL…". */
+export function fieldMessage(message: string): string {
+  const text = message.replace(/^(?:body\.)?[\w.]+: /, "");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
