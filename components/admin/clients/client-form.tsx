@@ -12,7 +12,10 @@ import { Dialog, SecretReveal } from "@/components/ui/dialog.tsx";
 import { Checkbox, Field, Input, Switch, Textarea } from "@/components/ui/field.tsx";
 import { useToast } from "@/components/ui/toast.tsx";
 import { STANDARD_SCOPES } from "@/lib/pools/config-schema.ts";
-import { ClientFormClient, ScopeServer, FLOWS, STANDARD_SCOPE_INFO, LIMITS, Lifetime, FieldName, Errors, FIELD_ORDER, FIELD_LABELS, Values, toUnit, initialValues, numberFormat, toSeconds, lines, urlListProblem, fieldMessage } from "./client-form-model.ts";
+import {
+  FIELD_LABELS, FIELD_ORDER, FLOWS, LIMITS, STANDARD_SCOPE_INFO, fieldMessage, initialValues, lines, numberFormat, toSeconds, toUnit, urlListProblem,
+  type ClientFormClient, type Errors, type FieldName, type Lifetime, type ScopeServer, type Values,
+} from "./client-form-model.ts";
 import { Section, CheckboxGroup, ChoiceGroup, LifetimeInput, Notice } from "./client-form-parts.tsx";
 
 type ClientFormProps = {
