@@ -14,6 +14,7 @@ import { DEMO_CLIENT_ID, DEMO_POOL_ID, ensureDemoPool } from "./pools/demo.ts";
 import { postgresCounters, redisCounters } from "./security/rate-limit.ts";
 import { createSecrets, loadRootSecret } from "./security/secrets.ts";
 import { purgeExpiredFlows } from "./auth-flow/flow.ts";
+import { purgeAuditEvents } from "./audit/audit.ts";
 import type { Runtime } from "./runtime.ts";
 
 export type Booted = { runtime: Runtime; demoCreated: boolean; shutdown: () => Promise<void> };
@@ -37,7 +38,7 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
   const redisSubscriber = redis ? redis.duplicate() : null;
   const counters = redis ? redisCounters(redis, env.redisPrefix) : postgresCounters(db);
   const sender = createSender({ db, smtpUrl: env.smtpUrl, from: env.smtpFrom, log });
-  const providers = createProviderRegistry({ db, secrets, publicUrl: env.publicUrl, redis, redisSubscriber, log });
+  const providers = createProviderRegistry({ db, secrets, publicUrl: env.publicUrl, redis, redisSubscriber, redisPrefix: env.redisPrefix, log });
 
   await ensureSystemPool(db, { publicUrl: env.publicUrl, secrets });
   if (env.firstAdmin && (await countAdmins(db)) === 0) {
@@ -59,7 +60,10 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
   }
 
   const purge = setInterval(() => {
-    void purgeExpiredArtifacts(db).then(() => purgeExpiredFlows(db)).catch((error) => log(`purge failed: ${(error as Error).message}`));
+    void purgeExpiredArtifacts(db)
+      .then(() => purgeExpiredFlows(db))
+      .then(() => purgeAuditEvents(db, env.auditRetentionDays))
+      .catch((error) => log(`purge failed: ${(error as Error).message}`));
   }, 10 * 60 * 1000);
   purge.unref();
 

@@ -78,3 +78,9 @@ export async function listAuditEvents(db: Db, query: z.infer<typeof AuditQuerySc
     nextCursor: rows.length > query.limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString("base64url") : null,
   };
 }
+
+/** Deletes events older than the retention period (GATEHOUSE_AUDIT_RETENTION_DAYS). */
+export async function purgeAuditEvents(db: Db, retentionDays: number): Promise<number> {
+  const { count } = await db.auditEvent.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - retentionDays * 86_400_000) } } });
+  return count;
+}

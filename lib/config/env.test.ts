@@ -34,6 +34,7 @@ test("env: with nothing set, every variable has its documented default", () => {
     rateLimitFactor: 1,
     redisPrefix: "gatehouse:",
     firstAdmin: null,
+    auditRetentionDays: 365,
   });
 });
 
@@ -43,13 +44,14 @@ test("env: every variable is read", () => {
     GATEHOUSE_DATA_DIR: "/var/lib/gatehouse", GATEHOUSE_SECRET: "x".repeat(32), GATEHOUSE_CONFIG: "/etc/gatehouse.yaml",
     REDIS_URL: "rediss://cache:6380", REDIS_PREFIX: "gh1:", SMTP_URL: "smtps://u:p@mail:465", SMTP_FROM: "Acme <id@acme.test>",
     GATEHOUSE_DEV_OUTBOX: "1", TRUST_PROXY: "true", GATEHOUSE_RATE_LIMIT_FACTOR: "0.5", NODE_ENV: "production",
-    GATEHOUSE_ADMIN_EMAIL: "root@example.com", GATEHOUSE_ADMIN_PASSWORD: "Console-Passw0rd",
+    GATEHOUSE_ADMIN_EMAIL: "root@example.com", GATEHOUSE_ADMIN_PASSWORD: "Console-Passw0rd", GATEHOUSE_AUDIT_RETENTION_DAYS: "90",
   });
   assert.deepEqual(env, {
     port: 8080, host: "127.0.0.1", publicUrl: "https://id.example.com", databaseUrl: "postgresql://u:p@db:5432/gh",
     dataDir: "/var/lib/gatehouse", secret: "x".repeat(32), configFile: "/etc/gatehouse.yaml", redisUrl: "rediss://cache:6380",
     smtpUrl: "smtps://u:p@mail:465", smtpFrom: "Acme <id@acme.test>", devOutbox: true, production: true, trustProxy: true,
     rateLimitFactor: 0.5, redisPrefix: "gh1:", firstAdmin: { email: "root@example.com", password: "Console-Passw0rd" },
+    auditRetentionDays: 90,
   });
 });
 

@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   REDIS_PREFIX: z.string().default("gatehouse:"),
   NODE_ENV: z.string().optional(),
   GATEHOUSE_ADMIN_EMAIL: z.email("must be an email address").optional(),
+  GATEHOUSE_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
   GATEHOUSE_ADMIN_PASSWORD: z.string().optional(),
 });
 
@@ -43,6 +44,7 @@ export type Env = {
   redisPrefix: string;
   /** The first console admin, created unattended while no admin exists. */
   firstAdmin: { email: string; password: string } | null;
+  auditRetentionDays: number;
 };
 
 export class EnvError extends Error {}
@@ -77,5 +79,6 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     rateLimitFactor: e.GATEHOUSE_RATE_LIMIT_FACTOR,
     redisPrefix: e.REDIS_PREFIX,
     firstAdmin: e.GATEHOUSE_ADMIN_EMAIL && e.GATEHOUSE_ADMIN_PASSWORD ? { email: e.GATEHOUSE_ADMIN_EMAIL, password: e.GATEHOUSE_ADMIN_PASSWORD } : null,
+    auditRetentionDays: e.GATEHOUSE_AUDIT_RETENTION_DAYS,
   };
 }

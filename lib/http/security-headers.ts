@@ -19,8 +19,10 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
     "base-uri 'self'",
     framable ? "frame-ancestors 'self'" : "frame-ancestors 'none'",
   ].join("; ");
-  if (!options.dev) req.headers["content-security-policy"] = csp;
-  res.setHeader("Content-Security-Policy", csp);
+  // Uploaded branding assets (SVGs included) are inert even when opened directly.
+  const asset = /^\/[^/?]+\/branding\/[a-f0-9]{64}(\?|$)/.test(req.url ?? "");
+  if (!options.dev && !asset) req.headers["content-security-policy"] = csp;
+  res.setHeader("Content-Security-Policy", asset ? "default-src 'none'; style-src 'unsafe-inline'; sandbox" : csp);
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", framable ? "SAMEORIGIN" : "DENY");
   // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on our own form posts.

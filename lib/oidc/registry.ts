@@ -12,9 +12,9 @@ export type ProviderRegistry = {
   close(): Promise<void>;
 };
 
-const CHANNEL = "gatehouse:pool-changed";
-
-export function createProviderRegistry(deps: ProviderDeps & { redis: Redis | null; redisSubscriber: Redis | null }): ProviderRegistry {
+export function createProviderRegistry(deps: ProviderDeps & { redis: Redis | null; redisSubscriber: Redis | null; redisPrefix?: string }): ProviderRegistry {
+  // Under REDIS_PREFIX, so Gatehouse deployments sharing one Redis do not invalidate each other.
+  const CHANNEL = `${deps.redisPrefix ?? "gatehouse:"}pool-changed`;
   const cache = new Map<string, Promise<ProviderEntry | null>>();
 
   if (deps.redisSubscriber) {

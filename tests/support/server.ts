@@ -10,6 +10,8 @@ import { createTestDatabase, type TestDatabase } from "./database.ts";
 
 export type RunningServer = {
   url: string;
+  /** What a second instance needs to share this one's database, secret and Redis namespace. */
+  shared: { DATABASE_URL?: string; GATEHOUSE_SECRET: string; REDIS_PREFIX: string };
   port: number;
   dataDir: string;
   output: () => string;
@@ -28,9 +30,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(options: { config?: unknown; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(options: { config?: unknown; env?: Record<string, string>; shareWith?: RunningServer } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "gatehouse-test-"));
-  const db: TestDatabase = await createTestDatabase();
+  // A second instance of a running server uses its database (which the first one drops).
+  const db: TestDatabase = options.shareWith ? { url: options.shareWith.shared.DATABASE_URL, drop: async () => {} } : await createTestDatabase();
   const port = await freePort();
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -45,6 +48,7 @@ export async function startServer(options: { config?: unknown; env?: Record<stri
     REDIS_PREFIX: `gatehouse-test-${randomBytes(4).toString("hex")}:`,
     GATEHOUSE_RATE_LIMIT_FACTOR: "20",
     ...options.env,
+    ...(options.shareWith ? { GATEHOUSE_SECRET: options.shareWith.shared.GATEHOUSE_SECRET, REDIS_PREFIX: options.shareWith.shared.REDIS_PREFIX } : {}),
   };
   if (db.url) env.DATABASE_URL = db.url;
   else delete env.DATABASE_URL;
@@ -87,6 +91,7 @@ export async function startServer(options: { config?: unknown; env?: Record<stri
   await launch();
   return {
     url: `http://localhost:${port}`,
+    shared: { ...(db.url ? { DATABASE_URL: db.url } : {}), GATEHOUSE_SECRET: env.GATEHOUSE_SECRET!, REDIS_PREFIX: env.REDIS_PREFIX! },
     port,
     dataDir,
     output: () => log,

@@ -1,5 +1,6 @@
 // A pool's uploaded logo or favicon. The id is the SHA-256 of the bytes, so a URL never changes
-// meaning and is cached for good. A sandboxing CSP keeps even an SVG opened directly inert.
+// meaning and is cached for good. server.ts gives it a sandboxing CSP (lib/http/security-headers.ts),
+// so even an SVG opened directly is inert.
 import { findBrandingAsset } from "@/lib/branding/branding.ts";
 import { ASSET_ID } from "@/lib/branding/schema.ts";
 import { getRuntime } from "@/lib/runtime.ts";
@@ -12,7 +13,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ poo
     headers: {
       "content-type": found.contentType,
       "cache-control": "public, max-age=31536000, immutable",
-      "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
       "x-content-type-options": "nosniff",
       "cross-origin-resource-policy": "same-site",
     },

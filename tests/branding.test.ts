@@ -1,0 +1,159 @@
+// Branding over HTTP: drafts, publishing (seen on the real hosted pages, on every instance),
+// per-client overrides, uploads and the custom-CSS and contrast rules.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { deflateSync } from "node:zlib";
+import { startServer, type RunningServer } from "./support/server.ts";
+import { TestBrowser } from "./support/browser.ts";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, signInToConsole } from "./support/console.ts";
+import { POOL, testConfig } from "./support/fixtures.ts";
+import { pkceAuthorizeRequest } from "./support/oauth.ts";
+
+let server: RunningServer;
+let api: ReturnType<typeof apiClient>;
+let key: string;
+
+before(async () => {
+  server = await startServer({ config: testConfig(), env: { GATEHOUSE_ADMIN_EMAIL: ADMIN_EMAIL, GATEHOUSE_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+  const { browser } = await signInToConsole(server.url);
+  const created = await browser.api(`${server.url}/api/admin/api-keys`, { method: "POST", json: { name: "branding" } });
+  key = ((await created.json()) as { key: string }).key;
+  api = apiClient(server.url, key);
+});
+after(async () => {
+  await server?.stop();
+});
+
+async function loginPage(base: string, clientId = "web") {
+  const browser = new TestBrowser(base);
+  return browser.request(pkceAuthorizeRequest(base, { pool: POOL, clientId }).url);
+}
+
+async function draftOf(clientId?: string) {
+  const { body } = await api("GET", `/pools/${POOL}/branding${clientId ? `?clientId=${clientId}` : ""}`);
+  return body.draft;
+}
+
+function png(): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(Buffer.from([0, 200, 30, 30]))), chunk("IEND", Buffer.alloc(0))]);
+}
+
+async function upload(type: string, body: Buffer | string) {
+  const response = await fetch(`${server.url}/api/admin/pools/${POOL}/branding/assets`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": type }, body: typeof body === "string" ? body : new Uint8Array(body) });
+  return { status: response.status, body: (await response.json()) as { id?: string; url?: string; error?: { message: string } } };
+}
+
+describe("branding", () => {
+  test("a draft is not shown to users; publishing shows it on the next page load", async () => {
+    const draft = await draftOf();
+    const saved = await api("PUT", `/pools/${POOL}/branding/draft`, { ...draft, colors: { ...draft.colors, primary: "#0f766e" }, texts: { signInTitle: "Welcome back" } });
+    assert.equal(saved.status, 200);
+    assert.doesNotMatch((await loginPage(server.url)).html, /#0f766e/);
+    const published = await api("POST", `/pools/${POOL}/branding/publish`);
+    assert.equal(published.body.hasDraft, false);
+    const page = await loginPage(server.url);
+    assert.match(page.html, /--gh-primary: #0f766e/);
+    assert.match(page.html, /Welcome back/);
+  });
+
+  test("an app client's overrides apply to its pages only, and it follows the pool for the rest", async () => {
+    const draft = await draftOf("confidential");
+    await api("PUT", `/pools/${POOL}/branding/draft?clientId=confidential`, { ...draft, colors: { ...draft.colors, primary: "#7c3aed" } });
+    await api("POST", `/pools/${POOL}/branding/publish?clientId=confidential`);
+    assert.match((await loginPage(server.url, "confidential")).html, /--gh-primary: #7c3aed/);
+    assert.match((await loginPage(server.url, "web")).html, /--gh-primary: #0f766e/);
+    // A later pool change reaches the client for what it did not override.
+    const pool = await draftOf();
+    await api("PUT", `/pools/${POOL}/branding/draft`, { ...pool, radius: 4 });
+    await api("POST", `/pools/${POOL}/branding/publish`);
+    const clientPage = (await loginPage(server.url, "confidential")).html;
+    assert.match(clientPage, /--gh-radius: 4px/);
+    assert.match(clientPage, /--gh-primary: #7c3aed/);
+  });
+
+  test("custom CSS is scoped to the hosted pages and cannot load anything", async () => {
+    const draft = await draftOf();
+    const saved = await api("PUT", `/pools/${POOL}/branding/draft`, { ...draft, customCss: '@import url("https://evil.example/x.css");\nbody { background: url(https://evil.example/t.png); }\nh1 { letter-spacing: -0.02em; }' });
+    assert.equal(saved.status, 200);
+    assert.ok(saved.body.cssWarnings.some((w: string) => /@import/.test(w)));
+    await api("POST", `/pools/${POOL}/branding/publish`);
+    const html = (await loginPage(server.url)).html;
+    assert.match(html, /\.gh-hosted h1\s*\{\s*letter-spacing: -0\.02em/);
+    assert.doesNotMatch(html, /evil\.example/);
+  });
+
+  test("custom CSS that cannot be parsed is refused with the line", async () => {
+    const draft = await draftOf();
+    const { status, body } = await api("PUT", `/pools/${POOL}/branding/draft`, { ...draft, customCss: "h1 { color: red;" });
+    assert.equal(status, 400);
+    assert.equal(body.error.field, "customCss");
+    assert.match(body.error.message, /line 1/);
+  });
+
+  test("custom CSS can never close the style element", async () => {
+    const draft = await draftOf();
+    await api("PUT", `/pools/${POOL}/branding/draft`, { ...draft, customCss: 'h1 { font-family: "</style><script>alert(1)</script>"; }' });
+    await api("POST", `/pools/${POOL}/branding/publish`);
+    assert.doesNotMatch((await loginPage(server.url)).html, /<script>alert/);
+  });
+
+  test("colours that fail WCAG AA contrast come back as warnings", async () => {
+    const draft = await draftOf();
+    const { body } = await api("PUT", `/pools/${POOL}/branding/draft`, { ...draft, colors: { ...draft.colors, text: "#aaaaaa" } });
+    assert.ok(body.contrast.some((w: { pair: string; ratio: number }) => w.pair === "Text on surface" && w.ratio < 4.5));
+    await api("DELETE", `/pools/${POOL}/branding/draft`);
+  });
+
+  test("uploads: an image is stored and served immutable and sandboxed; a fake or scripted one is refused", async () => {
+    const ok = await upload("image/png", png());
+    assert.equal(ok.status, 201);
+    const served = await fetch(`${server.url}${ok.body.url}`);
+    assert.equal(served.headers.get("content-type"), "image/png");
+    assert.match(served.headers.get("cache-control") ?? "", /immutable/);
+    assert.match(served.headers.get("content-security-policy") ?? "", /sandbox/);
+    assert.equal((await upload("image/png", "<html><script>alert(1)</script></html>")).status, 400);
+    const svg = await upload("image/svg+xml", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="1" height="1"/></svg>');
+    assert.equal(svg.status, 400);
+    assert.equal((await upload("text/html", "<p>hi</p>")).status, 415);
+    assert.equal((await upload("image/png", Buffer.alloc(600 * 1024, 1))).status, 413);
+
+    const draft = await draftOf();
+    assert.equal((await api("PUT", `/pools/${POOL}/branding/draft`, { ...draft, logo: "0".repeat(64) })).status, 400, "an unknown asset id is refused");
+    await api("PUT", `/pools/${POOL}/branding/draft`, { ...draft, logo: ok.body.id, customCss: "" });
+    await api("POST", `/pools/${POOL}/branding/publish`);
+    assert.match((await loginPage(server.url)).html, new RegExp(`<img src="${ok.body.url}" alt="Acme"`));
+  });
+
+  test("publishing reaches every instance at once (shared database, Redis invalidation)", { skip: !process.env.DATABASE_URL || !process.env.REDIS_URL ? "needs DATABASE_URL and REDIS_URL" : false }, async () => {
+    const second = await startServer({ shareWith: server });
+    try {
+      // The second instance has built (and cached) the pool's provider before the change.
+      assert.match((await loginPage(second.url)).html, /--gh-primary: #0f766e/);
+      const draft = await draftOf();
+      await api("PUT", `/pools/${POOL}/branding/draft`, { ...draft, colors: { ...draft.colors, primary: "#be123c" } });
+      await api("POST", `/pools/${POOL}/branding/publish`);
+      assert.match((await loginPage(second.url)).html, /--gh-primary: #be123c/);
+    } finally {
+      await second.stop();
+    }
+  });
+});
