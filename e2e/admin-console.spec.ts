@@ -187,3 +187,22 @@ test("branding: a new colour and logo appear on the real hosted sign-in page onc
   const button = visitor.getByRole("button", { name: "Sign in" });
   await expect(button).toHaveCSS("background-color", "rgb(15, 118, 110)");
 });
+
+test("the console's screens pass axe at desktop and phone widths", async ({ page }) => {
+  await signInToConsole(page);
+  const screens = [
+    "/admin", "/admin/pools/new", `/admin/pools/${POOL}`, `/admin/pools/${POOL}/users`, `/admin/pools/${POOL}/groups`,
+    `/admin/pools/${POOL}/clients`, `/admin/pools/${POOL}/clients/web`, `/admin/pools/${POOL}/resource-servers`,
+    `/admin/pools/${POOL}/branding`, `/admin/pools/${POOL}/outbox`, "/admin/audit", "/admin/api-keys",
+  ];
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const path of screens) {
+      await page.goto(`${gatehouseUrl()}${path}`);
+      await expect(page.getByRole("main")).toBeVisible();
+      await expectAccessible(page);
+      // Nothing makes the page itself scroll sideways on a phone.
+      if (width === 360) expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} scrolls sideways`).toBeLessThanOrEqual(362);
+    }
+  }
+});

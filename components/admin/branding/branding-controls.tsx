@@ -68,7 +68,7 @@ export function AssetField({ poolId, label, hint, value, onChange }: { poolId: s
             // eslint-disable-next-line @next/next/no-img-element -- an uploaded asset
             <img src={`/${poolId}/branding/${value}`} alt={`Current ${label.toLowerCase()}`} className="max-h-10 max-w-20 object-contain" />
           ) : (
-            <span className="text-xs text-zinc-400">None</span>
+            <span className="text-xs text-zinc-500">None</span>
           )}
         </div>
         <input ref={input} id={id} type="file" className="sr-only" accept="image/png,image/jpeg,image/gif,image/webp,image/svg+xml,image/x-icon" aria-labelledby={`${id}-label`}

@@ -181,7 +181,7 @@ export function BrandingEditor({ poolId, clientId, clients, initial }: { poolId:
               <iframe key={`d${version}${page}${showError}`} title="Desktop preview" src={src(false)} className="h-[720px] w-full min-w-0 rounded-xl 2xl:flex-1 border border-zinc-200 bg-white shadow-sm" />
             ) : null}
             {viewport !== "desktop" ? (
-              <iframe key={`m${version}${page}${showError}`} title="Mobile preview" src={src(true)} className="mx-auto h-[720px] w-[375px] shrink-0 rounded-[1.75rem] border-[6px] border-zinc-800 bg-white shadow-sm" />
+              <iframe key={`m${version}${page}${showError}`} title="Mobile preview" src={src(true)} className="mx-auto h-[720px] w-full max-w-[375px] shrink-0 rounded-[1.75rem] border-[6px] border-zinc-800 bg-white shadow-sm" />
             ) : null}
           </div>
         </div>

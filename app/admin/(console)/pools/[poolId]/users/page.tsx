@@ -3,6 +3,7 @@
 // on the server and only the "Create user" dialog runs in the browser.
 import Form from "next/form";
 import Link from "next/link";
+import { Avatar } from "@/components/admin/users/avatar.tsx";
 import { ChevronLeftIcon } from "@/components/ui/icons.tsx";
 import { notFound } from "next/navigation";
 import { CreateUserDialog } from "@/components/admin/users/create-user-dialog.tsx";
@@ -442,20 +443,6 @@ function NotSet({ label }: { label: string }) {
   );
 }
 
-const AVATAR_TONES = ["bg-indigo-100 text-indigo-700", "bg-emerald-100 text-emerald-700", "bg-amber-100 text-amber-800", "bg-sky-100 text-sky-700", "bg-rose-100 text-rose-700", "bg-violet-100 text-violet-700"];
-
-function Avatar({ name, muted }: { name: string; muted: boolean }) {
-  const letters = initials(name);
-  let hash = 0;
-  for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  const tone = muted ? "bg-zinc-100 text-zinc-400" : AVATAR_TONES[hash % AVATAR_TONES.length];
-  return (
-    <span aria-hidden="true" className={`flex size-8 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${tone}`}>
-      {letters}
-    </span>
-  );
-}
-
 function PageLink({ href, direction }: { href: string | null; direction: "prev" | "next" }) {
   const label = direction === "prev" ? "Previous" : "Next";
   const icon = (
@@ -502,9 +489,3 @@ function SearchIcon() {
 }
 
 /** "jane.doe@example.com" → "JD", "alice" → "A", "+14155550123" → "23". */
-function initials(name: string): string {
-  if (/^\+\d+$/.test(name)) return name.slice(-2);
-  const words = (name.split("@")[0] ?? name).split(/[\s._+-]+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
-  const letters = words.slice(0, 2).map((w) => w.match(/[\p{L}\p{N}]/u)![0]);
-  return letters.join("").toUpperCase() || "?";
-}

@@ -1,6 +1,7 @@
 // One user of a pool: who they are, their attributes and groups, their sign-in security and
 // sessions, and the destructive actions. Rendered on the server; the buttons and forms are the
 // client components of components/admin/users/user-actions.tsx.
+import { Avatar } from "@/components/admin/users/avatar.tsx";
 import { BackLink } from "@/components/ui/back-link.tsx";
 import { notFound } from "next/navigation";
 import { AttributesEditor, DangerZone, GroupsEditor, SecurityActions, SessionActions } from "@/components/admin/users/user-actions.tsx";
@@ -56,7 +57,7 @@ export default async function UserPage({ params }: { params: Promise<{ poolId: s
       <BackLink href={usersHref}>All users</BackLink>
 
       <div className="flex min-w-0 items-start gap-4">
-        <Avatar name={name} muted={!user.enabled} />
+        <Avatar name={name} muted={!user.enabled} size="lg" />
         <div className="min-w-0">
           <h2 className="text-lg font-semibold wrap-anywhere text-zinc-900 sm:text-xl">{name}</h2>
           <div className="mt-1.5 flex flex-wrap items-center gap-2">
@@ -218,20 +219,6 @@ const STATUS: Record<string, { label: string; tone: "success" | "warning" | "inf
   RESET_REQUIRED: { label: "Password reset required", tone: "warning" },
 };
 
-const AVATAR_TONES = ["bg-indigo-100 text-indigo-700", "bg-emerald-100 text-emerald-700", "bg-amber-100 text-amber-800", "bg-sky-100 text-sky-700", "bg-rose-100 text-rose-700", "bg-violet-100 text-violet-700"];
-
-function Avatar({ name, muted }: { name: string; muted: boolean }) {
-  const letters = initials(name);
-  let hash = 0;
-  for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  const tone = muted ? "bg-zinc-100 text-zinc-400" : AVATAR_TONES[hash % AVATAR_TONES.length];
-  return (
-    <span aria-hidden="true" className={`flex size-12 shrink-0 items-center justify-center rounded-full text-base font-semibold ${tone}`}>
-      {letters}
-    </span>
-  );
-}
-
 function shortDate(iso: string): string {
   return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
 }
@@ -241,9 +228,3 @@ function dateTime(iso: string): string {
 }
 
 /** "jane.doe@example.com" → "JD", "alice" → "A", "+14155550123" → "23". */
-function initials(name: string): string {
-  if (/^\+\d+$/.test(name)) return name.slice(-2);
-  const words = (name.split("@")[0] ?? name).split(/[\s._+-]+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
-  const letters = words.slice(0, 2).map((w) => w.match(/[\p{L}\p{N}]/u)![0]);
-  return letters.join("").toUpperCase() || "?";
-}
