@@ -143,6 +143,23 @@ describe("branding", () => {
     assert.match((await loginPage(server.url)).html, new RegExp(`<img src="${ok.body.url}" alt="Acme"`));
   });
 
+  test("branding and its images survive an export and import into another pool", async () => {
+    const { body: doc } = await api("GET", `/pools/${POOL}/export?users=false`);
+    assert.ok(doc.branding?.logo);
+    assert.ok(doc.brandingAssets.length >= 1);
+    assert.equal(doc.clients.find((c: { clientId: string }) => c.clientId === "confidential").branding.colors.primary, "#7c3aed");
+    const copy = { ...doc, id: "local_BrandCopy", name: "Copy", clients: doc.clients.map((c: { clientId: string }) => ({ ...c, clientId: `${c.clientId}-copy` })) };
+    const imported = await api("POST", "/pools/import", copy);
+    assert.equal(imported.status, 200, JSON.stringify(imported.body));
+    const { body: again } = await api("GET", "/pools/local_BrandCopy/export?users=false");
+    assert.deepEqual(again.branding, doc.branding);
+    assert.deepEqual(again.brandingAssets, doc.brandingAssets);
+    const page = await new TestBrowser(server.url).request(pkceAuthorizeRequest(server.url, { pool: "local_BrandCopy", clientId: "web-copy" }).url);
+    assert.match(page.html, new RegExp(`<img src="/local_BrandCopy/branding/${doc.branding.logo}"`));
+    const missing = await api("POST", "/pools/import", { ...copy, id: "local_BrandCop2", clients: [], brandingAssets: [] });
+    assert.equal(missing.status, 400, "branding that names an image the document does not carry is refused");
+  });
+
   test("publishing reaches every instance at once (shared database, Redis invalidation)", { skip: !process.env.DATABASE_URL || !process.env.REDIS_URL ? "needs DATABASE_URL and REDIS_URL" : false }, async () => {
     const second = await startServer({ shareWith: server });
     try {

@@ -10,7 +10,8 @@ import { patchSchema } from "../pools/patch-schema.ts";
 import { randomToken, sha256 } from "../security/secrets.ts";
 import { CONSOLE_CLIENT_ID } from "./system-pool.ts";
 
-const ClientSettingsSchema = ClientSchema.omit({ clientId: true, clientSecret: true, generateSecret: true });
+// Branding has its own endpoints (lib/branding), so it is not a client setting here.
+const ClientSettingsSchema = ClientSchema.omit({ clientId: true, clientSecret: true, generateSecret: true, branding: true });
 export const CreateClientSchema = ClientSettingsSchema.extend({
   clientId: ClientSchema.shape.clientId.optional(),
   generateSecret: z.boolean().default(false),

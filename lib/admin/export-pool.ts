@@ -1,5 +1,9 @@
-// A pool as a GATEHOUSE_CONFIG document, and back. Exports hold no secrets or passwords: clients
-// that have a secret say `generateSecret: true`, so an import keeps (or makes) one.
+// A pool as a GATEHOUSE_CONFIG document, and back: settings, branding with its images, groups,
+// clients, resource servers and users. Exports hold no secrets or passwords: clients that have a
+// secret say `generateSecret: true`, so an import keeps (or makes) one.
+import { Prisma } from "../../generated/prisma/client.ts";
+import { listBrandingAssets } from "../branding/assets.ts";
+import { BrandingOverrideSchema, resolveBranding } from "../branding/schema.ts";
 import type { Db } from "../db/client.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
 import { ConfigFileError, applyConfig, type GeneratedSecret } from "../pools/apply-config.ts";
@@ -14,11 +18,14 @@ type PoolDocument = ReturnType<typeof PoolSchema.parse>;
 
 export async function exportPool(db: Db, poolId: string, options: { users: boolean }): Promise<PoolDocument> {
   const pool = await getPool(db, poolId);
-  const [servers, groups, clients] = await Promise.all([
+  const [servers, groups, clients, brandings, assets] = await Promise.all([
     listResourceServers(db, poolId),
     db.group.findMany({ where: { poolId }, orderBy: { name: "asc" }, select: { id: true, name: true, precedence: true, description: true, roleArn: true } }),
     listClients(db, poolId),
+    db.appClient.findMany({ where: { poolId, branding: { not: Prisma.DbNull } }, select: { clientId: true, branding: true } }),
+    listBrandingAssets(db, poolId),
   ]);
+  const clientBranding = new Map(brandings.map((c) => [c.clientId, BrandingOverrideSchema.safeParse(c.branding).data]));
   const groupNames = new Map(groups.map((g) => [g.id, g.name]));
   const users = options.users
     ? await db.user.findMany({ where: { poolId }, orderBy: { usernameKey: "asc" }, include: { groups: { select: { groupId: true } } } })
@@ -33,12 +40,15 @@ export async function exportPool(db: Db, poolId: string, options: { users: boole
     mfa: pool.mfa,
     passwordPolicy: pool.passwordPolicy,
     customAttributes: pool.customAttributes,
+    ...(pool.branding ? { branding: resolveBranding(pool.branding) } : {}),
+    brandingAssets: assets.map((a) => ({ contentType: a.contentType, data: Buffer.from(a.bytes).toString("base64") })),
     resourceServers: servers,
     groups: groups.map(({ id: _id, ...g }) => g),
     clients: clients.map((c): ClientConfig => ({
       clientId: c.clientId, clientSecret: null, generateSecret: c.hasSecret, name: c.name, callbackUrls: c.callbackUrls, logoutUrls: c.logoutUrls,
       allowedOAuthFlows: c.allowedOAuthFlows, allowedScopes: c.allowedScopes, accessTokenValidity: c.accessTokenValidity,
       idTokenValidity: c.idTokenValidity, refreshTokenValidity: c.refreshTokenValidity, refreshTokenRotation: c.refreshTokenRotation,
+      ...(clientBranding.get(c.clientId) ? { branding: clientBranding.get(c.clientId) } : {}),
     })),
     users: users.map((u) => {
       const { sub: _sub, ...attributes } = userAttributes(u);

@@ -8,6 +8,7 @@ import { AppError } from "../errors.ts";
 import { hashPassword } from "../security/passwords.ts";
 import { randomToken, sha256 } from "../security/secrets.ts";
 import { validateAttributes } from "../users/validate-attributes.ts";
+import { storeBrandingAsset } from "../branding/assets.ts";
 import { ConfigFileSchema, formatIssues, type ConfigFile, type PoolConfig } from "./config-schema.ts";
 import { unmetPasswordRules } from "./password-policy.ts";
 import { toPool } from "./pool.ts";
@@ -79,6 +80,7 @@ async function applyPool(db: Db, pool: PoolConfig, passwords: Map<string, string
   };
   const row = await db.userPool.upsert({ where: { id: pool.id }, create: { id: pool.id, ...data }, update: data });
   const domainPool = toPool(row);
+  await applyBranding(db, pool);
 
   for (const rs of pool.resourceServers) {
     await db.resourceServer.upsert({
@@ -112,7 +114,8 @@ async function applyPool(db: Db, pool: PoolConfig, passwords: Map<string, string
         secretHash = sha256(secret);
       }
     }
-    const fields = { ...settings, secretHash };
+    const { branding, ...clientSettings } = settings;
+    const fields = { ...clientSettings, secretHash, ...(branding ? { branding } : {}) };
     await db.appClient.upsert({ where: { clientId }, create: { clientId, poolId: pool.id, ...fields }, update: fields });
   }
   for (const user of pool.users) {
@@ -141,6 +144,24 @@ async function applyPool(db: Db, pool: PoolConfig, passwords: Map<string, string
     for (const name of user.groups) {
       await db.groupMembership.create({ data: { userId: saved.id, groupId: groupIds.get(name) ?? (await groupIdByName(db, pool.id, name)) } });
     }
+  }
+}
+
+/** The pool's images first (checked like uploads), then its branding, which may name them. */
+async function applyBranding(db: Db, pool: PoolConfig) {
+  for (const [i, asset] of pool.brandingAssets.entries()) {
+    try {
+      await storeBrandingAsset(db, { poolId: pool.id, contentType: asset.contentType, bytes: new Uint8Array(Buffer.from(asset.data, "base64")) });
+    } catch (error) {
+      throw new ConfigFileError(`GATEHOUSE_CONFIG: pool ${pool.id} brandingAssets.${i}: ${(error as Error).message}`);
+    }
+  }
+  if (pool.branding) {
+    for (const id of [pool.branding.logo, pool.branding.favicon]) {
+      if (id && !(await db.brandingAsset.findUnique({ where: { poolId_id: { poolId: pool.id, id } }, select: { id: true } })))
+        throw new ConfigFileError(`GATEHOUSE_CONFIG: pool ${pool.id} branding names image ${id.slice(0, 12)}…, which is not in brandingAssets`);
+    }
+    await db.userPool.update({ where: { id: pool.id }, data: { branding: pool.branding } });
   }
 }
 

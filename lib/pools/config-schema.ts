@@ -1,6 +1,7 @@
 // The GATEHOUSE_CONFIG file: pools, clients, groups and users, applied idempotently at start.
 // Strict objects, so an unknown key is rejected with its path rather than silently ignored.
 import { z } from "zod";
+import { BrandingOverrideSchema, BrandingSchema } from "../branding/schema.ts";
 import { STANDARD_ATTRIBUTES } from "./attributes.ts";
 
 export const POOL_ID_PATTERN = /^[a-z]{2,}(-[a-z]+-\d)?_[A-Za-z0-9]{9}$/;
@@ -69,6 +70,8 @@ export const ClientSchema = z.strictObject({
   idTokenValidity: seconds(300, 86_400, "idTokenValidity").default(3600),
   refreshTokenValidity: seconds(3600, 315_360_000, "refreshTokenValidity").default(2_592_000),
   refreshTokenRotation: z.boolean().default(false),
+  /** Overrides of the pool's branding for this client's pages. */
+  branding: BrandingOverrideSchema.optional(),
 });
 export type ClientConfig = z.infer<typeof ClientSchema>;
 
@@ -105,6 +108,9 @@ export const PoolSchema = z
   .strictObject({
     id: PoolIdSchema,
     ...PoolSettingsShape,
+    /** The published branding of the hosted pages, and the images it uses (base64). */
+    branding: BrandingSchema.optional(),
+    brandingAssets: z.array(z.strictObject({ contentType: z.string(), data: z.string().max(700_000, "images are at most 512 KB") })).max(50).default([]),
     resourceServers: z.array(ResourceServerSchema).default([]),
     groups: z.array(GroupSchema).default([]),
     clients: z.array(ClientSchema).default([]),

@@ -15,7 +15,8 @@ import { SYSTEM_POOL_ID } from "../system-pool.ts";
 import { createUser } from "../users/create-user.ts";
 import { deleteUser, findUserRow, getUser, resetUserMfa, setUserEnabled, setUserGroups, setUserPassword, signOutEverywhere, updateUserAttributes } from "../users/manage-user.ts";
 import { searchUsers, UserSearchSchema } from "../users/search-users.ts";
-import { ASSET_LIMITS, ASSET_TYPES, discardBrandingDraft, getBrandingState, publishBranding, saveBrandingDraft, uploadBrandingAsset } from "../../branding/branding.ts";
+import { ASSET_LIMITS, ASSET_TYPES, uploadBrandingAsset } from "../../branding/assets.ts";
+import { discardBrandingDraft, getBrandingState, publishBranding, saveBrandingDraft } from "../../branding/branding.ts";
 import { BrandingSchema } from "../../branding/schema.ts";
 import { route, type Route } from "./router.ts";
 import {

@@ -40,7 +40,7 @@ export const UserPageOut = z.object({ users: z.array(UserSummaryOut), total: z.n
 
 export const GroupOut = z.object({ name: z.string(), precedence: z.number().nullable(), description: z.string(), roleArn: z.string().nullable(), members: z.number(), createdAt: date }).meta({ id: "Group" });
 
-export const ClientOut = ClientSchema.omit({ clientSecret: true, generateSecret: true }).extend({
+export const ClientOut = ClientSchema.omit({ clientSecret: true, generateSecret: true, branding: true }).extend({
   poolId: z.string(), hasSecret: z.boolean(), createdAt: date, updatedAt: date,
 }).meta({ id: "AppClient" });
 

@@ -1,7 +1,7 @@
 // A pool's uploaded logo or favicon. The id is the SHA-256 of the bytes, so a URL never changes
 // meaning and is cached for good. server.ts gives it a sandboxing CSP (lib/http/security-headers.ts),
 // so even an SVG opened directly is inert.
-import { findBrandingAsset } from "@/lib/branding/branding.ts";
+import { findBrandingAsset } from "@/lib/branding/assets.ts";
 import { ASSET_ID } from "@/lib/branding/schema.ts";
 import { getRuntime } from "@/lib/runtime.ts";
 
