@@ -1,9 +1,9 @@
 // The console in Chromium, in order on one fresh Gatehouse: the first-run set-up, signing in
 // through our own hosted UI, creating a pool and a client, finding a user among thousands,
 // disabling a user (who then cannot sign in), and branding seen on the real sign-in page.
-import { deflateSync } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { solidPng } from "../tests/support/png.ts";
 import { CALLBACK, PASSWORD, POOL, alertOf, gatehouseUrl, startSignIn, submitLogin } from "./support.ts";
 
 test.describe.configure({ mode: "serial" });
@@ -28,34 +28,6 @@ async function expectAccessible(page: Page) {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-/** A solid-colour PNG, built here so the test needs no fixture file. */
-function png(width: number, height: number, rgb: [number, number, number]): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const out = Buffer.alloc(8 + data.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from(rgb))]);
-  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", pixels), chunk("IEND", Buffer.alloc(0))]);
-}
 
 test("first run: the console offers a one-time set-up that creates the first admin", async ({ page }) => {
   await page.goto(`${gatehouseUrl()}/admin`);
@@ -168,7 +140,7 @@ test("branding: a new colour and logo appear on the real hosted sign-in page onc
   await page.goto(`${gatehouseUrl()}/admin/pools/${BRAND_POOL}/branding`);
   await expect(page.getByTitle("Desktop preview")).toBeVisible();
   await page.getByRole("textbox", { name: "Primary", exact: true }).fill("#0f766e");
-  await page.locator("#asset-logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png(120, 40, [15, 118, 110]) });
+  await page.locator("#asset-logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: solidPng(120, 40, [15, 118, 110]) });
   await expect(page.getByRole("img", { name: "Current logo" })).toBeVisible();
   await expect(page.getByText("Draft saved")).toBeVisible();
   // The preview shows the draft; users do not see it yet.

@@ -2,12 +2,12 @@
 // per-client overrides, uploads and the custom-CSS and contrast rules.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { deflateSync } from "node:zlib";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { TestBrowser } from "./support/browser.ts";
 import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, signInToConsole } from "./support/console.ts";
 import { POOL, testConfig } from "./support/fixtures.ts";
 import { pkceAuthorizeRequest } from "./support/oauth.ts";
+import { solidPng } from "./support/png.ts";
 
 let server: RunningServer;
 let api: ReturnType<typeof apiClient>;
@@ -32,29 +32,6 @@ async function loginPage(base: string, clientId = "web") {
 async function draftOf(clientId?: string) {
   const { body } = await api("GET", `/pools/${POOL}/branding${clientId ? `?clientId=${clientId}` : ""}`);
   return body.draft;
-}
-
-function png(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(Buffer.from([0, 200, 30, 30]))), chunk("IEND", Buffer.alloc(0))]);
 }
 
 async function upload(type: string, body: Buffer | string) {
@@ -124,7 +101,7 @@ describe("branding", () => {
   });
 
   test("uploads: an image is stored and served immutable and sandboxed; a fake or scripted one is refused", async () => {
-    const ok = await upload("image/png", png());
+    const ok = await upload("image/png", solidPng(1, 1, [200, 30, 30]));
     assert.equal(ok.status, 201);
     const served = await fetch(`${server.url}${ok.body.url}`);
     assert.equal(served.headers.get("content-type"), "image/png");

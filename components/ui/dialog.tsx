@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useLayoutEffect, useRef, useState, type ComponentProps, type FormEvent, type ReactNode, type SyntheticEvent } from "react";
+import { useCallback, useId, useLayoutEffect, useRef, useState, type ComponentProps, type FormEvent, type ReactNode, type SyntheticEvent } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { CopyIcon, useCopy } from "@/components/ui/copy-button.tsx";
 import { cx, focusRing } from "@/components/ui/cx.ts";
@@ -322,4 +322,17 @@ export function SecretReveal({ label, value, note, className }: SecretRevealProp
       </div>
     </div>
   );
+}
+
+/** Open/close state for a dialog whose form starts fresh at each opening: render it with
+ * `key={session}` so its state resets. */
+export function useDialogSession() {
+  const [open, setOpen] = useState(false);
+  const [session, setSession] = useState(0);
+  const show = useCallback(() => {
+    setSession((n) => n + 1);
+    setOpen(true);
+  }, []);
+  const close = useCallback(() => setOpen(false), []);
+  return { open, session, show, close };
 }

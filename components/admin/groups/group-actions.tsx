@@ -10,7 +10,7 @@ import { PlusIcon } from "@/components/ui/icons.tsx";
 import { FormAlert, FormDialogFooter } from "@/components/ui/form-dialog.tsx";
 import { Button, type ButtonVariant } from "@/components/ui/button.tsx";
 import { cx, focusRing } from "@/components/ui/cx.ts";
-import { ConfirmDialog, Dialog } from "@/components/ui/dialog.tsx";
+import { ConfirmDialog, Dialog, useDialogSession } from "@/components/ui/dialog.tsx";
 import { Field, Input, Textarea } from "@/components/ui/field.tsx";
 import { Spinner } from "@/components/ui/spinner.tsx";
 import { useToast } from "@/components/ui/toast.tsx";
@@ -190,18 +190,14 @@ function GroupDialog({ open, onClose, poolId, group }: GroupDialogProps) {
 
 /** The "Create group" button and its dialog. */
 export function CreateGroupButton({ poolId, variant = "primary" }: { poolId: string; variant?: ButtonVariant }) {
-  const [open, setOpen] = useState(false);
-  const [session, setSession] = useState(0);
-  const close = useCallback(() => setOpen(false), []);
+  // A new session at every opening, so the form starts empty.
+  const { open, session, show, close } = useDialogSession();
   return (
     <>
       <Button
         variant={variant}
         size="sm"
-        onClick={() => {
-          setSession((n) => n + 1);
-          setOpen(true);
-        }}
+        onClick={show}
       >
         <PlusIcon />
         Create group

@@ -8,7 +8,7 @@ import { PlusIcon } from "@/components/ui/icons.tsx";
 import { FormAlert, FormDialogFooter } from "@/components/ui/form-dialog.tsx";
 import { Button, type ButtonVariant } from "@/components/ui/button.tsx";
 import { cx, focusRing } from "@/components/ui/cx.ts";
-import { ConfirmDialog, Dialog } from "@/components/ui/dialog.tsx";
+import { ConfirmDialog, Dialog, useDialogSession } from "@/components/ui/dialog.tsx";
 import { Field, Input } from "@/components/ui/field.tsx";
 import { useToast } from "@/components/ui/toast.tsx";
 
@@ -354,18 +354,14 @@ function ResourceServerDialog({ open, onClose, poolId, server }: ServerDialogPro
 
 /** The "Create resource server" button and its dialog. */
 export function CreateResourceServerButton({ poolId, variant = "primary" }: { poolId: string; variant?: ButtonVariant }) {
-  const [open, setOpen] = useState(false);
-  const [session, setSession] = useState(0);
-  const close = useCallback(() => setOpen(false), []);
+  // A new session at every opening, so the form starts empty.
+  const { open, session, show, close } = useDialogSession();
   return (
     <>
       <Button
         variant={variant}
         size="sm"
-        onClick={() => {
-          setSession((n) => n + 1);
-          setOpen(true);
-        }}
+        onClick={show}
       >
         <PlusIcon />
         Create resource server

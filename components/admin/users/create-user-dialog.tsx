@@ -7,7 +7,7 @@ import { AdminApiError, adminApi, enc } from "@/components/admin/use-admin-api.t
 import { PlusIcon } from "@/components/ui/icons.tsx";
 import { FormDialogFooter } from "@/components/ui/form-dialog.tsx";
 import { Button, ButtonLink, type ButtonVariant } from "@/components/ui/button.tsx";
-import { Dialog, SecretReveal } from "@/components/ui/dialog.tsx";
+import { Dialog, SecretReveal, useDialogSession } from "@/components/ui/dialog.tsx";
 import { Checkbox, Field, Input } from "@/components/ui/field.tsx";
 import { useToast } from "@/components/ui/toast.tsx";
 import { ATTRIBUTE_LABELS, isStandardAttribute } from "@/lib/pools/attributes.ts";
@@ -42,22 +42,18 @@ function labelOf(name: string): string {
 
 /** The "Create user" button and its dialog. */
 export function CreateUserDialog({ variant = "primary", ...props }: CreateUserDialogProps) {
-  const [open, setOpen] = useState(false);
-  // A new key on every opening, so the form starts empty.
-  const [session, setSession] = useState(0);
+  // A new session at every opening, so the form starts empty.
+  const { open, session, show, close } = useDialogSession();
   return (
     <>
       <Button
         variant={variant}
-        onClick={() => {
-          setSession((n) => n + 1);
-          setOpen(true);
-        }}
+        onClick={show}
       >
         <PlusIcon />
         Create user
       </Button>
-      {session > 0 ? <CreateUserForm key={session} open={open} onClose={() => setOpen(false)} {...props} /> : null}
+      {session > 0 ? <CreateUserForm key={session} open={open} onClose={close} {...props} /> : null}
     </>
   );
 }

@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge.tsx";
 import { FormDialogFooter } from "@/components/ui/form-dialog.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { CardBody, CardFooter } from "@/components/ui/card.tsx";
-import { ConfirmDialog, Dialog, SecretReveal } from "@/components/ui/dialog.tsx";
+import { ConfirmDialog, Dialog, SecretReveal, useDialogSession } from "@/components/ui/dialog.tsx";
 import { Checkbox, Field, Input, Select } from "@/components/ui/field.tsx";
 import { useToast } from "@/components/ui/toast.tsx";
 import { ATTRIBUTE_LABELS, STANDARD_ATTRIBUTES, isStandardAttribute, type CustomAttribute } from "@/lib/pools/attributes.ts";
@@ -70,17 +70,14 @@ function kindOf(name: string, custom: CustomAttribute | undefined): AttributeKin
 
 /** The "Edit" button of the Attributes card and its dialog. */
 export function AttributesEditor(props: AttributesEditorProps) {
-  const [open, setOpen] = useState(false);
-  const [session, setSession] = useState(0);
+  // A new session at every opening, so the form starts empty.
+  const { open, session, show, close } = useDialogSession();
   return (
     <>
       <Button
         variant="secondary"
         size="sm"
-        onClick={() => {
-          setSession((n) => n + 1);
-          setOpen(true);
-        }}
+        onClick={show}
       >
         <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-4 text-zinc-500">
           <path d="M13.488 2.513a1.75 1.75 0 0 0-2.475 0L6.75 6.774a2.75 2.75 0 0 0-.596.892l-.848 2.047a.75.75 0 0 0 .98.98l2.047-.848a2.75 2.75 0 0 0 .892-.596l4.261-4.262a1.75 1.75 0 0 0 0-2.474Z" />
@@ -88,7 +85,7 @@ export function AttributesEditor(props: AttributesEditorProps) {
         </svg>
         Edit<span className="sr-only"> attributes</span>
       </Button>
-      {session > 0 ? <AttributesDialog key={session} open={open} onClose={() => setOpen(false)} {...props} /> : null}
+      {session > 0 ? <AttributesDialog key={session} open={open} onClose={close} {...props} /> : null}
     </>
   );
 }
