@@ -3,6 +3,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as client from "openid-client";
+import pg from "pg";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { TestBrowser, flashOf } from "./support/browser.ts";
 import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, signInToConsole, startConsoleSignIn } from "./support/console.ts";
@@ -262,6 +263,35 @@ describe("users", () => {
     const { body: out } = await api("POST", `/pools/${POOL}/users/${body.user.username}/sign-out`);
     assert.ok(out.revoked > 0);
     await assert.rejects(client.refreshTokenGrant(config, tokens.refresh_token!), (error: { error?: string }) => error.error === "invalid_grant");
+  });
+
+  // Ageing a password needs the database itself: with the embedded one (no DATABASE_URL) this is skipped.
+  test("a temporary password expires after the pool's validity days; a new one from an admin works", { skip: !process.env.DATABASE_URL && "needs DATABASE_URL" }, async () => {
+    const { body } = await api("POST", `/pools/${POOL}/users`, { attributes: { email: "late@example.com" } });
+    const expires = Date.parse(body.user.temporaryPasswordExpiresAt);
+    assert.ok(Math.abs(expires - (Date.now() + 7 * 86_400_000)) < 60_000, body.user.temporaryPasswordExpiresAt);
+
+    const db = new pg.Client({ connectionString: server.shared.DATABASE_URL });
+    await db.connect();
+    try {
+      await db.query(`UPDATE "User" SET "passwordSetAt" = now() - interval '7 days 1 minute' WHERE "emailKey" = 'late@example.com'`);
+    } finally {
+      await db.end();
+    }
+    const { body: aged } = await api("GET", `/pools/${POOL}/users/${body.user.username}`);
+    assert.ok(Date.parse(aged.temporaryPasswordExpiresAt) < Date.now());
+    const refused = await signIn(POOL, "web", "late@example.com", body.temporaryPassword);
+    assert.match(refused.url, /\/login$/);
+    assert.equal(flashOf(refused), "Your temporary password has expired. Ask the application's administrator for a new one.");
+    // A wrong password still gets the usual answer: expiry is told only to whoever knows the password.
+    assert.equal(flashOf(await signIn(POOL, "web", "late@example.com", "Not-The-Passw0rd")), "Incorrect username or password.");
+
+    const reset = await api("POST", `/pools/${POOL}/users/${body.user.username}/password`, {});
+    assert.ok(Date.parse(reset.body.user.temporaryPasswordExpiresAt) > Date.now());
+    const page = await signIn(POOL, "web", "late@example.com", reset.body.temporaryPassword);
+    assert.match(page.url, /\/new-password$/);
+    const { body: done } = await api("POST", `/pools/${POOL}/users/${body.user.username}/password`, { password: "Chosen-Passw0rd", permanent: true });
+    assert.equal(done.user.temporaryPasswordExpiresAt, null);
   });
 
   test("reset password gives a temporary password and ends the user's sessions", async () => {

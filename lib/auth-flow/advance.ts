@@ -8,7 +8,7 @@ import { createTotpSecret, verifyTotpCode } from "../mfa/totp.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { wrongCodeError } from "../users/codes.ts";
-import { completeNewPassword, confirmForgotPassword, forgotPassword, RESET_CODE_DESTINATION } from "../users/reset-password.ts";
+import { assertTemporaryPasswordValid, completeNewPassword, confirmForgotPassword, forgotPassword, RESET_CODE_DESTINATION } from "../users/reset-password.ts";
 import { assertPasswordMeetsPolicy, confirmSignUp, resendConfirmationCode, signUp } from "../users/sign-up.ts";
 import type { UserRow } from "../users/user.ts";
 import { assertNotLocked, clearFailedAttempts, recordFailedAttempt, verifySignInPassword } from "../users/verify-sign-in.ts";
@@ -56,6 +56,7 @@ async function afterPrimaryAuth(deps: FlowDeps, pool: Pool, flow: Flow, user: Us
       return;
     }
     case "FORCE_CHANGE_PASSWORD":
+      assertTemporaryPasswordValid(pool, user);
       flow.step = "NEW_PASSWORD_REQUIRED";
       return;
     case "RESET_REQUIRED": {

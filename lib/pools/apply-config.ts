@@ -137,6 +137,7 @@ async function applyPool(db: Db, pool: PoolConfig, passwords: Map<string, string
           data: {
             id: randomUUID(), poolId: pool.id, username: user.username, usernameKey: key, ...fields,
             passwordHash: passwords.get(user.username) ?? null,
+            passwordSetAt: passwords.has(user.username) ? new Date() : null,
             status: user.temporaryPassword ? "FORCE_CHANGE_PASSWORD" : user.password ? "CONFIRMED" : "RESET_REQUIRED",
           },
         });

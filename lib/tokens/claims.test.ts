@@ -16,6 +16,7 @@ function user(overrides: Partial<UserRow> = {}): UserRow {
     phoneVerified: false,
     attributes: { given_name: "Alice", family_name: "Liddell", locale: "en-GB", "custom:tier": "gold" },
     passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+    passwordSetAt: new Date(0),
     status: "CONFIRMED",
     enabled: true,
     failedAttempts: 0,
@@ -68,7 +69,7 @@ test("ID token: nothing secret or internal leaks into claims", () => {
   const claims = idTokenUserClaims({ user: user(), groups: GROUPS });
   const serialized = JSON.stringify(claims);
   for (const secret of ["argon2id", "v1.iv.tag.body", "59000000", "CONFIRMED", "local_Test00001"]) assert.ok(!serialized.includes(secret), secret);
-  for (const field of ["passwordHash", "totpSecretEnc", "totpLastStep", "status", "failedAttempts", "usernameKey", "emailKey"]) assert.ok(!(field in claims), field);
+  for (const field of ["passwordHash", "passwordSetAt", "totpSecretEnc", "totpLastStep", "status", "failedAttempts", "usernameKey", "emailKey"]) assert.ok(!(field in claims), field);
 });
 
 test("ID token: cognito:groups are ordered by precedence (lowest first), unranked last, then by name", () => {

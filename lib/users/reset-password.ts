@@ -8,6 +8,7 @@ import { hashPassword } from "../security/passwords.ts";
 import { checkCode, issueCode, spendCode } from "./codes.ts";
 import { findUserByLogin } from "./find-user.ts";
 import { assertPasswordMeetsPolicy, type UserDeps } from "./sign-up.ts";
+import type { UserRow } from "./user.ts";
 
 /** Where the reset page says the code went. Never the account's own address: it would tell who has one. */
 export const RESET_CODE_DESTINATION = "the email or phone number on the account";
@@ -38,20 +39,40 @@ export async function confirmForgotPassword(deps: UserDeps, options: { pool: Poo
     await tx.user.update({
       where: { id: userId },
       data: {
-        passwordHash, failedAttempts: 0, lockedUntil: null,
+        passwordHash, passwordSetAt: new Date(), failedAttempts: 0, lockedUntil: null,
         status: user.status === "UNCONFIRMED" || user.status === "RESET_REQUIRED" || user.status === "FORCE_CHANGE_PASSWORD" ? "CONFIRMED" : user.status,
       },
     });
   });
 }
 
-/** NEW_PASSWORD_REQUIRED: replaces a temporary password. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * When a user's temporary password stops working: the pool's temporaryPasswordValidityDays after
+ * it was set, counted with the pool's current policy (so raising it extends passwords already
+ * handed out). Null when the user has no temporary password.
+ */
+export function temporaryPasswordExpiresAt(pool: Pick<Pool, "passwordPolicy">, user: Pick<UserRow, "status" | "passwordSetAt">): Date | null {
+  if (user.status !== "FORCE_CHANGE_PASSWORD" || !user.passwordSetAt) return null;
+  return new Date(user.passwordSetAt.getTime() + pool.passwordPolicy.temporaryPasswordValidityDays * DAY_MS);
+}
+
+/** Cognito's answer once a temporary password has expired: only an administrator can issue a new one. */
+export function assertTemporaryPasswordValid(pool: Pick<Pool, "passwordPolicy">, user: Pick<UserRow, "status" | "passwordSetAt">, now = new Date()): void {
+  const expiresAt = temporaryPasswordExpiresAt(pool, user);
+  if (expiresAt && expiresAt <= now)
+    throw new AppError("NotAuthorizedException", "Your temporary password has expired. Ask the application's administrator for a new one.");
+}
+
+/** NEW_PASSWORD_REQUIRED: replaces a temporary password that has not expired meanwhile. */
 export async function completeNewPassword(db: Db, options: { pool: Pool; userId: string; password: string }) {
   assertPasswordMeetsPolicy(options.pool, options.password);
   const passwordHash = await hashPassword(options.password);
+  const validSince = new Date(Date.now() - options.pool.passwordPolicy.temporaryPasswordValidityDays * DAY_MS);
   const { count } = await db.user.updateMany({
-    where: { id: options.userId, poolId: options.pool.id, status: "FORCE_CHANGE_PASSWORD" },
-    data: { passwordHash, status: "CONFIRMED" },
+    where: { id: options.userId, poolId: options.pool.id, status: "FORCE_CHANGE_PASSWORD", OR: [{ passwordSetAt: null }, { passwordSetAt: { gt: validSince } }] },
+    data: { passwordHash, passwordSetAt: new Date(), status: "CONFIRMED" },
   });
   if (count !== 1) throw new AppError("NotAuthorizedException", "This sign-in has expired. Sign in again.");
 }

@@ -75,7 +75,7 @@ export async function signUp(
       data: {
         id, poolId: pool.id, username, usernameKey: username.toLowerCase(),
         email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, phoneNumber: attrs.phoneNumber,
-        attributes: attrs.other, passwordHash, status: "UNCONFIRMED",
+        attributes: attrs.other, passwordHash, passwordSetAt: new Date(), status: "UNCONFIRMED",
       },
     });
   });

@@ -387,6 +387,8 @@ type SecurityActionsProps = UserRef & {
   failedAttempts: number;
   /** Formatted for display; null when not locked. */
   lockedUntil: string | null;
+  /** When the temporary password stops (or stopped) working, formatted; null without one. */
+  temporaryPassword: { expires: string; expired: boolean } | null;
   /** Where a new temporary password would be sent (email, else phone), if anywhere. */
   deliveryAddress: string | null;
   passwordRules: string[];
@@ -411,7 +413,7 @@ function Row({ term, children, action }: { term: string; children: ReactNode; ac
 }
 
 /** The body of the Security card. */
-export function SecurityActions({ hasAuthenticator, status, failedAttempts, lockedUntil, deliveryAddress, passwordRules, ...user }: SecurityActionsProps) {
+export function SecurityActions({ hasAuthenticator, status, failedAttempts, lockedUntil, temporaryPassword, deliveryAddress, passwordRules, ...user }: SecurityActionsProps) {
   const { run, pending } = useAdminAction();
   const [confirmMfa, setConfirmMfa] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
@@ -452,7 +454,19 @@ export function SecurityActions({ hasAuthenticator, status, failedAttempts, lock
             </Button>
           }
         >
-          {PASSWORD_STATE[status] ?? status}
+          {temporaryPassword?.expired ? (
+            <span className="inline-flex flex-wrap items-center gap-2">
+              <Badge tone="warning" dot>
+                Expired
+              </Badge>
+              <span>The temporary password stopped working on {temporaryPassword.expires}. Reset it to issue a new one.</span>
+            </span>
+          ) : (
+            <>
+              {PASSWORD_STATE[status] ?? status}
+              {temporaryPassword ? <span className="block text-zinc-500">Expires {temporaryPassword.expires}.</span> : null}
+            </>
+          )}
         </Row>
         <Row term="Failed sign-in attempts">
           <span className="tabular-nums">{failedAttempts}</span>

@@ -34,6 +34,7 @@ export const UserDetailOut = UserSummaryOut.extend({
   groups: z.array(z.string()),
   lockedUntil: date.nullable(),
   failedAttempts: z.number(),
+  temporaryPasswordExpiresAt: date.nullable().describe("When the temporary password stops working (past once it has); null without one."),
 }).meta({ id: "User" });
 
 export const UserPageOut = z.object({ users: z.array(UserSummaryOut), total: z.number(), nextCursor: z.string().nullable(), prevCursor: z.string().nullable() });

@@ -60,7 +60,7 @@ export async function createUser(deps: { db: Db; sender: Sender }, options: Crea
         id, poolId: pool.id, username, usernameKey: username.toLowerCase(),
         email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: attrs.emailVerified,
         phoneNumber: attrs.phoneNumber, phoneVerified: attrs.phoneVerified, attributes: attrs.other,
-        passwordHash, status: permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",
+        passwordHash, passwordSetAt: new Date(), status: permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",
         groups: { create: groupIds.map((groupId) => ({ groupId })) },
       },
     });

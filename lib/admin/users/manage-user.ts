@@ -4,15 +4,24 @@ import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import type { Sender } from "../../messaging/sender.ts";
 import { renderInvitation } from "../../messaging/templates.ts";
+import { PasswordPolicySchema } from "../../pools/config-schema.ts";
 import { usernameIsChosen, type Pool } from "../../pools/pool.ts";
 import { hashPassword } from "../../security/passwords.ts";
+import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
 import { assertPasswordMeetsPolicy } from "../../users/sign-up.ts";
 import { deliveryAddress, userAttributes, type UserRow } from "../../users/user.ts";
 import { validateAttributes } from "../../users/validate-attributes.ts";
 import { generateTemporaryPassword, resolveGroupIds } from "./create-user.ts";
 import { toUserSummary, type UserSummary } from "./search-users.ts";
 
-export type UserDetail = UserSummary & { attributes: Record<string, string>; groups: string[]; lockedUntil: string | null; failedAttempts: number };
+export type UserDetail = UserSummary & {
+  attributes: Record<string, string>;
+  groups: string[];
+  lockedUntil: string | null;
+  failedAttempts: number;
+  /** When the temporary password stops working (in the past once it has); null without one. */
+  temporaryPasswordExpiresAt: string | null;
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -40,13 +49,18 @@ export async function getUser(db: Db, poolId: string, username: string): Promise
 }
 
 async function toDetail(db: Db, user: UserRow): Promise<UserDetail> {
-  const memberships = await db.groupMembership.findMany({ where: { userId: user.id }, select: { group: { select: { name: true } } } });
+  const [memberships, pool] = await Promise.all([
+    db.groupMembership.findMany({ where: { userId: user.id }, select: { group: { select: { name: true } } } }),
+    db.userPool.findUniqueOrThrow({ where: { id: user.poolId }, select: { passwordPolicy: true } }),
+  ]);
+  const expiresAt = temporaryPasswordExpiresAt({ passwordPolicy: PasswordPolicySchema.parse(pool.passwordPolicy) }, user);
   return {
     ...toUserSummary(user),
     attributes: userAttributes(user),
     groups: memberships.map((m) => m.group.name).sort(),
     lockedUntil: user.lockedUntil && user.lockedUntil > new Date() ? user.lockedUntil.toISOString() : null,
     failedAttempts: user.failedAttempts,
+    temporaryPasswordExpiresAt: expiresAt?.toISOString() ?? null,
   };
 }
 
@@ -109,7 +123,7 @@ export async function setUserPassword(
   const passwordHash = await hashPassword(password);
   const saved = await deps.db.user.update({
     where: { id: user.id },
-    data: { passwordHash, status: options.permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD", failedAttempts: 0, lockedUntil: null },
+    data: { passwordHash, passwordSetAt: new Date(), status: options.permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD", failedAttempts: 0, lockedUntil: null },
   });
   await signOutEverywhere(deps.db, { poolId: pool.id, username: user.id });
   let sentTo: string | null = null;

@@ -28,6 +28,7 @@ export async function seedUsers(db: Db, options: SeedOptions): Promise<{ created
     for (let i = offset; i < Math.min(options.count, offset + batch); i++) {
       const n = start + i;
       const id = randomUUID();
+      const createdAt = new Date(Date.now() - ((n * 7919) % 1000) / 1000 * yearMs);
       const given = GIVEN[n % GIVEN.length]!;
       const family = FAMILY[Math.floor(n / GIVEN.length) % FAMILY.length]!;
       const email = `${given}.${family}.${String(n).padStart(6, "0")}@seed.example`.toLowerCase();
@@ -39,7 +40,8 @@ export async function seedUsers(db: Db, options: SeedOptions): Promise<{ created
         passwordHash: options.passwordHash,
         status: n % 10 === 0 ? "UNCONFIRMED" : n % 97 === 0 ? "FORCE_CHANGE_PASSWORD" : "CONFIRMED",
         enabled: n % 53 !== 0,
-        createdAt: new Date(Date.now() - ((n * 7919) % 1000) / 1000 * yearMs),
+        createdAt,
+        passwordSetAt: createdAt,
       });
       if (n % 7 === 0) memberships.push({ userId: id, groupId: groupIds[n % groupIds.length]! });
     }

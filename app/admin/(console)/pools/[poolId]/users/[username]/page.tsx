@@ -51,6 +51,8 @@ export default async function UserPage({ params }: { params: Promise<{ poolId: s
   const ref = { poolId: pool.id, username: user.username, displayName: name };
   const status = STATUS[user.status] ?? { label: user.status, tone: "neutral" as const };
   const attributes = attributeRows(user.attributes);
+  const expires = user.temporaryPasswordExpiresAt;
+  const temporaryPassword = expires ? { expires: dateTime(expires), expired: new Date(expires) <= new Date() } : null;
 
   return (
     <div className="space-y-6">
@@ -73,6 +75,7 @@ export default async function UserPage({ params }: { params: Promise<{ poolId: s
             <Badge tone={status.tone}>{status.label}</Badge>
             {user.mfa.length > 0 ? <Badge tone="info">MFA on</Badge> : null}
             {user.lockedUntil ? <Badge tone="warning">Locked out</Badge> : null}
+            {temporaryPassword?.expired ? <Badge tone="warning">Temporary password expired</Badge> : null}
           </div>
           <div className="mt-2.5 flex flex-wrap items-center gap-x-5 gap-y-1 text-sm text-zinc-500">
             <span className="inline-flex min-w-0 items-center gap-1.5">
@@ -164,6 +167,7 @@ export default async function UserPage({ params }: { params: Promise<{ poolId: s
               status={user.status}
               failedAttempts={user.failedAttempts}
               lockedUntil={user.lockedUntil ? dateTime(user.lockedUntil) : null}
+              temporaryPassword={temporaryPassword}
               deliveryAddress={user.email ?? user.phoneNumber ?? null}
               passwordRules={passwordRules(pool.passwordPolicy).map((rule) => rule.label)}
             />
