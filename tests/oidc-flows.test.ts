@@ -238,6 +238,19 @@ describe("logout", () => {
     assert.match((await browser.request(url.toString())).url, /\/login$/);
   });
 
+  test("signing out without a logout_uri ends on Gatehouse's own signed-out page", async () => {
+    const config = await discover("web");
+    const { browser } = await signIn(config);
+    let page = await browser.request(`${issuer}/logout?client_id=web`);
+    const action = /<form[^>]*action="([^"]+)"/.exec(page.html)?.[1];
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.html)?.[1];
+    assert.ok(action && xsrf, page.html.slice(0, 300));
+    page = await browser.request(new URL(action!, page.url).toString(), { method: "POST", body: new URLSearchParams({ xsrf: xsrf!, logout: "yes" }) });
+    assert.equal(new URL(page.url).pathname, `${new URL(issuer).pathname}/logout/success`);
+    assert.equal(page.status, 200);
+    assert.match(page.html, /<h1>You have signed out<\/h1>/);
+  });
+
   test("an unregistered logout_uri is refused", async () => {
     const res = await fetch(`${issuer}/logout?client_id=web&logout_uri=${encodeURIComponent("http://localhost:4000/evil")}`, { redirect: "follow" });
     assert.equal(res.status, 400);

@@ -9,7 +9,7 @@ import { renderProviderError } from "../hosted-ui/protocol-pages.ts";
 import type { Runtime } from "../runtime.ts";
 import { getUserInfo } from "../tokens/user-info.ts";
 
-const PROVIDER_PATHS = /^\/(\.well-known\/(openid-configuration|jwks\.json)|oauth2\/(authorize(\/[\w-]+)?|token|revoke)|logout(\/confirm)?)$/;
+const PROVIDER_PATHS = /^\/(\.well-known\/(openid-configuration|jwks\.json)|oauth2\/(authorize(\/[\w-]+)?|token|revoke)|logout(\/confirm|\/success)?)$/;
 
 export async function routeProtocol(rt: Runtime, req: IncomingMessage, res: ServerResponse, poolId: string): Promise<boolean> {
   const url = new URL(req.url ?? "/", "http://internal");
