@@ -162,6 +162,19 @@ describe("passwords", () => {
     assert.ok(atCallback(next));
   });
 
+  test("a user imported without a password sets one through forgot password, then signs in", async () => {
+    const { browser, page } = await openLogin(USERNAME_POOL, "names-web");
+    const refused = await browser.submit(page, { login: "dave", password: "Any-Guess-123" });
+    assert.equal(flashOf(refused), "Incorrect username or password.");
+    const forgot = await browser.request(page.url.replace(/\/login$/, "/forgot-password"));
+    let next = await browser.submit(forgot, { login: "dave" });
+    assert.match(next.url, /\/reset-password$/);
+    next = await browser.submit(next, { code: await latestCode("dave@example.com"), password: "Dave-Chose-This-1" });
+    assert.match(flashOf(next)!, /password has been changed/);
+    next = await browser.submit(next, { login: "dave", password: "Dave-Chose-This-1" });
+    assert.ok(atCallback(next), flashOf(next) ?? next.url);
+  });
+
   test("forgot password does not reveal whether an account exists", async () => {
     const { browser, page } = await openLogin();
     const forgot = await browser.request(page.url.replace(/\/login$/, "/forgot-password"));

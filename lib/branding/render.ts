@@ -48,3 +48,24 @@ export function brandingCss(branding: Branding, poolId: string): { css: string; 
   cache.set(key, result);
   return result;
 }
+
+/** What the hosted pages need of a branding: its stylesheet and the parts they render. */
+export type HostedBranding = {
+  css: string;
+  theme: Branding["theme"];
+  logoUrl: string | null;
+  faviconUrl: string | null;
+  texts: Branding["texts"];
+  links: Branding["links"];
+};
+
+export function hostedBranding(poolId: string, branding: Branding): HostedBranding {
+  return {
+    css: brandingCss(branding, poolId).css,
+    theme: branding.theme,
+    logoUrl: branding.logo ? assetPath(poolId, branding.logo) : null,
+    faviconUrl: branding.favicon ? assetPath(poolId, branding.favicon) : null,
+    texts: branding.texts,
+    links: branding.links,
+  };
+}

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { DEFAULT_BRANDING } from "../branding/schema.ts";
 import { PasswordPolicySchema } from "../pools/config-schema.ts";
 import type { Pool } from "../pools/pool.ts";
 import { escapeHtml, renderLogoutPage, renderProviderError, renderSignedOutPage } from "./protocol-pages.ts";
@@ -41,11 +42,11 @@ test("error page: known error codes get a friendly explanation, others a generic
   const known = renderProviderError({ pool: null, out: { error: "invalid_redirect_uri", error_description: "redirect_uri did not match" } });
   assert.match(known, /return address it has not registered/);
   assert.match(known, /<code>invalid_redirect_uri: redirect_uri did not match<\/code>/);
-  assert.match(known, /<div class="brand">Gatehouse<\/div>/);
+  assert.match(known, /<span class="gh-name">Gatehouse<\/span>/);
   const unknown = renderProviderError({ pool: pool("Acme"), out: { error: "weird_error" } });
   assert.match(unknown, /Something went wrong while signing you in\./);
   assert.match(unknown, /<code>weird_error<\/code>/);
-  assert.match(unknown, /<div class="brand">Acme<\/div>/);
+  assert.match(unknown, /<span class="gh-name">Acme<\/span>/);
   assert.match(renderProviderError({ pool: null, out: {} }), /<code>server_error<\/code>/);
 });
 
@@ -56,4 +57,32 @@ test("sign-out pages: the pool name and the CSP nonce are escaped", () => {
   const logout = renderLogoutPage({ pool: pool("Acme"), form: '<form method="post" action="/logout/confirm"><input type="hidden" name="xsrf" value="t"/></form>', nonce: `"><script>x</script>` });
   assert.match(logout, /<script nonce="&quot;&gt;&lt;script&gt;x&lt;\/script&gt;">document\.forms\[0\]\.submit\(\)<\/script>/);
   assert.match(logout, /<input type="hidden" name="logout" value="yes"\/><button type="submit" autofocus>Sign out<\/button><\/form>/);
+});
+
+test("provider pages wear the pool's published branding, and a client's overrides over it", () => {
+  const logo = "a".repeat(64);
+  const branded: Pool = {
+    ...pool("Acme"),
+    branding: {
+      ...DEFAULT_BRANDING, colors: { ...DEFAULT_BRANDING.colors, primary: "#0f766e" }, logo, favicon: "b".repeat(64),
+      texts: { footer: "Acme & Co." }, links: [{ label: "Privacy", url: "https://acme.example/privacy" }],
+      customCss: ".gh-footer { letter-spacing: 1px }",
+    },
+  };
+  const html = renderProviderError({ pool: branded, out: { error: "invalid_request" } });
+  assert.match(html, /--gh-primary: #0f766e/);
+  assert.match(html, new RegExp(`<img class="gh-logo" src="/local_Test00001/branding/${logo}" alt="Acme">`));
+  assert.match(html, new RegExp(`<link rel="icon" href="/local_Test00001/branding/${"b".repeat(64)}">`));
+  assert.match(html, /<p>Acme &amp; Co\.<\/p>/);
+  assert.match(html, /<a href="https:\/\/acme\.example\/privacy" target="_blank" rel="noopener noreferrer">Privacy<\/a>/);
+  assert.match(html, /\.gh-hosted \.gh-footer/, "the custom CSS is scoped to the page");
+  assert.match(html, /<body class="gh-hosted" data-theme="light">/);
+
+  const client = renderSignedOutPage({ pool: branded, clientBranding: { colors: { primary: "#be123c" }, radius: 4 } });
+  assert.match(client, /--gh-primary: #be123c/);
+  assert.doesNotMatch(client, /--gh-primary: #0f766e/);
+  assert.match(client, /--gh-radius: 4px/);
+
+  // Unbranded pools get the defaults, not a bare page.
+  assert.match(renderSignedOutPage({ pool: pool("Plain") }), new RegExp(`--gh-primary: ${DEFAULT_BRANDING.colors.primary}`));
 });

@@ -1,25 +1,44 @@
 // Pages oidc-provider renders itself (protocol errors, the sign-out step, "signed out"), in the
 // hosted UI's look. Plain HTML: they are served from the protocol layer, outside Next.js.
+import { hostedBranding } from "../branding/render.ts";
+import { resolveBranding } from "../branding/schema.ts";
 import type { Pool } from "../pools/pool.ts";
 
 export function escapeHtml(value: unknown): string {
   return String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
+// The look of the Next.js hosted pages, by hand; the colours, radius and font come from the
+// pool's branding as CSS variables (lib/branding/render.ts), as on every other hosted page.
 const STYLE = `
-:root{--gh-primary:#4f46e5;--gh-primary-text:#fff;--gh-bg:#f4f5f7;--gh-surface:#fff;--gh-text:#111827;--gh-muted:#4b5563;--gh-error:#b91c1c;--gh-radius:12px;--gh-font:ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-*{box-sizing:border-box}body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;background:var(--gh-bg);color:var(--gh-text);font-family:var(--gh-font);padding:16px}
+*{box-sizing:border-box}body{margin:0;min-height:100vh;display:flex;flex-direction:column;align-items:center;justify-content:center;background:var(--gh-bg);color:var(--gh-text);font-family:var(--gh-font);padding:40px 16px}
 main{width:100%;max-width:420px;background:var(--gh-surface);border-radius:var(--gh-radius);box-shadow:0 1px 3px rgba(0,0,0,.08),0 8px 24px rgba(0,0,0,.06);padding:32px}
-h1{font-size:1.375rem;margin:0 0 8px}p{color:var(--gh-muted);line-height:1.5;margin:0 0 16px}
-.brand{font-weight:600;color:var(--gh-primary);margin-bottom:24px;font-size:.95rem}
-button{width:100%;border:0;border-radius:calc(var(--gh-radius) - 4px);background:var(--gh-primary);color:var(--gh-primary-text);font:600 1rem var(--gh-font);padding:12px;cursor:pointer}
-button:focus-visible{outline:3px solid var(--gh-primary);outline-offset:2px}
-code{font-size:.85rem;color:var(--gh-error);word-break:break-word}`;
+h1{font-size:1.5rem;font-weight:600;letter-spacing:-.01em;margin:0 0 8px}p{color:var(--gh-muted);line-height:1.5;margin:0 0 16px;font-size:.875rem}
+.gh-brand{display:flex;align-items:center;gap:12px;margin-bottom:24px}
+.gh-mark{display:flex;align-items:center;justify-content:center;width:40px;height:40px;border-radius:calc(var(--gh-radius) - 2px);background:var(--gh-primary);color:var(--gh-primary-text);font-weight:600;font-size:1.125rem}
+.gh-name{font-weight:600;color:var(--gh-text)}.gh-logo{height:40px;max-width:220px;object-fit:contain;object-position:left}
+button{width:100%;border:0;border-radius:calc(var(--gh-radius) - 4px);background:var(--gh-primary);color:var(--gh-primary-text);font:600 .95rem var(--gh-font);padding:10px 16px;cursor:pointer}
+button:hover{background:var(--gh-primary-hover)}button:focus-visible{outline:3px solid var(--gh-primary);outline-offset:2px}
+code{font-size:.8rem;color:var(--gh-error);word-break:break-word}@media (max-width:639px){main{padding:24px}}
+.gh-footer{margin-top:24px;max-width:420px;text-align:center;font-size:.75rem;color:var(--gh-muted)}.gh-footer p{font-size:.75rem;margin:0 0 8px}
+.gh-footer ul{list-style:none;display:flex;flex-wrap:wrap;justify-content:center;gap:4px 16px;margin:0 0 8px;padding:0}.gh-footer a{color:inherit;text-underline-offset:4px}`;
 
-function page(title: string, pool: Pool | null, body: string, head = ""): string {
+type PageOptions = { pool: Pool | null; clientBranding?: unknown; head?: string };
+
+function page(title: string, options: PageOptions, body: string): string {
+  const { pool } = options;
+  const name = pool?.name ?? "Gatehouse";
+  const branding = hostedBranding(pool?.id ?? "", resolveBranding(pool?.branding, options.clientBranding));
+  const mark = branding.logoUrl
+    ? `<img class="gh-logo" src="${escapeHtml(branding.logoUrl)}" alt="${escapeHtml(name)}">`
+    : `<span class="gh-mark" aria-hidden="true">${escapeHtml(name.slice(0, 1).toUpperCase())}</span><span class="gh-name">${escapeHtml(name)}</span>`;
+  const links = branding.links.length
+    ? `<nav aria-label="Legal"><ul>${branding.links.map((l) => `<li><a href="${escapeHtml(l.url)}" target="_blank" rel="noopener noreferrer">${escapeHtml(l.label)}</a></li>`).join("")}</ul></nav>`
+    : "";
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)}</title><style>${STYLE}</style>${head}</head>
-<body><main><div class="brand">${escapeHtml(pool?.name ?? "Gatehouse")}</div>${body}</main></body></html>`;
+<title>${escapeHtml(title)}</title>${branding.faviconUrl ? `<link rel="icon" href="${escapeHtml(branding.faviconUrl)}">` : ""}<style>${STYLE}</style><style>${branding.css}</style>${options.head ?? ""}</head>
+<body class="gh-hosted" data-theme="${branding.theme}"><main><div class="gh-brand">${mark}</div>${body}</main>
+<footer class="gh-footer">${branding.texts.footer ? `<p>${escapeHtml(branding.texts.footer)}</p>` : ""}${links}<p>Secured by Gatehouse</p></footer></body></html>`;
 }
 
 const FRIENDLY: Record<string, string> = {
@@ -32,28 +51,28 @@ const FRIENDLY: Record<string, string> = {
   session_not_found: "Your sign-in session was not found. It may have expired.",
 };
 
-export function renderProviderError(options: { pool: Pool | null; out: Record<string, string>; error?: unknown }): string {
+export function renderProviderError(options: { pool: Pool | null; clientBranding?: unknown; out: Record<string, string>; error?: unknown }): string {
   const code = options.out.error ?? "server_error";
   const friendly = FRIENDLY[code] ?? "Something went wrong while signing you in.";
   return page(
     "Something went wrong",
-    options.pool,
+    options,
     `<h1>Something went wrong</h1><p>${escapeHtml(friendly)}</p><p>Go back to the application and try again. If this keeps happening, tell the application's owner:</p>
 <p><code>${escapeHtml(code)}${options.out.error_description ? `: ${escapeHtml(options.out.error_description)}` : ""}</code></p>`,
   );
 }
 
-export function renderLogoutPage(options: { pool: Pool; form: string; nonce: string }): string {
+export function renderLogoutPage(options: { pool: Pool; clientBranding?: unknown; form: string; nonce: string }): string {
   // The provider's form carries its anti-CSRF token; we confirm it at once, as Cognito's /logout does.
   const form = options.form.replace("</form>", '<input type="hidden" name="logout" value="yes"/><button type="submit" autofocus>Sign out</button></form>');
   return page(
     "Signing out",
-    options.pool,
+    options,
     `<h1>Signing out…</h1><p>One moment while we sign you out.</p>${form}
 <script nonce="${escapeHtml(options.nonce)}">document.forms[0].submit()</script>`,
   );
 }
 
-export function renderSignedOutPage(options: { pool: Pool }): string {
-  return page("Signed out", options.pool, `<h1>You have signed out</h1><p>You can close this window.</p>`);
+export function renderSignedOutPage(options: { pool: Pool; clientBranding?: unknown }): string {
+  return page("Signed out", options, `<h1>You have signed out</h1><p>You can close this window.</p>`);
 }

@@ -8,7 +8,7 @@ import { findFlow, takeFlash } from "../auth-flow/flow.ts";
 import { PAGE_OF_STEP, pageAllowed, type FlowData, type Page } from "../auth-flow/steps.ts";
 import { totpUri } from "../mfa/totp.ts";
 import type { Runtime } from "../runtime.ts";
-import { assetPath, brandingCss } from "../branding/render.ts";
+import { hostedBranding, type HostedBranding } from "../branding/render.ts";
 import { resolveBranding, type Branding } from "../branding/schema.ts";
 
 export type FieldSpec = { name: string; label: string; type: "text" | "email" | "tel" | "date" | "url"; autoComplete: string; required: boolean };
@@ -32,27 +32,6 @@ export type HostedView = {
   /** Rendered in the branding editor's preview: nothing may take focus. */
   preview?: boolean;
 };
-
-/** What the hosted pages need of a branding: its stylesheet and the parts they render. */
-export type HostedBranding = {
-  css: string;
-  theme: Branding["theme"];
-  logoUrl: string | null;
-  faviconUrl: string | null;
-  texts: Branding["texts"];
-  links: Branding["links"];
-};
-
-export function hostedBranding(poolId: string, branding: Branding): HostedBranding {
-  return {
-    css: brandingCss(branding, poolId).css,
-    theme: branding.theme,
-    logoUrl: branding.logo ? assetPath(poolId, branding.logo) : null,
-    faviconUrl: branding.favicon ? assetPath(poolId, branding.favicon) : null,
-    texts: branding.texts,
-    links: branding.links,
-  };
-}
 
 export type ViewResult = { kind: "view"; view: HostedView } | { kind: "redirect"; to: string } | { kind: "missing" };
 

@@ -67,6 +67,15 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
 
   const extras = (client: unknown) => client as ClientExtras;
 
+  // Pages the provider renders itself wear the client's branding over the pool's, when the request
+  // names a client of this pool. Best effort: an error page must render even if this lookup fails.
+  const clientBranding = async (ctx: KoaContextWithOIDC): Promise<unknown> => {
+    const clientId = ctx.oidc?.client?.clientId;
+    if (!clientId) return undefined;
+    const row = await db.appClient.findFirst({ where: { clientId, poolId }, select: { branding: true } }).catch(() => null);
+    return row?.branding ?? undefined;
+  };
+
   // findAccount (ID token claims) and the access-token customizer both need the user during one
   // token request; oidc-provider hands both the same request context, so load the user once.
   const loaded = new WeakMap<object, Map<string, Promise<UserClaimsSource | null>>>();
@@ -119,11 +128,11 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
         enabled: true,
         logoutSource: async (ctx, form) => {
           ctx.type = "html";
-          ctx.body = renderLogoutPage({ pool, form, nonce: cspNonce(ctx) });
+          ctx.body = renderLogoutPage({ pool, clientBranding: await clientBranding(ctx), form, nonce: cspNonce(ctx) });
         },
         postLogoutSuccessSource: async (ctx) => {
           ctx.type = "html";
-          ctx.body = renderSignedOutPage({ pool });
+          ctx.body = renderSignedOutPage({ pool, clientBranding: await clientBranding(ctx) });
         },
       },
       resourceIndicators: {
@@ -222,7 +231,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
     },
     renderError: async (ctx, out, error) => {
       ctx.type = "html";
-      ctx.body = renderProviderError({ pool, out: out as unknown as Record<string, string>, error });
+      ctx.body = renderProviderError({ pool, clientBranding: await clientBranding(ctx), out: out as unknown as Record<string, string>, error });
     },
   };
 

@@ -73,7 +73,11 @@ export function testConfig() {
         autoVerifiedAttributes: ["email"],
         passwordPolicy: policy,
         clients: [{ clientId: "names-web", name: "Names web", callbackUrls: [CALLBACK], allowedOAuthFlows: ["code"], allowedScopes: ["openid", "email", "profile"] }],
-        users: [{ username: "carol", password: PASSWORD, attributes: { email: "carol@example.com", email_verified: "true" } }],
+        users: [
+          { username: "carol", password: PASSWORD, attributes: { email: "carol@example.com", email_verified: "true" } },
+          // Imported without a password (RESET_REQUIRED): sets one through "Forgot password".
+          { username: "dave", attributes: { email: "dave@example.com", email_verified: "true" } },
+        ],
       },
     ],
   };
