@@ -45,22 +45,22 @@ try {
   const walk = async (params: Record<string, string>, pages: number) => {
     let cursor: string | undefined;
     for (let i = 0; i < pages; i++) {
-      const page = await searchUsers(db, POOL, UserSearchSchema.parse({ ...params, ...(cursor ? { cursor } : {}) }));
+      const page = await searchUsers(db, pool, UserSearchSchema.parse({ ...params, ...(cursor ? { cursor } : {}) }));
       cursor = page.nextCursor ?? undefined;
     }
   };
   const cases: [string, () => Promise<unknown>][] = [
-    ["first page, sorted by username", () => searchUsers(db, POOL, UserSearchSchema.parse({}))],
-    ["first page, newest first", () => searchUsers(db, POOL, UserSearchSchema.parse({ sort: "createdAt", order: "desc" }))],
-    ["first page, sorted by email", () => searchUsers(db, POOL, UserSearchSchema.parse({ sort: "email" }))],
-    ["email prefix 'grace.' (6,250 matches)", () => searchUsers(db, POOL, UserSearchSchema.parse({ q: "grace.", field: "email" }))],
-    ["any field, prefix 'ada.lovelace.0004'", () => searchUsers(db, POOL, UserSearchSchema.parse({ q: "ada.lovelace.0004" }))],
-    ["exact email", () => searchUsers(db, POOL, UserSearchSchema.parse({ q: sample!.email!, match: "exact" }))],
-    ["by sub", () => searchUsers(db, POOL, UserSearchSchema.parse({ q: sample!.id }))],
-    ["phone prefix '+15550004'", () => searchUsers(db, POOL, UserSearchSchema.parse({ q: "+15550004", field: "phone_number" }))],
-    ["status UNCONFIRMED", () => searchUsers(db, POOL, UserSearchSchema.parse({ status: "UNCONFIRMED" }))],
-    ["group 'beta'", () => searchUsers(db, POOL, UserSearchSchema.parse({ group: "beta" }))],
-    ["disabled users", () => searchUsers(db, POOL, UserSearchSchema.parse({ enabled: "false" }))],
+    ["first page, sorted by username", () => searchUsers(db, pool, UserSearchSchema.parse({}))],
+    ["first page, newest first", () => searchUsers(db, pool, UserSearchSchema.parse({ sort: "createdAt", order: "desc" }))],
+    ["first page, sorted by email", () => searchUsers(db, pool, UserSearchSchema.parse({ sort: "email" }))],
+    ["email prefix 'grace.' (6,250 matches)", () => searchUsers(db, pool, UserSearchSchema.parse({ q: "grace.", field: "email" }))],
+    ["any field, prefix 'ada.lovelace.0004'", () => searchUsers(db, pool, UserSearchSchema.parse({ q: "ada.lovelace.0004" }))],
+    ["exact email", () => searchUsers(db, pool, UserSearchSchema.parse({ q: sample!.email!, match: "exact" }))],
+    ["by sub", () => searchUsers(db, pool, UserSearchSchema.parse({ q: sample!.id }))],
+    ["phone prefix '+15550004'", () => searchUsers(db, pool, UserSearchSchema.parse({ q: "+15550004", field: "phone_number" }))],
+    ["status UNCONFIRMED", () => searchUsers(db, pool, UserSearchSchema.parse({ status: "UNCONFIRMED" }))],
+    ["group 'beta'", () => searchUsers(db, pool, UserSearchSchema.parse({ group: "beta" }))],
+    ["disabled users", () => searchUsers(db, pool, UserSearchSchema.parse({ enabled: "false" }))],
     ["10 pages deep by cursor (per page)", async () => walk({}, 10)],
   ];
 

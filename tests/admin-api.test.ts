@@ -280,6 +280,8 @@ describe("users", () => {
     }
     const { body: aged } = await api("GET", `/pools/${POOL}/users/${body.user.username}`);
     assert.ok(Date.parse(aged.temporaryPasswordExpiresAt) < Date.now());
+    const { body: listed } = await api("GET", `/pools/${POOL}/users?q=late@example.com&match=exact`);
+    assert.equal(listed.users[0].temporaryPasswordExpiresAt, aged.temporaryPasswordExpiresAt, "the users list shows the expiry too");
     const refused = await signIn(POOL, "web", "late@example.com", body.temporaryPassword);
     assert.match(refused.url, /\/login$/);
     assert.equal(flashOf(refused), "Your temporary password has expired. Ask the application's administrator for a new one.");

@@ -4,6 +4,7 @@ import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { GroupSchema } from "../pools/config-schema.ts";
 import { patchSchema } from "../pools/patch-schema.ts";
+import type { Pool } from "../pools/pool.ts";
 import { USER_LIST_SELECT, toUserSummary, type UserSummary } from "./users/search-users.ts";
 
 export const CreateGroupSchema = GroupSchema;
@@ -46,7 +47,8 @@ export async function deleteGroup(db: Db, options: { poolId: string; name: strin
   await db.group.delete({ where: { id: group.id } });
 }
 
-export async function listGroupMembers(db: Db, poolId: string, name: string, options: { cursor?: string | undefined; limit: number }): Promise<{ users: UserSummary[]; nextCursor: string | null }> {
+export async function listGroupMembers(db: Db, pool: Pick<Pool, "id" | "passwordPolicy">, name: string, options: { cursor?: string | undefined; limit: number }): Promise<{ users: UserSummary[]; nextCursor: string | null }> {
+  const poolId = pool.id;
   const group = await findGroup(db, poolId, name);
   const rows = await db.user.findMany({
     where: { poolId, groups: { some: { groupId: group.id } }, ...(options.cursor ? { usernameKey: { gt: options.cursor } } : {}) },
@@ -55,7 +57,7 @@ export async function listGroupMembers(db: Db, poolId: string, name: string, opt
     select: { ...USER_LIST_SELECT, usernameKey: true },
   });
   const page = rows.slice(0, options.limit);
-  return { users: page.map(toUserSummary), nextCursor: rows.length > options.limit ? page.at(-1)!.usernameKey : null };
+  return { users: page.map((row) => toUserSummary(pool, row)), nextCursor: rows.length > options.limit ? page.at(-1)!.usernameKey : null };
 }
 
 export async function addGroupMember(db: Db, options: { poolId: string; group: string; userId: string }): Promise<void> {

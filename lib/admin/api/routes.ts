@@ -96,8 +96,7 @@ export const routes: Route[] = [
     method: "GET", path: "/pools/{poolId}/users", operationId: "listUsers", tag: "Users", summary: "Search, filter, sort and page through users",
     params: PoolParams, query: UserSearchSchema, response: UserPageOut,
     handler: async ({ rt, params, query }) => {
-      await getPool(rt.db, params.poolId);
-      return searchUsers(rt.db, params.poolId, query);
+      return searchUsers(rt.db, await getPool(rt.db, params.poolId), query);
     },
   }),
   route({
@@ -214,7 +213,7 @@ export const routes: Route[] = [
   route({
     method: "GET", path: "/pools/{poolId}/groups/{group}/members", operationId: "listGroupMembers", tag: "Groups", summary: "List a group's members",
     params: GroupParams, query: Page, response: z.object({ users: z.array(UserSummaryOut), nextCursor: z.string().nullable() }),
-    handler: async ({ rt, params, query }) => listGroupMembers(rt.db, params.poolId, params.group, query),
+    handler: async ({ rt, params, query }) => listGroupMembers(rt.db, await getPool(rt.db, params.poolId), params.group, query),
   }),
   route({
     method: "PUT", path: "/pools/{poolId}/groups/{group}/members/{username}", operationId: "addGroupMember", tag: "Groups", summary: "Add a user to a group",

@@ -27,6 +27,7 @@ export const PoolOut = z.object({
 export const UserSummaryOut = z.object({
   sub: z.string(), username: z.string(), email: z.string().nullable(), emailVerified: z.boolean(), phoneNumber: z.string().nullable(),
   phoneVerified: z.boolean(), status: z.string(), enabled: z.boolean(), mfa: z.array(z.string()), createdAt: date, updatedAt: date,
+  temporaryPasswordExpiresAt: date.nullable().describe("When the temporary password stops working (past once it has); null without one."),
 }).meta({ id: "UserSummary" });
 
 export const UserDetailOut = UserSummaryOut.extend({
@@ -34,7 +35,6 @@ export const UserDetailOut = UserSummaryOut.extend({
   groups: z.array(z.string()),
   lockedUntil: date.nullable(),
   failedAttempts: z.number(),
-  temporaryPasswordExpiresAt: date.nullable().describe("When the temporary password stops working (past once it has); null without one."),
 }).meta({ id: "User" });
 
 export const UserPageOut = z.object({ users: z.array(UserSummaryOut), total: z.number(), nextCursor: z.string().nullable(), prevCursor: z.string().nullable() });

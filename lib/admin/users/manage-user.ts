@@ -7,7 +7,6 @@ import { renderInvitation } from "../../messaging/templates.ts";
 import { PasswordPolicySchema } from "../../pools/config-schema.ts";
 import { usernameIsChosen, type Pool } from "../../pools/pool.ts";
 import { hashPassword } from "../../security/passwords.ts";
-import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
 import { assertPasswordMeetsPolicy } from "../../users/sign-up.ts";
 import { deliveryAddress, userAttributes, type UserRow } from "../../users/user.ts";
 import { validateAttributes } from "../../users/validate-attributes.ts";
@@ -19,8 +18,6 @@ export type UserDetail = UserSummary & {
   groups: string[];
   lockedUntil: string | null;
   failedAttempts: number;
-  /** When the temporary password stops working (in the past once it has); null without one. */
-  temporaryPasswordExpiresAt: string | null;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -53,14 +50,12 @@ async function toDetail(db: Db, user: UserRow): Promise<UserDetail> {
     db.groupMembership.findMany({ where: { userId: user.id }, select: { group: { select: { name: true } } } }),
     db.userPool.findUniqueOrThrow({ where: { id: user.poolId }, select: { passwordPolicy: true } }),
   ]);
-  const expiresAt = temporaryPasswordExpiresAt({ passwordPolicy: PasswordPolicySchema.parse(pool.passwordPolicy) }, user);
   return {
-    ...toUserSummary(user),
+    ...toUserSummary({ passwordPolicy: PasswordPolicySchema.parse(pool.passwordPolicy) }, user),
     attributes: userAttributes(user),
     groups: memberships.map((m) => m.group.name).sort(),
     lockedUntil: user.lockedUntil && user.lockedUntil > new Date() ? user.lockedUntil.toISOString() : null,
     failedAttempts: user.failedAttempts,
-    temporaryPasswordExpiresAt: expiresAt?.toISOString() ?? null,
   };
 }
 

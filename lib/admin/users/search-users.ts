@@ -5,6 +5,8 @@ import { z } from "zod";
 import type { Prisma } from "../../../generated/prisma/client.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
+import type { Pool } from "../../pools/pool.ts";
+import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
 
 export const USER_STATUSES = ["UNCONFIRMED", "CONFIRMED", "FORCE_CHANGE_PASSWORD", "RESET_REQUIRED"] as const;
 export const USER_SORTS = ["username", "email", "createdAt"] as const;
@@ -25,19 +27,22 @@ export type UserSearch = z.infer<typeof UserSearchSchema>;
 
 export const USER_LIST_SELECT = {
   id: true, username: true, email: true, emailVerified: true, phoneNumber: true, phoneVerified: true,
-  status: true, enabled: true, createdAt: true, updatedAt: true, totpSecretEnc: true,
+  status: true, enabled: true, createdAt: true, updatedAt: true, totpSecretEnc: true, passwordSetAt: true,
 } as const satisfies Prisma.UserSelect;
 
 export type UserSummary = {
   sub: string; username: string; email: string | null; emailVerified: boolean; phoneNumber: string | null; phoneVerified: boolean;
   status: string; enabled: boolean; mfa: string[]; createdAt: string; updatedAt: string;
+  /** When the temporary password stops working (in the past once it has); null without one. */
+  temporaryPasswordExpiresAt: string | null;
 };
 
-export function toUserSummary(row: Prisma.UserGetPayload<{ select: typeof USER_LIST_SELECT }>): UserSummary {
+export function toUserSummary(pool: Pick<Pool, "passwordPolicy">, row: Prisma.UserGetPayload<{ select: typeof USER_LIST_SELECT }>): UserSummary {
   return {
     sub: row.id, username: row.username, email: row.email, emailVerified: row.emailVerified, phoneNumber: row.phoneNumber,
     phoneVerified: row.phoneVerified, status: row.status, enabled: row.enabled, mfa: row.totpSecretEnc ? ["SOFTWARE_TOKEN_MFA"] : [],
     createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
+    temporaryPasswordExpiresAt: temporaryPasswordExpiresAt(pool, row)?.toISOString() ?? null,
   };
 }
 
@@ -63,8 +68,8 @@ function decodeCursor(text: string): Cursor {
   throw new AppError("InvalidParameterException", "The pagination cursor is not valid; start again from the first page.", { field: "cursor" });
 }
 
-export async function searchUsers(db: Db, poolId: string, search: UserSearch): Promise<UserPage> {
-  const where = await filterFor(db, poolId, search);
+export async function searchUsers(db: Db, pool: Pick<Pool, "id" | "passwordPolicy">, search: UserSearch): Promise<UserPage> {
+  const where = await filterFor(db, pool.id, search);
   const column = COLUMN[search.sort];
   const cursor = search.cursor ? decodeCursor(search.cursor) : null;
   // Going back a page is going forward in the opposite order, then flipping the rows.
@@ -92,7 +97,7 @@ export async function searchUsers(db: Db, poolId: string, search: UserSearch): P
   const hasNext = backwards ? true : more;
   const hasPrev = backwards ? more : !!cursor;
   return {
-    users: pageRows.map(toUserSummary),
+    users: pageRows.map((row) => toUserSummary(pool, row)),
     total,
     nextCursor: hasNext && last ? encodeCursor({ v: keyOf(last), id: last.id, dir: "next" }) : null,
     prevCursor: hasPrev && first ? encodeCursor({ v: keyOf(first), id: first.id, dir: "prev" }) : null,

@@ -79,7 +79,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
   let page: UserPage | null = null;
   for (let attempt = 0; page === null; attempt++) {
     try {
-      page = await searchUsers(db, pool.id, search);
+      page = await searchUsers(db, pool, search);
     } catch (error) {
       if (attempt < 2 && isAppError(error) && (error.field === "cursor" || error.field === "group")) {
         notices.push(error.message);
@@ -396,6 +396,7 @@ function UserRow({ user, identity, href, showEmail, showPhone }: { user: UserSum
             </Badge>
           ) : null}
           <StatusBadge status={user.status} />
+          {user.temporaryPasswordExpiresAt && new Date(user.temporaryPasswordExpiresAt) <= new Date() ? <Badge tone="warning">Password expired</Badge> : null}
         </span>
       </Td>
       <Td>{user.mfa.length > 0 ? <Badge tone="info">Authenticator app</Badge> : <span className="text-zinc-500">None</span>}</Td>
