@@ -11,6 +11,8 @@ import { applySecurityHeaders } from "./lib/http/security-headers.ts";
 import { routeProtocol } from "./lib/http/route-protocol.ts";
 import { HttpError, clientIp, sendHtml } from "./lib/hosted-ui/http.ts";
 import { renderProviderError } from "./lib/hosted-ui/protocol-pages.ts";
+import { countAdmins } from "./lib/admin/system-pool.ts";
+import { LOCAL_REQUEST_HEADER, isLocalRequest, setupToken } from "./lib/admin/setup-access.ts";
 
 const dev = process.argv.includes("--dev");
 
@@ -19,6 +21,7 @@ async function main() {
   setRuntime(runtime);
   const { env, log } = runtime;
 
+  const needsSetup = (await countAdmins(runtime.db)) === 0;
   const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: env.port });
   await app.prepare();
   const handleNext = app.getRequestHandler();
@@ -49,6 +52,10 @@ async function main() {
       console.log(`  Try a sign-in:  ${base}/demo`);
     }
     console.log(`  Console:        ${base}/admin`);
+    if (needsSetup) {
+      // Until an admin exists, the set-up page opens only on this machine or with this link.
+      console.log(`  First admin:    ${base}/admin/setup?token=${setupToken(runtime.secrets)}`);
+    }
     console.log(`GATEHOUSE_READY ${JSON.stringify({ port, publicUrl: base })}`);
   });
 
@@ -65,8 +72,10 @@ async function main() {
 async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, handleNext: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {
   applySecurityHeaders(req, res, { dev, https: rt.env.publicUrl.startsWith("https://") });
   // The client's address for Next.js routes (audit log), which cannot see the socket. A client
-  // cannot set it: whatever arrives under this name is replaced.
+  // cannot set it: whatever arrives under this name is replaced. The same goes for whether it is a
+  // browser on this machine, which is what opens the first-run set-up (lib/admin/setup-access.ts).
   req.headers["x-gatehouse-client-ip"] = clientIp(req, rt.env.trustProxy);
+  req.headers[LOCAL_REQUEST_HEADER] = isLocalRequest(req.socket.remoteAddress, req.headers) ? "1" : "0";
   const path = (req.url ?? "/").split("?")[0]!;
   const poolId = path.split("/")[1] ?? "";
   if (POOL_ID_PATTERN.test(poolId) && (await routeProtocol(rt, req, res, poolId))) return;

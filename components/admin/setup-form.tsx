@@ -4,11 +4,12 @@ import { createFirstAdminAction, type SetupState } from "@/app/admin/setup/actio
 import { Button } from "@/components/ui/button.tsx";
 import { Field, Input } from "@/components/ui/field.tsx";
 
-export function SetupForm({ rules }: { rules: string[] }) {
+export function SetupForm({ rules, token }: { rules: string[]; token: string | null }) {
   const [state, action, pending] = useActionState<SetupState, FormData>(createFirstAdminAction, {});
   const errorFor = (field: string) => (state.field === field ? state.error : undefined);
   return (
     <form action={action} className="mt-6 space-y-4" noValidate>
+      {token ? <input type="hidden" name="token" value={token} /> : null}
       {state.error && !state.field ? (
         <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2.5 text-red-800">{state.error}</p>
       ) : null}

@@ -1,7 +1,9 @@
 "use server";
 // The first-run set-up's form action. Server actions carry Next's own Origin check (CSRF).
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { LOCAL_REQUEST_HEADER, setupAllowed } from "@/lib/admin/setup-access.ts";
 import { createFirstAdmin } from "@/lib/admin/system-pool.ts";
 import { isAppError } from "@/lib/errors.ts";
 import { getRuntime } from "@/lib/runtime.ts";
@@ -17,6 +19,9 @@ const SetupSchema = z
   .refine((v) => v.password === v.confirm, { message: "The passwords do not match.", path: ["confirm"] });
 
 export async function createFirstAdminAction(_state: SetupState, form: FormData): Promise<SetupState> {
+  // The page checked this too, but a server action can be called without loading the page.
+  const allowed = setupAllowed(getRuntime().secrets, { local: (await headers()).get(LOCAL_REQUEST_HEADER), token: String(form.get("token") ?? "") });
+  if (!allowed) return { error: "Set-up is locked: open the set-up link from Gatehouse's log." };
   const input = { email: String(form.get("email") ?? "").trim(), password: String(form.get("password") ?? ""), confirm: String(form.get("confirm") ?? "") };
   const parsed = SetupSchema.safeParse(input);
   if (!parsed.success) {
