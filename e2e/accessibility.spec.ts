@@ -7,7 +7,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect, type Page } from "@playwright/test";
 import {
-  alertOf, currentStep, expectCallback, hostedPage, latestCode, MFA_POOL, PASSWORD, POOL, scrollWidth, startSignIn, submitLogin, submitSignUp, totpCode,
+  alertOf, currentStep, expectCallback, gatehouseUrl, hostedPage, latestCode, MFA_POOL, PASSWORD, POOL, scrollWidth, startSignIn, submitLogin, submitSignUp, totpCode,
   uniqueEmail,
 } from "./support.ts";
 
@@ -109,4 +109,17 @@ test("TOTP set-up and the TOTP code page", async ({ page, browser }) => {
   } finally {
     await context.close();
   }
+});
+
+test("pages the provider renders: a protocol error, and signing out to the signed-out page", async ({ page }) => {
+  const authorize = new URL(`${gatehouseUrl()}/${POOL}/oauth2/authorize`);
+  authorize.search = new URLSearchParams({ client_id: "web", redirect_uri: "https://unregistered.example/cb", response_type: "code", scope: "openid" }).toString();
+  await page.goto(authorize.toString());
+  await expect(page.getByRole("heading", { name: "Something went wrong" })).toBeVisible();
+  await audit(page, "protocol-error");
+  // The sign-out page submits itself; it ends on the signed-out page.
+  await page.goto(`${gatehouseUrl()}/${POOL}/logout?client_id=web`);
+  await expect(page).toHaveURL(new RegExp(`/${POOL}/logout/success$`));
+  await expect(page.getByRole("heading", { name: "You have signed out" })).toBeVisible();
+  await audit(page, "signed-out");
 });
