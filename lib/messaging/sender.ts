@@ -1,5 +1,6 @@
 // Delivers verification codes and notices. With SMTP_URL, real email through nodemailer;
-// otherwise each message lands in the outbox table (and on the console) for development.
+// otherwise each message lands in the outbox table (and on the console) for development. Messages
+// to phone numbers always land in the outbox until an SMS sender exists.
 import nodemailer from "nodemailer";
 import type { Db } from "../db/client.ts";
 
@@ -7,20 +8,22 @@ export type Message = { poolId: string | null; to: string; subject: string; body
 export type Sender = { send(message: Message): Promise<void> };
 
 export function createSender(options: { db: Db; smtpUrl?: string; from: string; log?: (line: string) => void }): Sender {
-  if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
-    return {
-      async send(message) {
-        await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.body });
-      },
-    };
-  }
-  return {
+  const outbox: Sender = {
     async send(message) {
       await options.db.outboxMessage.create({
         data: { poolId: message.poolId, to: message.to, subject: message.subject, body: message.body, code: message.code ?? null },
       });
       options.log?.(`[outbox] to ${message.to}: ${message.subject}${message.code ? ` (code ${message.code})` : ""}`);
+    },
+  };
+  if (!options.smtpUrl) return outbox;
+  const transport = nodemailer.createTransport(options.smtpUrl);
+  return {
+    async send(message) {
+      // A phone number cannot be emailed, and there is no SMS sender yet: keep the message in the
+      // outbox (where an operator can see it) rather than hand SMTP an address it must refuse.
+      if (!message.to.includes("@")) return outbox.send(message);
+      await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.body });
     },
   };
 }
