@@ -15,7 +15,7 @@ export default async function OutboxPage({ params, searchParams }: { params: Pro
     <Card>
       <CardHeader
         title="Outbox"
-        description={rt.env.smtpUrl ? "Messages go out through SMTP_URL; messages sent before it was set are kept here." : "Without SMTP_URL, messages are kept here instead of being sent: codes, invitations and password resets. Set SMTP_URL to deliver them."}
+        description={rt.env.smtpUrl ? "Email goes out through SMTP_URL. Messages for phone numbers (there is no SMS sender yet), and any sent before SMTP_URL was set, are kept here." : "Without SMTP_URL, messages are kept here instead of being sent: codes, invitations and password resets. Set SMTP_URL to deliver them."}
       />
       {messages.length === 0 ? (
         <EmptyState title="No messages" description="Verification codes and invitations this pool sends appear here." className="py-10" />
