@@ -43,7 +43,7 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
   await ensureSystemPool(db, { publicUrl: env.publicUrl, secrets });
   if (env.firstAdmin && (await countAdmins(db)) === 0) {
     try {
-      await createFirstAdmin({ db, sender }, env.firstAdmin);
+      await createFirstAdmin({ db, sender }, { ...env.firstAdmin, via: "environment" });
       log(`created the first console admin ${env.firstAdmin.email} (GATEHOUSE_ADMIN_EMAIL)`);
     } catch (error) {
       throw new ConfigFileError(`GATEHOUSE_ADMIN_PASSWORD: cannot create the first admin: ${(error as Error).message}`);

@@ -401,6 +401,11 @@ describe("outbox, audit log and export/import", () => {
     assert.ok(signIns.body.nextCursor);
     const older = await api("GET", `/audit-events?type=SignIn&poolId=${POOL}&limit=1&cursor=${signIns.body.nextCursor}`);
     assert.notEqual(older.body.events[0].id, signIns.body.events[0].id);
+    // The console's first admin opens its trail: here created from the environment at start.
+    const first = await api("GET", "/audit-events?type=admin.createFirstAdmin");
+    assert.equal(first.body.events.length, 1);
+    assert.equal(first.body.events[0].actor, ADMIN_EMAIL);
+    assert.equal(first.body.events[0].details.via, "environment");
   });
 
   test("a pool round-trips through export and import, losing only secrets and passwords", async () => {

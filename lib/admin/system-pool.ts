@@ -3,6 +3,7 @@
 // for the dashboard, whose callback follows PUBLIC_URL and whose secret is derived from
 // GATEHOUSE_SECRET, so every instance knows it without storing it.
 import type { Db } from "../db/client.ts";
+import { recordAudit } from "../audit/audit.ts";
 import { AppError } from "../errors.ts";
 import type { Sender } from "../messaging/sender.ts";
 import { applyConfig } from "../pools/apply-config.ts";
@@ -65,10 +66,13 @@ export async function countAdmins(db: Db): Promise<number> {
 }
 
 /** The one-time set-up: creates the first admin, and refuses once any admin exists. */
-export async function createFirstAdmin(deps: { db: Db; sender: Sender }, options: { email: string; password: string }): Promise<{ userId: string }> {
+export async function createFirstAdmin(
+  deps: { db: Db; sender: Sender },
+  options: { email: string; password: string; via: "setup-page" | "environment"; ip?: string | null; userAgent?: string | null },
+): Promise<{ userId: string }> {
   const pool = await getPool(deps.db, SYSTEM_POOL_ID);
   // Two racing set-ups: the advisory lock lets one in at a time, and the second finds an admin.
-  return deps.db.$transaction(async (tx) => {
+  const created = await deps.db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('gatehouse:first-admin'))`;
     if ((await countAdmins(tx as unknown as Db)) > 0) throw new AppError("ForbiddenException", "An admin already exists: sign in instead.");
     const { user } = await createUser({ db: tx as unknown as Db, sender: deps.sender }, {
@@ -79,6 +83,12 @@ export async function createFirstAdmin(deps: { db: Db; sender: Sender }, options
     });
     return { userId: user.id };
   }, { timeout: 30_000 });
+  // Who claimed the console, how and from where: the first entry of its audit trail.
+  await recordAudit(deps.db, {
+    poolId: SYSTEM_POOL_ID, type: "admin.createFirstAdmin", actorType: "system", actor: options.email, target: options.email,
+    ip: options.ip ?? null, userAgent: options.userAgent ?? null, details: { via: options.via, sub: created.userId },
+  });
+  return created;
 }
 
 export type AdminIdentity = { sub: string; email: string | null; username: string };

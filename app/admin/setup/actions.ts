@@ -20,7 +20,8 @@ const SetupSchema = z
 
 export async function createFirstAdminAction(_state: SetupState, form: FormData): Promise<SetupState> {
   // The page checked this too, but a server action can be called without loading the page.
-  const allowed = setupAllowed(getRuntime().secrets, { local: (await headers()).get(LOCAL_REQUEST_HEADER), token: String(form.get("token") ?? "") });
+  const request = await headers();
+  const allowed = setupAllowed(getRuntime().secrets, { local: request.get(LOCAL_REQUEST_HEADER), token: String(form.get("token") ?? "") });
   if (!allowed) return { error: "Set-up is locked: open the set-up link from Gatehouse's log." };
   const input = { email: String(form.get("email") ?? "").trim(), password: String(form.get("password") ?? ""), confirm: String(form.get("confirm") ?? "") };
   const parsed = SetupSchema.safeParse(input);
@@ -29,7 +30,10 @@ export async function createFirstAdminAction(_state: SetupState, form: FormData)
     return { error: issue.message, field: String(issue.path[0]), email: input.email };
   }
   try {
-    await createFirstAdmin(getRuntime(), { email: parsed.data.email, password: parsed.data.password });
+    await createFirstAdmin(getRuntime(), {
+      email: parsed.data.email, password: parsed.data.password, via: "setup-page",
+      ip: request.get("x-gatehouse-client-ip"), userAgent: request.get("user-agent"),
+    });
   } catch (error) {
     if (isAppError(error)) return { error: error.message, field: error.field ?? (error.code === "ForbiddenException" ? undefined : "password"), email: input.email };
     throw error;
