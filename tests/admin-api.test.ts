@@ -260,9 +260,21 @@ describe("users", () => {
     const config = await client.discovery(new URL(`${server.url}/${POOL}`), "web", undefined, client.None(), { execute: [client.allowInsecureRequests] });
     const tokens = await client.authorizationCodeGrant(config, new URL(at.url), { pkceCodeVerifier: request.verifier, expectedState: request.state });
     assert.ok(tokens.refresh_token);
+    // The console lists where the user is signed in: one session, into "web", with its refresh token.
+    const { body: before } = await api("GET", `/pools/${POOL}/users/${body.user.username}/sessions`);
+    assert.equal(before.sessions.length, 1);
+    const [session] = before.sessions;
+    assert.deepEqual(session.apps, [{ clientId: "web", name: "Acme web" }]);
+    assert.equal(session.refreshTokens, 1);
+    assert.equal(session.mfa, false);
+    assert.ok(Math.abs(Date.parse(session.signedInAt) - Date.now()) < 60_000);
+    assert.ok(Date.parse(session.expiresAt) > Date.now());
+    assert.equal(before.refreshTokens, 1);
+    assert.deepEqual((await api("GET", `/pools/${POOL}/users/alice/sessions`)).body.sessions.filter((s: { id: string }) => s.id === session.id), [], "another user's list never holds it");
     const { body: out } = await api("POST", `/pools/${POOL}/users/${body.user.username}/sign-out`);
     assert.ok(out.revoked > 0);
     await assert.rejects(client.refreshTokenGrant(config, tokens.refresh_token!), (error: { error?: string }) => error.error === "invalid_grant");
+    assert.deepEqual((await api("GET", `/pools/${POOL}/users/${body.user.username}/sessions`)).body, { sessions: [], refreshTokens: 0 });
   });
 
   // Ageing a password needs the database itself: with the embedded one (no DATABASE_URL) this is skipped.

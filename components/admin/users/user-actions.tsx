@@ -713,7 +713,11 @@ function ResetPasswordDialog({
 // Sessions
 
 /** The body of the Sessions card: sign out everywhere. */
-export function SessionActions(user: UserRef) {
+/** A live session, formatted on the server. */
+export type SessionRow = { id: string; apps: string[]; signedIn: string | null; mfa: boolean; refreshTokens: number };
+
+export function SessionActions({ sessions, refreshTokens, ...user }: UserRef & { sessions: SessionRow[]; refreshTokens: number }) {
+  const orphaned = refreshTokens - sessions.reduce((sum, s) => sum + s.refreshTokens, 0);
   const { run, pending } = useAdminAction();
   const [confirming, setConfirming] = useState(false);
 
@@ -726,7 +730,34 @@ export function SessionActions(user: UserRef) {
 
   return (
     <CardBody>
-      <div className="flex flex-col gap-4 sm:flex-row sm:items-center sm:justify-between">
+      {sessions.length ? (
+        <ul aria-label="Sessions" className="-mt-1 mb-5 divide-y divide-zinc-100 border-b border-zinc-200">
+          {sessions.map((session) => (
+            <li key={session.id} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1 py-3 first:pt-0">
+              <div className="min-w-0">
+                <p className="font-medium wrap-anywhere text-zinc-900">{session.apps.length ? session.apps.join(", ") : "Hosted sign-in"}</p>
+                <p className="mt-0.5 text-zinc-500">{session.signedIn ? `Signed in ${session.signedIn}` : "Signed in"}</p>
+              </div>
+              <div className="flex shrink-0 flex-wrap items-center gap-2">
+                {session.mfa ? <Badge tone="success">MFA</Badge> : null}
+                <span className="text-zinc-500 tabular-nums">
+                  {session.refreshTokens} refresh {session.refreshTokens === 1 ? "token" : "tokens"}
+                </span>
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mb-5 border-b border-zinc-200 pb-4 text-zinc-500">Not signed in anywhere right now.</p>
+      )}
+      {orphaned > 0 ? (
+        <p className="-mt-2 mb-5 text-zinc-600">
+          {orphaned} more refresh {orphaned === 1 ? "token" : "tokens"} from sessions that have ended still {orphaned === 1 ? "works" : "work"} until{" "}
+          {orphaned === 1 ? "it expires" : "they expire"} or the user is signed out everywhere.
+        </p>
+      ) : null}
+      {/* Stacked: the card sits in a narrow column beside the attributes. */}
+      <div className="flex flex-col items-start gap-3">
         <p className="text-zinc-600">
           Ends every session of this user and revokes their refresh tokens, in every app. Use it when a device is lost or an account may be
           compromised.

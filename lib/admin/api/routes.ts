@@ -14,13 +14,14 @@ import { ResourceServerSchema } from "../../pools/config-schema.ts";
 import { SYSTEM_POOL_ID } from "../system-pool.ts";
 import { createUser } from "../users/create-user.ts";
 import { deleteUser, findUserRow, getUser, resetUserMfa, setUserEnabled, setUserGroups, setUserPassword, signOutEverywhere, updateUserAttributes } from "../users/manage-user.ts";
+import { listUserSessions } from "../users/list-user-sessions.ts";
 import { searchUsers, UserSearchSchema } from "../users/search-users.ts";
 import { ASSET_LIMITS, ASSET_TYPES, uploadBrandingAsset } from "../../branding/assets.ts";
 import { discardBrandingDraft, getBrandingState, publishBranding, saveBrandingDraft } from "../../branding/branding.ts";
 import { BrandingSchema } from "../../branding/schema.ts";
 import { route, type Route } from "./router.ts";
 import {
-  ApiKeyOut, AuditEventOut, ClientOut, ClientWithSecretOut, GroupOut, Ok, OutboxMessageOut, PoolOut, ResourceServerOut, UserDetailOut, UserPageOut, UserSummaryOut,
+  ApiKeyOut, AuditEventOut, ClientOut, ClientWithSecretOut, GroupOut, Ok, OutboxMessageOut, PoolOut, ResourceServerOut, UserDetailOut, UserPageOut, UserSessionOut, UserSummaryOut,
 } from "./schemas.ts";
 
 const PoolParams = z.object({ poolId: z.string().min(1).max(64) });
@@ -160,6 +161,11 @@ export const routes: Route[] = [
     body: z.strictObject({ password: z.string().max(256).optional(), permanent: z.boolean().default(false), notify: z.boolean().default(false) }),
     response: z.object({ user: UserDetailOut, temporaryPassword: z.string().nullable(), sentTo: z.string().nullable() }),
     handler: async ({ rt, params, body }) => setUserPassword(rt, { pool: await getPool(rt.db, params.poolId), username: params.username, ...body, signInUrl: signInUrl(rt.env.publicUrl, params.poolId) }),
+  }),
+  route({
+    method: "GET", path: "/pools/{poolId}/users/{username}/sessions", operationId: "listUserSessions", tag: "Users", summary: "Where the user is signed in: their live sessions, apps and refresh tokens",
+    params: UserParams, response: z.object({ sessions: z.array(UserSessionOut), refreshTokens: z.number().describe("Every usable refresh token, including those of ended sessions") }),
+    handler: async ({ rt, params }) => listUserSessions(rt.db, params),
   }),
   route({
     method: "POST", path: "/pools/{poolId}/users/{username}/sign-out", operationId: "signOutUser", tag: "Users", summary: "Sign a user out everywhere: revoke their sessions and refresh tokens",

@@ -37,6 +37,11 @@ export const UserDetailOut = UserSummaryOut.extend({
   failedAttempts: z.number(),
 }).meta({ id: "User" });
 
+export const UserSessionOut = z.object({
+  id: z.string(), signedInAt: date.nullable(), expiresAt: date.nullable(), mfa: z.boolean(),
+  apps: z.array(z.object({ clientId: z.string(), name: z.string().nullable() })), refreshTokens: z.number(),
+}).meta({ id: "UserSession" });
+
 export const UserPageOut = z.object({ users: z.array(UserSummaryOut), total: z.number(), nextCursor: z.string().nullable(), prevCursor: z.string().nullable() });
 
 export const GroupOut = z.object({ name: z.string(), precedence: z.number().nullable(), description: z.string(), roleArn: z.string().nullable(), members: z.number(), createdAt: date }).meta({ id: "Group" });

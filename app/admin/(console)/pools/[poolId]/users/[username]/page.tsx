@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge.tsx";
 import { Card, CardBody, CardHeader } from "@/components/ui/card.tsx";
 import { CopyButton } from "@/components/ui/copy-button.tsx";
 import { listGroups } from "@/lib/admin/groups.ts";
+import { listUserSessions } from "@/lib/admin/users/list-user-sessions.ts";
 import { getUser, type UserDetail } from "@/lib/admin/users/manage-user.ts";
 import { isAppError, type ErrorCode } from "@/lib/errors.ts";
 import { ATTRIBUTE_LABELS, STANDARD_ATTRIBUTES, isStandardAttribute } from "@/lib/pools/attributes.ts";
@@ -39,10 +40,11 @@ export default async function UserPage({ params }: { params: Promise<{ poolId: s
   const { poolId, username: segment } = await params;
   const username = decodeSegment(segment);
   const db = getRuntime().db;
-  const [pool, user, groups] = await Promise.all([
+  const [pool, user, groups, { sessions, refreshTokens }] = await Promise.all([
     getPool(db, poolId).catch(notFoundOn("ResourceNotFoundException")),
     getUser(db, poolId, username).catch(notFoundOn("UserNotFoundException")),
     listGroups(db, poolId),
+    listUserSessions(db, { poolId, username }).catch(notFoundOn("UserNotFoundException")),
   ]);
 
   const base = `/admin/pools/${encodeURIComponent(pool.id)}`;
@@ -175,7 +177,17 @@ export default async function UserPage({ params }: { params: Promise<{ poolId: s
 
           <Card>
             <CardHeader title="Sessions" description="Where the user is signed in." />
-            <SessionActions {...ref} />
+            <SessionActions
+              {...ref}
+              sessions={sessions.map((session) => ({
+                id: session.id,
+                apps: session.apps.map((app) => app.name ?? app.clientId),
+                signedIn: session.signedInAt ? dateTime(session.signedInAt) : null,
+                mfa: session.mfa,
+                refreshTokens: session.refreshTokens,
+              }))}
+              refreshTokens={refreshTokens}
+            />
           </Card>
         </div>
       </div>
