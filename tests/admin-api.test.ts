@@ -277,6 +277,34 @@ describe("users", () => {
     assert.deepEqual((await api("GET", `/pools/${POOL}/users/${body.user.username}/sessions`)).body, { sessions: [], refreshTokens: 0 });
   });
 
+  test("signing a user out of one session ends only that one", async () => {
+    const { body } = await api("POST", `/pools/${POOL}/users`, { attributes: { email: "two-devices@example.com" } });
+    await api("POST", `/pools/${POOL}/users/${body.user.username}/password`, { password: PASSWORD, permanent: true });
+    const config = await client.discovery(new URL(`${server.url}/${POOL}`), "web", undefined, client.None(), { execute: [client.allowInsecureRequests] });
+    const device = async () => {
+      const request = pkceAuthorizeRequest(server.url, { pool: POOL, clientId: "web", scope: "openid email" });
+      const browser = new TestBrowser(server.url);
+      const at = await browser.submit(await browser.request(request.url), { login: "two-devices@example.com", password: PASSWORD });
+      return client.authorizationCodeGrant(config, new URL(at.url), { pkceCodeVerifier: request.verifier, expectedState: request.state });
+    };
+    const [laptop, phone] = [await device(), await device()];
+    const path = `/pools/${POOL}/users/${body.user.username}/sessions`;
+    const { body: listed } = await api("GET", path);
+    assert.equal(listed.sessions.length, 2);
+    const phoneSession = listed.sessions[0].id as string;
+    assert.equal((await api("DELETE", `/pools/${POOL}/users/alice/sessions/${phoneSession}`)).status, 404, "not through another user");
+    const { status, body: out } = await api("DELETE", `${path}/${phoneSession}`);
+    assert.equal(status, 200);
+    assert.ok(out.revoked >= 3, "the session, its grant and its tokens");
+    // Exactly one device lost its refresh token; the other is still signed in.
+    const refreshed = await Promise.allSettled([laptop, phone].map((device) => client.refreshTokenGrant(config, device.refresh_token!)));
+    assert.deepEqual(refreshed.map((r) => r.status).sort(), ["fulfilled", "rejected"]);
+    assert.equal(((refreshed.find((r) => r.status === "rejected") as PromiseRejectedResult).reason as { error?: string }).error, "invalid_grant");
+    const { body: after } = await api("GET", path);
+    assert.deepEqual(after.sessions.map((s: { id: string }) => s.id), [listed.sessions[1].id]);
+    assert.equal((await api("DELETE", `${path}/${phoneSession}`)).status, 404);
+  });
+
   // Ageing a password needs the database itself: with the embedded one (no DATABASE_URL) this is skipped.
   test("a temporary password expires after the pool's validity days; a new one from an admin works", { skip: !process.env.DATABASE_URL && "needs DATABASE_URL" }, async () => {
     const { body } = await api("POST", `/pools/${POOL}/users`, { attributes: { email: "late@example.com" } });

@@ -716,10 +716,18 @@ function ResetPasswordDialog({
 /** A live session, formatted on the server. */
 export type SessionRow = { id: string; apps: string[]; signedIn: string | null; mfa: boolean; refreshTokens: number };
 
+function describeSession(session: SessionRow): string {
+  const apps = session.apps.length ? session.apps.join(", ") : "the hosted sign-in";
+  return session.signedIn ? `${apps} (signed in ${session.signedIn})` : apps;
+}
+
 export function SessionActions({ sessions, refreshTokens, ...user }: UserRef & { sessions: SessionRow[]; refreshTokens: number }) {
   const orphaned = refreshTokens - sessions.reduce((sum, s) => sum + s.refreshTokens, 0);
   const { run, pending } = useAdminAction();
   const [confirming, setConfirming] = useState(false);
+
+  const endSession = (session: SessionRow) =>
+    run(`session-${session.id}`, () => adminApi("DELETE", `${userPath(user)}/sessions/${enc(session.id)}`), `Signed out of ${describeSession(session)}`);
 
   const signOut = async () => {
     await run("sign-out", () => adminApi<{ revoked: number }>("POST", `${userPath(user)}/sign-out`), ({ revoked }) =>
@@ -743,6 +751,15 @@ export function SessionActions({ sessions, refreshTokens, ...user }: UserRef & {
                 <span className="text-zinc-500 tabular-nums">
                   {session.refreshTokens} refresh {session.refreshTokens === 1 ? "token" : "tokens"}
                 </span>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  aria-label={`Sign out of ${describeSession(session)}`}
+                  loading={pending === `session-${session.id}`}
+                  onClick={() => void endSession(session)}
+                >
+                  Sign out
+                </Button>
               </div>
             </li>
           ))}

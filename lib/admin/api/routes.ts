@@ -15,6 +15,7 @@ import { SYSTEM_POOL_ID } from "../system-pool.ts";
 import { createUser } from "../users/create-user.ts";
 import { deleteUser, findUserRow, getUser, resetUserMfa, setUserEnabled, setUserGroups, setUserPassword, signOutEverywhere, updateUserAttributes } from "../users/manage-user.ts";
 import { listUserSessions } from "../users/list-user-sessions.ts";
+import { revokeUserSession } from "../users/revoke-user-session.ts";
 import { searchUsers, UserSearchSchema } from "../users/search-users.ts";
 import { ASSET_LIMITS, ASSET_TYPES, uploadBrandingAsset } from "../../branding/assets.ts";
 import { discardBrandingDraft, getBrandingState, publishBranding, saveBrandingDraft } from "../../branding/branding.ts";
@@ -166,6 +167,12 @@ export const routes: Route[] = [
     method: "GET", path: "/pools/{poolId}/users/{username}/sessions", operationId: "listUserSessions", tag: "Users", summary: "Where the user is signed in: their live sessions, apps and refresh tokens",
     params: UserParams, response: z.object({ sessions: z.array(UserSessionOut), refreshTokens: z.number().describe("Every usable refresh token, including those of ended sessions") }),
     handler: async ({ rt, params }) => listUserSessions(rt.db, params),
+  }),
+  route({
+    method: "DELETE", path: "/pools/{poolId}/users/{username}/sessions/{sessionId}", operationId: "revokeUserSession", tag: "Users", summary: "Sign the user out of one session: it ends, with its grants and their tokens",
+    params: UserParams.extend({ sessionId: z.string().min(1).max(128) }), response: z.object({ revoked: z.number() }),
+    handler: async ({ rt, params }) => revokeUserSession(rt.db, params),
+    audit: ({ params }) => ({ target: params.username, details: { sessionId: params.sessionId } }),
   }),
   route({
     method: "POST", path: "/pools/{poolId}/users/{username}/sign-out", operationId: "signOutUser", tag: "Users", summary: "Sign a user out everywhere: revoke their sessions and refresh tokens",
