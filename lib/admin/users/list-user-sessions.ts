@@ -13,7 +13,13 @@ export type UserSession = {
   refreshTokens: number;
 };
 
-type SessionPayload = { loginTs?: number; amr?: string[]; authorizations?: Record<string, { grantId?: string }> };
+/** The parts of oidc-provider's Session payload the console reads. */
+export type SessionPayload = { accountId?: string; loginTs?: number; amr?: string[]; authorizations?: Record<string, { grantId?: string }> };
+
+/** The grants a session made: one per app it signed in to. */
+export function sessionGrantIds(payload: SessionPayload): string[] {
+  return Object.values(payload.authorizations ?? {}).map((a) => a.grantId).filter((g): g is string => !!g);
+}
 
 export type UserSessions = {
   sessions: UserSession[];
@@ -29,7 +35,7 @@ export async function listUserSessions(db: Db, options: { poolId: string; userna
     WHERE type = ${`${options.poolId}/Session`} AND payload->>'accountId' = ${user.id} AND ("expiresAt" IS NULL OR "expiresAt" > now())
     ORDER BY (payload->>'loginTs')::bigint DESC NULLS LAST
     LIMIT 100`;
-  const grants = rows.flatMap((row) => Object.values(row.payload.authorizations ?? {}).map((a) => a.grantId).filter((g): g is string => !!g));
+  const grants = rows.flatMap((row) => sessionGrantIds(row.payload));
   const clientIds = [...new Set(rows.flatMap((row) => Object.keys(row.payload.authorizations ?? {})))];
   const [tokens, clients, [all]] = await Promise.all([
     grants.length

@@ -2,18 +2,18 @@
 // with it every grant it made and those grants' codes, access and refresh tokens.
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
+import { sessionGrantIds, type SessionPayload } from "./list-user-sessions.ts";
 import { findUserRow } from "./manage-user.ts";
-
-type SessionPayload = { authorizations?: Record<string, { grantId?: string }> };
 
 export async function revokeUserSession(db: Db, options: { poolId: string; username: string; sessionId: string }): Promise<{ revoked: number }> {
   const user = await findUserRow(db, options.poolId, options.username);
   const type = `${options.poolId}/Session`;
   const session = await db.oidcPayload.findUnique({ where: { type_id: { type, id: options.sessionId } } });
   // Another user's session is as missing as one that never was.
-  if (!session || (session.payload as { accountId?: string }).accountId !== user.id)
+  const payload = session?.payload as SessionPayload | undefined;
+  if (!payload || payload.accountId !== user.id)
     throw new AppError("ResourceNotFoundException", "This session does not exist or has already ended.");
-  const grants = Object.values((session.payload as SessionPayload).authorizations ?? {}).map((a) => a.grantId).filter((g): g is string => !!g);
+  const grants = sessionGrantIds(payload);
   const types = ["Grant", "RefreshToken", "AccessToken", "AuthorizationCode"].map((model) => `${options.poolId}/${model}`);
   return db.$transaction(async (tx) => {
     const tokens = grants.length ? await tx.oidcPayload.deleteMany({ where: { type: { in: types }, grantId: { in: grants } } }) : { count: 0 };
