@@ -72,13 +72,14 @@ async function main() {
 async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, handleNext: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {
   applySecurityHeaders(req, res, { dev, https: rt.env.publicUrl.startsWith("https://") });
   // The client's address for Next.js routes (audit log), which cannot see the socket. A client
-  // cannot set it: whatever arrives under this name is replaced. The same goes for whether it is a
-  // browser on this machine, which is what opens the first-run set-up (lib/admin/setup-access.ts).
+  // cannot set it: whatever arrives under this name is replaced.
   req.headers["x-gatehouse-client-ip"] = clientIp(req, rt.env.trustProxy);
-  req.headers[LOCAL_REQUEST_HEADER] = isLocalRequest(req.socket.remoteAddress, req.headers) ? "1" : "0";
   const path = (req.url ?? "/").split("?")[0]!;
   const poolId = path.split("/")[1] ?? "";
   if (POOL_ID_PATTERN.test(poolId) && (await routeProtocol(rt, req, res, poolId))) return;
+  // Likewise whether it is a browser on this machine, which opens the first-run set-up
+  // (lib/admin/setup-access.ts); only Next.js pages read it, so protocol requests skip the check.
+  req.headers[LOCAL_REQUEST_HEADER] = isLocalRequest(req.socket.remoteAddress, req.headers) ? "1" : "0";
   await handleNext(req, res);
 }
 

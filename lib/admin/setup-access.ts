@@ -25,7 +25,7 @@ export function isLocalRequest(remoteAddress: string | undefined, headers: Incom
   return FORWARDING_HEADERS.every((name) => headers[name] === undefined);
 }
 
-export function setupTokenMatches(secrets: Secrets, given: string | null | undefined): boolean {
+function setupTokenMatches(secrets: Secrets, given: string | null | undefined): boolean {
   if (!given) return false;
   const expected = Buffer.from(setupToken(secrets));
   const actual = Buffer.from(given);

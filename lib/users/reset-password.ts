@@ -48,6 +48,11 @@ export async function confirmForgotPassword(deps: UserDeps, options: { pool: Poo
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** How long a temporary password works, by the pool's current policy. */
+function temporaryPasswordValidityMs(pool: Pick<Pool, "passwordPolicy">): number {
+  return pool.passwordPolicy.temporaryPasswordValidityDays * DAY_MS;
+}
+
 /**
  * When a user's temporary password stops working: the pool's temporaryPasswordValidityDays after
  * it was set, counted with the pool's current policy (so raising it extends passwords already
@@ -55,7 +60,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export function temporaryPasswordExpiresAt(pool: Pick<Pool, "passwordPolicy">, user: Pick<UserRow, "status" | "passwordSetAt">): Date | null {
   if (user.status !== "FORCE_CHANGE_PASSWORD" || !user.passwordSetAt) return null;
-  return new Date(user.passwordSetAt.getTime() + pool.passwordPolicy.temporaryPasswordValidityDays * DAY_MS);
+  return new Date(user.passwordSetAt.getTime() + temporaryPasswordValidityMs(pool));
 }
 
 /** Cognito's answer once a temporary password has expired: only an administrator can issue a new one. */
@@ -69,7 +74,8 @@ export function assertTemporaryPasswordValid(pool: Pick<Pool, "passwordPolicy">,
 export async function completeNewPassword(db: Db, options: { pool: Pool; userId: string; password: string }) {
   assertPasswordMeetsPolicy(options.pool, options.password);
   const passwordHash = await hashPassword(options.password);
-  const validSince = new Date(Date.now() - options.pool.passwordPolicy.temporaryPasswordValidityDays * DAY_MS);
+  // The same expiry as assertTemporaryPasswordValid, checked again in the update itself.
+  const validSince = new Date(Date.now() - temporaryPasswordValidityMs(options.pool));
   const { count } = await db.user.updateMany({
     where: { id: options.userId, poolId: options.pool.id, status: "FORCE_CHANGE_PASSWORD", OR: [{ passwordSetAt: null }, { passwordSetAt: { gt: validSince } }] },
     data: { passwordHash, passwordSetAt: new Date(), status: "CONFIRMED" },

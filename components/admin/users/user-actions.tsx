@@ -716,9 +716,12 @@ function ResetPasswordDialog({
 /** A live session, formatted on the server. */
 export type SessionRow = { id: string; apps: string[]; signedIn: string | null; mfa: boolean; refreshTokens: number };
 
+function appsOf(session: SessionRow): string {
+  return session.apps.length ? session.apps.join(", ") : "Hosted sign-in";
+}
+
 function describeSession(session: SessionRow): string {
-  const apps = session.apps.length ? session.apps.join(", ") : "the hosted sign-in";
-  return session.signedIn ? `${apps} (signed in ${session.signedIn})` : apps;
+  return session.signedIn ? `${appsOf(session)} (signed in ${session.signedIn})` : appsOf(session);
 }
 
 export function SessionActions({ sessions, refreshTokens, ...user }: UserRef & { sessions: SessionRow[]; refreshTokens: number }) {
@@ -743,7 +746,7 @@ export function SessionActions({ sessions, refreshTokens, ...user }: UserRef & {
           {sessions.map((session) => (
             <li key={session.id} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1 py-3 first:pt-0">
               <div className="min-w-0">
-                <p className="font-medium wrap-anywhere text-zinc-900">{session.apps.length ? session.apps.join(", ") : "Hosted sign-in"}</p>
+                <p className="font-medium wrap-anywhere text-zinc-900">{appsOf(session)}</p>
                 <p className="mt-0.5 text-zinc-500">{session.signedIn ? `Signed in ${session.signedIn}` : "Signed in"}</p>
               </div>
               <div className="flex shrink-0 flex-wrap items-center gap-2">

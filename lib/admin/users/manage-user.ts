@@ -13,12 +13,7 @@ import { validateAttributes } from "../../users/validate-attributes.ts";
 import { generateTemporaryPassword, resolveGroupIds } from "./create-user.ts";
 import { toUserSummary, type UserSummary } from "./search-users.ts";
 
-export type UserDetail = UserSummary & {
-  attributes: Record<string, string>;
-  groups: string[];
-  lockedUntil: string | null;
-  failedAttempts: number;
-};
+export type UserDetail = UserSummary & { attributes: Record<string, string>; groups: string[]; lockedUntil: string | null; failedAttempts: number };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -46,14 +41,15 @@ export async function getUser(db: Db, poolId: string, username: string): Promise
 }
 
 async function toDetail(db: Db, user: UserRow): Promise<UserDetail> {
-  const [memberships, pool] = await Promise.all([
-    db.groupMembership.findMany({ where: { userId: user.id }, select: { group: { select: { name: true } } } }),
-    db.userPool.findUniqueOrThrow({ where: { id: user.poolId }, select: { passwordPolicy: true } }),
-  ]);
+  // One round trip for the groups and the password policy (the temporary password's expiry).
+  const { groups, pool } = await db.user.findUniqueOrThrow({
+    where: { id: user.id },
+    select: { groups: { select: { group: { select: { name: true } } } }, pool: { select: { passwordPolicy: true } } },
+  });
   return {
     ...toUserSummary({ passwordPolicy: PasswordPolicySchema.parse(pool.passwordPolicy) }, user),
     attributes: userAttributes(user),
-    groups: memberships.map((m) => m.group.name).sort(),
+    groups: groups.map((m) => m.group.name).sort(),
     lockedUntil: user.lockedUntil && user.lockedUntil > new Date() ? user.lockedUntil.toISOString() : null,
     failedAttempts: user.failedAttempts,
   };
@@ -135,9 +131,12 @@ export async function setUserPassword(
 
 /** Ends every session, grant and refresh token of the user (Cognito's AdminUserGlobalSignOut),
  * and any sign-in they have in progress. Access tokens already issued stop working at userInfo. */
+/** What a grant leaves in oidc-provider's storage: itself and the codes and tokens issued under it. */
+export const GRANT_ARTIFACTS = ["Grant", "RefreshToken", "AccessToken", "AuthorizationCode"] as const;
+
 export async function signOutEverywhere(db: Db, options: { poolId: string; username: string }): Promise<{ revoked: number }> {
   const user = await findUserRow(db, options.poolId, options.username);
-  const types = ["Session", "Grant", "RefreshToken", "AccessToken", "AuthorizationCode"].map((model) => `${options.poolId}/${model}`);
+  const types = ["Session", ...GRANT_ARTIFACTS].map((model) => `${options.poolId}/${model}`);
   const grantType = `${options.poolId}/Grant`;
   const revoked = await db.$executeRaw`
     DELETE FROM "OidcPayload"

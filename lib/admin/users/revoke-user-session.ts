@@ -3,7 +3,7 @@
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import { sessionGrantIds, type SessionPayload } from "./list-user-sessions.ts";
-import { findUserRow } from "./manage-user.ts";
+import { GRANT_ARTIFACTS, findUserRow } from "./manage-user.ts";
 
 export async function revokeUserSession(db: Db, options: { poolId: string; username: string; sessionId: string }): Promise<{ revoked: number }> {
   const user = await findUserRow(db, options.poolId, options.username);
@@ -14,7 +14,7 @@ export async function revokeUserSession(db: Db, options: { poolId: string; usern
   if (!payload || payload.accountId !== user.id)
     throw new AppError("ResourceNotFoundException", "This session does not exist or has already ended.");
   const grants = sessionGrantIds(payload);
-  const types = ["Grant", "RefreshToken", "AccessToken", "AuthorizationCode"].map((model) => `${options.poolId}/${model}`);
+  const types = GRANT_ARTIFACTS.map((model) => `${options.poolId}/${model}`);
   return db.$transaction(async (tx) => {
     const tokens = grants.length ? await tx.oidcPayload.deleteMany({ where: { type: { in: types }, grantId: { in: grants } } }) : { count: 0 };
     const ended = await tx.oidcPayload.deleteMany({ where: { type, id: options.sessionId } });
