@@ -7,14 +7,15 @@ import { PageHeader } from "@/components/ui/page-header.tsx";
 import { Table, TBody, THead, Td, Th, Tr } from "@/components/ui/table.tsx";
 import { ImportPoolButton } from "@/components/admin/pools/import-pool-button.tsx";
 import { listPools } from "@/lib/admin/pools.ts";
-import { getRuntime } from "@/lib/runtime.ts";
+import { requireAdmin } from "../require-admin.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "User pools" };
 
 export default async function PoolsPage({ searchParams }: { searchParams: Promise<{ system?: string }> }) {
+  const { rt } = await requireAdmin();
   const includeSystem = (await searchParams).system === "1";
-  const pools = await listPools(getRuntime().db, { includeSystem });
+  const pools = await listPools(rt.db, { includeSystem });
   return (
     <div className="space-y-6">
       <PageHeader

@@ -1,13 +1,13 @@
 import { ApiKeysManager } from "@/components/admin/api-keys-manager.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { listApiKeys } from "@/lib/admin/api-keys.ts";
-import { getRuntime } from "@/lib/runtime.ts";
+import { requireAdmin } from "../../require-admin.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
-  const rt = getRuntime();
+  const { rt } = await requireAdmin();
   const keys = await listApiKeys(rt.db);
   return (
     <div className="space-y-6">

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header.tsx";
 import { Table, TBody, THead, Td, Th, Tr } from "@/components/ui/table.tsx";
 import { AuditQuerySchema, listAuditEvents } from "@/lib/audit/audit.ts";
 import { listPools } from "@/lib/admin/pools.ts";
-import { getRuntime } from "@/lib/runtime.ts";
+import { requireAdmin } from "../../require-admin.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Audit log" };
@@ -24,10 +24,10 @@ function tone(type: string) {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const { rt } = await requireAdmin();
   const raw = await searchParams;
   const parsed = AuditQuerySchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== "")));
   const query = parsed.success ? parsed.data : AuditQuerySchema.parse({});
-  const rt = getRuntime();
   const [{ events, nextCursor }, pools] = await Promise.all([listAuditEvents(rt.db, query), listPools(rt.db, { includeSystem: true })]);
   const next = nextCursor ? `?${new URLSearchParams({ ...raw, cursor: nextCursor })}` : null;
   return (

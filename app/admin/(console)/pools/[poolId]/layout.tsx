@@ -6,15 +6,16 @@ import { CopyButton } from "@/components/ui/copy-button.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { getPoolSummary } from "@/lib/admin/pools.ts";
 import { isAppError } from "@/lib/errors.ts";
-import { getRuntime } from "@/lib/runtime.ts";
+import { requireAdmin } from "../../../require-admin.ts";
 
 export default async function PoolLayout({ children, params }: { children: ReactNode; params: Promise<{ poolId: string }> }) {
+  const { rt } = await requireAdmin();
   const { poolId } = await params;
-  const pool = await getPoolSummary(getRuntime().db, poolId).catch((error) => {
+  const pool = await getPoolSummary(rt.db, poolId).catch((error) => {
     if (isAppError(error) && error.code === "ResourceNotFoundException") notFound();
     throw error;
   });
-  const issuer = `${getRuntime().env.publicUrl}/${pool.id}`;
+  const issuer = `${rt.env.publicUrl}/${pool.id}`;
   return (
     <>
       <PageHeader

@@ -5,7 +5,6 @@ import { ConfirmPage, ForgotPasswordPage, LoginPage, MfaPage, NewPasswordPage, S
 import { getBrandingState } from "@/lib/branding/branding.ts";
 import { previewView, type HostedView } from "@/lib/hosted-ui/view.ts";
 import { getPool } from "@/lib/pools/pool.ts";
-import { getRuntime } from "@/lib/runtime.ts";
 import { isAppError } from "@/lib/errors.ts";
 import { requireAdmin } from "../../../require-admin.ts";
 
@@ -18,11 +17,10 @@ export default async function PreviewPage({ params, searchParams }: {
   params: Promise<{ poolId: string; page: string }>;
   searchParams: Promise<{ clientId?: string; published?: string; error?: string }>;
 }) {
-  await requireAdmin();
+  const { rt } = await requireAdmin();
   const { poolId, page } = await params;
   const query = await searchParams;
   if (!(page in PREVIEW_PAGES)) notFound();
-  const rt = getRuntime();
   const loaded = await Promise.all([getPool(rt.db, poolId), getBrandingState(rt.db, poolId, query.clientId ?? null)]).catch((error) => {
     if (isAppError(error)) notFound();
     throw error;

@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table.tsx";
 import { listClients } from "@/lib/admin/clients.ts";
 import { CONSOLE_CLIENT_ID, SYSTEM_POOL_ID } from "@/lib/admin/system-pool.ts";
-import { getRuntime } from "@/lib/runtime.ts";
+import { requireAdmin } from "../../../../require-admin.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "App clients" };
@@ -17,8 +17,9 @@ const FLOW_LABELS: Record<string, string> = { code: "Authorization code", implic
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
 export default async function ClientsPage({ params }: { params: Promise<{ poolId: string }> }) {
+  const { rt } = await requireAdmin();
   const { poolId } = await params;
-  const clients = await listClients(getRuntime().db, poolId);
+  const clients = await listClients(rt.db, poolId);
   const base = `/admin/pools/${encodeURIComponent(poolId)}/clients`;
   const createButton = (
     <ButtonLink href={`${base}/new`} size="sm">

@@ -7,14 +7,15 @@ import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table.tsx";
 import { listGroups } from "@/lib/admin/groups.ts";
 import { ADMINS_GROUP, SYSTEM_POOL_ID } from "@/lib/admin/system-pool.ts";
-import { getRuntime } from "@/lib/runtime.ts";
+import { requireAdmin } from "../../../../require-admin.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Groups" };
 
 export default async function GroupsPage({ params }: { params: Promise<{ poolId: string }> }) {
+  const { rt } = await requireAdmin();
   const { poolId } = await params;
-  const groups = await listGroups(getRuntime().db, poolId);
+  const groups = await listGroups(rt.db, poolId);
   const system = poolId === SYSTEM_POOL_ID;
 
   return (

@@ -2,14 +2,14 @@ import { ButtonLink } from "@/components/ui/button.tsx";
 import { Card, CardBody, CardHeader } from "@/components/ui/card.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { listPoolOutbox } from "@/lib/messaging/sender.ts";
-import { getRuntime } from "@/lib/runtime.ts";
+import { requireAdmin } from "../../../../require-admin.ts";
 
 export const dynamic = "force-dynamic";
 
 export default async function OutboxPage({ params, searchParams }: { params: Promise<{ poolId: string }>; searchParams: Promise<{ cursor?: string }> }) {
+  const { rt } = await requireAdmin();
   const { poolId } = await params;
   const { cursor } = await searchParams;
-  const rt = getRuntime();
   const { messages, nextCursor } = await listPoolOutbox(rt.db, poolId, { cursor, limit: 25 });
   return (
     <Card>

@@ -5,14 +5,15 @@ import { CopyButton } from "@/components/ui/copy-button.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table.tsx";
 import { listResourceServers } from "@/lib/admin/resource-servers.ts";
-import { getRuntime } from "@/lib/runtime.ts";
+import { requireAdmin } from "../../../../require-admin.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Resource servers" };
 
 export default async function ResourceServersPage({ params }: { params: Promise<{ poolId: string }> }) {
+  const { rt } = await requireAdmin();
   const { poolId } = await params;
-  const servers = await listResourceServers(getRuntime().db, poolId);
+  const servers = await listResourceServers(rt.db, poolId);
 
   return (
     <div className="space-y-6">

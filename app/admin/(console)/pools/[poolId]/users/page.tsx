@@ -18,7 +18,7 @@ import { searchUsers, UserSearchSchema, type UserPage, type UserSearch, type Use
 import { isAppError } from "@/lib/errors.ts";
 import { passwordRules } from "@/lib/pools/password-policy.ts";
 import { getPool, usernameIsChosen, type Pool } from "@/lib/pools/pool.ts";
-import { getRuntime } from "@/lib/runtime.ts";
+import { requireAdmin } from "../../../../require-admin.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Users" };
@@ -34,8 +34,9 @@ const PARAM_LABELS: Record<string, string> = {
 };
 
 export default async function UsersPage({ params, searchParams }: { params: Promise<{ poolId: string }>; searchParams: Promise<RawSearchParams> }) {
+  const { rt } = await requireAdmin();
   const [{ poolId }, raw] = await Promise.all([params, searchParams]);
-  const db = getRuntime().db;
+  const db = rt.db;
   const [pool, groups] = await Promise.all([
     getPool(db, poolId).catch((error: unknown) => {
       if (isAppError(error) && error.code === "ResourceNotFoundException") notFound();

@@ -10,7 +10,7 @@ import { getClient } from "@/lib/admin/clients.ts";
 import { listResourceServers } from "@/lib/admin/resource-servers.ts";
 import { CONSOLE_CLIENT_ID, SYSTEM_POOL_ID } from "@/lib/admin/system-pool.ts";
 import { isAppError } from "@/lib/errors.ts";
-import { getRuntime } from "@/lib/runtime.ts";
+import { requireAdmin } from "../../../../../require-admin.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "App client" };
@@ -18,8 +18,8 @@ export const metadata = { title: "App client" };
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
 export default async function ClientPage({ params }: { params: Promise<{ poolId: string; clientId: string }> }) {
+  const { rt } = await requireAdmin();
   const { poolId, clientId } = await params;
-  const rt = getRuntime();
   const [client, resourceServers] = await Promise.all([
     getClient(rt.db, poolId, clientId).catch((error: unknown) => {
       if (isAppError(error) && error.code === "ResourceNotFoundException") notFound();

@@ -1,14 +1,15 @@
 import { BackLink } from "@/components/ui/back-link.tsx";
 import { ClientForm } from "@/components/admin/clients/client-form.tsx";
 import { listResourceServers } from "@/lib/admin/resource-servers.ts";
-import { getRuntime } from "@/lib/runtime.ts";
+import { requireAdmin } from "../../../../../require-admin.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Create app client" };
 
 export default async function NewClientPage({ params }: { params: Promise<{ poolId: string }> }) {
+  const { rt } = await requireAdmin();
   const { poolId } = await params;
-  const resourceServers = await listResourceServers(getRuntime().db, poolId);
+  const resourceServers = await listResourceServers(rt.db, poolId);
   const listPath = `/admin/pools/${encodeURIComponent(poolId)}/clients`;
 
   return (

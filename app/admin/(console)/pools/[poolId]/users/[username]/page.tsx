@@ -15,7 +15,7 @@ import { isAppError, type ErrorCode } from "@/lib/errors.ts";
 import { ATTRIBUTE_LABELS, STANDARD_ATTRIBUTES, isStandardAttribute } from "@/lib/pools/attributes.ts";
 import { passwordRules } from "@/lib/pools/password-policy.ts";
 import { getPool, usernameIsChosen, type Pool } from "@/lib/pools/pool.ts";
-import { getRuntime } from "@/lib/runtime.ts";
+import { requireAdmin } from "../../../../../require-admin.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "User" };
@@ -37,9 +37,10 @@ function decodeSegment(segment: string): string {
 }
 
 export default async function UserPage({ params }: { params: Promise<{ poolId: string; username: string }> }) {
+  const { rt } = await requireAdmin();
   const { poolId, username: segment } = await params;
   const username = decodeSegment(segment);
-  const db = getRuntime().db;
+  const db = rt.db;
   const [pool, user, groups, { sessions, refreshTokens }] = await Promise.all([
     getPool(db, poolId).catch(notFoundOn("ResourceNotFoundException")),
     getUser(db, poolId, username).catch(notFoundOn("UserNotFoundException")),
