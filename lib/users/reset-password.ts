@@ -6,6 +6,7 @@ import { renderCodeMessage } from "../messaging/templates.ts";
 import type { Pool } from "../pools/pool.ts";
 import { hashPassword } from "../security/passwords.ts";
 import { checkCode, issueCode, spendCode } from "./codes.ts";
+import { endUserSessions } from "./end-sessions.ts";
 import { findUserByLogin } from "./find-user.ts";
 import { assertPasswordMeetsPolicy, type UserDeps } from "./sign-up.ts";
 import type { UserRow } from "./user.ts";
@@ -43,6 +44,8 @@ export async function confirmForgotPassword(deps: UserDeps, options: { pool: Poo
         status: user.status === "UNCONFIRMED" || user.status === "RESET_REQUIRED" || user.status === "FORCE_CHANGE_PASSWORD" ? "CONFIRMED" : user.status,
       },
     });
+    // A new password ends every session the old one opened, with their tokens (as Keycloak does).
+    await endUserSessions(tx, { poolId: options.pool.id, userId });
   });
 }
 

@@ -7,6 +7,7 @@ import { renderInvitation } from "../../messaging/templates.ts";
 import { PasswordPolicySchema } from "../../pools/config-schema.ts";
 import { usernameIsChosen, type Pool } from "../../pools/pool.ts";
 import { hashPassword } from "../../security/passwords.ts";
+import { endUserSessions } from "../../users/end-sessions.ts";
 import { assertPasswordMeetsPolicy } from "../../users/sign-up.ts";
 import { deliveryAddress, userAttributes, type UserRow } from "../../users/user.ts";
 import { validateAttributes } from "../../users/validate-attributes.ts";
@@ -129,20 +130,13 @@ export async function setUserPassword(
   return { user: await toDetail(deps.db, saved), temporaryPassword: options.permanent ? null : password, sentTo };
 }
 
+export { GRANT_ARTIFACTS } from "../../users/end-sessions.ts";
+
 /** Ends every session, grant and refresh token of the user (Cognito's AdminUserGlobalSignOut),
  * and any sign-in they have in progress. Access tokens already issued stop working at userInfo. */
-/** What a grant leaves in oidc-provider's storage: itself and the codes and tokens issued under it. */
-export const GRANT_ARTIFACTS = ["Grant", "RefreshToken", "AccessToken", "AuthorizationCode"] as const;
-
 export async function signOutEverywhere(db: Db, options: { poolId: string; username: string }): Promise<{ revoked: number }> {
   const user = await findUserRow(db, options.poolId, options.username);
-  const types = ["Session", ...GRANT_ARTIFACTS].map((model) => `${options.poolId}/${model}`);
-  const grantType = `${options.poolId}/Grant`;
-  const revoked = await db.$executeRaw`
-    DELETE FROM "OidcPayload"
-    WHERE type = ANY(${types}::text[])
-      AND (payload->>'accountId' = ${user.id}
-        OR "grantId" IN (SELECT id FROM "OidcPayload" WHERE type = ${grantType} AND payload->>'accountId' = ${user.id}))`;
+  const revoked = await endUserSessions(db, { poolId: options.poolId, userId: user.id });
   await db.authFlow.deleteMany({ where: { poolId: options.poolId, userId: user.id } });
   return { revoked };
 }

@@ -3,7 +3,8 @@
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import { sessionGrantIds, type SessionPayload } from "./list-user-sessions.ts";
-import { GRANT_ARTIFACTS, findUserRow } from "./manage-user.ts";
+import { GRANT_ARTIFACTS } from "../../users/end-sessions.ts";
+import { findUserRow } from "./manage-user.ts";
 
 export async function revokeUserSession(db: Db, options: { poolId: string; username: string; sessionId: string }): Promise<{ revoked: number }> {
   const user = await findUserRow(db, options.poolId, options.username);
