@@ -1,10 +1,13 @@
 // next-auth's configuration for the console: one OpenID Connect provider, Gatehouse's own system
 // pool. The browser goes to the public authorize URL; the server redeems the code and fetches
 // keys over the loopback address, so a deployment behind a proxy need not reach itself through
-// its public URL. Sessions are encrypted JWT cookies; every request re-checks the admin in the
-// database (lib/admin/api/authenticate.ts), so removing an admin takes effect at once.
+// its public URL. Sessions are encrypted JWT cookies bound to the sign-in's grant in the system
+// pool; every request re-checks that grant and the admin in the database
+// (lib/admin/console-session.ts, lib/admin/api/authenticate.ts), so revoking the admin's sessions,
+// a new password or removing an admin takes effect at once.
 import type { AuthOptions } from "next-auth";
 import type { Runtime } from "../runtime.ts";
+import { consoleGrantIsLive, endConsoleGrant, grantIdOf } from "./console-session.ts";
 import { CONSOLE_CLIENT_ID, SYSTEM_POOL_ID, consoleClientSecret, findAdmin } from "./system-pool.ts";
 
 export const CONSOLE_SESSION_SECONDS = 8 * 60 * 60;
@@ -45,21 +48,32 @@ export function authOptions(rt: Runtime): AuthOptions {
       },
     ],
     callbacks: {
-      // Only members of `admins` get a console session; the database decides, not the token.
-      async signIn({ profile }) {
+      // Only members of `admins` get a console session; the database decides, not the token. A
+      // sign-in whose grant cannot be told gets none: it could not be revoked.
+      async signIn({ profile, account }) {
         const sub = (profile as { sub?: string } | undefined)?.sub;
+        if (!grantIdOf(account?.access_token)) return "/admin/sign-in?error=OAuthCallback";
         if (sub && (await findAdmin(rt.db, sub))) return true;
         return "/admin/sign-in?error=NotAdmin";
       },
       async jwt({ token, account, profile }) {
         if (account && profile) {
           token.sub = (profile as { sub: string }).sub;
+          token.grantId = grantIdOf(account.access_token);
           token.idToken = account.id_token;
+          return token;
         }
+        // next-auth's own session endpoint: a revoked session is refused, and next-auth clears its cookie.
+        if (!(await consoleGrantIsLive(rt.db, token))) throw new Error("the console session has ended");
         return token;
       },
       async session({ session, token }) {
         return { ...session, user: { ...session.user, sub: token.sub }, idToken: token.idToken } as typeof session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.grantId === "string") await endConsoleGrant(rt.db, token.grantId);
       },
     },
     logger: {
