@@ -14,15 +14,21 @@ export function setupToken(secrets: Secrets): string {
 }
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
-const FORWARDING_HEADERS = ["x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host", "via"];
+const FORWARDING_HEADERS = ["x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host", "x-forwarded-proto", "via"];
+/** The names a browser on this machine uses for it, with any port. */
+const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
 
 /**
- * A request from a browser on this machine: a loopback socket with no proxy's forwarding headers.
- * A reverse proxy on the same host connects from loopback too, but adds those headers.
+ * A request from a browser on this machine: a loopback socket, no proxy's forwarding headers, and a
+ * `Host` that names this machine. A reverse proxy on the same host connects from loopback too; most
+ * add forwarding headers, and one that passes the public `Host` on is caught by the last rule.
+ * nginx's plain `proxy_pass` adds neither but speaks HTTP/1.0, which no browser does.
  */
-export function isLocalRequest(remoteAddress: string | undefined, headers: IncomingHttpHeaders): boolean {
+export function isLocalRequest(remoteAddress: string | undefined, headers: IncomingHttpHeaders, httpVersion: string): boolean {
   if (!remoteAddress || !LOOPBACK.test(remoteAddress)) return false;
-  return FORWARDING_HEADERS.every((name) => headers[name] === undefined);
+  if (httpVersion === "1.0" || httpVersion === "0.9") return false;
+  if (!FORWARDING_HEADERS.every((name) => headers[name] === undefined)) return false;
+  return LOCAL_HOST.test(headers.host ?? "");
 }
 
 function setupTokenMatches(secrets: Secrets, given: string | null | undefined): boolean {
