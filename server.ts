@@ -8,6 +8,7 @@ import { ConfigFileError } from "./lib/pools/apply-config.ts";
 import { POOL_ID_PATTERN } from "./lib/pools/config-schema.ts";
 import { setRuntime, type Runtime } from "./lib/runtime.ts";
 import { applySecurityHeaders } from "./lib/http/security-headers.ts";
+import { normalisedPath, refuseMalformedPath } from "./lib/http/request-path.ts";
 import { routeProtocol } from "./lib/http/route-protocol.ts";
 import { HttpError, clientIp, sendHtml } from "./lib/hosted-ui/http.ts";
 import { renderProviderError } from "./lib/hosted-ui/protocol-pages.ts";
@@ -75,11 +76,12 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, ha
   // cannot set it: whatever arrives under this name is replaced.
   req.headers["x-gatehouse-client-ip"] = clientIp(req, rt.env.trustProxy);
   const path = (req.url ?? "/").split("?")[0]!;
+  if (normalisedPath(req.url) === null) return refuseMalformedPath(path, res);
   const poolId = path.split("/")[1] ?? "";
   if (POOL_ID_PATTERN.test(poolId) && (await routeProtocol(rt, req, res, poolId))) return;
   // Likewise whether it is a browser on this machine, which opens the first-run set-up
   // (lib/admin/setup-access.ts); only Next.js pages read it, so protocol requests skip the check.
-  req.headers[LOCAL_REQUEST_HEADER] = isLocalRequest(req.socket.remoteAddress, req.headers) ? "1" : "0";
+  req.headers[LOCAL_REQUEST_HEADER] = isLocalRequest(req.socket.remoteAddress, req.headers, req.httpVersion) ? "1" : "0";
   await handleNext(req, res);
 }
 
