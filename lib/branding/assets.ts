@@ -3,12 +3,12 @@ import { createHash } from "node:crypto";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { assetPath } from "./render.ts";
-
+import { svgProblem } from "./svg-safety.ts";
 
 export const ASSET_LIMITS = { maxBytes: 512 * 1024 };
 export const ASSET_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml", "image/x-icon", "image/vnd.microsoft.icon"];
 
-/** Checks that the bytes are what the content type says: a renamed file or a page is refused. */
+/** Checks that the bytes are what the content type says: a renamed file or a page is refused; an SVG must be only a picture. */
 export function sniffImage(contentType: string, bytes: Uint8Array): boolean {
   const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
   switch (contentType) {
@@ -18,13 +18,7 @@ export function sniffImage(contentType: string, bytes: Uint8Array): boolean {
     case "image/webp": return starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50;
     case "image/x-icon":
     case "image/vnd.microsoft.icon": return starts(0x00, 0x00, 0x01, 0x00);
-    case "image/svg+xml": {
-      const text = Buffer.from(bytes).toString("utf8");
-      // An SVG is a document that can run script; refuse anything active. It is also served
-      // with a sandboxing CSP, so even a missed trick cannot run in our origin.
-      return /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(text) &&
-        !/<script|<foreignObject|\bon[a-z]+\s*=|javascript:|<iframe|<embed|<object|xlink:href\s*=\s*["']?(?!#)|href\s*=\s*["']?(?!#)/i.test(text);
-    }
+    case "image/svg+xml": return svgProblem(Buffer.from(bytes).toString("utf8")) === null;
     default: return false;
   }
 }
@@ -41,8 +35,11 @@ export async function storeBrandingAsset(db: Db, options: { poolId: string; cont
   if (!ASSET_TYPES.includes(options.contentType)) throw new AppError("InvalidParameterException", "Upload a PNG, JPEG, GIF, WebP, SVG or ICO image.", { field: "file" });
   if (options.bytes.byteLength === 0) throw new AppError("InvalidParameterException", "The file is empty.", { field: "file" });
   if (options.bytes.byteLength > ASSET_LIMITS.maxBytes) throw new AppError("InvalidParameterException", "Images are at most 512 KB.", { field: "file" });
-  if (!sniffImage(options.contentType, options.bytes))
-    throw new AppError("InvalidParameterException", options.contentType === "image/svg+xml" ? "That SVG contains scripts, event handlers or links, which hosted pages cannot show." : `That file is not a ${options.contentType.split("/")[1]!.toUpperCase()} image.`, { field: "file" });
+  if (options.contentType === "image/svg+xml") {
+    const problem = svgProblem(Buffer.from(options.bytes).toString("utf8"));
+    if (problem) throw new AppError("InvalidParameterException", `That SVG has ${problem}, which hosted pages cannot show. Export it as a plain drawing, or upload a PNG.`, { field: "file" });
+  } else if (!sniffImage(options.contentType, options.bytes))
+    throw new AppError("InvalidParameterException", `That file is not a ${options.contentType.split("/")[1]!.toUpperCase()} image.`, { field: "file" });
   const id = createHash("sha256").update(options.bytes).digest("hex");
   const contentType = options.contentType === "image/vnd.microsoft.icon" ? "image/x-icon" : options.contentType;
   await db.brandingAsset.upsert({
