@@ -32,12 +32,12 @@ test("a test on the server itself reads the outbox", async () => {
 });
 
 test("through a proxy, under a public Host or over HTTP/1.0, the outbox does not exist", async () => {
-  const requests = [
+  const requests: { name: string; headers: Record<string, string>; httpVersion?: "1.0" }[] = [
     { name: "X-Forwarded-For", headers: { "x-forwarded-for": "203.0.113.9" } },
     { name: "Forwarded", headers: { forwarded: "for=203.0.113.9" } },
     { name: "X-Real-IP", headers: { "x-real-ip": "203.0.113.9" } },
     { name: "a public Host", headers: { host: "id.example.com" } },
-    { name: "HTTP/1.0", headers: { host: `127.0.0.1:${server.port}` }, httpVersion: "1.0" as const },
+    { name: "HTTP/1.0", headers: { host: `127.0.0.1:${server.port}` }, httpVersion: "1.0" },
   ];
   for (const request of requests) {
     const response = await rawRequest(path(), { headers: request.headers, httpVersion: request.httpVersion });
