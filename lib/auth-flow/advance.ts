@@ -118,7 +118,7 @@ async function applyForm<P extends Page>(deps: FlowDeps, pool: Pool, flow: Flow,
   switch (page) {
     case "login": {
       const { login, password } = input as FormInput<"login">;
-      const user = await verifySignInPassword(db, { pool, login, password });
+      const user = await verifySignInPassword(deps, { pool, login, password });
       return afterPrimaryAuth(deps, pool, flow, user);
     }
     case "signup": {
