@@ -5,13 +5,13 @@ import { parseEnv, type Env } from "./config/env.ts";
 import { createDb } from "./db/client.ts";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./db/embedded.ts";
 import { applyMigrations } from "./db/migrate.ts";
-import { createSender } from "./messaging/sender.ts";
+import { createSender, purgeExpiredOutbox } from "./messaging/sender.ts";
 import { purgeExpiredArtifacts } from "./oidc/adapter.ts";
 import { createProviderRegistry } from "./oidc/registry.ts";
 import { ConfigFileError, applyConfig, readConfigFile } from "./pools/apply-config.ts";
 import { countAdmins, createFirstAdmin, ensureSystemPool } from "./admin/system-pool.ts";
 import { DEMO_CLIENT_ID, DEMO_POOL_ID, ensureDemoPool } from "./pools/demo.ts";
-import { postgresCounters, redisCounters } from "./security/rate-limit.ts";
+import { postgresCounters, purgeExpiredCounters, redisCounters } from "./security/rate-limit.ts";
 import { createSecrets, loadRootSecret } from "./security/secrets.ts";
 import { purgeExpiredFlows } from "./auth-flow/flow.ts";
 import { purgeAuditEvents } from "./audit/audit.ts";
@@ -59,12 +59,17 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
     demoCreated = await ensureDemoPool(db, env.publicUrl);
   }
 
-  const purge = setInterval(() => {
+  const purgeOnce = () =>
     void purgeExpiredArtifacts(db)
       .then(() => purgeExpiredFlows(db))
       .then(() => purgeAuditEvents(db, env.auditRetentionDays))
+      // Codes and temporary passwords leave the outbox once they no longer work.
+      .then(() => purgeExpiredOutbox(db))
+      .then(() => (redis ? undefined : purgeExpiredCounters(db)))
       .catch((error) => log(`purge failed: ${(error as Error).message}`));
-  }, 10 * 60 * 1000);
+  // At start too, so what expired while Gatehouse was stopped goes at once.
+  purgeOnce();
+  const purge = setInterval(purgeOnce, 10 * 60 * 1000);
   purge.unref();
 
   const runtime: Runtime = { env, db, secrets, counters, sender, providers, redis, embedded: !!embedded, internalUrl: internalUrl(env.host, env.port), log };

@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   PasswordResetRequiredException: 400,
   UserNotFoundException: 400,
   LimitExceededException: 400,
+  CodeDeliveryFailureException: 400,
   TooManyRequestsException: 429,
   TooManyFailedAttemptsException: 400,
   EnableSoftwareTokenMFAException: 400,

@@ -23,9 +23,13 @@ async function openLogin(poolId = POOL, clientId = "web", browser = new TestBrow
 }
 
 async function latestCode(to: string): Promise<string> {
-  const [newest] = await readOutbox(server.url, to);
-  assert.ok(newest?.code, `no code sent to ${to}`);
-  return newest.code;
+  // Reset codes are sent just after the answer: give one a moment to arrive.
+  for (let wait = 0; wait < 5000; wait += 100) {
+    const [newest] = await readOutbox(server.url, to);
+    if (newest?.code) return newest.code;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`no code sent to ${to}`);
 }
 
 const atCallback = (page: Page) => page.url.startsWith(CALLBACK) && new URL(page.url).searchParams.has("code");

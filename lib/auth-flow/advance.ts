@@ -2,12 +2,13 @@
 // The hosted UI calls these through lib/hosted-ui; the Cognito JSON API will call the same ones.
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { AppError } from "../errors.ts";
+import { AppError, isAppError } from "../errors.ts";
 import type { Sender } from "../messaging/sender.ts";
 import { createTotpSecret, verifyTotpCode } from "../mfa/totp.ts";
 import type { Pool } from "../pools/pool.ts";
+import type { Counters } from "../security/rate-limit.ts";
 import type { Secrets } from "../security/secrets.ts";
-import { wrongCodeError } from "../users/codes.ts";
+import { refuseCodeWithoutAccount } from "../users/codes.ts";
 import { assertTemporaryPasswordValid, completeNewPassword, confirmForgotPassword, forgotPassword, RESET_CODE_DESTINATION } from "../users/reset-password.ts";
 import { assertPasswordMeetsPolicy, confirmSignUp, resendConfirmationCode, signUp } from "../users/sign-up.ts";
 import type { UserRow } from "../users/user.ts";
@@ -15,7 +16,7 @@ import { assertNotLocked, clearFailedAttempts, recordFailedAttempt, verifySignIn
 import type { Flow } from "./flow.ts";
 import type { Page } from "./steps.ts";
 
-export type FlowDeps = { db: Db; sender: Sender; secrets: Secrets };
+export type FlowDeps = { db: Db; sender: Sender; secrets: Secrets; counters: Counters; log: (line: string) => void };
 
 const MFA_LOCKED = "Too many wrong codes. Wait a while and sign in again.";
 const text = (max = 256) => z.string().max(max);
@@ -51,8 +52,14 @@ async function afterPrimaryAuth(deps: FlowDeps, pool: Pool, flow: Flow, user: Us
   switch (user.status) {
     case "UNCONFIRMED": {
       flow.step = "CONFIRM_SIGN_UP";
-      flow.data.destination = await resendConfirmationCode(deps, { pool, userId: user.id });
-      flow.data.flash = { kind: "notice", message: "Confirm your account first: we sent you a new code." };
+      try {
+        flow.data.destination = await resendConfirmationCode(deps, { pool, userId: user.id });
+        flow.data.flash = { kind: "notice", message: "Confirm your account first: we sent you a new code." };
+      } catch (error) {
+        // Past the hourly cap (or SMTP failing): the code sent before still works.
+        if (!notSent(error)) throw error;
+        flow.data.flash = { kind: "notice", message: "Confirm your account first with the code we sent you before. We cannot send another one yet." };
+      }
       return;
     }
     case "FORCE_CHANGE_PASSWORD":
@@ -60,10 +67,15 @@ async function afterPrimaryAuth(deps: FlowDeps, pool: Pool, flow: Flow, user: Us
       flow.step = "NEW_PASSWORD_REQUIRED";
       return;
     case "RESET_REQUIRED": {
-      await forgotPassword(deps, { pool, login: user.username });
       flow.step = "CONFIRM_FORGOT_PASSWORD";
       flow.data.destination = RESET_CODE_DESTINATION;
-      flow.data.flash = { kind: "notice", message: "Your password must be reset. We sent you a code." };
+      try {
+        await forgotPassword(deps, { pool, login: user.username });
+        flow.data.flash = { kind: "notice", message: "Your password must be reset. We sent you a code." };
+      } catch (error) {
+        if (!notSent(error)) throw error;
+        flow.data.flash = { kind: "notice", message: "Your password must be reset. Use the code we sent you before: we cannot send another one yet." };
+      }
       return;
     }
     case "CONFIRMED":
@@ -71,6 +83,11 @@ async function afterPrimaryAuth(deps: FlowDeps, pool: Pool, flow: Flow, user: Us
     default:
       throw new AppError("NotAuthorizedException", "This account cannot sign in.");
   }
+}
+
+/** A code that was not sent because of the hourly cap or a delivery failure. */
+function notSent(error: unknown): boolean {
+  return isAppError(error) && (error.code === "LimitExceededException" || error.code === "CodeDeliveryFailureException");
 }
 
 async function mfaStep(deps: FlowDeps, pool: Pool, flow: Flow, user: UserRow): Promise<void> {
@@ -101,7 +118,7 @@ async function applyForm<P extends Page>(deps: FlowDeps, pool: Pool, flow: Flow,
   switch (page) {
     case "login": {
       const { login, password } = input as FormInput<"login">;
-      const user = await verifySignInPassword(db, { pool, login, password });
+      const user = await verifySignInPassword(deps, { pool, login, password });
       return afterPrimaryAuth(deps, pool, flow, user);
     }
     case "signup": {
@@ -138,16 +155,20 @@ async function applyForm<P extends Page>(deps: FlowDeps, pool: Pool, flow: Flow,
       const sent = await forgotPassword(deps, { pool, login });
       flow.step = "CONFIRM_FORGOT_PASSWORD";
       flow.userId = sent.userId;
-      flow.data = { destination: RESET_CODE_DESTINATION, values: { login } };
+      flow.data = { destination: RESET_CODE_DESTINATION, values: { login }, resetLogin: login };
       return;
     }
     case "reset-password": {
       const { code, password } = input as FormInput<"reset-password">;
       if (!flow.userId) {
-        // No such account: wrong codes get the answers a real account's would, in the same order.
+        // No such account: wrong codes get the answers a real account's would, in the same order,
+        // counted against the name asked for as an account's are against the account.
         assertPasswordMeetsPolicy(pool, password);
-        flow.data.wrongCodes = (flow.data.wrongCodes ?? 0) + 1;
-        throw wrongCodeError(flow.data.wrongCodes);
+        const refused = await refuseCodeWithoutAccount(deps.counters, {
+          poolId: pool.id, login: flow.data.resetLogin ?? "", purpose: "FORGOT_PASSWORD", triesOnCode: flow.data.wrongCodes ?? 0,
+        });
+        flow.data.wrongCodes = refused.triesOnCode;
+        throw refused.error;
       }
       await confirmForgotPassword(deps, { pool, userId: flow.userId, code, password });
       flow.step = "PASSWORD_VERIFIER";

@@ -45,5 +45,7 @@ export type FlowData = {
   pendingTotpEnc?: string;
   /** Wrong reset codes tried where no account matched (see advance.ts). */
   wrongCodes?: number;
+  /** The name forgot password was asked for: where no account matched, wrong codes count against it. */
+  resetLogin?: string;
   amr?: string[];
 };

@@ -1,17 +1,19 @@
 // Delivers verification codes and notices. With SMTP_URL, real email through nodemailer;
 // otherwise each message lands in the outbox table (and on the console) for development. Messages
-// to phone numbers always land in the outbox until an SMS sender exists.
+// to phone numbers always land in the outbox until an SMS sender exists. A message that carries a
+// secret (a code, a temporary password) says when it stops being useful: the outbox never lists
+// it after that, and the purge deletes it.
 import nodemailer from "nodemailer";
 import type { Db } from "../db/client.ts";
 
-export type Message = { poolId: string | null; to: string; subject: string; body: string; code?: string };
+export type Message = { poolId: string | null; to: string; subject: string; body: string; code?: string; expiresAt?: Date | null };
 export type Sender = { send(message: Message): Promise<void> };
 
 export function createSender(options: { db: Db; smtpUrl?: string; from: string; log?: (line: string) => void }): Sender {
   const outbox: Sender = {
     async send(message) {
       await options.db.outboxMessage.create({
-        data: { poolId: message.poolId, to: message.to, subject: message.subject, body: message.body, code: message.code ?? null },
+        data: { poolId: message.poolId, to: message.to, subject: message.subject, body: message.body, code: message.code ?? null, expiresAt: message.expiresAt ?? null },
       });
       options.log?.(`[outbox] to ${message.to}: ${message.subject}${message.code ? ` (code ${message.code})` : ""}`);
     },
@@ -28,9 +30,12 @@ export function createSender(options: { db: Db; smtpUrl?: string; from: string; 
   };
 }
 
+/** Messages still worth showing: plain notices, and those whose code or password still works. */
+const unexpired = () => ({ OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] });
+
 export async function listOutbox(db: Db, to: string) {
   return db.outboxMessage.findMany({
-    where: { to: { equals: to, mode: "insensitive" } },
+    where: { to: { equals: to, mode: "insensitive" }, ...unexpired() },
     orderBy: { createdAt: "desc" },
     take: 50,
     select: { to: true, subject: true, body: true, code: true, createdAt: true },
@@ -40,7 +45,7 @@ export async function listOutbox(db: Db, to: string) {
 /** The messages a pool sent through the outbox (installs without SMTP_URL), newest first. */
 export async function listPoolOutbox(db: Db, poolId: string, options: { cursor?: string | undefined; limit: number }) {
   const rows = await db.outboxMessage.findMany({
-    where: { poolId, ...(options.cursor ? { id: { lt: options.cursor } } : {}) },
+    where: { poolId, ...unexpired(), ...(options.cursor ? { id: { lt: options.cursor } } : {}) },
     // cuids begin with their creation time, so id order is (near enough) time order.
     orderBy: { id: "desc" },
     take: options.limit + 1,
@@ -48,4 +53,9 @@ export async function listPoolOutbox(db: Db, poolId: string, options: { cursor?:
   });
   const page = rows.slice(0, options.limit);
   return { messages: page.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })), nextCursor: rows.length > options.limit ? page.at(-1)!.id : null };
+}
+
+/** Deletes messages whose code or temporary password no longer works. */
+export async function purgeExpiredOutbox(db: Db): Promise<void> {
+  await db.outboxMessage.deleteMany({ where: { expiresAt: { lt: new Date() } } });
 }

@@ -1,32 +1,51 @@
 // Fixed-window counters shared by every instance: in Redis when REDIS_URL is set, otherwise in
-// PostgreSQL. Used for per-IP rate limits and per-user failed sign-in counting.
+// PostgreSQL. Used for per-IP rate limits, per-account code limits and the lockout of sign-in
+// names that match no account.
 import type { Redis } from "ioredis";
+import { RateLimiterRedis } from "rate-limiter-flexible";
 import type { Db } from "../db/client.ts";
 
+export type CounterState = { count: number; resetInSeconds: number };
+
 export type Counters = {
-  /** Adds one to `key` in a window of `windowSeconds`; returns the count and seconds left. */
-  hit(key: string, windowSeconds: number): Promise<{ count: number; resetInSeconds: number }>;
+  /** Adds one to `key` in a window of `windowSeconds` (started by the first hit); returns the count and seconds left. */
+  hit(key: string, windowSeconds: number): Promise<CounterState>;
+  /** The count of `key` in its current window, without adding to it (0 once the window is over). */
+  peek(key: string): Promise<CounterState>;
   reset(key: string): Promise<void>;
 };
 
+/**
+ * Redis through rate-limiter-flexible: each hit is one Lua script (SET NX EX, INCRBY, PTTL), so a
+ * key never exists without its expiry, whatever happens to the process between commands.
+ */
 export function redisCounters(redis: Redis, prefix: string): Counters {
+  // The limiter's own refusal is not used: callers compare the count with their rule's limit, so
+  // its points are unbounded and each hit says its window (customDuration) for a new key.
+  const limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}rl`, points: Number.MAX_SAFE_INTEGER, duration: 60 });
+  const state = (res: { consumedPoints: number; msBeforeNext: number } | null): CounterState =>
+    res ? { count: res.consumedPoints, resetInSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) } : { count: 0, resetInSeconds: 0 };
   return {
     async hit(key, windowSeconds) {
-      const k = `${prefix}rl:${key}`;
-      const [[, count], [, ttl]] = (await redis.multi().incr(k).ttl(k).exec()) as [[null, number], [null, number]];
-      if (ttl < 0) await redis.expire(k, windowSeconds);
-      return { count, resetInSeconds: ttl < 0 ? windowSeconds : ttl };
+      return state(await limiter.penalty(key, 1, { customDuration: windowSeconds }));
+    },
+    async peek(key) {
+      return state(await limiter.get(key));
     },
     async reset(key) {
-      await redis.del(`${prefix}rl:${key}`);
+      await limiter.delete(key);
     },
   };
 }
 
+/**
+ * PostgreSQL: one upsert per hit, which restarts the window when the old one is over, so
+ * concurrent hits on any instance count exactly (rate-limiter-flexible's PostgreSQL limiter would
+ * create its own table outside the migrations; this one is already atomic).
+ */
 export function postgresCounters(db: Db): Counters {
   return {
     async hit(key, windowSeconds) {
-      // One statement, so concurrent hits on any instance count exactly.
       const rows = await db.$queryRaw<{ count: number; resetAt: Date }[]>`
         INSERT INTO "RateCounter" (key, count, "resetAt") VALUES (${key}, 1, now() + make_interval(secs => ${windowSeconds}))
         ON CONFLICT (key) DO UPDATE SET
@@ -36,10 +55,21 @@ export function postgresCounters(db: Db): Counters {
       const row = rows[0]!;
       return { count: row.count, resetInSeconds: Math.max(1, Math.ceil((row.resetAt.getTime() - Date.now()) / 1000)) };
     },
+    async peek(key) {
+      const rows = await db.$queryRaw<{ count: number; resetAt: Date }[]>`
+        SELECT count, "resetAt" FROM "RateCounter" WHERE key = ${key} AND "resetAt" > now()`;
+      const row = rows[0];
+      return row ? { count: row.count, resetInSeconds: Math.max(1, Math.ceil((row.resetAt.getTime() - Date.now()) / 1000)) } : { count: 0, resetInSeconds: 0 };
+    },
     async reset(key) {
       await db.rateCounter.deleteMany({ where: { key } });
     },
   };
+}
+
+/** Drops PostgreSQL counters whose window is over (Redis expires its own). */
+export async function purgeExpiredCounters(db: Db): Promise<void> {
+  await db.rateCounter.deleteMany({ where: { resetAt: { lt: new Date() } } });
 }
 
 export type RateRule = { name: string; limit: number; windowSeconds: number };

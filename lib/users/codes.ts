@@ -1,43 +1,86 @@
-// One-time codes for sign-up confirmation and password reset: 6 digits, stored hashed, limited
-// attempts, single use.
+// One-time codes for sign-up confirmation and password reset: 6 digits, stored hashed, single use.
+// Guessing is limited twice over: 5 tries per code, and 5 wrong tries per account and purpose an
+// hour across all its codes (after which even the right code is refused until the hour is over),
+// so asking for new codes buys no more guesses. Sending is capped too: 5 codes per account and
+// purpose an hour (and per sign-in name for forgot password), which also keeps inboxes from being
+// flooded. A sign-in name that matches no account is counted exactly like an account, so the
+// answers cannot tell the two apart. Counts live in the shared counters (Redis or PostgreSQL).
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
+import type { Counters } from "../security/rate-limit.ts";
 import { constantTimeEqual, randomDigits, sha256 } from "../security/secrets.ts";
 
 export type CodePurpose = "SIGN_UP" | "FORGOT_PASSWORD";
 
-const VALIDITY_SECONDS: Record<CodePurpose, number> = { SIGN_UP: 24 * 3600, FORGOT_PASSWORD: 3600 };
-const MAX_ATTEMPTS = 5;
+export const CODE_VALIDITY_SECONDS: Record<CodePurpose, number> = { SIGN_UP: 24 * 3600, FORGOT_PASSWORD: 3600 };
+const MAX_ATTEMPTS_PER_CODE = 5;
+export const CODE_LIMITS = { sendsPerHour: 5, wrongTriesPerHour: 5 } as const;
+const WINDOW_SECONDS = 3600;
 
 type Tx = Pick<Db, "verificationCode">;
 
-export async function issueCode(db: Tx, options: { userId: string; purpose: CodePurpose }): Promise<string> {
+/**
+ * Whom a code is for: an account, or, where forgot password was asked for a name that matches
+ * none, that name (in its pool), so that it is limited the same way.
+ */
+export type CodeAccount = { userId: string } | { poolId: string; unknownLogin: string };
+
+/** Sign-in names are matched case-insensitively, so they are counted that way too. */
+export function normaliseLogin(login: string): string {
+  return login.trim().toLowerCase();
+}
+
+const accountKey = (account: CodeAccount) => ("userId" in account ? `user:${account.userId}` : `nouser:${account.poolId}:${normaliseLogin(account.unknownLogin)}`);
+const wrongKey = (purpose: CodePurpose, account: CodeAccount) => `code-wrong:${purpose}:${accountKey(account)}`;
+const sendKey = (purpose: CodePurpose, subject: string) => `code-send:${purpose}:${subject}`;
+
+/**
+ * Counts one code about to be sent, and refuses it past the hourly cap, before anything is sent:
+ * per account, and for forgot password also per pool and sign-in name as typed (normalised).
+ */
+export async function countCodeSend(
+  counters: Counters,
+  options: { purpose: CodePurpose; account: CodeAccount; login?: { poolId: string; login: string } },
+): Promise<void> {
+  const subjects = [accountKey(options.account)];
+  if (options.login) subjects.push(`name:${options.login.poolId}:${normaliseLogin(options.login.login)}`);
+  let wait = 0;
+  for (const subject of subjects) {
+    const hit = await counters.hit(sendKey(options.purpose, subject), WINDOW_SECONDS);
+    if (hit.count > CODE_LIMITS.sendsPerHour) wait = Math.max(wait, hit.resetInSeconds);
+  }
+  if (wait > 0) throw new AppError("LimitExceededException", "Attempt limit exceeded: too many codes were sent. Wait a while before you ask for another.", { retryAfterSeconds: wait });
+}
+
+/** Makes a new code (replacing any earlier one for the same purpose) and says when it expires. */
+export async function issueCode(db: Tx, options: { userId: string; purpose: CodePurpose }): Promise<{ code: string; expiresAt: Date }> {
   const code = randomDigits(6);
-  // A new code replaces any earlier one for the same purpose.
+  const expiresAt = new Date(Date.now() + CODE_VALIDITY_SECONDS[options.purpose] * 1000);
   await db.verificationCode.updateMany({
     where: { userId: options.userId, purpose: options.purpose, consumedAt: null },
     data: { consumedAt: new Date() },
   });
   await db.verificationCode.create({
-    data: {
-      userId: options.userId,
-      purpose: options.purpose,
-      codeHash: sha256(`${options.userId}:${code}`),
-      expiresAt: new Date(Date.now() + VALIDITY_SECONDS[options.purpose] * 1000),
-    },
+    data: { userId: options.userId, purpose: options.purpose, codeHash: sha256(`${options.userId}:${code}`), expiresAt },
   });
-  return code;
+  return { code, expiresAt };
 }
 
-/**
- * The answer to the `attempt`-th wrong try at a code: "not right", then at the limit "too many",
- * then "expired or used". Also given where there is no account at all, so both read the same.
- */
-export function wrongCodeError(attempt: number): AppError {
-  if (attempt > MAX_ATTEMPTS) {
-    return new AppError("ExpiredCodeException", "That code has expired or was already used. Request a new code.", { field: "code" });
-  }
-  if (attempt === MAX_ATTEMPTS) return new AppError("LimitExceededException", "Too many wrong codes. Request a new code.", { field: "code" });
+const tooManyWrongCodes = (wait: number) =>
+  new AppError("LimitExceededException", "Too many wrong codes. Wait a while, then request a new code.", { field: "code", retryAfterSeconds: wait });
+const codeUsedUp = () => new AppError("ExpiredCodeException", "That code has expired or was already used. Request a new code.", { field: "code" });
+
+/** Refuses every try, the right code included, once the account's wrong tries this hour reach the limit. */
+async function assertNotBlocked(counters: Counters, key: string): Promise<void> {
+  const seen = await counters.peek(key);
+  if (seen.count >= CODE_LIMITS.wrongTriesPerHour) throw tooManyWrongCodes(seen.resetInSeconds);
+}
+
+/** Counts a wrong try and gives its answer: "not right", then "too many" at either limit. */
+async function countWrongTry(counters: Counters, key: string, triesOnCode: number): Promise<AppError> {
+  const hit = await counters.hit(key, WINDOW_SECONDS);
+  if (hit.count >= CODE_LIMITS.wrongTriesPerHour) return tooManyWrongCodes(hit.resetInSeconds);
+  if (triesOnCode >= MAX_ATTEMPTS_PER_CODE) return new AppError("LimitExceededException", "Too many wrong codes. Request a new code.", { field: "code" });
   return new AppError("CodeMismatchException", "That code is not right. Check it and try again.", { field: "code" });
 }
 
@@ -45,20 +88,42 @@ export function wrongCodeError(attempt: number): AppError {
  * Checks `code` against the user's current code and returns the code's id. A wrong try is counted
  * at once, outside any transaction, so it sticks whatever the caller does next.
  */
-export async function checkCode(db: Tx, options: { userId: string; purpose: CodePurpose; code: string }): Promise<string> {
-  const current = await db.verificationCode.findFirst({
+export async function checkCode(deps: { db: Tx; counters: Counters }, options: { userId: string; purpose: CodePurpose; code: string }): Promise<string> {
+  const key = wrongKey(options.purpose, { userId: options.userId });
+  await assertNotBlocked(deps.counters, key);
+  const current = await deps.db.verificationCode.findFirst({
     where: { userId: options.userId, purpose: options.purpose, consumedAt: null },
     orderBy: { createdAt: "desc" },
   });
-  if (!current || current.attempts >= MAX_ATTEMPTS) throw wrongCodeError(MAX_ATTEMPTS + 1);
+  if (!current || current.attempts >= MAX_ATTEMPTS_PER_CODE) throw codeUsedUp();
   if (current.expiresAt.getTime() < Date.now()) {
     throw new AppError("ExpiredCodeException", "That code has expired. Request a new code.", { field: "code" });
   }
   if (!constantTimeEqual(current.codeHash, sha256(`${options.userId}:${options.code.trim()}`))) {
-    const updated = await db.verificationCode.update({ where: { id: current.id }, data: { attempts: { increment: 1 } } });
-    throw wrongCodeError(updated.attempts);
+    const updated = await deps.db.verificationCode.update({ where: { id: current.id }, data: { attempts: { increment: 1 } } });
+    throw await countWrongTry(deps.counters, key, updated.attempts);
   }
   return current.id;
+}
+
+/**
+ * The answer to a code tried where forgot password matched no account: what checkCode would say
+ * to an account whose code has had `triesOnCode` wrong tries, counted against the name asked for
+ * with the same hourly limit. Returns the error to throw and the new count of tries on the code.
+ */
+export async function refuseCodeWithoutAccount(
+  counters: Counters,
+  options: { poolId: string; login: string; purpose: CodePurpose; triesOnCode: number },
+): Promise<{ error: AppError; triesOnCode: number }> {
+  const key = wrongKey(options.purpose, { poolId: options.poolId, unknownLogin: options.login });
+  try {
+    await assertNotBlocked(counters, key);
+  } catch (error) {
+    return { error: error as AppError, triesOnCode: options.triesOnCode };
+  }
+  if (options.triesOnCode >= MAX_ATTEMPTS_PER_CODE) return { error: codeUsedUp(), triesOnCode: options.triesOnCode };
+  const triesOnCode = options.triesOnCode + 1;
+  return { error: await countWrongTry(counters, key, triesOnCode), triesOnCode };
 }
 
 /**

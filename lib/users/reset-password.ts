@@ -2,10 +2,11 @@
 // password a user with a temporary one must choose.
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
+import { afterAnswer } from "../messaging/after-answer.ts";
 import { renderCodeMessage } from "../messaging/templates.ts";
 import type { Pool } from "../pools/pool.ts";
 import { hashPassword } from "../security/passwords.ts";
-import { checkCode, issueCode, spendCode } from "./codes.ts";
+import { checkCode, countCodeSend, issueCode, spendCode } from "./codes.ts";
 import { endUserSessions } from "./end-sessions.ts";
 import { findUserByLogin } from "./find-user.ts";
 import { assertPasswordMeetsPolicy, type UserDeps } from "./sign-up.ts";
@@ -16,22 +17,34 @@ export const RESET_CODE_DESTINATION = "the email or phone number on the account"
 
 /**
  * Sends a reset code when the account exists and has a verified address. The answer is the same
- * either way, so the page cannot be used to learn who has an account.
+ * either way, so the page cannot be used to learn who has an account: the hourly cap on codes
+ * counts a name with no account as it counts an account, and the code is made and sent after the
+ * answer, so neither the database writes nor SMTP show in how long it takes.
  */
 export async function forgotPassword(deps: UserDeps, options: { pool: Pool; login: string }): Promise<{ userId: string | null }> {
-  const user = await findUserByLogin(deps.db, options.pool, options.login);
+  const { pool, login } = options;
+  const user = await findUserByLogin(deps.db, pool, login);
   const destination = user?.email && user.emailVerified ? user.email : user?.phoneNumber && user.phoneVerified ? user.phoneNumber : null;
-  if (!user || !user.enabled || !destination) return { userId: null };
-  const code = await issueCode(deps.db, { userId: user.id, purpose: "FORGOT_PASSWORD" });
-  const text = renderCodeMessage("FORGOT_PASSWORD", { poolName: options.pool.name, code, username: user.username });
-  await deps.sender.send({ poolId: options.pool.id, to: destination, ...text, code });
-  return { userId: user.id };
+  const target = user && user.enabled && destination ? user : null;
+  await countCodeSend(deps.counters, {
+    purpose: "FORGOT_PASSWORD",
+    account: target ? { userId: target.id } : { poolId: pool.id, unknownLogin: login },
+    login: { poolId: pool.id, login },
+  });
+  if (!target || !destination) return { userId: null };
+  afterAnswer(deps.log, `reset code for user ${target.id}`, async () => {
+    // The code is stored before it is sent, so a code that arrives always works.
+    const { code, expiresAt } = await issueCode(deps.db, { userId: target.id, purpose: "FORGOT_PASSWORD" });
+    const text = renderCodeMessage("FORGOT_PASSWORD", { poolName: pool.name, code, username: target.username });
+    await deps.sender.send({ poolId: pool.id, to: destination, ...text, code, expiresAt });
+  });
+  return { userId: target.id };
 }
 
 export async function confirmForgotPassword(deps: UserDeps, options: { pool: Pool; userId: string; code: string; password: string }): Promise<void> {
   assertPasswordMeetsPolicy(options.pool, options.password);
   const { userId } = options;
-  const codeId = await checkCode(deps.db, { userId, purpose: "FORGOT_PASSWORD", code: options.code });
+  const codeId = await checkCode(deps, { userId, purpose: "FORGOT_PASSWORD", code: options.code });
   const passwordHash = await hashPassword(options.password);
   await deps.db.$transaction(async (tx) => {
     await spendCode(tx, codeId);

@@ -7,12 +7,13 @@ import { renderCodeMessage } from "../messaging/templates.ts";
 import { unmetPasswordRules } from "../pools/password-policy.ts";
 import { usernameIsChosen, type Pool } from "../pools/pool.ts";
 import { hashPassword } from "../security/passwords.ts";
-import { checkCode, issueCode, spendCode } from "./codes.ts";
+import type { Counters } from "../security/rate-limit.ts";
+import { checkCode, countCodeSend, issueCode, spendCode } from "./codes.ts";
 import { findUserByLogin } from "./find-user.ts";
 import { deliveryAddress, maskDestination, type UserRow } from "./user.ts";
 import { validateAttributes } from "./validate-attributes.ts";
 
-export type UserDeps = { db: Db; sender: Sender };
+export type UserDeps = { db: Db; sender: Sender; counters: Counters; log: (line: string) => void };
 
 export function assertPasswordMeetsPolicy(pool: Pool, password: string) {
   const unmet = unmetPasswordRules(pool.passwordPolicy, password);
@@ -50,7 +51,7 @@ export async function signUp(
   assertPasswordMeetsPolicy(pool, options.password);
   const passwordHash = await hashPassword(options.password);
 
-  const user = await deps.db.$transaction(async (tx) => {
+  const { user, code } = await deps.db.$transaction(async (tx) => {
     // Serialise sign-ups for the same names so two racing requests cannot both succeed.
     const lockKey = `${pool.id}:${username.toLowerCase()}:${attrs.email?.toLowerCase() ?? ""}`;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${lockKey}))`;
@@ -71,34 +72,67 @@ export async function signUp(
       });
       if (clash) throw new AppError("UsernameExistsException", "An account with this phone number already exists.", { field: "phone_number" });
     }
-    return tx.user.create({
+    const created = await tx.user.create({
       data: {
         id, poolId: pool.id, username, usernameKey: username.toLowerCase(),
         email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, phoneNumber: attrs.phoneNumber,
         attributes: attrs.other, passwordHash, passwordSetAt: new Date(), status: "UNCONFIRMED",
       },
     });
+    // The user and their first code commit together: a crash leaves either neither, or both
+    // (and a code whose message was lost is replaced by "resend").
+    const code = codeDestination(pool, created) ? await issueCode(tx, { userId: created.id, purpose: "SIGN_UP" }) : null;
+    return { user: created, code };
   });
 
-  const destination = await sendConfirmationCode(deps, pool, user, "SIGN_UP");
+  const destination = code ? codeDestination(pool, user) : null;
+  if (code) {
+    await countCodeSend(deps.counters, { purpose: "SIGN_UP", account: { userId: user.id } });
+    // The account exists whatever SMTP says; the confirmation page offers "resend".
+    await deliverConfirmationCode(deps, pool, user, "SIGN_UP", code).catch((error: unknown) => logUndelivered(deps, user, error));
+  }
   return { user, confirmed: false, codeDestination: destination ? maskDestination(destination) : null };
 }
 
-async function sendConfirmationCode(deps: UserDeps, pool: Pool, user: UserRow, template: "SIGN_UP" | "RESEND_CODE") {
+function logUndelivered(deps: UserDeps, user: UserRow, error: unknown) {
+  deps.log(`confirmation code for user ${user.id} not delivered: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/** Where a confirmation code goes, or null when the pool does not verify the user's address. */
+function codeDestination(pool: Pool, user: UserRow): string | null {
   const destination = deliveryAddress(user);
   const verifiable = pool.autoVerifiedAttributes.includes(user.email ? "email" : "phone_number");
-  if (!destination || !verifiable) return null;
-  const code = await issueCode(deps.db, { userId: user.id, purpose: "SIGN_UP" });
-  const text = renderCodeMessage(template, { poolName: pool.name, code, username: user.username });
-  await deps.sender.send({ poolId: pool.id, to: destination, ...text, code });
+  return destination && verifiable ? destination : null;
+}
+
+/** Sends an issued code; the message leaves the outbox when the code expires. */
+async function deliverConfirmationCode(
+  deps: UserDeps, pool: Pool, user: UserRow, template: "SIGN_UP" | "RESEND_CODE", issued: { code: string; expiresAt: Date },
+): Promise<string> {
+  const destination = codeDestination(pool, user)!;
+  const text = renderCodeMessage(template, { poolName: pool.name, code: issued.code, username: user.username });
+  await deps.sender.send({ poolId: pool.id, to: destination, ...text, code: issued.code, expiresAt: issued.expiresAt });
   return destination;
+}
+
+/** A new code, within the hourly cap of codes sent to the account. */
+async function sendConfirmationCode(deps: UserDeps, pool: Pool, user: UserRow): Promise<string | null> {
+  if (!codeDestination(pool, user)) return null;
+  await countCodeSend(deps.counters, { purpose: "SIGN_UP", account: { userId: user.id } });
+  const issued = await issueCode(deps.db, { userId: user.id, purpose: "SIGN_UP" });
+  try {
+    return await deliverConfirmationCode(deps, pool, user, "RESEND_CODE", issued);
+  } catch (error) {
+    logUndelivered(deps, user, error);
+    throw new AppError("CodeDeliveryFailureException", "We could not send the code. Try again in a few minutes.");
+  }
 }
 
 export async function confirmSignUp(deps: UserDeps, options: { pool: Pool; userId: string; code: string }): Promise<UserRow> {
   const user = await deps.db.user.findFirst({ where: { id: options.userId, poolId: options.pool.id } });
   if (!user) throw new AppError("ExpiredCodeException", "That code has expired. Request a new code.", { field: "code" });
   if (user.status !== "UNCONFIRMED") return user;
-  const codeId = await checkCode(deps.db, { userId: user.id, purpose: "SIGN_UP", code: options.code });
+  const codeId = await checkCode(deps, { userId: user.id, purpose: "SIGN_UP", code: options.code });
   return deps.db.$transaction(async (tx) => {
     await spendCode(tx, codeId);
     return tx.user.update({
@@ -111,7 +145,7 @@ export async function confirmSignUp(deps: UserDeps, options: { pool: Pool; userI
 export async function resendConfirmationCode(deps: UserDeps, options: { pool: Pool; userId: string }) {
   const user = await deps.db.user.findFirst({ where: { id: options.userId, poolId: options.pool.id } });
   if (!user || user.status !== "UNCONFIRMED") return null;
-  const destination = await sendConfirmationCode(deps, options.pool, user, "RESEND_CODE");
+  const destination = await sendConfirmationCode(deps, options.pool, user);
   return destination ? maskDestination(destination) : null;
 }
 

@@ -1,16 +1,23 @@
 // The password step of sign-in and the lockout every step shares. Unknown user and wrong password
 // give the same answer; after five failures in a row (passwords and MFA codes alike) a user is
 // locked out, for 30 seconds and then twice as long each time (up to 15 minutes), as Cognito does.
+// A name that matches no account locks the same way (its failures are kept in the shared counters,
+// for a day), and a locked sign-in still verifies the password, so neither the answer nor its
+// timing tells a locked account from a name nobody has.
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { Pool } from "../pools/pool.ts";
 import { verifyPassword } from "../security/passwords.ts";
+import type { Counters } from "../security/rate-limit.ts";
+import { normaliseLogin } from "./codes.ts";
 import { findUserByLogin } from "./find-user.ts";
 import type { UserRow } from "./user.ts";
 
 export const LOCKOUT_THRESHOLD = 5;
 const BASE_LOCK_SECONDS = 30;
 const MAX_LOCK_SECONDS = 15 * 60;
+/** How long the failures of a name with no account are remembered (an account's, until it signs in). */
+const UNKNOWN_NAME_MEMORY_SECONDS = 24 * 3600;
 
 export function lockSeconds(failedAttempts: number): number {
   if (failedAttempts < LOCKOUT_THRESHOLD) return 0;
@@ -20,12 +27,16 @@ export function lockSeconds(failedAttempts: number): number {
 const WRONG = "Incorrect username or password.";
 const PASSWORD_LOCKED = "Password attempts exceeded. Wait a while and try again, or reset your password.";
 
+const locked = (seconds: number, message = PASSWORD_LOCKED) => new AppError("TooManyFailedAttemptsException", message, { retryAfterSeconds: seconds });
+
+function secondsLocked(user: Pick<UserRow, "lockedUntil">): number {
+  return user.lockedUntil && user.lockedUntil.getTime() > Date.now() ? Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000) : 0;
+}
+
 /** Refuses a user who is locked out, with `message` and how long to wait. */
 export function assertNotLocked(user: Pick<UserRow, "lockedUntil">, message = PASSWORD_LOCKED): void {
-  if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-    const wait = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000);
-    throw new AppError("TooManyFailedAttemptsException", message, { retryAfterSeconds: wait });
-  }
+  const wait = secondsLocked(user);
+  if (wait > 0) throw locked(wait, message);
 }
 
 /**
@@ -38,7 +49,7 @@ export async function recordFailedAttempt(db: Db, userId: string, message = PASS
   const seconds = lockSeconds(updated.failedAttempts);
   if (seconds > 0) {
     await db.user.update({ where: { id: userId }, data: { lockedUntil: new Date(Date.now() + seconds * 1000) } });
-    throw new AppError("TooManyFailedAttemptsException", message, { retryAfterSeconds: seconds });
+    throw locked(seconds, message);
   }
 }
 
@@ -47,12 +58,38 @@ export async function clearFailedAttempts(db: Db, userId: string): Promise<void>
   await db.user.updateMany({ where: { id: userId, OR: [{ failedAttempts: { gt: 0 } }, { lockedUntil: { not: null } }] }, data: { failedAttempts: 0, lockedUntil: null } });
 }
 
-export async function verifySignInPassword(db: Db, options: { pool: Pool; login: string; password: string }): Promise<UserRow> {
-  const user = await findUserByLogin(db, options.pool, options.login);
-  if (user) assertNotLocked(user);
+/** The lockout of a sign-in name that matches no account: a failure count and a lock, both expiring. */
+function unknownNameLockout(counters: Counters, pool: Pool, login: string) {
+  const name = `${pool.id}:${normaliseLogin(login)}`;
+  const failures = `signin-fail:${name}`;
+  const lock = `signin-lock:${name}`;
+  return {
+    async secondsLocked(): Promise<number> {
+      const seen = await counters.peek(lock);
+      return seen.count > 0 ? seen.resetInSeconds : 0;
+    },
+    /** As recordFailedAttempt: a failure while not locked counts, and the fifth one locks. */
+    async recordFailure(): Promise<void> {
+      const { count } = await counters.hit(failures, UNKNOWN_NAME_MEMORY_SECONDS);
+      const seconds = lockSeconds(count);
+      if (seconds > 0) {
+        await counters.hit(lock, seconds);
+        throw locked(seconds);
+      }
+    },
+  };
+}
+
+export async function verifySignInPassword(deps: { db: Db; counters: Counters }, options: { pool: Pool; login: string; password: string }): Promise<UserRow> {
+  const user = await findUserByLogin(deps.db, options.pool, options.login);
+  const unknown = user ? null : unknownNameLockout(deps.counters, options.pool, options.login);
+  const wait = user ? secondsLocked(user) : await unknown!.secondsLocked();
+  // Verified even when locked (the answer ignores it), so a lockout takes as long as any other answer.
   const ok = await verifyPassword(user?.passwordHash, options.password);
+  if (wait > 0) throw locked(wait);
   if (!user || !ok) {
-    if (user) await recordFailedAttempt(db, user.id);
+    if (user) await recordFailedAttempt(deps.db, user.id);
+    else await unknown!.recordFailure();
     throw new AppError("NotAuthorizedException", WRONG);
   }
   if (!user.enabled) throw new AppError("NotAuthorizedException", "This account is disabled. Contact the application's administrator.");

@@ -9,6 +9,7 @@ import { renderInvitation } from "../../messaging/templates.ts";
 import type { PasswordPolicy } from "../../pools/config-schema.ts";
 import { usernameIsChosen, type Pool } from "../../pools/pool.ts";
 import { hashPassword } from "../../security/passwords.ts";
+import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
 import { assertPasswordMeetsPolicy } from "../../users/sign-up.ts";
 import { deliveryAddress, type UserRow } from "../../users/user.ts";
 import { validateAttributes } from "../../users/validate-attributes.ts";
@@ -71,7 +72,7 @@ export async function createUser(deps: { db: Db; sender: Sender }, options: Crea
     const to = deliveryAddress(user);
     if (to) {
       const text = renderInvitation({ poolName: pool.name, username: user.email && !usernameIsChosen(pool) ? user.email : user.username, temporaryPassword: password, signInUrl: options.signInUrl ?? null, validityDays: pool.passwordPolicy.temporaryPasswordValidityDays });
-      await deps.sender.send({ poolId: pool.id, to, ...text });
+      await deps.sender.send({ poolId: pool.id, to, ...text, expiresAt: temporaryPasswordExpiresAt(pool, user) });
       invitationSentTo = to;
     }
   }

@@ -8,6 +8,7 @@ import { PasswordPolicySchema } from "../../pools/config-schema.ts";
 import { usernameIsChosen, type Pool } from "../../pools/pool.ts";
 import { hashPassword } from "../../security/passwords.ts";
 import { endUserSessions } from "../../users/end-sessions.ts";
+import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
 import { assertPasswordMeetsPolicy } from "../../users/sign-up.ts";
 import { deliveryAddress, userAttributes, type UserRow } from "../../users/user.ts";
 import { validateAttributes } from "../../users/validate-attributes.ts";
@@ -123,7 +124,7 @@ export async function setUserPassword(
     const to = deliveryAddress(saved);
     if (to) {
       const text = renderInvitation({ poolName: pool.name, username: saved.email && !usernameIsChosen(pool) ? saved.email : saved.username, temporaryPassword: password, signInUrl: options.signInUrl ?? null, validityDays: pool.passwordPolicy.temporaryPasswordValidityDays });
-      await deps.sender.send({ poolId: pool.id, to, subject: `Your new ${pool.name} password`, body: text.body });
+      await deps.sender.send({ poolId: pool.id, to, subject: `Your new ${pool.name} password`, body: text.body, expiresAt: temporaryPasswordExpiresAt(pool, saved) });
       sentTo = to;
     }
   }
