@@ -12,6 +12,7 @@ import { PAGE_OF_STEP, pageAllowed, type Page } from "../auth-flow/steps.ts";
 import { RATE_RULES } from "../security/rate-limit.ts";
 import { constantTimeEqual } from "../security/secrets.ts";
 import { clientIp, HttpError, readForm, redirect, sendHtml } from "./http.ts";
+import { hasPageCookie, pageCookiesOf, setPageCookie } from "./page-cookie.ts";
 import { renderProviderError } from "./protocol-pages.ts";
 
 // Which failures the audit log records: wrong passwords and codes, and lockouts, at sign-in steps.
@@ -59,6 +60,7 @@ export async function startInteraction(rt: Runtime, entry: ProviderEntry, req: I
   const hint = typeof interaction.params.login_hint === "string" ? interaction.params.login_hint : undefined;
   const flow = await startFlow(rt.db, { uid, poolId: entry.pool.id, clientId, loginHint: hint });
   const page = flow.step === "DONE" ? "login" : PAGE_OF_STEP[flow.step];
+  setPageCookie(res, rt.secrets, { poolId: entry.pool.id, uid, secure: rt.env.publicUrl.startsWith("https://") });
   redirect(res, pageUrl(entry.provider.issuer, uid, page), 302);
 }
 
@@ -70,6 +72,7 @@ export async function submitInteractionForm(
   const here = pageUrl(provider.issuer, uid, page);
   const origin = req.headers.origin;
   if (origin && origin !== new URL(rt.env.publicUrl).origin) throw new HttpError(403, "Cross-site form submissions are not accepted.");
+  if (!hasPageCookie(rt.secrets, { poolId: pool.id, uid, values: pageCookiesOf(req.headers.cookie, pool.id) })) return expired(entry, res);
 
   const form = await readForm(req);
   const interaction = await details(entry, req, res, uid);

@@ -1,5 +1,6 @@
 // What a hosted page shows, looked up by interaction uid: the pool, the client, the flow's step,
-// the one-shot message and the form's CSRF token. Pages render this and nothing else.
+// the one-shot message and the form's CSRF token. Pages render this and nothing else, and only for
+// the browser holding the interaction's page cookie (page-cookie.ts).
 import QRCode from "qrcode";
 import { ATTRIBUTE_LABELS, type StandardAttribute } from "../pools/attributes.ts";
 import type { PasswordPolicy } from "../pools/config-schema.ts";
@@ -10,6 +11,7 @@ import { totpUri } from "../mfa/totp.ts";
 import type { Runtime } from "../runtime.ts";
 import { hostedBranding, type HostedBranding } from "../branding/render.ts";
 import { resolveBranding, type Branding } from "../branding/schema.ts";
+import { hasPageCookie } from "./page-cookie.ts";
 
 export type FieldSpec = { name: string; label: string; type: "text" | "email" | "tel" | "date" | "url"; autoComplete: string; required: boolean };
 
@@ -75,12 +77,19 @@ export function signupFields(pool: Pool): FieldSpec[] {
     });
 }
 
-export async function loadHostedView(rt: Runtime, options: { poolId: string; uid: string; page: Page }): Promise<ViewResult> {
+/**
+ * `pageCookies`: the values the browser sent under the pool's page-cookie name. Without the one of
+ * this interaction, nothing is read: the browser goes back to the interaction's start, where the
+ * provider's own cookie decides (the browser that started it gets its page cookie again; anyone
+ * else, "This sign-in page has expired").
+ */
+export async function loadHostedView(rt: Runtime, options: { poolId: string; uid: string; page: Page; pageCookies: readonly string[] }): Promise<ViewResult> {
   // The pool as its provider was built from: cached, and invalidated when the pool changes.
   const pool = (await rt.providers.get(options.poolId))?.pool;
   if (!pool) return { kind: "missing" };
   const issuer = `${rt.env.publicUrl}/${pool.id}`;
   const base = `${issuer}/interaction/${options.uid}`;
+  if (!hasPageCookie(rt.secrets, { poolId: pool.id, uid: options.uid, values: options.pageCookies })) return { kind: "redirect", to: base };
   const flow = await findFlow(rt.db, options.uid);
   if (!flow || flow.poolId !== pool.id) return { kind: "redirect", to: base };
   if (!pageAllowed(options.page, flow.step) || (options.page === "signup" && !pool.selfSignUp)) {

@@ -6,6 +6,7 @@ import { isPage } from "../auth-flow/steps.ts";
 import { startInteraction, submitInteractionForm } from "../hosted-ui/interaction.ts";
 import { HttpError, readUrlEncoded, redirect, sendHtml, sendJson } from "../hosted-ui/http.ts";
 import { renderProviderError } from "../hosted-ui/protocol-pages.ts";
+import { pinPublicOrigin } from "../oidc/public-origin.ts";
 import type { Runtime } from "../runtime.ts";
 import { getUserInfo } from "../tokens/user-info.ts";
 
@@ -22,6 +23,13 @@ export async function routeProtocol(rt: Runtime, req: IncomingMessage, res: Serv
     sendHtml(res, 404, renderProviderError({ pool: null, out: { error: "not_found", error_description: `There is no user pool ${poolId}.` } }));
     return true;
   }
+
+  const interaction = /^\/interaction\/([\w-]+)(?:\/([\w-]+))?$/.exec(rest);
+  const [, uid, page] = (interaction ?? []) as [string?, string?, string?];
+  // The hosted pages themselves are Next.js's.
+  if (uid && page && isPage(page) && (req.method === "GET" || req.method === "HEAD")) return false;
+  // Everything below (the provider above all) builds URLs from PUBLIC_URL, never from the request.
+  pinPublicOrigin(req, rt.env.publicUrl);
 
   if (rest === "/oauth2/userInfo") {
     if (req.method === "OPTIONS") return cors(req, res), true;
@@ -41,12 +49,9 @@ export async function routeProtocol(rt: Runtime, req: IncomingMessage, res: Serv
     return true;
   }
 
-  const interaction = /^\/interaction\/([\w-]+)(?:\/([\w-]+))?$/.exec(rest);
-  if (interaction) {
-    const [, uid, page] = interaction as unknown as [string, string, string | undefined];
+  if (uid) {
     if (!page && req.method === "GET") return await startInteraction(rt, entry, req, res, uid), true;
     if (page && isPage(page) && req.method === "POST") return await submitInteractionForm(rt, entry, req, res, uid, page), true;
-    if (page && isPage(page) && (req.method === "GET" || req.method === "HEAD")) return false; // the page: Next.js
     throw new HttpError(404, "Not found.");
   }
 
@@ -61,7 +66,8 @@ export async function routeProtocol(rt: Runtime, req: IncomingMessage, res: Serv
 
   if ((rest === "/oauth2/token" || rest === "/oauth2/revoke") && req.method === "POST") await acceptClientSecretPost(req);
 
-  // Mount the provider under /{poolId}: it sees its own paths and derives its URLs from originalUrl.
+  // Mount the provider under /{poolId}: it sees its own paths and derives its URLs from originalUrl
+  // (on PUBLIC_URL's origin, pinned above).
   const original = req.url!;
   (req as IncomingMessage & { originalUrl?: string }).originalUrl = original;
   req.url = original.slice(poolId.length + 1) || "/";

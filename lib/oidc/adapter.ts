@@ -1,6 +1,6 @@
 // oidc-provider's storage: every artifact (sessions, interactions, codes, grants, refresh tokens)
 // in one table, keyed by (type, id), with indexed uid, grantId and userCode.
-import type { Adapter, AdapterPayload } from "oidc-provider";
+import { errors, type Adapter, type AdapterPayload } from "oidc-provider";
 import type { Db } from "../db/client.ts";
 
 // Clients are served from the AppClient table by the provider factory, not stored here.
@@ -56,10 +56,22 @@ export function createAdapterClass(db: Db, lookupClient: (id: string) => Promise
       await db.oidcPayload.deleteMany({ where: { type: this.type, id } });
     }
 
+    /**
+     * Marks a single-use artifact (authorization code, rotated refresh token) used, in one
+     * conditional update: of requests that raced past oidc-provider's own `consumed` check, exactly
+     * one wins. The others are reuse, treated as oidc-provider treats a reuse it sees itself: the
+     * grant and everything issued from it are revoked (the winner's new tokens too), and the
+     * request fails with invalid_grant.
+     */
     async consume(id: string): Promise<void> {
-      await db.oidcPayload.updateMany({ where: { type: this.type, id }, data: { consumedAt: new Date() } });
+      const { count } = await db.oidcPayload.updateMany({ where: { type: this.type, id, consumedAt: null }, data: { consumedAt: new Date() } });
+      if (count === 1) return;
+      const row = await db.oidcPayload.findUnique({ where: { type_id: { type: this.type, id } }, select: { grantId: true } });
+      if (row?.grantId) await this.revokeByGrantId(row.grantId);
+      throw new errors.InvalidGrant(`${this.model === "AuthorizationCode" ? "authorization code" : "refresh token"} already used`);
     }
 
+    // Every artifact of the grant, the Grant itself included (its grantId column is its own id).
     async revokeByGrantId(grantId: string): Promise<void> {
       await db.oidcPayload.deleteMany({ where: { grantId } });
     }

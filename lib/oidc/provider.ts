@@ -236,7 +236,9 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
   };
 
   const provider = new Provider(issuer, configuration);
-  provider.proxy = secure;
+  // Koa then takes host and scheme from X-Forwarded-Host/-Proto, which lib/http/route-protocol.ts
+  // always overwrites with PUBLIC_URL's (lib/oidc/public-origin.ts): never the client's.
+  provider.proxy = true;
   provider.on("server_error", (_ctx, error) => deps.log?.(`[${poolId}] oidc server error: ${(error as Error).stack ?? error}`));
   for (const event of ["authorization.error", "grant.error", "end_session.error", "revocation.error"] as const) {
     (provider as unknown as { on(e: string, fn: (ctx: unknown, error: Error) => void): void }).on(event, (_ctx, error) => deps.log?.(`[${poolId}] ${event}: ${(error as Error).message} ${(error as { error_description?: string }).error_description ?? ""}`));

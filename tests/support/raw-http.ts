@@ -1,14 +1,19 @@
-// Requests that fetch cannot make: a Host header of our choosing (as a reverse proxy passes one
-// on), or HTTP/1.0 (as nginx's plain proxy_pass speaks), over a real socket to the test server.
+// Requests that fetch cannot make: a Host header (or Forwarded, …) of our choosing, as a reverse
+// proxy, a client or a cache in front of Gatehouse could send, or HTTP/1.0 (as nginx's plain
+// proxy_pass speaks), over a real socket to the test server. A small cookie jar follows a sign-in.
 import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
 
 export type RawResponse = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 
-export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string; httpVersion?: "1.0" | "1.1" } = {}): Promise<RawResponse> {
+type RawOptions = { method?: string; headers?: Record<string, string>; body?: string; httpVersion?: "1.0" | "1.1"; port?: number };
+
+/** Sends to the URL's port on loopback (or `options.port`), whatever the URL's host says. */
+export function rawRequest(url: string, options: RawOptions = {}): Promise<RawResponse> {
   const target = new URL(url);
+  if (options.port) target.port = String(options.port);
   const method = options.method ?? "GET";
-  const headers = { host: target.host, ...options.headers, ...(options.body !== undefined ? { "content-length": String(Buffer.byteLength(options.body)) } : {}) };
+  const headers = { host: new URL(url).host, ...options.headers, ...(options.body !== undefined ? { "content-length": String(Buffer.byteLength(options.body)) } : {}) };
   if (options.httpVersion === "1.0") {
     return new Promise((resolve, reject) => {
       const socket = connect(Number(target.port), target.hostname === "localhost" ? "127.0.0.1" : target.hostname);
@@ -38,4 +43,30 @@ export function rawRequest(url: string, options: { method?: string; headers?: Re
     req.on("error", reject);
     req.end(options.body);
   });
+}
+
+/** rawRequest to the test server's loopback `port` whatever host the URL names. */
+export function rawRequestTo(port: number, url: string, options: Omit<RawOptions, "port"> = {}): Promise<RawResponse> {
+  return rawRequest(url, { ...options, port });
+}
+
+/** Cookies by name, as the test browser keeps them (paths ignored: every cookie goes everywhere). */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
+
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  store(response: RawResponse) {
+    const lines = response.headers["set-cookie"] ?? [];
+    for (const line of Array.isArray(lines) ? lines : [lines]) {
+      const [pair] = line.split(";");
+      const eq = pair!.indexOf("=");
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
 }

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { isPage, type Page } from "@/lib/auth-flow/steps.ts";
 import { loadHostedView, type HostedView } from "@/lib/hosted-ui/view.ts";
+import { pageCookieName } from "@/lib/hosted-ui/page-cookie.ts";
 import { getRuntime } from "@/lib/runtime.ts";
 import {
   ConfirmPage, ForgotPasswordPage, LoginPage, MfaPage, MfaSetupPage, NewPasswordPage, ResetPasswordPage, SignupPage,
@@ -30,7 +32,8 @@ const PAGES: Record<Page, (props: { view: HostedView }) => React.ReactNode> = {
 export default async function HostedPage({ params }: { params: Promise<Params> }) {
   const { poolId, uid, page } = await params;
   if (!isPage(page) || !/^[\w-]{1,64}$/.test(uid)) notFound();
-  const result = await loadHostedView(getRuntime(), { poolId, uid, page });
+  const pageCookie = (await cookies()).get(pageCookieName(poolId))?.value;
+  const result = await loadHostedView(getRuntime(), { poolId, uid, page, pageCookies: pageCookie ? [pageCookie] : [] });
   if (result.kind === "missing") notFound();
   if (result.kind === "redirect") redirect(result.to);
   const Component = PAGES[page];

@@ -1,0 +1,18 @@
+// oidc-provider (Koa) builds every URL it publishes (discovery, the JWKS URL, endpoints, the
+// interaction's return URL, the sign-out form) from the request's host and scheme. Those come from
+// the client: Host, X-Forwarded-Host, X-Forwarded-Proto. One `Host: evil.example` in front of a
+// shared cache would poison every relying party's discovery document. So before the provider sees a
+// request, its host and scheme are set from PUBLIC_URL, whatever the request said; the provider
+// runs with `proxy = true` so that Koa reads exactly these pinned forwarding headers (and the
+// scheme is https behind a TLS-terminating proxy that reaches us over plain http).
+import type { IncomingMessage } from "node:http";
+
+export function pinPublicOrigin(req: IncomingMessage, publicUrl: string): void {
+  const { host, protocol } = new URL(publicUrl);
+  req.headers.host = host;
+  req.headers["x-forwarded-host"] = host;
+  req.headers["x-forwarded-proto"] = protocol.slice(0, -1);
+  // Koa does not read these, but nothing downstream should either.
+  delete req.headers.forwarded;
+  delete req.headers["x-forwarded-port"];
+}
