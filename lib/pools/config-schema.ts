@@ -2,6 +2,7 @@
 // Strict objects, so an unknown key is rejected with its path rather than silently ignored.
 import { z } from "zod";
 import { BrandingOverrideSchema, BrandingSchema } from "../branding/schema.ts";
+import { usernameProblem } from "../users/username-rules.ts";
 import { STANDARD_ATTRIBUTES } from "./attributes.ts";
 
 export const POOL_ID_PATTERN = /^[a-z]{2,}(-[a-z]+-\d)?_[A-Za-z0-9]{9}$/;
@@ -141,6 +142,8 @@ export const PoolSchema = z
     pool.users.forEach((user, i) => {
       if (user.password && user.temporaryPassword)
         ctx.addIssue({ code: "custom", path: ["users", i], message: "give either password or temporaryPassword, not both" });
+      const problem = usernameProblem(pool, user.username);
+      if (problem) ctx.addIssue({ code: "custom", path: ["users", i, "username"], message: problem });
     });
   });
 export type PoolConfig = z.infer<typeof PoolSchema>;

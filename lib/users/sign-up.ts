@@ -11,6 +11,7 @@ import { checkCode, issueCode, spendCode } from "./codes.ts";
 import { findUserByLogin } from "./find-user.ts";
 import { deliveryAddress, maskDestination, type UserRow } from "./user.ts";
 import { validateAttributes } from "./validate-attributes.ts";
+import { assertUsernameAllowed } from "./username-rules.ts";
 
 export type UserDeps = { db: Db; sender: Sender };
 
@@ -36,10 +37,7 @@ export async function signUp(
   const id = randomUUID();
   let username: string;
   if (usernameIsChosen(pool)) {
-    username = (options.username ?? "").trim();
-    if (!/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u.test(username)) {
-      throw new AppError("InvalidParameterException", "Choose a username of 1-128 characters without spaces.", { field: "username" });
-    }
+    username = assertUsernameAllowed(pool, options.username);
   } else {
     // The email or phone is the sign-in name; the username is a generated id, as in Cognito.
     username = id;

@@ -18,6 +18,7 @@ import { searchUsers, UserSearchSchema, type UserPage, type UserSearch, type Use
 import { isAppError } from "@/lib/errors.ts";
 import { passwordRules } from "@/lib/pools/password-policy.ts";
 import { getPool, usernameIsChosen, type Pool } from "@/lib/pools/pool.ts";
+import { consoleUserKey } from "@/lib/users/username-rules.ts";
 import { getRuntime } from "@/lib/runtime.ts";
 
 export const dynamic = "force-dynamic";
@@ -301,7 +302,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
               </THead>
               <TBody>
                 {page.users.map((user) => (
-                  <UserRow key={user.sub} user={user} identity={identity} href={`${base}/${encodeURIComponent(user.username)}`} showEmail={showEmail} showPhone={showPhone} />
+                  <UserRow key={user.sub} user={user} identity={identity} href={`${base}/${encodeURIComponent(consoleUserKey(user))}`} showEmail={showEmail} showPhone={showPhone} />
                 ))}
               </TBody>
             </Table>
