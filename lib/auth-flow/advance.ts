@@ -15,7 +15,7 @@ import { assertNotLocked, clearFailedAttempts, recordFailedAttempt, verifySignIn
 import type { Flow } from "./flow.ts";
 import type { Page } from "./steps.ts";
 
-export type FlowDeps = { db: Db; sender: Sender; secrets: Secrets };
+export type FlowDeps = { db: Db; sender: Sender; secrets: Secrets; log?: (line: string) => void };
 
 const MFA_LOCKED = "Too many wrong codes. Wait a while and sign in again.";
 const text = (max = 256) => z.string().max(max);
@@ -107,8 +107,11 @@ async function applyForm<P extends Page>(deps: FlowDeps, pool: Pool, flow: Flow,
     case "signup": {
       const { username, password, ...attributes } = input as FormInput<"signup">;
       delete (attributes as Record<string, unknown>).csrf;
-      const result = await signUp(deps, { pool, username, password, attributes: attributes as Record<string, string> });
-      flow.userId = result.user.id;
+      const client = await db.appClient.findUnique({ where: { clientId: flow.clientId }, select: { preventUserExistenceErrors: true } });
+      const preventUserExistenceErrors = client?.preventUserExistenceErrors !== "LEGACY";
+      const result = await signUp(deps, { pool, username, password, attributes: attributes as Record<string, string>, preventUserExistenceErrors });
+      // No user when the sign-up hid an existing account: the confirm page then answers as for one.
+      flow.userId = result.user?.id ?? null;
       flow.step = "CONFIRM_SIGN_UP";
       flow.data.passwordVerified = true;
       flow.data.amr = ["pwd"];
@@ -117,7 +120,7 @@ async function applyForm<P extends Page>(deps: FlowDeps, pool: Pool, flow: Flow,
     }
     case "confirm": {
       const { intent, code } = input as FormInput<"confirm">;
-      if (!flow.userId) throw new AppError("NotAuthorizedException", "This sign-in has expired. Sign in again.");
+      if (!flow.userId) return confirmConcealedSignUp(flow, intent, code);
       if (intent === "resend") {
         const destination = await resendConfirmationCode(deps, { pool, userId: flow.userId });
         if (!destination) throw new AppError("InvalidParameterException", "We could not send a new code to this account. Sign in again, or ask the application's administrator.");
@@ -195,6 +198,21 @@ async function applyForm<P extends Page>(deps: FlowDeps, pool: Pool, flow: Flow,
       return;
     }
   }
+}
+
+/**
+ * The confirm page after a sign-up that hid an existing account (preventUserExistenceErrors): a
+ * new code is "sent", and codes get the answers a real account's wrong codes get, in the same order.
+ */
+function confirmConcealedSignUp(flow: Flow, intent: "confirm" | "resend", code: string | undefined): void {
+  if (flow.step !== "CONFIRM_SIGN_UP" || !flow.data.passwordVerified) throw new AppError("NotAuthorizedException", "This sign-in has expired. Sign in again.");
+  if (intent === "resend") {
+    flow.data.flash = { kind: "notice", message: "We sent you a new code." };
+    return;
+  }
+  if (!code) throw new AppError("InvalidParameterException", "Enter the code we sent you.", { field: "code" });
+  flow.data.wrongCodes = (flow.data.wrongCodes ?? 0) + 1;
+  throw wrongCodeError(flow.data.wrongCodes);
 }
 
 /** A wrong MFA code counts toward the user's lockout, like a wrong password. */

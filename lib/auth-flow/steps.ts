@@ -43,7 +43,7 @@ export type FlowData = {
   passwordVerified?: boolean;
   /** A TOTP secret being set up, encrypted. */
   pendingTotpEnc?: string;
-  /** Wrong reset codes tried where no account matched (see advance.ts). */
+  /** Wrong codes tried where no account matched (reset) or none was made (a concealed sign-up; see advance.ts). */
   wrongCodes?: number;
   amr?: string[];
 };

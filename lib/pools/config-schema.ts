@@ -71,6 +71,8 @@ export const ClientSchema = z.strictObject({
   idTokenValidity: seconds(300, 86_400, "idTokenValidity").default(3600),
   refreshTokenValidity: seconds(3600, 315_360_000, "refreshTokenValidity").default(2_592_000),
   refreshTokenRotation: z.boolean().default(false),
+  /** Cognito's: ENABLED hides from sign-up whether an email or phone already has an account. */
+  preventUserExistenceErrors: z.enum(["ENABLED", "LEGACY"]).default("ENABLED"),
   /** Overrides of the pool's branding for this client's pages. */
   branding: BrandingOverrideSchema.optional(),
 });

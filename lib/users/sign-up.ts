@@ -1,17 +1,18 @@
 // Self sign-up, confirmation by code, and resending the code.
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.ts";
-import { AppError } from "../errors.ts";
+import { AppError, isAppError } from "../errors.ts";
 import type { Sender } from "../messaging/sender.ts";
 import { renderCodeMessage } from "../messaging/templates.ts";
 import { unmetPasswordRules } from "../pools/password-policy.ts";
 import { usernameIsChosen, type Pool } from "../pools/pool.ts";
 import { hashPassword } from "../security/passwords.ts";
 import { checkCode, issueCode, spendCode } from "./codes.ts";
+import { concealTakenAlias } from "./conceal-taken-alias.ts";
 import { findUserByLogin } from "./find-user.ts";
 import { deliveryAddress, maskDestination, type UserRow } from "./user.ts";
-import { validateAttributes } from "./validate-attributes.ts";
 import { assertUsernameAllowed } from "./username-rules.ts";
+import { validateAttributes } from "./validate-attributes.ts";
 
 export type UserDeps = { db: Db; sender: Sender };
 
@@ -22,12 +23,27 @@ export function assertPasswordMeetsPolicy(pool: Pool, password: string) {
   }
 }
 
-export type SignUpResult = { user: UserRow; confirmed: boolean; codeDestination: string | null };
+/** `user` is null when the sign-up was answered without creating anyone (conceal-taken-alias.ts). */
+export type SignUpResult = { user: UserRow | null; confirmed: boolean; codeDestination: string | null };
 
-export async function signUp(
-  deps: UserDeps,
-  options: { pool: Pool; username?: string; password: string; attributes: Record<string, string> },
-): Promise<SignUpResult> {
+type SignUpOptions = { pool: Pool; username?: string; password: string; attributes: Record<string, string> };
+
+/**
+ * Self sign-up. With the app client's preventUserExistenceErrors, an email or phone number that
+ * already has an account gets the answer a new sign-up gets; a chosen username that is taken is
+ * still UsernameExistsException, as in Cognito.
+ */
+export async function signUp(deps: UserDeps, options: SignUpOptions & { preventUserExistenceErrors: boolean }): Promise<SignUpResult> {
+  try {
+    return await createAccount(deps, options);
+  } catch (error) {
+    const taken = isAppError(error) && error.code === "UsernameExistsException" ? error.field : undefined;
+    if (!options.preventUserExistenceErrors || (taken !== "email" && taken !== "phone_number")) throw error;
+    return concealTakenAlias(deps, { pool: options.pool, attributes: options.attributes, taken });
+  }
+}
+
+async function createAccount(deps: UserDeps, options: SignUpOptions): Promise<SignUpResult> {
   const { pool } = options;
   if (!pool.selfSignUp) throw new AppError("NotAuthorizedException", "Sign-up is not enabled for this application.");
   const attrs = validateAttributes(pool, options.attributes, { enforceRequired: true });
