@@ -82,6 +82,27 @@ test("create a user pool and an app client; the secret is shown once", async ({ 
   expect(discovery.status()).toBe(200);
 });
 
+test("an app client can let sign-up say an account exists (Cognito's LEGACY), and back", async ({ page }) => {
+  await signInToConsole(page);
+  await page.goto(`${gatehouseUrl()}/admin/pools/${POOL}/clients/new`);
+  await page.getByLabel("Name").fill("Legacy sign-up");
+  await page.getByLabel("Callback URLs").fill("https://legacy.example.com/callback");
+  const quiet = page.getByRole("switch", { name: "Prevent user existence errors" });
+  await expect(quiet).toBeChecked();
+  await quiet.uncheck();
+  await page.getByRole("button", { name: "Create app client" }).click();
+  await expect(page).toHaveURL(/\/clients\/\w{26}$/);
+  const clientId = /\/clients\/(\w+)$/.exec(page.url())![1]!;
+  const read = async () => (await (await page.request.get(`${gatehouseUrl()}/api/admin/pools/${POOL}/clients/${clientId}`)).json()).preventUserExistenceErrors;
+  expect(await read()).toBe("LEGACY");
+
+  await expect(quiet).not.toBeChecked();
+  await quiet.check();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Changes saved." })).toBeVisible();
+  expect(await read()).toBe("ENABLED");
+});
+
 test("find one user among thousands with the server-side search", async ({ page }) => {
   await signInToConsole(page);
   // Thousands of users arrive through the admin API's import, as an operator's script would bring them.

@@ -58,11 +58,13 @@ describe("sign-up", () => {
     assert.match(next.html, /value="weak-/, "the email is kept, the password is not");
   });
 
-  test("an email that already has an account cannot sign up again", async () => {
+  test("an email that already has an account is not revealed: sign-up carries on to confirmation", async () => {
     const { browser, page } = await openLogin();
     const signup = await browser.request(page.url.replace(/\/login$/, "/signup"));
     const next = await browser.submit(signup, { email: "alice@example.com", password: "Sunny-Day-42" });
-    assert.equal(flashOf(next), "An account with this email already exists.");
+    assert.match(next.url, /\/confirm$/);
+    assert.match(next.html, /a\*\*\*@e\*\*\*/);
+    assert.equal(flashOf(next), null);
   });
 
   test("malformed sign-up input gets a clear error and creates nothing", async () => {

@@ -48,6 +48,7 @@ export async function exportPool(db: Db, poolId: string, options: { users: boole
       clientId: c.clientId, clientSecret: null, generateSecret: c.hasSecret, name: c.name, callbackUrls: c.callbackUrls, logoutUrls: c.logoutUrls,
       allowedOAuthFlows: c.allowedOAuthFlows, allowedScopes: c.allowedScopes, accessTokenValidity: c.accessTokenValidity,
       idTokenValidity: c.idTokenValidity, refreshTokenValidity: c.refreshTokenValidity, refreshTokenRotation: c.refreshTokenRotation,
+      preventUserExistenceErrors: c.preventUserExistenceErrors,
       ...(clientBranding.get(c.clientId) ? { branding: clientBranding.get(c.clientId) } : {}),
     })),
     users: users.map((u) => {

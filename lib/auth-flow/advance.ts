@@ -8,7 +8,8 @@ import { createTotpSecret, verifyTotpCode } from "../mfa/totp.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { Counters } from "../security/rate-limit.ts";
 import type { Secrets } from "../security/secrets.ts";
-import { refuseCodeWithoutAccount } from "../users/codes.ts";
+import { countCodeSend, refuseCodeWithoutAccount } from "../users/codes.ts";
+import { concealedSignUpLogin } from "../users/conceal-taken-alias.ts";
 import { assertTemporaryPasswordValid, completeNewPassword, confirmForgotPassword, forgotPassword, RESET_CODE_DESTINATION } from "../users/reset-password.ts";
 import { assertPasswordMeetsPolicy, confirmSignUp, resendConfirmationCode, signUp } from "../users/sign-up.ts";
 import type { UserRow } from "../users/user.ts";
@@ -124,17 +125,21 @@ async function applyForm<P extends Page>(deps: FlowDeps, pool: Pool, flow: Flow,
     case "signup": {
       const { username, password, ...attributes } = input as FormInput<"signup">;
       delete (attributes as Record<string, unknown>).csrf;
-      const result = await signUp(deps, { pool, username, password, attributes: attributes as Record<string, string> });
-      flow.userId = result.user.id;
+      const client = await db.appClient.findUnique({ where: { clientId: flow.clientId }, select: { preventUserExistenceErrors: true } });
+      const preventUserExistenceErrors = client?.preventUserExistenceErrors !== "LEGACY";
+      const result = await signUp(deps, { pool, username, password, attributes: attributes as Record<string, string>, preventUserExistenceErrors });
+      // No user when the sign-up hid an existing account: the confirm page then answers as for one.
+      flow.userId = result.user?.id ?? null;
       flow.step = "CONFIRM_SIGN_UP";
       flow.data.passwordVerified = true;
       flow.data.amr = ["pwd"];
       flow.data.destination = result.codeDestination;
+      if (result.concealedAddress) flow.data.concealedSignUp = result.concealedAddress;
       return;
     }
     case "confirm": {
       const { intent, code } = input as FormInput<"confirm">;
-      if (!flow.userId) throw new AppError("NotAuthorizedException", "This sign-in has expired. Sign in again.");
+      if (!flow.userId) return confirmConcealedSignUp(deps, pool, flow, intent, code);
       if (intent === "resend") {
         const destination = await resendConfirmationCode(deps, { pool, userId: flow.userId });
         if (!destination) throw new AppError("InvalidParameterException", "We could not send a new code to this account. Sign in again, or ask the application's administrator.");
@@ -216,6 +221,27 @@ async function applyForm<P extends Page>(deps: FlowDeps, pool: Pool, flow: Flow,
       return;
     }
   }
+}
+
+/**
+ * The confirm page after a sign-up that hid an existing account (preventUserExistenceErrors): a
+ * new code is "sent", and codes get the answers a real account's wrong codes get, in the same order.
+ */
+async function confirmConcealedSignUp(deps: FlowDeps, pool: Pool, flow: Flow, intent: "confirm" | "resend", code: string | undefined): Promise<void> {
+  const address = flow.data.concealedSignUp;
+  if (flow.step !== "CONFIRM_SIGN_UP" || !flow.data.passwordVerified || !address) throw new AppError("NotAuthorizedException", "This sign-in has expired. Sign in again.");
+  const login = concealedSignUpLogin(address);
+  if (intent === "resend") {
+    // Counted and capped as a real account's resend is; a "new code" gets its own five tries.
+    await countCodeSend(deps.counters, { purpose: "SIGN_UP", account: { poolId: pool.id, unknownLogin: login } });
+    flow.data.wrongCodes = 0;
+    flow.data.flash = { kind: "notice", message: "We sent you a new code." };
+    return;
+  }
+  if (!code) throw new AppError("InvalidParameterException", "Enter the code we sent you.", { field: "code" });
+  const refused = await refuseCodeWithoutAccount(deps.counters, { poolId: pool.id, login, purpose: "SIGN_UP", triesOnCode: flow.data.wrongCodes ?? 0 });
+  flow.data.wrongCodes = refused.triesOnCode;
+  throw refused.error;
 }
 
 /** A wrong MFA code counts toward the user's lockout, like a wrong password. */

@@ -43,9 +43,11 @@ export type FlowData = {
   passwordVerified?: boolean;
   /** A TOTP secret being set up, encrypted. */
   pendingTotpEnc?: string;
-  /** Wrong reset codes tried where no account matched (see advance.ts). */
+  /** Wrong codes tried where no account matched (reset) or none was made (a concealed sign-up; see advance.ts). */
   wrongCodes?: number;
   /** The name forgot password was asked for: where no account matched, wrong codes count against it. */
   resetLogin?: string;
+  /** A sign-up that hid an existing account: the address its sends and wrong codes count against. */
+  concealedSignUp?: string;
   amr?: string[];
 };

@@ -26,3 +26,17 @@ export function renderCodeMessage(template: Template, options: { poolName: strin
       };
   }
 }
+
+/** To the owner of an email or phone someone tried to sign up with again (when the app client
+ * prevents user-existence errors, this is how the owner, and only the owner, learns of it). */
+export function renderSignUpAttemptNotice(options: { poolName: string; username: string | null; channel: "email" | "phone" }) {
+  const address = options.channel === "email" ? "email address" : "phone number";
+  return {
+    subject: `Someone tried to sign up for ${options.poolName} with your ${address}`,
+    body:
+      `Someone tried to create a new ${options.poolName} account with this ${address}, which already has an account` +
+      `${options.username ? ` (username ${options.username})` : ""}.\n\n` +
+      `If it was you, sign in instead, or use "Forgot password" if you no longer know your password.\n` +
+      `If it was not you, you can ignore this message: no account was created and yours has not changed.`,
+  };
+}

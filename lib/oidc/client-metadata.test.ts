@@ -10,7 +10,7 @@ function row(overrides: Partial<Row> = {}): Row {
     clientId: "web", poolId: "local_Test00001", name: "Acme web", secretHash: null,
     callbackUrls: ["https://app.example.com/callback"], logoutUrls: ["https://app.example.com/"],
     allowedOAuthFlows: ["code"], allowedScopes: ["openid", "email"],
-    accessTokenValidity: 600, idTokenValidity: 900, refreshTokenValidity: 86_400, refreshTokenRotation: true,
+    accessTokenValidity: 600, idTokenValidity: 900, refreshTokenValidity: 86_400, refreshTokenRotation: true, preventUserExistenceErrors: "ENABLED",
     branding: null, brandingDraft: null, createdAt: new Date(0), updatedAt: new Date(0),
     ...overrides,
   };

@@ -145,6 +145,14 @@ test("config: a user gets either a password or a temporary password, not both", 
   rejects(withPool((p) => (p.users[0].temporaryPassword = "Temp0rary!x")), "pools.0.users.0: give either password or temporaryPassword, not both");
 });
 
+test("config: with email or phone as a sign-in alias, a username shaped like one is refused (as Cognito)", () => {
+  rejects(withPool((p) => p.users.push({ username: "dave@example.com" })), "pools.0.users.3.username: Username cannot be of email format, since user pool is configured for email alias.");
+  rejects(withPool((p) => { p.signInAliases = ["username", "phone"]; p.users.push({ username: "+14155550123" }); }), "pools.0.users.3.username: Username cannot be of phone number format");
+  rejects(withPool((p) => p.users.push({ username: "two words" })), "pools.0.users.3.username: Choose a username of 1-128 characters without spaces.");
+  const usernamesOnly = withPool((p) => { p.signInAliases = ["username"]; p.users.push({ username: "dave@example.com" }); });
+  assert.equal(parseConfigText(usernamesOnly).pools[0]!.users[3]!.username, "dave@example.com", "fine where email is no sign-in alias");
+});
+
 test("config: user attributes must be standard, verification flags or custom:*", () => {
   rejects(withPool((p) => (p.users[0].attributes = { favourite_colour: "blue" })), "pools.0.users.0.attributes.favourite_colour");
   const ok = withPool((p) => (p.users[0].attributes = { given_name: "Alice", phone_number_verified: "false", "custom:anything": "x" }));

@@ -2,6 +2,7 @@
 // Strict objects, so an unknown key is rejected with its path rather than silently ignored.
 import { z } from "zod";
 import { BrandingOverrideSchema, BrandingSchema } from "../branding/schema.ts";
+import { usernameProblem } from "../users/username-rules.ts";
 import { STANDARD_ATTRIBUTES } from "./attributes.ts";
 
 export const POOL_ID_PATTERN = /^[a-z]{2,}(-[a-z]+-\d)?_[A-Za-z0-9]{9}$/;
@@ -70,6 +71,8 @@ export const ClientSchema = z.strictObject({
   idTokenValidity: seconds(300, 86_400, "idTokenValidity").default(3600),
   refreshTokenValidity: seconds(3600, 315_360_000, "refreshTokenValidity").default(2_592_000),
   refreshTokenRotation: z.boolean().default(false),
+  /** Cognito's: ENABLED hides from sign-up whether an email or phone already has an account. */
+  preventUserExistenceErrors: z.enum(["ENABLED", "LEGACY"]).default("ENABLED"),
   /** Overrides of the pool's branding for this client's pages. */
   branding: BrandingOverrideSchema.optional(),
 });
@@ -141,6 +144,8 @@ export const PoolSchema = z
     pool.users.forEach((user, i) => {
       if (user.password && user.temporaryPassword)
         ctx.addIssue({ code: "custom", path: ["users", i], message: "give either password or temporaryPassword, not both" });
+      const problem = usernameProblem(pool, user.username);
+      if (problem) ctx.addIssue({ code: "custom", path: ["users", i, "username"], message: problem });
     });
   });
 export type PoolConfig = z.infer<typeof PoolSchema>;

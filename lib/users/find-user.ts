@@ -2,30 +2,33 @@ import type { Db } from "../db/client.ts";
 import type { Pool } from "../pools/pool.ts";
 import { usernameIsChosen } from "../pools/pool.ts";
 import type { UserRow } from "./user.ts";
-import { E164 } from "./validate-attributes.ts";
+import { aliasShape } from "./username-rules.ts";
 
 /**
  * Finds the user a sign-in name refers to: the username, or an email or phone number where the
  * pool allows them. An email or phone works as an alias only once verified, as in Cognito; in
  * pools where it *is* the username it works before that, so the user can reach confirmation.
+ *
+ * A name shaped like an email (phone number) in a pool with that alias is looked up as the alias
+ * only, never as a username: such usernames are refused (username-rules.ts), and a row that has
+ * one from before that rule must not capture the sign-in or password reset of the address's owner.
  */
 export async function findUserByLogin(db: Db, pool: Pool, login: string): Promise<UserRow | null> {
   const value = login.trim();
   if (!value) return null;
-  const byUsername = await db.user.findUnique({ where: { poolId_usernameKey: { poolId: pool.id, usernameKey: value.toLowerCase() } } });
-  if (byUsername) return byUsername;
-  const chosen = usernameIsChosen(pool);
-  if (value.includes("@") && pool.signInAliases.includes("email")) {
-    return db.user.findFirst({
-      where: { poolId: pool.id, emailKey: value.toLowerCase(), ...(chosen ? { emailVerified: true } : {}) },
-      orderBy: { createdAt: "asc" },
-    });
+  const verified = usernameIsChosen(pool);
+  switch (aliasShape(pool, value)) {
+    case "email":
+      return db.user.findFirst({
+        where: { poolId: pool.id, emailKey: value.toLowerCase(), ...(verified ? { emailVerified: true } : {}) },
+        orderBy: { createdAt: "asc" },
+      });
+    case "phone":
+      return db.user.findFirst({
+        where: { poolId: pool.id, phoneNumber: value, ...(verified ? { phoneVerified: true } : {}) },
+        orderBy: { createdAt: "asc" },
+      });
+    case null:
+      return db.user.findUnique({ where: { poolId_usernameKey: { poolId: pool.id, usernameKey: value.toLowerCase() } } });
   }
-  if (E164.test(value) && pool.signInAliases.includes("phone")) {
-    return db.user.findFirst({
-      where: { poolId: pool.id, phoneNumber: value, ...(chosen ? { phoneVerified: true } : {}) },
-      orderBy: { createdAt: "asc" },
-    });
-  }
-  return null;
 }

@@ -1,7 +1,7 @@
 // Self sign-up, confirmation by code, and resending the code.
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.ts";
-import { AppError } from "../errors.ts";
+import { AppError, isAppError } from "../errors.ts";
 import type { Sender } from "../messaging/sender.ts";
 import { renderCodeMessage } from "../messaging/templates.ts";
 import { unmetPasswordRules } from "../pools/password-policy.ts";
@@ -9,8 +9,10 @@ import { usernameIsChosen, type Pool } from "../pools/pool.ts";
 import { hashPassword } from "../security/passwords.ts";
 import type { Counters } from "../security/rate-limit.ts";
 import { checkCode, countCodeSend, issueCode, spendCode } from "./codes.ts";
+import { concealTakenAlias } from "./conceal-taken-alias.ts";
 import { findUserByLogin } from "./find-user.ts";
 import { deliveryAddress, maskDestination, type UserRow } from "./user.ts";
+import { assertUsernameAllowed } from "./username-rules.ts";
 import { validateAttributes } from "./validate-attributes.ts";
 
 export type UserDeps = { db: Db; sender: Sender; counters: Counters; log: (line: string) => void };
@@ -22,12 +24,33 @@ export function assertPasswordMeetsPolicy(pool: Pool, password: string) {
   }
 }
 
-export type SignUpResult = { user: UserRow; confirmed: boolean; codeDestination: string | null };
+/** `user` is null when the sign-up was answered without creating anyone (conceal-taken-alias.ts). */
+export type SignUpResult = {
+  user: UserRow | null;
+  confirmed: boolean;
+  codeDestination: string | null;
+  /** Set when the sign-up hid an existing account: the address its codes are counted against. */
+  concealedAddress?: string;
+};
 
-export async function signUp(
-  deps: UserDeps,
-  options: { pool: Pool; username?: string; password: string; attributes: Record<string, string> },
-): Promise<SignUpResult> {
+type SignUpOptions = { pool: Pool; username?: string; password: string; attributes: Record<string, string> };
+
+/**
+ * Self sign-up. With the app client's preventUserExistenceErrors, an email or phone number that
+ * already has an account gets the answer a new sign-up gets; a chosen username that is taken is
+ * still UsernameExistsException, as in Cognito.
+ */
+export async function signUp(deps: UserDeps, options: SignUpOptions & { preventUserExistenceErrors: boolean }): Promise<SignUpResult> {
+  try {
+    return await createAccount(deps, options);
+  } catch (error) {
+    const taken = isAppError(error) && error.code === "UsernameExistsException" ? error.field : undefined;
+    if (!options.preventUserExistenceErrors || (taken !== "email" && taken !== "phone_number")) throw error;
+    return concealTakenAlias(deps, { pool: options.pool, attributes: options.attributes, taken });
+  }
+}
+
+async function createAccount(deps: UserDeps, options: SignUpOptions): Promise<SignUpResult> {
   const { pool } = options;
   if (!pool.selfSignUp) throw new AppError("NotAuthorizedException", "Sign-up is not enabled for this application.");
   const attrs = validateAttributes(pool, options.attributes, { enforceRequired: true });
@@ -37,10 +60,7 @@ export async function signUp(
   const id = randomUUID();
   let username: string;
   if (usernameIsChosen(pool)) {
-    username = (options.username ?? "").trim();
-    if (!/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u.test(username)) {
-      throw new AppError("InvalidParameterException", "Choose a username of 1-128 characters without spaces.", { field: "username" });
-    }
+    username = assertUsernameAllowed(pool, options.username);
   } else {
     // The email or phone is the sign-in name; the username is a generated id, as in Cognito.
     username = id;
@@ -88,8 +108,9 @@ export async function signUp(
   const destination = code ? codeDestination(pool, user) : null;
   if (code) {
     await countCodeSend(deps.counters, { purpose: "SIGN_UP", account: { userId: user.id } });
-    // The account exists whatever SMTP says; the confirmation page offers "resend".
-    await deliverConfirmationCode(deps, pool, user, "SIGN_UP", code).catch((error: unknown) => logUndelivered(deps, user, error));
+    // The account exists whatever SMTP says; the confirmation page offers "resend". Sent after the
+    // answer, as a concealed sign-up's notice is, so SMTP's speed cannot tell the two apart.
+    void deliverConfirmationCode(deps, pool, user, "SIGN_UP", code).catch((error: unknown) => logUndelivered(deps, user, error));
   }
   return { user, confirmed: false, codeDestination: destination ? maskDestination(destination) : null };
 }

@@ -16,6 +16,7 @@ export type ClientFormClient = {
   idTokenValidity: number;
   refreshTokenValidity: number;
   refreshTokenRotation: boolean;
+  preventUserExistenceErrors: "ENABLED" | "LEGACY";
 };
 
 export type ScopeServer = { identifier: string; name: string; scopes: { name: string; description: string }[] };
@@ -54,7 +55,8 @@ export type FieldName =
   | "logoutUrls"
   | "allowedScopes"
   | Lifetime
-  | "refreshTokenRotation";
+  | "refreshTokenRotation"
+  | "preventUserExistenceErrors";
 export type Errors = Partial<Record<FieldName, string>>;
 export const FIELD_ORDER: FieldName[] = [
   "name",
@@ -62,6 +64,7 @@ export const FIELD_ORDER: FieldName[] = [
   "allowedOAuthFlows",
   "callbackUrls",
   "logoutUrls",
+  "preventUserExistenceErrors",
   "allowedScopes",
   "accessTokenValidity",
   "idTokenValidity",
@@ -80,6 +83,7 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   idTokenValidity: "ID token lifetime",
   refreshTokenValidity: "Refresh token lifetime",
   refreshTokenRotation: "Refresh token rotation",
+  preventUserExistenceErrors: "Prevent user existence errors",
 };
 
 export type Values = {
@@ -93,6 +97,7 @@ export type Values = {
   idTokenValidity: string;
   refreshTokenValidity: string;
   refreshTokenRotation: boolean;
+  preventUserExistenceErrors: boolean;
 };
 
 export const DEFAULTS = {
@@ -120,6 +125,7 @@ export function initialValues(client: ClientFormClient | undefined): Values {
     idTokenValidity: toUnit(client?.idTokenValidity ?? DEFAULTS.idTokenValidity, 60),
     refreshTokenValidity: toUnit(client?.refreshTokenValidity ?? DEFAULTS.refreshTokenValidity, 86_400),
     refreshTokenRotation: client?.refreshTokenRotation ?? false,
+    preventUserExistenceErrors: (client?.preventUserExistenceErrors ?? "ENABLED") === "ENABLED",
   };
 }
 

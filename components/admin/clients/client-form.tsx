@@ -108,6 +108,7 @@ export function ClientForm({ poolId, resourceServers, client, managed = false }:
     idTokenValidity: secondsOf("idTokenValidity")!,
     refreshTokenValidity: secondsOf("refreshTokenValidity")!,
     refreshTokenRotation: values.refreshTokenRotation,
+    preventUserExistenceErrors: values.preventUserExistenceErrors ? "ENABLED" : "LEGACY",
   });
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -301,6 +302,16 @@ export function ClientForm({ poolId, resourceServers, client, managed = false }:
                     />
                   )}
                 </Field>
+              </div>
+              <div data-field="preventUserExistenceErrors" className="rounded-lg border border-zinc-200 p-4">
+                <Switch
+                  name="preventUserExistenceErrors"
+                  label="Prevent user existence errors"
+                  description="Sign-up does not reveal that an email or phone number already has an account: it carries on as for a new one, and the owner is told someone tried. Off, sign-up says the account exists (Cognito's LEGACY)."
+                  checked={values.preventUserExistenceErrors}
+                  onChange={(event) => update("preventUserExistenceErrors", event.target.checked, ["preventUserExistenceErrors"])}
+                />
+                {errors.preventUserExistenceErrors ? <p className="mt-2 text-sm text-red-600">{errors.preventUserExistenceErrors}</p> : null}
               </div>
             </Section>
 

@@ -14,6 +14,7 @@ import { ConfirmDialog, Dialog, useDialogSession } from "@/components/ui/dialog.
 import { Field, Input, Textarea } from "@/components/ui/field.tsx";
 import { Spinner } from "@/components/ui/spinner.tsx";
 import { useToast } from "@/components/ui/toast.tsx";
+import { consoleUserKey } from "@/lib/users/username-rules.ts";
 
 export type GroupRow = {
   name: string;
@@ -466,7 +467,7 @@ function MembersPanel({ poolId, group }: { poolId: string; group: string }) {
                 <div className="min-w-0">
                   <p className="truncate font-medium text-zinc-900">
                     <Link
-                      href={`/admin/pools/${enc(poolId)}/users/${enc(member.username)}`}
+                      href={`/admin/pools/${enc(poolId)}/users/${enc(consoleUserKey(member))}`}
                       className={cx("rounded-sm underline-offset-2 hover:text-indigo-600 hover:underline", focusRing)}
                     >
                       {member.username}

@@ -12,6 +12,7 @@ import { hashPassword } from "../../security/passwords.ts";
 import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
 import { assertPasswordMeetsPolicy } from "../../users/sign-up.ts";
 import { deliveryAddress, type UserRow } from "../../users/user.ts";
+import { assertUsernameAllowed } from "../../users/username-rules.ts";
 import { validateAttributes } from "../../users/validate-attributes.ts";
 
 export type CreateUserOptions = {
@@ -33,9 +34,7 @@ export async function createUser(deps: { db: Db; sender: Sender }, options: Crea
   const id = randomUUID();
   let username: string;
   if (usernameIsChosen(pool)) {
-    username = (options.username ?? "").trim();
-    if (!/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u.test(username))
-      throw new AppError("InvalidParameterException", "Choose a username of 1-128 characters without spaces.", { field: "username" });
+    username = assertUsernameAllowed(pool, options.username);
   } else {
     // Email/phone pools: the sign-in name is the email or phone; the username is generated.
     username = id;

@@ -5,12 +5,13 @@ import { AppError } from "../../errors.ts";
 import type { Sender } from "../../messaging/sender.ts";
 import { renderInvitation } from "../../messaging/templates.ts";
 import { PasswordPolicySchema } from "../../pools/config-schema.ts";
-import { usernameIsChosen, type Pool } from "../../pools/pool.ts";
+import { usernameIsChosen, type Pool, type SignInAlias } from "../../pools/pool.ts";
 import { hashPassword } from "../../security/passwords.ts";
 import { endUserSessions } from "../../users/end-sessions.ts";
 import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
 import { assertPasswordMeetsPolicy } from "../../users/sign-up.ts";
 import { deliveryAddress, userAttributes, type UserRow } from "../../users/user.ts";
+import { aliasShape, looksLikeEmail, looksLikePhone } from "../../users/username-rules.ts";
 import { validateAttributes } from "../../users/validate-attributes.ts";
 import { generateTemporaryPassword, resolveGroupIds } from "./create-user.ts";
 import { toUserSummary, type UserSummary } from "./search-users.ts";
@@ -29,12 +30,30 @@ export async function findUserRow(db: Db, poolId: string, username: string): Pro
     const found = await db.user.findMany({ where, take: 2 });
     return found.length === 1 ? found[0]! : null;
   };
-  const user =
-    (await db.user.findUnique({ where: { poolId_usernameKey: { poolId, usernameKey: key } } })) ??
-    (UUID.test(key) ? await db.user.findFirst({ where: { poolId, id: key } }) : null) ??
-    (await byAlias());
+  const byName = await db.user.findUnique({ where: { poolId_usernameKey: { poolId, usernameKey: key } } });
+  if (byName) await assertNotAnotherUsersAlias(db, poolId, key, byName.id);
+  const user = byName ?? (UUID.test(key) ? await db.user.findFirst({ where: { poolId, id: key } }) : null) ?? (await byAlias());
   if (!user) throw new AppError("UserNotFoundException", `User ${username} does not exist.`);
   return user;
+}
+
+/**
+ * A username shaped like an email (phone number) where that is a sign-in alias can only be a row
+ * from before such usernames were refused. If the address belongs to another user, the name could
+ * mean either account: refuse rather than act on the wrong one (the sub is unambiguous).
+ */
+async function assertNotAnotherUsersAlias(db: Db, poolId: string, key: string, userId: string) {
+  if (!looksLikeEmail(key) && !looksLikePhone(key)) return;
+  const pool = await db.userPool.findUnique({ where: { id: poolId }, select: { signInAliases: true } });
+  const shape = pool ? aliasShape({ signInAliases: pool.signInAliases as SignInAlias[] }, key) : null;
+  if (!shape) return;
+  const other = await db.user.findFirst({
+    where: { poolId, id: { not: userId }, ...(shape === "email" ? { emailKey: key } : { phoneNumber: key }) },
+    select: { id: true },
+  });
+  if (other) {
+    throw new AppError("InvalidParameterException", `${key} is one user's username and another user's ${shape === "email" ? "email" : "phone number"}. Name the user by their sub instead.`, { field: "username" });
+  }
 }
 
 export async function getUser(db: Db, poolId: string, username: string): Promise<UserDetail> {

@@ -19,6 +19,7 @@ import { isAppError } from "@/lib/errors.ts";
 import { passwordRules } from "@/lib/pools/password-policy.ts";
 import { getPool, usernameIsChosen, type Pool } from "@/lib/pools/pool.ts";
 import { requireAdmin } from "../../../../require-admin.ts";
+import { consoleUserKey } from "@/lib/users/username-rules.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Users" };
@@ -302,7 +303,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
               </THead>
               <TBody>
                 {page.users.map((user) => (
-                  <UserRow key={user.sub} user={user} identity={identity} href={`${base}/${encodeURIComponent(user.username)}`} showEmail={showEmail} showPhone={showPhone} />
+                  <UserRow key={user.sub} user={user} identity={identity} href={`${base}/${encodeURIComponent(consoleUserKey(user))}`} showEmail={showEmail} showPhone={showPhone} />
                 ))}
               </TBody>
             </Table>

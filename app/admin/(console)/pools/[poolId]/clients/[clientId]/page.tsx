@@ -108,6 +108,7 @@ export default async function ClientPage({ params }: { params: Promise<{ poolId:
           idTokenValidity: client.idTokenValidity,
           refreshTokenValidity: client.refreshTokenValidity,
           refreshTokenRotation: client.refreshTokenRotation,
+          preventUserExistenceErrors: client.preventUserExistenceErrors,
         }}
       />
 

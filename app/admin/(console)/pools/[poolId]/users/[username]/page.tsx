@@ -16,6 +16,7 @@ import { ATTRIBUTE_LABELS, STANDARD_ATTRIBUTES, isStandardAttribute } from "@/li
 import { passwordRules } from "@/lib/pools/password-policy.ts";
 import { getPool, usernameIsChosen, type Pool } from "@/lib/pools/pool.ts";
 import { requireAdmin } from "../../../../../require-admin.ts";
+import { consoleUserKey } from "@/lib/users/username-rules.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "User" };
@@ -51,7 +52,7 @@ export default async function UserPage({ params }: { params: Promise<{ poolId: s
   const base = `/admin/pools/${encodeURIComponent(pool.id)}`;
   const usersHref = `${base}/users`;
   const name = displayName(pool, user);
-  const ref = { poolId: pool.id, username: user.username, displayName: name };
+  const ref = { poolId: pool.id, username: consoleUserKey(user), displayName: name };
   const status = STATUS[user.status] ?? { label: user.status, tone: "neutral" as const };
   const attributes = attributeRows(user.attributes);
   const expires = user.temporaryPasswordExpiresAt;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AppClient" ADD COLUMN     "preventUserExistenceErrors" TEXT NOT NULL DEFAULT 'ENABLED';
