@@ -5,6 +5,7 @@ import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { Sender } from "../messaging/sender.ts";
 import { createTotpSecret, verifyTotpCode } from "../mfa/totp.ts";
+import { loadClientPermissions } from "../pools/client-attributes.queries.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { wrongCodeError } from "../users/codes.ts";
@@ -107,7 +108,8 @@ async function applyForm<P extends Page>(deps: FlowDeps, pool: Pool, flow: Flow,
     case "signup": {
       const { username, password, ...attributes } = input as FormInput<"signup">;
       delete (attributes as Record<string, unknown>).csrf;
-      const result = await signUp(deps, { pool, username, password, attributes: attributes as Record<string, string> });
+      const client = await loadClientPermissions(db, pool.id, flow.clientId);
+      const result = await signUp(deps, { pool, client, username, password, attributes: attributes as Record<string, string> });
       flow.userId = result.user.id;
       flow.step = "CONFIRM_SIGN_UP";
       flow.data.passwordVerified = true;

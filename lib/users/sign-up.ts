@@ -5,6 +5,7 @@ import { AppError } from "../errors.ts";
 import type { Sender } from "../messaging/sender.ts";
 import { renderCodeMessage } from "../messaging/templates.ts";
 import { unmetPasswordRules } from "../pools/password-policy.ts";
+import { assertClientMayWrite, type AttributePermissions } from "../pools/client-attributes.ts";
 import { usernameIsChosen, type Pool } from "../pools/pool.ts";
 import { hashPassword } from "../security/passwords.ts";
 import { checkCode, issueCode, spendCode } from "./codes.ts";
@@ -25,11 +26,13 @@ export type SignUpResult = { user: UserRow; confirmed: boolean; codeDestination:
 
 export async function signUp(
   deps: UserDeps,
-  options: { pool: Pool; username?: string; password: string; attributes: Record<string, string> },
+  options: { pool: Pool; client: AttributePermissions; username?: string; password: string; attributes: Record<string, string> },
 ): Promise<SignUpResult> {
   const { pool } = options;
   if (!pool.selfSignUp) throw new AppError("NotAuthorizedException", "Sign-up is not enabled for this application.");
   const attrs = validateAttributes(pool, options.attributes, { enforceRequired: true });
+  // Only what the app client may write (its WriteAttributes): custom:* only where the operator allowed it.
+  assertClientMayWrite(options.client, Object.keys(options.attributes));
   attrs.emailVerified = false;
   attrs.phoneVerified = false;
 
