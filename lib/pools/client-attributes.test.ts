@@ -15,6 +15,14 @@ test("client attributes: by default a client reads everything and writes the sta
   for (const name of ["custom:tier", "custom:tenant", "email_verified", "phone_number_verified", "sub"]) assert.ok(!canWrite(DEFAULT_PERMISSIONS, name), name);
 });
 
+test("client attributes: with only a read list, the client writes the standard attributes it may read", () => {
+  const client = { readAttributes: ["email", "given_name", "custom:tier"], writeAttributes: null };
+  assert.ok(canWrite(client, "email"));
+  assert.ok(canWrite(client, "given_name"));
+  assert.ok(!canWrite(client, "family_name"), "not readable, so not writable");
+  assert.ok(!canWrite(client, "custom:tier"), "custom attributes only when listed");
+});
+
 test("client attributes: explicit lists are exactly what the client may read and write", () => {
   const client = { readAttributes: ["email", "custom:tier"], writeAttributes: ["email", "custom:tier"] };
   assert.ok(canRead(client, "custom:tier"));
@@ -40,8 +48,8 @@ test("client attributes: unreadable attributes leave the claims; sub and Cognito
 test("client attributes: the rules against the pool, each with a clear message", () => {
   const issues = (client: { readAttributes: string[] | null; writeAttributes: string[] | null }) => attributePermissionIssues(client, pool).map((i) => `${i.path.join(".")}: ${i.message}`);
   assert.deepEqual(issues({ readAttributes: null, writeAttributes: ["email", "custom:tier"] }), []);
-  assert.deepEqual(issues({ readAttributes: ["custom:nope"], writeAttributes: null }), [
-    "readAttributes.0: custom:nope is not an attribute of this pool (its custom attributes are custom:tier, custom:tenant)",
+  assert.deepEqual(issues({ readAttributes: ["email", "custom:nope"], writeAttributes: null }), [
+    "readAttributes.1: custom:nope is not an attribute of this pool (its custom attributes are custom:tier, custom:tenant)",
   ]);
   assert.deepEqual(issues({ readAttributes: null, writeAttributes: ["email", "email_verified"] }), [
     "writeAttributes.1: email_verified can only be read: it is set when the user verifies the address, or by an administrator",
@@ -50,7 +58,10 @@ test("client attributes: the rules against the pool, each with a clear message",
     "writeAttributes.1: name is writable, so it must be readable too: add it to readAttributes",
   ]);
   assert.deepEqual(issues({ readAttributes: null, writeAttributes: ["name"] }), [
-    "writeAttributes: email is required in this pool, so the client must be able to write it (sign-up needs it)",
+    "writeAttributes: email is required in this pool, so the client must be able to read and write it (sign-up needs it)",
+  ]);
+  assert.deepEqual(issues({ readAttributes: ["given_name"], writeAttributes: null }), [
+    "writeAttributes: email is required in this pool, so the client must be able to read and write it (sign-up needs it)",
   ]);
 });
 

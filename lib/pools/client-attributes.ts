@@ -1,7 +1,8 @@
 // Which user attributes an app client may read and write (Cognito's ReadAttributes and
 // WriteAttributes). A list of null is the default, as in Cognito when none is given: a client
-// reads every attribute the pool has (custom ones added later too) and writes the standard ones,
-// never custom:* — those an operator hands out one by one. Admin APIs are not limited by these.
+// reads every attribute the pool has (custom ones added later too) and writes the standard ones
+// it may read, never custom:* — those an operator hands out one by one. Writing implies reading.
+// Admin APIs are not limited by these.
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { isStandardAttribute, type CustomAttribute } from "./attributes.ts";
@@ -28,7 +29,7 @@ const AttributeName = z.string().refine(
 
 const list = (what: string) =>
   z.array(AttributeName).max(100).nullable().default(null).describe(`Attributes the client may ${what}; null for the default (${
-    what === "read" ? "every attribute of the pool, custom ones included" : "the standard attributes, no custom:*"
+    what === "read" ? "every attribute of the pool, custom ones included" : "the standard attributes the client may read, no custom:*"
   }).`);
 export const ReadAttributesSchema = list("read");
 export const WriteAttributesSchema = list("write");
@@ -38,7 +39,7 @@ export function canRead(client: Pick<AttributePermissions, "readAttributes">, na
 }
 
 export function canWrite(client: AttributePermissions, name: string): boolean {
-  return client.writeAttributes === null ? isStandardAttribute(name) : client.writeAttributes.includes(name);
+  return client.writeAttributes === null ? isStandardAttribute(name) && canRead(client, name) : client.writeAttributes.includes(name);
 }
 
 /** Refuses, rather than drops, an attribute the client may not write, as Cognito does. */
@@ -77,7 +78,7 @@ export function attributePermissionIssues(client: AttributePermissions, pool: Po
     }
   });
   for (const required of pool.requiredAttributes) {
-    if (!canWrite(client, required)) issues.push({ path: ["writeAttributes"], message: `${required} is required in this pool, so the client must be able to write it (sign-up needs it)` });
+    if (!canWrite(client, required)) issues.push({ path: ["writeAttributes"], message: `${required} is required in this pool, so the client must be able to read and write it (sign-up needs it)` });
   }
   return issues;
 }

@@ -10,6 +10,7 @@ import { getClient } from "@/lib/admin/clients.ts";
 import { listResourceServers } from "@/lib/admin/resource-servers.ts";
 import { CONSOLE_CLIENT_ID, SYSTEM_POOL_ID } from "@/lib/admin/system-pool.ts";
 import { isAppError } from "@/lib/errors.ts";
+import { getPool } from "@/lib/pools/pool.ts";
 import { getRuntime } from "@/lib/runtime.ts";
 
 export const dynamic = "force-dynamic";
@@ -20,12 +21,13 @@ const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 export default async function ClientPage({ params }: { params: Promise<{ poolId: string; clientId: string }> }) {
   const { poolId, clientId } = await params;
   const rt = getRuntime();
-  const [client, resourceServers] = await Promise.all([
+  const [client, resourceServers, pool] = await Promise.all([
     getClient(rt.db, poolId, clientId).catch((error: unknown) => {
       if (isAppError(error) && error.code === "ResourceNotFoundException") notFound();
       throw error;
     }),
     listResourceServers(rt.db, poolId),
+    getPool(rt.db, poolId),
   ]);
   const managed = poolId === SYSTEM_POOL_ID && client.clientId === CONSOLE_CLIENT_ID;
   const listPath = `/admin/pools/${encodeURIComponent(poolId)}/clients`;
@@ -108,7 +110,10 @@ export default async function ClientPage({ params }: { params: Promise<{ poolId:
           idTokenValidity: client.idTokenValidity,
           refreshTokenValidity: client.refreshTokenValidity,
           refreshTokenRotation: client.refreshTokenRotation,
+          readAttributes: client.readAttributes,
+          writeAttributes: client.writeAttributes,
         }}
+        poolAttributes={{ customAttributes: pool.customAttributes, requiredAttributes: pool.requiredAttributes }}
       />
 
       <ClientDangerZone poolId={poolId} clientId={client.clientId} name={client.name} managed={managed} />
