@@ -1,5 +1,5 @@
 // Which user attributes an app client may read and write (Cognito's ReadAttributes and
-// WriteAttributes). A list of null is the default, as in Cognito when none is given: a client
+// WriteAttributes). A null list is the default, as in Cognito when none is given: a client
 // reads every attribute the pool has (custom ones added later too) and writes the standard ones
 // it may read, never custom:* — those an operator hands out one by one. Writing implies reading.
 // Admin APIs are not limited by these.
