@@ -70,7 +70,7 @@ test("create a user pool and an app client; the secret is shown once", async ({ 
 
   await page.getByRole("link", { name: /App clients/ }).click();
   await page.getByRole("link", { name: "Create app client" }).first().click();
-  await page.getByLabel("Name").fill("Storefront server");
+  await page.getByLabel("Name", { exact: true }).fill("Storefront server");
   await page.getByRole("radio", { name: /Confidential/ }).check();
   await page.getByLabel("Callback URLs").fill("https://shop.example.com/callback");
   await page.getByRole("button", { name: "Create app client" }).click();
@@ -85,7 +85,7 @@ test("create a user pool and an app client; the secret is shown once", async ({ 
 test("an app client can let sign-up say an account exists (Cognito's LEGACY), and back", async ({ page }) => {
   await signInToConsole(page);
   await page.goto(`${gatehouseUrl()}/admin/pools/${POOL}/clients/new`);
-  await page.getByLabel("Name").fill("Legacy sign-up");
+  await page.getByLabel("Name", { exact: true }).fill("Legacy sign-up");
   await page.getByLabel("Callback URLs").fill("https://legacy.example.com/callback");
   const quiet = page.getByRole("switch", { name: "Prevent user existence errors" });
   await expect(quiet).toBeChecked();
@@ -101,6 +101,45 @@ test("an app client can let sign-up say an account exists (Cognito's LEGACY), an
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Changes saved." })).toBeVisible();
   expect(await read()).toBe("ENABLED");
+});
+
+test("an app client's attribute permissions: writing includes reading, and the lists reach the API", async ({ page }) => {
+  await signInToConsole(page);
+  const imported = await page.request.post(`${gatehouseUrl()}/api/admin/pools/import`, {
+    headers: { origin: gatehouseUrl() },
+    data: {
+      id: "local_Perms0001", name: "Perms",
+      customAttributes: [{ name: "tier", type: "String", mutable: true }, { name: "tenant", type: "String", mutable: false }],
+      clients: [{ clientId: "perms-web", name: "Perms web", callbackUrls: [CALLBACK] }],
+    },
+  });
+  expect(imported.status()).toBe(200);
+  const client = async () => (await (await page.request.get(`${gatehouseUrl()}/api/admin/pools/local_Perms0001/clients/perms-web`)).json()) as Record<string, unknown>;
+
+  await page.goto(`${gatehouseUrl()}/admin/pools/local_Perms0001/clients/perms-web`);
+  const section = page.getByRole("region", { name: "Attributes" });
+  await expect(section).toContainText("Reads all 21 attributes · writes 17 of 19");
+  // A new client writes the standard attributes, not custom ones; email is required, so fixed.
+  await expect(section.getByRole("checkbox", { name: "Write tier" })).not.toBeChecked();
+  await expect(section.getByRole("checkbox", { name: "Write Email", exact: true })).toBeDisabled();
+  await expect(section.getByRole("checkbox", { name: "Write Email verified" })).toHaveCount(0);
+
+  await section.getByRole("checkbox", { name: "Read tier" }).uncheck();
+  await section.getByRole("checkbox", { name: "Write tier" }).check();
+  await expect(section.getByRole("checkbox", { name: "Read tier" })).toBeChecked();
+  await section.getByRole("checkbox", { name: "Read Given name" }).uncheck();
+  await expect(section.getByRole("checkbox", { name: "Write Given name" })).not.toBeChecked();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Changes saved." })).toBeVisible();
+  const saved = await client();
+  expect(saved.writeAttributes).toContain("custom:tier");
+  expect(saved.writeAttributes).not.toContain("given_name");
+  expect(saved.readAttributes).not.toContain("given_name");
+
+  await page.getByRole("button", { name: "Use the defaults" }).click();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Changes saved." }).last()).toBeVisible();
+  await expect.poll(async () => [(await client()).readAttributes, (await client()).writeAttributes]).toEqual([null, null]);
 });
 
 test("find one user among thousands with the server-side search", async ({ page }) => {
@@ -185,7 +224,7 @@ test("the console's screens pass axe at desktop and phone widths", async ({ page
   await signInToConsole(page);
   const screens = [
     "/admin", "/admin/pools/new", `/admin/pools/${POOL}`, `/admin/pools/${POOL}/users`, `/admin/pools/${POOL}/groups`,
-    `/admin/pools/${POOL}/clients`, `/admin/pools/${POOL}/clients/web`, `/admin/pools/${POOL}/resource-servers`,
+    `/admin/pools/${POOL}/clients`, `/admin/pools/${POOL}/clients/web`, `/admin/pools/${POOL}/clients/new`, `/admin/pools/${POOL}/resource-servers`,
     `/admin/pools/${POOL}/branding`, `/admin/pools/${POOL}/outbox`, "/admin/audit", "/admin/api-keys",
   ];
   for (const width of [1280, 360]) {

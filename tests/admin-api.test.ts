@@ -407,6 +407,30 @@ describe("groups, clients and resource servers", () => {
     assert.equal((await api("GET", `/pools/${POOL}/clients/${body.client.clientId}`)).status, 404);
   });
 
+  test("clients: read and write attributes are checked against the pool; null is the default", async () => {
+    const made = await api("POST", `/pools/${POOL}/clients`, { name: "Tier writer", callbackUrls: [CALLBACK], writeAttributes: ["email", "custom:tier"] });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    assert.equal(made.body.client.readAttributes, null);
+    assert.deepEqual(made.body.client.writeAttributes, ["email", "custom:tier"]);
+    const path = `/pools/${POOL}/clients/${made.body.client.clientId}`;
+    const refused = async (body: object, field: string, message: RegExp) => {
+      const { status, body: answer } = await api("PATCH", path, body);
+      assert.equal(status, 400);
+      assert.equal(answer.error.field, field);
+      assert.match(answer.error.message, message);
+    };
+    await refused({ readAttributes: ["shoe_size"] }, "readAttributes", /unknown attribute "shoe_size"/);
+    await refused({ writeAttributes: ["email", "custom:nope"] }, "writeAttributes", /custom:nope is not an attribute of this pool/);
+    await refused({ writeAttributes: ["email", "email_verified"] }, "writeAttributes", /email_verified can only be read/);
+    await refused({ writeAttributes: ["given_name"] }, "writeAttributes", /email is required in this pool/);
+    // Nor can the pool make required an attribute a client cannot write.
+    const pool = await api("PATCH", `/pools/${POOL}`, { requiredAttributes: ["email", "family_name"] });
+    assert.equal(pool.status, 400);
+    assert.match(pool.body.error.message, /Tier writer cannot write family_name/);
+    assert.equal((await api("GET", path)).body.writeAttributes.length, 2, "unchanged by the refusals");
+    // The lists stay for the export round trip below.
+  });
+
   test("resource servers: create, update; a scope in use cannot be removed", async () => {
     const id = encodeURIComponent("https://orders.example.com");
     const created = await api("POST", `/pools/${POOL}/resource-servers`, { identifier: "https://orders.example.com", name: "Orders", scopes: [{ name: "read", description: "" }] });

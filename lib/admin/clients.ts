@@ -5,7 +5,10 @@ import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
+import { attributePermissionIssues } from "../pools/client-attributes.ts";
+import { storedPermissions, toPermissions } from "../pools/client-attributes.queries.ts";
 import { ClientSchema, clientIssues, poolScopes } from "../pools/config-schema.ts";
+import { getPool } from "../pools/pool.ts";
 import { patchSchema } from "../pools/patch-schema.ts";
 import { randomToken, sha256 } from "../security/secrets.ts";
 import { CONSOLE_CLIENT_ID } from "./system-pool.ts";
@@ -25,14 +28,17 @@ export type ClientView = Omit<z.infer<typeof ClientSettingsSchema>, never> & {
 const SELECT = {
   clientId: true, poolId: true, name: true, secretHash: true, callbackUrls: true, logoutUrls: true, allowedOAuthFlows: true, allowedScopes: true,
   accessTokenValidity: true, idTokenValidity: true, refreshTokenValidity: true, refreshTokenRotation: true, preventUserExistenceErrors: true,
-  createdAt: true, updatedAt: true,
+  readAttributes: true, writeAttributes: true, createdAt: true, updatedAt: true,
 } as const;
 
 type Row = { [K in keyof typeof SELECT]: K extends "createdAt" | "updatedAt" ? Date : K extends "secretHash" ? string | null : unknown };
 
 function toView(row: Row): ClientView {
   const { secretHash, createdAt, updatedAt, ...rest } = row;
-  return { ...(rest as Omit<ClientView, "hasSecret" | "createdAt" | "updatedAt">), hasSecret: !!secretHash, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() };
+  return {
+    ...(rest as Omit<ClientView, "hasSecret" | "createdAt" | "updatedAt">), ...toPermissions(row),
+    hasSecret: !!secretHash, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString(),
+  };
 }
 
 export async function listClients(db: Db, poolId: string): Promise<ClientView[]> {
@@ -57,6 +63,8 @@ export function generateClientId(): string {
 async function assertConsistent(db: Db, poolId: string, client: z.infer<typeof ClientSettingsSchema>, hasSecret: boolean) {
   const servers = await db.resourceServer.findMany({ where: { poolId }, select: { identifier: true, scopes: true } });
   const issues = clientIssues(client, poolScopes(servers.map((s) => ({ identifier: s.identifier, scopes: s.scopes as { name: string }[] }))), hasSecret);
+  const pool = await getPool(db, poolId);
+  issues.push(...attributePermissionIssues(client, pool));
   const first = issues[0];
   if (first) throw new AppError("InvalidParameterException", `${first.path.join(".")}: ${first.message}`, { field: String(first.path[0]) });
 }
@@ -67,7 +75,7 @@ export async function createClient(deps: { db: Db; providers: ProviderRegistry }
   await assertConsistent(deps.db, poolId, settings, generateSecret);
   if (await deps.db.appClient.findUnique({ where: { clientId }, select: { clientId: true } })) throw new AppError("InvalidParameterException", `Client id ${clientId} is taken.`, { field: "clientId" });
   const clientSecret = generateSecret ? randomToken(36) : null;
-  const row = await deps.db.appClient.create({ data: { clientId, poolId, ...settings, secretHash: clientSecret ? sha256(clientSecret) : null }, select: SELECT });
+  const row = await deps.db.appClient.create({ data: { clientId, poolId, ...settings, ...storedPermissions(settings), secretHash: clientSecret ? sha256(clientSecret) : null }, select: SELECT });
   await deps.providers.invalidate(poolId);
   return { client: toView(row), clientSecret };
 }
@@ -84,7 +92,7 @@ export async function updateClient(deps: { db: Db; providers: ProviderRegistry }
   const { clientId: _id, poolId: _pool, hasSecret, createdAt: _c, updatedAt: _u, ...settings } = current;
   const next = { ...settings, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as z.infer<typeof ClientSettingsSchema>;
   await assertConsistent(deps.db, poolId, next, hasSecret);
-  const row = await deps.db.appClient.update({ where: { clientId }, data: next, select: SELECT });
+  const row = await deps.db.appClient.update({ where: { clientId }, data: { ...next, ...storedPermissions(next) }, select: SELECT });
   await deps.providers.invalidate(poolId);
   return toView(row);
 }

@@ -46,7 +46,7 @@ export async function exportPool(db: Db, poolId: string, options: { users: boole
     groups: groups.map(({ id: _id, ...g }) => g),
     clients: clients.map((c): ClientConfig => ({
       clientId: c.clientId, clientSecret: null, generateSecret: c.hasSecret, name: c.name, callbackUrls: c.callbackUrls, logoutUrls: c.logoutUrls,
-      allowedOAuthFlows: c.allowedOAuthFlows, allowedScopes: c.allowedScopes, accessTokenValidity: c.accessTokenValidity,
+      allowedOAuthFlows: c.allowedOAuthFlows, allowedScopes: c.allowedScopes, readAttributes: c.readAttributes, writeAttributes: c.writeAttributes, accessTokenValidity: c.accessTokenValidity,
       idTokenValidity: c.idTokenValidity, refreshTokenValidity: c.refreshTokenValidity, refreshTokenRotation: c.refreshTokenRotation,
       preventUserExistenceErrors: c.preventUserExistenceErrors,
       ...(clientBranding.get(c.clientId) ? { branding: clientBranding.get(c.clientId) } : {}),

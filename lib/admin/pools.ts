@@ -6,6 +6,8 @@ import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
 import { defaultRequiredAttributes } from "../pools/apply-config.ts";
+import { canWrite } from "../pools/client-attributes.ts";
+import { toPermissions } from "../pools/client-attributes.queries.ts";
 import { PoolIdSchema, PoolSettingsShape } from "../pools/config-schema.ts";
 import { patchSchema } from "../pools/patch-schema.ts";
 import { toPool, type Pool } from "../pools/pool.ts";
@@ -65,17 +67,29 @@ export async function updatePool(deps: { db: Db; providers: ProviderRegistry }, 
         throw new AppError("InvalidParameterException", `Custom attribute ${existing.name} cannot change its type or mutability.`, { field: "customAttributes" });
     }
   }
+  const requiredAttributes = input.requiredAttributes ?? (input.signInAliases || input.autoVerifiedAttributes ? defaultRequiredAttributes(next) : current.requiredAttributes);
+  await assertClientsCanWrite(deps.db, poolId, requiredAttributes);
   if (current.system && input.selfSignUp) throw new AppError("InvalidParameterException", "The console's pool cannot allow self sign-up: anyone could create an account.", { field: "selfSignUp" });
   await deps.db.userPool.update({
     where: { id: poolId },
     data: {
       name: next.name, signInAliases: next.signInAliases, autoVerifiedAttributes: next.autoVerifiedAttributes,
-      requiredAttributes: input.requiredAttributes ?? (input.signInAliases || input.autoVerifiedAttributes ? defaultRequiredAttributes(next) : current.requiredAttributes),
+      requiredAttributes,
       selfSignUp: next.selfSignUp, mfa: next.mfa, passwordPolicy: next.passwordPolicy, customAttributes: next.customAttributes,
     },
   });
   await deps.providers.invalidate(poolId);
   return getPoolSummary(deps.db, poolId);
+}
+
+/** A required attribute must be writable by every app client, or sign-up through it could never succeed. */
+async function assertClientsCanWrite(db: Db, poolId: string, required: string[]) {
+  const clients = await db.appClient.findMany({ where: { poolId }, select: { name: true, readAttributes: true, writeAttributes: true } });
+  for (const client of clients) {
+    const missing = required.find((name) => !canWrite(toPermissions(client), name));
+    if (missing)
+      throw new AppError("InvalidParameterException", `App client ${client.name} cannot write ${missing}: add it to the client's writable attributes before making it required.`, { field: "requiredAttributes" });
+  }
 }
 
 export async function deletePool(deps: { db: Db; providers: ProviderRegistry }, poolId: string): Promise<void> {

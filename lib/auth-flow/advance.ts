@@ -5,6 +5,7 @@ import type { Db } from "../db/client.ts";
 import { AppError, isAppError } from "../errors.ts";
 import type { Sender } from "../messaging/sender.ts";
 import { createTotpSecret, verifyTotpCode } from "../mfa/totp.ts";
+import { toPermissions } from "../pools/client-attributes.queries.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { Counters } from "../security/rate-limit.ts";
 import type { Secrets } from "../security/secrets.ts";
@@ -125,9 +126,14 @@ async function applyForm<P extends Page>(deps: FlowDeps, pool: Pool, flow: Flow,
     case "signup": {
       const { username, password, ...attributes } = input as FormInput<"signup">;
       delete (attributes as Record<string, unknown>).csrf;
-      const client = await db.appClient.findUnique({ where: { clientId: flow.clientId }, select: { preventUserExistenceErrors: true } });
-      const preventUserExistenceErrors = client?.preventUserExistenceErrors !== "LEGACY";
-      const result = await signUp(deps, { pool, username, password, attributes: attributes as Record<string, string>, preventUserExistenceErrors });
+      // One read of the client: what it may write, and whether it hides existing accounts.
+      const row = await db.appClient.findFirst({
+        where: { clientId: flow.clientId, poolId: pool.id },
+        select: { preventUserExistenceErrors: true, readAttributes: true, writeAttributes: true },
+      });
+      const client = row ? toPermissions(row) : { readAttributes: [], writeAttributes: [] };
+      const preventUserExistenceErrors = row?.preventUserExistenceErrors !== "LEGACY";
+      const result = await signUp(deps, { pool, client, username, password, attributes: attributes as Record<string, string>, preventUserExistenceErrors });
       // No user when the sign-up hid an existing account: the confirm page then answers as for one.
       flow.userId = result.user?.id ?? null;
       flow.step = "CONFIRM_SIGN_UP";

@@ -3,6 +3,8 @@
 // the browser holding the interaction's page cookie (page-cookie.ts).
 import QRCode from "qrcode";
 import { ATTRIBUTE_LABELS, type StandardAttribute } from "../pools/attributes.ts";
+import { DEFAULT_PERMISSIONS, canWrite, type AttributePermissions } from "../pools/client-attributes.ts";
+import { toPermissions } from "../pools/client-attributes.queries.ts";
 import type { PasswordPolicy } from "../pools/config-schema.ts";
 import { usernameIsChosen, type Pool } from "../pools/pool.ts";
 import { findFlow, takeFlash } from "../auth-flow/flow.ts";
@@ -58,12 +60,14 @@ const AUTOCOMPLETE: Partial<Record<StandardAttribute, string>> = {
   website: "url", gender: "sex",
 };
 
-export function signupFields(pool: Pool): FieldSpec[] {
+/** The sign-up form's attribute fields: only those the client may write (the server refuses the rest). */
+export function signupFields(pool: Pool, client: AttributePermissions): FieldSpec[] {
   const names = new Set<string>(pool.requiredAttributes);
   if (pool.signInAliases.includes("email") || pool.autoVerifiedAttributes.includes("email")) names.add("email");
   if (pool.signInAliases.includes("phone")) names.add("phone_number");
   const order = ["email", "phone_number", "given_name", "family_name", "name"];
   return [...names]
+    .filter((name) => canWrite(client, name))
     .sort((x, y) => (order.indexOf(x) + 1 || 99) - (order.indexOf(y) + 1 || 99))
     .map((name) => {
       const attr = name as StandardAttribute;
@@ -95,7 +99,9 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
   if (!pageAllowed(options.page, flow.step) || (options.page === "signup" && !pool.selfSignUp)) {
     return { kind: "redirect", to: `${base}/${flow.step === "DONE" ? "login" : PAGE_OF_STEP[flow.step]}` };
   }
-  const client = await rt.db.appClient.findUnique({ where: { clientId: flow.clientId }, select: { name: true, branding: true } });
+  const client = await rt.db.appClient.findUnique({
+    where: { clientId: flow.clientId }, select: { name: true, branding: true, readAttributes: true, writeAttributes: true },
+  });
   const flash = await takeFlash(rt.db, flow);
 
   let totp: HostedView["totp"] = null;
@@ -119,7 +125,7 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
       flash,
       values: flow.data.values ?? {},
       login: loginField(pool),
-      signupFields: signupFields(pool),
+      signupFields: signupFields(pool, client ? toPermissions(client) : DEFAULT_PERMISSIONS),
       usernameField: usernameIsChosen(pool),
       policy: pool.passwordPolicy,
       destination: flow.data.destination ?? null,
@@ -148,7 +154,7 @@ export function previewView(pool: Pool, options: { page: Page; clientName: strin
     flash: flash as FlowData["flash"],
     values: flash ? { login: "jane@example.com", email: "jane@example.com" } : {},
     login: loginField(pool),
-    signupFields: signupFields(pool),
+    signupFields: signupFields(pool, DEFAULT_PERMISSIONS),
     usernameField: usernameIsChosen(pool),
     policy: pool.passwordPolicy,
     destination: "j***@e***",

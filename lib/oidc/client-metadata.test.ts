@@ -12,6 +12,7 @@ function row(overrides: Partial<Row> = {}): Row {
     allowedOAuthFlows: ["code"], allowedScopes: ["openid", "email"],
     accessTokenValidity: 600, idTokenValidity: 900, refreshTokenValidity: 86_400, refreshTokenRotation: true, preventUserExistenceErrors: "ENABLED",
     branding: null, brandingDraft: null, createdAt: new Date(0), updatedAt: new Date(0),
+    readAttributes: null, writeAttributes: null,
     ...overrides,
   };
 }
@@ -61,4 +62,10 @@ test("clients: URLs, scopes and token lifetimes are carried over", () => {
   assert.equal(metadata["urn:gatehouse:refresh_ttl"], 86_400);
   assert.equal(metadata["urn:gatehouse:refresh_rotation"], true);
   for (const key of EXTRA_CLIENT_METADATA) assert.ok(key in metadata, key);
+});
+
+test("clients: the attributes a client may read reach the provider, null for the default (every attribute)", () => {
+  assert.equal(clientMetadata(row())["urn:gatehouse:read_attributes"], null);
+  assert.deepEqual(clientMetadata(row({ readAttributes: ["email", "custom:tier"] }))["urn:gatehouse:read_attributes"], ["email", "custom:tier"]);
+  assert.ok(EXTRA_CLIENT_METADATA.includes("urn:gatehouse:read_attributes"));
 });

@@ -1,6 +1,7 @@
 // Maps an app client row to oidc-provider client metadata.
 import type { AdapterPayload } from "oidc-provider";
 import type { Db } from "../db/client.ts";
+import { toPermissions } from "../pools/client-attributes.queries.ts";
 
 type ClientRow = NonNullable<Awaited<ReturnType<Db["appClient"]["findUnique"]>>>;
 
@@ -38,6 +39,8 @@ export function clientMetadata(row: ClientRow): AdapterPayload {
     "urn:gatehouse:id_ttl": row.idTokenValidity,
     "urn:gatehouse:refresh_ttl": row.refreshTokenValidity,
     "urn:gatehouse:refresh_rotation": row.refreshTokenRotation,
+    // Which attributes the ID token may carry (null: all of them).
+    "urn:gatehouse:read_attributes": toPermissions(row).readAttributes,
   };
 }
 
@@ -46,4 +49,5 @@ export const EXTRA_CLIENT_METADATA = [
   "urn:gatehouse:id_ttl",
   "urn:gatehouse:refresh_ttl",
   "urn:gatehouse:refresh_rotation",
+  "urn:gatehouse:read_attributes",
 ];

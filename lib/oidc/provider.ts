@@ -23,6 +23,7 @@ type ClientExtras = {
   "urn:gatehouse:id_ttl": number;
   "urn:gatehouse:refresh_ttl": number;
   "urn:gatehouse:refresh_rotation": boolean;
+  "urn:gatehouse:read_attributes": string[] | null;
 };
 
 export function issuerFor(publicUrl: string, poolId: string) {
@@ -177,7 +178,9 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
     findAccount: async (ctx, sub) => {
       const source = await claimsSource(ctx, sub);
       if (!source || !source.user.enabled) return undefined;
-      return { accountId: sub, claims: () => idTokenUserClaims(source) as { sub: string } };
+      // Only the attributes this client may read (its ReadAttributes); none if it cannot be told.
+      const readAttributes = ctx.oidc.client ? extras(ctx.oidc.client)["urn:gatehouse:read_attributes"] : [];
+      return { accountId: sub, claims: () => idTokenUserClaims(source, { readAttributes }) as { sub: string } };
     },
     loadExistingGrant: async (ctx) => {
       const { client, session } = ctx.oidc;

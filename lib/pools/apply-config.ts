@@ -9,6 +9,7 @@ import { hashPassword } from "../security/passwords.ts";
 import { randomToken, sha256 } from "../security/secrets.ts";
 import { validateAttributes } from "../users/validate-attributes.ts";
 import { storeBrandingAsset } from "../branding/assets.ts";
+import { storedPermissions } from "./client-attributes.queries.ts";
 import { ConfigFileSchema, formatIssues, type ConfigFile, type PoolConfig } from "./config-schema.ts";
 import { unmetPasswordRules } from "./password-policy.ts";
 import { toPool } from "./pool.ts";
@@ -37,13 +38,8 @@ export function parseConfigText(text: string, name = "config"): ConfigFile {
   return parsed.data;
 }
 
-export function defaultRequiredAttributes(pool: { signInAliases: readonly string[]; autoVerifiedAttributes: readonly string[] }): string[] {
-  const required = new Set<string>();
-  if (pool.signInAliases.includes("email") && !pool.signInAliases.includes("username")) required.add("email");
-  if (pool.autoVerifiedAttributes.includes("email") && !pool.signInAliases.includes("phone")) required.add("email");
-  if (pool.signInAliases.includes("phone") && !pool.signInAliases.includes("email") && !pool.signInAliases.includes("username")) required.add("phone_number");
-  return [...required];
-}
+import { defaultRequiredAttributes, keepImmutableAttributes } from "./attributes.ts";
+export { defaultRequiredAttributes };
 
 export type GeneratedSecret = { poolId: string; clientId: string; clientSecret: string };
 
@@ -60,14 +56,14 @@ export async function applyConfig(db: Db, config: ConfigFile, log?: (line: strin
       if (unmet.length && user.password) throw new ConfigFileError(`GATEHOUSE_CONFIG: user ${user.username} in pool ${pool.id}: password does not meet the pool's policy (${unmet.join(", ")})`);
       passwords.set(user.username, await hashPassword(password));
     }
-    await db.$transaction(async (tx) => applyPool(tx as unknown as Db, pool, passwords, generated), { timeout: 120_000 });
+    await db.$transaction(async (tx) => applyPool(tx as unknown as Db, pool, passwords, generated, log), { timeout: 120_000 });
     log?.(`config: applied pool ${pool.id} (${pool.clients.length} clients, ${pool.users.length} users)`);
   }
   for (const g of generated) log?.(`config: generated a secret for client ${g.clientId} of pool ${g.poolId}; rotate it in the console to see a new one`);
   return generated;
 }
 
-async function applyPool(db: Db, pool: PoolConfig, passwords: Map<string, string>, generated: GeneratedSecret[]) {
+async function applyPool(db: Db, pool: PoolConfig, passwords: Map<string, string>, generated: GeneratedSecret[], log?: (line: string) => void) {
   const data = {
     name: pool.name,
     signInAliases: pool.signInAliases,
@@ -115,7 +111,7 @@ async function applyPool(db: Db, pool: PoolConfig, passwords: Map<string, string
       }
     }
     const { branding, ...clientSettings } = settings;
-    const fields = { ...clientSettings, secretHash, ...(branding ? { branding } : {}) };
+    const fields = { ...clientSettings, ...storedPermissions(clientSettings), secretHash, ...(branding ? { branding } : {}) };
     await db.appClient.upsert({ where: { clientId }, create: { clientId, poolId: pool.id, ...fields }, update: fields });
   }
   for (const user of pool.users) {
@@ -131,6 +127,13 @@ async function applyPool(db: Db, pool: PoolConfig, passwords: Map<string, string
     };
     const key = user.username.toLowerCase();
     const existing = await db.user.findUnique({ where: { poolId_usernameKey: { poolId: pool.id, usernameKey: key } } });
+    if (existing) {
+      // Immutable attributes are written only when the user is created, like passwords: a changed
+      // value in the file is reported and left alone rather than stopping every pool's start.
+      const kept = keepImmutableAttributes(domainPool, attrs.other, existing.attributes as Record<string, string>);
+      fields.attributes = kept.attributes;
+      for (const name of kept.ignored) log?.(`config: user ${user.username} in pool ${pool.id}: ${name} is immutable and keeps its value; the file's value applies only when the user is created`);
+    }
     const saved = existing
       ? await db.user.update({ where: { id: existing.id }, data: fields })
       : await db.user.create({

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { BrandingOverrideSchema, BrandingSchema } from "../branding/schema.ts";
 import { usernameProblem } from "../users/username-rules.ts";
-import { STANDARD_ATTRIBUTES } from "./attributes.ts";
+import { STANDARD_ATTRIBUTES, defaultRequiredAttributes } from "./attributes.ts";
+import { ReadAttributesSchema, WriteAttributesSchema, attributePermissionIssues } from "./client-attributes.ts";
 
 export const POOL_ID_PATTERN = /^[a-z]{2,}(-[a-z]+-\d)?_[A-Za-z0-9]{9}$/;
 
@@ -67,6 +68,9 @@ export const ClientSchema = z.strictObject({
   logoutUrls: z.array(redirectUrl).max(100).default([]),
   allowedOAuthFlows: z.array(z.enum(["code", "implicit", "client_credentials"])).default(["code"]),
   allowedScopes: z.array(z.string().min(1)).default(["openid", "email", "profile", "phone"]),
+  /** Cognito's ReadAttributes and WriteAttributes (lib/pools/client-attributes.ts). */
+  readAttributes: ReadAttributesSchema,
+  writeAttributes: WriteAttributesSchema,
   accessTokenValidity: seconds(300, 86_400, "accessTokenValidity").default(3600),
   idTokenValidity: seconds(300, 86_400, "idTokenValidity").default(3600),
   refreshTokenValidity: seconds(3600, 315_360_000, "refreshTokenValidity").default(2_592_000),
@@ -140,6 +144,8 @@ export const PoolSchema = z
     const scopes = poolScopes(pool.resourceServers);
     pool.clients.forEach((client, i) => {
       for (const issue of clientIssues(client, scopes, !!client.clientSecret || client.generateSecret)) ctx.addIssue({ code: "custom", path: ["clients", i, ...issue.path], message: issue.message });
+      const attributes = { customAttributes: pool.customAttributes, requiredAttributes: pool.requiredAttributes ?? defaultRequiredAttributes(pool) };
+      for (const issue of attributePermissionIssues(client, attributes)) ctx.addIssue({ code: "custom", path: ["clients", i, ...issue.path], message: issue.message });
     });
     pool.users.forEach((user, i) => {
       if (user.password && user.temporaryPassword)

@@ -29,6 +29,9 @@ function user(overrides: Partial<UserRow> = {}): UserRow {
   };
 }
 
+/** A client with the default ReadAttributes: every attribute. */
+const ALL = { readAttributes: null };
+
 const GROUPS: UserClaimsSource["groups"] = [
   { name: "staff", precedence: 5, roleArn: "arn:aws:iam::123456789012:role/Staff" },
   { name: "readers", precedence: null, roleArn: null },
@@ -38,7 +41,7 @@ const GROUPS: UserClaimsSource["groups"] = [
 ];
 
 test("ID token: every attribute, Cognito's own claims, and token_use id", () => {
-  const claims = idTokenUserClaims({ user: user(), groups: [] });
+  const claims = idTokenUserClaims({ user: user(), groups: [] }, ALL);
   assert.deepEqual(claims, {
     sub: "5f0c1e52-7a47-4a1e-9a1b-3c3f0f4a7b10",
     email: "alice@example.com",
@@ -55,38 +58,38 @@ test("ID token: every attribute, Cognito's own claims, and token_use id", () => 
 });
 
 test("ID token: email_verified and phone_number_verified are booleans, not strings", () => {
-  const claims = idTokenUserClaims({ user: user({ emailVerified: false, phoneVerified: true }), groups: [] });
+  const claims = idTokenUserClaims({ user: user({ emailVerified: false, phoneVerified: true }), groups: [] }, ALL);
   assert.equal(claims.email_verified, false);
   assert.equal(claims.phone_number_verified, true);
 });
 
 test("ID token: no verification flag for a contact the user does not have", () => {
-  const claims = idTokenUserClaims({ user: user({ email: null, emailKey: null, phoneNumber: null }), groups: [] });
+  const claims = idTokenUserClaims({ user: user({ email: null, emailKey: null, phoneNumber: null }), groups: [] }, ALL);
   for (const name of ["email", "email_verified", "phone_number", "phone_number_verified"]) assert.ok(!(name in claims), name);
 });
 
 test("ID token: nothing secret or internal leaks into claims", () => {
-  const claims = idTokenUserClaims({ user: user(), groups: GROUPS });
+  const claims = idTokenUserClaims({ user: user(), groups: GROUPS }, ALL);
   const serialized = JSON.stringify(claims);
   for (const secret of ["argon2id", "v1.iv.tag.body", "59000000", "CONFIRMED", "local_Test00001"]) assert.ok(!serialized.includes(secret), secret);
   for (const field of ["passwordHash", "passwordSetAt", "totpSecretEnc", "totpLastStep", "status", "failedAttempts", "usernameKey", "emailKey"]) assert.ok(!(field in claims), field);
 });
 
 test("ID token: cognito:groups are ordered by precedence (lowest first), unranked last, then by name", () => {
-  const claims = idTokenUserClaims({ user: user(), groups: GROUPS });
+  const claims = idTokenUserClaims({ user: user(), groups: GROUPS }, ALL);
   assert.deepEqual(claims["cognito:groups"], ["admins", "staff", "support", "beta", "readers"]);
 });
 
 test("ID token: cognito:roles follow the group order, and cognito:preferred_role is the first", () => {
-  const claims = idTokenUserClaims({ user: user(), groups: GROUPS });
+  const claims = idTokenUserClaims({ user: user(), groups: GROUPS }, ALL);
   assert.deepEqual(claims["cognito:roles"], ["arn:aws:iam::123456789012:role/Admin", "arn:aws:iam::123456789012:role/Staff"]);
   assert.equal(claims["cognito:preferred_role"], "arn:aws:iam::123456789012:role/Admin");
 });
 
 test("ID token: no group claims without groups, no role claims without roles", () => {
-  const none = idTokenUserClaims({ user: user(), groups: [] });
+  const none = idTokenUserClaims({ user: user(), groups: [] }, ALL);
   for (const name of ["cognito:groups", "cognito:roles", "cognito:preferred_role"]) assert.ok(!(name in none), name);
-  const roleless = idTokenUserClaims({ user: user(), groups: [{ name: "beta", precedence: 3, roleArn: null }] });
+  const roleless = idTokenUserClaims({ user: user(), groups: [{ name: "beta", precedence: 3, roleArn: null }] }, ALL);
   assert.deepEqual(roleless["cognito:groups"], ["beta"]);
   assert.ok(!("cognito:roles" in roleless));
   assert.ok(!("cognito:preferred_role" in roleless));
@@ -101,7 +104,7 @@ test("access token: username and groups only, no profile attributes", () => {
 });
 
 test("userInfo: openid alone gives sub and username only", () => {
-  assert.deepEqual(userInfoClaims({ user: user(), groups: GROUPS }, new Set(["openid"])), {
+  assert.deepEqual(userInfoClaims({ user: user(), groups: GROUPS }, new Set(["openid"]), ALL), {
     sub: "5f0c1e52-7a47-4a1e-9a1b-3c3f0f4a7b10",
     username: "alice",
   });
@@ -110,15 +113,15 @@ test("userInfo: openid alone gives sub and username only", () => {
 test("userInfo: attributes are filtered by the token's scopes", () => {
   const source = { user: user(), groups: GROUPS };
   const base = { sub: "5f0c1e52-7a47-4a1e-9a1b-3c3f0f4a7b10", username: "alice" };
-  assert.deepEqual(userInfoClaims(source, new Set(["openid", "email"])), { ...base, email: "alice@example.com", email_verified: "true" });
-  assert.deepEqual(userInfoClaims(source, new Set(["openid", "phone"])), { ...base, phone_number: "+14155550123", phone_number_verified: "false" });
-  assert.deepEqual(userInfoClaims(source, new Set(["openid", "profile"])), {
+  assert.deepEqual(userInfoClaims(source, new Set(["openid", "email"]), ALL), { ...base, email: "alice@example.com", email_verified: "true" });
+  assert.deepEqual(userInfoClaims(source, new Set(["openid", "phone"]), ALL), { ...base, phone_number: "+14155550123", phone_number_verified: "false" });
+  assert.deepEqual(userInfoClaims(source, new Set(["openid", "profile"]), ALL), {
     ...base, given_name: "Alice", family_name: "Liddell", locale: "en-GB", "custom:tier": "gold",
   });
 });
 
 test("userInfo: aws.cognito.signin.user.admin gives every attribute, as strings", () => {
-  const claims = userInfoClaims({ user: user(), groups: GROUPS }, new Set(["openid", "aws.cognito.signin.user.admin"]));
+  const claims = userInfoClaims({ user: user(), groups: GROUPS }, new Set(["openid", "aws.cognito.signin.user.admin"]), ALL);
   assert.deepEqual(claims, {
     sub: "5f0c1e52-7a47-4a1e-9a1b-3c3f0f4a7b10",
     username: "alice",
@@ -132,4 +135,28 @@ test("userInfo: aws.cognito.signin.user.admin gives every attribute, as strings"
     "custom:tier": "gold",
   });
   assert.ok(!("cognito:groups" in claims));
+});
+
+test("ID token: only the attributes the client may read; sub, cognito:username, groups and token_use always", () => {
+  const claims = idTokenUserClaims({ user: user(), groups: GROUPS }, { readAttributes: ["email", "given_name"] });
+  assert.deepEqual(claims, {
+    sub: "5f0c1e52-7a47-4a1e-9a1b-3c3f0f4a7b10",
+    email: "alice@example.com",
+    given_name: "Alice",
+    "cognito:username": "alice",
+    "cognito:groups": ["admins", "staff", "support", "beta", "readers"],
+    "cognito:roles": ["arn:aws:iam::123456789012:role/Admin", "arn:aws:iam::123456789012:role/Staff"],
+    "cognito:preferred_role": "arn:aws:iam::123456789012:role/Admin",
+    token_use: "id",
+  });
+  const verified = idTokenUserClaims({ user: user(), groups: [] }, { readAttributes: ["email_verified", "custom:tier"] });
+  assert.deepEqual(Object.keys(verified).sort(), ["cognito:username", "custom:tier", "email_verified", "sub", "token_use"]);
+});
+
+test("userInfo: scopes and the client's readable attributes both apply", () => {
+  const source = { user: user(), groups: GROUPS };
+  const claims = userInfoClaims(source, new Set(["openid", "aws.cognito.signin.user.admin"]), { readAttributes: ["email", "locale"] });
+  assert.deepEqual(claims, { sub: "5f0c1e52-7a47-4a1e-9a1b-3c3f0f4a7b10", username: "alice", email: "alice@example.com", locale: "en-GB" });
+  const narrow = userInfoClaims(source, new Set(["openid", "email"]), { readAttributes: ["locale", "custom:tier"] });
+  assert.deepEqual(narrow, { sub: "5f0c1e52-7a47-4a1e-9a1b-3c3f0f4a7b10", username: "alice" });
 });

@@ -2,6 +2,7 @@
 // user claims here, so they are identical (ARCHITECTURE.md, "Tokens").
 import type { Db } from "../db/client.ts";
 import { PROFILE_CLAIMS } from "../pools/attributes.ts";
+import { readableClaims, type AttributePermissions } from "../pools/client-attributes.ts";
 import { userAttributes, type UserRow } from "../users/user.ts";
 
 export type UserClaimsSource = {
@@ -36,13 +37,16 @@ function groupClaims(source: UserClaimsSource): Record<string, unknown> {
   };
 }
 
-/** User claims of the ID token: every attribute the user has, plus Cognito's own. */
-export function idTokenUserClaims(source: UserClaimsSource): Record<string, unknown> {
-  return {
+/** User claims of the ID token: every attribute the user has that the client may read, plus Cognito's own. */
+export function idTokenUserClaims(source: UserClaimsSource, client: Pick<AttributePermissions, "readAttributes">): Record<string, unknown> {
+  const attributes: Record<string, unknown> = {
     ...userAttributes(source.user),
     // Cognito's verified flags are booleans in tokens, strings in attribute lists.
     ...(source.user.email ? { email_verified: source.user.emailVerified } : {}),
     ...(source.user.phoneNumber ? { phone_number_verified: source.user.phoneVerified } : {}),
+  };
+  return {
+    ...readableClaims(client, attributes),
     "cognito:username": source.user.username,
     ...groupClaims(source),
     token_use: "id",
@@ -58,9 +62,9 @@ export function accessTokenUserClaims(source: UserClaimsSource): Record<string, 
   };
 }
 
-/** userInfo: attributes filtered by the access token's scopes, as Cognito does. */
-export function userInfoClaims(source: UserClaimsSource, scopes: Set<string>): Record<string, unknown> {
-  const all = userAttributes(source.user);
+/** userInfo: the attributes the client may read, filtered by the access token's scopes, as Cognito does. */
+export function userInfoClaims(source: UserClaimsSource, scopes: Set<string>, client: Pick<AttributePermissions, "readAttributes">): Record<string, unknown> {
+  const all = readableClaims(client, userAttributes(source.user));
   const out: Record<string, unknown> = { sub: source.user.id, username: source.user.username };
   const everything = scopes.has("aws.cognito.signin.user.admin");
   for (const [name, value] of Object.entries(all)) {

@@ -3,6 +3,7 @@
 // whose userinfo endpoint accepts only its own opaque tokens.
 import { jwtVerify, type JWTVerifyGetKey } from "jose";
 import type { Db } from "../db/client.ts";
+import { loadClientPermissions } from "../pools/client-attributes.queries.ts";
 import { loadClaimsSource, userInfoClaims } from "./claims.ts";
 
 export type UserInfoResult =
@@ -33,5 +34,7 @@ export async function getUserInfo(
   }
   const source = await loadClaimsSource(db, options.poolId, payload.sub);
   if (!source || !source.user.enabled) return { ok: false, status: 401, error: "invalid_token", description: "The user no longer exists or is disabled." };
-  return { ok: true, claims: userInfoClaims(source, scopes) };
+  // Only what the app client the token was issued to may read (its ReadAttributes).
+  const client = await loadClientPermissions(db, options.poolId, String(payload.client_id ?? ""));
+  return { ok: true, claims: userInfoClaims(source, scopes, client) };
 }

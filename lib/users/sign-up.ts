@@ -5,6 +5,7 @@ import { AppError, isAppError } from "../errors.ts";
 import type { Sender } from "../messaging/sender.ts";
 import { renderCodeMessage } from "../messaging/templates.ts";
 import { unmetPasswordRules } from "../pools/password-policy.ts";
+import { assertClientMayWrite, type AttributePermissions } from "../pools/client-attributes.ts";
 import { usernameIsChosen, type Pool } from "../pools/pool.ts";
 import { hashPassword } from "../security/passwords.ts";
 import type { Counters } from "../security/rate-limit.ts";
@@ -33,7 +34,7 @@ export type SignUpResult = {
   concealedAddress?: string;
 };
 
-type SignUpOptions = { pool: Pool; username?: string; password: string; attributes: Record<string, string> };
+type SignUpOptions = { pool: Pool; client: AttributePermissions; username?: string; password: string; attributes: Record<string, string> };
 
 /**
  * Self sign-up. With the app client's preventUserExistenceErrors, an email or phone number that
@@ -54,6 +55,8 @@ async function createAccount(deps: UserDeps, options: SignUpOptions): Promise<Si
   const { pool } = options;
   if (!pool.selfSignUp) throw new AppError("NotAuthorizedException", "Sign-up is not enabled for this application.");
   const attrs = validateAttributes(pool, options.attributes, { enforceRequired: true });
+  // Only what the app client may write (its WriteAttributes): custom:* only where the operator allowed it.
+  assertClientMayWrite(options.client, Object.keys(options.attributes));
   attrs.emailVerified = false;
   attrs.phoneVerified = false;
 

@@ -11,30 +11,38 @@ import { cx, focusRing } from "@/components/ui/cx.ts";
 import { Dialog, SecretReveal } from "@/components/ui/dialog.tsx";
 import { Checkbox, Field, Input, Switch, Textarea } from "@/components/ui/field.tsx";
 import { useToast } from "@/components/ui/toast.tsx";
+import type { AttributePermissions } from "@/lib/pools/client-attributes.ts";
 import { STANDARD_SCOPES } from "@/lib/pools/config-schema.ts";
 import {
   FIELD_LABELS, FIELD_ORDER, FLOWS, LIMITS, STANDARD_SCOPE_INFO, fieldMessage, initialValues, lines, numberFormat, toSeconds, toUnit, urlListProblem,
   type ClientFormClient, type Errors, type FieldName, type Lifetime, type ScopeServer, type Values,
 } from "./client-form-model.ts";
-import { Section, CheckboxGroup, ChoiceGroup, LifetimeInput, Notice } from "./client-form-parts.tsx";
+import { Section, CheckboxGroup, ChoiceGroup, ErrorText, LifetimeInput, Notice } from "./client-form-parts.tsx";
+import { AttributePicker } from "./client-attribute-picker.tsx";
+import { initialSelection, selectionToLists, type PoolAttributes } from "./client-attributes-model.ts";
 
 type ClientFormProps = {
   poolId: string;
   /** The pool's resource servers, whose scopes the client may be allowed. */
   resourceServers: ScopeServer[];
   /** The client to edit; omitted to create one. */
-  client?: ClientFormClient;
+  client?: ClientFormClient & AttributePermissions;
+  /** The pool's custom and required attributes, for the read/write permissions. */
+  poolAttributes: PoolAttributes;
   /** Gatehouse resets this client's settings at every start (the console's own client). */
   managed?: boolean;
 };
 
-export function ClientForm({ poolId, resourceServers, client, managed = false }: ClientFormProps) {
+export function ClientForm({ poolId, resourceServers, client, poolAttributes, managed = false }: ClientFormProps) {
   const creating = !client;
   const router = useRouter();
   const toast = useToast();
   const formRef = useRef<HTMLFormElement>(null);
   const initial = useMemo(() => initialValues(client), [client]);
   const [values, setValues] = useState<Values>(initial);
+  const initialAttributes = useMemo(() => initialSelection(client, poolAttributes), [client, poolAttributes]);
+  const [attributes, setAttributes] = useState(initialAttributes);
+  const [attributesError, setAttributesError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ clientId: string; name: string; clientSecret: string } | null>(null);
@@ -42,7 +50,7 @@ export function ClientForm({ poolId, resourceServers, client, managed = false }:
   const fieldId = (name: FieldName) => `${id}-${name}`;
 
   const listPath = `/admin/pools/${enc(poolId)}/clients`;
-  const dirty = JSON.stringify(values) !== JSON.stringify(initial);
+  const dirty = JSON.stringify(values) !== JSON.stringify(initial) || JSON.stringify(attributes) !== JSON.stringify(initialAttributes);
   const hasSecret = creating ? values.clientType === "confidential" : client.hasSecret;
 
   const update = <K extends keyof Values>(key: K, value: Values[K], clear: FieldName[] = []) => {
@@ -109,6 +117,7 @@ export function ClientForm({ poolId, resourceServers, client, managed = false }:
     refreshTokenValidity: secondsOf("refreshTokenValidity")!,
     refreshTokenRotation: values.refreshTokenRotation,
     preventUserExistenceErrors: values.preventUserExistenceErrors ? "ENABLED" : "LEGACY",
+    ...selectionToLists(poolAttributes, attributes, initialAttributes, client),
   });
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -161,7 +170,9 @@ export function ClientForm({ poolId, resourceServers, client, managed = false }:
         setErrors({ [field]: fieldMessage(message) });
         focusField(field);
       }
-      toast.error(field ? `Could not save: ${fieldMessage(message)}` : message);
+      const attributeField = raw === "readAttributes" || raw === "writeAttributes";
+      if (attributeField) setAttributesError(message);
+      toast.error(field || attributeField ? `Could not save: ${fieldMessage(message)}` : message);
     } finally {
       if (!leaving) setBusy(false);
     }
@@ -375,6 +386,21 @@ export function ClientForm({ poolId, resourceServers, client, managed = false }:
               </CheckboxGroup>
             </Section>
 
+            <Section
+              title="Attributes"
+              description="Which user attributes the app may read in ID tokens and userInfo, and write at sign-up. By default it reads all of them and writes the standard ones, not custom attributes. The console and admin API are not limited by this."
+            >
+              <AttributePicker
+                pool={poolAttributes}
+                value={attributes}
+                onChange={(next) => {
+                  setAttributes(next);
+                  setAttributesError(null);
+                }}
+              />
+              {attributesError ? <ErrorText id={`${id}-attributes-error`}>{fieldMessage(attributesError)}</ErrorText> : null}
+            </Section>
+
             <Section title="Tokens" description="How long tokens stay valid, and whether refresh tokens are replaced on use.">
               <div className="grid gap-5 sm:grid-cols-3">
                 <LifetimeInput
@@ -428,7 +454,9 @@ export function ClientForm({ poolId, resourceServers, client, managed = false }:
                 disabled={busy}
                 onClick={() => {
                   setValues(initial);
+                  setAttributes(initialAttributes);
                   setErrors({});
+                  setAttributesError(null);
                 }}
               >
                 Discard changes

@@ -17,6 +17,8 @@ type CreateUserDialogProps = {
   /** Whether users of the pool choose a username; otherwise it is generated and they sign in by email/phone. */
   usernameIsChosen: boolean;
   requiredAttributes: string[];
+  /** The pool's immutable custom attributes (custom:name): set only now, when the user is created. */
+  immutableAttributes?: string[];
   /** Names of the pool's groups. */
   groups: string[];
   /** The pool's password rules ("At least 8 characters", …), shown under the password field. */
@@ -66,12 +68,14 @@ function CreateUserForm({
   poolId,
   usernameIsChosen,
   requiredAttributes,
+  immutableAttributes = [],
   groups,
   passwordRules = [],
 }: Omit<CreateUserDialogProps, "variant"> & { open: boolean; onClose: () => void }) {
   const router = useRouter();
   const toast = useToast();
-  const extraAttributes = requiredAttributes.filter((name) => name !== "email" && name !== "phone_number");
+  const requiredExtra = requiredAttributes.filter((name) => name !== "email" && name !== "phone_number");
+  const extraAttributes = [...requiredExtra, ...immutableAttributes];
   const [values, setValues] = useState<Values>(() => ({
     username: "",
     email: "",
@@ -134,7 +138,7 @@ function CreateUserForm({
     if (!usernameIsChosen && !hasAddress) found[emailRequired || !phoneRequired ? "email" : "phone_number"] = "Enter an email address or a phone number: users of this pool sign in with one.";
     if (emailRequired && !attributes.email) found.email = "Enter an email address.";
     if (phoneRequired && !attributes.phone_number) found.phone_number = "Enter a phone number.";
-    for (const name of extraAttributes) if (!attributes[name]) found[name] = `Enter ${labelOf(name).toLowerCase()}.`;
+    for (const name of requiredExtra) if (!attributes[name]) found[name] = `Enter ${labelOf(name).toLowerCase()}.`;
     setErrors(found);
     setFormError(null);
     if (Object.keys(found).length > 0) return focusFirstError(formRef.current);
@@ -311,7 +315,9 @@ function CreateUserForm({
                     ) : null}
                   </>
                 }
-                required
+                required={requiredExtra.includes(name)}
+                optional={!requiredExtra.includes(name)}
+                hint={immutableAttributes.includes(name) ? "Immutable: it can be set only now, when the user is created." : undefined}
                 error={errors[name]}
               >
                 {(p) => (

@@ -119,19 +119,18 @@ function AttributesDialog({ open, onClose, attributes, requiredAttributes, custo
   added.forEach(push);
   const fields: EditableAttribute[] = names.map((name) => {
     const custom = name.startsWith("custom:") ? customAttributes.find((a) => `custom:${a.name}` === name) : undefined;
-    const locked = Boolean(custom && !custom.mutable && attributes[name] !== undefined);
+    // Immutable attributes are written only when the user is created (the server refuses the rest).
+    const locked = Boolean(custom && !custom.mutable);
     const kind = kindOf(name, custom);
     const hint = locked
-      ? "Immutable: it cannot be changed once set."
+      ? "Immutable: set only when the user is created."
       : kind === "tel"
         ? "International format, like +14155550123."
         : name === "birthdate"
           ? "YYYY-MM-DD, like 1990-04-23."
         : custom?.type === "DateTime"
           ? "A date and time, like 2025-01-31T09:30:00Z."
-          : custom && !custom.mutable
-            ? "Immutable: once saved, it cannot be changed."
-            : undefined;
+          : undefined;
     return { name, kind, required: requiredAttributes.includes(name), locked, ...(hint ? { hint } : {}) };
   });
   const addable = STANDARD_ATTRIBUTES.filter((name) => !names.includes(name));

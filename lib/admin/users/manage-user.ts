@@ -5,6 +5,7 @@ import { AppError } from "../../errors.ts";
 import type { Sender } from "../../messaging/sender.ts";
 import { renderInvitation } from "../../messaging/templates.ts";
 import { PasswordPolicySchema } from "../../pools/config-schema.ts";
+import { immutableMessage, isImmutable } from "../../pools/attributes.ts";
 import { usernameIsChosen, type Pool, type SignInAlias } from "../../pools/pool.ts";
 import { hashPassword } from "../../security/passwords.ts";
 import { endUserSessions } from "../../users/end-sessions.ts";
@@ -82,10 +83,10 @@ export async function updateUserAttributes(db: Db, options: { pool: Pool; userna
   const user = await findUserRow(db, pool.id, options.username);
   const current = userAttributes(user);
   delete current.sub;
+  // An immutable attribute is written only when the user is created: not changed, removed, or set later.
   for (const [name, value] of Object.entries(options.attributes)) {
-    const def = name.startsWith("custom:") ? pool.customAttributes.find((a) => `custom:${a.name}` === name) : undefined;
-    if (def && !def.mutable && current[name] !== undefined && current[name] !== value)
-      throw new AppError("InvalidParameterException", `${name} is immutable and cannot be changed.`, { field: name });
+    if (isImmutable(pool, name) && (current[name] ?? "") !== value.trim())
+      throw new AppError("InvalidParameterException", immutableMessage(name), { field: name });
   }
   const merged: Record<string, string> = { ...current, ...options.attributes };
   // A changed address is unverified unless the admin says otherwise, as in Cognito.

@@ -111,6 +111,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
       poolId={pool.id}
       usernameIsChosen={identity === "username"}
       requiredAttributes={pool.requiredAttributes}
+      immutableAttributes={pool.customAttributes.filter((a) => !a.mutable).map((a) => `custom:${a.name}`)}
       groups={groupNames}
       passwordRules={passwordRules(pool.passwordPolicy).map((rule) => rule.label)}
     />

@@ -11,6 +11,7 @@ import { listResourceServers } from "@/lib/admin/resource-servers.ts";
 import { CONSOLE_CLIENT_ID, SYSTEM_POOL_ID } from "@/lib/admin/system-pool.ts";
 import { isAppError } from "@/lib/errors.ts";
 import { requireAdmin } from "../../../../../require-admin.ts";
+import { getPool } from "@/lib/pools/pool.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "App client" };
@@ -20,12 +21,13 @@ const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 export default async function ClientPage({ params }: { params: Promise<{ poolId: string; clientId: string }> }) {
   const { rt } = await requireAdmin();
   const { poolId, clientId } = await params;
-  const [client, resourceServers] = await Promise.all([
+  const [client, resourceServers, pool] = await Promise.all([
     getClient(rt.db, poolId, clientId).catch((error: unknown) => {
       if (isAppError(error) && error.code === "ResourceNotFoundException") notFound();
       throw error;
     }),
     listResourceServers(rt.db, poolId),
+    getPool(rt.db, poolId),
   ]);
   const managed = poolId === SYSTEM_POOL_ID && client.clientId === CONSOLE_CLIENT_ID;
   const listPath = `/admin/pools/${encodeURIComponent(poolId)}/clients`;
@@ -109,7 +111,10 @@ export default async function ClientPage({ params }: { params: Promise<{ poolId:
           refreshTokenValidity: client.refreshTokenValidity,
           refreshTokenRotation: client.refreshTokenRotation,
           preventUserExistenceErrors: client.preventUserExistenceErrors,
+          readAttributes: client.readAttributes,
+          writeAttributes: client.writeAttributes,
         }}
+        poolAttributes={{ customAttributes: pool.customAttributes, requiredAttributes: pool.requiredAttributes }}
       />
 
       <ClientDangerZone poolId={poolId} clientId={client.clientId} name={client.name} managed={managed} />

@@ -1,6 +1,7 @@
 import { BackLink } from "@/components/ui/back-link.tsx";
 import { ClientForm } from "@/components/admin/clients/client-form.tsx";
 import { listResourceServers } from "@/lib/admin/resource-servers.ts";
+import { getPool } from "@/lib/pools/pool.ts";
 import { requireAdmin } from "../../../../../require-admin.ts";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +10,7 @@ export const metadata = { title: "Create app client" };
 export default async function NewClientPage({ params }: { params: Promise<{ poolId: string }> }) {
   const { rt } = await requireAdmin();
   const { poolId } = await params;
-  const resourceServers = await listResourceServers(rt.db, poolId);
+  const [resourceServers, pool] = await Promise.all([listResourceServers(rt.db, poolId), getPool(rt.db, poolId)]);
   const listPath = `/admin/pools/${encodeURIComponent(poolId)}/clients`;
 
   return (
@@ -25,6 +26,7 @@ export default async function NewClientPage({ params }: { params: Promise<{ pool
       <ClientForm
         poolId={poolId}
         resourceServers={resourceServers.map((rs) => ({ identifier: rs.identifier, name: rs.name, scopes: rs.scopes.map((s) => ({ name: s.name, description: s.description })) }))}
+        poolAttributes={{ customAttributes: pool.customAttributes, requiredAttributes: pool.requiredAttributes }}
       />
     </div>
   );
