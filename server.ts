@@ -30,7 +30,7 @@ async function main() {
   const server = createServer((req, res) => {
     handle(runtime, req, res, handleNext).catch((error) => {
       if (isUnavailable(error)) {
-        runtime.database.noticed(error);
+        runtime.database.recheck();
         return res.headersSent ? res.end() : sendUnavailable(req, res);
       }
       const status = error instanceof HttpError ? error.status : 500;

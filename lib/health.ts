@@ -2,7 +2,6 @@
 // which answers 503 at once while it is not (lib/http/unavailable.ts) instead of letting every
 // request wait for a connection that cannot be made.
 import type { Db } from "./db/client.ts";
-import { isDatabaseUnavailable } from "./http/unavailable.ts";
 
 export type HealthResult = { ok: true } | { ok: false; reason: string };
 
@@ -30,11 +29,11 @@ export async function checkHealth(db: Db, timeoutMs = 3000): Promise<HealthResul
 }
 
 export type DatabaseWatch = {
-  /** False from a failed check or a connection error until a check succeeds. */
+  /** False from a failed check until one succeeds. */
   up(): boolean;
-  /** An error from any query: a connection error marks the database down and checks it now. */
-  noticed(error: unknown): void;
-  /** Something went wrong that may be the database (a pooled connection died, a 5xx): check now. */
+  /** Something went wrong that may be the database (a pooled connection died, a connection
+   * error, a 5xx): check now. Whether it is down is the check's to say, so one stale connection
+   * does not turn requests away. */
   recheck(): void;
   /** Checks now and records the result (for /api/health). */
   check(): Promise<HealthResult>;
@@ -42,9 +41,9 @@ export type DatabaseWatch = {
 };
 
 /**
- * Checks the database every few seconds (every second while it is down), and at once when a
- * connection error is seen. The regular check also keeps one connection in the pool, so a
- * database shutting down is noticed the moment it closes that connection.
+ * Checks the database every few seconds (every second while it is down), and at once when asked.
+ * The regular check also keeps a connection in the pool, so a database shutting down is noticed
+ * the moment it closes that connection.
  */
 export function watchDatabase(db: Db, options: { log: (line: string) => void; everyMs?: number; whileDownMs?: number }): DatabaseWatch {
   const everyMs = options.everyMs ?? 5000;
@@ -77,11 +76,6 @@ export function watchDatabase(db: Db, options: { log: (line: string) => void; ev
 
   return {
     up: () => healthy,
-    noticed(error) {
-      if (!isDatabaseUnavailable(error)) return;
-      record({ ok: false, reason: "database unreachable" });
-      void check();
-    },
     recheck: () => void check(),
     check,
     stop() {

@@ -9,11 +9,11 @@ export function createDb(options: { url: string; embedded: boolean; onConnection
       connectionString: options.url,
       // PGlite serves one connection at a time; a second concurrent one was dropped (STACK-NOTES).
       max: options.embedded ? 1 : 10,
-      // A database that does not answer fails a request in seconds instead of holding it forever
-      // (node-postgres waits without limit by default). Broken connections leave the pool by
-      // themselves, so the pool reconnects once the database is back.
-      connectionTimeoutMillis: 5000,
-      keepAlive: true,
+      // A database server that does not answer fails a request in seconds instead of holding it
+      // forever (node-postgres waits without limit by default; the in-process PGlite cannot hang
+      // that way, and its one connection may be busy for long). Broken connections leave the pool
+      // by themselves, so the pool reconnects once the database is back.
+      ...(options.embedded ? {} : { connectionTimeoutMillis: 5000, keepAlive: true }),
     },
     {
       onPoolError: (error) => options.onConnectionLost?.(error),

@@ -20,7 +20,7 @@ export async function handleAdminApi(request: Request): Promise<Response> {
   } catch (error) {
     // Authentication reads the database before any route runs; its outage is a 503 too.
     if (!isUnavailable(error)) throw error;
-    rt.database.noticed(error);
+    rt.database.recheck();
     return unavailableResponse();
   }
 }
