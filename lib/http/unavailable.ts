@@ -60,7 +60,7 @@ export function sendUnavailable(req: IncomingMessage, res: ServerResponse) {
   res.statusCode = 503;
   res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
   res.setHeader("Cache-Control", "no-store");
-  if (req.method === "GET" && wantsHtml(req.headers.accept)) {
+  if (wantsHtml(req.headers.accept)) {
     res.setHeader("Content-Type", "text/html; charset=utf-8");
     res.end(unavailablePage());
   } else {

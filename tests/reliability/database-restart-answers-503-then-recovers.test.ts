@@ -87,6 +87,14 @@ test("while PostgreSQL is down every door answers a fast 503, and all recover wh
   const page = await ask(login.url, { headers: html });
   assertUnavailable("the hosted login page", page, "html");
   assert.match(page.body, /briefly unavailable/);
+  const action = new URL(/<form[^>]*action="([^"]+)"/.exec(login.html)![1]!.replace(/&amp;/g, "&"), login.url);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(login.html)![1]!;
+  const post = await ask(action.toString(), {
+    method: "POST",
+    headers: { ...html, "content-type": "application/x-www-form-urlencoded", origin: server.url },
+    body: new URLSearchParams({ csrf, login: "alice@example.com", password: PASSWORD }),
+  });
+  assertUnavailable("the hosted login form's post", post, "html");
   const authorize = await ask(pkceAuthorizeRequest(server.url, { pool: POOL, clientId: "web" }).url, { headers: { accept: "text/html" } });
   assertUnavailable("the authorization endpoint", authorize, "html");
   const console_ = await ask(`${server.url}/admin`, { headers: { accept: "text/html" } });
