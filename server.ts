@@ -10,6 +10,7 @@ import { setRuntime, type Runtime } from "./lib/runtime.ts";
 import { applySecurityHeaders } from "./lib/http/security-headers.ts";
 import { normalisedPath, refuseMalformedPath } from "./lib/http/request-path.ts";
 import { routeProtocol } from "./lib/http/route-protocol.ts";
+import { isUnavailable, sendUnavailable } from "./lib/http/unavailable.ts";
 import { HttpError, clientIp, sendHtml } from "./lib/hosted-ui/http.ts";
 import { renderProviderError } from "./lib/hosted-ui/protocol-pages.ts";
 import { countAdmins } from "./lib/admin/system-pool.ts";
@@ -29,6 +30,10 @@ async function main() {
 
   const server = createServer((req, res) => {
     handle(runtime, req, res, handleNext).catch((error) => {
+      if (isUnavailable(error)) {
+        runtime.database.recheck();
+        return res.headersSent ? res.end() : sendUnavailable(req, res);
+      }
       const status = error instanceof HttpError ? error.status : 500;
       if (status === 500) log(`error on ${req.method} ${req.url}: ${(error as Error).stack ?? error}`);
       if (res.headersSent) return res.end();
@@ -77,6 +82,11 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, ha
   req.headers["x-gatehouse-client-ip"] = clientIp(req, rt.env.trustProxy);
   const path = (req.url ?? "/").split("?")[0]!;
   if (normalisedPath(req.url) === null) return refuseMalformedPath(path, res);
+  // While the database is down, answer at once rather than queue for a connection. Static files,
+  // the health check (which looks for itself) and discovery documents served from memory pass.
+  if (!rt.database.up() && !/^\/(_next\/static\/|api\/health$|[^/]+\/\.well-known\/)/.test(path)) return sendUnavailable(req, res);
+  // A 5xx from anywhere (a Next.js page included) may be the database going away: check now.
+  res.once("finish", () => res.statusCode >= 500 && rt.database.up() && rt.database.recheck());
   const poolId = path.split("/")[1] ?? "";
   if (POOL_ID_PATTERN.test(poolId) && (await routeProtocol(rt, req, res, poolId))) return;
   // Likewise whether it is a browser on this machine, which opens the first-run set-up

@@ -16,6 +16,7 @@ import { createSecrets, loadRootSecret } from "./security/secrets.ts";
 import { purgeExpiredFlows } from "./auth-flow/flow.ts";
 import { purgeAuditEvents } from "./audit/audit.ts";
 import type { Runtime } from "./runtime.ts";
+import { watchDatabase } from "./health.ts";
 
 export type Booted = { runtime: Runtime; demoCreated: boolean; shutdown: () => Promise<void> };
 
@@ -32,7 +33,11 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
     log(`using the embedded PostgreSQL in ${env.dataDir}/pglite (set DATABASE_URL for a PostgreSQL server)`);
   }
   await applyMigrations({ url, log });
-  const db = createDb({ url, embedded: !!embedded });
+  // A pooled connection that dies (database restarted, network gone) has the watch check at once.
+  let recheck = () => {};
+  const db = createDb({ url, embedded: !!embedded, onConnectionLost: () => recheck() });
+  const database = watchDatabase(db, { log });
+  recheck = database.recheck;
 
   const redis = env.redisUrl ? new Redis(env.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
   const redisSubscriber = redis ? redis.duplicate() : null;
@@ -72,12 +77,13 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
   const purge = setInterval(purgeOnce, 10 * 60 * 1000);
   purge.unref();
 
-  const runtime: Runtime = { env, db, secrets, counters, sender, providers, redis, embedded: !!embedded, internalUrl: internalUrl(env.host, env.port), log };
+  const runtime: Runtime = { env, db, database, secrets, counters, sender, providers, redis, embedded: !!embedded, internalUrl: internalUrl(env.host, env.port), log };
   return {
     runtime,
     demoCreated,
     async shutdown() {
       clearInterval(purge);
+      database.stop();
       await providers.close();
       await redis?.quit().catch(() => {});
       await db.$disconnect();

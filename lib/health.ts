@@ -1,13 +1,86 @@
+// Whether the database is usable, for /api/health (a load balancer's check) and for server.ts,
+// which answers 503 at once while it is not (lib/http/unavailable.ts) instead of letting every
+// request wait for a connection that cannot be made.
 import type { Db } from "./db/client.ts";
 
+export type HealthResult = { ok: true } | { ok: false; reason: string };
+
 /** The database answers and every migration has been applied. */
-export async function checkHealth(db: Db): Promise<{ ok: true } | { ok: false; reason: string }> {
+export async function checkHealth(db: Db, timeoutMs = 3000): Promise<HealthResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<HealthResult>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, reason: "database not answering" }), timeoutMs);
+  });
+  const check = (async (): Promise<HealthResult> => {
+    try {
+      const rows = await db.$queryRaw<{ pending: bigint }[]>`
+        SELECT count(*) AS pending FROM "_prisma_migrations" WHERE finished_at IS NULL AND rolled_back_at IS NULL`;
+      if (Number(rows[0]?.pending ?? 0) > 0) return { ok: false, reason: "migrations pending" };
+      return { ok: true };
+    } catch {
+      return { ok: false, reason: "database unreachable" };
+    }
+  })();
   try {
-    const rows = await db.$queryRaw<{ pending: bigint }[]>`
-      SELECT count(*) AS pending FROM "_prisma_migrations" WHERE finished_at IS NULL AND rolled_back_at IS NULL`;
-    if (Number(rows[0]?.pending ?? 0) > 0) return { ok: false, reason: "migrations pending" };
-    return { ok: true };
-  } catch {
-    return { ok: false, reason: "database unreachable" };
+    return await Promise.race([check, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+export type DatabaseWatch = {
+  /** False from a failed check until one succeeds. */
+  up(): boolean;
+  /** Something went wrong that may be the database (a pooled connection died, a connection
+   * error, a 5xx): check now. Whether it is down is the check's to say, so one stale connection
+   * does not turn requests away. */
+  recheck(): void;
+  /** Checks now and records the result (for /api/health). */
+  check(): Promise<HealthResult>;
+  stop(): void;
+};
+
+/**
+ * Checks the database every few seconds (every second while it is down), and at once when asked.
+ * The regular check also keeps a connection in the pool, so a database shutting down is noticed
+ * the moment it closes that connection.
+ */
+export function watchDatabase(db: Db, options: { log: (line: string) => void; everyMs?: number; whileDownMs?: number }): DatabaseWatch {
+  const everyMs = options.everyMs ?? 5000;
+  const whileDownMs = options.whileDownMs ?? 1000;
+  let healthy = true;
+  let running: Promise<HealthResult> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const record = (result: HealthResult) => {
+    if (result.ok !== healthy) options.log(result.ok ? "database reachable again" : `database unavailable (${result.reason}): answering 503 until it is back`);
+    healthy = result.ok;
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    if (stopped) return;
+    timer = setTimeout(() => void check(), healthy ? everyMs : whileDownMs);
+    timer.unref();
+  };
+  const check = (): Promise<HealthResult> => {
+    running ??= checkHealth(db).then((result) => {
+      running = null;
+      record(result);
+      schedule();
+      return result;
+    });
+    return running;
+  };
+  schedule();
+
+  return {
+    up: () => healthy,
+    recheck: () => void check(),
+    check,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }

@@ -4,6 +4,7 @@
 import type { Redis } from "ioredis";
 import type { Env } from "./config/env.ts";
 import type { Db } from "./db/client.ts";
+import type { DatabaseWatch } from "./health.ts";
 import type { Sender } from "./messaging/sender.ts";
 import type { ProviderRegistry } from "./oidc/registry.ts";
 import type { Counters } from "./security/rate-limit.ts";
@@ -12,6 +13,8 @@ import type { Secrets } from "./security/secrets.ts";
 export type Runtime = {
   env: Env;
   db: Db;
+  /** Whether the database is reachable (lib/health.ts). */
+  database: DatabaseWatch;
   secrets: Secrets;
   counters: Counters;
   sender: Sender;

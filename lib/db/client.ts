@@ -3,8 +3,22 @@ import { PrismaClient } from "../../generated/prisma/client.ts";
 
 export type Db = PrismaClient;
 
-export function createDb(options: { url: string; embedded: boolean }): Db {
-  // PGlite serves one connection at a time; a second concurrent one was dropped (STACK-NOTES).
-  const adapter = new PrismaPg({ connectionString: options.url, max: options.embedded ? 1 : 10 });
+export function createDb(options: { url: string; embedded: boolean; onConnectionLost?: (error: Error) => void }): Db {
+  const adapter = new PrismaPg(
+    {
+      connectionString: options.url,
+      // PGlite serves one connection at a time; a second concurrent one was dropped (STACK-NOTES).
+      max: options.embedded ? 1 : 10,
+      // A database server that does not answer fails a request in seconds instead of holding it
+      // forever (node-postgres waits without limit by default; the in-process PGlite cannot hang
+      // that way, and its one connection may be busy for long). Broken connections leave the pool
+      // by themselves, so the pool reconnects once the database is back.
+      ...(options.embedded ? {} : { connectionTimeoutMillis: 5000, keepAlive: true }),
+    },
+    {
+      onPoolError: (error) => options.onConnectionLost?.(error),
+      onConnectionError: (error) => options.onConnectionLost?.(error),
+    },
+  );
   return new PrismaClient({ adapter });
 }

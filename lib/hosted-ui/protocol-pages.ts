@@ -49,6 +49,7 @@ const FRIENDLY: Record<string, string> = {
   login_required: "You need to sign in again.",
   invalid_target: "The application asked for access to something this sign-in service does not know.",
   session_not_found: "Your sign-in session was not found. It may have expired.",
+  temporarily_unavailable: "The sign-in service is briefly unavailable. Wait a few seconds, then reload the page.",
 };
 
 export function renderProviderError(options: { pool: Pool | null; clientBranding?: unknown; out: Record<string, string>; error?: unknown }): string {

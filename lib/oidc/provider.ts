@@ -13,6 +13,7 @@ import { loadPublicKeys, loadSigningKeys } from "../tokens/keys.ts";
 import { createAdapterClass } from "./adapter.ts";
 import { clientMetadata, EXTRA_CLIENT_METADATA } from "./client-metadata.ts";
 import { renderLogoutPage, renderProviderError, renderSignedOutPage } from "../hosted-ui/protocol-pages.ts";
+import { answerUnavailable, isUnavailable } from "../http/unavailable.ts";
 
 export const OIDC_SCOPES = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"];
 
@@ -233,6 +234,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
       });
     },
     renderError: async (ctx, out, error) => {
+      if (isUnavailable(error)) return answerUnavailable(ctx);
       ctx.type = "html";
       ctx.body = renderProviderError({ pool, clientBranding: await clientBranding(ctx), out: out as unknown as Record<string, string>, error });
     },
@@ -242,7 +244,12 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
   // Koa then takes host and scheme from X-Forwarded-Host/-Proto, which lib/http/route-protocol.ts
   // always overwrites with PUBLIC_URL's (lib/oidc/public-origin.ts): never the client's.
   provider.proxy = true;
-  provider.on("server_error", (_ctx, error) => deps.log?.(`[${poolId}] oidc server error: ${(error as Error).stack ?? error}`));
+  provider.on("server_error", (ctx, error) => {
+    // A database outage: a 503 in place of the 500 the provider prepared (JSON endpoints; pages
+    // were answered by renderError).
+    if (isUnavailable(error)) return answerUnavailable(ctx);
+    deps.log?.(`[${poolId}] oidc server error: ${(error as Error).stack ?? error}`);
+  });
   for (const event of ["authorization.error", "grant.error", "end_session.error", "revocation.error"] as const) {
     (provider as unknown as { on(e: string, fn: (ctx: unknown, error: Error) => void): void }).on(event, (_ctx, error) => deps.log?.(`[${poolId}] ${event}: ${(error as Error).message} ${(error as { error_description?: string }).error_description ?? ""}`));
   }

@@ -5,8 +5,7 @@ import pg from "pg";
 
 export type TestDatabase = { url: string | undefined; drop: () => Promise<void> };
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const base = process.env.DATABASE_URL;
+export async function createTestDatabase(base = process.env.DATABASE_URL): Promise<TestDatabase> {
   if (!base) return { url: undefined, drop: async () => {} };
   const name = `gatehouse_test_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   const admin = new pg.Client({ connectionString: base });

@@ -16,6 +16,8 @@ export type RunningServer = {
   dataDir: string;
   output: () => string;
   restart: () => Promise<void>;
+  /** `kill -9`: no clean-up of any kind; `restart()` starts it again. */
+  crash: () => Promise<void>;
   stop: () => Promise<void>;
 };
 
@@ -30,10 +32,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(options: { config?: unknown; env?: Record<string, string>; shareWith?: RunningServer } = {}): Promise<RunningServer> {
+export async function startServer(options: {
+  config?: unknown; env?: Record<string, string>; shareWith?: RunningServer;
+  /** The PostgreSQL server to create the test database on (default: DATABASE_URL's). */
+  databaseServer?: string;
+  /** How the server reaches its database, e.g. through a test's proxy (the test's own URL stays direct). */
+  connectThrough?: (url: string) => string;
+} = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "gatehouse-test-"));
   // A second instance of a running server uses its database (which the first one drops).
-  const db: TestDatabase = options.shareWith ? { url: options.shareWith.shared.DATABASE_URL, drop: async () => {} } : await createTestDatabase();
+  const db: TestDatabase = options.shareWith ? { url: options.shareWith.shared.DATABASE_URL, drop: async () => {} } : await createTestDatabase(options.databaseServer);
   const port = await freePort();
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -50,7 +58,7 @@ export async function startServer(options: { config?: unknown; env?: Record<stri
     ...options.env,
     ...(options.shareWith ? { GATEHOUSE_SECRET: options.shareWith.shared.GATEHOUSE_SECRET, REDIS_PREFIX: options.shareWith.shared.REDIS_PREFIX } : {}),
   };
-  if (db.url) env.DATABASE_URL = db.url;
+  if (db.url) env.DATABASE_URL = options.connectThrough ? options.connectThrough(db.url) : db.url;
   else delete env.DATABASE_URL;
   if (options.config) {
     const file = path.join(dataDir, "config.json");
@@ -81,8 +89,8 @@ export async function startServer(options: { config?: unknown; env?: Record<stri
     });
   const kill = () =>
     new Promise<void>((resolve) => {
-      const proc = child;
-      if (!proc || proc.exitCode !== null) return resolve();
+      const proc = child as ChildProcess | null;
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return resolve();
       proc.once("exit", () => resolve());
       proc.kill("SIGTERM");
       setTimeout(() => proc.kill("SIGKILL"), 5000).unref();
@@ -95,6 +103,13 @@ export async function startServer(options: { config?: unknown; env?: Record<stri
     port,
     dataDir,
     output: () => log,
+    crash: () =>
+      new Promise<void>((resolve) => {
+        const proc = child as ChildProcess | null;
+        if (!proc || proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        proc.once("exit", () => resolve());
+        proc.kill("SIGKILL");
+      }),
     restart: async () => {
       await kill();
       log = "";

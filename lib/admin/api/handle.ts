@@ -1,4 +1,5 @@
 // The admin API's one entry: a Web Request in, a Response out (mounted by app/api/admin).
+import { isUnavailable, unavailableResponse } from "../../http/unavailable.ts";
 import { getRuntime } from "../../runtime.ts";
 import { authenticate } from "./authenticate.ts";
 import { openApiDocument } from "./openapi.ts";
@@ -14,5 +15,12 @@ export async function handleAdminApi(request: Request): Promise<Response> {
   if (path === "/openapi.json" && request.method === "GET") {
     return Response.json(openApiDocument(routes, { serverUrl: `${rt.env.publicUrl}${ADMIN_API_BASE}`, version: "1" }), { headers: { "cache-control": "public, max-age=300" } });
   }
-  return dispatch({ routes: compiled, request, path, rt, authenticate: (req) => authenticate(rt, req) });
+  try {
+    return await dispatch({ routes: compiled, request, path, rt, authenticate: (req) => authenticate(rt, req) });
+  } catch (error) {
+    // Authentication reads the database before any route runs; its outage is a 503 too.
+    if (!isUnavailable(error)) throw error;
+    rt.database.recheck();
+    return unavailableResponse();
+  }
 }

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { AppError, isAppError, type ErrorCode } from "../../errors.ts";
 import { recordAudit } from "../../audit/audit.ts";
+import { isUnavailable } from "../../http/unavailable.ts";
 import type { Runtime } from "../../runtime.ts";
 import type { Caller } from "./authenticate.ts";
 
@@ -157,6 +158,7 @@ export async function dispatch(options: {
     return Response.json(result, { status: r.status ?? 200, headers: { "cache-control": "no-store" } });
   } catch (error) {
     if (isAppError(error)) return errorResponse(error.status, { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) });
+    if (isUnavailable(error)) throw error; // answered as a 503 by handle.ts
     rt.log(`admin API ${method} ${options.path} failed: ${(error as Error).stack ?? error}`);
     return errorResponse(500, { code: "InternalErrorException", message: "An unexpected error occurred." });
   }
