@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { TestBrowser, flashOf } from "./support/browser.ts";
 import { readOutbox } from "./support/oauth.ts";
+import { waitForOutbox } from "./support/codes.ts";
 
 let server: RunningServer;
 before(async () => {
@@ -28,7 +29,8 @@ test("the demo link signs a new user up and shows the tokens", async () => {
   const email = `first-${Date.now()}@example.com`;
   page = await browser.submit(page, { email, password: "First-Start-1" });
   assert.match(page.url, /\/confirm$/, flashOf(page) ?? "");
-  const [message] = await readOutbox(server.url, email);
+  // The code goes out just after the answer.
+  const [message] = await waitForOutbox(server.url, email, 1);
   page = await browser.submit(page, { intent: "confirm", code: message!.code! });
   assert.match(page.url, /\/demo\/callback\?code=/);
   assert.equal(page.status, 200);

@@ -13,6 +13,7 @@ import { commitOfInsertInto, crashWhileHeld, startPgProxy, type PgProxy } from "
 import { TestBrowser, flashOf, type Page } from "../support/browser.ts";
 import { CALLBACK, POOL, testConfig } from "../support/fixtures.ts";
 import { pkceAuthorizeRequest, readOutbox } from "../support/oauth.ts";
+import { waitForOutbox } from "../support/codes.ts";
 
 const PASSWORD = "Crash-Test-42";
 let postgres: PostgresInstance | undefined;
@@ -61,7 +62,7 @@ const atCallback = (page: Page) => page.url.startsWith(CALLBACK) && new URL(page
 
 async function confirmWithLatestCode(browser: TestBrowser, page: Page, email: string): Promise<Page> {
   assert.match(page.url, /\/confirm$/, flashOf(page) ?? page.url);
-  const [newest] = await readOutbox(server.url, email);
+  const [newest] = await waitForOutbox(server.url, email, 1);
   assert.ok(newest?.code, `no code was sent to ${email}`);
   return browser.submit(page, { intent: "confirm", code: newest.code });
 }
