@@ -51,13 +51,19 @@ after(async () => {
 
 const mailTo = (address: string) => received.filter((m) => m.to.includes(address));
 
+/** Sign-up codes go out just after the answer: waits for the first message to `address`. */
+async function firstMailTo(address: string): Promise<Mail | undefined> {
+  for (let i = 0; i < 100 && mailTo(address).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+  return mailTo(address)[0];
+}
+
 test("sign-up: the confirmation code arrives by SMTP, from SMTP_FROM, and confirms the account", async () => {
   const browser = new TestBrowser(server.url);
   const login = await browser.request(pkceAuthorizeRequest(server.url, { pool: POOL, clientId: "web" }).url);
   const signup = await browser.request(login.url.replace(/\/login$/, "/signup"));
   let page = await browser.submit(signup, { email: "mailed@example.com", password: "Mailed-Passw0rd" });
   assert.match(page.url, /\/confirm$/, flashOf(page) ?? "");
-  const [mail] = mailTo("mailed@example.com");
+  const mail = await firstMailTo("mailed@example.com");
   assert.ok(mail, "a message reached the SMTP server");
   assert.equal(mail.from, "sign-in@acme.example");
   assert.match(mail.raw, /^From: "Acme Sign-in" <sign-in@acme\.example>\r?$/m);
