@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { TestBrowser } from "./support/browser.ts";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, signInToConsole } from "./support/console.ts";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, createApiKey } from "./support/console.ts";
 import { POOL, testConfig } from "./support/fixtures.ts";
 import { pkceAuthorizeRequest } from "./support/oauth.ts";
 import { solidPng } from "./support/png.ts";
@@ -15,9 +15,7 @@ let key: string;
 
 before(async () => {
   server = await startServer({ config: testConfig(), env: { GATEHOUSE_ADMIN_EMAIL: ADMIN_EMAIL, GATEHOUSE_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-  const { browser } = await signInToConsole(server.url);
-  const created = await browser.api(`${server.url}/api/admin/api-keys`, { method: "POST", json: { name: "branding" } });
-  key = ((await created.json()) as { key: string }).key;
+  key = await createApiKey(server.url, "branding");
   api = apiClient(server.url, key);
 });
 after(async () => {

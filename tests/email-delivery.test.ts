@@ -2,73 +2,42 @@
 // protocol's real implementation), so codes travel over SMTP exactly as they would to a mail relay.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { startServer, type RunningServer } from "./support/server.ts";
-import { TestBrowser, flashOf } from "./support/browser.ts";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, signInToConsole } from "./support/console.ts";
+import { flashOf } from "./support/browser.ts";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, createApiKey } from "./support/console.ts";
 import { CALLBACK, POOL, testConfig } from "./support/fixtures.ts";
-import { pkceAuthorizeRequest } from "./support/oauth.ts";
+import { openHostedPage } from "./support/codes.ts";
+import { codeIn, startSmtp, type TestSmtp } from "./support/smtp.ts";
 
-type Mail = { from: string; to: string[]; raw: string };
-const received: Mail[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  logger: false,
-  onData(stream, session, callback) {
-    let raw = "";
-    stream.setEncoding("utf8");
-    stream.on("data", (chunk: string) => (raw += chunk));
-    stream.on("end", () => {
-      received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw });
-      callback();
-    });
-  },
-});
-
+let smtp: TestSmtp;
 let server: RunningServer;
 let api: ReturnType<typeof apiClient>;
 
 before(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtp();
   server = await startServer({
     config: testConfig(),
     env: {
-      SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: "Acme Sign-in <sign-in@acme.example>",
+      SMTP_URL: smtp.url, SMTP_FROM: "Acme Sign-in <sign-in@acme.example>",
       GATEHOUSE_ADMIN_EMAIL: ADMIN_EMAIL, GATEHOUSE_ADMIN_PASSWORD: ADMIN_PASSWORD,
     },
   });
-  const { browser } = await signInToConsole(server.url);
-  const created = await browser.api(`${server.url}/api/admin/api-keys`, { method: "POST", json: { name: "tests" } });
-  api = apiClient(server.url, ((await created.json()) as { key: string }).key);
+  api = apiClient(server.url, await createApiKey(server.url));
 });
 after(async () => {
   await server?.stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
-const mailTo = (address: string) => received.filter((m) => m.to.includes(address));
-
-/** Sign-up codes go out just after the answer: waits for the first message to `address`. */
-async function firstMailTo(address: string): Promise<Mail | undefined> {
-  for (let i = 0; i < 100 && mailTo(address).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
-  return mailTo(address)[0];
-}
-
 test("sign-up: the confirmation code arrives by SMTP, from SMTP_FROM, and confirms the account", async () => {
-  const browser = new TestBrowser(server.url);
-  const login = await browser.request(pkceAuthorizeRequest(server.url, { pool: POOL, clientId: "web" }).url);
-  const signup = await browser.request(login.url.replace(/\/login$/, "/signup"));
+  const { browser, page: signup } = await openHostedPage(server.url, { pool: POOL, clientId: "web", page: "signup" });
   let page = await browser.submit(signup, { email: "mailed@example.com", password: "Mailed-Passw0rd" });
   assert.match(page.url, /\/confirm$/, flashOf(page) ?? "");
-  const mail = await firstMailTo("mailed@example.com");
-  assert.ok(mail, "a message reached the SMTP server");
+  const mail = await smtp.firstMailTo("mailed@example.com");
   assert.equal(mail.from, "sign-in@acme.example");
   assert.match(mail.raw, /^From: "Acme Sign-in" <sign-in@acme\.example>\r?$/m);
   assert.match(mail.raw, /^Subject: Your Acme verification code\r?$/m);
-  const code = /\b(\d{6})\b/.exec(mail.raw.split(/\r?\n\r?\n/).slice(1).join("\n"))?.[1];
+  const code = codeIn(mail);
   assert.ok(code, mail.raw);
   page = await browser.submit(page, { intent: "confirm", code: code! });
   assert.ok(page.url.startsWith(CALLBACK), flashOf(page) ?? page.url);
@@ -86,5 +55,5 @@ test("a message for a phone number is kept in the outbox, not handed to SMTP", a
   const outbox = await api("GET", `/pools/${pool.body.id}/outbox`);
   assert.equal(outbox.body.messages[0]?.to, "+14155550142");
   assert.ok(outbox.body.messages[0].body.includes(created.body.temporaryPassword));
-  assert.equal(mailTo("+14155550142").length, 0);
+  assert.equal(smtp.mailTo("+14155550142").length, 0);
 });

@@ -6,41 +6,25 @@
 // confirmation code the sign-up promised, and can finish confirming.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import pg from "pg";
-import { startServer, type RunningServer } from "../support/server.ts";
-import { startPostgres, type PostgresInstance } from "../support/postgres-instance.ts";
-import { commitOfInsertInto, crashWhileHeld, startPgProxy, type PgProxy } from "../support/pg-proxy.ts";
+import type pg from "pg";
+import type { RunningServer } from "../support/server.ts";
+import { commitOfInsertInto, crashWhileHeld, type PgProxy } from "../support/pg-proxy.ts";
+import { startServerBehindPgProxy } from "../support/server-behind-pg-proxy.ts";
 import { TestBrowser, flashOf, type Page } from "../support/browser.ts";
 import { CALLBACK, POOL, testConfig } from "../support/fixtures.ts";
-import { pkceAuthorizeRequest, readOutbox } from "../support/oauth.ts";
-import { waitForOutbox } from "../support/codes.ts";
+import { pkceAuthorizeRequest } from "../support/oauth.ts";
+import { openHostedPage, waitForOutbox } from "../support/codes.ts";
 
 const PASSWORD = "Crash-Test-42";
-let postgres: PostgresInstance | undefined;
-let proxy: PgProxy;
-let server: RunningServer;
-let db: pg.Client;
-
+let proxy: PgProxy, server: RunningServer, db: pg.Client;
+let stop = async () => {};
 before(async () => {
-  // The machine's PostgreSQL when DATABASE_URL names one, else a server of the test's own.
-  const base = process.env.DATABASE_URL ?? (postgres = await startPostgres()).url;
-  const target = new URL(base);
-  proxy = await startPgProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  server = await startServer({ config: testConfig(), databaseServer: base, connectThrough: proxy.through });
-  db = new pg.Client({ connectionString: server.shared.DATABASE_URL });
-  await db.connect();
+  ({ proxy, server, db, stop } = await startServerBehindPgProxy({ config: testConfig() }));
 });
-after(async () => {
-  await db?.end();
-  await server?.stop();
-  await proxy?.stop();
-  postgres?.destroy();
-});
+after(() => stop());
 
 async function openSignup(): Promise<{ browser: TestBrowser; page: Page }> {
-  const browser = new TestBrowser(server.url);
-  const login = await browser.request(pkceAuthorizeRequest(server.url, { pool: POOL, clientId: "web" }).url);
-  const page = await browser.request(login.url.replace(/\/login$/, "/signup"));
+  const { browser, page } = await openHostedPage(server.url, { pool: POOL, clientId: "web", page: "signup" });
   assert.match(page.html, /Create your account/);
   return { browser, page };
 }

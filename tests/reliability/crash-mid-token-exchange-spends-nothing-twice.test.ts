@@ -6,58 +6,27 @@
 // killed request wrote can be used instead.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import pg from "pg";
-import { startServer, type RunningServer } from "../support/server.ts";
-import { startPostgres, type PostgresInstance } from "../support/postgres-instance.ts";
-import { crashWhileHeld, startPgProxy, type Hold, type PgProxy, type Statement } from "../support/pg-proxy.ts";
-import { TestBrowser } from "../support/browser.ts";
-import { CALLBACK, CONFIDENTIAL_SECRET, PASSWORD, POOL, testConfig } from "../support/fixtures.ts";
-import { pkceAuthorizeRequest } from "../support/oauth.ts";
+import type pg from "pg";
+import type { RunningServer } from "../support/server.ts";
+import { crashWhileHeld, type Hold, type PgProxy, type Statement } from "../support/pg-proxy.ts";
+import { startServerBehindPgProxy } from "../support/server-behind-pg-proxy.ts";
+import { POOL, testConfig } from "../support/fixtures.ts";
+import { CONFIDENTIAL_CLIENT, assertInvalidGrant, redeemCode, refresh as refreshAt, signInForCode, type TokenAnswer } from "../support/token-grants.ts";
 
-let postgres: PostgresInstance | undefined;
-let proxy: PgProxy;
-let server: RunningServer;
-let db: pg.Client;
-
+let proxy: PgProxy, server: RunningServer, db: pg.Client;
+let stop = async () => {};
 before(async () => {
-  // The machine's PostgreSQL when DATABASE_URL names one, else a server of the test's own.
-  const base = process.env.DATABASE_URL ?? (postgres = await startPostgres()).url;
-  const target = new URL(base);
-  proxy = await startPgProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  server = await startServer({ config: testConfig(), databaseServer: base, connectThrough: proxy.through });
-  db = new pg.Client({ connectionString: server.shared.DATABASE_URL });
-  await db.connect();
+  ({ proxy, server, db, stop } = await startServerBehindPgProxy({ config: testConfig() }));
 });
-after(async () => {
-  await db?.end();
-  await server?.stop();
-  await proxy?.stop();
-  postgres?.destroy();
-});
-
-type TokenAnswer = { status: number; body: { error?: string; refresh_token?: string; access_token?: string } };
-
-async function tokenRequest(params: Record<string, string>): Promise<TokenAnswer> {
-  const response = await fetch(`${server.url}/${POOL}/oauth2/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`confidential:${CONFIDENTIAL_SECRET}`).toString("base64")}` },
-    body: new URLSearchParams(params),
-  });
-  return { status: response.status, body: (await response.json()) as TokenAnswer["body"] };
-}
+after(() => stop());
 
 /** Signs alice in with the confidential client (refresh tokens rotate) and returns a fresh code. */
 async function authorizationCode(): Promise<{ exchange: () => Promise<TokenAnswer>; code: string }> {
-  const browser = new TestBrowser(server.url);
-  const request = pkceAuthorizeRequest(server.url, { pool: POOL, clientId: "confidential", scope: "openid email" });
-  const login = await browser.request(request.url);
-  const done = await browser.submit(login, { login: "alice@example.com", password: PASSWORD });
-  const code = new URL(done.url).searchParams.get("code");
-  assert.ok(done.url.startsWith(CALLBACK) && code, `no code: ${done.url}`);
-  return { code, exchange: () => tokenRequest({ grant_type: "authorization_code", code, redirect_uri: CALLBACK, code_verifier: request.verifier }) };
+  const grant = await signInForCode(server.url, { pool: POOL, clientId: CONFIDENTIAL_CLIENT.id });
+  return { code: grant.code, exchange: () => redeemCode(`${server.url}/${POOL}`, CONFIDENTIAL_CLIENT, grant) };
 }
 
-const refresh = (token: string) => tokenRequest({ grant_type: "refresh_token", refresh_token: token });
+const refresh = (token: string) => refreshAt(`${server.url}/${POOL}`, CONFIDENTIAL_CLIENT, token);
 
 const writes = (verb: "INSERT" | "UPDATE", model: string) => (s: Statement) =>
   new RegExp(`^\\s*${verb}\\b[^]*"OidcPayload"`, "i").test(s.sql) && s.params.includes(`${POOL}/${model}`);
@@ -81,11 +50,6 @@ async function grantOf(type: "AuthorizationCode" | "RefreshToken", id: string): 
   return rows[0].grantId;
 }
 
-function assertRefused(answer: TokenAnswer, what: string) {
-  assert.equal(answer.status, 400, `${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  assert.equal(answer.body.error, "invalid_grant", what);
-}
-
 // `spent`: the killed request's write of the code (or token) reached the database; `left`: how many
 // refresh tokens it stored that its client never received.
 const CODE_CRASHES: { at: string; hold: Hold; spent: boolean; left: number }[] = [
@@ -103,15 +67,15 @@ for (const { at, hold, spent, left } of CODE_CRASHES) {
     assert.equal(leftovers.length, left, "refresh tokens the killed request stored");
 
     if (spent) {
-      assertRefused(await exchange(), "the code used by the killed request");
+      assertInvalidGrant(await exchange(), "the code used by the killed request");
     } else {
       const first = await exchange();
       assert.equal(first.status, 200, `the code the killed request never spent is accepted once: ${JSON.stringify(first.body)}`);
-      assertRefused(await exchange(), "the same code a second time");
+      assertInvalidGrant(await exchange(), "the same code a second time");
       // Reuse of a code revokes what it was exchanged for (RFC 6749 4.1.2).
-      assertRefused(await refresh(first.body.refresh_token!), "the refresh token of a code used twice");
+      assertInvalidGrant(await refresh(first.body.refresh_token!), "the refresh token of a code used twice");
     }
-    for (const token of leftovers) assertRefused(await refresh(token), "a refresh token stored by the killed request");
+    for (const token of leftovers) assertInvalidGrant(await refresh(token), "a refresh token stored by the killed request");
   });
 }
 
@@ -132,15 +96,15 @@ for (const { at, hold, spent, left } of REFRESH_CRASHES) {
     assert.equal(leftovers.length, left, "successors the killed request stored");
 
     if (spent) {
-      assertRefused(await refresh(old), "the refresh token spent by the killed request");
+      assertInvalidGrant(await refresh(old), "the refresh token spent by the killed request");
     } else {
       const first = await refresh(old);
       assert.equal(first.status, 200, `the token the killed request never spent is accepted once: ${JSON.stringify(first.body)}`);
       assert.notEqual(first.body.refresh_token, old, "it rotates");
-      assertRefused(await refresh(old), "the same refresh token a second time");
+      assertInvalidGrant(await refresh(old), "the same refresh token a second time");
       // Reuse of a rotated token revokes the grant, the successor included.
-      assertRefused(await refresh(first.body.refresh_token!), "the successor of a token used twice");
+      assertInvalidGrant(await refresh(first.body.refresh_token!), "the successor of a token used twice");
     }
-    for (const token of leftovers) assertRefused(await refresh(token), "a successor stored by the killed request");
+    for (const token of leftovers) assertInvalidGrant(await refresh(token), "a successor stored by the killed request");
   });
 }

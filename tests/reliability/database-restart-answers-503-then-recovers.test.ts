@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { startPostgres, type PostgresInstance } from "../support/postgres-instance.ts";
 import { TestBrowser } from "../support/browser.ts";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, signInToConsole } from "../support/console.ts";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, createApiKey } from "../support/console.ts";
 import { CALLBACK, MACHINE_SECRET, PASSWORD, POOL, USERNAME_POOL, testConfig } from "../support/fixtures.ts";
 import { pkceAuthorizeRequest } from "../support/oauth.ts";
 
@@ -19,9 +19,7 @@ let api: ReturnType<typeof apiClient>;
 before(async () => {
   postgres = await startPostgres();
   server = await startServer({ config: testConfig(), databaseServer: postgres.url, env: { GATEHOUSE_ADMIN_EMAIL: ADMIN_EMAIL, GATEHOUSE_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-  const { browser } = await signInToConsole(server.url);
-  const created = await browser.api(`${server.url}/api/admin/api-keys`, { method: "POST", json: { name: "outage" } });
-  api = apiClient(server.url, ((await created.json()) as { key: string }).key);
+  api = apiClient(server.url, await createApiKey(server.url, "outage"));
 });
 after(async () => {
   try {

@@ -11,7 +11,7 @@ import { decodeJwt } from "jose";
 import pg from "pg";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { TestBrowser, flashOf } from "../support/browser.ts";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, signInToConsole } from "../support/console.ts";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, createApiKey } from "../support/console.ts";
 import { CALLBACK, PASSWORD, POOL, USERNAME_POOL, testConfig } from "../support/fixtures.ts";
 import { pkceAuthorizeRequest, readOutbox } from "../support/oauth.ts";
 
@@ -45,9 +45,7 @@ before(async () => {
   }
   subs.legacyCarol = await insertLegacyRow({ pool: USERNAME_POOL, username: "carol@example.com", email: "mallory@example.com", passwordOf: "carol" });
   subs.legacyAlice = await insertLegacyRow({ pool: POOL, username: "Alice@Example.com", email: "mallory2@example.com", passwordOf: "alice" });
-  const { browser } = await signInToConsole(server.url);
-  const created = await browser.api(`${server.url}/api/admin/api-keys`, { method: "POST", json: { name: "tests" } });
-  api = apiClient(server.url, ((await created.json()) as { key: string }).key);
+  api = apiClient(server.url, await createApiKey(server.url));
 });
 after(async () => {
   await db?.end();

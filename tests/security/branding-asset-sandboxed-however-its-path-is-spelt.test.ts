@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, type RunningServer } from "../support/server.ts";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, signInToConsole } from "../support/console.ts";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, createApiKey } from "../support/console.ts";
 import { POOL, testConfig } from "../support/fixtures.ts";
 import { rawRequest } from "../support/raw-http.ts";
 
@@ -13,8 +13,7 @@ let server: RunningServer;
 let id: string;
 before(async () => {
   server = await startServer({ config: testConfig(), env: { GATEHOUSE_ADMIN_EMAIL: ADMIN_EMAIL, GATEHOUSE_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-  const { browser } = await signInToConsole(server.url);
-  const key = ((await (await browser.api(`${server.url}/api/admin/api-keys`, { method: "POST", json: { name: "assets" } })).json()) as { key: string }).key;
+  const key = await createApiKey(server.url, "assets");
   const uploaded = await fetch(`${server.url}/api/admin/pools/${POOL}/branding/assets`, {
     method: "POST",
     headers: { authorization: `Bearer ${key}`, "content-type": "image/svg+xml" },

@@ -5,15 +5,14 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, type RunningServer } from "../support/server.ts";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, signInToConsole } from "../support/console.ts";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, createApiKey } from "../support/console.ts";
 import { POOL, testConfig } from "../support/fixtures.ts";
 
 let server: RunningServer;
 let key: string;
 before(async () => {
   server = await startServer({ config: testConfig(), env: { GATEHOUSE_ADMIN_EMAIL: ADMIN_EMAIL, GATEHOUSE_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-  const { browser } = await signInToConsole(server.url);
-  key = ((await (await browser.api(`${server.url}/api/admin/api-keys`, { method: "POST", json: { name: "svg" } })).json()) as { key: string }).key;
+  key = await createApiKey(server.url, "svg");
 });
 after(async () => {
   await server?.stop();

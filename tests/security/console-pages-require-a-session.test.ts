@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { startServer, type RunningServer } from "../support/server.ts";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, signInToConsole } from "../support/console.ts";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, createApiKey } from "../support/console.ts";
 import { testConfig } from "../support/fixtures.ts";
 import { readOutbox } from "../support/oauth.ts";
 
@@ -21,10 +21,7 @@ const segments: Record<string, string> = {};
 
 before(async () => {
   server = await startServer({ config: testConfig(), env: { GATEHOUSE_ADMIN_EMAIL: ADMIN_EMAIL, GATEHOUSE_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-  const { browser } = await signInToConsole(server.url);
-  const created = await browser.api(`${server.url}/api/admin/api-keys`, { method: "POST", json: { name: "leak-key-q7zk" } });
-  assert.equal(created.status, 201);
-  const api = apiClient(server.url, ((await created.json()) as { key: string }).key);
+  const api = apiClient(server.url, await createApiKey(server.url, "leak-key-q7zk"));
 
   const ok = async (result: Promise<{ status: number; body: any }>) => {
     const { status, body } = await result;

@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { TestBrowser } from "../support/browser.ts";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, signInToConsole, startConsoleSignIn } from "../support/console.ts";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, createApiKey, signInToConsole, startConsoleSignIn } from "../support/console.ts";
 import { readOutbox } from "../support/oauth.ts";
 
 const SYSTEM_POOL = "system_Gatehouse";
@@ -15,10 +15,7 @@ let api: ReturnType<typeof apiClient>;
 
 before(async () => {
   server = await startServer({ env: { GATEHOUSE_ADMIN_EMAIL: ADMIN_EMAIL, GATEHOUSE_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-  const { browser } = await signInToConsole(server.url);
-  const created = await browser.api(`${server.url}/api/admin/api-keys`, { method: "POST", json: { name: "revocation tests" } });
-  assert.equal(created.status, 201);
-  api = apiClient(server.url, ((await created.json()) as { key: string }).key);
+  api = apiClient(server.url, await createApiKey(server.url, "revocation tests"));
 });
 after(async () => {
   await server?.stop();

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { startServer, type RunningServer } from "../support/server.ts";
 import type { Page } from "../support/browser.ts";
 import { PASSWORD, POOL, testConfig } from "../support/fixtures.ts";
-import { answerOf, median, openHostedPage, timedSubmit } from "../support/codes.ts";
+import { answerOf, median, openHostedPage, submitByHand } from "../support/codes.ts";
 
 const USERS = ["look-real", "timing-locked", "timing-a", "timing-b"];
 
@@ -57,7 +57,7 @@ test("after 5 wrong passwords an account and a name with no account give the sam
 test("a locked account's answer takes about as long as a wrong password's", async (t) => {
   const { browser, page } = await openHostedPage(server.url, { pool: POOL, clientId: "web", page: "login" });
   let next = page;
-  for (let i = 1; i <= 5; i++) next = (await timedSubmit(browser, next, { login: "timing-locked@example.com", password: `Wrong-${i}-Pass` })).next;
+  for (let i = 1; i <= 5; i++) next = (await submitByHand(browser, next, { login: "timing-locked@example.com", password: `Wrong-${i}-Pass` })).next;
   assert.match(answerOf(next).message!, /^Password attempts exceeded/);
 
   // Interleaved, so that load on the machine falls on both alike; 4 wrong tries per account keep
@@ -67,11 +67,11 @@ test("a locked account's answer takes about as long as a wrong password's", asyn
   const other = await openHostedPage(server.url, { pool: POOL, clientId: "web", page: "login" });
   let otherPage = other.page;
   for (let i = 0; i < 8; i++) {
-    const a = await timedSubmit(browser, next, { login: "timing-locked@example.com", password: PASSWORD });
+    const a = await submitByHand(browser, next, { login: "timing-locked@example.com", password: PASSWORD });
     assert.match(answerOf(a.next).message!, /^Password attempts exceeded/);
     locked.push(a.ms);
     next = a.next;
-    const b = await timedSubmit(other.browser, otherPage, { login: i < 4 ? "timing-a@example.com" : "timing-b@example.com", password: `Wrong-${i}-Pass` });
+    const b = await submitByHand(other.browser, otherPage, { login: i < 4 ? "timing-a@example.com" : "timing-b@example.com", password: `Wrong-${i}-Pass` });
     assert.equal(answerOf(b.next).message, "Incorrect username or password.");
     wrong.push(b.ms);
     otherPage = b.next;

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { CALLBACK, PASSWORD, POOL, testConfig } from "../support/fixtures.ts";
 import { pkceAuthorizeRequest } from "../support/oauth.ts";
-import { CookieJar, rawRequestTo, type RawResponse } from "../support/raw-http.ts";
+import { CookieJar } from "../support/browser.ts";
+import { rawRequestTo, type RawResponse } from "../support/raw-http.ts";
 
 const EVIL = "evil.example";
 const DEMO_POOL = "local_Demo12345";
@@ -50,7 +51,7 @@ async function assertLogout(server: RunningServer, publicUrl: string, pool: stri
   const issuer = `${publicUrl}/${pool}`;
   const jar = new CookieJar();
   const page = await rawRequestTo(server.port, `${issuer}/logout?client_id=${clientId}`, { headers });
-  jar.store(page);
+  jar.store(page.headers["set-cookie"]);
   assert.equal(page.status, 200, page.body.slice(0, 300));
   assert.ok(!page.body.includes(EVIL));
   const action = /<form[^>]*action="([^"]+)"/.exec(page.body)?.[1];
@@ -97,7 +98,7 @@ describe("PUBLIC_URL http://localhost:{port}", () => {
       const jar = new CookieJar();
       const get = async (url: string) => {
         const res = await rawRequestTo(server.port, url, { headers: { ...headers, cookie: jar.header() } });
-        jar.store(res);
+        jar.store(res.headers["set-cookie"]);
         return res;
       };
       const authorize = await get(pkceAuthorizeRequest(server.url, { pool: POOL, clientId: "web" }).url);
@@ -116,7 +117,7 @@ describe("PUBLIC_URL http://localhost:{port}", () => {
         headers: { ...headers, cookie: jar.header(), origin: server.url, "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ csrf, login: "alice@example.com", password: PASSWORD }).toString(),
       });
-      jar.store(posted);
+      jar.store(posted.headers["set-cookie"]);
       assert.equal(posted.status, 303, posted.body.slice(0, 300));
       // Back to the authorization endpoint, through the consent step that first-party clients skip.
       let next = location(posted);
@@ -164,7 +165,7 @@ for (const trustProxy of ["0", "1"]) {
         assertPublished(location(demo), `${issuer}/oauth2`, "the demo app's sign-in link");
         const jar = new CookieJar();
         const authorize = await rawRequestTo(server.port, location(demo), { headers });
-        jar.store(authorize);
+        jar.store(authorize.headers["set-cookie"]);
         assert.equal(authorize.status, 303, authorize.body.slice(0, 300));
         assert.match(location(authorize), new RegExp(`^${issuer}/interaction/[\\w-]+$`));
         const cookies = ([] as string[]).concat(authorize.headers["set-cookie"] ?? []);

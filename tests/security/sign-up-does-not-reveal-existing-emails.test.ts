@@ -7,10 +7,11 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, type RunningServer } from "../support/server.ts";
-import { TestBrowser, flashOf, type Page } from "../support/browser.ts";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, signInToConsole } from "../support/console.ts";
+import { flashOf, type Page } from "../support/browser.ts";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, createApiKey } from "../support/console.ts";
 import { CALLBACK, PASSWORD, POOL, USERNAME_POOL, testConfig } from "../support/fixtures.ts";
-import { pkceAuthorizeRequest, readOutbox } from "../support/oauth.ts";
+import { readOutbox } from "../support/oauth.ts";
+import { openHostedPage, submitByHand } from "../support/codes.ts";
 
 const PHONE_POOL = "local_Phones002";
 const PHONE_OWNER = "+14155550100";
@@ -35,9 +36,7 @@ let legacyClient: string;
 
 before(async () => {
   server = await startServer({ config: config(), env: { GATEHOUSE_ADMIN_EMAIL: ADMIN_EMAIL, GATEHOUSE_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-  const { browser } = await signInToConsole(server.url);
-  const key = await browser.api(`${server.url}/api/admin/api-keys`, { method: "POST", json: { name: "tests" } });
-  api = apiClient(server.url, ((await key.json()) as { key: string }).key);
+  api = apiClient(server.url, await createApiKey(server.url));
   // A LEGACY client made the way an operator would, through the admin API.
   const created = await api("POST", `/pools/${POOL}/clients`, {
     name: "Legacy web", callbackUrls: [CALLBACK], allowedOAuthFlows: ["code"], allowedScopes: ["openid", "email"], preventUserExistenceErrors: "LEGACY",
@@ -49,24 +48,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function signUpPage(pool: string, clientId: string) {
-  const browser = new TestBrowser(server.url);
-  const login = await browser.request(pkceAuthorizeRequest(server.url, { pool, clientId, scope: "openid" }).url);
-  return { browser, page: await browser.request(login.url.replace(/\/login$/, "/signup")) };
-}
-
-/** Posts the sign-up form by hand, to see the raw answer (status and where it leads) before following it. */
-async function submitRaw(browser: TestBrowser, page: Page, fields: Record<string, string>) {
-  const action = /<form[^>]*action="([^"]+)"/.exec(page.html)![1]!.replace(/&amp;/g, "&");
-  const csrf = /name="csrf" value="([^"]+)"/.exec(page.html)![1]!;
-  const response = await fetch(new URL(action, page.url), {
-    method: "POST", redirect: "manual",
-    headers: { cookie: browser.cookieHeader(), "content-type": "application/x-www-form-urlencoded", origin: server.url },
-    body: new URLSearchParams({ csrf, ...fields }),
-  });
-  const location = new URL(response.headers.get("location")!, page.url).toString();
-  return { status: response.status, location, next: await browser.request(location) };
-}
+// Scope openid alone: the phone pool's clients allow no other.
+const signUpPage = (pool: string, clientId: string) => openHostedPage(server.url, { pool, clientId, page: "signup", scope: "openid" });
 
 /** The page as a reader sees it, without what differs per request (ids, tokens, the masked address). */
 function normalised(page: Page): string {
@@ -89,8 +72,8 @@ describe("sign-up does not reveal existing accounts (preventUserExistenceErrors 
   test("a taken email gets the same status, page and wording as a free one", async () => {
     const taken = await signUpPage(POOL, "web");
     const free = await signUpPage(POOL, "web");
-    const a = await submitRaw(taken.browser, taken.page, { email: "alice@example.com", password: "Sunny-Day-42" });
-    const b = await submitRaw(free.browser, free.page, { email: `fresh-${Date.now()}@example.com`, password: "Sunny-Day-42" });
+    const a = await submitByHand(taken.browser, taken.page, { email: "alice@example.com", password: "Sunny-Day-42" });
+    const b = await submitByHand(free.browser, free.page, { email: `fresh-${Date.now()}@example.com`, password: "Sunny-Day-42" });
     assert.equal(a.status, b.status);
     assert.match(a.location, /\/confirm$/);
     assert.match(b.location, /\/confirm$/);
@@ -122,9 +105,8 @@ describe("sign-up does not reveal existing accounts (preventUserExistenceErrors 
     assert.equal(all.length, before + 1, "only the notice");
     assert.ok(all.every((m) => m.code === null), "no confirmation code went out: there is no new account to confirm");
 
-    const other = new TestBrowser(server.url);
-    const login = await other.request(pkceAuthorizeRequest(server.url, { pool: POOL, clientId: "web" }).url);
-    const tried = await other.submit(login, { login: "forgetful@example.com", password: "Attacker-Passw0rd" });
+    const other = await openHostedPage(server.url, { pool: POOL, clientId: "web", page: "login" });
+    const tried = await other.browser.submit(other.page, { login: "forgetful@example.com", password: "Attacker-Passw0rd" });
     assert.equal(flashOf(tried), "Incorrect username or password.", "the attempted password opens nothing");
   });
 

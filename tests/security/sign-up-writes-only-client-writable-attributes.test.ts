@@ -6,7 +6,8 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { TestBrowser, flashOf, type Page } from "../support/browser.ts";
-import { pkceAuthorizeRequest, readOutbox } from "../support/oauth.ts";
+import { readOutbox } from "../support/oauth.ts";
+import { openHostedPage } from "../support/codes.ts";
 import { ADMIN_ENV, ATTRS_POOL, adminApi, attributesPool } from "../support/client-attributes.ts";
 
 let server: RunningServer;
@@ -27,12 +28,9 @@ after(async () => {
 });
 
 async function signupPage(clientId: string, poolId = ATTRS_POOL): Promise<{ browser: TestBrowser; page: Page }> {
-  const browser = new TestBrowser(server.url);
-  const login = await browser.request(pkceAuthorizeRequest(server.url, { pool: poolId, clientId }).url);
-  assert.match(login.url, /\/login$/);
-  const page = await browser.request(login.url.replace(/\/login$/, "/signup"));
-  assert.match(page.html, /Create your account/);
-  return { browser, page };
+  const opened = await openHostedPage(server.url, { pool: poolId, clientId, page: "signup" });
+  assert.match(opened.page.html, /Create your account/);
+  return opened;
 }
 
 const email = (tag: string) => `${tag}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`;

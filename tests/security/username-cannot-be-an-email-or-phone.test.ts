@@ -7,10 +7,11 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startServer, type RunningServer } from "../support/server.ts";
-import { TestBrowser, flashOf } from "../support/browser.ts";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, signInToConsole } from "../support/console.ts";
+import { flashOf } from "../support/browser.ts";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, createApiKey } from "../support/console.ts";
 import { CALLBACK, PASSWORD, USERNAME_POOL, testConfig } from "../support/fixtures.ts";
-import { pkceAuthorizeRequest, readOutbox } from "../support/oauth.ts";
+import { readOutbox } from "../support/oauth.ts";
+import { openHostedPage } from "../support/codes.ts";
 
 const PHONE_POOL = "local_Phones001";
 const EMAIL_REFUSED = "Username cannot be of email format, since user pool is configured for email alias.";
@@ -30,19 +31,14 @@ let api: ReturnType<typeof apiClient>;
 
 before(async () => {
   server = await startServer({ config: config(), env: { GATEHOUSE_ADMIN_EMAIL: ADMIN_EMAIL, GATEHOUSE_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-  const { browser } = await signInToConsole(server.url);
-  const created = await browser.api(`${server.url}/api/admin/api-keys`, { method: "POST", json: { name: "tests" } });
-  api = apiClient(server.url, ((await created.json()) as { key: string }).key);
+  api = apiClient(server.url, await createApiKey(server.url));
 });
 after(async () => {
   await server?.stop();
 });
 
-async function signUpPage(pool: string, clientId: string) {
-  const browser = new TestBrowser(server.url);
-  const login = await browser.request(pkceAuthorizeRequest(server.url, { pool, clientId, scope: "openid" }).url);
-  return { browser, page: await browser.request(login.url.replace(/\/login$/, "/signup")) };
-}
+// Scope openid alone: the phone pool's client allows no other.
+const signUpPage = (pool: string, clientId: string) => openHostedPage(server.url, { pool, clientId, page: "signup", scope: "openid" });
 
 describe("a username shaped like an email or phone number is refused where that is a sign-in alias", () => {
   test("hosted sign-up: an email-shaped username is refused with Cognito's message, and nothing is made", async () => {

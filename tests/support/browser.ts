@@ -2,17 +2,17 @@
 // UI's forms (with their CSRF token) the way a browser would.
 export type Page = { url: string; status: number; html: string };
 
-export class TestBrowser {
-  private cookies = new Map<string, string>();
+/** Cookies by name (paths ignored: every cookie goes everywhere); an expired or emptied one is forgotten. */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
 
-  constructor(private readonly origin: string) {}
-
-  cookieHeader() {
+  header(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
-  private store(response: Response) {
-    for (const line of response.headers.getSetCookie()) {
+  /** Takes a response's Set-Cookie lines, as fetch (`getSetCookie()`) or node:http hands them. */
+  store(setCookie: string | string[] | undefined) {
+    for (const line of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
       const [pair] = line.split(";");
       const eq = pair!.indexOf("=");
       const name = pair!.slice(0, eq).trim();
@@ -20,6 +20,24 @@ export class TestBrowser {
       if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === "") this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
+  }
+
+  clear() {
+    this.cookies.clear();
+  }
+}
+
+export class TestBrowser {
+  private readonly jar = new CookieJar();
+
+  constructor(private readonly origin: string) {}
+
+  cookieHeader() {
+    return this.jar.header();
+  }
+
+  private store(response: Response) {
+    this.jar.store(response.headers.getSetCookie());
   }
 
   /** Requests `url` and follows redirects within Gatehouse; stops at the first URL outside it. */
@@ -73,7 +91,7 @@ export class TestBrowser {
   }
 
   clearCookies() {
-    this.cookies.clear();
+    this.jar.clear();
   }
 }
 

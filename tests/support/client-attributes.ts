@@ -1,8 +1,7 @@
 // What the client-attribute tests share: a pool with a mutable and an immutable custom attribute and
 // clients with different read/write permissions, and an admin API client with an API key.
-import assert from "node:assert/strict";
 import { CALLBACK, PASSWORD } from "./fixtures.ts";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, signInToConsole } from "./console.ts";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, createApiKey } from "./console.ts";
 import type { RunningServer } from "./server.ts";
 
 export const ATTRS_POOL = "local_Attrs0001";
@@ -41,8 +40,5 @@ export function attributesPool(users: object[] = []) {
 
 /** An admin API client with a fresh API key (the console admin comes from ADMIN_ENV). */
 export async function adminApi(server: RunningServer) {
-  const { browser } = await signInToConsole(server.url);
-  const created = await browser.api(`${server.url}/api/admin/api-keys`, { method: "POST", json: { name: "attribute tests" } });
-  assert.equal(created.status, 201);
-  return apiClient(server.url, ((await created.json()) as { key: string }).key);
+  return apiClient(server.url, await createApiKey(server.url, "attribute tests"));
 }

@@ -1,14 +1,14 @@
 // Helpers for the tests of codes, lockout and message sending: opening a hosted page, an answer in
-// a form two accounts' answers can be compared by, a timed form post, and waiting for messages
+// a form two accounts' answers can be compared by, a form post seen raw and timed, and waiting for messages
 // (reset codes are sent after the answer, so they may arrive a moment later).
 import assert from "node:assert/strict";
 import { TestBrowser, flashOf, type Page } from "./browser.ts";
 import { pkceAuthorizeRequest, readOutbox, type OutboxMessage } from "./oauth.ts";
 
 /** Starts a sign-in for `clientId` of `pool` and opens one of its entry pages. */
-export async function openHostedPage(base: string, options: { pool: string; clientId: string; page: "login" | "signup" | "forgot-password" }) {
+export async function openHostedPage(base: string, options: { pool: string; clientId: string; page: "login" | "signup" | "forgot-password"; scope?: string }) {
   const browser = new TestBrowser(base);
-  const login = await browser.request(pkceAuthorizeRequest(base, { pool: options.pool, clientId: options.clientId }).url);
+  const login = await browser.request(pkceAuthorizeRequest(base, { pool: options.pool, clientId: options.clientId, scope: options.scope }).url);
   assert.match(login.url, /\/login$/);
   const page = options.page === "login" ? login : await browser.request(login.url.replace(/\/login$/, `/${options.page}`));
   return { browser, page };
@@ -36,10 +36,13 @@ export function otherThan(code: string | null | undefined): string {
 }
 
 /**
- * Posts the form on `page` and times the server's answer alone (the POST up to its redirect),
- * then loads the page it redirects to.
+ * Posts the form on `page` by hand and keeps the server's own answer: its status, where it
+ * redirects, and how long it took (the POST up to its redirect, timed alone); then loads the page
+ * it redirects to.
  */
-export async function timedSubmit(browser: TestBrowser, page: Page, fields: Record<string, string>): Promise<{ ms: number; next: Page }> {
+export async function submitByHand(
+  browser: TestBrowser, page: Page, fields: Record<string, string>,
+): Promise<{ ms: number; status: number; location: string; next: Page }> {
   const action = /<form[^>]*action="([^"]+)"/.exec(page.html)?.[1]?.replace(/&amp;/g, "&");
   const csrf = /name="csrf" value="([^"]+)"/.exec(page.html)?.[1];
   if (!action || !csrf) throw new Error(`no hosted form on ${page.url}`);
@@ -53,9 +56,10 @@ export async function timedSubmit(browser: TestBrowser, page: Page, fields: Reco
   });
   await response.arrayBuffer();
   const ms = performance.now() - started;
-  const location = response.headers.get("location");
-  assert.ok(location, `the form answered ${response.status} without a redirect`);
-  return { ms, next: await browser.request(new URL(location, url).toString()) };
+  const redirect = response.headers.get("location");
+  assert.ok(redirect, `the form answered ${response.status} without a redirect`);
+  const location = new URL(redirect, url).toString();
+  return { ms, status: response.status, location, next: await browser.request(location) };
 }
 
 export function median(values: number[]): number {

@@ -1,6 +1,7 @@
 // Requests that fetch cannot make: a Host header (or Forwarded, …) of our choosing, as a reverse
 // proxy, a client or a cache in front of Gatehouse could send, or HTTP/1.0 (as nginx's plain
-// proxy_pass speaks), over a real socket to the test server. A small cookie jar follows a sign-in.
+// proxy_pass speaks), over a real socket to the test server. (Follow a sign-in with browser.ts's
+// CookieJar, fed the response's `set-cookie` header.)
 import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
 
@@ -48,25 +49,4 @@ export function rawRequest(url: string, options: RawOptions = {}): Promise<RawRe
 /** rawRequest to the test server's loopback `port` whatever host the URL names. */
 export function rawRequestTo(port: number, url: string, options: Omit<RawOptions, "port"> = {}): Promise<RawResponse> {
   return rawRequest(url, { ...options, port });
-}
-
-/** Cookies by name, as the test browser keeps them (paths ignored: every cookie goes everywhere). */
-export class CookieJar {
-  private readonly cookies = new Map<string, string>();
-
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-
-  store(response: RawResponse) {
-    const lines = response.headers["set-cookie"] ?? [];
-    for (const line of Array.isArray(lines) ? lines : [lines]) {
-      const [pair] = line.split(";");
-      const eq = pair!.indexOf("=");
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1).trim();
-      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
 }

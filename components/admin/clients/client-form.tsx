@@ -184,6 +184,20 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
     router.refresh();
   };
 
+  /** An on/off setting of the client, in a bordered box with its error under it. */
+  const settingSwitch = (field: "preventUserExistenceErrors" | "refreshTokenRotation", description: string) => (
+    <div data-field={field} className="rounded-lg border border-zinc-200 p-4">
+      <Switch
+        name={field}
+        label={FIELD_LABELS[field]}
+        description={description}
+        checked={values[field]}
+        onChange={(event) => update(field, event.target.checked, [field])}
+      />
+      {errors[field] ? <p className="mt-2 text-sm text-red-600">{errors[field]}</p> : null}
+    </div>
+  );
+
   // Scopes the client has that the pool no longer defines: shown so they can be removed.
   const known = new Set<string>([...STANDARD_SCOPES, ...resourceServers.flatMap((rs) => rs.scopes.map((s) => `${rs.identifier}/${s.name}`))]);
   // From the saved ones too, so a box does not vanish when unticked.
@@ -314,16 +328,10 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
                   )}
                 </Field>
               </div>
-              <div data-field="preventUserExistenceErrors" className="rounded-lg border border-zinc-200 p-4">
-                <Switch
-                  name="preventUserExistenceErrors"
-                  label="Prevent user existence errors"
-                  description="Sign-up does not reveal that an email or phone number already has an account: it carries on as for a new one, and the owner is told someone tried. Off, sign-up says the account exists (Cognito's LEGACY)."
-                  checked={values.preventUserExistenceErrors}
-                  onChange={(event) => update("preventUserExistenceErrors", event.target.checked, ["preventUserExistenceErrors"])}
-                />
-                {errors.preventUserExistenceErrors ? <p className="mt-2 text-sm text-red-600">{errors.preventUserExistenceErrors}</p> : null}
-              </div>
+              {settingSwitch(
+                "preventUserExistenceErrors",
+                "Sign-up does not reveal that an email or phone number already has an account: it carries on as for a new one, and the owner is told someone tried. Off, sign-up says the account exists (Cognito's LEGACY).",
+              )}
             </Section>
 
             <Section
@@ -431,16 +439,10 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
                   inputId={fieldId("refreshTokenValidity")}
                 />
               </div>
-              <div data-field="refreshTokenRotation" className="rounded-lg border border-zinc-200 p-4">
-                <Switch
-                  name="refreshTokenRotation"
-                  label="Refresh token rotation"
-                  description="Each use of a refresh token returns a new one and retires the old, so a stolen token stops working once the app uses it."
-                  checked={values.refreshTokenRotation}
-                  onChange={(event) => update("refreshTokenRotation", event.target.checked, ["refreshTokenRotation"])}
-                />
-                {errors.refreshTokenRotation ? <p className="mt-2 text-sm text-red-600">{errors.refreshTokenRotation}</p> : null}
-              </div>
+              {settingSwitch(
+                "refreshTokenRotation",
+                "Each use of a refresh token returns a new one and retires the old, so a stolen token stops working once the app uses it.",
+              )}
             </Section>
           </div>
           <CardFooter>
