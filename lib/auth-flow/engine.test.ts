@@ -13,7 +13,7 @@ import { getPool, type Pool } from "../pools/pool.ts";
 import { postgresCounters } from "../security/rate-limit.ts";
 import { createSecrets } from "../security/secrets.ts";
 import type { EngineDeps, RequestContext } from "./contract.ts";
-import { newFlowState, pendingSecretCode, respond, start } from "./engine.ts";
+import { isResponseName, newFlowState, pendingSecretCode, respond, start } from "./engine.ts";
 import { ENGINE_MESSAGES } from "./errors.ts";
 import { openSession, sealSession, spendSession } from "./session.ts";
 
@@ -71,6 +71,13 @@ async function newestCode(to: string): Promise<string> {
   }
   throw new Error(`no code for ${to}`);
 }
+
+test("the engine answers the challenges and operations it implements, by Cognito's names only", () => {
+  for (const name of ["PASSWORD_VERIFIER", "NEW_PASSWORD_REQUIRED", "MFA_SETUP", "SOFTWARE_TOKEN_MFA", "ConfirmSignUp", "ResendConfirmationCode", "ConfirmForgotPassword"]) {
+    assert.equal(isResponseName(name), true, name);
+  }
+  for (const name of ["SELECT_MFA_TYPE", "CUSTOM_CHALLENGE", "SMS_MFA", "EMAIL_OTP", "DONE", "mfa", "__proto__", "toString"]) assert.equal(isResponseName(name), false, name);
+});
 
 describe("the sign-in engine", { skip }, () => {
   test("USER_PASSWORD_AUTH: a wrong password is Cognito's answer and is audited; the right one finishes with amr pwd", async () => {

@@ -20,6 +20,15 @@ export function newFlowState(options: { poolId: string; clientId: string }): Flo
   return { poolId: options.poolId, clientId: options.clientId, step: "PASSWORD_VERIFIER", userId: null };
 }
 
+/**
+ * Whether a name a door received is one the engine answers. A Cognito challenge it does not
+ * implement yet (SELECT_MFA_TYPE, CUSTOM_CHALLENGE, SMS_MFA, EMAIL_OTP) is not: the door answers
+ * InvalidParameterException before opening any flow.
+ */
+export function isResponseName(value: string): value is ResponseName {
+  return Object.hasOwn(RESPONSE_STEPS, value);
+}
+
 /** Whether `name` answers what the flow waits for (a resend belongs to the confirmation it resends for). */
 export function accepts(state: FlowState, name: ResponseName): boolean {
   return name === "ResendConfirmationCode" ? state.step === "ConfirmSignUp" : state.step === name;

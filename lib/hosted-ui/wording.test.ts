@@ -13,6 +13,9 @@ test("hosted wording: the engine's Cognito messages become the pages' words", ()
   const cases: [AppError, string][] = [
     [new AppError("NotAuthorizedException", ENGINE_MESSAGES.sessionExpired), "This sign-in has expired. Sign in again."],
     [new AppError("NotAuthorizedException", "Incorrect username or password."), "Incorrect username or password."],
+    [new AppError("NotAuthorizedException", "User is disabled."), "This account is disabled. Contact the application's administrator."],
+    [new AppError("TooManyFailedAttemptsException", "Password attempts exceeded"), "Password attempts exceeded. Wait a while and try again, or reset your password."],
+    [new AppError("CodeMismatchException", "Invalid verification code provided, please try again.", { field: "code" }), "That code is not right. Check it and try again."],
     [new AppError("CodeMismatchException", ENGINE_MESSAGES.mfaCodeMismatch, { field: "code" }), "That code is not right, or it was already used. Wait for a new code and try again."],
     [new AppError("EnableSoftwareTokenMFAException", ENGINE_MESSAGES.mfaSetupMismatch), "That code is not right, or it was already used. Wait for a new code and try again."],
     [new AppError("TooManyFailedAttemptsException", ENGINE_MESSAGES.mfaLocked), "Too many wrong codes. Wait a while and sign in again."],

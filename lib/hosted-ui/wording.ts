@@ -14,10 +14,17 @@ const ERROR_WORDING: Partial<Record<ErrorCode, Record<string, string | ((error: 
     [ENGINE_MESSAGES.sessionExpired]: "This sign-in has expired. Sign in again.",
     [ENGINE_MESSAGES.cannotSignIn]: "This account cannot sign in.",
     "Incorrect username or password.": "Incorrect username or password.",
+    "User is disabled.": "This account is disabled. Contact the application's administrator.",
   },
-  CodeMismatchException: { [ENGINE_MESSAGES.mfaCodeMismatch]: MFA_CODE_WRONG },
+  CodeMismatchException: {
+    [ENGINE_MESSAGES.mfaCodeMismatch]: MFA_CODE_WRONG,
+    "Invalid verification code provided, please try again.": "That code is not right. Check it and try again.",
+  },
   EnableSoftwareTokenMFAException: { [ENGINE_MESSAGES.mfaSetupMismatch]: MFA_CODE_WRONG },
-  TooManyFailedAttemptsException: { [ENGINE_MESSAGES.mfaLocked]: "Too many wrong codes. Wait a while and sign in again." },
+  TooManyFailedAttemptsException: {
+    "Password attempts exceeded": "Password attempts exceeded. Wait a while and try again, or reset your password.",
+    [ENGINE_MESSAGES.mfaLocked]: "Too many wrong codes. Wait a while and sign in again.",
+  },
   InvalidParameterException: {
     [ENGINE_MESSAGES.cannotResend]: "We could not send a new code to this account. Sign in again, or ask the application's administrator.",
   },
