@@ -13,7 +13,7 @@ import { countAdmins, createFirstAdmin, ensureSystemPool } from "./admin/system-
 import { DEMO_CLIENT_ID, DEMO_POOL_ID, ensureDemoPool } from "./pools/demo.ts";
 import { postgresCounters, purgeExpiredCounters, redisCounters } from "./security/rate-limit.ts";
 import { createSecrets, loadRootSecret } from "./security/secrets.ts";
-import { purgeExpiredFlows } from "./auth-flow/flow.ts";
+import { purgeExpiredFlows } from "./hosted-ui/flow.ts";
 import { purgeAuditEvents } from "./audit/audit.ts";
 import type { Runtime } from "./runtime.ts";
 import { watchDatabase } from "./health.ts";

@@ -1,23 +1,21 @@
 // The Node-level half of the hosted UI: starting a sign-in for an oidc-provider interaction, and
-// taking each form post (CSRF check, rate limit, zod, one step of lib/auth-flow, then a redirect
-// to the next page or the end of the interaction). The pages themselves are Next.js (app/).
+// taking each form post (CSRF check, zod, one call of the engine in lib/auth-flow, its answer
+// worded for the page, then a redirect to the next page or the end of the interaction). The pages
+// themselves are Next.js (app/).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { recordAudit } from "../audit/audit.ts";
+import type { Outcome } from "../auth-flow/contract.ts";
+import { respond, start } from "../auth-flow/engine.ts";
 import { isAppError } from "../errors.ts";
 import type { ProviderEntry } from "../oidc/registry.ts";
 import type { Runtime } from "../runtime.ts";
-import { advanceFlow, FORM_SCHEMAS, keptValues } from "../auth-flow/advance.ts";
-import { deleteFlow, findFlow, saveFlow, startFlow, type Flow } from "../auth-flow/flow.ts";
-import { PAGE_OF_STEP, pageAllowed, type Page } from "../auth-flow/steps.ts";
-import { RATE_RULES } from "../security/rate-limit.ts";
+import { deleteFlow, findFlow, saveFlow, startFlow, type HostedFlow } from "./flow.ts";
+import { engineCallOf, FORM_SCHEMAS, keptValues } from "./forms.ts";
+import { PAGE_OF_STEP, pageAllowed, pageOf, type Page } from "./pages.ts";
 import { constantTimeEqual } from "../security/secrets.ts";
 import { clientIp, HttpError, readForm, redirect, sendHtml } from "./http.ts";
 import { hasPageCookie, pageCookiesOf, setPageCookie } from "./page-cookie.ts";
 import { renderProviderError } from "./protocol-pages.ts";
-
-// Which failures the audit log records: wrong passwords and codes, and lockouts, at sign-in steps.
-const SIGN_IN_FAILURES = new Set(["NotAuthorizedException", "CodeMismatchException", "EnableSoftwareTokenMFAException", "TooManyFailedAttemptsException", "ExpiredCodeException"]);
-const AUDITED_PAGES = new Set<string>(["login", "mfa", "mfa-setup", "new-password"]);
+import { errorWording, noticeWording } from "./wording.ts";
 
 export function pageUrl(issuer: string, uid: string, page: Page) {
   return `${issuer}/interaction/${uid}/${page}`;
@@ -59,7 +57,7 @@ export async function startInteraction(rt: Runtime, entry: ProviderEntry, req: I
   }
   const hint = typeof interaction.params.login_hint === "string" ? interaction.params.login_hint : undefined;
   const flow = await startFlow(rt.db, { uid, poolId: entry.pool.id, clientId, loginHint: hint });
-  const page = flow.step === "DONE" ? "login" : PAGE_OF_STEP[flow.step];
+  const page = pageOf(flow.state.step);
   setPageCookie(res, rt.secrets, { poolId: entry.pool.id, uid, secure: rt.env.publicUrl.startsWith("https://") });
   redirect(res, pageUrl(entry.provider.issuer, uid, page), 302);
 }
@@ -77,16 +75,9 @@ export async function submitInteractionForm(
   const form = await readForm(req);
   const interaction = await details(entry, req, res, uid);
   const flow = interaction ? await findFlow(rt.db, uid) : null;
-  if (!interaction || !flow || flow.poolId !== pool.id) return expired(entry, res);
+  if (!interaction || !flow || flow.state.poolId !== pool.id) return expired(entry, res);
   if (!form.csrf || !constantTimeEqual(form.csrf, flow.csrf)) throw new HttpError(403, "This form has expired. Reload the page and try again.");
-  if (!pageAllowed(page, flow.step)) return redirect(res, pageUrl(provider.issuer, uid, flow.step === "DONE" ? "login" : PAGE_OF_STEP[flow.step]));
-
-  const rule = page === "signup" ? RATE_RULES.signUpPerIp : page === "login" ? RATE_RULES.signInPerIp : RATE_RULES.codePerIp;
-  const limit = Math.round(rule.limit * rt.env.rateLimitFactor);
-  const hit = await rt.counters.hit(`${rule.name}:${pool.id}:${clientIp(req, rt.env.trustProxy)}`, rule.windowSeconds);
-  if (hit.count > limit) {
-    return fail(rt, flow, here, res, page, form, `Too many attempts from your network. Try again in ${hit.resetInSeconds} seconds.`);
-  }
+  if (!pageAllowed(page, flow.state.step)) return redirect(res, pageUrl(provider.issuer, uid, pageOf(flow.state.step)));
 
   const { csrf: _csrf, ...fields } = form;
   const parsed = FORM_SCHEMAS[page].safeParse(fields);
@@ -95,41 +86,41 @@ export async function submitInteractionForm(
     const field = issue.path[0] === undefined ? undefined : String(issue.path[0]);
     return fail(rt, flow, here, res, page, fields, issue.message, field);
   }
-  // The audit log names the user as an admin would search for them (email, else username), with
-  // the sub in the details; a failed login for an unknown name records what was typed.
-  const audit = async (type: string, details: Record<string, unknown>) => {
-    const user = flow.userId ? await rt.db.user.findUnique({ where: { id: flow.userId }, select: { email: true, username: true } }) : null;
-    const typed = typeof fields.login === "string" ? fields.login.slice(0, 256) : null;
-    await recordAudit(rt.db, {
-      poolId: pool.id, type, actorType: "user", actor: user?.email ?? user?.username ?? typed,
-      target: flow.clientId, ip: clientIp(req, rt.env.trustProxy), userAgent: req.headers["user-agent"] ?? null,
-      details: { ...details, ...(flow.userId ? { sub: flow.userId } : {}) },
-    }, rt.log);
-  };
+  const call = engineCallOf(page, parsed.data as never);
+  if (call.kind === "invalid") return fail(rt, flow, here, res, page, fields, call.message, call.field);
+
+  // Rate limits, lockout and the audit log are the engine's; the request says who is asking.
+  const context = { ip: clientIp(req, rt.env.trustProxy), userAgent: req.headers["user-agent"] ?? null };
+  let outcome: Outcome;
   try {
-    await advanceFlow(rt, pool, flow, page, parsed.data as never);
+    outcome = call.kind === "start"
+      ? await start(rt, { pool, clientId: flow.state.clientId, flow: call.flow, parameters: call.parameters, context })
+      : await respond(rt, { pool, state: flow.state, name: call.name, answers: call.answers, context });
   } catch (error) {
     if (!isAppError(error)) throw error;
-    if (SIGN_IN_FAILURES.has(error.code) && AUDITED_PAGES.has(page)) {
-      await audit(error.code === "TooManyFailedAttemptsException" ? "UserLockedOut" : "SignInFailed", { step: page, reason: error.code });
-    }
-    return fail(rt, flow, here, res, page, fields, error.message, error.field);
+    return fail(rt, flow, here, res, page, fields, errorWording(error), error.field);
   }
-  if (flow.step === "DONE") {
-    await audit("SignIn", { amr: flow.data.amr ?? ["pwd"] });
+  if (outcome.kind === "done") {
     await deleteFlow(rt.db, uid);
-    const result = { login: { accountId: flow.userId!, amr: flow.data.amr ?? ["pwd"], remember: true } };
+    const result = { login: { accountId: outcome.userId, amr: outcome.amr, remember: true } };
     return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
   }
+  flow.state = outcome.state;
+  const notice = noticeWording(call.kind === "start" ? call.flow : call.name, outcome);
+  flow.flash = notice ? { kind: "notice", message: notice } : null;
+  // The name a reset was asked for stays in the forms; back at the start, nothing is kept.
+  if (call.kind === "start" && call.flow === "ForgotPassword") flow.values = { login: (parsed.data as { login: string }).login };
+  else if (outcome.challengeName === "PASSWORD_VERIFIER") flow.values = {};
   await saveFlow(rt.db, flow);
-  redirect(res, pageUrl(provider.issuer, uid, PAGE_OF_STEP[flow.step]));
+  redirect(res, pageUrl(provider.issuer, uid, PAGE_OF_STEP[outcome.challengeName]));
 }
 
 async function fail(
-  rt: Runtime, flow: Flow, here: string, res: ServerResponse, page: Page, fields: Record<string, unknown>,
+  rt: Runtime, flow: HostedFlow, here: string, res: ServerResponse, page: Page, fields: Record<string, unknown>,
   message: string, field?: string,
 ) {
-  flow.data = { ...flow.data, flash: { kind: "error", message, ...(field ? { field } : {}) }, values: keptValues(page, fields) };
+  flow.flash = { kind: "error", message, ...(field ? { field } : {}) };
+  flow.values = keptValues(page, fields);
   await saveFlow(rt.db, flow);
   redirect(res, here);
 }

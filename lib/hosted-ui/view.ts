@@ -7,8 +7,10 @@ import { DEFAULT_PERMISSIONS, canWrite, type AttributePermissions } from "../poo
 import { toPermissions } from "../pools/client-attributes.queries.ts";
 import type { PasswordPolicy } from "../pools/config-schema.ts";
 import { usernameIsChosen, type Pool } from "../pools/pool.ts";
-import { findFlow, takeFlash } from "../auth-flow/flow.ts";
-import { PAGE_OF_STEP, pageAllowed, type FlowData, type Page } from "../auth-flow/steps.ts";
+import { pendingSecretCode } from "../auth-flow/engine.ts";
+import { RESET_CODE_DESTINATION } from "../users/reset-password.ts";
+import { findFlow, takeFlash, type Flash } from "./flow.ts";
+import { pageAllowed, pageOf, type Page } from "./pages.ts";
 import { totpUri } from "../mfa/totp.ts";
 import type { Runtime } from "../runtime.ts";
 import { hostedBranding, type HostedBranding } from "../branding/render.ts";
@@ -24,7 +26,7 @@ export type HostedView = {
   action: string;
   csrf: string;
   links: { login: string; signup: string | null; forgotPassword: string };
-  flash: FlowData["flash"];
+  flash: Flash | null;
   values: Record<string, string>;
   login: { label: string; type: "text" | "email" | "tel"; autoComplete: string };
   signupFields: FieldSpec[];
@@ -95,19 +97,20 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
   const base = `${issuer}/interaction/${options.uid}`;
   if (!hasPageCookie(rt.secrets, { poolId: pool.id, uid: options.uid, values: options.pageCookies })) return { kind: "redirect", to: base };
   const flow = await findFlow(rt.db, options.uid);
-  if (!flow || flow.poolId !== pool.id) return { kind: "redirect", to: base };
-  if (!pageAllowed(options.page, flow.step) || (options.page === "signup" && !pool.selfSignUp)) {
-    return { kind: "redirect", to: `${base}/${flow.step === "DONE" ? "login" : PAGE_OF_STEP[flow.step]}` };
+  const state = flow?.state;
+  if (!flow || !state || state.poolId !== pool.id) return { kind: "redirect", to: base };
+  if (!pageAllowed(options.page, state.step) || (options.page === "signup" && !pool.selfSignUp)) {
+    return { kind: "redirect", to: `${base}/${pageOf(state.step)}` };
   }
   const client = await rt.db.appClient.findUnique({
-    where: { clientId: flow.clientId }, select: { name: true, branding: true, readAttributes: true, writeAttributes: true },
+    where: { clientId: state.clientId }, select: { name: true, branding: true, readAttributes: true, writeAttributes: true },
   });
   const flash = await takeFlash(rt.db, flow);
 
   let totp: HostedView["totp"] = null;
-  if (options.page === "mfa-setup" && flow.data.pendingTotpEnc && flow.userId) {
-    const user = await rt.db.user.findUnique({ where: { id: flow.userId }, select: { username: true, email: true } });
-    const secret = rt.secrets.decrypt(flow.data.pendingTotpEnc);
+  const secret = options.page === "mfa-setup" ? pendingSecretCode(rt.secrets, state) : null;
+  if (secret && state.userId) {
+    const user = await rt.db.user.findUnique({ where: { id: state.userId }, select: { username: true, email: true } });
     const account = user?.email ?? user?.username ?? "account";
     const uri = totpUri({ secret, issuer: pool.name, account });
     totp = { secret, account, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 200, errorCorrectionLevel: "M" }) };
@@ -118,17 +121,18 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
     view: {
       page: options.page,
       poolName: pool.name,
-      clientName: client?.name ?? flow.clientId,
+      clientName: client?.name ?? state.clientId,
       action: `${base}/${options.page}`,
       csrf: flow.csrf,
       links: { login: `${base}/login`, signup: pool.selfSignUp ? `${base}/signup` : null, forgotPassword: `${base}/forgot-password` },
       flash,
-      values: flow.data.values ?? {},
+      values: flow.values,
       login: loginField(pool),
       signupFields: signupFields(pool, client ? toPermissions(client) : DEFAULT_PERMISSIONS),
       usernameField: usernameIsChosen(pool),
       policy: pool.passwordPolicy,
-      destination: flow.data.destination ?? null,
+      // Where a reset code went is never shown: it would tell who has an account.
+      destination: state.step === "ConfirmForgotPassword" ? RESET_CODE_DESTINATION : state.destination ?? null,
       totp,
       branding: hostedBranding(pool.id, resolveBranding(pool.branding, client?.branding)),
     },
@@ -151,7 +155,7 @@ export function previewView(pool: Pool, options: { page: Page; clientName: strin
     action: `${base}#`,
     csrf: "preview",
     links: { login: "#", signup: pool.selfSignUp ? "#" : null, forgotPassword: "#" },
-    flash: flash as FlowData["flash"],
+    flash,
     values: flash ? { login: "jane@example.com", email: "jane@example.com" } : {},
     login: loginField(pool),
     signupFields: signupFields(pool, DEFAULT_PERMISSIONS),

@@ -2,7 +2,7 @@
 // userInfo, Cognito's aliases, and the Node-level half of the hosted UI. Returns false for paths
 // that belong to Next.js (the hosted pages themselves).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isPage } from "../auth-flow/steps.ts";
+import { isPage } from "../hosted-ui/pages.ts";
 import { startInteraction, submitInteractionForm } from "../hosted-ui/interaction.ts";
 import { HttpError, readUrlEncoded, redirect, sendHtml, sendJson } from "../hosted-ui/http.ts";
 import { renderProviderError } from "../hosted-ui/protocol-pages.ts";

@@ -81,7 +81,7 @@ async function countWrongTry(counters: Counters, key: string, triesOnCode: numbe
   const hit = await counters.hit(key, WINDOW_SECONDS);
   if (hit.count >= CODE_LIMITS.wrongTriesPerHour) return tooManyWrongCodes(hit.resetInSeconds);
   if (triesOnCode >= MAX_ATTEMPTS_PER_CODE) return new AppError("LimitExceededException", "Too many wrong codes. Request a new code.", { field: "code" });
-  return new AppError("CodeMismatchException", "That code is not right. Check it and try again.", { field: "code" });
+  return new AppError("CodeMismatchException", "Invalid verification code provided, please try again.", { field: "code" });
 }
 
 /**

@@ -25,7 +25,8 @@ export function lockSeconds(failedAttempts: number): number {
 }
 
 const WRONG = "Incorrect username or password.";
-const PASSWORD_LOCKED = "Password attempts exceeded. Wait a while and try again, or reset your password.";
+// Cognito's messages; the hosted UI words them for people (lib/hosted-ui/wording.ts).
+const PASSWORD_LOCKED = "Password attempts exceeded";
 
 const locked = (seconds: number, message = PASSWORD_LOCKED) => new AppError("TooManyFailedAttemptsException", message, { retryAfterSeconds: seconds });
 
@@ -92,6 +93,6 @@ export async function verifySignInPassword(deps: { db: Db; counters: Counters },
     else await unknown!.recordFailure();
     throw new AppError("NotAuthorizedException", WRONG);
   }
-  if (!user.enabled) throw new AppError("NotAuthorizedException", "This account is disabled. Contact the application's administrator.");
+  if (!user.enabled) throw new AppError("NotAuthorizedException", "User is disabled.");
   return user;
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
-import { isPage, type Page } from "@/lib/auth-flow/steps.ts";
+import { isPage, type Page } from "@/lib/hosted-ui/pages.ts";
 import { loadHostedView, type HostedView } from "@/lib/hosted-ui/view.ts";
 import { pageCookieName } from "@/lib/hosted-ui/page-cookie.ts";
 import { getRuntime } from "@/lib/runtime.ts";

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FORM_SCHEMAS, keptValues } from "./advance.ts";
+import { engineCallOf, FORM_SCHEMAS, keptValues } from "./forms.ts";
 
 test("hosted forms: passwords, codes and the CSRF token are never put back into a form", () => {
   const submitted = { login: "alice@example.com", password: "Passw0rd!", confirmPassword: "Passw0rd!", code: "123456", csrf: "token", given_name: "Alice" };
@@ -26,4 +26,15 @@ test("hosted forms: fields are bounded and required fields explain themselves", 
   assert.deepEqual(FORM_SCHEMAS.mfa.parse({ code: " 123456 " }), { code: "123456" });
   assert.deepEqual(FORM_SCHEMAS.confirm.parse({}), { intent: "confirm" });
   assert.equal(FORM_SCHEMAS.signup.safeParse({ password: "P", given_name: "x".repeat(2049) }).success, false);
+});
+
+test("hosted forms: each form asks the engine in Cognito's names; mismatched passwords never reach it", () => {
+  assert.deepEqual(engineCallOf("login", { login: "alice", password: "P" }), { kind: "start", flow: "USER_PASSWORD_AUTH", parameters: { USERNAME: "alice", PASSWORD: "P" } });
+  assert.deepEqual(engineCallOf("signup", { password: "P", email: "a@example.com" }), { kind: "start", flow: "SignUp", parameters: { USERNAME: undefined, PASSWORD: "P", userAttributes: { email: "a@example.com" } } });
+  assert.deepEqual(engineCallOf("confirm", { intent: "resend" }), { kind: "respond", name: "ResendConfirmationCode", answers: {} });
+  assert.deepEqual(engineCallOf("confirm", { intent: "confirm" }), { kind: "invalid", message: "Enter the code we sent you.", field: "code" });
+  assert.deepEqual(engineCallOf("reset-password", { code: "1", password: "P" }), { kind: "respond", name: "ConfirmForgotPassword", answers: { CONFIRMATION_CODE: "1", PASSWORD: "P" } });
+  assert.deepEqual(engineCallOf("new-password", { password: "P", confirmPassword: "Q" }), { kind: "invalid", message: "The passwords do not match.", field: "confirmPassword" });
+  assert.deepEqual(engineCallOf("mfa", { code: "123456" }), { kind: "respond", name: "SOFTWARE_TOKEN_MFA", answers: { SOFTWARE_TOKEN_MFA_CODE: "123456" } });
+  assert.deepEqual(engineCallOf("mfa-setup", { code: "123456" }), { kind: "respond", name: "MFA_SETUP", answers: { SOFTWARE_TOKEN_MFA_CODE: "123456" } });
 });

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ENTRY_PAGES, isPage, PAGE_OF_STEP, PAGES, pageAllowed, STEPS, type Page, type Step } from "./steps.ts";
+import { ENTRY_PAGES, isPage, PAGE_OF_STEP, PAGES, pageAllowed, pageOf, STEPS, type Page } from "./pages.ts";
+import type { Step } from "../auth-flow/contract.ts";
 
 test("hosted UI: the entry pages (sign in, sign up, forgot password) can be opened at any step", () => {
   assert.deepEqual([...ENTRY_PAGES].sort(), ["forgot-password", "login", "signup"]);
@@ -17,30 +18,31 @@ test("hosted UI: a step's page is accepted only at that step, so no challenge ca
   assert.equal(pageAllowed("mfa-setup", "SOFTWARE_TOKEN_MFA"), false);
   assert.equal(pageAllowed("new-password", "NEW_PASSWORD_REQUIRED"), true);
   assert.equal(pageAllowed("new-password", "PASSWORD_VERIFIER"), false);
-  assert.equal(pageAllowed("confirm", "CONFIRM_SIGN_UP"), true);
-  assert.equal(pageAllowed("confirm", "SIGN_UP"), false);
-  assert.equal(pageAllowed("reset-password", "CONFIRM_FORGOT_PASSWORD"), true);
-  assert.equal(pageAllowed("reset-password", "FORGOT_PASSWORD"), false);
+  assert.equal(pageAllowed("confirm", "ConfirmSignUp"), true);
+  assert.equal(pageAllowed("confirm", "PASSWORD_VERIFIER"), false);
+  assert.equal(pageAllowed("reset-password", "ConfirmForgotPassword"), true);
+  assert.equal(pageAllowed("reset-password", "ConfirmSignUp"), false);
 });
 
 test("hosted UI: once a sign-in is done, only the entry pages remain", () => {
   const open = PAGES.filter((page) => pageAllowed(page, "DONE"));
   assert.deepEqual(open, ["login", "signup", "forgot-password"]);
+  assert.equal(pageOf("DONE"), "login");
 });
 
 test("hosted UI: every non-entry page belongs to exactly one step", () => {
   const allowed: [Page, Step][] = [];
   for (const page of PAGES) for (const step of STEPS) if (pageAllowed(page, step)) allowed.push([page, step]);
-  // 3 entry pages × 9 steps, plus each of the 5 other pages at its own step.
-  assert.equal(allowed.length, 3 * 9 + 5);
+  // 3 entry pages × 7 steps, plus each of the 5 other pages at its own step.
+  assert.equal(allowed.length, 3 * 7 + 5);
   const others = allowed.filter(([page]) => !ENTRY_PAGES.includes(page));
   assert.deepEqual(others.sort(), [
-    ["confirm", "CONFIRM_SIGN_UP"], ["mfa", "SOFTWARE_TOKEN_MFA"], ["mfa-setup", "MFA_SETUP"],
-    ["new-password", "NEW_PASSWORD_REQUIRED"], ["reset-password", "CONFIRM_FORGOT_PASSWORD"],
+    ["confirm", "ConfirmSignUp"], ["mfa", "SOFTWARE_TOKEN_MFA"], ["mfa-setup", "MFA_SETUP"],
+    ["new-password", "NEW_PASSWORD_REQUIRED"], ["reset-password", "ConfirmForgotPassword"],
   ]);
 });
 
-test("hosted UI: step names are Cognito's challenge names, each with a page", () => {
+test("hosted UI: every step the engine can wait for has a page, keyed by Cognito's names", () => {
   assert.deepEqual(Object.keys(PAGE_OF_STEP).sort(), STEPS.filter((s) => s !== "DONE").sort());
   assert.equal(PAGE_OF_STEP.PASSWORD_VERIFIER, "login");
   assert.equal(PAGE_OF_STEP.SOFTWARE_TOKEN_MFA, "mfa");

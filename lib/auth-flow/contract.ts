@@ -1,0 +1,99 @@
+// The engine's vocabulary, in Cognito's names: the challenges of a sign-in, the account operations
+// Cognito has as separate calls, what each takes as answers, and what the engine hands back. Every
+// front door (the hosted UI, the Cognito JSON API) speaks to the engine in these terms only: no
+// pages, no wording, no HTTP.
+import type { Db } from "../db/client.ts";
+import type { Sender } from "../messaging/sender.ts";
+import type { Pool } from "../pools/pool.ts";
+import type { Counters } from "../security/rate-limit.ts";
+import type { Secrets } from "../security/secrets.ts";
+
+/**
+ * Every challenge Cognito names. The engine implements the first four; the others are named so a
+ * door can recognise them and get InvalidParameterException rather than an unknown string.
+ */
+export const COGNITO_CHALLENGES = [
+  "PASSWORD_VERIFIER", "NEW_PASSWORD_REQUIRED", "MFA_SETUP", "SOFTWARE_TOKEN_MFA",
+  "SELECT_MFA_TYPE", "CUSTOM_CHALLENGE", "SMS_MFA", "EMAIL_OTP",
+] as const;
+export type CognitoChallengeName = (typeof COGNITO_CHALLENGES)[number];
+
+/** The challenges the engine answers today. */
+export type ChallengeName = "PASSWORD_VERIFIER" | "NEW_PASSWORD_REQUIRED" | "MFA_SETUP" | "SOFTWARE_TOKEN_MFA";
+
+/** Account operations that continue a flow (Cognito's ConfirmSignUp, ResendConfirmationCode, ConfirmForgotPassword). */
+export type AccountOperation = "ConfirmSignUp" | "ResendConfirmationCode" | "ConfirmForgotPassword";
+
+/** What `respond` accepts. */
+export type ResponseName = ChallengeName | AccountOperation;
+
+/** What a flow waits for next: a challenge, a confirmation (sign-up or reset code), or nothing. */
+export type Step = ChallengeName | "ConfirmSignUp" | "ConfirmForgotPassword" | "DONE";
+
+/** How a flow starts: Cognito's InitiateAuth flow (password today; SRP and custom to come), SignUp, ForgotPassword. */
+export type StartFlow = "USER_PASSWORD_AUTH" | "SignUp" | "ForgotPassword";
+
+/** Answers, by what they answer, under Cognito's parameter names. */
+export type Answers = {
+  PASSWORD_VERIFIER: { USERNAME: string; PASSWORD: string };
+  NEW_PASSWORD_REQUIRED: { NEW_PASSWORD: string };
+  MFA_SETUP: { SOFTWARE_TOKEN_MFA_CODE: string };
+  SOFTWARE_TOKEN_MFA: { SOFTWARE_TOKEN_MFA_CODE: string };
+  ConfirmSignUp: { CONFIRMATION_CODE: string };
+  ResendConfirmationCode: Record<string, never>;
+  ConfirmForgotPassword: { CONFIRMATION_CODE: string; PASSWORD: string };
+};
+
+/** What each way of starting takes. */
+export type StartParameters = {
+  USER_PASSWORD_AUTH: { USERNAME: string; PASSWORD: string };
+  SignUp: { USERNAME?: string; PASSWORD: string; userAttributes: Record<string, string> };
+  ForgotPassword: { USERNAME: string };
+};
+
+/**
+ * A flow in progress: plain JSON, so each door keeps it its own way (the hosted UI in its AuthFlow
+ * row, the Cognito API sealed into the opaque `Session` it hands out, see session.ts). It holds no
+ * secret in clear: a TOTP seed being set up is encrypted with GATEHOUSE_SECRET.
+ */
+export type FlowState = {
+  poolId: string;
+  clientId: string;
+  step: Step;
+  userId: string | null;
+  /** The password was checked in this flow, so confirming sign-up may finish signing in. */
+  passwordVerified?: boolean;
+  amr?: string[];
+  /** A TOTP secret being set up (MFA_SETUP), encrypted. */
+  pendingTotpEnc?: string;
+  /** Where the last sign-up code went, masked. */
+  destination?: string | null;
+  /** Wrong codes tried where no account matched (reset) or none was made (a concealed sign-up). */
+  wrongCodes?: number;
+  /** The name forgot password was asked for: where no account matched, wrong codes count against it. */
+  resetLogin?: string;
+  /** A sign-up that hid an existing account: the address its sends and wrong codes count against. */
+  concealedSignUp?: string;
+};
+
+/** Whether a code was sent by the step just taken (false: past the hourly cap, or delivery failed; the earlier code still works). */
+export type Delivery = { sent: boolean };
+
+export type Outcome =
+  | { kind: "challenge"; state: FlowState; challengeName: Exclude<Step, "DONE">; parameters: Record<string, string>; delivery?: Delivery }
+  | { kind: "done"; state: FlowState; userId: string; amr: string[] };
+
+/** Who is asking, for rate limits and the audit log. */
+export type RequestContext = { ip: string; userAgent: string | null };
+
+export type EngineDeps = {
+  db: Db;
+  sender: Sender;
+  secrets: Secrets;
+  counters: Counters;
+  log: (line: string) => void;
+  env: { rateLimitFactor: number };
+};
+
+/** What every step receives: the pool as its provider was built, the request, the flow so far. */
+export type StepInput<A> = { deps: EngineDeps; pool: Pool; state: FlowState; answers: A };

@@ -1,0 +1,91 @@
+// The sign-in engine every front door drives. `start` begins a flow (a sign-in with a password, a
+// sign-up, a forgotten password) and `respond` answers the step the flow waits for; both return
+// the next challenge with its public parameters, or the finished sign-in. Rate limits, lockout
+// (in lib/users/verify-sign-in.ts), audit events and clearing failed attempts happen here, so
+// every door gets the same rules. Words and pages do not: errors carry Cognito's codes and
+// messages, and each door maps them (lib/hosted-ui/wording.ts; the Cognito API sends them as is).
+//
+// The flow's state is plain JSON that the door keeps: the hosted UI in its AuthFlow row, the
+// Cognito API sealed in the `Session` it hands out (session.ts).
+import { isAppError } from "../errors.ts";
+import type { Pool } from "../pools/pool.ts";
+import { clearFailedAttempts } from "../users/verify-sign-in.ts";
+import type { Answers, EngineDeps, FlowState, Outcome, RequestContext, ResponseName, StartFlow, StartParameters } from "./contract.ts";
+import { sessionExpired } from "./errors.ts";
+import { assertWithinRateLimit, auditFailure, auditSignIn } from "./guard.ts";
+import { RESPONSE_STEPS, START_STEPS } from "./steps/index.ts";
+
+/** A flow that has not started: it waits for the password. */
+export function newFlowState(options: { poolId: string; clientId: string }): FlowState {
+  return { poolId: options.poolId, clientId: options.clientId, step: "PASSWORD_VERIFIER", userId: null };
+}
+
+/**
+ * Whether a name a door received is one the engine answers. A Cognito challenge it does not
+ * implement yet (SELECT_MFA_TYPE, CUSTOM_CHALLENGE, SMS_MFA, EMAIL_OTP) is not: the door answers
+ * InvalidParameterException before opening any flow.
+ */
+export function isResponseName(value: string): value is ResponseName {
+  return Object.hasOwn(RESPONSE_STEPS, value);
+}
+
+/** Whether `name` answers what the flow waits for (a resend belongs to the confirmation it resends for). */
+export function accepts(state: FlowState, name: ResponseName): boolean {
+  return name === "ResendConfirmationCode" ? state.step === "ConfirmSignUp" : state.step === name;
+}
+
+/** Begins a new flow, independent of any earlier one. */
+export async function start<F extends StartFlow>(
+  deps: EngineDeps,
+  options: { pool: Pool; clientId: string; flow: F; parameters: StartParameters[F]; context: RequestContext },
+): Promise<Outcome> {
+  const { pool, flow, context } = options;
+  const state = newFlowState({ poolId: pool.id, clientId: options.clientId });
+  return run(deps, { pool, state, operation: flow, context, typedLogin: typedLogin(options.parameters) }, () =>
+    (START_STEPS[flow] as (input: { deps: EngineDeps; pool: Pool; state: FlowState; answers: StartParameters[F] }) => Promise<Outcome>)(
+      { deps, pool, state, answers: options.parameters },
+    ));
+}
+
+/**
+ * Answers the step the flow waits for. `state` is updated in place, also when the answer is
+ * refused (counts of wrong codes live in it): a door that keeps the state saves it either way.
+ */
+export async function respond<N extends ResponseName>(
+  deps: EngineDeps,
+  options: { pool: Pool; state: FlowState; name: N; answers: Answers[N]; context: RequestContext },
+): Promise<Outcome> {
+  const { pool, state, name, context } = options;
+  if (state.poolId !== pool.id || !accepts(state, name)) throw sessionExpired();
+  return run(deps, { pool, state, operation: name, context, typedLogin: typedLogin(options.answers) }, () =>
+    (RESPONSE_STEPS[name] as (input: { deps: EngineDeps; pool: Pool; state: FlowState; answers: Answers[N] }) => Promise<Outcome>)(
+      { deps, pool, state, answers: options.answers },
+    ));
+}
+
+type Run = { pool: Pool; state: FlowState; operation: StartFlow | ResponseName; context: RequestContext; typedLogin: string | null };
+
+async function run(deps: EngineDeps, r: Run, step: () => Promise<Outcome>): Promise<Outcome> {
+  const target = { poolId: r.pool.id, state: r.state, typedLogin: r.typedLogin, context: r.context };
+  await assertWithinRateLimit(deps, { poolId: r.pool.id, operation: r.operation, context: r.context });
+  let result: Outcome;
+  try {
+    result = await step();
+  } catch (error) {
+    if (isAppError(error)) await auditFailure(deps, r.operation, error, target);
+    throw error;
+  }
+  if (result.kind === "done") {
+    // A completed sign-in: the failures before it no longer count toward a lockout.
+    await clearFailedAttempts(deps.db, result.userId);
+    await auditSignIn(deps, result.amr, target);
+  }
+  return result;
+}
+
+function typedLogin(parameters: object): string | null {
+  const login = (parameters as { USERNAME?: unknown }).USERNAME;
+  return typeof login === "string" ? login : null;
+}
+
+export { pendingSecretCode } from "./steps/mfa-setup.ts";

@@ -1,0 +1,54 @@
+// What the engine decides around every step, whichever door it came through: the per-IP rate
+// limits, and the audit log (sign-ins, failed steps, lockouts).
+import { recordAudit } from "../audit/audit.ts";
+import { AppError, type ErrorCode } from "../errors.ts";
+import { RATE_RULES, type RateRule } from "../security/rate-limit.ts";
+import type { EngineDeps, FlowState, RequestContext, ResponseName, StartFlow } from "./contract.ts";
+import { ENGINE_MESSAGES } from "./errors.ts";
+
+type Operation = StartFlow | ResponseName;
+
+function ruleOf(operation: Operation): RateRule {
+  if (operation === "SignUp") return RATE_RULES.signUpPerIp;
+  if (operation === "USER_PASSWORD_AUTH" || operation === "PASSWORD_VERIFIER") return RATE_RULES.signInPerIp;
+  return RATE_RULES.codePerIp;
+}
+
+/** Counts the request against its rule for the caller's IP, and refuses it past the limit. */
+export async function assertWithinRateLimit(deps: EngineDeps, options: { poolId: string; operation: Operation; context: RequestContext }) {
+  const rule = ruleOf(options.operation);
+  const limit = Math.round(rule.limit * deps.env.rateLimitFactor);
+  const hit = await deps.counters.hit(`${rule.name}:${options.poolId}:${options.context.ip}`, rule.windowSeconds);
+  if (hit.count > limit) throw new AppError("TooManyRequestsException", ENGINE_MESSAGES.tooManyRequests, { retryAfterSeconds: hit.resetInSeconds });
+}
+
+// The steps of a sign-in whose failures are audited, and the failures that count: wrong
+// passwords and codes, and lockouts.
+const AUDITED_STEPS = new Set<Operation>(["USER_PASSWORD_AUTH", "PASSWORD_VERIFIER", "SOFTWARE_TOKEN_MFA", "MFA_SETUP", "NEW_PASSWORD_REQUIRED"]);
+const SIGN_IN_FAILURES = new Set<ErrorCode>(["NotAuthorizedException", "CodeMismatchException", "EnableSoftwareTokenMFAException", "TooManyFailedAttemptsException", "ExpiredCodeException"]);
+
+type AuditTarget = { poolId: string; state: FlowState; typedLogin: string | null; context: RequestContext };
+
+/**
+ * The audit log names the user as an admin would search for them (email, else username), with
+ * the sub in the details; a failed password for an unknown name records what was typed.
+ */
+async function audit(deps: EngineDeps, target: AuditTarget, type: string, details: Record<string, unknown>) {
+  const { state } = target;
+  const user = state.userId ? await deps.db.user.findUnique({ where: { id: state.userId }, select: { email: true, username: true } }) : null;
+  await recordAudit(deps.db, {
+    poolId: target.poolId, type, actorType: "user", actor: user?.email ?? user?.username ?? target.typedLogin?.slice(0, 256) ?? null,
+    target: state.clientId, ip: target.context.ip, userAgent: target.context.userAgent,
+    details: { ...details, ...(state.userId ? { sub: state.userId } : {}) },
+  }, deps.log);
+}
+
+export async function auditFailure(deps: EngineDeps, operation: Operation, error: AppError, target: AuditTarget) {
+  if (!AUDITED_STEPS.has(operation) || !SIGN_IN_FAILURES.has(error.code)) return;
+  const step = operation === "USER_PASSWORD_AUTH" ? "PASSWORD_VERIFIER" : operation;
+  await audit(deps, target, error.code === "TooManyFailedAttemptsException" ? "UserLockedOut" : "SignInFailed", { step, reason: error.code });
+}
+
+export async function auditSignIn(deps: EngineDeps, amr: string[], target: AuditTarget) {
+  await audit(deps, target, "SignIn", { amr });
+}

@@ -1,0 +1,67 @@
+// After the password (or a confirmed sign-up): the account's status decides the next step, then MFA.
+import { AppError, isAppError } from "../../errors.ts";
+import { createTotpSecret } from "../../mfa/totp.ts";
+import type { Pool } from "../../pools/pool.ts";
+import { assertTemporaryPasswordValid, forgotPassword } from "../../users/reset-password.ts";
+import { resendConfirmationCode } from "../../users/sign-up.ts";
+import type { UserRow } from "../../users/user.ts";
+import type { EngineDeps, FlowState, Outcome } from "../contract.ts";
+import { ENGINE_MESSAGES } from "../errors.ts";
+import { outcome } from "./outcome.ts";
+
+export async function afterPassword(deps: EngineDeps, pool: Pool, state: FlowState, user: UserRow): Promise<Outcome> {
+  state.userId = user.id;
+  state.passwordVerified = true;
+  state.amr = ["pwd"];
+  switch (user.status) {
+    case "UNCONFIRMED": {
+      // Cognito's UserNotConfirmedException; a door that can confirm on the spot (the hosted UI) does.
+      state.step = "ConfirmSignUp";
+      try {
+        state.destination = await resendConfirmationCode(deps, { pool, userId: user.id });
+        return outcome(state, user, { sent: true });
+      } catch (error) {
+        // Past the hourly cap (or SMTP failing): the code sent before still works.
+        if (!notSent(error)) throw error;
+        return outcome(state, user, { sent: false });
+      }
+    }
+    case "FORCE_CHANGE_PASSWORD":
+      assertTemporaryPasswordValid(pool, user);
+      state.step = "NEW_PASSWORD_REQUIRED";
+      return outcome(state, user);
+    case "RESET_REQUIRED": {
+      // Cognito's PasswordResetRequiredException; the hosted UI goes on to the reset code.
+      state.step = "ConfirmForgotPassword";
+      try {
+        await forgotPassword(deps, { pool, login: user.username });
+        return outcome(state, user, { sent: true });
+      } catch (error) {
+        if (!notSent(error)) throw error;
+        return outcome(state, user, { sent: false });
+      }
+    }
+    case "CONFIRMED":
+      return mfaStep(deps, pool, state, user);
+    default:
+      throw new AppError("NotAuthorizedException", ENGINE_MESSAGES.cannotSignIn);
+  }
+}
+
+/** A code that was not sent because of the hourly cap or a delivery failure. */
+function notSent(error: unknown): boolean {
+  return isAppError(error) && (error.code === "LimitExceededException" || error.code === "CodeDeliveryFailureException");
+}
+
+/** The second factor: asked for when the user has one, set up when the pool requires one, else done. */
+export function mfaStep(deps: EngineDeps, pool: Pool, state: FlowState, user: UserRow): Outcome {
+  if (pool.mfa !== "OFF" && user.totpSecretEnc) {
+    state.step = "SOFTWARE_TOKEN_MFA";
+  } else if (pool.mfa === "ON") {
+    state.step = "MFA_SETUP";
+    state.pendingTotpEnc = deps.secrets.encrypt(createTotpSecret());
+  } else {
+    state.step = "DONE";
+  }
+  return outcome(state, user);
+}

@@ -1,0 +1,28 @@
+// The table of steps, like oidc-provider's authorization pipeline: one small module per challenge
+// or operation, each taking { deps, pool, state, answers } and returning the next Outcome. The
+// mapped types make the table exhaustive: a new name in contract.ts does not compile until it has
+// a step here.
+import type { Answers, Outcome, ResponseName, StartFlow, StartParameters, StepInput } from "../contract.ts";
+import { confirmSignUp, resendConfirmationCode } from "./confirm-sign-up.ts";
+import { confirmForgotPassword, forgotPassword } from "./forgot-password.ts";
+import { mfaSetup } from "./mfa-setup.ts";
+import { newPasswordRequired } from "./new-password-required.ts";
+import { passwordVerifier } from "./password-verifier.ts";
+import { signUp } from "./sign-up.ts";
+import { softwareTokenMfa } from "./software-token-mfa.ts";
+
+export const START_STEPS: { [F in StartFlow]: (input: StepInput<StartParameters[F]>) => Promise<Outcome> } = {
+  USER_PASSWORD_AUTH: passwordVerifier,
+  SignUp: signUp,
+  ForgotPassword: forgotPassword,
+};
+
+export const RESPONSE_STEPS: { [N in ResponseName]: (input: StepInput<Answers[N]>) => Promise<Outcome> } = {
+  PASSWORD_VERIFIER: passwordVerifier,
+  NEW_PASSWORD_REQUIRED: newPasswordRequired,
+  MFA_SETUP: mfaSetup,
+  SOFTWARE_TOKEN_MFA: softwareTokenMfa,
+  ConfirmSignUp: confirmSignUp,
+  ResendConfirmationCode: resendConfirmationCode,
+  ConfirmForgotPassword: confirmForgotPassword,
+};

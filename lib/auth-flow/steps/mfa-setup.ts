@@ -1,0 +1,28 @@
+// MFA_SETUP: the pool requires MFA and the user has none yet. The flow holds a new TOTP secret
+// (encrypted); the first code it produces enables it and finishes the sign-in.
+import type { Secrets } from "../../security/secrets.ts";
+import { verifyTotpCode } from "../../mfa/totp.ts";
+import type { Answers, FlowState, Outcome, StepInput } from "../contract.ts";
+import { required, sessionExpired } from "../errors.ts";
+import { loadUser } from "./load-user.ts";
+import { assertMfaNotLocked, mfaFailure } from "./mfa-code.ts";
+import { outcome } from "./outcome.ts";
+
+/** The secret being set up (Cognito's AssociateSoftwareToken SecretCode), or null outside MFA_SETUP. */
+export function pendingSecretCode(secrets: Secrets, state: FlowState): string | null {
+  return state.step === "MFA_SETUP" && state.pendingTotpEnc ? secrets.decrypt(state.pendingTotpEnc) : null;
+}
+
+export async function mfaSetup({ deps, state, answers }: StepInput<Answers["MFA_SETUP"]>): Promise<Outcome> {
+  const code = required(answers.SOFTWARE_TOKEN_MFA_CODE, "SOFTWARE_TOKEN_MFA_CODE", "code");
+  const user = await loadUser(deps.db, state);
+  if (!state.pendingTotpEnc) throw sessionExpired();
+  assertMfaNotLocked(user);
+  const step = await verifyTotpCode({ secret: deps.secrets.decrypt(state.pendingTotpEnc), code });
+  if (step === null) return mfaFailure(deps.db, user.id, "EnableSoftwareTokenMFAException");
+  await deps.db.user.update({ where: { id: user.id }, data: { totpSecretEnc: state.pendingTotpEnc, totpLastStep: BigInt(step) } });
+  delete state.pendingTotpEnc;
+  state.amr = ["pwd", "otp", "mfa"];
+  state.step = "DONE";
+  return outcome(state, user);
+}

@@ -1,0 +1,13 @@
+// NEW_PASSWORD_REQUIRED: a user with a temporary password chooses their own, then MFA.
+import { completeNewPassword } from "../../users/reset-password.ts";
+import type { Answers, Outcome, StepInput } from "../contract.ts";
+import { required } from "../errors.ts";
+import { mfaStep } from "./after-password.ts";
+import { loadUser } from "./load-user.ts";
+
+export async function newPasswordRequired({ deps, pool, state, answers }: StepInput<Answers["NEW_PASSWORD_REQUIRED"]>): Promise<Outcome> {
+  const password = required(answers.NEW_PASSWORD, "NEW_PASSWORD", "password");
+  const user = await loadUser(deps.db, state);
+  await completeNewPassword(deps.db, { pool, userId: user.id, password });
+  return mfaStep(deps, pool, state, { ...user, status: "CONFIRMED" });
+}

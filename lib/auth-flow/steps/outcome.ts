@@ -1,0 +1,45 @@
+// The answer of a step: the next challenge with its public parameters (Cognito's
+// ChallengeParameters), or the finished sign-in.
+import type { UserRow } from "../../users/user.ts";
+import type { Delivery, FlowState, Outcome } from "../contract.ts";
+
+export function outcome(state: FlowState, user: Pick<UserRow, "username" | "email" | "phoneNumber" | "emailVerified" | "phoneVerified" | "attributes"> | null, delivery?: Delivery): Outcome {
+  if (state.step === "DONE") return { kind: "done", state, userId: state.userId!, amr: state.amr ?? ["pwd"] };
+  const parameters: Record<string, string> = {};
+  if (user) parameters.USERNAME = parameters.USER_ID_FOR_SRP = user.username;
+  switch (state.step) {
+    case "PASSWORD_VERIFIER":
+    case "SOFTWARE_TOKEN_MFA":
+    case "ConfirmForgotPassword":
+      // Where a reset code went is never told: it would say that the account exists.
+      break;
+    case "ConfirmSignUp":
+      if (state.destination) {
+        parameters.CODE_DELIVERY_DESTINATION = state.destination;
+        parameters.CODE_DELIVERY_DELIVERY_MEDIUM = state.destination.includes("@") ? "EMAIL" : "SMS";
+        parameters.ATTRIBUTE_NAME = state.destination.includes("@") ? "email" : "phone_number";
+      }
+      break;
+    case "NEW_PASSWORD_REQUIRED":
+      parameters.requiredAttributes = "[]";
+      parameters.userAttributes = JSON.stringify(user ? publicAttributes(user) : {});
+      break;
+    case "MFA_SETUP":
+      // The secret itself is read with pendingSecretCode (AssociateSoftwareToken, or the hosted QR code).
+      parameters.MFAS_CAN_SETUP = JSON.stringify(["SOFTWARE_TOKEN_MFA"]);
+      break;
+    default: {
+      const never: never = state.step;
+      throw new Error(`unhandled step ${String(never)}`);
+    }
+  }
+  return { kind: "challenge", state, challengeName: state.step, parameters, ...(delivery ? { delivery } : {}) };
+}
+
+function publicAttributes(user: Pick<UserRow, "email" | "phoneNumber" | "emailVerified" | "phoneVerified" | "attributes">): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (user.email) Object.assign(out, { email: user.email, email_verified: String(user.emailVerified) });
+  if (user.phoneNumber) Object.assign(out, { phone_number: user.phoneNumber, phone_number_verified: String(user.phoneVerified) });
+  for (const [name, value] of Object.entries((user.attributes ?? {}) as Record<string, string>)) out[name] = value;
+  return out;
+}

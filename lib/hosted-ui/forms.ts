@@ -1,0 +1,75 @@
+// The hosted UI's forms: a zod schema per page (with the page's own words for a missing field),
+// and what each submitted form asks of the engine, in the engine's (Cognito's) terms.
+import { z } from "zod";
+import type { Answers, ResponseName, StartFlow, StartParameters } from "../auth-flow/contract.ts";
+import type { Page } from "./pages.ts";
+
+const text = (max = 256) => z.string().max(max);
+
+export const FORM_SCHEMAS = {
+  login: z.object({ login: text().trim().min(1, "Enter your sign-in name."), password: text().min(1, "Enter your password.") }),
+  signup: z.object({ username: text().optional(), password: text().min(1, "Choose a password.") }).catchall(text(2048)),
+  confirm: z.object({ intent: z.enum(["confirm", "resend"]).default("confirm"), code: text(16).optional() }),
+  "forgot-password": z.object({ login: text().trim().min(1, "Enter your sign-in name.") }),
+  "reset-password": z.object({ code: text(16).trim().min(1, "Enter the code we sent you."), password: text().min(1, "Choose a new password.") }),
+  "new-password": z.object({ password: text().min(1, "Choose a new password."), confirmPassword: text() }),
+  "mfa-setup": z.object({ code: text(16).trim().min(1, "Enter the 6-digit code from your app.") }),
+  mfa: z.object({ code: text(16).trim().min(1, "Enter the 6-digit code from your app.") }),
+} satisfies Record<Page, z.ZodType>;
+
+export type FormInput<P extends Page> = z.infer<(typeof FORM_SCHEMAS)[P]>;
+
+/** Non-secret fields worth putting back into a form after an error. */
+export function keptValues(page: Page, input: Record<string, unknown>): Record<string, string> {
+  const keep: Record<string, string> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (typeof value !== "string" || /password|code|csrf/i.test(key)) continue;
+    keep[key] = value.slice(0, 256);
+  }
+  return page === "login" || page === "signup" || page === "forgot-password" ? keep : {};
+}
+
+/** What a form asks of the engine: to start a flow, to answer the step, or nothing (the form itself is wrong). */
+export type EngineCall =
+  | { kind: "start"; flow: StartFlow; parameters: StartParameters[StartFlow] }
+  | { kind: "respond"; name: ResponseName; answers: Answers[ResponseName] }
+  | { kind: "invalid"; message: string; field: string };
+
+export function engineCallOf<P extends Page>(page: P, input: FormInput<P>): EngineCall {
+  switch (page) {
+    case "login": {
+      const { login, password } = input as FormInput<"login">;
+      return { kind: "start", flow: "USER_PASSWORD_AUTH", parameters: { USERNAME: login, PASSWORD: password } };
+    }
+    case "signup": {
+      const { username, password, ...attributes } = input as FormInput<"signup">;
+      delete (attributes as Record<string, unknown>).csrf;
+      return { kind: "start", flow: "SignUp", parameters: { USERNAME: username, PASSWORD: password, userAttributes: attributes as Record<string, string> } };
+    }
+    case "forgot-password":
+      return { kind: "start", flow: "ForgotPassword", parameters: { USERNAME: (input as FormInput<"forgot-password">).login } };
+    case "confirm": {
+      const { intent, code } = input as FormInput<"confirm">;
+      if (intent === "resend") return { kind: "respond", name: "ResendConfirmationCode", answers: {} };
+      if (!code) return { kind: "invalid", message: "Enter the code we sent you.", field: "code" };
+      return { kind: "respond", name: "ConfirmSignUp", answers: { CONFIRMATION_CODE: code } };
+    }
+    case "reset-password": {
+      const { code, password } = input as FormInput<"reset-password">;
+      return { kind: "respond", name: "ConfirmForgotPassword", answers: { CONFIRMATION_CODE: code, PASSWORD: password } };
+    }
+    case "new-password": {
+      const { password, confirmPassword } = input as FormInput<"new-password">;
+      if (password !== confirmPassword) return { kind: "invalid", message: "The passwords do not match.", field: "confirmPassword" };
+      return { kind: "respond", name: "NEW_PASSWORD_REQUIRED", answers: { NEW_PASSWORD: password } };
+    }
+    case "mfa-setup":
+      return { kind: "respond", name: "MFA_SETUP", answers: { SOFTWARE_TOKEN_MFA_CODE: (input as FormInput<"mfa-setup">).code } };
+    case "mfa":
+      return { kind: "respond", name: "SOFTWARE_TOKEN_MFA", answers: { SOFTWARE_TOKEN_MFA_CODE: (input as FormInput<"mfa">).code } };
+    default: {
+      const never: never = page;
+      throw new Error(`unknown page ${String(never)}`);
+    }
+  }
+}

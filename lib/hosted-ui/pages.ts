@@ -1,0 +1,35 @@
+// The pages of the hosted UI, and the page of each step the engine can wait for.
+import type { Step } from "../auth-flow/contract.ts";
+
+export const PAGES = ["login", "signup", "confirm", "forgot-password", "reset-password", "new-password", "mfa-setup", "mfa"] as const;
+export type Page = (typeof PAGES)[number];
+
+export const PAGE_OF_STEP: Record<Exclude<Step, "DONE">, Page> = {
+  PASSWORD_VERIFIER: "login",
+  ConfirmSignUp: "confirm",
+  ConfirmForgotPassword: "reset-password",
+  NEW_PASSWORD_REQUIRED: "new-password",
+  MFA_SETUP: "mfa-setup",
+  SOFTWARE_TOKEN_MFA: "mfa",
+};
+
+/** The steps a flow can be at (what the flow's row stores). */
+export const STEPS = [...(Object.keys(PAGE_OF_STEP) as Exclude<Step, "DONE">[]), "DONE"] as const satisfies readonly Step[];
+
+/** Pages a user may open whatever step they are at: they start something new. */
+export const ENTRY_PAGES: Page[] = ["login", "signup", "forgot-password"];
+
+export function isPage(value: string): value is Page {
+  return (PAGES as readonly string[]).includes(value);
+}
+
+/** The page to show at `step` (a finished flow shows the sign-in page). */
+export function pageOf(step: Step): Page {
+  return step === "DONE" ? "login" : PAGE_OF_STEP[step];
+}
+
+/** Whether `page` may be shown (or posted) at `step`. */
+export function pageAllowed(page: Page, step: Step): boolean {
+  if (ENTRY_PAGES.includes(page)) return true;
+  return step !== "DONE" && PAGE_OF_STEP[step] === page;
+}

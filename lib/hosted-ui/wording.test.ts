@@ -1,0 +1,43 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { FlowState, Outcome } from "../auth-flow/contract.ts";
+import { ENGINE_MESSAGES } from "../auth-flow/errors.ts";
+import { AppError } from "../errors.ts";
+import { errorWording, noticeWording } from "./wording.ts";
+
+const state: FlowState = { poolId: "local_a", clientId: "web", step: "ConfirmSignUp", userId: "u" };
+const at = (challengeName: Exclude<FlowState["step"], "DONE">, sent?: boolean): Outcome =>
+  ({ kind: "challenge", state, challengeName, parameters: {}, ...(sent === undefined ? {} : { delivery: { sent } }) });
+
+test("hosted wording: the engine's Cognito messages become the pages' words", () => {
+  const cases: [AppError, string][] = [
+    [new AppError("NotAuthorizedException", ENGINE_MESSAGES.sessionExpired), "This sign-in has expired. Sign in again."],
+    [new AppError("NotAuthorizedException", "Incorrect username or password."), "Incorrect username or password."],
+    [new AppError("NotAuthorizedException", "User is disabled."), "This account is disabled. Contact the application's administrator."],
+    [new AppError("TooManyFailedAttemptsException", "Password attempts exceeded"), "Password attempts exceeded. Wait a while and try again, or reset your password."],
+    [new AppError("CodeMismatchException", "Invalid verification code provided, please try again.", { field: "code" }), "That code is not right. Check it and try again."],
+    [new AppError("CodeMismatchException", ENGINE_MESSAGES.mfaCodeMismatch, { field: "code" }), "That code is not right, or it was already used. Wait for a new code and try again."],
+    [new AppError("EnableSoftwareTokenMFAException", ENGINE_MESSAGES.mfaSetupMismatch), "That code is not right, or it was already used. Wait for a new code and try again."],
+    [new AppError("TooManyFailedAttemptsException", ENGINE_MESSAGES.mfaLocked), "Too many wrong codes. Wait a while and sign in again."],
+    [new AppError("TooManyRequestsException", ENGINE_MESSAGES.tooManyRequests, { retryAfterSeconds: 42 }), "Too many attempts from your network. Try again in 42 seconds."],
+    [new AppError("InvalidParameterException", ENGINE_MESSAGES.missingParameter("CONFIRMATION_CODE"), { field: "code" }), "Enter the code we sent you."],
+  ];
+  for (const [error, words] of cases) assert.equal(errorWording(error), words, error.message);
+});
+
+test("hosted wording: messages already worded for people pass through", () => {
+  assert.equal(errorWording(new AppError("InvalidPasswordException", "Password does not meet the requirements: at least 8 characters.")), "Password does not meet the requirements: at least 8 characters.");
+});
+
+test("hosted wording: notices say what just happened, and whether a code went out", () => {
+  assert.equal(noticeWording("USER_PASSWORD_AUTH", at("ConfirmSignUp", true)), "Confirm your account first: we sent you a new code.");
+  assert.match(noticeWording("USER_PASSWORD_AUTH", at("ConfirmSignUp", false))!, /We cannot send another one yet/);
+  assert.equal(noticeWording("USER_PASSWORD_AUTH", at("ConfirmForgotPassword", true)), "Your password must be reset. We sent you a code.");
+  assert.match(noticeWording("USER_PASSWORD_AUTH", at("ConfirmForgotPassword", false))!, /Use the code we sent you before/);
+  assert.equal(noticeWording("USER_PASSWORD_AUTH", at("SOFTWARE_TOKEN_MFA")), null);
+  assert.equal(noticeWording("ResendConfirmationCode", at("ConfirmSignUp", true)), "We sent you a new code.");
+  assert.equal(noticeWording("ConfirmSignUp", at("PASSWORD_VERIFIER")), "Your account is confirmed. Sign in to continue.");
+  assert.equal(noticeWording("ConfirmSignUp", at("MFA_SETUP")), null);
+  assert.equal(noticeWording("ConfirmForgotPassword", at("PASSWORD_VERIFIER")), "Your password has been changed. Sign in with your new password.");
+  assert.equal(noticeWording("SignUp", at("ConfirmSignUp", true)), null);
+});

@@ -1,0 +1,75 @@
+// What the hosted pages say. The engine answers in Cognito's terms (an error code, a Cognito
+// message, a field; a step reached and whether a code went out); this file is the one table that
+// turns those into the pages' words. A message not in the table is already worded for people
+// (the validation messages of lib/users and lib/pools) and is shown as it is.
+import type { StartFlow, ResponseName, Outcome } from "../auth-flow/contract.ts";
+import { ENGINE_MESSAGES } from "../auth-flow/errors.ts";
+import type { AppError, ErrorCode } from "../errors.ts";
+
+const MFA_CODE_WRONG = "That code is not right, or it was already used. Wait for a new code and try again.";
+
+/** Cognito's message for a code → the page's words for it. */
+const ERROR_WORDING: Partial<Record<ErrorCode, Record<string, string | ((error: AppError) => string)>>> = {
+  NotAuthorizedException: {
+    [ENGINE_MESSAGES.sessionExpired]: "This sign-in has expired. Sign in again.",
+    [ENGINE_MESSAGES.cannotSignIn]: "This account cannot sign in.",
+    "Incorrect username or password.": "Incorrect username or password.",
+    "User is disabled.": "This account is disabled. Contact the application's administrator.",
+  },
+  CodeMismatchException: {
+    [ENGINE_MESSAGES.mfaCodeMismatch]: MFA_CODE_WRONG,
+    "Invalid verification code provided, please try again.": "That code is not right. Check it and try again.",
+  },
+  EnableSoftwareTokenMFAException: { [ENGINE_MESSAGES.mfaSetupMismatch]: MFA_CODE_WRONG },
+  TooManyFailedAttemptsException: {
+    "Password attempts exceeded": "Password attempts exceeded. Wait a while and try again, or reset your password.",
+    [ENGINE_MESSAGES.mfaLocked]: "Too many wrong codes. Wait a while and sign in again.",
+  },
+  InvalidParameterException: {
+    [ENGINE_MESSAGES.cannotResend]: "We could not send a new code to this account. Sign in again, or ask the application's administrator.",
+  },
+  TooManyRequestsException: {
+    [ENGINE_MESSAGES.tooManyRequests]: (error) => `Too many attempts from your network. Try again in ${error.retryAfterSeconds ?? 60} seconds.`,
+  },
+};
+
+/** A missing answer the forms did not catch (they normally do, in their own words). */
+const MISSING_FIELD: Record<string, string> = {
+  login: "Enter your sign-in name.", password: "Enter your password.", code: "Enter the code we sent you.",
+};
+
+export function errorWording(error: AppError): string {
+  const worded = ERROR_WORDING[error.code]?.[error.message];
+  if (typeof worded === "function") return worded(error);
+  if (worded) return worded;
+  if (error.code === "InvalidParameterException" && error.message.startsWith("Missing required parameter") && error.field) {
+    return MISSING_FIELD[error.field] ?? error.message;
+  }
+  return error.message;
+}
+
+/** The notice a page shows after a step went through, if any. */
+export function noticeWording(operation: StartFlow | ResponseName, outcome: Outcome): string | null {
+  if (outcome.kind === "done") return null;
+  const sent = outcome.delivery?.sent ?? false;
+  switch (operation) {
+    case "USER_PASSWORD_AUTH":
+    case "PASSWORD_VERIFIER":
+      // Cognito's UserNotConfirmedException and PasswordResetRequiredException, carried on here.
+      if (outcome.challengeName === "ConfirmSignUp") {
+        return sent ? "Confirm your account first: we sent you a new code." : "Confirm your account first with the code we sent you before. We cannot send another one yet.";
+      }
+      if (outcome.challengeName === "ConfirmForgotPassword") {
+        return sent ? "Your password must be reset. We sent you a code." : "Your password must be reset. Use the code we sent you before: we cannot send another one yet.";
+      }
+      return null;
+    case "ResendConfirmationCode":
+      return "We sent you a new code.";
+    case "ConfirmSignUp":
+      return outcome.challengeName === "PASSWORD_VERIFIER" ? "Your account is confirmed. Sign in to continue." : null;
+    case "ConfirmForgotPassword":
+      return "Your password has been changed. Sign in with your new password.";
+    default:
+      return null;
+  }
+}
