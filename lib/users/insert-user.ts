@@ -36,13 +36,8 @@ export async function insertUser<T = undefined>(db: Db, options: InsertUserOptio
   const { pool, attributes: attrs, username } = options;
   const id = options.id ?? randomUUID();
   return db.$transaction(async (tx) => {
-    for (const key of insertLockKeys(pool.id, { username, email: attrs.email, phoneNumber: attrs.phoneNumber })) {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
-    }
-    for (const rule of clashRules(pool, options.creator)) {
-      if (await isTaken(tx as unknown as Db, pool.id, rule, { username, email: attrs.email, phoneNumber: attrs.phoneNumber }))
-        throw new AppError(rule.code, rule.message, { field: rule.field });
-    }
+    const names = { username, email: attrs.email, phoneNumber: attrs.phoneNumber };
+    await assertNamesFree(tx as unknown as Db, { poolId: pool.id, rules: clashRules(pool, options.creator), names });
     const groupIds = options.groupIds ? await options.groupIds(tx as unknown as Db) : [];
     const user = await tx.user.create({
       data: {
@@ -58,18 +53,35 @@ export async function insertUser<T = undefined>(db: Db, options: InsertUserOptio
   });
 }
 
+type Names = { username: string | null; email: string | null; phoneNumber: string | null };
+
+/**
+ * Inside a transaction: locks the names (insertLockKeys), then refuses the first one `rules` find
+ * taken by a user other than `exceptUserId`. The locks hold until the transaction ends, so a
+ * racing insert or change of the same name waits and then sees this one.
+ */
+export async function assertNamesFree(db: Db, options: { poolId: string; rules: ClashRule[]; names: Names; exceptUserId?: string }): Promise<void> {
+  const { poolId, names } = options;
+  for (const key of insertLockKeys(poolId, names)) await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
+  for (const rule of options.rules) {
+    if (await isTaken(db, { poolId, rule, names, exceptUserId: options.exceptUserId })) throw new AppError(rule.code, rule.message, { field: rule.field });
+  }
+}
+
 /** Whether another user of the pool already has the name `rule` checks. */
-async function isTaken(db: Db, poolId: string, rule: ClashRule, names: { username: string; email: string | null; phoneNumber: string | null }): Promise<boolean> {
+async function isTaken(db: Db, options: { poolId: string; rule: ClashRule; names: Names; exceptUserId?: string | undefined }): Promise<boolean> {
+  const { poolId, rule, names } = options;
+  const other = options.exceptUserId ? { id: { not: options.exceptUserId } } : {};
   switch (rule.field) {
     case "username":
-      return !!(await db.user.findUnique({ where: { poolId_usernameKey: { poolId, usernameKey: names.username.toLowerCase() } }, select: { id: true } }));
+      return !!names.username && !!(await db.user.findFirst({ where: { poolId, usernameKey: names.username.toLowerCase(), ...other }, select: { id: true } }));
     case "email":
       return !!names.email && !!(await db.user.findFirst({
-        where: { poolId, emailKey: names.email.toLowerCase(), ...(rule.verifiedOnly ? { emailVerified: true } : {}) }, select: { id: true },
+        where: { poolId, emailKey: names.email.toLowerCase(), ...(rule.verifiedOnly ? { emailVerified: true } : {}), ...other }, select: { id: true },
       }));
     case "phone_number":
       return !!names.phoneNumber && !!(await db.user.findFirst({
-        where: { poolId, phoneNumber: names.phoneNumber, ...(rule.verifiedOnly ? { phoneVerified: true } : {}) }, select: { id: true },
+        where: { poolId, phoneNumber: names.phoneNumber, ...(rule.verifiedOnly ? { phoneVerified: true } : {}), ...other }, select: { id: true },
       }));
   }
 }

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { SignInAlias } from "../pools/pool.ts";
-import { clashRules, insertLockKeys, newUsername } from "./new-user-rules.ts";
+import { aliasChangeRules, clashRules, insertLockKeys, newUsername } from "./new-user-rules.ts";
 
 const pool = (...signInAliases: SignInAlias[]) => ({ signInAliases });
 const NO_ADDRESS = { email: null, phoneNumber: null };
@@ -60,4 +60,14 @@ test("insert locks: one per name, case-folded, in one order whatever the request
   const c = insertLockKeys("p1", { username: "sub-2", email: "A@EXAMPLE.COM", phoneNumber: null });
   assert.ok(b.includes("p1:email:a@example.com") && c.includes("p1:email:a@example.com"));
   assert.deepEqual(insertLockKeys("p2", { username: "alice", email: null, phoneNumber: null }), ["p2:username:alice"]);
+});
+
+test("alias change: an admin's new email or phone number may not be another user's sign-in alias, verified or not", () => {
+  assert.deepEqual(aliasChangeRules(pool("username", "email", "phone")).map((r) => [r.field, r.code, r.verifiedOnly]), [
+    ["email", "AliasExistsException", false],
+    ["phone_number", "AliasExistsException", false],
+  ]);
+  assert.deepEqual(aliasChangeRules(pool("username")), []);
+  // A change locks only the addresses it writes, with the same keys an insert of them takes.
+  assert.deepEqual(insertLockKeys("p1", { username: null, email: "A@example.com", phoneNumber: null }), ["p1:email:a@example.com"]);
 });

@@ -66,12 +66,23 @@ export function clashRules(pool: Pick<Pool, "signInAliases">, creator: UserCreat
 }
 
 /**
- * The advisory locks an insert takes so two racing requests for the same username, email or phone
- * number cannot both pass the clash checks: one per name, sorted so that two inserts sharing
+ * An admin changing a user's email or phone number: the new address must not be another user's
+ * where it is a sign-in alias (Cognito's AliasExistsException), verified or not.
+ */
+export function aliasChangeRules(pool: Pick<Pool, "signInAliases">): ClashRule[] {
+  return [
+    ...(pool.signInAliases.includes("email") ? [{ field: "email", code: "AliasExistsException", message: "Another user has this email.", verifiedOnly: false } as const] : []),
+    ...(pool.signInAliases.includes("phone") ? [{ field: "phone_number", code: "AliasExistsException", message: "Another user has this phone number.", verifiedOnly: false } as const] : []),
+  ];
+}
+
+/**
+ * The advisory locks an insert (or a change of address) takes so two racing requests for the same
+ * username, email or phone number cannot both pass the clash checks: one per name, sorted so that two inserts sharing
  * several names take them in the same order and cannot deadlock.
  */
-export function insertLockKeys(poolId: string, names: { username: string } & Attrs): string[] {
-  const keys = [`${poolId}:username:${names.username.toLowerCase()}`];
+export function insertLockKeys(poolId: string, names: { username: string | null } & Attrs): string[] {
+  const keys = names.username ? [`${poolId}:username:${names.username.toLowerCase()}`] : [];
   if (names.email) keys.push(`${poolId}:email:${names.email.toLowerCase()}`);
   if (names.phoneNumber) keys.push(`${poolId}:phone:${names.phoneNumber}`);
   return keys.sort();

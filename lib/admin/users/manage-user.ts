@@ -9,6 +9,8 @@ import { immutableMessage, isImmutable } from "../../pools/attributes.ts";
 import { usernameIsChosen, type Pool, type SignInAlias } from "../../pools/pool.ts";
 import { assertPasswordMeetsPolicy } from "../../users/assert-password-meets-policy.ts";
 import { endUserSessions } from "../../users/end-sessions.ts";
+import { assertNamesFree } from "../../users/insert-user.ts";
+import { aliasChangeRules } from "../../users/new-user-rules.ts";
 import { computePasswordRecord } from "../../users/password-record.ts";
 import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
 import { setPassword } from "../../users/set-password.ts";
@@ -99,12 +101,10 @@ export async function updateUserAttributes(db: Db, options: { pool: Pool; userna
     throw new AppError("InvalidParameterException", "Users of this pool sign in by email or phone: keep one.", { field: "email" });
 
   const saved = await db.$transaction(async (tx) => {
-    if (attrs.email && pool.signInAliases.includes("email") && attrs.email.toLowerCase() !== user.emailKey &&
-      (await tx.user.findFirst({ where: { poolId: pool.id, emailKey: attrs.email.toLowerCase(), id: { not: user.id } }, select: { id: true } })))
-      throw new AppError("AliasExistsException", "Another user has this email.", { field: "email" });
-    if (attrs.phoneNumber && pool.signInAliases.includes("phone") && attrs.phoneNumber !== user.phoneNumber &&
-      (await tx.user.findFirst({ where: { poolId: pool.id, phoneNumber: attrs.phoneNumber, id: { not: user.id } }, select: { id: true } })))
-      throw new AppError("AliasExistsException", "Another user has this phone number.", { field: "phone_number" });
+    // Only a changed address is checked: one that other rows share from before is left as it is.
+    const email = attrs.email && attrs.email.toLowerCase() !== user.emailKey ? attrs.email : null;
+    const phoneNumber = attrs.phoneNumber && attrs.phoneNumber !== user.phoneNumber ? attrs.phoneNumber : null;
+    await assertNamesFree(tx as unknown as Db, { poolId: pool.id, rules: aliasChangeRules(pool), names: { username: null, email, phoneNumber }, exceptUserId: user.id });
     return tx.user.update({
       where: { id: user.id },
       data: {
