@@ -5,7 +5,12 @@
 //
 // SRP hook: Cognito's SRP sign-in needs a salt and verifier stored whenever a password is set.
 // They belong here — add them to PasswordRecord, compute them in computePasswordRecord, map them
-// in passwordColumns — and every writer stores them with no other change.
+// in passwordColumns — and insertUser and setPassword store them with no other change. What the
+// options will need then: srp.ts's createVerifier hashes the pool id and the username (never an
+// alias), and the verifier is stored encrypted with `secrets`. Every caller knows the username
+// before it hashes, except confirmForgotPassword and completeNewPassword (they hold the user id
+// and must read it), and seed-users.ts (one record for all its users: per-user verifiers there,
+// or none and one at the next sign-in).
 import { hashPassword } from "../security/passwords.ts";
 
 export type PasswordRecord = {
