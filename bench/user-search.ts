@@ -11,7 +11,7 @@ import { searchUsers, UserSearchSchema } from "../lib/admin/users/search-users.t
 import { applyConfig } from "../lib/pools/apply-config.ts";
 import { ConfigFileSchema } from "../lib/pools/config-schema.ts";
 import { getPool } from "../lib/pools/pool.ts";
-import { hashPassword } from "../lib/security/passwords.ts";
+import { computePasswordRecord } from "../lib/users/password-record.ts";
 
 const USERS = 100_000;
 const RUNS = 60;
@@ -36,7 +36,7 @@ try {
   const have = await db.user.count({ where: { poolId: POOL } });
   if (have < USERS) {
     console.log(`seeding ${USERS - have} users...`);
-    await seedUsers(db, { pool, count: USERS - have, passwordHash: await hashPassword("Passw0rd!"), onProgress: (n) => process.stdout.write(`\r${n}`) });
+    await seedUsers(db, { pool, count: USERS - have, password: await computePasswordRecord({ password: "Passw0rd!" }), onProgress: (n) => process.stdout.write(`\r${n}`) });
     console.log();
   }
   await db.$executeRawUnsafe(`ANALYZE "User"; ANALYZE "GroupMembership";`);

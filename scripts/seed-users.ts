@@ -12,7 +12,7 @@ import { seedUsers } from "../lib/admin/users/seed-users.ts";
 import { applyConfig } from "../lib/pools/apply-config.ts";
 import { ConfigFileSchema } from "../lib/pools/config-schema.ts";
 import { getPool } from "../lib/pools/pool.ts";
-import { hashPassword } from "../lib/security/passwords.ts";
+import { computePasswordRecord } from "../lib/users/password-record.ts";
 
 const { values } = parseArgs({ options: { pool: { type: "string", default: "local_Seed00001" }, count: { type: "string", default: "100000" } } });
 const count = Number(values.count);
@@ -31,7 +31,7 @@ try {
   const pool = await getPool(db, values.pool!);
   const started = Date.now();
   const { created } = await seedUsers(db, {
-    pool, count, passwordHash: await hashPassword("Passw0rd!"),
+    pool, count, password: await computePasswordRecord({ password: "Passw0rd!" }),
     onProgress: (done) => process.stdout.write(`\rseeded ${done.toLocaleString("en-US")} of ${count.toLocaleString("en-US")}`),
   });
   console.log(`\nseeded ${created.toLocaleString("en-US")} users into ${pool.id} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,12 +1,13 @@
 // Applies a GATEHOUSE_CONFIG file: creates or updates every pool, resource server, group, client
 // and user it lists, and leaves everything else alone. Each pool is applied in one transaction.
 import { readFileSync } from "node:fs";
-import { randomUUID } from "node:crypto";
 import YAML from "yaml";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
-import { hashPassword } from "../security/passwords.ts";
 import { randomToken, sha256 } from "../security/secrets.ts";
+import { insertUser } from "../users/insert-user.ts";
+import { computePasswordRecord, type PasswordRecord } from "../users/password-record.ts";
+import { setUserEnabled } from "../users/set-user-enabled.ts";
 import { validateAttributes } from "../users/validate-attributes.ts";
 import { storeBrandingAsset } from "../branding/assets.ts";
 import { storedPermissions } from "./client-attributes.queries.ts";
@@ -48,13 +49,13 @@ export async function applyConfig(db: Db, config: ConfigFile, log?: (line: strin
   const generated: GeneratedSecret[] = [];
   for (const pool of config.pools) {
     // Hash outside the transaction: argon2 is slow on purpose.
-    const passwords = new Map<string, string>();
+    const passwords = new Map<string, PasswordRecord>();
     for (const user of pool.users) {
       const password = user.password ?? user.temporaryPassword;
       if (!password) continue;
       const unmet = unmetPasswordRules({ ...pool.passwordPolicy }, password);
       if (unmet.length && user.password) throw new ConfigFileError(`GATEHOUSE_CONFIG: user ${user.username} in pool ${pool.id}: password does not meet the pool's policy (${unmet.join(", ")})`);
-      passwords.set(user.username, await hashPassword(password));
+      passwords.set(user.username, await computePasswordRecord({ password }));
     }
     await db.$transaction(async (tx) => applyPool(tx as unknown as Db, pool, passwords, generated, log), { timeout: 120_000 });
     log?.(`config: applied pool ${pool.id} (${pool.clients.length} clients, ${pool.users.length} users)`);
@@ -63,7 +64,7 @@ export async function applyConfig(db: Db, config: ConfigFile, log?: (line: strin
   return generated;
 }
 
-async function applyPool(db: Db, pool: PoolConfig, passwords: Map<string, string>, generated: GeneratedSecret[], log?: (line: string) => void) {
+async function applyPool(db: Db, pool: PoolConfig, passwords: Map<string, PasswordRecord>, generated: GeneratedSecret[], log?: (line: string) => void) {
   const data = {
     name: pool.name,
     signInAliases: pool.signInAliases,
@@ -121,29 +122,30 @@ async function applyPool(db: Db, pool: PoolConfig, passwords: Map<string, string
     } catch (error) {
       throw new ConfigFileError(`GATEHOUSE_CONFIG: user ${user.username} in pool ${pool.id}: ${(error as AppError).message}`);
     }
-    const fields = {
-      email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: attrs.emailVerified,
-      phoneNumber: attrs.phoneNumber, phoneVerified: attrs.phoneVerified, attributes: attrs.other, enabled: user.enabled,
-    };
     const key = user.username.toLowerCase();
     const existing = await db.user.findUnique({ where: { poolId_usernameKey: { poolId: pool.id, usernameKey: key } } });
+    let saved;
     if (existing) {
       // Immutable attributes are written only when the user is created, like passwords: a changed
       // value in the file is reported and left alone rather than stopping every pool's start.
       const kept = keepImmutableAttributes(domainPool, attrs.other, existing.attributes as Record<string, string>);
-      fields.attributes = kept.attributes;
       for (const name of kept.ignored) log?.(`config: user ${user.username} in pool ${pool.id}: ${name} is immutable and keeps its value; the file's value applies only when the user is created`);
+      saved = await db.user.update({
+        where: { id: existing.id },
+        data: {
+          email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: attrs.emailVerified,
+          phoneNumber: attrs.phoneNumber, phoneVerified: attrs.phoneVerified, attributes: kept.attributes,
+        },
+      });
+      // Disabling through the file ends the user's sessions, as disabling in the console does.
+      if (existing.enabled !== user.enabled) saved = await setUserEnabled(db, { poolId: pool.id, userId: existing.id, enabled: user.enabled });
+    } else {
+      ({ user: saved } = await insertUser(db, {
+        pool: domainPool, creator: "config", username: user.username, attributes: attrs, enabled: user.enabled,
+        password: passwords.get(user.username) ?? null,
+        status: user.temporaryPassword ? "FORCE_CHANGE_PASSWORD" : user.password ? "CONFIRMED" : "RESET_REQUIRED",
+      }));
     }
-    const saved = existing
-      ? await db.user.update({ where: { id: existing.id }, data: fields })
-      : await db.user.create({
-          data: {
-            id: randomUUID(), poolId: pool.id, username: user.username, usernameKey: key, ...fields,
-            passwordHash: passwords.get(user.username) ?? null,
-            passwordSetAt: passwords.has(user.username) ? new Date() : null,
-            status: user.temporaryPassword ? "FORCE_CHANGE_PASSWORD" : user.password ? "CONFIRMED" : "RESET_REQUIRED",
-          },
-        });
     await db.groupMembership.deleteMany({ where: { userId: saved.id } });
     for (const name of user.groups) {
       await db.groupMembership.create({ data: { userId: saved.id, groupId: groupIds.get(name) ?? (await groupIdByName(db, pool.id, name)) } });

@@ -5,11 +5,12 @@ import { AppError } from "../errors.ts";
 import { afterAnswer } from "../messaging/after-answer.ts";
 import { renderCodeMessage } from "../messaging/templates.ts";
 import type { Pool } from "../pools/pool.ts";
-import { hashPassword } from "../security/passwords.ts";
+import { assertPasswordMeetsPolicy } from "./assert-password-meets-policy.ts";
 import { checkCode, countCodeSend, issueCode, spendCode } from "./codes.ts";
-import { endUserSessions } from "./end-sessions.ts";
 import { findUserByLogin } from "./find-user.ts";
-import { assertPasswordMeetsPolicy, type UserDeps } from "./sign-up.ts";
+import { computePasswordRecord } from "./password-record.ts";
+import { setPassword } from "./set-password.ts";
+import type { UserDeps } from "./sign-up.ts";
 import type { UserRow } from "./user.ts";
 
 /** Where the reset page says the code went. Never the account's own address: it would tell who has one. */
@@ -45,20 +46,14 @@ export async function confirmForgotPassword(deps: UserDeps, options: { pool: Poo
   assertPasswordMeetsPolicy(options.pool, options.password);
   const { userId } = options;
   const codeId = await checkCode(deps, { userId, purpose: "FORGOT_PASSWORD", code: options.code });
-  const passwordHash = await hashPassword(options.password);
+  const password = await computePasswordRecord({ password: options.password });
   await deps.db.$transaction(async (tx) => {
     await spendCode(tx, codeId);
-    // A reset also clears a lockout, and confirms an unconfirmed user who proved the address.
-    const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
-    await tx.user.update({
-      where: { id: userId },
-      data: {
-        passwordHash, passwordSetAt: new Date(), failedAttempts: 0, lockedUntil: null,
-        status: user.status === "UNCONFIRMED" || user.status === "RESET_REQUIRED" || user.status === "FORCE_CHANGE_PASSWORD" ? "CONFIRMED" : user.status,
-      },
-    });
-    // A new password ends every session the old one opened, with their tokens (as Keycloak does).
-    await endUserSessions(tx, { poolId: options.pool.id, userId });
+    // The code proved the address, so a reset confirms the user whatever their status; it also
+    // clears a lockout, and ends every session the old password opened.
+    const saved = await setPassword(tx, { poolId: options.pool.id, userId, password, status: "CONFIRMED", clearLockout: true, endSessions: true });
+    // Deleted meanwhile: the code is not spent, and the answer is a missing user's (as confirmSignUp's).
+    if (!saved) throw new AppError("ExpiredCodeException", "That code has expired. Request a new code.", { field: "code" });
   });
 }
 
@@ -89,12 +84,12 @@ export function assertTemporaryPasswordValid(pool: Pick<Pool, "passwordPolicy">,
 /** NEW_PASSWORD_REQUIRED: replaces a temporary password that has not expired meanwhile. */
 export async function completeNewPassword(db: Db, options: { pool: Pool; userId: string; password: string }) {
   assertPasswordMeetsPolicy(options.pool, options.password);
-  const passwordHash = await hashPassword(options.password);
+  const password = await computePasswordRecord({ password: options.password });
   // The same expiry as assertTemporaryPasswordValid, checked again in the update itself.
   const validSince = new Date(Date.now() - temporaryPasswordValidityMs(options.pool));
-  const { count } = await db.user.updateMany({
-    where: { id: options.userId, poolId: options.pool.id, status: "FORCE_CHANGE_PASSWORD", OR: [{ passwordSetAt: null }, { passwordSetAt: { gt: validSince } }] },
-    data: { passwordHash, passwordSetAt: new Date(), status: "CONFIRMED" },
+  const saved = await setPassword(db, {
+    poolId: options.pool.id, userId: options.userId, password, status: "CONFIRMED", clearLockout: false, endSessions: false,
+    onlyIf: { status: "FORCE_CHANGE_PASSWORD", OR: [{ passwordSetAt: null }, { passwordSetAt: { gt: validSince } }] },
   });
-  if (count !== 1) throw new AppError("NotAuthorizedException", "This sign-in has expired. Sign in again.");
+  if (!saved) throw new AppError("NotAuthorizedException", "This sign-in has expired. Sign in again.");
 }

@@ -4,26 +4,23 @@ import type { Db } from "../db/client.ts";
 import { AppError, isAppError } from "../errors.ts";
 import type { Sender } from "../messaging/sender.ts";
 import { renderCodeMessage } from "../messaging/templates.ts";
-import { unmetPasswordRules } from "../pools/password-policy.ts";
 import { assertClientMayWrite, type AttributePermissions } from "../pools/client-attributes.ts";
-import { usernameIsChosen, type Pool } from "../pools/pool.ts";
-import { hashPassword } from "../security/passwords.ts";
+import type { Pool } from "../pools/pool.ts";
 import type { Counters } from "../security/rate-limit.ts";
+import { assertPasswordMeetsPolicy } from "./assert-password-meets-policy.ts";
 import { checkCode, countCodeSend, issueCode, spendCode } from "./codes.ts";
 import { concealTakenAlias } from "./conceal-taken-alias.ts";
+import { confirmUser } from "./confirm-user.ts";
 import { findUserByLogin } from "./find-user.ts";
+import { insertUser } from "./insert-user.ts";
+import { newUsername } from "./new-user-rules.ts";
+import { computePasswordRecord } from "./password-record.ts";
 import { deliveryAddress, maskDestination, type UserRow } from "./user.ts";
-import { assertUsernameAllowed } from "./username-rules.ts";
 import { validateAttributes } from "./validate-attributes.ts";
 
 export type UserDeps = { db: Db; sender: Sender; counters: Counters; log: (line: string) => void };
 
-export function assertPasswordMeetsPolicy(pool: Pool, password: string) {
-  const unmet = unmetPasswordRules(pool.passwordPolicy, password);
-  if (unmet.length) {
-    throw new AppError("InvalidPasswordException", `Password does not meet the requirements: ${unmet.join(", ").toLowerCase()}.`, { field: "password" });
-  }
-}
+export { assertPasswordMeetsPolicy };
 
 /** `user` is null when the sign-up was answered without creating anyone (conceal-taken-alias.ts). */
 export type SignUpResult = {
@@ -61,52 +58,18 @@ async function createAccount(deps: UserDeps, options: SignUpOptions): Promise<Si
   attrs.phoneVerified = false;
 
   const id = randomUUID();
-  let username: string;
-  if (usernameIsChosen(pool)) {
-    username = assertUsernameAllowed(pool, options.username);
-  } else {
-    // The email or phone is the sign-in name; the username is a generated id, as in Cognito.
-    username = id;
-    if (pool.signInAliases.includes("email") && !attrs.email && !attrs.phoneNumber) {
-      throw new AppError("InvalidParameterException", "Email is required.", { field: "email" });
-    }
-  }
+  // In email/phone pools the email or phone is the sign-in name and the username is generated, as in Cognito.
+  const username = newUsername(pool, { creator: "sign-up", requested: options.username, id, attributes: attrs });
   assertPasswordMeetsPolicy(pool, options.password);
-  const passwordHash = await hashPassword(options.password);
+  const password = await computePasswordRecord({ password: options.password });
 
-  const { user, code } = await deps.db.$transaction(async (tx) => {
-    // Serialise sign-ups for the same names so two racing requests cannot both succeed.
-    const lockKey = `${pool.id}:${username.toLowerCase()}:${attrs.email?.toLowerCase() ?? ""}`;
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${lockKey}))`;
-    if (await tx.user.findUnique({ where: { poolId_usernameKey: { poolId: pool.id, usernameKey: username.toLowerCase() } } })) {
-      throw new AppError("UsernameExistsException", "An account with this username already exists.", { field: "username" });
-    }
-    if (attrs.email && pool.signInAliases.includes("email")) {
-      const clash = await tx.user.findFirst({
-        where: { poolId: pool.id, emailKey: attrs.email.toLowerCase(), ...(usernameIsChosen(pool) ? { emailVerified: true } : {}) },
-        select: { id: true },
-      });
-      if (clash) throw new AppError("UsernameExistsException", "An account with this email already exists.", { field: "email" });
-    }
-    if (attrs.phoneNumber && pool.signInAliases.includes("phone")) {
-      const clash = await tx.user.findFirst({
-        where: { poolId: pool.id, phoneNumber: attrs.phoneNumber, ...(usernameIsChosen(pool) ? { phoneVerified: true } : {}) },
-        select: { id: true },
-      });
-      if (clash) throw new AppError("UsernameExistsException", "An account with this phone number already exists.", { field: "phone_number" });
-    }
-    const created = await tx.user.create({
-      data: {
-        id, poolId: pool.id, username, usernameKey: username.toLowerCase(),
-        email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, phoneNumber: attrs.phoneNumber,
-        attributes: attrs.other, passwordHash, passwordSetAt: new Date(), status: "UNCONFIRMED",
-      },
-    });
+  const { user, after } = await insertUser(deps.db, {
+    pool, creator: "sign-up", id, username, attributes: attrs, password, status: "UNCONFIRMED",
     // The user and their first code commit together: a crash leaves either neither, or both
     // (and a code whose message was lost is replaced by "resend").
-    const code = codeDestination(pool, created) ? await issueCode(tx, { userId: created.id, purpose: "SIGN_UP" }) : null;
-    return { user: created, code };
+    inTransaction: async (tx, created) => (codeDestination(pool, created) ? issueCode(tx, { userId: created.id, purpose: "SIGN_UP" }) : null),
   });
+  const code = after ?? null;
 
   const destination = code ? codeDestination(pool, user) : null;
   if (code) {
@@ -159,10 +122,7 @@ export async function confirmSignUp(deps: UserDeps, options: { pool: Pool; userI
   const codeId = await checkCode(deps, { userId: user.id, purpose: "SIGN_UP", code: options.code });
   return deps.db.$transaction(async (tx) => {
     await spendCode(tx, codeId);
-    return tx.user.update({
-      where: { id: user.id },
-      data: { status: "CONFIRMED", ...(user.email ? { emailVerified: true } : { phoneVerified: true }) },
-    });
+    return confirmUser(tx, { userId: user.id, verified: user.email ? "email" : "phone_number" });
   });
 }
 

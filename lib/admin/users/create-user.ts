@@ -8,11 +8,12 @@ import type { Sender } from "../../messaging/sender.ts";
 import { renderInvitation } from "../../messaging/templates.ts";
 import type { PasswordPolicy } from "../../pools/config-schema.ts";
 import { usernameIsChosen, type Pool } from "../../pools/pool.ts";
-import { hashPassword } from "../../security/passwords.ts";
+import { assertPasswordMeetsPolicy } from "../../users/assert-password-meets-policy.ts";
+import { insertUser } from "../../users/insert-user.ts";
+import { newUsername } from "../../users/new-user-rules.ts";
+import { computePasswordRecord } from "../../users/password-record.ts";
 import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
-import { assertPasswordMeetsPolicy } from "../../users/sign-up.ts";
 import { deliveryAddress, type UserRow } from "../../users/user.ts";
-import { assertUsernameAllowed } from "../../users/username-rules.ts";
 import { validateAttributes } from "../../users/validate-attributes.ts";
 
 export type CreateUserOptions = {
@@ -32,38 +33,16 @@ export async function createUser(deps: { db: Db; sender: Sender }, options: Crea
   const { pool } = options;
   const attrs = validateAttributes(pool, options.attributes, { enforceRequired: true });
   const id = randomUUID();
-  let username: string;
-  if (usernameIsChosen(pool)) {
-    username = assertUsernameAllowed(pool, options.username);
-  } else {
-    // Email/phone pools: the sign-in name is the email or phone; the username is generated.
-    username = id;
-    if (!attrs.email && !attrs.phoneNumber)
-      throw new AppError("InvalidParameterException", "This pool signs users in by email or phone: give one.", { field: pool.signInAliases.includes("email") ? "email" : "phone_number" });
-  }
+  // Email/phone pools: the sign-in name is the email or phone; the username is generated.
+  const username = newUsername(pool, { creator: "admin", requested: options.username, id, attributes: attrs });
   const permanent = options.password?.permanent ?? false;
   const password = options.password?.value ?? generateTemporaryPassword(pool.passwordPolicy);
   assertPasswordMeetsPolicy(pool, password);
-  const passwordHash = await hashPassword(password);
+  const record = await computePasswordRecord({ password });
 
-  const user = await deps.db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${pool.id}:${username.toLowerCase()}:${attrs.email?.toLowerCase() ?? ""}`}))`;
-    if (await tx.user.findUnique({ where: { poolId_usernameKey: { poolId: pool.id, usernameKey: username.toLowerCase() } }, select: { id: true } }))
-      throw new AppError("UsernameExistsException", "A user with this username already exists.", { field: "username" });
-    if (attrs.email && pool.signInAliases.includes("email") && (await tx.user.findFirst({ where: { poolId: pool.id, emailKey: attrs.email.toLowerCase() }, select: { id: true } })))
-      throw new AppError("AliasExistsException", "A user with this email already exists.", { field: "email" });
-    if (attrs.phoneNumber && pool.signInAliases.includes("phone") && (await tx.user.findFirst({ where: { poolId: pool.id, phoneNumber: attrs.phoneNumber }, select: { id: true } })))
-      throw new AppError("AliasExistsException", "A user with this phone number already exists.", { field: "phone_number" });
-    const groupIds = await resolveGroupIds(tx as unknown as Db, pool.id, options.groups ?? []);
-    return tx.user.create({
-      data: {
-        id, poolId: pool.id, username, usernameKey: username.toLowerCase(),
-        email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: attrs.emailVerified,
-        phoneNumber: attrs.phoneNumber, phoneVerified: attrs.phoneVerified, attributes: attrs.other,
-        passwordHash, passwordSetAt: new Date(), status: permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",
-        groups: { create: groupIds.map((groupId) => ({ groupId })) },
-      },
-    });
+  const { user } = await insertUser(deps.db, {
+    pool, creator: "admin", id, username, attributes: attrs, password: record, status: permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",
+    groupIds: (tx) => resolveGroupIds(tx, pool.id, options.groups ?? []),
   });
 
   let invitationSentTo: string | null = null;

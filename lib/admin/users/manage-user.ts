@@ -7,10 +7,14 @@ import { renderInvitation } from "../../messaging/templates.ts";
 import { PasswordPolicySchema } from "../../pools/config-schema.ts";
 import { immutableMessage, isImmutable } from "../../pools/attributes.ts";
 import { usernameIsChosen, type Pool, type SignInAlias } from "../../pools/pool.ts";
-import { hashPassword } from "../../security/passwords.ts";
+import { assertPasswordMeetsPolicy } from "../../users/assert-password-meets-policy.ts";
 import { endUserSessions } from "../../users/end-sessions.ts";
+import { assertNamesFree } from "../../users/insert-user.ts";
+import { aliasChangeRules } from "../../users/new-user-rules.ts";
+import { computePasswordRecord } from "../../users/password-record.ts";
 import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
-import { assertPasswordMeetsPolicy } from "../../users/sign-up.ts";
+import { setPassword } from "../../users/set-password.ts";
+import { setUserEnabled as writeUserEnabled } from "../../users/set-user-enabled.ts";
 import { deliveryAddress, userAttributes, type UserRow } from "../../users/user.ts";
 import { aliasShape, looksLikeEmail, looksLikePhone } from "../../users/username-rules.ts";
 import { validateAttributes } from "../../users/validate-attributes.ts";
@@ -97,12 +101,10 @@ export async function updateUserAttributes(db: Db, options: { pool: Pool; userna
     throw new AppError("InvalidParameterException", "Users of this pool sign in by email or phone: keep one.", { field: "email" });
 
   const saved = await db.$transaction(async (tx) => {
-    if (attrs.email && pool.signInAliases.includes("email") && attrs.email.toLowerCase() !== user.emailKey &&
-      (await tx.user.findFirst({ where: { poolId: pool.id, emailKey: attrs.email.toLowerCase(), id: { not: user.id } }, select: { id: true } })))
-      throw new AppError("AliasExistsException", "Another user has this email.", { field: "email" });
-    if (attrs.phoneNumber && pool.signInAliases.includes("phone") && attrs.phoneNumber !== user.phoneNumber &&
-      (await tx.user.findFirst({ where: { poolId: pool.id, phoneNumber: attrs.phoneNumber, id: { not: user.id } }, select: { id: true } })))
-      throw new AppError("AliasExistsException", "Another user has this phone number.", { field: "phone_number" });
+    // Only a changed address is checked: one that other rows share from before is left as it is.
+    const email = attrs.email && attrs.email.toLowerCase() !== user.emailKey ? attrs.email : null;
+    const phoneNumber = attrs.phoneNumber && attrs.phoneNumber !== user.phoneNumber ? attrs.phoneNumber : null;
+    await assertNamesFree(tx as unknown as Db, { poolId: pool.id, rules: aliasChangeRules(pool), names: { username: null, email, phoneNumber }, exceptUserId: user.id });
     return tx.user.update({
       where: { id: user.id },
       data: {
@@ -117,8 +119,7 @@ export async function updateUserAttributes(db: Db, options: { pool: Pool; userna
 /** Disabling also ends every session and refresh token, so the user is out at once. */
 export async function setUserEnabled(db: Db, options: { poolId: string; username: string; enabled: boolean }): Promise<UserDetail> {
   const user = await findUserRow(db, options.poolId, options.username);
-  const saved = await db.user.update({ where: { id: user.id }, data: { enabled: options.enabled } });
-  if (!options.enabled) await signOutEverywhere(db, { poolId: options.poolId, username: user.id });
+  const saved = await writeUserEnabled(db, { poolId: options.poolId, userId: user.id, enabled: options.enabled });
   return toDetail(db, saved);
 }
 
@@ -133,11 +134,12 @@ export async function setUserPassword(
   if (options.permanent && !options.password) throw new AppError("InvalidParameterException", "Give the permanent password.", { field: "password" });
   const password = options.password ?? generateTemporaryPassword(pool.passwordPolicy);
   assertPasswordMeetsPolicy(pool, password);
-  const passwordHash = await hashPassword(password);
-  const saved = await deps.db.user.update({
-    where: { id: user.id },
-    data: { passwordHash, passwordSetAt: new Date(), status: options.permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD", failedAttempts: 0, lockedUntil: null },
+  const record = await computePasswordRecord({ password });
+  const saved = await setPassword(deps.db, {
+    poolId: pool.id, userId: user.id, password: record, status: options.permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD", clearLockout: true, endSessions: false,
   });
+  if (!saved) throw new AppError("UserNotFoundException", `User ${options.username} does not exist.`);
+  // Ends the sessions the old password opened, and any sign-in in progress.
   await signOutEverywhere(deps.db, { poolId: pool.id, username: user.id });
   let sentTo: string | null = null;
   if (options.notify && !options.permanent) {

@@ -4,12 +4,20 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import { usernameIsChosen, type Pool } from "../../pools/pool.ts";
+import { passwordColumns, type PasswordRecord } from "../../users/password-record.ts";
 
 const GIVEN = ["Ada", "Alan", "Grace", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Radia", "Tim", "Frances", "Edsger", "Hedy", "John", "Katherine", "Donald"];
 const FAMILY = ["Lovelace", "Turing", "Hopper", "Torvalds", "Hamilton", "Thompson", "Liskov", "Ritchie", "Perlman", "Berners-Lee", "Allen", "Dijkstra", "Lamarr", "McCarthy", "Johnson", "Knuth"];
 const GROUPS = ["customers", "staff", "beta"];
 
-export type SeedOptions = { pool: Pool; count: number; passwordHash: string; batchSize?: number; onProgress?: (done: number) => void };
+export type SeedOptions = {
+  pool: Pool;
+  count: number;
+  /** One record for every seeded user (computePasswordRecord): what any set password stores. */
+  password: PasswordRecord;
+  batchSize?: number;
+  onProgress?: (done: number) => void;
+};
 
 export async function seedUsers(db: Db, options: SeedOptions): Promise<{ created: number }> {
   const { pool } = options;
@@ -37,11 +45,13 @@ export async function seedUsers(db: Db, options: SeedOptions): Promise<{ created
         id, poolId: pool.id, username, usernameKey: username.toLowerCase(), email, emailKey: email, emailVerified: n % 10 !== 0,
         phoneNumber: n % 3 === 0 ? `+1555${String(n).padStart(7, "0")}` : null, phoneVerified: false,
         attributes: { given_name: given, family_name: family, name: `${given} ${family}` },
-        passwordHash: options.passwordHash,
+        // A bulk insert, not insertUser: seeded names are unique by construction, and one
+        // transaction per user would make a million users take hours.
+        ...passwordColumns(options.password),
         status: n % 10 === 0 ? "UNCONFIRMED" : n % 97 === 0 ? "FORCE_CHANGE_PASSWORD" : "CONFIRMED",
         enabled: n % 53 !== 0,
         createdAt,
-        passwordSetAt: createdAt,
+        passwordSetAt: createdAt, // spreads the temporary passwords' expiries like the creation dates
       });
       if (n % 7 === 0) memberships.push({ userId: id, groupId: groupIds[n % groupIds.length]! });
     }
