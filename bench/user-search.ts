@@ -11,7 +11,8 @@ import { searchUsers, UserSearchSchema } from "../lib/admin/users/search-users.t
 import { applyConfig } from "../lib/pools/apply-config.ts";
 import { ConfigFileSchema } from "../lib/pools/config-schema.ts";
 import { getPool } from "../lib/pools/pool.ts";
-import { computePasswordRecord } from "../lib/users/password-record.ts";
+import { createSecrets, randomToken } from "../lib/security/secrets.ts";
+import { computeSharedPasswordRecord } from "../lib/users/password-record.ts";
 
 const USERS = 100_000;
 const RUNS = 60;
@@ -30,13 +31,14 @@ const db = createDb({ url: url.toString(), embedded: false });
 
 try {
   if (!(await db.userPool.findUnique({ where: { id: POOL } }))) {
-    await applyConfig(db, ConfigFileSchema.parse({ pools: [{ id: POOL, name: "Benchmark", signInAliases: ["email"] }] }));
+    // A pool without users: nothing is sealed, so a throwaway secret will do.
+    await applyConfig({ db, secrets: createSecrets(randomToken()) }, ConfigFileSchema.parse({ pools: [{ id: POOL, name: "Benchmark", signInAliases: ["email"] }] }));
   }
   const pool = await getPool(db, POOL);
   const have = await db.user.count({ where: { poolId: POOL } });
   if (have < USERS) {
     console.log(`seeding ${USERS - have} users...`);
-    await seedUsers(db, { pool, count: USERS - have, password: await computePasswordRecord({ password: "Passw0rd!" }), onProgress: (n) => process.stdout.write(`\r${n}`) });
+    await seedUsers(db, { pool, count: USERS - have, password: await computeSharedPasswordRecord({ password: "Passw0rd!" }), onProgress: (n) => process.stdout.write(`\r${n}`) });
     console.log();
   }
   await db.$executeRawUnsafe(`ANALYZE "User"; ANALYZE "GroupMembership";`);

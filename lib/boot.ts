@@ -48,7 +48,7 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
   await ensureSystemPool(db, { publicUrl: env.publicUrl, secrets });
   if (env.firstAdmin && (await countAdmins(db)) === 0) {
     try {
-      await createFirstAdmin({ db, sender }, { ...env.firstAdmin, via: "environment" });
+      await createFirstAdmin({ db, sender, secrets }, { ...env.firstAdmin, via: "environment" });
       log(`created the first console admin ${env.firstAdmin.email} (GATEHOUSE_ADMIN_EMAIL)`);
     } catch (error) {
       throw new ConfigFileError(`GATEHOUSE_ADMIN_PASSWORD: cannot create the first admin: ${(error as Error).message}`);
@@ -59,9 +59,9 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
 
   let demoCreated = false;
   if (env.configFile) {
-    await applyConfig(db, readConfigFile(env.configFile), log);
+    await applyConfig({ db, secrets }, readConfigFile(env.configFile), log);
   } else {
-    demoCreated = await ensureDemoPool(db, env.publicUrl);
+    demoCreated = await ensureDemoPool({ db, secrets }, env.publicUrl);
   }
 
   const purgeOnce = () =>

@@ -12,7 +12,8 @@ import { seedUsers } from "../lib/admin/users/seed-users.ts";
 import { applyConfig } from "../lib/pools/apply-config.ts";
 import { ConfigFileSchema } from "../lib/pools/config-schema.ts";
 import { getPool } from "../lib/pools/pool.ts";
-import { computePasswordRecord } from "../lib/users/password-record.ts";
+import { createSecrets, loadRootSecret } from "../lib/security/secrets.ts";
+import { computeSharedPasswordRecord } from "../lib/users/password-record.ts";
 
 const { values } = parseArgs({ options: { pool: { type: "string", default: "local_Seed00001" }, count: { type: "string", default: "100000" } } });
 const count = Number(values.count);
@@ -25,13 +26,13 @@ await applyMigrations({ url });
 const db = createDb({ url, embedded: !!embedded });
 try {
   if (!(await db.userPool.findUnique({ where: { id: values.pool } }))) {
-    await applyConfig(db, ConfigFileSchema.parse({ pools: [{ id: values.pool, name: "Seeded users", signInAliases: ["email"] }] }));
+    await applyConfig({ db, secrets: createSecrets(loadRootSecret({ secret: env.secret, dataDir: env.dataDir })) }, ConfigFileSchema.parse({ pools: [{ id: values.pool, name: "Seeded users", signInAliases: ["email"] }] }));
     console.log(`created pool ${values.pool}`);
   }
   const pool = await getPool(db, values.pool!);
   const started = Date.now();
   const { created } = await seedUsers(db, {
-    pool, count, password: await computePasswordRecord({ password: "Passw0rd!" }),
+    pool, count, password: await computeSharedPasswordRecord({ password: "Passw0rd!" }),
     onProgress: (done) => process.stdout.write(`\rseeded ${done.toLocaleString("en-US")} of ${count.toLocaleString("en-US")}`),
   });
   console.log(`\nseeded ${created.toLocaleString("en-US")} users into ${pool.id} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -13,6 +13,7 @@ import { getPool } from "../pools/pool.ts";
 import { userAttributes } from "../users/user.ts";
 import { listClients } from "./clients.ts";
 import { listResourceServers } from "./resource-servers.ts";
+import type { Secrets } from "../security/secrets.ts";
 
 type PoolDocument = ReturnType<typeof PoolSchema.parse>;
 
@@ -60,7 +61,7 @@ export async function exportPool(db: Db, poolId: string, options: { users: boole
 
 /** Creates or updates the pool a document describes (the config file's rules: idempotent,
  * leaves what it does not list alone). Returns client secrets it generated. */
-export async function importPool(deps: { db: Db; providers: ProviderRegistry }, document: unknown): Promise<{ poolId: string; generatedSecrets: GeneratedSecret[] }> {
+export async function importPool(deps: { db: Db; secrets: Secrets; providers: ProviderRegistry }, document: unknown): Promise<{ poolId: string; generatedSecrets: GeneratedSecret[] }> {
   const parsed = ConfigFileSchema.safeParse({ pools: [document] });
   if (!parsed.success) throw new AppError("InvalidParameterException", `The pool document is invalid:\n${formatIssues(parsed.error).replaceAll("pools.0.", "")}`);
   const pool = parsed.data.pools[0]!;
@@ -68,7 +69,7 @@ export async function importPool(deps: { db: Db; providers: ProviderRegistry }, 
   if (existing?.system) throw new AppError("ForbiddenException", "The console's own pool cannot be replaced by an import.");
   let generatedSecrets: GeneratedSecret[];
   try {
-    generatedSecrets = await applyConfig(deps.db, parsed.data);
+    generatedSecrets = await applyConfig(deps, parsed.data);
   } catch (error) {
     // The file's own rules (a client id another pool owns, a password below the policy...).
     if (error instanceof ConfigFileError) throw new AppError("InvalidParameterException", error.message.replace(/^GATEHOUSE_CONFIG: /, ""));

@@ -27,7 +27,7 @@ export function consoleCallbackUrl(publicUrl: string): string {
 export async function ensureSystemPool(db: Db, options: { publicUrl: string; secrets: Secrets }): Promise<void> {
   const exists = await db.userPool.findUnique({ where: { id: SYSTEM_POOL_ID }, select: { id: true } });
   if (!exists) {
-    await applyConfig(db, ConfigFileSchema.parse({
+    await applyConfig({ db, secrets: options.secrets }, ConfigFileSchema.parse({
       pools: [{
         id: SYSTEM_POOL_ID,
         name: "Gatehouse console",
@@ -67,7 +67,7 @@ export async function countAdmins(db: Db): Promise<number> {
 
 /** The one-time set-up: creates the first admin, and refuses once any admin exists. */
 export async function createFirstAdmin(
-  deps: { db: Db; sender: Sender },
+  deps: { db: Db; sender: Sender; secrets: Secrets },
   options: { email: string; password: string; via: "setup-page" | "environment"; ip?: string | null; userAgent?: string | null },
 ): Promise<{ userId: string }> {
   const pool = await getPool(deps.db, SYSTEM_POOL_ID);
@@ -75,7 +75,7 @@ export async function createFirstAdmin(
   const created = await deps.db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('gatehouse:first-admin'))`;
     if ((await countAdmins(tx as unknown as Db)) > 0) throw new AppError("ForbiddenException", "An admin already exists: sign in instead.");
-    const { user } = await createUser({ db: tx as unknown as Db, sender: deps.sender }, {
+    const { user } = await createUser({ db: tx as unknown as Db, sender: deps.sender, secrets: deps.secrets }, {
       pool,
       attributes: { email: options.email, email_verified: "true" },
       password: { value: options.password, permanent: true },

@@ -39,9 +39,10 @@ before(async () => {
   if (!database.url) return;
   await applyMigrations({ url: database.url });
   db = createDb({ url: database.url, embedded: false });
-  await applyConfig(db, parseConfigText(JSON.stringify({ pools: [config("local_Engine123", "OFF"), config("local_EngineMfa", "ON")] })));
+  const secrets = createSecrets("engine-test-secret");
+  await applyConfig({ db, secrets }, parseConfigText(JSON.stringify({ pools: [config("local_Engine123", "OFF"), config("local_EngineMfa", "ON")] })));
   deps = {
-    db, secrets: createSecrets("engine-test-secret"), counters: postgresCounters(db), log: () => {},
+    db, secrets, counters: postgresCounters(db), log: () => {},
     sender: createSender({ db, from: "test@example.com" }), env: { rateLimitFactor: 1 },
   };
   pool = await getPool(db, "local_Engine123");

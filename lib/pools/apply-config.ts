@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import YAML from "yaml";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
-import { randomToken, sha256 } from "../security/secrets.ts";
+import { randomToken, sha256, type Secrets } from "../security/secrets.ts";
 import { insertUser } from "../users/insert-user.ts";
 import { computePasswordRecord, type PasswordRecord } from "../users/password-record.ts";
 import { setUserEnabled } from "../users/set-user-enabled.ts";
@@ -45,7 +45,9 @@ export { defaultRequiredAttributes };
 export type GeneratedSecret = { poolId: string; clientId: string; clientSecret: string };
 
 /** Applies every pool; returns the client secrets it had to generate (shown once). */
-export async function applyConfig(db: Db, config: ConfigFile, log?: (line: string) => void): Promise<GeneratedSecret[]> {
+/** `secrets` seals the SRP verifier of each user's password (password-record.ts). */
+export async function applyConfig(deps: { db: Db; secrets: Secrets }, config: ConfigFile, log?: (line: string) => void): Promise<GeneratedSecret[]> {
+  const { db } = deps;
   const generated: GeneratedSecret[] = [];
   for (const pool of config.pools) {
     // Hash outside the transaction: argon2 is slow on purpose.
@@ -55,7 +57,7 @@ export async function applyConfig(db: Db, config: ConfigFile, log?: (line: strin
       if (!password) continue;
       const unmet = unmetPasswordRules({ ...pool.passwordPolicy }, password);
       if (unmet.length && user.password) throw new ConfigFileError(`GATEHOUSE_CONFIG: user ${user.username} in pool ${pool.id}: password does not meet the pool's policy (${unmet.join(", ")})`);
-      passwords.set(user.username, await computePasswordRecord({ password }));
+      passwords.set(user.username, await computePasswordRecord({ poolId: pool.id, username: user.username, secrets: deps.secrets, password }));
     }
     await db.$transaction(async (tx) => applyPool(tx as unknown as Db, pool, passwords, generated, log), { timeout: 120_000 });
     log?.(`config: applied pool ${pool.id} (${pool.clients.length} clients, ${pool.users.length} users)`);

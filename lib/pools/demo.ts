@@ -3,6 +3,7 @@
 import type { Db } from "../db/client.ts";
 import { applyConfig } from "./apply-config.ts";
 import { ConfigFileSchema } from "./config-schema.ts";
+import type { Secrets } from "../security/secrets.ts";
 
 export const DEMO_POOL_ID = "local_Demo12345";
 export const DEMO_CLIENT_ID = "demo-web";
@@ -34,8 +35,8 @@ export function demoConfig(publicUrl: string) {
 }
 
 /** Creates the demo pool on a first start (no pools at all); returns whether it did. */
-export async function ensureDemoPool(db: Db, publicUrl: string): Promise<boolean> {
-  if ((await db.userPool.count({ where: { system: false } })) > 0) return false;
-  await applyConfig(db, demoConfig(publicUrl));
+export async function ensureDemoPool(deps: { db: Db; secrets: Secrets }, publicUrl: string): Promise<boolean> {
+  if ((await deps.db.userPool.count({ where: { system: false } })) > 0) return false;
+  await applyConfig(deps, demoConfig(publicUrl));
   return true;
 }

@@ -3,28 +3,64 @@
 // file, the first admin, seeded users). It is computed before any transaction opens, because
 // argon2 is slow on purpose, and written by insert-user.ts and set-password.ts.
 //
-// SRP hook: Cognito's SRP sign-in needs a salt and verifier stored whenever a password is set.
-// They belong here — add them to PasswordRecord, compute them in computePasswordRecord, map them
-// in passwordColumns — and insertUser and setPassword store them with no other change. What the
-// options will need then: srp.ts's createVerifier hashes the pool id and the username (never an
-// alias), and the verifier is stored encrypted with `secrets`. Every caller knows the username
-// before it hashes, except confirmForgotPassword and completeNewPassword (they hold the user id
-// and must read it), and seed-users.ts (one record for all its users: per-user verifiers there,
-// or none and one at the next sign-in).
+// Besides the argon2 hash, a password leaves Cognito's SRP salt and verifier (srp.ts), which the
+// SRP sign-in needs. A verifier is a password equivalent that is cheap to test, so it is stored
+// only encrypted with `secrets` (a key from GATEHOUSE_SECRET): a database dump alone gives nothing.
+// It hashes the pool id and the stored username (Cognito's USER_ID_FOR_SRP), never an alias.
 import { hashPassword } from "../security/passwords.ts";
+import type { Secrets } from "../security/secrets.ts";
+import { createVerifier, type SrpVerifier } from "../security/srp.ts";
 
 export type PasswordRecord = {
   /** argon2id (lib/security/passwords.ts). */
   passwordHash: string;
   /** When the password was set: a temporary one expires from this moment. */
   passwordSetAt: Date;
+  /** sealSrpVerifier's output; null only for a shared record (the bulk seeder), filled at the first sign-in. */
+  srpVerifierEnc: string | null;
 };
 
-export async function computePasswordRecord(options: { password: string; now?: Date }): Promise<PasswordRecord> {
-  return { passwordHash: await hashPassword(options.password), passwordSetAt: options.now ?? new Date() };
+export type SrpIdentity = {
+  poolId: string;
+  /** User.username: what Cognito sends as USER_ID_FOR_SRP. */
+  username: string;
+  secrets: Pick<Secrets, "encrypt">;
+};
+
+export async function computePasswordRecord(options: SrpIdentity & { password: string; now?: Date }): Promise<PasswordRecord> {
+  return {
+    passwordHash: await hashPassword(options.password),
+    passwordSetAt: options.now ?? new Date(),
+    srpVerifierEnc: computeSealedVerifier(options),
+  };
 }
 
-/** The User columns a record sets; null clears them (a user who must reset their password). */
-export function passwordColumns(record: PasswordRecord | null): { passwordHash: string | null; passwordSetAt: Date | null } {
-  return record ? { passwordHash: record.passwordHash, passwordSetAt: record.passwordSetAt } : { passwordHash: null, passwordSetAt: null };
+/**
+ * A record to share between many users (the bulk seeder): the hash only, since a verifier is
+ * per username. Each such user gets a verifier at their first password sign-in (verify-sign-in.ts).
+ */
+export async function computeSharedPasswordRecord(options: { password: string; now?: Date }): Promise<PasswordRecord> {
+  return { passwordHash: await hashPassword(options.password), passwordSetAt: options.now ?? new Date(), srpVerifierEnc: null };
+}
+
+/** A new salt and verifier for the password, sealed for the database. */
+export function computeSealedVerifier(options: SrpIdentity & { password: string }): string {
+  const { salt, verifier } = createVerifier({ poolId: options.poolId, username: options.username, password: options.password });
+  return options.secrets.encrypt(JSON.stringify({ salt, verifier }));
+}
+
+/** The salt and verifier a User.srpVerifierEnc holds. */
+export function openSrpVerifier(secrets: Pick<Secrets, "decrypt">, sealed: string): SrpVerifier {
+  const { salt, verifier } = JSON.parse(secrets.decrypt(sealed)) as Partial<SrpVerifier>;
+  if (typeof salt !== "string" || typeof verifier !== "string") throw new Error("malformed SRP verifier");
+  return { salt, verifier };
+}
+
+type PasswordColumns = { passwordHash: string | null; passwordSetAt: Date | null; srpVerifierEnc: string | null };
+
+/** The User columns a record sets; null clears them all (a user who must reset their password). */
+export function passwordColumns(record: PasswordRecord | null): PasswordColumns {
+  return record
+    ? { passwordHash: record.passwordHash, passwordSetAt: record.passwordSetAt, srpVerifierEnc: record.srpVerifierEnc }
+    : { passwordHash: null, passwordSetAt: null, srpVerifierEnc: null };
 }

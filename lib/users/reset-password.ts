@@ -5,6 +5,7 @@ import { AppError } from "../errors.ts";
 import { afterAnswer } from "../messaging/after-answer.ts";
 import { renderCodeMessage } from "../messaging/templates.ts";
 import type { Pool } from "../pools/pool.ts";
+import type { Secrets } from "../security/secrets.ts";
 import { assertPasswordMeetsPolicy } from "./assert-password-meets-policy.ts";
 import { checkCode, countCodeSend, issueCode, spendCode } from "./codes.ts";
 import { findUserByLogin } from "./find-user.ts";
@@ -46,14 +47,16 @@ export async function confirmForgotPassword(deps: UserDeps, options: { pool: Poo
   assertPasswordMeetsPolicy(options.pool, options.password);
   const { userId } = options;
   const codeId = await checkCode(deps, { userId, purpose: "FORGOT_PASSWORD", code: options.code });
-  const password = await computePasswordRecord({ password: options.password });
+  const username = await usernameOf(deps.db, options.pool, userId);
+  if (username === null) throw expiredCode();
+  const password = await computePasswordRecord({ poolId: options.pool.id, username, secrets: deps.secrets, password: options.password });
   await deps.db.$transaction(async (tx) => {
     await spendCode(tx, codeId);
     // The code proved the address, so a reset confirms the user whatever their status; it also
     // clears a lockout, and ends every session the old password opened.
     const saved = await setPassword(tx, { poolId: options.pool.id, userId, password, status: "CONFIRMED", clearLockout: true, endSessions: true });
     // Deleted meanwhile: the code is not spent, and the answer is a missing user's (as confirmSignUp's).
-    if (!saved) throw new AppError("ExpiredCodeException", "That code has expired. Request a new code.", { field: "code" });
+    if (!saved) throw expiredCode();
   });
 }
 
@@ -82,14 +85,25 @@ export function assertTemporaryPasswordValid(pool: Pick<Pool, "passwordPolicy">,
 }
 
 /** NEW_PASSWORD_REQUIRED: replaces a temporary password that has not expired meanwhile. */
-export async function completeNewPassword(db: Db, options: { pool: Pool; userId: string; password: string }) {
+export async function completeNewPassword(deps: { db: Db; secrets: Secrets }, options: { pool: Pool; userId: string; password: string }) {
   assertPasswordMeetsPolicy(options.pool, options.password);
-  const password = await computePasswordRecord({ password: options.password });
+  const username = await usernameOf(deps.db, options.pool, options.userId);
+  if (username === null) throw signInExpired();
+  const password = await computePasswordRecord({ poolId: options.pool.id, username, secrets: deps.secrets, password: options.password });
   // The same expiry as assertTemporaryPasswordValid, checked again in the update itself.
   const validSince = new Date(Date.now() - temporaryPasswordValidityMs(options.pool));
-  const saved = await setPassword(db, {
+  const saved = await setPassword(deps.db, {
     poolId: options.pool.id, userId: options.userId, password, status: "CONFIRMED", clearLockout: false, endSessions: false,
     onlyIf: { status: "FORCE_CHANGE_PASSWORD", OR: [{ passwordSetAt: null }, { passwordSetAt: { gt: validSince } }] },
   });
-  if (!saved) throw new AppError("NotAuthorizedException", "This sign-in has expired. Sign in again.");
+  if (!saved) throw signInExpired();
+}
+
+const expiredCode = () => new AppError("ExpiredCodeException", "That code has expired. Request a new code.", { field: "code" });
+const signInExpired = () => new AppError("NotAuthorizedException", "This sign-in has expired. Sign in again.");
+
+/** The stored username the SRP verifier hashes (USER_ID_FOR_SRP), for the steps that hold only the user id; null once deleted. */
+async function usernameOf(db: Db, pool: Pool, userId: string): Promise<string | null> {
+  const user = await db.user.findFirst({ where: { id: userId, poolId: pool.id }, select: { username: true } });
+  return user?.username ?? null;
 }

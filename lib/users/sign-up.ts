@@ -17,8 +17,9 @@ import { newUsername } from "./new-user-rules.ts";
 import { computePasswordRecord } from "./password-record.ts";
 import { deliveryAddress, maskDestination, type UserRow } from "./user.ts";
 import { validateAttributes } from "./validate-attributes.ts";
+import type { Secrets } from "../security/secrets.ts";
 
-export type UserDeps = { db: Db; sender: Sender; counters: Counters; log: (line: string) => void };
+export type UserDeps = { db: Db; sender: Sender; counters: Counters; secrets: Secrets; log: (line: string) => void };
 
 export { assertPasswordMeetsPolicy };
 
@@ -61,7 +62,7 @@ async function createAccount(deps: UserDeps, options: SignUpOptions): Promise<Si
   // In email/phone pools the email or phone is the sign-in name and the username is generated, as in Cognito.
   const username = newUsername(pool, { creator: "sign-up", requested: options.username, id, attributes: attrs });
   assertPasswordMeetsPolicy(pool, options.password);
-  const password = await computePasswordRecord({ password: options.password });
+  const password = await computePasswordRecord({ poolId: pool.id, username, secrets: deps.secrets, password: options.password });
 
   const { user, after } = await insertUser(deps.db, {
     pool, creator: "sign-up", id, username, attributes: attrs, password, status: "UNCONFIRMED",

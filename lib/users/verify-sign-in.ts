@@ -9,8 +9,10 @@ import { AppError } from "../errors.ts";
 import type { Pool } from "../pools/pool.ts";
 import { verifyPassword } from "../security/passwords.ts";
 import type { Counters } from "../security/rate-limit.ts";
+import type { Secrets } from "../security/secrets.ts";
 import { normaliseLogin } from "./codes.ts";
 import { findUserByLogin } from "./find-user.ts";
+import { computeSealedVerifier } from "./password-record.ts";
 import type { UserRow } from "./user.ts";
 
 export const LOCKOUT_THRESHOLD = 5;
@@ -81,7 +83,7 @@ function unknownNameLockout(counters: Counters, pool: Pool, login: string) {
   };
 }
 
-export async function verifySignInPassword(deps: { db: Db; counters: Counters }, options: { pool: Pool; login: string; password: string }): Promise<UserRow> {
+export async function verifySignInPassword(deps: { db: Db; counters: Counters; secrets: Secrets }, options: { pool: Pool; login: string; password: string }): Promise<UserRow> {
   const user = await findUserByLogin(deps.db, options.pool, options.login);
   const unknown = user ? null : unknownNameLockout(deps.counters, options.pool, options.login);
   const wait = user ? secondsLocked(user) : await unknown!.secondsLocked();
@@ -94,5 +96,17 @@ export async function verifySignInPassword(deps: { db: Db; counters: Counters },
     throw new AppError("NotAuthorizedException", WRONG);
   }
   if (!user.enabled) throw new AppError("NotAuthorizedException", "User is disabled.");
+  if (user.srpVerifierEnc === null) return { ...user, srpVerifierEnc: await storeMissingVerifier(deps, options.pool, user, options.password) };
   return user;
+}
+
+/**
+ * A user whose password predates SRP verifiers (an imported hash, a seeded user, an account made
+ * before they were stored) gets one now that the password has been seen. Written only while still
+ * missing, so a password changed meanwhile keeps the verifier it set.
+ */
+async function storeMissingVerifier(deps: { db: Db; secrets: Secrets }, pool: Pool, user: UserRow, password: string): Promise<string | null> {
+  const sealed = computeSealedVerifier({ poolId: pool.id, username: user.username, secrets: deps.secrets, password });
+  const { count } = await deps.db.user.updateMany({ where: { id: user.id, srpVerifierEnc: null, passwordHash: user.passwordHash }, data: { srpVerifierEnc: sealed } });
+  return count ? sealed : null;
 }

@@ -15,6 +15,7 @@ import { computePasswordRecord } from "../../users/password-record.ts";
 import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
 import { deliveryAddress, type UserRow } from "../../users/user.ts";
 import { validateAttributes } from "../../users/validate-attributes.ts";
+import type { Secrets } from "../../security/secrets.ts";
 
 export type CreateUserOptions = {
   pool: Pool;
@@ -29,7 +30,7 @@ export type CreateUserOptions = {
 
 export type CreatedUser = { user: UserRow; temporaryPassword: string | null; invitationSentTo: string | null };
 
-export async function createUser(deps: { db: Db; sender: Sender }, options: CreateUserOptions): Promise<CreatedUser> {
+export async function createUser(deps: { db: Db; sender: Sender; secrets: Secrets }, options: CreateUserOptions): Promise<CreatedUser> {
   const { pool } = options;
   const attrs = validateAttributes(pool, options.attributes, { enforceRequired: true });
   const id = randomUUID();
@@ -38,7 +39,7 @@ export async function createUser(deps: { db: Db; sender: Sender }, options: Crea
   const permanent = options.password?.permanent ?? false;
   const password = options.password?.value ?? generateTemporaryPassword(pool.passwordPolicy);
   assertPasswordMeetsPolicy(pool, password);
-  const record = await computePasswordRecord({ password });
+  const record = await computePasswordRecord({ poolId: pool.id, username, secrets: deps.secrets, password });
 
   const { user } = await insertUser(deps.db, {
     pool, creator: "admin", id, username, attributes: attrs, password: record, status: permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",

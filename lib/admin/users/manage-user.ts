@@ -20,6 +20,7 @@ import { aliasShape, looksLikeEmail, looksLikePhone } from "../../users/username
 import { validateAttributes } from "../../users/validate-attributes.ts";
 import { generateTemporaryPassword, resolveGroupIds } from "./create-user.ts";
 import { toUserSummary, type UserSummary } from "./search-users.ts";
+import type { Secrets } from "../../security/secrets.ts";
 
 export type UserDetail = UserSummary & { attributes: Record<string, string>; groups: string[]; lockedUntil: string | null; failedAttempts: number };
 
@@ -126,7 +127,7 @@ export async function setUserEnabled(db: Db, options: { poolId: string; username
 /** Sets a password (Cognito's AdminSetUserPassword). A temporary one is generated when none is
  * given, must be changed at the next sign-in, and can be sent to the user. */
 export async function setUserPassword(
-  deps: { db: Db; sender: Sender },
+  deps: { db: Db; sender: Sender; secrets: Secrets },
   options: { pool: Pool; username: string; password?: string | undefined; permanent: boolean; notify: boolean; signInUrl?: string | null },
 ): Promise<{ user: UserDetail; temporaryPassword: string | null; sentTo: string | null }> {
   const { pool } = options;
@@ -134,7 +135,7 @@ export async function setUserPassword(
   if (options.permanent && !options.password) throw new AppError("InvalidParameterException", "Give the permanent password.", { field: "password" });
   const password = options.password ?? generateTemporaryPassword(pool.passwordPolicy);
   assertPasswordMeetsPolicy(pool, password);
-  const record = await computePasswordRecord({ password });
+  const record = await computePasswordRecord({ poolId: pool.id, username: user.username, secrets: deps.secrets, password });
   const saved = await setPassword(deps.db, {
     poolId: pool.id, userId: user.id, password: record, status: options.permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD", clearLockout: true, endSessions: false,
   });

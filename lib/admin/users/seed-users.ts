@@ -13,7 +13,8 @@ const GROUPS = ["customers", "staff", "beta"];
 export type SeedOptions = {
   pool: Pool;
   count: number;
-  /** One record for every seeded user (computePasswordRecord): what any set password stores. */
+  /** One record for every seeded user (computeSharedPasswordRecord): one argon2 hash keeps a million
+   * users quick, and no SRP verifier, which is per username; each user gets one at their first sign-in. */
   password: PasswordRecord;
   batchSize?: number;
   onProgress?: (done: number) => void;
