@@ -7,6 +7,7 @@ import { startServer, type RunningServer } from "./support/server.ts";
 import { TestBrowser, flashOf, type Page } from "./support/browser.ts";
 import { CALLBACK, MFA_POOL, PASSWORD, POOL, USERNAME_POOL, testConfig } from "./support/fixtures.ts";
 import { pkceAuthorizeRequest, readOutbox } from "./support/oauth.ts";
+import { latestCode } from "./support/codes.ts";
 
 let server: RunningServer;
 before(async () => {
@@ -22,15 +23,6 @@ async function openLogin(poolId = POOL, clientId = "web", browser = new TestBrow
   return { browser, page };
 }
 
-async function latestCode(to: string): Promise<string> {
-  // Reset codes are sent just after the answer: give one a moment to arrive.
-  for (let wait = 0; wait < 5000; wait += 100) {
-    const [newest] = await readOutbox(server.url, to);
-    if (newest?.code) return newest.code;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`no code sent to ${to}`);
-}
 
 const atCallback = (page: Page) => page.url.startsWith(CALLBACK) && new URL(page.url).searchParams.has("code");
 
@@ -43,9 +35,9 @@ describe("sign-up", () => {
     let next = await browser.submit(signup, { email, password: "Sunny-Day-42" });
     assert.match(next.url, /\/confirm$/);
     assert.match(next.html, /n\*\*\*@e\*\*\*/, "tells where the code went, masked");
-    next = await browser.submit(next, { intent: "confirm", code: "000000" === (await latestCode(email)) ? "111111" : "000000" });
+    next = await browser.submit(next, { intent: "confirm", code: "000000" === (await latestCode(server.url, email)) ? "111111" : "000000" });
     assert.equal(flashOf(next), "That code is not right. Check it and try again.");
-    next = await browser.submit(next, { intent: "confirm", code: await latestCode(email) });
+    next = await browser.submit(next, { intent: "confirm", code: await latestCode(server.url, email) });
     assert.ok(atCallback(next), `ended at ${next.url}: ${flashOf(next)}`);
   });
 
@@ -85,7 +77,7 @@ describe("sign-up", () => {
     const { browser, page } = await openLogin();
     const next = await browser.submit(page, { login: email, password: "Sunny-Day-42" });
     assert.match(next.url, /\/confirm$/);
-    const done = await browser.submit(next, { intent: "confirm", code: await latestCode(email) });
+    const done = await browser.submit(next, { intent: "confirm", code: await latestCode(server.url, email) });
     assert.ok(atCallback(done));
   });
 });
@@ -161,7 +153,7 @@ describe("passwords", () => {
     const forgot = await browser.request(page.url.replace(/\/login$/, "/forgot-password"));
     let next = await browser.submit(forgot, { login: "forgetful@example.com" });
     assert.match(next.url, /\/reset-password$/);
-    next = await browser.submit(next, { code: await latestCode("forgetful@example.com"), password: "Brand-New-Pass-9" });
+    next = await browser.submit(next, { code: await latestCode(server.url, "forgetful@example.com"), password: "Brand-New-Pass-9" });
     assert.match(next.url, /\/login$/);
     assert.match(flashOf(next)!, /password has been changed/);
     next = await browser.submit(next, { login: "forgetful@example.com", password: "Brand-New-Pass-9" });
@@ -175,7 +167,7 @@ describe("passwords", () => {
     const forgot = await browser.request(page.url.replace(/\/login$/, "/forgot-password"));
     let next = await browser.submit(forgot, { login: "dave" });
     assert.match(next.url, /\/reset-password$/);
-    next = await browser.submit(next, { code: await latestCode("dave@example.com"), password: "Dave-Chose-This-1" });
+    next = await browser.submit(next, { code: await latestCode(server.url, "dave@example.com"), password: "Dave-Chose-This-1" });
     assert.match(flashOf(next)!, /password has been changed/);
     next = await browser.submit(next, { login: "dave", password: "Dave-Chose-This-1" });
     assert.ok(atCallback(next), flashOf(next) ?? next.url);

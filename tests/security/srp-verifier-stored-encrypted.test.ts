@@ -10,10 +10,10 @@ import pg from "pg";
 import { createSecrets, type Secrets } from "../../lib/security/secrets.ts";
 import { createVerifier } from "../../lib/security/srp.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
-import { TestBrowser, flashOf, type Page } from "../support/browser.ts";
+import { flashOf, type Page } from "../support/browser.ts";
 import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, createApiKey } from "../support/console.ts";
 import { CALLBACK, PASSWORD, POOL, USERNAME_POOL, testConfig } from "../support/fixtures.ts";
-import { pkceAuthorizeRequest, readOutbox } from "../support/oauth.ts";
+import { latestCode, openHostedPage } from "../support/codes.ts";
 
 const needsDatabase = !process.env.DATABASE_URL && "needs DATABASE_URL to read the rows";
 
@@ -57,21 +57,8 @@ function assertSealedFor(pool: string, user: Row, password: string): string {
   return sealed;
 }
 
-async function openLogin(pool = POOL, clientId = "web") {
-  const browser = new TestBrowser(server.url);
-  const page = await browser.request(pkceAuthorizeRequest(server.url, { pool, clientId }).url);
-  assert.match(page.url, /\/login$/);
-  return { browser, page };
-}
+const openLogin = (pool = POOL, clientId = "web") => openHostedPage(server.url, { pool, clientId, page: "login" });
 
-async function latestCode(to: string): Promise<string> {
-  for (let wait = 0; wait < 5000; wait += 100) {
-    const [newest] = await readOutbox(server.url, to);
-    if (newest?.code) return newest.code;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`no code sent to ${to}`);
-}
 
 const atCallback = (page: Page) => page.url.startsWith(CALLBACK) && new URL(page.url).searchParams.has("code");
 
@@ -121,7 +108,7 @@ describe("the SRP verifier is stored encrypted whenever a password is set", { sk
     const forgot = await browser.request(page.url.replace(/\/login$/, "/forgot-password"));
     let next = await browser.submit(forgot, { login: "forgetful@example.com" });
     assert.match(next.url, /\/reset-password$/);
-    next = await browser.submit(next, { code: await latestCode("forgetful@example.com"), password: "Brand-New-Pass-9" });
+    next = await browser.submit(next, { code: await latestCode(server.url, "forgetful@example.com"), password: "Brand-New-Pass-9" });
     assert.match(flashOf(next)!, /password has been changed/);
     assert.notEqual(assertSealedFor(POOL, await row(POOL, { username: "forgetful" }), "Brand-New-Pass-9"), before);
   });

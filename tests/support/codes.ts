@@ -30,6 +30,13 @@ export async function waitForOutbox(base: string, to: string, count: number, tim
   }
 }
 
+/** The code in the newest message to `to`, waiting for one to arrive (codes go out just after the answer). */
+export async function latestCode(base: string, to: string): Promise<string> {
+  const [newest] = await waitForOutbox(base, to, 1);
+  assert.ok(newest?.code, `the newest message to ${to} carries no code`);
+  return newest.code;
+}
+
 /** A code that is certainly not `code`. */
 export function otherThan(code: string | null | undefined): string {
   return code === "000000" ? "111111" : "000000";
