@@ -2,6 +2,7 @@
 // Cognito has as separate calls, what each takes as answers, and what the engine hands back. Every
 // front door (the hosted UI, the Cognito JSON API) speaks to the engine in these terms only: no
 // pages, no wording, no HTTP.
+import type { UserRow } from "../users/user.ts";
 import type { Db } from "../db/client.ts";
 import type { Sender } from "../messaging/sender.ts";
 import type { Pool } from "../pools/pool.ts";
@@ -81,7 +82,14 @@ export type Delivery = { sent: boolean };
 
 export type Outcome =
   | { kind: "challenge"; state: FlowState; challengeName: Exclude<Step, "DONE">; parameters: Record<string, string>; delivery?: Delivery }
-  | { kind: "done"; state: FlowState; userId: string; amr: string[] };
+  | {
+      kind: "done"; state: FlowState; userId: string; amr: string[];
+      /** The user as the last step loaded them, so finishing need not read them again. */
+      user: SignedInUser | null;
+    };
+
+/** What finishing a sign-in needs of the user: how the audit log names them, and their failure count. */
+export type SignedInUser = Pick<UserRow, "email" | "username" | "failedAttempts" | "lockedUntil">;
 
 /** Who is asking, for rate limits and the audit log. */
 export type RequestContext = { ip: string; userAgent: string | null };

@@ -76,9 +76,10 @@ async function run(deps: EngineDeps, r: Run, step: () => Promise<Outcome>): Prom
     throw error;
   }
   if (result.kind === "done") {
-    // A completed sign-in: the failures before it no longer count toward a lockout.
-    await clearFailedAttempts(deps.db, result.userId);
-    await auditSignIn(deps, result.amr, target);
+    // A completed sign-in: the failures before it no longer count toward a lockout (nothing to
+    // write when the step's own read of the user shows none).
+    if (!result.user || result.user.failedAttempts > 0 || result.user.lockedUntil) await clearFailedAttempts(deps.db, result.userId);
+    await auditSignIn(deps, result.amr, { ...target, user: result.user });
   }
   return result;
 }

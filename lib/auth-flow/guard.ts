@@ -5,6 +5,7 @@ import { AppError, type ErrorCode } from "../errors.ts";
 import { RATE_RULES, type RateRule } from "../security/rate-limit.ts";
 import type { EngineDeps, FlowState, RequestContext, ResponseName, StartFlow } from "./contract.ts";
 import { ENGINE_MESSAGES } from "./errors.ts";
+import type { UserRow } from "../users/user.ts";
 
 type Operation = StartFlow | ResponseName;
 
@@ -27,7 +28,11 @@ export async function assertWithinRateLimit(deps: EngineDeps, options: { poolId:
 const AUDITED_STEPS = new Set<Operation>(["USER_PASSWORD_AUTH", "PASSWORD_VERIFIER", "SOFTWARE_TOKEN_MFA", "MFA_SETUP", "NEW_PASSWORD_REQUIRED"]);
 const SIGN_IN_FAILURES = new Set<ErrorCode>(["NotAuthorizedException", "CodeMismatchException", "EnableSoftwareTokenMFAException", "TooManyFailedAttemptsException", "ExpiredCodeException"]);
 
-type AuditTarget = { poolId: string; state: FlowState; typedLogin: string | null; context: RequestContext };
+type AuditTarget = {
+  poolId: string; state: FlowState; typedLogin: string | null; context: RequestContext;
+  /** The user when the caller has them already (a finished sign-in); otherwise read by the flow's user id. */
+  user?: Pick<UserRow, "email" | "username"> | null;
+};
 
 /**
  * The audit log names the user as an admin would search for them (email, else username), with
@@ -35,7 +40,7 @@ type AuditTarget = { poolId: string; state: FlowState; typedLogin: string | null
  */
 async function audit(deps: EngineDeps, target: AuditTarget, type: string, details: Record<string, unknown>) {
   const { state } = target;
-  const user = state.userId ? await deps.db.user.findUnique({ where: { id: state.userId }, select: { email: true, username: true } }) : null;
+  const user = target.user ?? (state.userId ? await deps.db.user.findUnique({ where: { id: state.userId }, select: { email: true, username: true } }) : null);
   await recordAudit(deps.db, {
     poolId: target.poolId, type, actorType: "user", actor: user?.email ?? user?.username ?? target.typedLogin?.slice(0, 256) ?? null,
     target: state.clientId, ip: target.context.ip, userAgent: target.context.userAgent,

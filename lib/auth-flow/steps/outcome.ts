@@ -3,8 +3,8 @@
 import type { UserRow } from "../../users/user.ts";
 import type { Delivery, FlowState, Outcome } from "../contract.ts";
 
-export function outcome(state: FlowState, user: Pick<UserRow, "username" | "email" | "phoneNumber" | "emailVerified" | "phoneVerified" | "attributes"> | null, delivery?: Delivery): Outcome {
-  if (state.step === "DONE") return { kind: "done", state, userId: state.userId!, amr: state.amr ?? ["pwd"] };
+export function outcome(state: FlowState, user: Pick<UserRow, "username" | "email" | "phoneNumber" | "emailVerified" | "phoneVerified" | "attributes" | "failedAttempts" | "lockedUntil"> | null, delivery?: Delivery): Outcome {
+  if (state.step === "DONE") return { kind: "done", state, userId: state.userId!, amr: state.amr ?? ["pwd"], user };
   const parameters: Record<string, string> = {};
   if (user) parameters.USERNAME = parameters.USER_ID_FOR_SRP = user.username;
   switch (state.step) {
