@@ -27,14 +27,16 @@ export async function getUserInfo(
   }
   const scopes = new Set(String(payload.scope ?? "").split(" "));
   if (!scopes.has("openid")) return { ok: false, status: 403, error: "insufficient_scope", description: "The access token lacks the openid scope." };
-  // A revoked refresh token takes its grant, and with it every access token issued from it.
-  const grant = await db.oidcPayload.findUnique({ where: { type_id: { type: `${options.poolId}/Grant`, id: payload.origin_jti } }, select: { expiresAt: true } });
+  // Three independent reads, at once: the grant (a revoked refresh token takes it, and with it
+  // every access token issued from it), the user's claims, and what the token's client may read.
+  const [grant, source, client] = await Promise.all([
+    db.oidcPayload.findUnique({ where: { type_id: { type: `${options.poolId}/Grant`, id: payload.origin_jti } }, select: { expiresAt: true } }),
+    loadClaimsSource(db, options.poolId, payload.sub),
+    loadClientPermissions(db, options.poolId, String(payload.client_id ?? "")),
+  ]);
   if (!grant || (grant.expiresAt && grant.expiresAt.getTime() < Date.now())) {
     return { ok: false, status: 401, error: "invalid_token", description: "The access token has been revoked." };
   }
-  const source = await loadClaimsSource(db, options.poolId, payload.sub);
   if (!source || !source.user.enabled) return { ok: false, status: 401, error: "invalid_token", description: "The user no longer exists or is disabled." };
-  // Only what the app client the token was issued to may read (its ReadAttributes).
-  const client = await loadClientPermissions(db, options.poolId, String(payload.client_id ?? ""));
   return { ok: true, claims: userInfoClaims(source, scopes, client) };
 }
