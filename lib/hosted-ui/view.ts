@@ -4,7 +4,7 @@
 import QRCode from "qrcode";
 import { ATTRIBUTE_LABELS, type StandardAttribute } from "../pools/attributes.ts";
 import { DEFAULT_PERMISSIONS, canWrite, type AttributePermissions } from "../pools/client-attributes.ts";
-import { toPermissions } from "../pools/client-attributes.queries.ts";
+import { permissionsOf } from "../pools/client-attributes.queries.ts";
 import type { PasswordPolicy } from "../pools/config-schema.ts";
 import { usernameIsChosen, type Pool } from "../pools/pool.ts";
 import { pendingSecretCode } from "../auth-flow/engine.ts";
@@ -128,7 +128,7 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
       flash,
       values: flow.values,
       login: loginField(pool),
-      signupFields: signupFields(pool, client ? toPermissions(client) : DEFAULT_PERMISSIONS),
+      signupFields: signupFields(pool, permissionsOf(client)),
       usernameField: usernameIsChosen(pool),
       policy: pool.passwordPolicy,
       // Where a reset code went is never shown: it would tell who has an account.

@@ -10,10 +10,13 @@ export function toPermissions(row: { readAttributes: unknown; writeAttributes: u
   return { readAttributes: parse(row.readAttributes), writeAttributes: parse(row.writeAttributes) };
 }
 
-/** The permissions of a client of the pool; a client that no longer exists may read and write nothing. */
-export async function loadClientPermissions(db: Db, poolId: string, clientId: string): Promise<AttributePermissions> {
-  const row = await db.appClient.findFirst({ where: { clientId, poolId }, select: { readAttributes: true, writeAttributes: true } });
+/** A client's permissions from its row, read wherever that is; a client that no longer exists may read and write nothing. */
+export function permissionsOf(row: { readAttributes: unknown; writeAttributes: unknown } | null): AttributePermissions {
   return row ? toPermissions(row) : { readAttributes: [], writeAttributes: [] };
+}
+
+export async function loadClientPermissions(db: Db, poolId: string, clientId: string): Promise<AttributePermissions> {
+  return permissionsOf(await db.appClient.findFirst({ where: { clientId, poolId }, select: { readAttributes: true, writeAttributes: true } }));
 }
 
 export function storedPermissions(client: AttributePermissions) {

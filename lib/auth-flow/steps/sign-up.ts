@@ -1,5 +1,5 @@
 // SignUp: a new, unconfirmed account and its confirmation code. The flow then waits for ConfirmSignUp.
-import { toPermissions } from "../../pools/client-attributes.queries.ts";
+import { permissionsOf } from "../../pools/client-attributes.queries.ts";
 import { signUp as createSignUp } from "../../users/sign-up.ts";
 import type { Outcome, StartParameters, StepInput } from "../contract.ts";
 import { outcome } from "./outcome.ts";
@@ -10,7 +10,7 @@ export async function signUp({ deps, pool, state, answers }: StepInput<StartPara
     where: { clientId: state.clientId, poolId: pool.id },
     select: { preventUserExistenceErrors: true, readAttributes: true, writeAttributes: true },
   });
-  const client = row ? toPermissions(row) : { readAttributes: [], writeAttributes: [] };
+  const client = permissionsOf(row);
   const preventUserExistenceErrors = row?.preventUserExistenceErrors !== "LEGACY";
   const result = await createSignUp(deps, {
     pool, client, username: answers.USERNAME, password: answers.PASSWORD, attributes: answers.userAttributes, preventUserExistenceErrors,
