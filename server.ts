@@ -30,10 +30,8 @@ async function main() {
 
   const server = createServer((req, res) => {
     handle(runtime, req, res, handleNext).catch((error) => {
-      if (isUnavailable(error)) {
-        runtime.database.recheck();
-        return res.headersSent ? res.end() : sendUnavailable(req, res);
-      }
+      // The 503 itself makes handle()'s finish hook re-check the database.
+      if (isUnavailable(error)) return res.headersSent ? res.end() : sendUnavailable(req, res);
       const status = error instanceof HttpError ? error.status : 500;
       if (status === 500) log(`error on ${req.method} ${req.url}: ${(error as Error).stack ?? error}`);
       if (res.headersSent) return res.end();
@@ -81,10 +79,12 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, ha
   // cannot set it: whatever arrives under this name is replaced.
   req.headers["x-gatehouse-client-ip"] = clientIp(req, rt.env.trustProxy);
   const path = (req.url ?? "/").split("?")[0]!;
-  if (normalisedPath(req.url) === null) return refuseMalformedPath(path, res);
+  const normalised = normalisedPath(req.url);
+  if (normalised === null) return refuseMalformedPath(path, res);
   // While the database is down, answer at once rather than queue for a connection. Static files,
-  // the health check (which looks for itself) and discovery documents served from memory pass.
-  if (!rt.database.up() && !/^\/(_next\/static\/|api\/health$|[^/]+\/\.well-known\/)/.test(path)) return sendUnavailable(req, res);
+  // the health check (which looks for itself) and discovery documents served from memory pass,
+  // judged by the path as the routers read it.
+  if (!rt.database.up() && !/^\/(_next\/static\/|api\/health$|[^/]+\/\.well-known\/)/.test(normalised)) return sendUnavailable(req, res);
   // A 5xx from anywhere (a Next.js page included) may be the database going away: check now.
   res.once("finish", () => res.statusCode >= 500 && rt.database.up() && rt.database.recheck());
   const poolId = path.split("/")[1] ?? "";

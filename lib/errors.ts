@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   SessionExpiredException: 400,
   ForbiddenException: 403,
   InternalErrorException: 500,
+  /** The database (or Redis) cannot be reached: lib/http/unavailable.ts. */
+  ServiceUnavailableException: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

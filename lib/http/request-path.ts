@@ -14,13 +14,18 @@ export function normalisedPath(url: string | undefined): string | null {
   }
 }
 
+/** Whether `path` is the admin API's (which answers errors in its own JSON shape). */
+export function isAdminApiPath(path: string): boolean {
+  return path === "/api/admin" || path.startsWith("/api/admin/");
+}
+
 /**
  * Answers a path whose %-escapes do not decode: the client's mistake, a 400 (Next.js would answer
  * 500). The admin API answers with its own error shape; other paths get the server's error page.
  */
 export async function refuseMalformedPath(path: string, res: ServerResponse): Promise<void> {
   const message = "The path is not valid URL encoding.";
-  if (path === "/api/admin" || path.startsWith("/api/admin/")) {
+  if (isAdminApiPath(path)) {
     const response = errorResponse(400, { code: "InvalidParameterException", message });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(await response.text());

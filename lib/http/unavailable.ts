@@ -3,9 +3,10 @@
 // server.ts, the admin API and oidc-provider's error hooks each call this one module.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { renderProviderError } from "../hosted-ui/protocol-pages.ts";
+import { isAdminApiPath } from "./request-path.ts";
 
 export const RETRY_AFTER_SECONDS = 5;
-const MESSAGE = "The service is briefly unavailable: it cannot reach its database. Try again in a few seconds.";
+export const UNAVAILABLE_MESSAGE = "The service is briefly unavailable: it cannot reach its database. Try again in a few seconds.";
 
 // SQLSTATE classes and codes that mean "no usable connection": 08 connection exceptions, 57P01-03
 // (administrator/crash shutdown, cannot connect now), 53300 too many connections.
@@ -16,7 +17,7 @@ const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 // node-postgres's own errors carry no code. (Bare socket codes such as ECONNREFUSED are not
 // enough: SMTP and HTTP clients fail with them too, and Prisma wraps the database's in a P1001.)
-const PG_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+const PG_UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
 
 type Inspectable = {
   code?: unknown; kind?: unknown; originalCode?: unknown; message?: unknown; name?: unknown;
@@ -30,7 +31,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof e.code === "string" && (PRISMA_CODES.has(e.code) || PG_CODES.test(e.code))) return true;
   if (typeof e.kind === "string" && ADAPTER_KINDS.has(e.kind)) return true;
   if (typeof e.originalCode === "string" && PG_CODES.test(e.originalCode)) return true;
-  if (typeof e.message === "string" && PG_MESSAGES.test(e.message)) return true;
+  if (typeof e.message === "string" && PG_UNAVAILABLE_MESSAGES.test(e.message)) return true;
   return isDatabaseUnavailable(e.meta?.driverAdapterError, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1);
 }
 
@@ -45,7 +46,7 @@ export function isUnavailable(error: unknown): boolean {
 }
 
 /** The OAuth-shaped body (RFC 6749's temporarily_unavailable) for protocol and other JSON endpoints. */
-export const UNAVAILABLE_OAUTH_ERROR = { error: "temporarily_unavailable", error_description: MESSAGE };
+export const UNAVAILABLE_OAUTH_ERROR = { error: "temporarily_unavailable", error_description: UNAVAILABLE_MESSAGE };
 
 export function unavailablePage(): string {
   return renderProviderError({ pool: null, out: UNAVAILABLE_OAUTH_ERROR });
@@ -65,16 +66,12 @@ export function sendUnavailable(req: IncomingMessage, res: ServerResponse) {
     res.end(unavailablePage());
   } else {
     res.setHeader("Content-Type", "application/json; charset=utf-8");
-    res.end(JSON.stringify((req.url ?? "").startsWith("/api/admin") ? ADMIN_API_ERROR : UNAVAILABLE_OAUTH_ERROR));
+    res.end(JSON.stringify(isAdminApiPath((req.url ?? "").split("?")[0]!) ? ADMIN_API_ERROR : UNAVAILABLE_OAUTH_ERROR));
   }
 }
 
-const ADMIN_API_ERROR = { error: { code: "ServiceUnavailableException", message: MESSAGE } };
-
-/** The admin API's answer, in its error shape. */
-export function unavailableResponse(): Response {
-  return Response.json(ADMIN_API_ERROR, { status: 503, headers: { "cache-control": "no-store", "retry-after": String(RETRY_AFTER_SECONDS) } });
-}
+// The admin API's error shape (lib/admin/api/router.ts errorResponse, which the API itself uses).
+const ADMIN_API_ERROR = { error: { code: "ServiceUnavailableException", message: UNAVAILABLE_MESSAGE } };
 
 type KoaLike = { status: number; body: unknown; set(name: string, value: string): void; accepts(...types: string[]): string | false };
 

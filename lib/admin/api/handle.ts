@@ -1,9 +1,9 @@
 // The admin API's one entry: a Web Request in, a Response out (mounted by app/api/admin).
-import { isUnavailable, unavailableResponse } from "../../http/unavailable.ts";
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, isUnavailable } from "../../http/unavailable.ts";
 import { getRuntime } from "../../runtime.ts";
 import { authenticate } from "./authenticate.ts";
 import { openApiDocument } from "./openapi.ts";
-import { compileRoutes, dispatch } from "./router.ts";
+import { compileRoutes, dispatch, errorResponse } from "./router.ts";
 import { routes } from "./routes.ts";
 
 const compiled = compileRoutes(routes);
@@ -18,9 +18,9 @@ export async function handleAdminApi(request: Request): Promise<Response> {
   try {
     return await dispatch({ routes: compiled, request, path, rt, authenticate: (req) => authenticate(rt, req) });
   } catch (error) {
-    // Authentication reads the database before any route runs; its outage is a 503 too.
+    // Authentication reads the database before any route runs; its outage is a 503 too (and the
+    // server re-checks the database on any 5xx it sends).
     if (!isUnavailable(error)) throw error;
-    rt.database.recheck();
-    return unavailableResponse();
+    return errorResponse(503, { code: "ServiceUnavailableException", message: UNAVAILABLE_MESSAGE }, { "retry-after": String(RETRY_AFTER_SECONDS) });
   }
 }
