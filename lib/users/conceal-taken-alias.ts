@@ -8,7 +8,8 @@ import { renderSignUpAttemptNotice } from "../messaging/templates.ts";
 import { countCodeSend } from "./codes.ts";
 import { usernameIsChosen, type Pool } from "../pools/pool.ts";
 import type { SignUpResult, UserDeps } from "./sign-up.ts";
-import { deliveryAddress, maskDestination } from "./user.ts";
+import { findUserByLogin } from "./find-user.ts";
+import { codeDestination, maskDestination } from "./user.ts";
 import { validateAttributes } from "./validate-attributes.ts";
 
 export type TakenAlias = "email" | "phone_number";
@@ -24,11 +25,10 @@ export async function concealTakenAlias(
 ): Promise<SignUpResult> {
   const { pool } = options;
   const attrs = validateAttributes(pool, options.attributes, { enforceRequired: false });
-  // Where a new account's code would have gone, by the rule of sendConfirmationCode.
-  const destination = deliveryAddress(attrs);
-  const verifiable = pool.autoVerifiedAttributes.includes(attrs.email ? "email" : "phone_number");
+  // Where a new account's code would have gone.
+  const destination = codeDestination(pool, attrs);
   const address = options.taken === "email" ? attrs.email : attrs.phoneNumber;
-  if (address && destination && verifiable) {
+  if (address && destination) {
     // A new account's code counts as one send (and refuses past the hourly cap): so does this one.
     await countCodeSend(deps.counters, { purpose: "SIGN_UP", account: { poolId: pool.id, unknownLogin: concealedSignUpLogin(address) } });
   }
@@ -38,18 +38,13 @@ export async function concealTakenAlias(
       deps.log?.(`sign-up: could not send the sign-up attempt notice: ${(error as Error).message}`),
     );
   }
-  return { user: null, confirmed: false, codeDestination: destination && verifiable ? maskDestination(destination) : null, concealedAddress: address ?? undefined };
+  return { user: null, confirmed: false, codeDestination: destination ? maskDestination(destination) : null, concealedAddress: address ?? undefined };
 }
 
 async function notifyOwner(deps: UserDeps, pool: Pool, taken: TakenAlias, address: string): Promise<void> {
+  // The account the address signs in to: the same lookup as sign-in's.
+  const owner = await findUserByLogin(deps.db, pool, address);
   const verified = usernameIsChosen(pool);
-  const owner = await deps.db.user.findFirst({
-    where: taken === "email"
-      ? { poolId: pool.id, emailKey: address.toLowerCase(), ...(verified ? { emailVerified: true } : {}) }
-      : { poolId: pool.id, phoneNumber: address, ...(verified ? { phoneVerified: true } : {}) },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, username: true, email: true, phoneNumber: true },
-  });
   const to = taken === "email" ? owner?.email : owner?.phoneNumber;
   if (!owner || !to) return;
   // Notices count toward the owner's hourly cap, so repeated attempts cannot flood their inbox

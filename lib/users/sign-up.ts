@@ -15,7 +15,7 @@ import { findUserByLogin } from "./find-user.ts";
 import { insertUser } from "./insert-user.ts";
 import { newUsername } from "./new-user-rules.ts";
 import { computePasswordRecord } from "./password-record.ts";
-import { deliveryAddress, maskDestination, type UserRow } from "./user.ts";
+import { codeDestination, maskDestination, type UserRow } from "./user.ts";
 import { validateAttributes } from "./validate-attributes.ts";
 import type { Secrets } from "../security/secrets.ts";
 
@@ -84,13 +84,6 @@ async function createAccount(deps: UserDeps, options: SignUpOptions): Promise<Si
 
 function logUndelivered(deps: UserDeps, user: UserRow, error: unknown) {
   deps.log(`confirmation code for user ${user.id} not delivered: ${error instanceof Error ? error.message : String(error)}`);
-}
-
-/** Where a confirmation code goes, or null when the pool does not verify the user's address. */
-function codeDestination(pool: Pool, user: UserRow): string | null {
-  const destination = deliveryAddress(user);
-  const verifiable = pool.autoVerifiedAttributes.includes(user.email ? "email" : "phone_number");
-  return destination && verifiable ? destination : null;
 }
 
 /** Sends an issued code; the message leaves the outbox when the code expires. */

@@ -1,4 +1,5 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
+import type { Pool } from "../pools/pool.ts";
 
 export type UserStatus = "UNCONFIRMED" | "CONFIRMED" | "FORCE_CHANGE_PASSWORD" | "RESET_REQUIRED";
 
@@ -22,6 +23,13 @@ export function userAttributes(user: UserRow): Record<string, string> {
 /** Where to send a code: the verified-or-not email, else the phone. */
 export function deliveryAddress(user: Pick<UserRow, "email" | "phoneNumber">): string | null {
   return user.email ?? user.phoneNumber ?? null;
+}
+
+/** Where a confirmation code goes, or null when the pool does not verify the user's address. */
+export function codeDestination(pool: Pick<Pool, "autoVerifiedAttributes">, user: Pick<UserRow, "email" | "phoneNumber">): string | null {
+  const destination = deliveryAddress(user);
+  const verifiable = pool.autoVerifiedAttributes.includes(user.email ? "email" : "phone_number");
+  return destination && verifiable ? destination : null;
 }
 
 /** a***@e*** — shown when we tell a user where we sent a code. */
