@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
-import { defaultRequiredAttributes } from "../pools/apply-config.ts";
+import { defaultRequiredAttributes } from "../pools/attributes.ts";
 import { canWrite } from "../pools/client-attributes.ts";
 import { toPermissions } from "../pools/client-attributes.queries.ts";
 import { PoolIdSchema, PoolSettingsShape } from "../pools/config-schema.ts";

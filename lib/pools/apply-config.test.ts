@@ -2,7 +2,8 @@
 // and that each mistake is rejected with the path of the offending value.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ConfigFileError, defaultRequiredAttributes, parseConfigText } from "./apply-config.ts";
+import { ConfigFileError, parseConfigText } from "./apply-config.ts";
+import { defaultRequiredAttributes } from "./attributes.ts";
 import { POOL_ID_PATTERN } from "./config-schema.ts";
 
 const EXAMPLE = {

@@ -40,7 +40,6 @@ export function parseConfigText(text: string, name = "config"): ConfigFile {
 }
 
 import { defaultRequiredAttributes, keepImmutableAttributes } from "./attributes.ts";
-export { defaultRequiredAttributes };
 
 export type GeneratedSecret = { poolId: string; clientId: string; clientSecret: string };
 

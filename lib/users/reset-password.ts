@@ -84,11 +84,13 @@ export function assertTemporaryPasswordValid(pool: Pick<Pool, "passwordPolicy">,
     throw new AppError("NotAuthorizedException", "Your temporary password has expired. Ask the application's administrator for a new one.");
 }
 
-/** NEW_PASSWORD_REQUIRED: replaces a temporary password that has not expired meanwhile. */
-export async function completeNewPassword(deps: { db: Db; secrets: Secrets }, options: { pool: Pool; userId: string; password: string }) {
+/**
+ * NEW_PASSWORD_REQUIRED: replaces a temporary password that has not expired meanwhile. The caller has
+ * loaded the user: their stored username is what the SRP verifier hashes.
+ */
+export async function completeNewPassword(deps: { db: Db; secrets: Secrets }, options: { pool: Pool; userId: string; username: string; password: string }) {
   assertPasswordMeetsPolicy(options.pool, options.password);
-  const username = await usernameOf(deps.db, options.pool, options.userId);
-  if (username === null) throw signInExpired();
+  const { username } = options;
   const password = await computePasswordRecord({ poolId: options.pool.id, username, secrets: deps.secrets, password: options.password });
   // The same expiry as assertTemporaryPasswordValid, checked again in the update itself.
   const validSince = new Date(Date.now() - temporaryPasswordValidityMs(options.pool));
@@ -102,7 +104,7 @@ export async function completeNewPassword(deps: { db: Db; secrets: Secrets }, op
 const expiredCode = () => new AppError("ExpiredCodeException", "That code has expired. Request a new code.", { field: "code" });
 const signInExpired = () => new AppError("NotAuthorizedException", "This sign-in has expired. Sign in again.");
 
-/** The stored username the SRP verifier hashes (USER_ID_FOR_SRP), for the steps that hold only the user id; null once deleted. */
+/** The stored username the SRP verifier hashes (USER_ID_FOR_SRP), where only the user id is known; null once deleted. */
 async function usernameOf(db: Db, pool: Pool, userId: string): Promise<string | null> {
   const user = await db.user.findFirst({ where: { id: userId, poolId: pool.id }, select: { username: true } });
   return user?.username ?? null;

@@ -154,7 +154,6 @@ export async function setUserPassword(
   return { user: await toDetail(deps.db, saved), temporaryPassword: options.permanent ? null : password, sentTo };
 }
 
-export { GRANT_ARTIFACTS } from "../../users/end-sessions.ts";
 
 /** Ends every session, grant and refresh token of the user (Cognito's AdminUserGlobalSignOut),
  * and any sign-in they have in progress. Access tokens already issued stop working at userInfo. */

@@ -8,6 +8,6 @@ import { loadUser } from "./load-user.ts";
 export async function newPasswordRequired({ deps, pool, state, answers }: StepInput<Answers["NEW_PASSWORD_REQUIRED"]>): Promise<Outcome> {
   const password = required(answers.NEW_PASSWORD, "NEW_PASSWORD", "password");
   const user = await loadUser(deps.db, state);
-  await completeNewPassword(deps, { pool, userId: user.id, password });
+  await completeNewPassword(deps, { pool, userId: user.id, username: user.username, password });
   return mfaStep(deps, pool, state, { ...user, status: "CONFIRMED" });
 }
