@@ -10,6 +10,7 @@ import { setRuntime, type Runtime } from "./lib/runtime.ts";
 import { applySecurityHeaders } from "./lib/http/security-headers.ts";
 import { normalisedPath, refuseMalformedPath } from "./lib/http/request-path.ts";
 import { routeProtocol } from "./lib/http/route-protocol.ts";
+import { handleCognitoApi, isCognitoApiCall } from "./lib/cognito-api/endpoint.ts";
 import { isUnavailable, sendUnavailable } from "./lib/http/unavailable.ts";
 import { HttpError, clientIp, sendHtml } from "./lib/hosted-ui/http.ts";
 import { renderProviderError } from "./lib/hosted-ui/protocol-pages.ts";
@@ -87,6 +88,8 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, ha
   if (!rt.database.up() && !/^\/(_next\/static\/|api\/health$|[^/]+\/\.well-known\/)/.test(normalised)) return sendUnavailable(req, res);
   // A 5xx from anywhere (a Next.js page included) may be the database going away: check now.
   res.once("finish", () => res.statusCode >= 500 && rt.database.up() && rt.database.recheck());
+  // Cognito's JSON API: clients set their endpoint to PUBLIC_URL and POST to its root.
+  if (normalised === "/" && isCognitoApiCall(req)) return handleCognitoApi(rt, req, res);
   const poolId = path.split("/")[1] ?? "";
   if (POOL_ID_PATTERN.test(poolId) && (await routeProtocol(rt, req, res, poolId))) return;
   // Likewise whether it is a browser on this machine, which opens the first-run set-up

@@ -21,6 +21,15 @@ export const ERROR_CODES = {
   SessionExpiredException: 400,
   ForbiddenException: 403,
   InternalErrorException: 500,
+  // The Cognito JSON API's own refusals (lib/cognito-api).
+  SerializationException: 400,
+  UnknownOperationException: 400,
+  UnauthorizedException: 400,
+  UnsupportedTokenTypeException: 400,
+  UnsupportedOperationException: 400,
+  InvalidUserPoolConfigurationException: 400,
+  SoftwareTokenMFANotFoundException: 400,
+  GroupExistsException: 400,
   /** The database (or Redis) cannot be reached: lib/http/unavailable.ts. */
   ServiceUnavailableException: 503,
 } as const;

@@ -3,12 +3,14 @@
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
+import type { Secrets } from "../security/secrets.ts";
 import { AppError } from "../errors.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
 import { attributePermissionIssues } from "../pools/client-attributes.ts";
 import { storedPermissions, toPermissions } from "../pools/client-attributes.queries.ts";
 import { ClientSchema, clientIssues, poolScopes } from "../pools/config-schema.ts";
 import { getPool } from "../pools/pool.ts";
+import { storedSecret } from "../pools/client-secret.ts";
 import { patchSchema } from "../pools/patch-schema.ts";
 import { randomToken, sha256 } from "../security/secrets.ts";
 import { CONSOLE_CLIENT_ID } from "./system-pool.ts";
@@ -69,13 +71,13 @@ async function assertConsistent(db: Db, poolId: string, client: z.infer<typeof C
   if (first) throw new AppError("InvalidParameterException", `${first.path.join(".")}: ${first.message}`, { field: String(first.path[0]) });
 }
 
-export async function createClient(deps: { db: Db; providers: ProviderRegistry }, poolId: string, input: z.infer<typeof CreateClientSchema>): Promise<{ client: ClientView; clientSecret: string | null }> {
+export async function createClient(deps: { db: Db; providers: ProviderRegistry; secrets: Secrets }, poolId: string, input: z.infer<typeof CreateClientSchema>): Promise<{ client: ClientView; clientSecret: string | null }> {
   const { clientId: wanted, generateSecret, ...settings } = input;
   const clientId = wanted ?? generateClientId();
   await assertConsistent(deps.db, poolId, settings, generateSecret);
   if (await deps.db.appClient.findUnique({ where: { clientId }, select: { clientId: true } })) throw new AppError("InvalidParameterException", `Client id ${clientId} is taken.`, { field: "clientId" });
   const clientSecret = generateSecret ? randomToken(36) : null;
-  const row = await deps.db.appClient.create({ data: { clientId, poolId, ...settings, ...storedPermissions(settings), secretHash: clientSecret ? sha256(clientSecret) : null }, select: SELECT });
+  const row = await deps.db.appClient.create({ data: { clientId, poolId, ...settings, ...storedPermissions(settings), ...storedSecret(deps.secrets, clientSecret) }, select: SELECT });
   await deps.providers.invalidate(poolId);
   return { client: toView(row), clientSecret };
 }
@@ -98,11 +100,11 @@ export async function updateClient(deps: { db: Db; providers: ProviderRegistry }
 }
 
 /** A new secret replaces the old one at once; the old one stops working. */
-export async function rotateClientSecret(deps: { db: Db; providers: ProviderRegistry }, poolId: string, clientId: string): Promise<{ client: ClientView; clientSecret: string }> {
+export async function rotateClientSecret(deps: { db: Db; providers: ProviderRegistry; secrets: Secrets }, poolId: string, clientId: string): Promise<{ client: ClientView; clientSecret: string }> {
   assertNotConsoleClient(clientId);
   await getClient(deps.db, poolId, clientId);
   const clientSecret = randomToken(36);
-  const row = await deps.db.appClient.update({ where: { clientId }, data: { secretHash: sha256(clientSecret) }, select: SELECT });
+  const row = await deps.db.appClient.update({ where: { clientId }, data: storedSecret(deps.secrets, clientSecret), select: SELECT });
   await deps.providers.invalidate(poolId);
   return { client: toView(row), clientSecret };
 }

@@ -3,6 +3,7 @@
 // front door (the hosted UI, the Cognito JSON API) speaks to the engine in these terms only: no
 // pages, no wording, no HTTP.
 import type { UserRow } from "../users/user.ts";
+import type { SrpChallenge } from "../users/verify-sign-in.ts";
 import type { Db } from "../db/client.ts";
 import type { Sender } from "../messaging/sender.ts";
 import type { Pool } from "../pools/pool.ts";
@@ -31,12 +32,13 @@ export type ResponseName = ChallengeName | AccountOperation;
 /** What a flow waits for next: a challenge, a confirmation (sign-up or reset code), or nothing. */
 export type Step = ChallengeName | "ConfirmSignUp" | "ConfirmForgotPassword" | "DONE";
 
-/** How a flow starts: Cognito's InitiateAuth flow (password today; SRP and custom to come), SignUp, ForgotPassword. */
-export type StartFlow = "USER_PASSWORD_AUTH" | "SignUp" | "ForgotPassword";
+/** How a flow starts: Cognito's InitiateAuth flows (password, SRP; custom to come), SignUp, ForgotPassword. */
+export type StartFlow = "USER_PASSWORD_AUTH" | "USER_SRP_AUTH" | "SignUp" | "ForgotPassword";
 
 /** Answers, by what they answer, under Cognito's parameter names. */
 export type Answers = {
-  PASSWORD_VERIFIER: { USERNAME: string; PASSWORD: string };
+  /** The password itself (the hosted form), or the SRP proof of USER_SRP_AUTH. */
+  PASSWORD_VERIFIER: { USERNAME: string; PASSWORD?: string; PASSWORD_CLAIM_SECRET_BLOCK?: string; PASSWORD_CLAIM_SIGNATURE?: string; TIMESTAMP?: string };
   NEW_PASSWORD_REQUIRED: { NEW_PASSWORD: string };
   MFA_SETUP: { SOFTWARE_TOKEN_MFA_CODE: string };
   SOFTWARE_TOKEN_MFA: { SOFTWARE_TOKEN_MFA_CODE: string };
@@ -48,6 +50,7 @@ export type Answers = {
 /** What each way of starting takes. */
 export type StartParameters = {
   USER_PASSWORD_AUTH: { USERNAME: string; PASSWORD: string };
+  USER_SRP_AUTH: { USERNAME: string; SRP_A: string };
   SignUp: { USERNAME?: string; PASSWORD: string; userAttributes: Record<string, string> };
   ForgotPassword: { USERNAME: string };
 };
@@ -75,6 +78,8 @@ export type FlowState = {
   resetLogin?: string;
   /** A sign-up that hid an existing account: the address its sends and wrong codes count against. */
   concealedSignUp?: string;
+  /** USER_SRP_AUTH's server side of PASSWORD_VERIFIER (its secret exponent included): only ever sealed. */
+  srp?: SrpChallenge;
 };
 
 /** Whether a code was sent by the step just taken (false: past the hourly cap, or delivery failed; the earlier code still works). */

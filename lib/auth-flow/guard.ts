@@ -11,7 +11,7 @@ type Operation = StartFlow | ResponseName;
 
 function ruleOf(operation: Operation): RateRule {
   if (operation === "SignUp") return RATE_RULES.signUpPerIp;
-  if (operation === "USER_PASSWORD_AUTH" || operation === "PASSWORD_VERIFIER") return RATE_RULES.signInPerIp;
+  if (operation === "USER_PASSWORD_AUTH" || operation === "USER_SRP_AUTH" || operation === "PASSWORD_VERIFIER") return RATE_RULES.signInPerIp;
   return RATE_RULES.codePerIp;
 }
 

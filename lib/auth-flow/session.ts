@@ -4,13 +4,14 @@
 // minutes as Cognito's. A session that has moved its flow on is spent (spendSession): it cannot be
 // answered again, on any instance, while it would still be valid.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import type { Counters } from "../security/rate-limit.ts";
 import type { Secrets } from "../security/secrets.ts";
 import type { FlowState } from "./contract.ts";
 import { sessionExpired } from "./errors.ts";
 
 export const SESSION_TTL_SECONDS = 180;
-const VERSION = "s1";
+const VERSION = "s2";
 
 type Sealed = { state: FlowState; exp: number; jti: string };
 
@@ -25,8 +26,22 @@ export function sealSession(secrets: Secrets, state: FlowState, now = Date.now()
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key(secrets), iv);
   cipher.setAAD(binding(state.poolId, state.clientId));
-  const body = Buffer.concat([cipher.update(JSON.stringify(payload), "utf8"), cipher.final()]);
-  return [VERSION, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(".");
+  // Deflated first: an SRP challenge's numbers are hex, and Cognito's Session is at most 2,048 characters.
+  const body = Buffer.concat([cipher.update(deflateRawSync(Buffer.from(JSON.stringify(payload), "utf8"))), cipher.final()]);
+  const bound = Buffer.from(`${state.poolId}:${state.clientId}`, "utf8").toString("base64url");
+  return [VERSION, bound, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(".");
+}
+
+/**
+ * The pool and client a session claims to belong to, unverified: for operations that take a
+ * Session without a ClientId (AssociateSoftwareToken, VerifySoftwareToken). openSession then
+ * checks the claim (it is the seal's additional data).
+ */
+export function sessionBinding(session: string): { poolId: string; clientId: string } | null {
+  const [version, bound] = session.split(".");
+  if (version !== VERSION || !bound) return null;
+  const [poolId, clientId, ...rest] = Buffer.from(bound, "base64url").toString("utf8").split(":");
+  return poolId && clientId && !rest.length ? { poolId, clientId } : null;
 }
 
 /**
@@ -53,7 +68,7 @@ export async function spendSession(counters: Counters, jti: string): Promise<voi
 const spentKey = (jti: string) => `flow-session-spent:${jti}`;
 
 function unseal(secrets: Secrets, session: string, poolId: string, clientId: string): Sealed | null {
-  const [version, iv, tag, body, ...rest] = session.split(".");
+  const [version, _bound, iv, tag, body, ...rest] = session.split(".");
   if (version !== VERSION || !iv || !tag || body === undefined || rest.length) return null;
   try {
     const authTag = Buffer.from(tag, "base64url");
@@ -61,7 +76,8 @@ function unseal(secrets: Secrets, session: string, poolId: string, clientId: str
     const decipher = createDecipheriv("aes-256-gcm", key(secrets), Buffer.from(iv, "base64url"), { authTagLength: 16 });
     decipher.setAAD(binding(poolId, clientId));
     decipher.setAuthTag(authTag);
-    const payload = JSON.parse(Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8")) as Sealed;
+    const plain = Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]);
+    const payload = JSON.parse(inflateRawSync(plain, { maxOutputLength: 64 * 1024 }).toString("utf8")) as Sealed;
     return payload.state.poolId === poolId && payload.state.clientId === clientId ? payload : null;
   } catch {
     return null;

@@ -7,7 +7,7 @@ type Row = Parameters<typeof clientMetadata>[0];
 
 function row(overrides: Partial<Row> = {}): Row {
   return {
-    clientId: "web", poolId: "local_Test00001", name: "Acme web", secretHash: null,
+    clientId: "web", poolId: "local_Test00001", name: "Acme web", secretHash: null, secretEnc: null,
     callbackUrls: ["https://app.example.com/callback"], logoutUrls: ["https://app.example.com/"],
     allowedOAuthFlows: ["code"], allowedScopes: ["openid", "email"],
     accessTokenValidity: 600, idTokenValidity: 900, refreshTokenValidity: 86_400, refreshTokenRotation: true, preventUserExistenceErrors: "ENABLED",

@@ -11,6 +11,7 @@ import { createLocalJWKSet, type JWTVerifyGetKey } from "jose";
 import { accessTokenUserClaims, idTokenUserClaims, loadClaimsSource, type UserClaimsSource } from "../tokens/claims.ts";
 import { loadPublicKeys, loadSigningKeys } from "../tokens/keys.ts";
 import { createAdapterClass } from "./adapter.ts";
+import { createTokenIssuer, type TokenIssuer } from "./issue-tokens.ts";
 import { clientMetadata, EXTRA_CLIENT_METADATA } from "./client-metadata.ts";
 import { renderLogoutPage, renderProviderError, renderSignedOutPage } from "../hosted-ui/protocol-pages.ts";
 import { answerUnavailable, isUnavailable } from "../http/unavailable.ts";
@@ -43,6 +44,8 @@ export type BuiltProvider = {
   pool: Pool;
   /** The pool's public keys, for verifying its own tokens (userInfo) without a database read. */
   verificationKeys: JWTVerifyGetKey;
+  /** Tokens for the doors that are not the provider's endpoints (the Cognito API), made by this provider. */
+  tokens: TokenIssuer;
 };
 
 export async function buildProvider(deps: ProviderDeps, poolId: string): Promise<BuiltProvider> {
@@ -87,6 +90,22 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
     let source = byUser.get(sub);
     if (!source) byUser.set(sub, (source = loadClaimsSource(db, poolId, sub)));
     return source;
+  };
+
+  const resourceServerInfo = (client: unknown) => ({
+    scope: scopes.join(" "),
+    audience: resource,
+    accessTokenTTL: extras(client)["urn:gatehouse:access_ttl"],
+    accessTokenFormat: "jwt" as const,
+    jwt: { sign: { alg: "RS256" as const } },
+  });
+
+  const findAccount = async (ctx: KoaContextWithOIDC, sub: string) => {
+    const source = await claimsSource(ctx, sub);
+    if (!source || !source.user.enabled) return undefined;
+    // Only the attributes this client may read (its ReadAttributes); none if it cannot be told.
+    const readAttributes = ctx.oidc.client ? extras(ctx.oidc.client)["urn:gatehouse:read_attributes"] : [];
+    return { accountId: sub, claims: () => idTokenUserClaims(source, { readAttributes }) as { sub: string } };
   };
 
   const configuration: Configuration = {
@@ -143,13 +162,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, indicator, client) => {
           if (indicator !== resource) throw new errors.InvalidTarget();
-          return {
-            scope: scopes.join(" "),
-            audience: resource,
-            accessTokenTTL: extras(client)["urn:gatehouse:access_ttl"],
-            accessTokenFormat: "jwt",
-            jwt: { sign: { alg: "RS256" } },
-          };
+          return resourceServerInfo(client);
         },
       },
     },
@@ -176,13 +189,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
         },
       },
     },
-    findAccount: async (ctx, sub) => {
-      const source = await claimsSource(ctx, sub);
-      if (!source || !source.user.enabled) return undefined;
-      // Only the attributes this client may read (its ReadAttributes); none if it cannot be told.
-      const readAttributes = ctx.oidc.client ? extras(ctx.oidc.client)["urn:gatehouse:read_attributes"] : [];
-      return { accountId: sub, claims: () => idTokenUserClaims(source, { readAttributes }) as { sub: string } };
-    },
+    findAccount,
     loadExistingGrant: async (ctx) => {
       const { client, session } = ctx.oidc;
       if (!client || !session?.accountId) return undefined;
@@ -257,7 +264,11 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
   provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: { clientSecret?: string }, actual: string) {
     return !!this.clientSecret && constantTimeEqual(this.clientSecret, sha256(actual));
   };
-  return { provider, pool, verificationKeys: createLocalJWKSet({ keys: publicKeys }) };
+  const tokens = createTokenIssuer({
+    provider, resource, resourceServerInfo, idClaims, findAccount,
+    rotates: (client) => extras(client)["urn:gatehouse:refresh_rotation"] === true,
+  });
+  return { provider, pool, verificationKeys: createLocalJWKSet({ keys: publicKeys }), tokens };
 }
 
 function cspNonce(ctx: KoaContextWithOIDC): string {

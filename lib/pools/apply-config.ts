@@ -5,6 +5,7 @@ import YAML from "yaml";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { randomToken, sha256, type Secrets } from "../security/secrets.ts";
+import { storedSecret } from "./client-secret.ts";
 import { insertUser } from "../users/insert-user.ts";
 import { computePasswordRecord, type PasswordRecord } from "../users/password-record.ts";
 import { setUserEnabled } from "../users/set-user-enabled.ts";
@@ -58,14 +59,14 @@ export async function applyConfig(deps: { db: Db; secrets: Secrets }, config: Co
       if (unmet.length && user.password) throw new ConfigFileError(`GATEHOUSE_CONFIG: user ${user.username} in pool ${pool.id}: password does not meet the pool's policy (${unmet.join(", ")})`);
       passwords.set(user.username, await computePasswordRecord({ poolId: pool.id, username: user.username, secrets: deps.secrets, password }));
     }
-    await db.$transaction(async (tx) => applyPool(tx as unknown as Db, pool, passwords, generated, log), { timeout: 120_000 });
+    await db.$transaction(async (tx) => applyPool(tx as unknown as Db, deps.secrets, pool, passwords, generated, log), { timeout: 120_000 });
     log?.(`config: applied pool ${pool.id} (${pool.clients.length} clients, ${pool.users.length} users)`);
   }
   for (const g of generated) log?.(`config: generated a secret for client ${g.clientId} of pool ${g.poolId}; rotate it in the console to see a new one`);
   return generated;
 }
 
-async function applyPool(db: Db, pool: PoolConfig, passwords: Map<string, PasswordRecord>, generated: GeneratedSecret[], log?: (line: string) => void) {
+async function applyPool(db: Db, secrets: Pick<Secrets, "encrypt">, pool: PoolConfig, passwords: Map<string, PasswordRecord>, generated: GeneratedSecret[], log?: (line: string) => void) {
   const data = {
     name: pool.name,
     signInAliases: pool.signInAliases,
@@ -102,18 +103,18 @@ async function applyPool(db: Db, pool: PoolConfig, passwords: Map<string, Passwo
       throw new ConfigFileError(`GATEHOUSE_CONFIG: client ${client.clientId} already belongs to pool ${existing.poolId}`);
     }
     const { clientSecret, clientId, generateSecret, ...settings } = client;
-    let secretHash: string | null = clientSecret ? sha256(clientSecret) : null;
+    let secret = storedSecret(secrets, clientSecret ?? null);
     if (!clientSecret && generateSecret) {
-      const current = existing ? await db.appClient.findUnique({ where: { clientId }, select: { secretHash: true } }) : null;
-      if (current?.secretHash) secretHash = current.secretHash;
+      const current = existing ? await db.appClient.findUnique({ where: { clientId }, select: { secretHash: true, secretEnc: true } }) : null;
+      if (current?.secretHash) secret = { secretHash: current.secretHash, secretEnc: current.secretEnc };
       else {
-        const secret = randomToken(36);
-        generated.push({ poolId: pool.id, clientId, clientSecret: secret });
-        secretHash = sha256(secret);
+        const generatedSecret = randomToken(36);
+        generated.push({ poolId: pool.id, clientId, clientSecret: generatedSecret });
+        secret = storedSecret(secrets, generatedSecret);
       }
     }
     const { branding, ...clientSettings } = settings;
-    const fields = { ...clientSettings, ...storedPermissions(clientSettings), secretHash, ...(branding ? { branding } : {}) };
+    const fields = { ...clientSettings, ...storedPermissions(clientSettings), ...secret, ...(branding ? { branding } : {}) };
     await db.appClient.upsert({ where: { clientId }, create: { clientId, poolId: pool.id, ...fields }, update: fields });
   }
   for (const user of pool.users) {

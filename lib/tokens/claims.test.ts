@@ -23,6 +23,8 @@ function user(overrides: Partial<UserRow> = {}): UserRow {
     lockedUntil: null,
     totpSecretEnc: "v1.iv.tag.body",
     totpLastStep: 59_000_000n,
+    totpPendingEnc: null,
+    totpEnabled: true,
     srpVerifierEnc: null,
     createdAt: new Date("2025-01-01T00:00:00Z"),
     updatedAt: new Date("2025-01-02T00:00:00Z"),

@@ -12,7 +12,11 @@ import type { Counters } from "../security/rate-limit.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { normaliseLogin } from "./codes.ts";
 import { findUserByLogin } from "./find-user.ts";
-import { computeSealedVerifier } from "./password-record.ts";
+import { computeSealedVerifier, openSrpVerifier } from "./password-record.ts";
+import { createHmac } from "node:crypto";
+import { usernameIsChosen } from "../pools/pool.ts";
+import { createDecoyVerifier, isValidClientPublic, startServerSession, verifyClaim, type SrpVerifier } from "../security/srp.ts";
+import { aliasShape } from "./username-rules.ts";
 import type { UserRow } from "./user.ts";
 
 export const LOCKOUT_THRESHOLD = 5;
@@ -109,4 +113,77 @@ async function storeMissingVerifier(deps: { db: Db; secrets: Secrets }, pool: Po
   const sealed = computeSealedVerifier({ poolId: pool.id, username: user.username, secrets: deps.secrets, password });
   const { count } = await deps.db.user.updateMany({ where: { id: user.id, srpVerifierEnc: null, passwordHash: user.passwordHash }, data: { srpVerifierEnc: sealed } });
   return count ? sealed : null;
+}
+
+/** What a PASSWORD_VERIFIER challenge of USER_SRP_AUTH keeps on the server (sealed in the flow's Session). */
+export type SrpChallenge = {
+  /** The name as typed (an alias or the username), for the lockout of names with no account. */
+  login: string;
+  userIdForSrp: string;
+  A: string;
+  /** The server's secret exponent. */
+  b: string;
+  B: string;
+  secretBlock: string;
+};
+
+const invalidSrpA = () => new AppError("InvalidParameterException", "SRP_A is not a valid value.");
+
+/**
+ * Opens an SRP sign-in: the salt and B for the user a name refers to. A name with no account, or
+ * an account with no verifier yet (an imported hash: it gets one at its next password sign-in),
+ * gets a decoy salt and verifier, so the challenge looks the same; its claim can never succeed.
+ */
+export async function startSrpSignIn(
+  deps: { db: Db; secrets: Secrets },
+  options: { pool: Pool; login: string; A: string },
+): Promise<{ user: UserRow | null; challenge: SrpChallenge; salt: string }> {
+  if (!isValidClientPublic(options.A)) throw invalidSrpA();
+  const user = await findUserByLogin(deps.db, options.pool, options.login);
+  const userIdForSrp = user?.username ?? decoyUserIdForSrp(deps.secrets, options.pool, options.login);
+  const { salt, verifier } = verifierOf(deps.secrets, options.pool, user, userIdForSrp);
+  const server = startServerSession({ verifier });
+  return { user, salt, challenge: { login: options.login, userIdForSrp, A: options.A, b: server.b, B: server.B, secretBlock: server.secretBlock } };
+}
+
+/**
+ * Checks the client's PASSWORD_VERIFIER answer of an SRP sign-in, with the same lockout and the
+ * same answers as verifySignInPassword: a locked, an unknown and a wrong sign-in look alike.
+ */
+export async function verifySrpSignIn(
+  deps: { db: Db; counters: Counters; secrets: Secrets },
+  options: { pool: Pool; userId: string | null; challenge: SrpChallenge; claim: { secretBlock: string; signature: string; timestamp: string } },
+): Promise<UserRow> {
+  const { pool, challenge, claim } = options;
+  const user = options.userId ? await deps.db.user.findFirst({ where: { id: options.userId, poolId: pool.id } }) : null;
+  const unknown = user ? null : unknownNameLockout(deps.counters, pool, challenge.login);
+  const wait = user ? secondsLocked(user) : await unknown!.secondsLocked();
+  const { salt, verifier } = verifierOf(deps.secrets, pool, user, challenge.userIdForSrp);
+  const ok = verifyClaim({
+    poolId: pool.id, userIdForSrp: challenge.userIdForSrp, salt, verifier, A: challenge.A, b: challenge.b, B: challenge.B,
+    secretBlock: challenge.secretBlock, claimedSecretBlock: claim.secretBlock, timestamp: claim.timestamp, signature: claim.signature,
+  }) && !!user?.srpVerifierEnc && user.username === challenge.userIdForSrp;
+  if (wait > 0) throw locked(wait);
+  if (!user || !ok) {
+    if (user) await recordFailedAttempt(deps.db, user.id);
+    else await unknown!.recordFailure();
+    throw new AppError("NotAuthorizedException", WRONG);
+  }
+  if (!user.enabled) throw new AppError("NotAuthorizedException", "User is disabled.");
+  return user;
+}
+
+function verifierOf(secrets: Secrets, pool: Pool, user: UserRow | null, userIdForSrp: string): SrpVerifier {
+  if (user?.srpVerifierEnc) return openSrpVerifier(secrets, user.srpVerifierEnc);
+  return createDecoyVerifier({ poolId: pool.id, username: userIdForSrp, key: secrets.derive("srp-decoy/v1") });
+}
+
+/**
+ * The USER_ID_FOR_SRP of a name with no account: the name itself where usernames are chosen, else
+ * a stable UUID-shaped id, as a real account's generated username would be.
+ */
+function decoyUserIdForSrp(secrets: Secrets, pool: Pool, login: string): string {
+  if (usernameIsChosen(pool) && !aliasShape(pool, login.trim())) return login.trim();
+  const hex = createHmac("sha256", secrets.derive("srp-decoy/v1")).update(`${pool.id}\u0000${normaliseLogin(login)}`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -55,7 +55,9 @@ function notSent(error: unknown): boolean {
 
 /** The second factor: asked for when the user has one, set up when the pool requires one, else done. */
 export function mfaStep(deps: EngineDeps, pool: Pool, state: FlowState, user: UserRow): Outcome {
-  if (pool.mfa !== "OFF" && user.totpSecretEnc) {
+  // A verified authenticator is asked for unless the user turned it off (SetUserMFAPreference),
+  // which a pool that requires MFA does not allow.
+  if (pool.mfa !== "OFF" && user.totpSecretEnc && (user.totpEnabled || pool.mfa === "ON")) {
     state.step = "SOFTWARE_TOKEN_MFA";
   } else if (pool.mfa === "ON") {
     state.step = "MFA_SETUP";

@@ -7,12 +7,13 @@ import { confirmSignUp, resendConfirmationCode } from "./confirm-sign-up.ts";
 import { confirmForgotPassword, forgotPassword } from "./forgot-password.ts";
 import { mfaSetup } from "./mfa-setup.ts";
 import { newPasswordRequired } from "./new-password-required.ts";
-import { passwordVerifier } from "./password-verifier.ts";
+import { passwordVerifier, startSrp } from "./password-verifier.ts";
 import { signUp } from "./sign-up.ts";
 import { softwareTokenMfa } from "./software-token-mfa.ts";
 
 export const START_STEPS: { [F in StartFlow]: (input: StepInput<StartParameters[F]>) => Promise<Outcome> } = {
   USER_PASSWORD_AUTH: passwordVerifier,
+  USER_SRP_AUTH: startSrp,
   SignUp: signUp,
   ForgotPassword: forgotPassword,
 };

@@ -1,0 +1,67 @@
+// The app client a public call names (ClientId): its pool, its provider, and the checks Cognito
+// makes of it before anything else — the client exists, SECRET_HASH matches when it has a secret,
+// and the auth flow is among its ExplicitAuthFlows.
+import { createHmac } from "node:crypto";
+import { AppError } from "../errors.ts";
+import type { ProviderEntry } from "../oidc/registry.ts";
+import type { Runtime } from "../runtime.ts";
+import { constantTimeEqual } from "../security/secrets.ts";
+
+export type ApiClient = {
+  clientId: string;
+  entry: ProviderEntry;
+  /** The client's secret, decrypted, when it has one (SECRET_HASH is computed from it). */
+  secret: string | null;
+  hasSecret: boolean;
+  /** The stored SHA-256 of the secret, for operations that send the secret itself. */
+  secretSha256: string | null;
+  explicitAuthFlows: string[];
+  preventUserExistenceErrors: boolean;
+};
+
+export async function loadApiClient(rt: Runtime, clientId: string): Promise<ApiClient> {
+  const row = await rt.db.appClient.findUnique({ where: { clientId } });
+  const entry = row ? await rt.providers.get(row.poolId) : null;
+  if (!row || !entry) throw new AppError("ResourceNotFoundException", "User pool client " + clientId + " does not exist.");
+  const fields = row as typeof row & { secretEnc?: string | null; explicitAuthFlows?: string[] };
+  return {
+    clientId,
+    entry,
+    secret: fields.secretEnc ? rt.secrets.decrypt(fields.secretEnc) : null,
+    hasSecret: row.secretHash !== null,
+    secretSha256: row.secretHash,
+    explicitAuthFlows: fields.explicitAuthFlows ?? ["ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    preventUserExistenceErrors: row.preventUserExistenceErrors !== "LEGACY",
+  };
+}
+
+/** Cognito's SECRET_HASH: base64(HMAC-SHA256(client secret, username + client id)). */
+export function secretHashOf(secret: string, username: string, clientId: string): string {
+  return createHmac("sha256", secret).update(username + clientId).digest("base64");
+}
+
+/** A client with a secret requires SECRET_HASH for `username`; one without ignores it. */
+export function assertSecretHash(client: ApiClient, username: string, given: string | undefined): void {
+  if (!client.hasSecret) return;
+  const message = `Client ${client.clientId} is configured with secret but SECRET_HASH was not received`;
+  if (!given) throw new AppError("NotAuthorizedException", message);
+  // A secret stored before secrets were kept encrypted cannot be checked: the client's secret must be rotated.
+  if (!client.secret) throw new AppError("NotAuthorizedException", `Client ${client.clientId} needs a new secret (rotate it) before it can use this API.`);
+  if (!constantTimeEqual(secretHashOf(client.secret, username, client.clientId), given)) throw new AppError("NotAuthorizedException", `Unable to verify secret hash for client ${client.clientId}`);
+}
+
+const FLOW_SETTING: Record<string, string> = {
+  USER_SRP_AUTH: "ALLOW_USER_SRP_AUTH",
+  USER_PASSWORD_AUTH: "ALLOW_USER_PASSWORD_AUTH",
+  ADMIN_USER_PASSWORD_AUTH: "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+  ADMIN_NO_SRP_AUTH: "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+  CUSTOM_AUTH: "ALLOW_CUSTOM_AUTH",
+  REFRESH_TOKEN_AUTH: "ALLOW_REFRESH_TOKEN_AUTH",
+  REFRESH_TOKEN: "ALLOW_REFRESH_TOKEN_AUTH",
+  USER_AUTH: "ALLOW_USER_AUTH",
+};
+
+export function assertFlowAllowed(client: ApiClient, flow: string): void {
+  const setting = FLOW_SETTING[flow];
+  if (!setting || !client.explicitAuthFlows.includes(setting)) throw new AppError("InvalidParameterException", `${flow} flow not enabled for this client`);
+}

@@ -1,0 +1,152 @@
+// InitiateAuth and RespondToAuthChallenge, and the refresh-token operations: the Cognito API's
+// front door to the sign-in engine (lib/auth-flow) and the token issuer (lib/oidc/issue-tokens.ts).
+// The flow's state travels sealed in the `Session` Cognito's clients hand back (valid 3 minutes).
+import { z } from "zod";
+import { COGNITO_CHALLENGES, type Outcome, type ResponseName } from "../auth-flow/contract.ts";
+import { isResponseName, respond, start } from "../auth-flow/engine.ts";
+import { openSession, sealSession, spendSession } from "../auth-flow/session.ts";
+import { AppError } from "../errors.ts";
+import { constantTimeEqual, sha256 } from "../security/secrets.ts";
+import { assertFlowAllowed, assertSecretHash, loadApiClient, type ApiClient } from "./app-client.ts";
+import { operation, type Call } from "./call.ts";
+import { ClientId, Session, StringMap, Token } from "./validation.ts";
+
+const AUTH_FLOWS = ["USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH", "ADMIN_NO_SRP_AUTH", "USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "USER_AUTH"] as const;
+
+const missing = (name: string) => new AppError("InvalidParameterException", `Missing required parameter ${name}`);
+const param = (map: Record<string, string> | undefined, name: string): string => {
+  const value = map?.[name];
+  if (!value) throw missing(name);
+  return value;
+};
+
+/** What a sign-in outcome is to a Cognito client: the next challenge with a Session, or tokens. */
+export async function answerOutcome(call: Call, client: ApiClient, outcome: Outcome): Promise<object> {
+  if (outcome.kind === "done") {
+    const tokens = await client.entry.tokens.signIn(call, { clientId: client.clientId, userId: outcome.userId, amr: outcome.amr });
+    return { ChallengeParameters: {}, AuthenticationResult: tokens };
+  }
+  switch (outcome.challengeName) {
+    // A password sign-in that lands on a confirmation is, to the API, the exception Cognito answers.
+    case "ConfirmSignUp":
+      throw new AppError("UserNotConfirmedException", "User is not confirmed.");
+    case "ConfirmForgotPassword":
+      throw new AppError("PasswordResetRequiredException", "Password reset required for the user");
+    default:
+      return {
+        ChallengeName: outcome.challengeName,
+        ChallengeParameters: outcome.parameters,
+        Session: sealSession(call.rt.secrets, outcome.state),
+      };
+  }
+}
+
+async function refresh(call: Call, client: ApiClient, refreshToken: string) {
+  const tokens = await client.entry.tokens.refresh(call, { clientId: client.clientId, refreshToken });
+  return { ChallengeParameters: {}, AuthenticationResult: tokens };
+}
+
+export const InitiateAuth = operation({
+  auth: "public",
+  input: z.object({
+    AuthFlow: z.enum(AUTH_FLOWS),
+    ClientId,
+    AuthParameters: StringMap.optional(),
+    ClientMetadata: StringMap.optional(),
+    AnalyticsMetadata: z.object({}).passthrough().optional(),
+    UserContextData: z.object({}).passthrough().optional(),
+  }),
+  async run(call, input) {
+    const client = await loadApiClient(call.rt, input.ClientId);
+    const flow = input.AuthFlow;
+    if (flow === "ADMIN_NO_SRP_AUTH" || flow === "ADMIN_USER_PASSWORD_AUTH") throw new AppError("InvalidParameterException", "Initiate Auth method not supported.");
+    assertFlowAllowed(client, flow);
+    const params = input.AuthParameters;
+    const { pool } = client.entry;
+    if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") {
+      // SECRET_HASH of a refresh is computed with the user's sub or username; the token itself binds the user.
+      if (client.hasSecret && !params?.SECRET_HASH) assertSecretHash(client, "", undefined);
+      return refresh(call, client, param(params, "REFRESH_TOKEN"));
+    }
+    const username = param(params, "USERNAME");
+    assertSecretHash(client, username, params?.SECRET_HASH);
+    if (flow === "USER_PASSWORD_AUTH") {
+      const outcome = await start(call.rt, { pool, clientId: client.clientId, flow, parameters: { USERNAME: username, PASSWORD: param(params, "PASSWORD") }, context: call.context });
+      return answerOutcome(call, client, outcome);
+    }
+    if (flow === "USER_SRP_AUTH") {
+      const outcome = await start(call.rt, { pool, clientId: client.clientId, flow, parameters: { USERNAME: username, SRP_A: param(params, "SRP_A") }, context: call.context });
+      return answerOutcome(call, client, outcome);
+    }
+    // CUSTOM_AUTH needs the custom-challenge triggers, and USER_AUTH choice-based sign-in: both come with their issues.
+    throw new AppError("InvalidParameterException", `${flow} is not supported by Gatehouse yet.`);
+  },
+});
+
+export const RespondToAuthChallenge = operation({
+  auth: "public",
+  input: z.object({
+    ClientId,
+    ChallengeName: z.enum(COGNITO_CHALLENGES as unknown as [string, ...string[]]).or(z.enum(["ADMIN_NO_SRP_AUTH", "PASSWORD_VERIFIER", "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER", "SMS_OTP", "PASSWORD", "WEB_AUTHN", "SELECT_CHALLENGE"])),
+    Session: Session.optional(),
+    ChallengeResponses: StringMap.optional(),
+    ClientMetadata: StringMap.optional(),
+    AnalyticsMetadata: z.object({}).passthrough().optional(),
+    UserContextData: z.object({}).passthrough().optional(),
+  }),
+  async run(call, input) {
+    const client = await loadApiClient(call.rt, input.ClientId);
+    const name = input.ChallengeName;
+    if (!isResponseName(name) || name === "ConfirmSignUp" || name === "ConfirmForgotPassword" || name === "ResendConfirmationCode") {
+      throw new AppError("InvalidParameterException", `${name} is not supported by Gatehouse yet.`);
+    }
+    const responses = input.ChallengeResponses ?? {};
+    const username = param(responses, "USERNAME");
+    assertSecretHash(client, username, responses.SECRET_HASH);
+    if (!input.Session) throw new AppError("NotAuthorizedException", "Invalid session for the user.");
+    const opened = await openSession(call.rt, input.Session, { poolId: client.entry.pool.id, clientId: client.clientId });
+    // MFA_SETUP finished by VerifySoftwareToken with this Session (Amplify and amazon-cognito-identity-js
+    // then answer MFA_SETUP with the username only): the engine has signed the user in, tokens remain.
+    if (name === "MFA_SETUP" && opened.state.step === "DONE" && opened.state.userId) {
+      await spendSession(call.rt.counters, opened.jti);
+      return answerOutcome(call, client, { kind: "done", state: opened.state, userId: opened.state.userId, amr: opened.state.amr ?? ["pwd"], user: null });
+    }
+    // A password proof is answered once, right or wrong (its SRP state must not be replayed); other
+    // challenges may be answered again after a wrong code, until the flow moves on.
+    if (name === "PASSWORD_VERIFIER") await spendSession(call.rt.counters, opened.jti);
+    const outcome = await respond(call.rt, {
+      pool: client.entry.pool, state: opened.state, name, answers: responses as never, context: call.context,
+    });
+    await spendSession(call.rt.counters, opened.jti);
+    return answerOutcome(call, client, outcome);
+  },
+});
+
+export const GetTokensFromRefreshToken = operation({
+  auth: "public",
+  input: z.object({ RefreshToken: Token, ClientId, ClientSecret: z.string().min(1).max(256).optional(), ClientMetadata: StringMap.optional() }),
+  async run(call, input) {
+    const client = await loadApiClient(call.rt, input.ClientId);
+    assertClientSecret(client, input.ClientSecret);
+    assertFlowAllowed(client, "REFRESH_TOKEN_AUTH");
+    const tokens = await client.entry.tokens.refresh(call, { clientId: client.clientId, refreshToken: input.RefreshToken });
+    return { AuthenticationResult: tokens };
+  },
+});
+
+export const RevokeToken = operation({
+  auth: "public",
+  input: z.object({ Token, ClientId, ClientSecret: z.string().min(1).max(256).optional() }),
+  async run(call, input) {
+    const client = await loadApiClient(call.rt, input.ClientId);
+    assertClientSecret(client, input.ClientSecret);
+    await client.entry.tokens.revoke(call, { clientId: client.clientId, refreshToken: input.Token });
+    return {};
+  },
+});
+
+/** Operations that take the client secret itself (RevokeToken, GetTokensFromRefreshToken) compare it with the stored hash. */
+function assertClientSecret(client: ApiClient, given: string | undefined) {
+  if (!client.hasSecret) return;
+  if (!given || !client.secretSha256 || !constantTimeEqual(client.secretSha256, sha256(given))) throw new AppError("NotAuthorizedException", "Client secret is invalid.");
+}
