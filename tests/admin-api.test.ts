@@ -407,6 +407,45 @@ describe("groups, clients and resource servers", () => {
     assert.equal((await api("GET", `/pools/${POOL}/clients/${body.client.clientId}`)).status, 404);
   });
 
+  test("clients: explicitAuthFlows default to Cognito's and round-trip through create, update, get and import", async () => {
+    const defaults = ["ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
+    assert.deepEqual((await api("GET", `/pools/${POOL}/clients/web`)).body.explicitAuthFlows, defaults, "a client from the config file gets the default");
+    const made = await api("POST", `/pools/${POOL}/clients`, { name: "Flows", callbackUrls: [CALLBACK], explicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    assert.deepEqual(made.body.client.explicitAuthFlows, ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
+    const path = `/pools/${POOL}/clients/${made.body.client.clientId}`;
+    const patched = await api("PATCH", path, { explicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_AUTH"] });
+    assert.equal(patched.status, 200, JSON.stringify(patched.body));
+    assert.deepEqual((await api("GET", path)).body.explicitAuthFlows, ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_AUTH"]);
+    assert.deepEqual((await api("PATCH", path, { name: "Flows v2" })).body.explicitAuthFlows, ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_AUTH"], "other changes leave it");
+    assert.deepEqual((await api("PATCH", path, { explicitAuthFlows: [] })).body.explicitAuthFlows, []);
+    const created = await api("POST", `/pools/${POOL}/clients`, { name: "Defaults", callbackUrls: [CALLBACK] });
+    assert.deepEqual(created.body.client.explicitAuthFlows, defaults);
+    await api("DELETE", `/pools/${POOL}/clients/${created.body.client.clientId}`);
+
+    const bad = await api("PATCH", path, { explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "USER_PASSWORD_AUTH"] });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.code, "InvalidParameterException");
+    assert.equal(bad.body.error.field, "explicitAuthFlows");
+    assert.match(bad.body.error.message, /body\.explicitAuthFlows\.1: unknown auth flow "USER_PASSWORD_AUTH"; use ALLOW_USER_SRP_AUTH/);
+    assert.equal((await api("POST", `/pools/${POOL}/clients`, { name: "Bad", callbackUrls: [CALLBACK], explicitAuthFlows: ["ALLOW_EVERYTHING"] })).status, 400);
+
+    // The config file's path (an import applies a pool document exactly as GATEHOUSE_CONFIG does).
+    const imported = await api("POST", "/pools/import", {
+      id: "local_Flows0001", name: "Flows",
+      clients: [{ clientId: "flows-admin", name: "Admin flows", callbackUrls: [CALLBACK], explicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH"] }, { clientId: "flows-default", name: "Default flows", callbackUrls: [CALLBACK] }],
+    });
+    assert.equal(imported.status, 200, JSON.stringify(imported.body));
+    assert.deepEqual((await api("GET", "/pools/local_Flows0001/clients/flows-admin")).body.explicitAuthFlows, ["ALLOW_ADMIN_USER_PASSWORD_AUTH"]);
+    assert.deepEqual((await api("GET", "/pools/local_Flows0001/clients/flows-default")).body.explicitAuthFlows, defaults);
+    const exported = await api("GET", "/pools/local_Flows0001/export");
+    assert.deepEqual(exported.body.clients.find((c: { clientId: string }) => c.clientId === "flows-admin").explicitAuthFlows, ["ALLOW_ADMIN_USER_PASSWORD_AUTH"]);
+    const refused = await api("POST", "/pools/import", { id: "local_Flows0002", name: "Bad", clients: [{ clientId: "flows-bad", name: "Bad", callbackUrls: [CALLBACK], explicitAuthFlows: ["ALLOW_NOTHING"] }] });
+    assert.equal(refused.status, 400);
+    assert.match(refused.body.error.message, /clients\.0\.explicitAuthFlows\.0: unknown auth flow "ALLOW_NOTHING"/);
+    assert.equal((await api("DELETE", "/pools/local_Flows0001")).status, 204);
+  });
+
   test("clients: read and write attributes are checked against the pool; null is the default", async () => {
     const made = await api("POST", `/pools/${POOL}/clients`, { name: "Tier writer", callbackUrls: [CALLBACK], writeAttributes: ["email", "custom:tier"] });
     assert.equal(made.status, 201, JSON.stringify(made.body));

@@ -30,7 +30,7 @@ export type ClientView = Omit<z.infer<typeof ClientSettingsSchema>, never> & {
 const SELECT = {
   clientId: true, poolId: true, name: true, secretHash: true, callbackUrls: true, logoutUrls: true, allowedOAuthFlows: true, allowedScopes: true,
   accessTokenValidity: true, idTokenValidity: true, refreshTokenValidity: true, refreshTokenRotation: true, preventUserExistenceErrors: true,
-  readAttributes: true, writeAttributes: true, createdAt: true, updatedAt: true,
+  explicitAuthFlows: true, readAttributes: true, writeAttributes: true, createdAt: true, updatedAt: true,
 } as const;
 
 type Row = { [K in keyof typeof SELECT]: K extends "createdAt" | "updatedAt" ? Date : K extends "secretHash" ? string | null : unknown };

@@ -49,7 +49,7 @@ export async function exportPool(db: Db, poolId: string, options: { users: boole
       clientId: c.clientId, clientSecret: null, generateSecret: c.hasSecret, name: c.name, callbackUrls: c.callbackUrls, logoutUrls: c.logoutUrls,
       allowedOAuthFlows: c.allowedOAuthFlows, allowedScopes: c.allowedScopes, readAttributes: c.readAttributes, writeAttributes: c.writeAttributes, accessTokenValidity: c.accessTokenValidity,
       idTokenValidity: c.idTokenValidity, refreshTokenValidity: c.refreshTokenValidity, refreshTokenRotation: c.refreshTokenRotation,
-      preventUserExistenceErrors: c.preventUserExistenceErrors,
+      preventUserExistenceErrors: c.preventUserExistenceErrors, explicitAuthFlows: c.explicitAuthFlows,
       ...(clientBranding.get(c.clientId) ? { branding: clientBranding.get(c.clientId) } : {}),
     })),
     users: users.map((u) => {

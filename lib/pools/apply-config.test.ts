@@ -21,7 +21,10 @@ const EXAMPLE = {
       clients: [
         { clientId: "web", name: "Acme web", callbackUrls: ["https://app.example.com/callback", "http://localhost:3001/cb"], logoutUrls: ["https://app.example.com/"] },
         { clientId: "worker", clientSecret: "a-long-enough-secret-123", name: "Worker", allowedOAuthFlows: ["client_credentials"], allowedScopes: ["https://api.example.com/read"] },
-        { clientId: "native", name: "Mobile", callbackUrls: ["com.example.app://callback"], accessTokenValidity: 300, idTokenValidity: 86_400, refreshTokenValidity: 3600 },
+        {
+          clientId: "native", name: "Mobile", callbackUrls: ["com.example.app://callback"], accessTokenValidity: 300, idTokenValidity: 86_400, refreshTokenValidity: 3600,
+          explicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        },
       ],
       users: [
         { username: "alice", password: "Passw0rd!xyz", attributes: { email: "alice@example.com", email_verified: "true", "custom:tier": "gold" }, groups: ["admins"] },
@@ -70,6 +73,8 @@ test("config: a valid file parses, with every default filled in", () => {
   assert.equal(web.idTokenValidity, 3600);
   assert.equal(web.refreshTokenValidity, 2_592_000);
   assert.equal(web.refreshTokenRotation, false);
+  assert.deepEqual(web.explicitAuthFlows, ["ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
+  assert.deepEqual(pool.clients[2]!.explicitAuthFlows, ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
 
   assert.deepEqual(pool.users[1], { username: "bob", password: null, temporaryPassword: "Temp0rary!x", attributes: {}, groups: [], enabled: true });
   assert.equal(pool.users[2]!.enabled, false);
@@ -107,6 +112,13 @@ test("config: token validities are bounded like Cognito's", () => {
   rejects(withPool((p) => (p.clients[0].refreshTokenValidity = 3599)), "refreshTokenValidity must be at least 3600 seconds");
   rejects(withPool((p) => (p.clients[0].refreshTokenValidity = 315_360_001)), "refreshTokenValidity must be at most 315360000 seconds");
   rejects(withPool((p) => (p.clients[0].accessTokenValidity = 3600.5)), "pools.0.clients.0.accessTokenValidity");
+});
+
+test("config: explicitAuthFlows takes only Cognito's ALLOW_ values, and the message names the bad one", () => {
+  rejects(withPool((p) => (p.clients[0].explicitAuthFlows = ["ALLOW_USER_SRP_AUTH", "ADMIN_NO_SRP_AUTH"])),
+    'pools.0.clients.0.explicitAuthFlows.1: unknown auth flow "ADMIN_NO_SRP_AUTH"; use ALLOW_USER_SRP_AUTH');
+  rejects(withPool((p) => (p.clients[0].explicitAuthFlows = "ALLOW_USER_SRP_AUTH")), "pools.0.clients.0.explicitAuthFlows");
+  assert.deepEqual(parseConfigText(withPool((p) => (p.clients[0].explicitAuthFlows = []))).pools[0]!.clients[0]!.explicitAuthFlows, []);
 });
 
 test("config: a user may only join groups defined in the same pool", () => {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { BrandingOverrideSchema, BrandingSchema } from "../branding/schema.ts";
 import { usernameProblem } from "../users/username-rules.ts";
 import { STANDARD_ATTRIBUTES, defaultRequiredAttributes } from "./attributes.ts";
+import { ExplicitAuthFlowsSchema } from "./auth-flows.ts";
 import { ReadAttributesSchema, WriteAttributesSchema, attributePermissionIssues } from "./client-attributes.ts";
 
 export const POOL_ID_PATTERN = /^[a-z]{2,}(-[a-z]+-\d)?_[A-Za-z0-9]{9}$/;
@@ -68,6 +69,8 @@ export const ClientSchema = z.strictObject({
   logoutUrls: z.array(redirectUrl).max(100).default([]),
   allowedOAuthFlows: z.array(z.enum(["code", "implicit", "client_credentials"])).default(["code"]),
   allowedScopes: z.array(z.string().min(1)).default(["openid", "email", "profile", "phone"]),
+  /** Cognito's ExplicitAuthFlows: the InitiateAuth flows the client may use (lib/pools/auth-flows.ts). */
+  explicitAuthFlows: ExplicitAuthFlowsSchema,
   /** Cognito's ReadAttributes and WriteAttributes (lib/pools/client-attributes.ts). */
   readAttributes: ReadAttributesSchema,
   writeAttributes: WriteAttributesSchema,

@@ -1,4 +1,5 @@
 // The app client form's values: flows, scopes, token lifetimes and the checks run before sending.
+import { DEFAULT_EXPLICIT_AUTH_FLOWS, type ExplicitAuthFlow } from "@/lib/pools/auth-flows.ts";
 import { STANDARD_SCOPES } from "@/lib/pools/config-schema.ts";
 
 export type OAuthFlow = "code" | "implicit" | "client_credentials";
@@ -17,6 +18,7 @@ export type ClientFormClient = {
   refreshTokenValidity: number;
   refreshTokenRotation: boolean;
   preventUserExistenceErrors: "ENABLED" | "LEGACY";
+  explicitAuthFlows: ExplicitAuthFlow[];
 };
 
 export type ScopeServer = { identifier: string; name: string; scopes: { name: string; description: string }[] };
@@ -29,6 +31,16 @@ export const FLOWS: { value: OAuthFlow; label: string; description: string }[] =
     label: "Client credentials",
     description: "Machine to machine: the app gets an access token with its own secret, no user involved. Needs a confidential client.",
   },
+];
+
+/** Cognito's ExplicitAuthFlows, in the order the form shows them. */
+export const AUTH_FLOW_INFO: { value: ExplicitAuthFlow; label: string; description: string }[] = [
+  { value: "ALLOW_USER_SRP_AUTH", label: "Secure Remote Password (SRP)", description: "The app proves the user knows the password without sending it. Amplify's default." },
+  { value: "ALLOW_USER_PASSWORD_AUTH", label: "Username and password", description: "The app sends the password itself. For migrating users or apps that cannot do SRP." },
+  { value: "ALLOW_ADMIN_USER_PASSWORD_AUTH", label: "Server-side password", description: "A back end signs users in with AdminInitiateAuth, signed with an API key's credentials." },
+  { value: "ALLOW_CUSTOM_AUTH", label: "Custom challenges", description: "Sign-in through challenges your own triggers define (CUSTOM_AUTH)." },
+  { value: "ALLOW_USER_AUTH", label: "Choice-based sign-in", description: "The user picks a way to sign in that the pool offers, such as a password or passkey (USER_AUTH)." },
+  { value: "ALLOW_REFRESH_TOKEN_AUTH", label: "Refresh tokens", description: "The app gets new ID and access tokens with its refresh token." },
 ];
 
 export const STANDARD_SCOPE_INFO: Record<(typeof STANDARD_SCOPES)[number], string> = {
@@ -56,7 +68,8 @@ export type FieldName =
   | "allowedScopes"
   | Lifetime
   | "refreshTokenRotation"
-  | "preventUserExistenceErrors";
+  | "preventUserExistenceErrors"
+  | "explicitAuthFlows";
 export type Errors = Partial<Record<FieldName, string>>;
 export const FIELD_ORDER: FieldName[] = [
   "name",
@@ -65,6 +78,7 @@ export const FIELD_ORDER: FieldName[] = [
   "callbackUrls",
   "logoutUrls",
   "preventUserExistenceErrors",
+  "explicitAuthFlows",
   "allowedScopes",
   "accessTokenValidity",
   "idTokenValidity",
@@ -84,6 +98,7 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   refreshTokenValidity: "Refresh token lifetime",
   refreshTokenRotation: "Refresh token rotation",
   preventUserExistenceErrors: "Prevent user existence errors",
+  explicitAuthFlows: "Authentication flows",
 };
 
 export type Values = {
@@ -98,6 +113,7 @@ export type Values = {
   refreshTokenValidity: string;
   refreshTokenRotation: boolean;
   preventUserExistenceErrors: boolean;
+  authFlows: ExplicitAuthFlow[];
 };
 
 export const DEFAULTS = {
@@ -126,6 +142,7 @@ export function initialValues(client: ClientFormClient | undefined): Values {
     refreshTokenValidity: toUnit(client?.refreshTokenValidity ?? DEFAULTS.refreshTokenValidity, 86_400),
     refreshTokenRotation: client?.refreshTokenRotation ?? false,
     preventUserExistenceErrors: (client?.preventUserExistenceErrors ?? "ENABLED") === "ENABLED",
+    authFlows: client?.explicitAuthFlows ?? [...DEFAULT_EXPLICIT_AUTH_FLOWS],
   };
 }
 

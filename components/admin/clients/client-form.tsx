@@ -14,7 +14,7 @@ import { useToast } from "@/components/ui/toast.tsx";
 import type { AttributePermissions } from "@/lib/pools/client-attributes.ts";
 import { STANDARD_SCOPES } from "@/lib/pools/config-schema.ts";
 import {
-  FIELD_LABELS, FIELD_ORDER, FLOWS, LIMITS, STANDARD_SCOPE_INFO, fieldMessage, initialValues, lines, numberFormat, toSeconds, toUnit, urlListProblem,
+  AUTH_FLOW_INFO, FIELD_LABELS, FIELD_ORDER, FLOWS, LIMITS, STANDARD_SCOPE_INFO, fieldMessage, initialValues, lines, numberFormat, toSeconds, toUnit, urlListProblem,
   type ClientFormClient, type Errors, type FieldName, type Lifetime, type ScopeServer, type Values,
 } from "./client-form-model.ts";
 import { Section, CheckboxGroup, ChoiceGroup, ErrorText, LifetimeInput, Notice } from "./client-form-parts.tsx";
@@ -117,6 +117,7 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
     refreshTokenValidity: secondsOf("refreshTokenValidity")!,
     refreshTokenRotation: values.refreshTokenRotation,
     preventUserExistenceErrors: values.preventUserExistenceErrors ? "ENABLED" : "LEGACY",
+    explicitAuthFlows: AUTH_FLOW_INFO.map((f) => f.value).filter((f) => values.authFlows.includes(f)),
     ...selectionToLists(poolAttributes, attributes, initialAttributes, client),
   });
 
@@ -332,6 +333,32 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
                 "preventUserExistenceErrors",
                 "Sign-up does not reveal that an email or phone number already has an account: it carries on as for a new one, and the owner is told someone tried. Off, sign-up says the account exists (Cognito's LEGACY).",
               )}
+            </Section>
+
+            <Section
+              title="API sign-in"
+              description="How apps that call Cognito's API (AWS SDKs, Amplify) may sign users in. The hosted pages are not limited by this."
+            >
+              <CheckboxGroup
+                field="explicitAuthFlows"
+                legend={FIELD_LABELS.explicitAuthFlows}
+                hint="Cognito's ExplicitAuthFlows. Leave all unticked for a client that only uses the hosted pages."
+                error={errors.explicitAuthFlows}
+              >
+                <div className="grid gap-4 sm:grid-cols-2">
+                  {AUTH_FLOW_INFO.map((flow) => (
+                    <Checkbox
+                      key={flow.value}
+                      name="explicitAuthFlows"
+                      value={flow.value}
+                      label={flow.label}
+                      description={flow.description}
+                      checked={values.authFlows.includes(flow.value)}
+                      onChange={(event) => update("authFlows", toggle(values.authFlows, flow.value, event.target.checked), ["explicitAuthFlows"])}
+                    />
+                  ))}
+                </div>
+              </CheckboxGroup>
             </Section>
 
             <Section

@@ -111,6 +111,7 @@ export default async function ClientPage({ params }: { params: Promise<{ poolId:
           refreshTokenValidity: client.refreshTokenValidity,
           refreshTokenRotation: client.refreshTokenRotation,
           preventUserExistenceErrors: client.preventUserExistenceErrors,
+          explicitAuthFlows: client.explicitAuthFlows,
           readAttributes: client.readAttributes,
           writeAttributes: client.writeAttributes,
         }}
