@@ -4,6 +4,7 @@
 import { createHmac } from "node:crypto";
 import { AppError } from "../errors.ts";
 import type { ProviderEntry } from "../oidc/registry.ts";
+import { authFlowAllowed, type AuthFlow } from "../pools/auth-flows.ts";
 import type { Runtime } from "../runtime.ts";
 import { constantTimeEqual } from "../security/secrets.ts";
 
@@ -23,14 +24,13 @@ export async function loadApiClient(rt: Runtime, clientId: string): Promise<ApiC
   const row = await rt.db.appClient.findUnique({ where: { clientId } });
   const entry = row ? await rt.providers.get(row.poolId) : null;
   if (!row || !entry) throw new AppError("ResourceNotFoundException", "User pool client " + clientId + " does not exist.");
-  const fields = row as typeof row & { secretEnc?: string | null; explicitAuthFlows?: string[] };
   return {
     clientId,
     entry,
-    secret: fields.secretEnc ? rt.secrets.decrypt(fields.secretEnc) : null,
+    secret: row.secretEnc ? rt.secrets.decrypt(row.secretEnc) : null,
     hasSecret: row.secretHash !== null,
     secretSha256: row.secretHash,
-    explicitAuthFlows: fields.explicitAuthFlows ?? ["ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    explicitAuthFlows: row.explicitAuthFlows,
     preventUserExistenceErrors: row.preventUserExistenceErrors !== "LEGACY",
   };
 }
@@ -50,18 +50,6 @@ export function assertSecretHash(client: ApiClient, username: string, given: str
   if (!constantTimeEqual(secretHashOf(client.secret, username, client.clientId), given)) throw new AppError("NotAuthorizedException", `Unable to verify secret hash for client ${client.clientId}`);
 }
 
-const FLOW_SETTING: Record<string, string> = {
-  USER_SRP_AUTH: "ALLOW_USER_SRP_AUTH",
-  USER_PASSWORD_AUTH: "ALLOW_USER_PASSWORD_AUTH",
-  ADMIN_USER_PASSWORD_AUTH: "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-  ADMIN_NO_SRP_AUTH: "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-  CUSTOM_AUTH: "ALLOW_CUSTOM_AUTH",
-  REFRESH_TOKEN_AUTH: "ALLOW_REFRESH_TOKEN_AUTH",
-  REFRESH_TOKEN: "ALLOW_REFRESH_TOKEN_AUTH",
-  USER_AUTH: "ALLOW_USER_AUTH",
-};
-
-export function assertFlowAllowed(client: ApiClient, flow: string): void {
-  const setting = FLOW_SETTING[flow];
-  if (!setting || !client.explicitAuthFlows.includes(setting)) throw new AppError("InvalidParameterException", `${flow} flow not enabled for this client`);
+export function assertFlowAllowed(client: ApiClient, flow: AuthFlow): void {
+  if (!authFlowAllowed(client, flow)) throw new AppError("InvalidParameterException", `${flow} flow not enabled for this client`);
 }

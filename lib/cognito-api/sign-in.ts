@@ -6,12 +6,12 @@ import { COGNITO_CHALLENGES, type Outcome, type ResponseName } from "../auth-flo
 import { isResponseName, respond, start } from "../auth-flow/engine.ts";
 import { openSession, sealSession, spendSession } from "../auth-flow/session.ts";
 import { AppError } from "../errors.ts";
+import { AuthFlowSchema } from "../pools/auth-flows.ts";
 import { constantTimeEqual, sha256 } from "../security/secrets.ts";
 import { assertFlowAllowed, assertSecretHash, loadApiClient, type ApiClient } from "./app-client.ts";
 import { operation, type Call } from "./call.ts";
 import { ClientId, Session, StringMap, Token } from "./validation.ts";
 
-const AUTH_FLOWS = ["USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH", "ADMIN_NO_SRP_AUTH", "USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "USER_AUTH"] as const;
 
 const missing = (name: string) => new AppError("InvalidParameterException", `Missing required parameter ${name}`);
 const param = (map: Record<string, string> | undefined, name: string): string => {
@@ -49,7 +49,7 @@ async function refresh(call: Call, client: ApiClient, refreshToken: string) {
 export const InitiateAuth = operation({
   auth: "public",
   input: z.object({
-    AuthFlow: z.enum(AUTH_FLOWS),
+    AuthFlow: AuthFlowSchema,
     ClientId,
     AuthParameters: StringMap.optional(),
     ClientMetadata: StringMap.optional(),
