@@ -96,6 +96,7 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyView[] }) {
           <div className="space-y-5">
             <SecretReveal label="API key" value={created.key} />
             <div className="space-y-5 border-t border-zinc-200 pt-5">
+              <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase">AWS credentials</p>
               <div>
                 <p className="mb-1.5 text-sm font-medium text-zinc-900">Access key ID</p>
                 <div className="flex items-center gap-1">
