@@ -355,7 +355,7 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
                       description={
                         <>
                           {flow.description}
-                          <span className="mt-0.5 block font-mono text-xs break-all text-zinc-400">{flow.value}</span>
+                          <span className="mt-0.5 block font-mono text-xs break-all text-zinc-500">{flow.value}</span>
                         </>
                       }
                       checked={values.authFlows.includes(flow.value)}
