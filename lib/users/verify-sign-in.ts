@@ -89,19 +89,34 @@ function unknownNameLockout(counters: Counters, pool: Pool, login: string) {
 
 export async function verifySignInPassword(deps: { db: Db; counters: Counters; secrets: Secrets }, options: { pool: Pool; login: string; password: string }): Promise<UserRow> {
   const user = await findUserByLogin(deps.db, options.pool, options.login);
-  const unknown = user ? null : unknownNameLockout(deps.counters, options.pool, options.login);
-  const wait = user ? secondsLocked(user) : await unknown!.secondsLocked();
-  // Verified even when locked (the answer ignores it), so a lockout takes as long as any other answer.
-  const ok = await verifyPassword(user?.passwordHash, options.password);
-  if (wait > 0) throw locked(wait);
-  if (!user || !ok) {
-    if (user) await recordFailedAttempt(deps.db, user.id);
-    else await unknown!.recordFailure();
+  if (user) await verifyUserPassword(deps.db, user, options.password);
+  else {
+    const unknown = unknownNameLockout(deps.counters, options.pool, options.login);
+    const wait = await unknown.secondsLocked();
+    // Verified against nothing, so that a name with no account takes as long as an account.
+    await verifyPassword(undefined, options.password);
+    if (wait > 0) throw locked(wait);
+    await unknown.recordFailure();
     throw new AppError("NotAuthorizedException", WRONG);
   }
   if (!user.enabled) throw new AppError("NotAuthorizedException", "User is disabled.");
   if (user.srpVerifierEnc === null) return { ...user, srpVerifierEnc: await storeMissingVerifier(deps, options.pool, user, options.password) };
   return user;
+}
+
+/**
+ * The password of a known user, under the lockout every sign-in step shares: sign-in, and a
+ * signed-in user proving their password again (ChangePassword's PreviousPassword). Verified even
+ * when locked (the answer ignores it), so a lockout takes as long as any other answer.
+ */
+export async function verifyUserPassword(db: Db, user: UserRow, password: string): Promise<void> {
+  const wait = secondsLocked(user);
+  const ok = await verifyPassword(user.passwordHash, password);
+  if (wait > 0) throw locked(wait);
+  if (!ok) {
+    await recordFailedAttempt(db, user.id);
+    throw new AppError("NotAuthorizedException", WRONG);
+  }
 }
 
 /**
