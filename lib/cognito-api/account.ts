@@ -26,7 +26,7 @@ async function clientFor(rt: Runtime, input: { ClientId: string; Username: strin
   return client;
 }
 
-function deliveryOf(destination: string): CodeDeliveryDetails {
+export function deliveryOf(destination: string): CodeDeliveryDetails {
   const email = destination.includes("@");
   return { Destination: destination, DeliveryMedium: email ? "EMAIL" : "SMS", AttributeName: email ? "email" : "phone_number" };
 }
@@ -42,7 +42,7 @@ function decoyDelivery(rt: Runtime, pool: Pool, login: string): CodeDeliveryDeta
     : deliveryOf(`+*******${String(letters.readUInt16BE(2) % 10000).padStart(4, "0")}`);
 }
 
-function attributesOf(list: { Name: string; Value?: string }[] | undefined): Record<string, string> {
+export function attributesOf(list: { Name: string; Value?: string }[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { Name, Value } of list ?? []) {
     if (Name in out) throw new AppError("InvalidParameterException", `Duplicate attribute ${Name}.`);
