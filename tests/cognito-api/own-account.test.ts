@@ -6,7 +6,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  AssociateSoftwareTokenCommand, ChangePasswordCommand, DeleteUserAttributesCommand, DeleteUserCommand, GetUserAttributeVerificationCodeCommand,
+  AssociateSoftwareTokenCommand, ChangePasswordCommand, ConfirmForgotPasswordCommand, ForgotPasswordCommand, DeleteUserAttributesCommand, DeleteUserCommand, GetUserAttributeVerificationCodeCommand,
   GetUserCommand, GlobalSignOutCommand, InitiateAuthCommand, RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand,
   UpdateUserAttributesCommand, VerifySoftwareTokenCommand, VerifyUserAttributeCommand, type AttributeType, type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -44,6 +44,7 @@ function config(): LooseConfig {
     user("vera"),
     user("val"),
     user("phil", { phone_number: "+15550001234" }),
+    user("fay", { phone_number: "+15550005678", phone_number_verified: "true" }),
     user("tess"),
     user("pat"),
     user("lou"),
@@ -210,6 +211,16 @@ describe("UpdateUserAttributes and VerifyUserAttribute", () => {
     // What that client may write, it writes.
     await cognito.send(new UpdateUserAttributesCommand({ AccessToken: full.AccessToken, UserAttributes: [{ Name: "custom:tier", Value: "gold" }] }));
     assert.equal((await attributesOf(spa.AccessToken!))["custom:tier"], "gold");
+  });
+
+  test("with the new email not verified yet, ForgotPassword sends its code to the verified phone number, and says so", async () => {
+    const tokens = await signIn("fay@example.com");
+    await cognito.send(new UpdateUserAttributesCommand({ AccessToken: tokens.AccessToken, UserAttributes: [{ Name: "email", Value: "fay.new@example.com" }] }));
+    const answer = await cognito.send(new ForgotPasswordCommand({ ClientId: "spa", Username: "fay.new@example.com" }));
+    assert.deepEqual(answer.CodeDeliveryDetails, { Destination: "+*******5678", DeliveryMedium: "SMS", AttributeName: "phone_number" });
+    const code = await latestCode(server.url, "+15550005678");
+    await cognito.send(new ConfirmForgotPasswordCommand({ ClientId: "spa", Username: "fay.new@example.com", ConfirmationCode: code, Password: NEW_PASSWORD }));
+    await signIn("fay.new@example.com", NEW_PASSWORD);
   });
 
   test("an email another user has is AliasExistsException, and the user keeps theirs", async () => {
