@@ -98,24 +98,43 @@ export async function verifySignInPassword(deps: { db: Db; counters: Counters; s
  * The one answer to a sign-in proof (a password, an SRP claim): a lockout, a wrong proof (counted
  * toward the account's lockout, or the typed name's when it has no account), a disabled user, or
  * the user. The proof is checked even when locked (the answer ignores it), so a lockout takes as
- * long as any other answer.
+ * long as any other answer; a name with no account is checked against nothing for the same reason.
  */
 async function judgeProof(
   deps: { db: Db; counters: Counters },
   options: { pool: Pool; login: string; user: UserRow | null; check: () => boolean | Promise<boolean> },
 ): Promise<UserRow> {
   const { user } = options;
-  const unknown = user ? null : unknownNameLockout(deps.counters, options.pool, options.login);
-  const wait = user ? secondsLocked(user) : await unknown!.secondsLocked();
-  const ok = await options.check();
-  if (wait > 0) throw locked(wait);
-  if (!user || !ok) {
-    if (user) await recordFailedAttempt(deps.db, user.id);
-    else await unknown!.recordFailure();
+  if (user) await judgeKnownUser(deps.db, user, options.check);
+  else {
+    const unknown = unknownNameLockout(deps.counters, options.pool, options.login);
+    const wait = await unknown.secondsLocked();
+    await options.check();
+    if (wait > 0) throw locked(wait);
+    await unknown.recordFailure();
     throw new AppError("NotAuthorizedException", WRONG);
   }
   if (!user.enabled) throw new AppError("NotAuthorizedException", "User is disabled.");
   return user;
+}
+
+/** A known user's proof under the lockout every sign-in step shares. */
+async function judgeKnownUser(db: Db, user: UserRow, check: () => boolean | Promise<boolean>): Promise<void> {
+  const wait = secondsLocked(user);
+  const ok = await check();
+  if (wait > 0) throw locked(wait);
+  if (!ok) {
+    await recordFailedAttempt(db, user.id);
+    throw new AppError("NotAuthorizedException", WRONG);
+  }
+}
+
+/**
+ * The password of a known user, under the same lockout: a signed-in user proving their password
+ * again (ChangePassword's PreviousPassword).
+ */
+export async function verifyUserPassword(db: Db, user: UserRow, password: string): Promise<void> {
+  await judgeKnownUser(db, user, () => verifyPassword(user.passwordHash, password));
 }
 
 /**
