@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   InvalidUserPoolConfigurationException: 400,
   SoftwareTokenMFANotFoundException: 400,
   GroupExistsException: 400,
+  UnsupportedUserStateException: 400,
   /** The database (or Redis) cannot be reached: lib/http/unavailable.ts. */
   ServiceUnavailableException: 503,
 } as const;
