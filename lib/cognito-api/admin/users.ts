@@ -7,7 +7,8 @@ import { confirmSignUp } from "../../admin/users/confirm-sign-up.ts";
 import { createUser } from "../../admin/users/create-user.ts";
 import { deleteUser, findUserRow, setUserEnabled, setUserPassword, signOutEverywhere, updateUserAttributes } from "../../admin/users/manage-user.ts";
 import { requirePasswordReset } from "../../admin/users/require-password-reset.ts";
-import { AppError } from "../../errors.ts";
+import { AppError, isAppError } from "../../errors.ts";
+import { usernameIsChosen } from "../../pools/pool.ts";
 import { mfaSettingsOf, setMfaPreference } from "../../users/set-mfa-preference.ts";
 import { userAttributes, type UserRow } from "../../users/user.ts";
 import { attributesOf, chosenUsername } from "../account.ts";
@@ -68,6 +69,10 @@ export const AdminCreateUser = adminOperation({
       pool, username: chosenUsername(pool, input.Username, attributes), attributes,
       password: input.TemporaryPassword ? { value: input.TemporaryPassword, permanent: false } : undefined,
       sendInvitation: input.MessageAction !== "SUPPRESS", deliverVia: input.DesiredDeliveryMediums,
+    }).catch((error: unknown) => {
+      // Where the email (phone) is the username, that address being taken is the username being taken.
+      if (!usernameIsChosen(pool) && isAppError(error) && error.code === "AliasExistsException") throw new AppError("UsernameExistsException", "User account already exists");
+      throw error;
     });
     return { User: userType(created.user) };
   },
