@@ -15,13 +15,10 @@ export const UserPoolId = z.string().min(1).max(55).regex(/^[\w-]+_[0-9a-zA-Z]+$
 export const GroupName = z.string().min(1).max(128).regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, "Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
 export const NextToken = z.string().min(1).max(131072).regex(/^\S+$/, "Member must satisfy regular expression pattern: [\\S]+");
 
-/** The API key whose signature the endpoint verified. */
-export type Signer = { apiKeyId: string; name: string };
-
-/** The audit log's actor for a signed call: the key, named as the admin API names it. */
+/** The audit log's actor for a signed call: the key whose signature the endpoint verified, named as the admin API names it. */
 export function actorOf(call: Call): string {
-  const signer = (call as Call & { signer?: Signer }).signer;
-  return signer ? `api-key:${signer.name}` : "api-key:unknown";
+  if (!call.apiKey) throw new Error("a signed operation ran without a verified API key");
+  return `api-key:${call.apiKey.name}`;
 }
 
 /** The pool a call names. The console's own pool is managed through the admin API and the console only. */
