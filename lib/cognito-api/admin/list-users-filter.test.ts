@@ -73,9 +73,9 @@ describe("ListUsers filter as a user search", () => {
   });
 
   test("status is Enabled or Disabled, matched without case", () => {
-    assert.deepEqual(searchForFilter({ attribute: "status", match: "exact", value: "Enabled" }), { enabled: true });
-    assert.deepEqual(searchForFilter({ attribute: "status", match: "exact", value: "disabled" }), { enabled: false });
-    assert.deepEqual(searchForFilter({ attribute: "status", match: "prefix", value: "Dis" }), { enabled: false });
+    assert.deepEqual(searchForFilter({ attribute: "status", match: "exact", value: "Enabled" }), { enabled: "true" });
+    assert.deepEqual(searchForFilter({ attribute: "status", match: "exact", value: "disabled" }), { enabled: "false" });
+    assert.deepEqual(searchForFilter({ attribute: "status", match: "prefix", value: "Dis" }), { enabled: "false" });
     assert.equal(searchForFilter({ attribute: "status", match: "exact", value: "Enable" }), "nothing");
   });
 

@@ -4,7 +4,8 @@
 // InvalidParameterException "Error while parsing filter.". The parsed filter becomes a search of
 // the admin users table (lib/admin/users/search-users.ts).
 import { AppError } from "../../errors.ts";
-import { NAME_ATTRIBUTES, USER_STATUSES, type UserSearch } from "../../admin/users/search-users.ts";
+import type { z } from "zod";
+import { NAME_ATTRIBUTES, USER_STATUSES, type UserSearchSchema } from "../../admin/users/search-users.ts";
 
 export const FILTER_ATTRIBUTES = [
   "username", "email", "phone_number", "name", "given_name", "family_name", "preferred_username", "cognito:user_status", "status", "sub",
@@ -29,16 +30,16 @@ export function parseUserFilter(filter: string | undefined): UserFilter | null {
 
 /** `status` is Enabled or Disabled (compared without case, as Cognito does). */
 const ENABLED_WORDS = [
-  { word: "enabled", enabled: true },
-  { word: "disabled", enabled: false },
+  { word: "enabled", enabled: "true" },
+  { word: "disabled", enabled: "false" },
 ] as const;
 
 /**
- * The admin search a filter asks for, or "nothing" where no user can match (a status that does not
- * exist). Fields searchUsers knows are passed as they are; the two status filters become its
- * status and enabled filters.
+ * The admin search a filter asks for (as UserSearchSchema reads it), or "nothing" where no user can
+ * match (a status that does not exist). Fields searchUsers knows are passed as they are; the two
+ * status filters become its status and enabled filters.
  */
-export function searchForFilter(filter: UserFilter | null): Partial<UserSearch> | "nothing" {
+export function searchForFilter(filter: UserFilter | null): Partial<z.input<typeof UserSearchSchema>> | "nothing" {
   if (!filter) return {};
   const { attribute, match, value } = filter;
   // Nobody has an empty attribute (an empty value removes it); everybody's starts with "".
