@@ -16,7 +16,7 @@ export const GroupName = z.string().min(1).max(128).regex(/^[\p{L}\p{M}\p{S}\p{N
 export const NextToken = z.string().min(1).max(131072).regex(/^\S+$/, "Member must satisfy regular expression pattern: [\\S]+");
 
 /** The audit log's actor for a signed call: the key whose signature the endpoint verified, named as the admin API names it. */
-export function actorOf(call: Call): string {
+function actorOf(call: Call): string {
   if (!call.apiKey) throw new Error("a signed operation ran without a verified API key");
   return `api-key:${call.apiKey.name}`;
 }

@@ -17,7 +17,7 @@ const Limit = z.number().int().min(0).max(60).optional();
 const FIELDS = { name: "GroupName", description: "Description", roleArn: "RoleArn", precedence: "Precedence" };
 
 /** Cognito's GroupType. Groups are not versioned, so they were last modified when created. */
-export function groupType(poolId: string, group: GroupView) {
+function groupType(poolId: string, group: GroupView) {
   return {
     GroupName: group.name,
     UserPoolId: poolId,

@@ -7,7 +7,7 @@ import { AppError } from "../../errors.ts";
 import type { z } from "zod";
 import { NAME_ATTRIBUTES, USER_STATUSES, type UserSearchSchema } from "../../admin/users/search-users.ts";
 
-export const FILTER_ATTRIBUTES = [
+const FILTER_ATTRIBUTES = [
   "username", "email", "phone_number", "name", "given_name", "family_name", "preferred_username", "cognito:user_status", "status", "sub",
 ] as const;
 export type FilterAttribute = (typeof FILTER_ATTRIBUTES)[number];

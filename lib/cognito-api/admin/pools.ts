@@ -42,7 +42,7 @@ function signInAttributes(pool: PoolSummary) {
 }
 
 /** A Cognito-shaped ARN; the region is the pool id's prefix, the account a placeholder. */
-export function poolArn(poolId: string): string {
+function poolArn(poolId: string): string {
   return `arn:aws:cognito-idp:${poolId.split("_")[0]}:000000000000:userpool/${poolId}`;
 }
 
