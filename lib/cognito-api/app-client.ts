@@ -40,6 +40,11 @@ export function secretHashOf(secret: string, username: string, clientId: string)
   return createHmac("sha256", secret).update(username + clientId).digest("base64");
 }
 
+/** Whether `given` is the SECRET_HASH of `username` for this client (false when its secret cannot be read). */
+export function secretHashMatches(client: ApiClient, username: string, given: string): boolean {
+  return !!client.secret && constantTimeEqual(secretHashOf(client.secret, username, client.clientId), given);
+}
+
 /** A client with a secret requires SECRET_HASH for `username`; one without ignores it. */
 export function assertSecretHash(client: ApiClient, username: string, given: string | undefined): void {
   if (!client.hasSecret) return;
@@ -47,7 +52,7 @@ export function assertSecretHash(client: ApiClient, username: string, given: str
   if (!given) throw new AppError("NotAuthorizedException", message);
   // A secret stored before secrets were kept encrypted cannot be checked: the client's secret must be rotated.
   if (!client.secret) throw new AppError("NotAuthorizedException", `Client ${client.clientId} needs a new secret (rotate it) before it can use this API.`);
-  if (!constantTimeEqual(secretHashOf(client.secret, username, client.clientId), given)) throw new AppError("NotAuthorizedException", `Unable to verify secret hash for client ${client.clientId}`);
+  if (!secretHashMatches(client, username, given)) throw new AppError("NotAuthorizedException", `Unable to verify secret hash for client ${client.clientId}`);
 }
 
 export function assertFlowAllowed(client: ApiClient, flow: AuthFlow): void {

@@ -8,7 +8,7 @@ import { openSession, sealSession, spendSession } from "../auth-flow/session.ts"
 import { AppError } from "../errors.ts";
 import { AuthFlowSchema } from "../pools/auth-flows.ts";
 import { constantTimeEqual, sha256 } from "../security/secrets.ts";
-import { assertFlowAllowed, assertSecretHash, loadApiClient, type ApiClient } from "./app-client.ts";
+import { assertFlowAllowed, assertSecretHash, secretHashMatches, loadApiClient, type ApiClient } from "./app-client.ts";
 import { operation, type Call } from "./call.ts";
 import { ClientId, Session, StringMap, Token } from "./validation.ts";
 
@@ -43,9 +43,18 @@ export async function answerOutcome(call: Call, client: ApiClient, outcome: Outc
 
 /** REFRESH_TOKEN_AUTH, for InitiateAuth and AdminInitiateAuth alike. */
 export async function refreshSignIn(call: Call, client: ApiClient, params: Record<string, string> | undefined): Promise<object> {
-  // SECRET_HASH of a refresh is computed with the user's sub or username; the token itself binds the user.
-  if (client.hasSecret && !params?.SECRET_HASH) assertSecretHash(client, "", undefined);
-  const tokens = await client.entry.tokens.refresh(call, { clientId: client.clientId, refreshToken: param(params, "REFRESH_TOKEN") });
+  const refreshToken = param(params, "REFRESH_TOKEN");
+  // A client with a secret proves it with SECRET_HASH over the token's user: their username, or
+  // their sub (what Cognito's docs ask for where the email is the username).
+  const assertOwner = client.hasSecret
+    ? async (userId: string) => {
+        const user = await call.rt.db.user.findUnique({ where: { id: userId }, select: { username: true } });
+        const given = params?.SECRET_HASH;
+        if (given && user && client.secret && [user.username, userId].some((name) => secretHashMatches(client, name, given))) return;
+        assertSecretHash(client, user?.username ?? userId, given ?? undefined);
+      }
+    : undefined;
+  const tokens = await client.entry.tokens.refresh(call, { clientId: client.clientId, refreshToken, ...(assertOwner ? { assertOwner } : {}) });
   return { ChallengeParameters: {}, AuthenticationResult: tokens };
 }
 

@@ -31,7 +31,7 @@ export type TokenIssuer = {
   /** Tokens for a finished sign-in: a new grant, an access, ID and refresh token. */
   signIn(http: HttpPair, options: { clientId: string; userId: string; amr: string[] }): Promise<IssuedTokens>;
   /** New access and ID tokens from a refresh token of this client (and a new refresh token when the client rotates them). */
-  refresh(http: HttpPair, options: { clientId: string; refreshToken: string }): Promise<IssuedTokens>;
+  refresh(http: HttpPair, options: { clientId: string; refreshToken: string; assertOwner?: (userId: string) => Promise<void> }): Promise<IssuedTokens>;
   /** Revokes a refresh token of this client and everything issued from its grant. */
   revoke(http: HttpPair, options: { clientId: string; refreshToken: string }): Promise<void>;
 };
@@ -114,10 +114,12 @@ export function createTokenIssuer(config: IssuerConfig): TokenIssuer {
       });
     },
 
-    refresh(http, { clientId, refreshToken: value }) {
+    refresh(http, { clientId, refreshToken: value, assertOwner }) {
       return inContext(http, clientId, async (ctx) => {
         let rt = await provider.RefreshToken.find(value, { ignoreExpiration: true });
         if (!rt || rt.clientId !== clientId) throw invalidRefreshToken();
+        // The door's own check of whose token it is (the Cognito API's SECRET_HASH names the user).
+        if (assertOwner) await assertOwner(rt.accountId!);
         if (rt.isExpired) throw new AppError("NotAuthorizedException", "Refresh Token has expired");
         const grant = await provider.Grant.find(rt.grantId!, { ignoreExpiration: true });
         if (!grant || grant.isExpired || grant.clientId !== clientId || grant.accountId !== rt.accountId) throw new AppError("NotAuthorizedException", "Refresh Token has been revoked");

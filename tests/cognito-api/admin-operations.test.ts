@@ -319,7 +319,7 @@ describe("MFA preference", () => {
     const email = "totp-user@example.com";
     await confirmedUser(email);
     const noToken = await refusal(cognito.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: API_POOL, Username: email, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } })));
-    assert.deepEqual(noToken, { name: "InvalidParameterException", message: "User has not verified software token mfa" });
+    assert.deepEqual(noToken, { name: "InvalidParameterException", message: "User has not set up software token mfa" });
 
     const access = (await adminSignIn(email)).AuthenticationResult!.AccessToken!;
     const { SecretCode: secret } = await publicApi.send(new AssociateSoftwareTokenCommand({ AccessToken: access }));

@@ -188,6 +188,16 @@ describe("SECRET_HASH", () => {
     const ok = await passwordSignIn("alice@example.com", API_PASSWORD, "backend", { SECRET_HASH: secretHashOf(BACKEND_SECRET, "alice@example.com", "backend") });
     assert.ok(ok.AuthenticationResult?.IdToken);
     assert.equal(decodeJwt(ok.AuthenticationResult!.IdToken!).aud, "backend");
+
+    // A refresh needs it too, over the token's user (username or sub): a stolen refresh token alone is not enough.
+    const refreshWith = (hash?: string) => cognito.send(new InitiateAuthCommand({
+      ClientId: "backend", AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN: ok.AuthenticationResult!.RefreshToken!, ...(hash ? { SECRET_HASH: hash } : {}) },
+    }));
+    assert.equal((await refusal(refreshWith())).name, "NotAuthorizedException");
+    assert.equal((await refusal(refreshWith("bm90IHRoZSBoYXNo"))).name, "NotAuthorizedException");
+    assert.equal((await refusal(refreshWith(secretHashOf(BACKEND_SECRET, "someone-else", "backend")))).name, "NotAuthorizedException");
+    const sub = String(decodeJwt(ok.AuthenticationResult!.IdToken!).sub);
+    assert.ok((await refreshWith(secretHashOf(BACKEND_SECRET, sub, "backend"))).AuthenticationResult?.AccessToken);
   });
 });
 
