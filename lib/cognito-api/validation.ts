@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 
-export const ClientId = z.string().min(1).max(128).regex(/^[\w+]+$/, "Member must satisfy regular expression pattern: [\\w+]+");
+// Cognito's own ids are [\w+]+; Gatehouse's config file also allows . and - (lib/pools/config-schema.ts), and the API must take every id it issues.
+export const ClientId = z.string().min(1).max(128).regex(/^[\w+.-]+$/, "Member must satisfy regular expression pattern: [\\w+.-]+");
 export const Username = z.string().min(1).max(128).regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, "Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
 export const Password = z.string().min(1).max(256);
 export const Code = z.string().min(1).max(2048).regex(/^\S+$/, "Member must satisfy regular expression pattern: [\\S]+");
