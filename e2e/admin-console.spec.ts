@@ -104,6 +104,56 @@ test("an app client can let sign-up say an account exists (Cognito's LEGACY), an
   expect(await read()).toBe("ENABLED");
 });
 
+test("an app client's authentication flows start at Cognito's default and reach the API", async ({ page }) => {
+  await signInToConsole(page);
+  await page.goto(`${gatehouseUrl()}/admin/pools/${POOL}/clients/new`);
+  await page.getByLabel("Name", { exact: true }).fill("SDK app");
+  await page.getByLabel("Callback URLs").fill("https://sdk.example.com/callback");
+  const flows = page.getByRole("group", { name: "Authentication flows" });
+  for (const name of ["Secure Remote Password (SRP)", "Custom challenges", "Refresh tokens"]) await expect(flows.getByRole("checkbox", { name })).toBeChecked();
+  for (const name of ["Username and password", "Server-side password", "Choice-based sign-in"]) await expect(flows.getByRole("checkbox", { name })).not.toBeChecked();
+  await flows.getByRole("checkbox", { name: "Username and password" }).check();
+  await flows.getByRole("checkbox", { name: "Custom challenges" }).uncheck();
+  await page.getByRole("button", { name: "Create app client" }).click();
+  await expect(page).toHaveURL(/\/clients\/\w{26}$/);
+  const clientId = /\/clients\/(\w+)$/.exec(page.url())![1]!;
+  const read = async () => (await (await page.request.get(`${gatehouseUrl()}/api/admin/pools/${POOL}/clients/${clientId}`)).json()).explicitAuthFlows;
+  expect(await read()).toEqual(["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
+
+  await expect(flows.getByRole("checkbox", { name: "Username and password" })).toBeChecked();
+  await flows.getByRole("checkbox", { name: "Server-side password" }).check();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Changes saved." })).toBeVisible();
+  expect(await read()).toEqual(["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
+});
+
+test("a new API key is shown once with its AWS credentials; the list keeps the access key ID", async ({ page }) => {
+  await signInToConsole(page);
+  await page.goto(`${gatehouseUrl()}/admin/api-keys`);
+  await page.getByRole("button", { name: "Create API key" }).click();
+  await page.getByRole("dialog", { name: "Create API key" }).getByLabel("Name").fill("Terraform");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const dialog = page.getByRole("dialog", { name: "Your new API key" });
+  await expect(dialog.getByRole("textbox", { name: "API key", exact: true })).toHaveValue(/^ghk_[\w-]{43}$/);
+  const secret = await dialog.getByRole("textbox", { name: "Secret access key" }).inputValue();
+  expect(secret).toMatch(/^[\w-]{40}$/);
+  const accessKeyId = (await dialog.getByText(/^GHK[A-Z2-7]{17}$/).textContent())!;
+  await expect(dialog.getByRole("button", { name: "Copy access key ID" })).toBeVisible();
+  await expect(dialog.getByText("This is the only time it is shown.")).toHaveCount(2);
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(dialog).toBeHidden();
+
+  const row = page.getByRole("table", { name: "API keys" }).getByRole("row").filter({ hasText: "Terraform" });
+  await expect(row).toContainText(accessKeyId);
+  await expect(row.getByRole("button", { name: "Copy the access key ID of Terraform" })).toBeVisible();
+  expect(await page.content()).not.toContain(secret);
+  const listed = (await (await page.request.get(`${gatehouseUrl()}/api/admin/api-keys`)).json()) as { apiKeys: Record<string, unknown>[] };
+  const key = listed.apiKeys.find((k) => k.name === "Terraform")!;
+  expect(key.accessKeyId).toBe(accessKeyId);
+  expect(JSON.stringify(listed)).not.toContain(secret);
+});
+
 test("an app client's attribute permissions: writing includes reading, and the lists reach the API", async ({ page }) => {
   await signInToConsole(page);
   const imported = await page.request.post(`${gatehouseUrl()}/api/admin/pools/import`, {

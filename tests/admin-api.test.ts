@@ -4,6 +4,12 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as client from "openid-client";
 import pg from "pg";
+import { HttpRequest } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { Hash } from "@smithy/hash-node";
+import { verifySigV4 } from "../lib/cognito-api/sigv4.ts";
+import { createDb } from "../lib/db/client.ts";
+import { createSecrets } from "../lib/security/secrets.ts";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { TestBrowser, flashOf } from "./support/browser.ts";
 import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, signInToConsole, startConsoleSignIn } from "./support/console.ts";
@@ -60,6 +66,53 @@ describe("admin API authorization", () => {
     const { body } = await api("GET", "/api-keys");
     assert.ok(!JSON.stringify(body).includes("ghk_") || body.apiKeys.every((k: { prefix: string }) => k.prefix.length <= 10));
     assert.ok(body.apiKeys.every((k: Record<string, unknown>) => !("key" in k) && !("keyHash" in k)));
+  });
+
+  test("an API key comes with AWS credentials: the secret access key once, the access key id in lists", async () => {
+    const { status, body } = await api("POST", "/api-keys", { name: "sdk" });
+    assert.equal(status, 201);
+    assert.match(body.apiKey.accessKeyId, /^GHK[A-Z2-7]{17}$/);
+    assert.match(body.secretAccessKey, /^[\w-]{40}$/);
+    const { body: list } = await api("GET", "/api-keys");
+    const listed = list.apiKeys.find((k: { id: string }) => k.id === body.apiKey.id);
+    assert.equal(listed.accessKeyId, body.apiKey.accessKeyId);
+    assert.ok(!JSON.stringify(list).includes(body.secretAccessKey), "lists never carry the secret");
+    const second = await api("POST", "/api-keys", { name: "sdk two" });
+    assert.notEqual(second.body.apiKey.accessKeyId, body.apiKey.accessKeyId);
+    assert.notEqual(second.body.secretAccessKey, body.secretAccessKey);
+    const audit = await api("GET", "/audit-events?type=admin.createApiKey");
+    assert.ok(audit.body.events.length >= 2);
+    assert.ok(!JSON.stringify(audit.body).includes(body.secretAccessKey) && !JSON.stringify(audit.body).includes(body.key));
+    const doc = (await (await fetch(`${server.url}/api/admin/openapi.json`)).json()) as { paths: Record<string, Record<string, { responses: Record<string, { content: { "application/json": { schema: unknown } } }> }>> };
+    assert.match(JSON.stringify(doc.paths["/api-keys"]!.post!.responses["201"]!.content["application/json"].schema), /secretAccessKey/);
+  });
+
+  // The server's own database and GATEHOUSE_SECRET: with the embedded database this is skipped.
+  test("the AWS credentials the API hands out sign requests the server accepts, until the key is revoked", { skip: !process.env.DATABASE_URL && "needs DATABASE_URL" }, async () => {
+    const { body } = await api("POST", "/api-keys", { name: "signer" });
+    const sign = async () => {
+      const signer = new SignatureV4({
+        service: "cognito-idp", region: "us-east-1", sha256: Hash.bind(null, "sha256"),
+        credentials: { accessKeyId: body.apiKey.accessKeyId, secretAccessKey: body.secretAccessKey },
+      });
+      const json = JSON.stringify({ MaxResults: 10 });
+      const request = await signer.sign(new HttpRequest({
+        method: "POST", hostname: "localhost", path: "/", body: json,
+        headers: { host: "localhost", "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSCognitoIdentityProviderService.ListUserPools" },
+      }));
+      return { method: "POST", path: "/", headers: request.headers, body: new TextEncoder().encode(json) };
+    };
+    const db = createDb({ url: server.shared.DATABASE_URL!, embedded: false });
+    try {
+      const deps = { db, secrets: createSecrets(server.shared.GATEHOUSE_SECRET) };
+      assert.deepEqual(await verifySigV4(deps, await sign()), { apiKeyId: body.apiKey.id, name: "signer" });
+      const stored = await db.apiKey.findUniqueOrThrow({ where: { id: body.apiKey.id } });
+      assert.ok(!JSON.stringify(stored).includes(body.secretAccessKey), "the secret access key is not stored");
+      assert.equal((await api("DELETE", `/api-keys/${body.apiKey.id}`)).body.accessKeyId, body.apiKey.accessKeyId);
+      await assert.rejects(verifySigV4(deps, await sign()), { code: "UnrecognizedClientException" });
+    } finally {
+      await db.$disconnect();
+    }
   });
 
   test("a console-pool user who is not in admins cannot get a console session", async () => {

@@ -4,28 +4,31 @@ import type { ApiKeyView } from "@/lib/admin/api-keys.ts";
 import { Badge } from "@/components/ui/badge.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { Card, CardHeader } from "@/components/ui/card.tsx";
+import { CopyButton } from "@/components/ui/copy-button.tsx";
 import { ConfirmDialog, Dialog, SecretReveal } from "@/components/ui/dialog.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { Field, Input } from "@/components/ui/field.tsx";
 import { Table, TBody, THead, Td, Th, Tr } from "@/components/ui/table.tsx";
 import { adminApi, useAdminAction } from "./use-admin-api.ts";
 
+type Created = { key: string; accessKeyId: string; secretAccessKey: string };
+
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "Never");
 
 export function ApiKeysManager({ keys }: { keys: ApiKeyView[] }) {
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState("");
-  const [created, setCreated] = useState<string | null>(null);
+  const [created, setCreated] = useState<Created | null>(null);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
   const { run, pending } = useAdminAction();
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    const result = await run("create", () => adminApi<{ key: string }>("POST", "/api-keys", { name }), "API key created");
+    const result = await run("create", () => adminApi<{ key: string; secretAccessKey: string; apiKey: ApiKeyView }>("POST", "/api-keys", { name }), "API key created");
     if (result) {
       setCreating(false);
       setName("");
-      setCreated(result.key);
+      setCreated({ key: result.key, accessKeyId: result.apiKey.accessKeyId, secretAccessKey: result.secretAccessKey });
     }
   }
 
@@ -38,13 +41,19 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyView[] }) {
         ) : (
           <Table label="API keys">
             <THead>
-              <Tr><Th>Name</Th><Th>Key</Th><Th>Created</Th><Th>Last used</Th><Th>Status</Th><Th align="right"><span className="sr-only">Actions</span></Th></Tr>
+              <Tr><Th>Name</Th><Th>Key</Th><Th>Access key ID</Th><Th>Created</Th><Th>Last used</Th><Th>Status</Th><Th align="right"><span className="sr-only">Actions</span></Th></Tr>
             </THead>
             <TBody>
               {keys.map((key) => (
                 <Tr key={key.id}>
                   <Td className="font-medium">{key.name}</Td>
                   <Td><code className="font-mono text-xs">{key.prefix}…</code></Td>
+                  <Td>
+                    <span className="inline-flex items-center gap-1">
+                      <code className="font-mono text-xs">{key.accessKeyId}</code>
+                      <CopyButton value={key.accessKeyId} label={`Copy the access key ID of ${key.name}`} />
+                    </span>
+                  </Td>
                   <Td>{when(key.createdAt)} <span className="text-xs text-zinc-500">by {key.createdBy}</span></Td>
                   <Td>{when(key.lastUsedAt)}</Td>
                   <Td>{key.revokedAt ? <Badge tone="danger">Revoked</Badge> : <Badge tone="success">Active</Badge>}</Td>
@@ -76,8 +85,29 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyView[] }) {
           {(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} data-autofocus />}
         </Field>
       </Dialog>
-      <Dialog open={!!created} title="Your new API key" onClose={() => setCreated(null)} footer={<Button onClick={() => setCreated(null)}>Done</Button>}>
-        {created ? <SecretReveal label="API key" value={created} /> : null}
+      <Dialog
+        open={!!created}
+        title="Your new API key"
+        description="Use the key with the admin API, and its AWS credentials to sign the Cognito API's Admin calls from an AWS SDK."
+        onClose={() => setCreated(null)}
+        footer={<Button onClick={() => setCreated(null)}>Done</Button>}
+      >
+        {created ? (
+          <div className="space-y-5">
+            <SecretReveal label="API key" value={created.key} />
+            <div className="space-y-5 border-t border-zinc-200 pt-5">
+              <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase">AWS credentials</p>
+              <div>
+                <p className="mb-1.5 text-sm font-medium text-zinc-900">Access key ID</p>
+                <div className="flex items-center gap-1">
+                  <code className="min-w-0 rounded bg-zinc-100 px-2 py-1 font-mono text-sm break-all text-zinc-900">{created.accessKeyId}</code>
+                  <CopyButton value={created.accessKeyId} label="Copy access key ID" />
+                </div>
+              </div>
+              <SecretReveal label="Secret access key" value={created.secretAccessKey} note="The access key ID stays in the key list." />
+            </div>
+          </div>
+        ) : null}
       </Dialog>
       <ConfirmDialog
         open={!!revoking}

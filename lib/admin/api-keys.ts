@@ -1,29 +1,61 @@
 // Admin API keys: `ghk_` and 32 random bytes, shown once; only the SHA-256 is stored, so a
 // database leak does not leak usable keys. A revoked key stops working at once.
+//
+// Each key is also a pair of AWS credentials, for the Cognito API's SigV4-signed Admin calls: an
+// access key id (stored, not secret) and a secret access key, shown once like the key. SigV4
+// needs the secret itself to check a signature, so it cannot be stored hashed; it is not stored
+// at all but recomputed as an HMAC of the access key id under a key derived from GATEHOUSE_SECRET.
+import { createHmac, randomInt } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
-import { randomToken, sha256 } from "../security/secrets.ts";
+import { randomToken, sha256, type Secrets } from "../security/secrets.ts";
 
 export const KEY_PREFIX = "ghk_";
+export const ACCESS_KEY_ID_PREFIX = "GHK";
 export const CreateApiKeySchema = z.strictObject({ name: z.string().trim().min(1).max(100) });
 
-export type ApiKeyView = { id: string; name: string; prefix: string; createdBy: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+export type ApiKeyView = {
+  id: string; name: string; prefix: string; accessKeyId: string; createdBy: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null;
+};
 
-const SELECT = { id: true, name: true, prefix: true, createdBy: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+const SELECT = { id: true, name: true, prefix: true, accessKeyId: true, createdBy: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
 
-function toView(row: { id: string; name: string; prefix: string; createdBy: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiKeyView {
+function toView(row: Omit<ApiKeyView, "createdAt" | "lastUsedAt" | "revokedAt"> & { createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiKeyView {
   return { ...row, createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null, revokedAt: row.revokedAt?.toISOString() ?? null };
+}
+
+// RFC 4648's base32 alphabet, as AWS's own access key ids use.
+const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/** GHK and 17 random base32 characters: 20 characters, the length of AWS's access key ids. */
+export function generateAccessKeyId(): string {
+  let id = ACCESS_KEY_ID_PREFIX;
+  for (let i = 0; i < 17; i++) id += BASE32[randomInt(BASE32.length)];
+  return id;
+}
+
+/** The secret access key of an access key id: 40 characters, as AWS's are. The same on every
+ * instance that shares GATEHOUSE_SECRET, and different for every other secret. */
+export function secretAccessKeyFor(secrets: Secrets, accessKeyId: string): string {
+  return createHmac("sha256", secrets.derive("sigv4-secret/v1")).update(accessKeyId).digest("base64url").slice(0, 40);
 }
 
 export async function listApiKeys(db: Db): Promise<ApiKeyView[]> {
   return (await db.apiKey.findMany({ orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }], select: SELECT })).map(toView);
 }
 
-export async function createApiKey(db: Db, options: { name: string; createdBy: string }): Promise<{ apiKey: ApiKeyView; key: string }> {
+export async function createApiKey(
+  deps: { db: Db; secrets: Secrets },
+  options: { name: string; createdBy: string },
+): Promise<{ apiKey: ApiKeyView; key: string; secretAccessKey: string }> {
   const key = `${KEY_PREFIX}${randomToken(32)}`;
-  const row = await db.apiKey.create({ data: { name: options.name, prefix: key.slice(0, 10), keyHash: sha256(key), createdBy: options.createdBy }, select: SELECT });
-  return { apiKey: toView(row), key };
+  const accessKeyId = generateAccessKeyId();
+  const row = await deps.db.apiKey.create({
+    data: { name: options.name, prefix: key.slice(0, 10), keyHash: sha256(key), accessKeyId, createdBy: options.createdBy },
+    select: SELECT,
+  });
+  return { apiKey: toView(row), key, secretAccessKey: secretAccessKeyFor(deps.secrets, accessKeyId) };
 }
 
 export async function revokeApiKey(db: Db, id: string): Promise<ApiKeyView> {
@@ -32,12 +64,30 @@ export async function revokeApiKey(db: Db, id: string): Promise<ApiKeyView> {
   return toView(await db.apiKey.update({ where: { id }, data: { revokedAt: row.revokedAt ?? new Date() }, select: SELECT }));
 }
 
+type LiveKey = { id: string; name: string; revokedAt: Date | null; lastUsedAt: Date | null };
+
+/** Touch lastUsedAt at most once a minute, so a busy key does not write on every call. */
+async function markUsed(db: Db, row: LiveKey): Promise<void> {
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+}
+
 /** The key's record when it is live; null for unknown or revoked keys. */
 export async function verifyApiKey(db: Db, key: string): Promise<{ id: string; name: string } | null> {
   if (!key.startsWith(KEY_PREFIX)) return null;
   const row = await db.apiKey.findUnique({ where: { keyHash: sha256(key) }, select: { id: true, name: true, revokedAt: true, lastUsedAt: true } });
   if (!row || row.revokedAt) return null;
-  // Touch lastUsedAt at most once a minute, so a busy key does not write on every call.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  await markUsed(db, row);
   return { id: row.id, name: row.name };
+}
+
+/** The live key with this access key id and its secret access key; null for unknown or revoked
+ * keys. Call its markUsed once the request's signature is checked. */
+export async function findApiKeyCredentials(
+  deps: { db: Db; secrets: Secrets },
+  accessKeyId: string,
+): Promise<{ id: string; name: string; secretAccessKey: string; markUsed: () => Promise<void> } | null> {
+  if (!accessKeyId.startsWith(ACCESS_KEY_ID_PREFIX) || accessKeyId.length > 64) return null;
+  const row = await deps.db.apiKey.findUnique({ where: { accessKeyId }, select: { id: true, name: true, revokedAt: true, lastUsedAt: true } });
+  if (!row || row.revokedAt) return null;
+  return { id: row.id, name: row.name, secretAccessKey: secretAccessKeyFor(deps.secrets, accessKeyId), markUsed: () => markUsed(deps.db, row) };
 }

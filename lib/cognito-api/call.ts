@@ -12,6 +12,8 @@ export type Call = {
   context: RequestContext;
   /** The request body as received, for signature checks. */
   raw: Buffer;
+  /** For `signed` operations: the admin API key whose AWS credentials signed the call (the audit log's actor). */
+  apiKey: { apiKeyId: string; name: string } | null;
 };
 
 /**

@@ -10,6 +10,7 @@ import type { Call } from "./call.ts";
 import { OPERATIONS } from "./operations.ts";
 import { answerPreflight, operationName, readBody, sendError, sendResult } from "./protocol.ts";
 import { parseInput } from "./validation.ts";
+import { verifySigV4 } from "./sigv4.ts";
 
 export { isCognitoApiCall } from "./protocol.ts";
 
@@ -20,7 +21,9 @@ export async function handleCognitoApi(rt: Runtime, req: IncomingMessage, res: S
     const op = Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name]! : null;
     const { raw, json } = await readBody(req);
     if (!op) return sendError(res, "UnknownOperationException", "");
-    const call: Call = { rt, req, res, raw, context: { ip: clientIp(req, rt.env.trustProxy), userAgent: req.headers["user-agent"] ?? null } };
+    // Admin operations are SigV4-signed with an admin API key's AWS credentials: checked before the input is even read.
+    const apiKey = op.auth === "signed" ? await verifySigV4(rt, { method: req.method ?? "POST", path: req.url ?? "/", headers: lowerCaseHeaders(req), body: raw }) : null;
+    const call: Call = { rt, req, res, raw, apiKey, context: { ip: clientIp(req, rt.env.trustProxy), userAgent: req.headers["user-agent"] ?? null } };
     const input = parseInput(op.input, json);
     sendResult(res, await op.run(call, input));
   } catch (error) {
@@ -29,4 +32,10 @@ export async function handleCognitoApi(rt: Runtime, req: IncomingMessage, res: S
     rt.log(`error in Cognito API call ${String(req.headers["x-amz-target"])}: ${(error as Error).stack ?? error}`);
     sendError(res, "InternalErrorException", "An internal error occurred.");
   }
+}
+
+function lowerCaseHeaders(req: IncomingMessage): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) out[name.toLowerCase()] = Array.isArray(value) ? value.join(",") : value;
+  return out;
 }

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 
-// Cognito's own ids are [\w+]+; Gatehouse's config file also allows . and - (lib/pools/config-schema.ts), and the API must take every id it issues.
+// Cognito's own ids are [\w+]+; Gatehouse's may also hold "." and "-" (lib/pools/config-schema.ts).
 export const ClientId = z.string().min(1).max(128).regex(/^[\w+.-]+$/, "Member must satisfy regular expression pattern: [\\w+.-]+");
 export const Username = z.string().min(1).max(128).regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, "Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
 export const Password = z.string().min(1).max(256);

@@ -89,8 +89,6 @@ export function createTokenIssuer(config: IssuerConfig): TokenIssuer {
       .claims("id_token", "openid", {}, []);
     const token = new provider.IdToken({ ...claims, sub: ctx.oidc.account!.accountId, amr: source.amr, auth_time: source.authTime }, { ctx } as never);
     (token as unknown as { scope: string }).scope = "openid";
-    // Cognito's ID tokens carry auth_time; the provider's claim mask would drop it, so it is set as an extra.
-    if (source.authTime) token.set("auth_time", source.authTime);
     return token.issue({ use: "idtoken" }) as Promise<string>;
   }
 

@@ -61,7 +61,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
   const secure = publicUrl.startsWith("https://");
   const customClaims = pool.customAttributes.map((a) => `custom:${a.name}`);
   const idClaims = [
-    "sub", "token_use", "cognito:username", "cognito:groups", "cognito:roles", "cognito:preferred_role",
+    "sub", "auth_time", "token_use", "cognito:username", "cognito:groups", "cognito:roles", "cognito:preferred_role",
     ...STANDARD_ATTRIBUTES, "email_verified", "phone_number_verified", "identities", ...customClaims,
   ];
 

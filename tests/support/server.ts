@@ -15,6 +15,8 @@ export type RunningServer = {
   port: number;
   dataDir: string;
   output: () => string;
+  /** The server process's id (benchmarks read its CPU time). */
+  pid: () => number | undefined;
   restart: () => Promise<void>;
   /** `kill -9`: no clean-up of any kind; `restart()` starts it again. */
   crash: () => Promise<void>;
@@ -38,6 +40,8 @@ export async function startServer(options: {
   databaseServer?: string;
   /** How the server reaches its database, e.g. through a test's proxy (the test's own URL stays direct). */
   connectThrough?: (url: string) => string;
+  /** Extra node flags for the server process (e.g. --cpu-prof for a benchmark's profile). */
+  nodeArgs?: string[];
 } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "gatehouse-test-"));
   // A second instance of a running server uses its database (which the first one drops).
@@ -70,7 +74,7 @@ export async function startServer(options: {
   let log = "";
   const launch = () =>
     new Promise<void>((resolve, reject) => {
-      const proc: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+      const proc: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
       child = proc;
       const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${log}`)), 60_000);
       const onData = (chunk: Buffer) => {
@@ -103,6 +107,7 @@ export async function startServer(options: {
     port,
     dataDir,
     output: () => log,
+    pid: () => (child as ChildProcess | null)?.pid,
     crash: () =>
       new Promise<void>((resolve) => {
         const proc = child as ChildProcess | null;

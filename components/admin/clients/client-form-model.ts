@@ -38,8 +38,8 @@ export const AUTH_FLOW_INFO: { value: ExplicitAuthFlow; label: string; descripti
   { value: "ALLOW_USER_SRP_AUTH", label: "Secure Remote Password (SRP)", description: "The app proves the user knows the password without sending it. Amplify's default." },
   { value: "ALLOW_USER_PASSWORD_AUTH", label: "Username and password", description: "The app sends the password itself. For migrating users or apps that cannot do SRP." },
   { value: "ALLOW_ADMIN_USER_PASSWORD_AUTH", label: "Server-side password", description: "A back end signs users in with AdminInitiateAuth, signed with an API key's credentials." },
-  { value: "ALLOW_CUSTOM_AUTH", label: "Custom challenges", description: "Sign-in through challenges your own triggers define (CUSTOM_AUTH)." },
-  { value: "ALLOW_USER_AUTH", label: "Choice-based sign-in", description: "The user picks a way to sign in that the pool offers, such as a password or passkey (USER_AUTH)." },
+  { value: "ALLOW_CUSTOM_AUTH", label: "Custom challenges", description: "Sign-in through challenges your own triggers define." },
+  { value: "ALLOW_USER_AUTH", label: "Choice-based sign-in", description: "The user picks a way to sign in that the pool offers, such as a password or passkey." },
   { value: "ALLOW_REFRESH_TOKEN_AUTH", label: "Refresh tokens", description: "The app gets new ID and access tokens with its refresh token." },
 ];
 

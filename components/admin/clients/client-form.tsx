@@ -352,7 +352,12 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
                       name="explicitAuthFlows"
                       value={flow.value}
                       label={flow.label}
-                      description={flow.description}
+                      description={
+                        <>
+                          {flow.description}
+                          <span className="mt-0.5 block font-mono text-xs break-all text-zinc-500">{flow.value}</span>
+                        </>
+                      }
                       checked={values.authFlows.includes(flow.value)}
                       onChange={(event) => update("authFlows", toggle(values.authFlows, flow.value, event.target.checked), ["explicitAuthFlows"])}
                     />

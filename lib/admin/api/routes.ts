@@ -22,7 +22,7 @@ import { discardBrandingDraft, getBrandingState, publishBranding, saveBrandingDr
 import { BrandingSchema } from "../../branding/schema.ts";
 import { route, type Route } from "./router.ts";
 import {
-  ApiKeyOut, AuditEventOut, ClientOut, ClientWithSecretOut, GroupOut, Ok, OutboxMessageOut, PoolOut, ResourceServerOut, UserDetailOut, UserPageOut, UserSessionOut, UserSummaryOut,
+  ApiKeyOut, ApiKeyWithSecretsOut, AuditEventOut, ClientOut, ClientWithSecretOut, GroupOut, Ok, OutboxMessageOut, PoolOut, ResourceServerOut, UserDetailOut, UserPageOut, UserSessionOut, UserSummaryOut,
 } from "./schemas.ts";
 
 const PoolParams = z.object({ poolId: z.string().min(1).max(64) });
@@ -365,9 +365,9 @@ export const routes: Route[] = [
     handler: async ({ rt }) => ({ apiKeys: await listApiKeys(rt.db) }),
   }),
   route({
-    method: "POST", path: "/api-keys", operationId: "createApiKey", tag: "API keys", summary: "Create an API key; the key is returned only here", status: 201,
-    body: CreateApiKeySchema, response: z.object({ apiKey: ApiKeyOut, key: z.string() }),
-    handler: async ({ rt, body, caller }) => createApiKey(rt.db, { name: body.name, createdBy: caller.name }),
+    method: "POST", path: "/api-keys", operationId: "createApiKey", tag: "API keys", summary: "Create an API key; the key and its AWS secret access key are returned only here", status: 201,
+    body: CreateApiKeySchema, response: ApiKeyWithSecretsOut,
+    handler: async ({ rt, body, caller }) => createApiKey(rt, { name: body.name, createdBy: caller.name }),
     audit: ({ body }) => ({ target: (body as { name: string }).name }),
   }),
   route({

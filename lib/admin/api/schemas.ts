@@ -55,8 +55,16 @@ export const ClientWithSecretOut = z.object({ client: ClientOut, clientSecret: z
 export const ResourceServerOut = ResourceServerSchema.meta({ id: "ResourceServer" });
 
 export const ApiKeyOut = z.object({
-  id: z.string(), name: z.string(), prefix: z.string(), createdBy: z.string(), createdAt: date, lastUsedAt: date.nullable(), revokedAt: date.nullable(),
+  id: z.string(), name: z.string(), prefix: z.string(),
+  accessKeyId: z.string().describe("The key's AWS access key id (GHK…), for SigV4-signed Cognito API Admin calls"),
+  createdBy: z.string(), createdAt: date, lastUsedAt: date.nullable(), revokedAt: date.nullable(),
 }).meta({ id: "ApiKey" });
+
+export const ApiKeyWithSecretsOut = z.object({
+  apiKey: ApiKeyOut,
+  key: z.string().describe("The API key (ghk_…); shown only in this response"),
+  secretAccessKey: z.string().describe("The AWS secret access key that goes with apiKey.accessKeyId; shown only in this response"),
+});
 
 export const AuditEventOut = z.object({
   id: z.string(), createdAt: date, poolId: z.string().nullable(), type: z.string(), actorType: z.string(), actor: z.string().nullable(),

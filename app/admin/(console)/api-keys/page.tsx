@@ -13,7 +13,7 @@ export default async function ApiKeysPage() {
     <div className="space-y-6">
       <PageHeader
         title="API keys"
-        description={<>Keys for the admin API at <code className="font-mono">{rt.env.publicUrl}/api/admin</code>. Send one as <code className="font-mono">Authorization: Bearer ghk_…</code>. A key can do everything an admin can.</>}
+        description={<>Keys for the admin API at <code className="font-mono">{rt.env.publicUrl}/api/admin</code>. Send one as <code className="font-mono">Authorization: Bearer ghk_…</code>. A key can do everything an admin can. Its access key ID and secret access key sign Cognito API calls from AWS SDKs.</>}
       />
       <ApiKeysManager keys={keys} />
     </div>
