@@ -74,6 +74,10 @@ describe("sign-up and SRP sign-in", () => {
     assert.equal(result.nextStep.codeDeliveryDetails.deliveryMedium, "EMAIL");
     assert.equal(result.nextStep.codeDeliveryDetails.attributeName, "email");
     assert.match(result.userId ?? "", /^[0-9a-f-]{36}$/);
+    // Signing in before confirming: Amplify turns UserNotConfirmedException into its CONFIRM_SIGN_UP step.
+    const early = await signIn({ username: email, password: API_PASSWORD });
+    assert.equal(early.isSignedIn, false);
+    assert.equal(early.nextStep.signInStep, "CONFIRM_SIGN_UP");
     const [message] = await waitForOutbox(server.url, email, 1);
     const confirmed = await confirmSignUp({ username: email, confirmationCode: message!.code! });
     assert.deepEqual(confirmed.nextStep, { signUpStep: "DONE" });
