@@ -4,7 +4,7 @@ import type { ApiKeyView } from "@/lib/admin/api-keys.ts";
 import { Badge } from "@/components/ui/badge.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { Card, CardHeader } from "@/components/ui/card.tsx";
-import { CopyButton } from "@/components/ui/copy-button.tsx";
+import { CopyButton, CopyableValue } from "@/components/ui/copy-button.tsx";
 import { ConfirmDialog, Dialog, SecretReveal } from "@/components/ui/dialog.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { Field, Input } from "@/components/ui/field.tsx";
@@ -97,13 +97,7 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyView[] }) {
             <SecretReveal label="API key" value={created.key} />
             <div className="space-y-5 border-t border-zinc-200 pt-5">
               <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase">AWS credentials</p>
-              <div>
-                <p className="mb-1.5 text-sm font-medium text-zinc-900">Access key ID</p>
-                <div className="flex items-center gap-1">
-                  <code className="min-w-0 rounded bg-zinc-100 px-2 py-1 font-mono text-sm break-all text-zinc-900">{created.accessKeyId}</code>
-                  <CopyButton value={created.accessKeyId} label="Copy access key ID" />
-                </div>
-              </div>
+              <CopyableValue label="Access key ID" value={created.accessKeyId} copyLabel="Copy access key ID" />
               <SecretReveal label="Secret access key" value={created.secretAccessKey} note="The access key ID stays in the key list." />
             </div>
           </div>

@@ -112,3 +112,16 @@ export function CopyIcon({ className }: { className?: string }) {
     </svg>
   );
 }
+
+/** A labelled id shown in full with a copy button (a new client's id, a new key's access key id). */
+export function CopyableValue({ label, value, copyLabel }: { label: string; value: string; copyLabel: string }) {
+  return (
+    <div>
+      <p className="mb-1.5 text-sm font-medium text-zinc-900">{label}</p>
+      <div className="flex items-center gap-1">
+        <code className="min-w-0 rounded bg-zinc-100 px-2 py-1 font-mono text-sm break-all text-zinc-900">{value}</code>
+        <CopyButton value={value} label={copyLabel} />
+      </div>
+    </div>
+  );
+}

@@ -11,7 +11,9 @@ type Operation = StartFlow | ResponseName;
 
 function ruleOf(operation: Operation): RateRule {
   if (operation === "SignUp") return RATE_RULES.signUpPerIp;
-  if (operation === "USER_PASSWORD_AUTH" || operation === "USER_SRP_AUTH" || operation === "PASSWORD_VERIFIER") return RATE_RULES.signInPerIp;
+  if (operation === "USER_PASSWORD_AUTH" || operation === "PASSWORD_VERIFIER") return RATE_RULES.signInPerIp;
+  // Opening an SRP challenge checks nothing; its PASSWORD_VERIFIER answer counts as the sign-in.
+  if (operation === "USER_SRP_AUTH") return RATE_RULES.formPerIp;
   return RATE_RULES.codePerIp;
 }
 

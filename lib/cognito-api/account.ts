@@ -10,7 +10,8 @@ import { resetAwaitingCode, signUpAwaitingCode } from "../auth-flow/resume.ts";
 import { AppError } from "../errors.ts";
 import { usernameIsChosen, type Pool } from "../pools/pool.ts";
 import type { Runtime } from "../runtime.ts";
-import { codeDestination, maskDestination } from "../users/user.ts";
+import { resetCodeAddress } from "../users/reset-password.ts";
+import { maskDestination } from "../users/user.ts";
 import { looksLikeEmail, looksLikePhone } from "../users/username-rules.ts";
 import { assertSecretHash, loadApiClient, type ApiClient } from "./app-client.ts";
 import { operation } from "./call.ts";
@@ -26,7 +27,7 @@ async function clientFor(rt: Runtime, input: { ClientId: string; Username: strin
   return client;
 }
 
-function deliveryOf(destination: string): CodeDeliveryDetails {
+export function deliveryOf(destination: string): CodeDeliveryDetails {
   const email = destination.includes("@");
   return { Destination: destination, DeliveryMedium: email ? "EMAIL" : "SMS", AttributeName: email ? "email" : "phone_number" };
 }
@@ -42,7 +43,7 @@ function decoyDelivery(rt: Runtime, pool: Pool, login: string): CodeDeliveryDeta
     : deliveryOf(`+*******${String(letters.readUInt16BE(2) % 10000).padStart(4, "0")}`);
 }
 
-function attributesOf(list: { Name: string; Value?: string }[] | undefined): Record<string, string> {
+export function attributesOf(list: { Name: string; Value?: string }[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { Name, Value } of list ?? []) {
     if (Name in out) throw new AppError("InvalidParameterException", `Duplicate attribute ${Name}.`);
@@ -115,8 +116,9 @@ export const ForgotPassword = operation({
     const outcome: Outcome = await start(call.rt, { pool, clientId: client.clientId, flow: "ForgotPassword", parameters: { USERNAME: input.Username }, context: call.context });
     const userId = outcome.state.userId;
     if (!userId && !client.preventUserExistenceErrors) throw new AppError("UserNotFoundException", "Username/client id combination not found.");
-    const user = userId ? await call.rt.db.user.findUnique({ where: { id: userId }, select: { email: true, phoneNumber: true } }) : null;
-    const destination = user ? codeDestination({ autoVerifiedAttributes: ["email", "phone_number"] }, user) : null;
+    const user = userId ? await call.rt.db.user.findUnique({ where: { id: userId }, select: { email: true, emailVerified: true, phoneNumber: true, phoneVerified: true } }) : null;
+    // Where forgotPassword sent the code: a verified address, which need not be the email.
+    const destination = user ? resetCodeAddress(user) : null;
     return { CodeDeliveryDetails: destination ? deliveryOf(maskDestination(destination)) : decoyDelivery(call.rt, pool, input.Username) };
   },
 });

@@ -9,6 +9,7 @@ import { createTotpSecret, verifyTotpCode } from "../mfa/totp.ts";
 import type { Runtime } from "../runtime.ts";
 import { authenticateAccessToken } from "./access-token.ts";
 import { operation } from "./call.ts";
+import { auditOwnChange } from "./own-account.ts";
 import { Session, Token } from "./validation.ts";
 
 /** The flow of a Session given without its ClientId: the pool and client it names, checked by its seal. */
@@ -25,9 +26,10 @@ export const AssociateSoftwareToken = operation({
   input: z.object({ AccessToken: Token.optional(), Session: Session.optional() }),
   async run(call, input) {
     if (input.AccessToken) {
-      const { user } = await authenticateAccessToken(call.rt, input.AccessToken);
+      const signedIn = await authenticateAccessToken(call.rt, input.AccessToken);
       const secret = createTotpSecret();
-      await call.rt.db.user.update({ where: { id: user.id }, data: { totpPendingEnc: call.rt.secrets.encrypt(secret) } });
+      await call.rt.db.user.update({ where: { id: signedIn.user.id }, data: { totpPendingEnc: call.rt.secrets.encrypt(secret) } });
+      await auditOwnChange(call, signedIn, "AssociateSoftwareToken");
       return { SecretCode: secret };
     }
     if (!input.Session) throw new AppError("InvalidParameterException", "Either AccessToken or Session must be given.");
@@ -44,7 +46,8 @@ export const VerifySoftwareToken = operation({
   async run(call, input) {
     const { rt } = call;
     if (input.AccessToken) {
-      const { user } = await authenticateAccessToken(rt, input.AccessToken);
+      const signedIn = await authenticateAccessToken(rt, input.AccessToken);
+      const { user } = signedIn;
       if (!user.totpPendingEnc) throw new AppError("InvalidParameterException", "No software token is being associated: call AssociateSoftwareToken first.");
       const step = await verifyTotpCode({ secret: rt.secrets.decrypt(user.totpPendingEnc), code: input.UserCode });
       if (step === null) throw new AppError("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA");
@@ -54,6 +57,7 @@ export const VerifySoftwareToken = operation({
         data: { totpSecretEnc: user.totpPendingEnc, totpPendingEnc: null, totpLastStep: BigInt(step), totpEnabled: true },
       });
       if (count !== 1) throw new AppError("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA");
+      await auditOwnChange(call, signedIn, "VerifySoftwareToken");
       return { Status: "SUCCESS" };
     }
     if (!input.Session) throw new AppError("InvalidParameterException", "Either AccessToken or Session must be given.");

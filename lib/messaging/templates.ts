@@ -1,5 +1,5 @@
 // Message texts. (The custom message trigger will let pools replace them.)
-export type Template = "SIGN_UP" | "FORGOT_PASSWORD" | "RESEND_CODE";
+export type Template = "SIGN_UP" | "FORGOT_PASSWORD" | "RESEND_CODE" | "VERIFY_ATTRIBUTE";
 
 /** The invitation an admin-created user receives (Cognito's AdminCreateUser message). */
 export function renderInvitation(options: { poolName: string; username: string; temporaryPassword: string; signInUrl: string | null; validityDays: number }) {
@@ -23,6 +23,11 @@ export function renderCodeMessage(template: Template, options: { poolName: strin
       return {
         subject: `Reset your ${options.poolName} password`,
         body: `Your password reset code is ${options.code}\n\nIt expires in 1 hour. If you did not ask to reset your password, ignore this message; your password has not changed.`,
+      };
+    case "VERIFY_ATTRIBUTE":
+      return {
+        subject: `Your ${options.poolName} verification code`,
+        body: `Your verification code is ${options.code}\n\nEnter it to confirm this address for your ${options.poolName} account. It expires in 24 hours.\nIf you did not ask for it, ignore this message.`,
       };
   }
 }

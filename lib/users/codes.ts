@@ -1,4 +1,5 @@
-// One-time codes for sign-up confirmation and password reset: 6 digits, stored hashed, single use.
+// One-time codes for sign-up confirmation, password reset and the verification of a changed email
+// or phone number (VERIFY_EMAIL, VERIFY_PHONE_NUMBER): 6 digits, stored hashed, single use.
 // Guessing is limited twice over: 5 tries per code, and 5 wrong tries per account and purpose an
 // hour across all its codes (after which even the right code is refused until the hour is over),
 // so asking for new codes buys no more guesses. Sending is capped too: 5 codes per account and
@@ -10,9 +11,9 @@ import { AppError } from "../errors.ts";
 import type { Counters } from "../security/rate-limit.ts";
 import { constantTimeEqual, randomDigits, sha256 } from "../security/secrets.ts";
 
-export type CodePurpose = "SIGN_UP" | "FORGOT_PASSWORD";
+export type CodePurpose = "SIGN_UP" | "FORGOT_PASSWORD" | "VERIFY_EMAIL" | "VERIFY_PHONE_NUMBER";
 
-export const CODE_VALIDITY_SECONDS: Record<CodePurpose, number> = { SIGN_UP: 24 * 3600, FORGOT_PASSWORD: 3600 };
+export const CODE_VALIDITY_SECONDS: Record<CodePurpose, number> = { SIGN_UP: 24 * 3600, FORGOT_PASSWORD: 3600, VERIFY_EMAIL: 24 * 3600, VERIFY_PHONE_NUMBER: 24 * 3600 };
 const MAX_ATTEMPTS_PER_CODE = 5;
 export const CODE_LIMITS = { sendsPerHour: 5, wrongTriesPerHour: 5 } as const;
 const WINDOW_SECONDS = 3600;
@@ -52,14 +53,16 @@ export async function countCodeSend(
   if (wait > 0) throw new AppError("LimitExceededException", "Attempt limit exceeded: too many codes were sent. Wait a while before you ask for another.", { retryAfterSeconds: wait });
 }
 
+/** Ends the user's unspent codes for `purpose`: a code sent to an address must not verify the one that replaced it. */
+export async function discardCodes(db: Tx, options: { userId: string; purpose: CodePurpose }): Promise<void> {
+  await db.verificationCode.updateMany({ where: { userId: options.userId, purpose: options.purpose, consumedAt: null }, data: { consumedAt: new Date() } });
+}
+
 /** Makes a new code (replacing any earlier one for the same purpose) and says when it expires. */
 export async function issueCode(db: Tx, options: { userId: string; purpose: CodePurpose }): Promise<{ code: string; expiresAt: Date }> {
   const code = randomDigits(6);
   const expiresAt = new Date(Date.now() + CODE_VALIDITY_SECONDS[options.purpose] * 1000);
-  await db.verificationCode.updateMany({
-    where: { userId: options.userId, purpose: options.purpose, consumedAt: null },
-    data: { consumedAt: new Date() },
-  });
+  await discardCodes(db, options);
   await db.verificationCode.create({
     data: { userId: options.userId, purpose: options.purpose, codeHash: sha256(`${options.userId}:${code}`), expiresAt },
   });

@@ -77,6 +77,14 @@ export function aliasChangeRules(pool: Pick<Pool, "signInAliases">): ClashRule[]
 }
 
 /**
+ * A user verifying an address they have: only another user's verified address stands in the way
+ * (an unverified one signs nobody in), as Cognito's AliasExistsException at verification.
+ */
+export function aliasVerifyRules(pool: Pick<Pool, "signInAliases">): ClashRule[] {
+  return aliasChangeRules(pool).map((rule) => ({ ...rule, verifiedOnly: true }));
+}
+
+/**
  * The advisory locks an insert (or a change of address) takes so two racing requests for the same
  * username, email or phone number cannot both pass the clash checks: one per name, sorted so that two inserts sharing
  * several names take them in the same order and cannot deadlock.

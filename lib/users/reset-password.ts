@@ -17,6 +17,11 @@ import type { UserRow } from "./user.ts";
 /** Where the reset page says the code went. Never the account's own address: it would tell who has one. */
 export const RESET_CODE_DESTINATION = "the email or phone number on the account";
 
+/** Where a reset code goes: the verified email, else the verified phone number (an unverified address may be anyone's). */
+export function resetCodeAddress(user: Pick<UserRow, "email" | "emailVerified" | "phoneNumber" | "phoneVerified">): string | null {
+  return user.email && user.emailVerified ? user.email : user.phoneNumber && user.phoneVerified ? user.phoneNumber : null;
+}
+
 /**
  * Sends a reset code when the account exists and has a verified address. The answer is the same
  * either way, so the page cannot be used to learn who has an account: the hourly cap on codes
@@ -26,7 +31,7 @@ export const RESET_CODE_DESTINATION = "the email or phone number on the account"
 export async function forgotPassword(deps: UserDeps, options: { pool: Pool; login: string }): Promise<{ userId: string | null }> {
   const { pool, login } = options;
   const user = await findUserByLogin(deps.db, pool, login);
-  const destination = user?.email && user.emailVerified ? user.email : user?.phoneNumber && user.phoneVerified ? user.phoneNumber : null;
+  const destination = user ? resetCodeAddress(user) : null;
   const target = user && user.enabled && destination ? user : null;
   await countCodeSend(deps.counters, {
     purpose: "FORGOT_PASSWORD",

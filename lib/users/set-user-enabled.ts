@@ -1,17 +1,14 @@
 // Enables or disables a user. Disabling also ends every session and refresh token of the user
-// (end-sessions.ts) and any sign-in they have in progress, in the same transaction, so a disabled
+// (sign-out-user.ts) and any sign-in they have in progress, in the same transaction, so a disabled
 // user is out at once.
 import type { Db } from "../db/client.ts";
-import { endUserSessions } from "./end-sessions.ts";
+import { signOutUser } from "./sign-out-user.ts";
 import type { UserRow } from "./user.ts";
 
 export async function setUserEnabled(db: Db, options: { poolId: string; userId: string; enabled: boolean }): Promise<UserRow> {
   return db.$transaction(async (tx) => {
     const user = await tx.user.update({ where: { id: options.userId, poolId: options.poolId }, data: { enabled: options.enabled } });
-    if (!options.enabled) {
-      await endUserSessions(tx, { poolId: options.poolId, userId: user.id });
-      await tx.authFlow.deleteMany({ where: { poolId: options.poolId, userId: user.id } });
-    }
+    if (!options.enabled) await signOutUser(tx, { poolId: options.poolId, userId: user.id });
     return user;
   });
 }

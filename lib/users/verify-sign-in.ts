@@ -88,20 +88,53 @@ function unknownNameLockout(counters: Counters, pool: Pool, login: string) {
 }
 
 export async function verifySignInPassword(deps: { db: Db; counters: Counters; secrets: Secrets }, options: { pool: Pool; login: string; password: string }): Promise<UserRow> {
-  const user = await findUserByLogin(deps.db, options.pool, options.login);
-  const unknown = user ? null : unknownNameLockout(deps.counters, options.pool, options.login);
-  const wait = user ? secondsLocked(user) : await unknown!.secondsLocked();
-  // Verified even when locked (the answer ignores it), so a lockout takes as long as any other answer.
-  const ok = await verifyPassword(user?.passwordHash, options.password);
-  if (wait > 0) throw locked(wait);
-  if (!user || !ok) {
-    if (user) await recordFailedAttempt(deps.db, user.id);
-    else await unknown!.recordFailure();
+  const found = await findUserByLogin(deps.db, options.pool, options.login);
+  const user = await judgeProof(deps, { pool: options.pool, login: options.login, user: found, check: () => verifyPassword(found?.passwordHash, options.password) });
+  if (user.srpVerifierEnc === null) return { ...user, srpVerifierEnc: await storeMissingVerifier(deps, options.pool, user, options.password) };
+  return user;
+}
+
+/**
+ * The one answer to a sign-in proof (a password, an SRP claim): a lockout, a wrong proof (counted
+ * toward the account's lockout, or the typed name's when it has no account), a disabled user, or
+ * the user. The proof is checked even when locked (the answer ignores it), so a lockout takes as
+ * long as any other answer; a name with no account is checked against nothing for the same reason.
+ */
+async function judgeProof(
+  deps: { db: Db; counters: Counters },
+  options: { pool: Pool; login: string; user: UserRow | null; check: () => boolean | Promise<boolean> },
+): Promise<UserRow> {
+  const { user } = options;
+  if (user) await judgeKnownUser(deps.db, user, options.check);
+  else {
+    const unknown = unknownNameLockout(deps.counters, options.pool, options.login);
+    const wait = await unknown.secondsLocked();
+    await options.check();
+    if (wait > 0) throw locked(wait);
+    await unknown.recordFailure();
     throw new AppError("NotAuthorizedException", WRONG);
   }
   if (!user.enabled) throw new AppError("NotAuthorizedException", "User is disabled.");
-  if (user.srpVerifierEnc === null) return { ...user, srpVerifierEnc: await storeMissingVerifier(deps, options.pool, user, options.password) };
   return user;
+}
+
+/** A known user's proof under the lockout every sign-in step shares. */
+async function judgeKnownUser(db: Db, user: UserRow, check: () => boolean | Promise<boolean>): Promise<void> {
+  const wait = secondsLocked(user);
+  const ok = await check();
+  if (wait > 0) throw locked(wait);
+  if (!ok) {
+    await recordFailedAttempt(db, user.id);
+    throw new AppError("NotAuthorizedException", WRONG);
+  }
+}
+
+/**
+ * The password of a known user, under the same lockout: a signed-in user proving their password
+ * again (ChangePassword's PreviousPassword).
+ */
+export async function verifyUserPassword(db: Db, user: UserRow, password: string): Promise<void> {
+  await judgeKnownUser(db, user, () => verifyPassword(user.passwordHash, password));
 }
 
 /**
@@ -156,21 +189,16 @@ export async function verifySrpSignIn(
 ): Promise<UserRow> {
   const { pool, challenge, claim } = options;
   const user = options.userId ? await deps.db.user.findFirst({ where: { id: options.userId, poolId: pool.id } }) : null;
-  const unknown = user ? null : unknownNameLockout(deps.counters, pool, challenge.login);
-  const wait = user ? secondsLocked(user) : await unknown!.secondsLocked();
-  const { salt, verifier } = verifierOf(deps.secrets, pool, user, challenge.userIdForSrp);
-  const ok = verifyClaim({
-    poolId: pool.id, userIdForSrp: challenge.userIdForSrp, salt, verifier, A: challenge.A, b: challenge.b, B: challenge.B,
-    secretBlock: challenge.secretBlock, claimedSecretBlock: claim.secretBlock, timestamp: claim.timestamp, signature: claim.signature,
-  }) && !!user?.srpVerifierEnc && user.username === challenge.userIdForSrp;
-  if (wait > 0) throw locked(wait);
-  if (!user || !ok) {
-    if (user) await recordFailedAttempt(deps.db, user.id);
-    else await unknown!.recordFailure();
-    throw new AppError("NotAuthorizedException", WRONG);
-  }
-  if (!user.enabled) throw new AppError("NotAuthorizedException", "User is disabled.");
-  return user;
+  return judgeProof(deps, {
+    pool, login: challenge.login, user,
+    check: () => {
+      const { salt, verifier } = verifierOf(deps.secrets, pool, user, challenge.userIdForSrp);
+      return verifyClaim({
+        poolId: pool.id, userIdForSrp: challenge.userIdForSrp, salt, verifier, A: challenge.A, b: challenge.b, B: challenge.B,
+        secretBlock: challenge.secretBlock, claimedSecretBlock: claim.secretBlock, timestamp: claim.timestamp, signature: claim.signature,
+      }) && !!user?.srpVerifierEnc && user.username === challenge.userIdForSrp;
+    },
+  });
 }
 
 function verifierOf(secrets: Secrets, pool: Pool, user: UserRow | null, userIdForSrp: string): SrpVerifier {

@@ -10,6 +10,7 @@ import {
   RevokeTokenCommand, SignUpCommand, VerifySoftwareTokenCommand, type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { decodeJwt } from "jose";
+import pg from "pg";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { latestCode, otherThan } from "../support/codes.ts";
 import { API_MFA_POOL, API_PASSWORD, API_POOL, BACKEND_SECRET, cognitoApiConfig, sdkClient } from "../support/cognito-api.ts";
@@ -127,6 +128,20 @@ describe("password sign-in", () => {
     for (let i = 0; i < 4; i++) assert.equal((await refusal(passwordSignIn(email, "Wrong-passw0rd"))).name, "NotAuthorizedException");
     assert.equal((await refusal(passwordSignIn(email, "Wrong-passw0rd"))).name, "TooManyFailedAttemptsException");
     assert.equal((await refusal(passwordSignIn(email))).name, "TooManyFailedAttemptsException");
+  });
+
+  test("sign-ins and failures through the API are in the audit log, as the hosted UI's are", { skip: !process.env.DATABASE_URL && "needs DATABASE_URL to read the audit rows" }, async () => {
+    await passwordSignIn("alice@example.com");
+    await refusal(passwordSignIn("alice@example.com", "Wrong-passw0rd"));
+    const db = new pg.Client({ connectionString: server.shared.DATABASE_URL });
+    await db.connect();
+    try {
+      const { rows } = await db.query(`SELECT type, actor, target, details FROM "AuditEvent" WHERE "poolId" = $1 AND actor = 'alice@example.com' ORDER BY "createdAt" DESC LIMIT 2`, [API_POOL]);
+      assert.deepEqual(rows.map((r) => [r.type, r.target]), [["SignInFailed", "spa"], ["SignIn", "spa"]]);
+      assert.equal(rows[0].details.reason, "NotAuthorizedException");
+    } finally {
+      await db.end();
+    }
   });
 
   test("a flow the client does not allow is refused", async () => {

@@ -6,7 +6,7 @@ import { useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from
 import { AdminApiError, adminApi, enc } from "@/components/admin/use-admin-api.ts";
 import { Button, ButtonLink } from "@/components/ui/button.tsx";
 import { Card, CardFooter } from "@/components/ui/card.tsx";
-import { CopyButton } from "@/components/ui/copy-button.tsx";
+import { CopyableValue } from "@/components/ui/copy-button.tsx";
 import { cx, focusRing } from "@/components/ui/cx.ts";
 import { Dialog, SecretReveal } from "@/components/ui/dialog.tsx";
 import { Checkbox, Field, Input, Switch, Textarea } from "@/components/ui/field.tsx";
@@ -516,13 +516,7 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
       >
         {created ? (
           <div className="space-y-5">
-            <div>
-              <p className="mb-1.5 text-sm font-medium text-zinc-900">Client ID</p>
-              <div className="flex items-center gap-1">
-                <code className="min-w-0 rounded bg-zinc-100 px-2 py-1 font-mono text-sm break-all text-zinc-900">{created.clientId}</code>
-                <CopyButton value={created.clientId} label="Copy client ID" />
-              </div>
-            </div>
+            <CopyableValue label="Client ID" value={created.clientId} copyLabel="Copy client ID" />
             <SecretReveal label="Client secret" value={created.clientSecret} note="You can rotate it later, but not see it again." />
           </div>
         ) : null}

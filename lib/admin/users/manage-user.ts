@@ -5,19 +5,17 @@ import { AppError } from "../../errors.ts";
 import type { Sender } from "../../messaging/sender.ts";
 import { renderInvitation } from "../../messaging/templates.ts";
 import { PasswordPolicySchema } from "../../pools/config-schema.ts";
-import { immutableMessage, isImmutable } from "../../pools/attributes.ts";
 import { usernameIsChosen, type Pool, type SignInAlias } from "../../pools/pool.ts";
 import { assertPasswordMeetsPolicy } from "../../users/assert-password-meets-policy.ts";
-import { endUserSessions } from "../../users/end-sessions.ts";
-import { assertNamesFree } from "../../users/insert-user.ts";
-import { aliasChangeRules } from "../../users/new-user-rules.ts";
+import { deleteUserAccount } from "../../users/delete-user.ts";
 import { computePasswordRecord } from "../../users/password-record.ts";
 import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
 import { setPassword } from "../../users/set-password.ts";
 import { setUserEnabled as writeUserEnabled } from "../../users/set-user-enabled.ts";
+import { signOutUser } from "../../users/sign-out-user.ts";
+import { updateUserAttributes as writeUserAttributes } from "../../users/update-attributes.ts";
 import { deliveryAddress, userAttributes, type UserRow } from "../../users/user.ts";
 import { aliasShape, looksLikeEmail, looksLikePhone } from "../../users/username-rules.ts";
-import { validateAttributes } from "../../users/validate-attributes.ts";
 import { generateTemporaryPassword, resolveGroupIds } from "./create-user.ts";
 import { toUserSummary, type UserSummary } from "./search-users.ts";
 import type { Secrets } from "../../security/secrets.ts";
@@ -84,36 +82,8 @@ async function toDetail(db: Db, user: UserRow): Promise<UserDetail> {
 
 /** Sets the given attributes; an empty string removes one. Required and immutable ones are kept. */
 export async function updateUserAttributes(db: Db, options: { pool: Pool; username: string; attributes: Record<string, string> }): Promise<UserDetail> {
-  const { pool } = options;
-  const user = await findUserRow(db, pool.id, options.username);
-  const current = userAttributes(user);
-  delete current.sub;
-  // An immutable attribute is written only when the user is created: not changed, removed, or set later.
-  for (const [name, value] of Object.entries(options.attributes)) {
-    if (isImmutable(pool, name) && (current[name] ?? "") !== value.trim())
-      throw new AppError("InvalidParameterException", immutableMessage(name), { field: name });
-  }
-  const merged: Record<string, string> = { ...current, ...options.attributes };
-  // A changed address is unverified unless the admin says otherwise, as in Cognito.
-  if ("email" in options.attributes && options.attributes.email !== user.email && !("email_verified" in options.attributes)) merged.email_verified = "false";
-  if ("phone_number" in options.attributes && options.attributes.phone_number !== user.phoneNumber && !("phone_number_verified" in options.attributes)) merged.phone_number_verified = "false";
-  const attrs = validateAttributes(pool, merged, { enforceRequired: true });
-  if (!usernameIsChosen(pool) && !attrs.email && !attrs.phoneNumber)
-    throw new AppError("InvalidParameterException", "Users of this pool sign in by email or phone: keep one.", { field: "email" });
-
-  const saved = await db.$transaction(async (tx) => {
-    // Only a changed address is checked: one that other rows share from before is left as it is.
-    const email = attrs.email && attrs.email.toLowerCase() !== user.emailKey ? attrs.email : null;
-    const phoneNumber = attrs.phoneNumber && attrs.phoneNumber !== user.phoneNumber ? attrs.phoneNumber : null;
-    await assertNamesFree(tx as unknown as Db, { poolId: pool.id, rules: aliasChangeRules(pool), names: { username: null, email, phoneNumber }, exceptUserId: user.id });
-    return tx.user.update({
-      where: { id: user.id },
-      data: {
-        email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: !!attrs.email && attrs.emailVerified,
-        phoneNumber: attrs.phoneNumber, phoneVerified: !!attrs.phoneNumber && attrs.phoneVerified, attributes: attrs.other,
-      },
-    });
-  });
+  const user = await findUserRow(db, options.pool.id, options.username);
+  const { user: saved } = await writeUserAttributes(db, { pool: options.pool, user, attributes: options.attributes });
   return toDetail(db, saved);
 }
 
@@ -159,9 +129,7 @@ export async function setUserPassword(
  * and any sign-in they have in progress. Access tokens already issued stop working at userInfo. */
 export async function signOutEverywhere(db: Db, options: { poolId: string; username: string }): Promise<{ revoked: number }> {
   const user = await findUserRow(db, options.poolId, options.username);
-  const revoked = await endUserSessions(db, { poolId: options.poolId, userId: user.id });
-  await db.authFlow.deleteMany({ where: { poolId: options.poolId, userId: user.id } });
-  return { revoked };
+  return { revoked: await signOutUser(db, { poolId: options.poolId, userId: user.id }) };
 }
 
 /** Removes the user's TOTP authenticator; they set one up again at the next sign-in if MFA is required. */
@@ -183,6 +151,5 @@ export async function setUserGroups(db: Db, options: { poolId: string; username:
 
 export async function deleteUser(db: Db, options: { poolId: string; username: string }): Promise<void> {
   const user = await findUserRow(db, options.poolId, options.username);
-  await signOutEverywhere(db, { poolId: options.poolId, username: user.id });
-  await db.user.delete({ where: { id: user.id } });
+  await deleteUserAccount(db, { poolId: options.poolId, userId: user.id });
 }

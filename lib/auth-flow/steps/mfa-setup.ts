@@ -20,7 +20,7 @@ export async function mfaSetup({ deps, state, answers }: StepInput<Answers["MFA_
   assertMfaNotLocked(user);
   const step = await verifyTotpCode({ secret: deps.secrets.decrypt(state.pendingTotpEnc), code });
   if (step === null) return mfaFailure(deps.db, user.id, "EnableSoftwareTokenMFAException");
-  await deps.db.user.update({ where: { id: user.id }, data: { totpSecretEnc: state.pendingTotpEnc, totpLastStep: BigInt(step) } });
+  await deps.db.user.update({ where: { id: user.id }, data: { totpSecretEnc: state.pendingTotpEnc, totpLastStep: BigInt(step), totpEnabled: true, totpPendingEnc: null } });
   delete state.pendingTotpEnc;
   state.amr = ["pwd", "otp", "mfa"];
   state.step = "DONE";

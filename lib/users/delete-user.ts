@@ -1,0 +1,11 @@
+// Deletes a user: their sessions and tokens end with them, in one transaction, whoever asks
+// (an admin, or the user with their own access token: Cognito's DeleteUser).
+import type { Db } from "../db/client.ts";
+import { signOutUser } from "./sign-out-user.ts";
+
+export async function deleteUserAccount(db: Db, options: { poolId: string; userId: string }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await signOutUser(tx, options);
+    await tx.user.delete({ where: { id: options.userId, poolId: options.poolId } });
+  });
+}

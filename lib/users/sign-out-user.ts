@@ -1,0 +1,12 @@
+// Signs a user out everywhere: every session, grant and refresh token (end-sessions.ts), so the
+// access tokens issued under them stop working at once, and any sign-in they have in progress.
+// Cognito's AdminUserGlobalSignOut (the admin side) and GlobalSignOut (the user's own token).
+import type { Db } from "../db/client.ts";
+import { endUserSessions } from "./end-sessions.ts";
+
+/** Takes the client or a transaction's. Returns how many stored artifacts ended. */
+export async function signOutUser(db: Pick<Db, "$executeRaw" | "authFlow">, options: { poolId: string; userId: string }): Promise<number> {
+  const revoked = await endUserSessions(db, options);
+  await db.authFlow.deleteMany({ where: { poolId: options.poolId, userId: options.userId } });
+  return revoked;
+}
