@@ -30,7 +30,7 @@ export async function getGroup(db: Db, poolId: string, name: string): Promise<Gr
 
 export async function createGroup(db: Db, poolId: string, input: z.infer<typeof CreateGroupSchema>): Promise<GroupView> {
   if (await db.group.findUnique({ where: { poolId_name: { poolId, name: input.name } }, select: { id: true } }))
-    throw new AppError("InvalidParameterException", `Group ${input.name} already exists.`, { field: "name" });
+    throw new AppError("GroupExistsException", `A group with the name ${input.name} already exists.`, { field: "name" });
   await db.group.create({ data: { poolId, ...input } });
   return getGroup(db, poolId, input.name);
 }

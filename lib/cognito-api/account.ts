@@ -52,6 +52,19 @@ export function attributesOf(list: { Name: string; Value?: string }[] | undefine
   return out;
 }
 
+/**
+ * The username to create a user with, from a SignUp's or AdminCreateUser's Username. Where the
+ * email (phone) is the username (Cognito's UsernameAttributes), Username is that address: it
+ * becomes the email (phone_number) attribute, and the username is generated (undefined here).
+ */
+export function chosenUsername(pool: Pool, username: string, attributes: Record<string, string>): string | undefined {
+  if (usernameIsChosen(pool)) return username;
+  if (pool.signInAliases.includes("email") && looksLikeEmail(username)) attributes.email ??= username;
+  else if (pool.signInAliases.includes("phone") && looksLikePhone(username)) attributes.phone_number ??= username;
+  else throw new AppError("InvalidParameterException", `Username should be ${pool.signInAliases.includes("email") ? "an email" : "a phone number"}.`);
+  return undefined;
+}
+
 export const SignUp = operation({
   auth: "public",
   input: z.object({ ...common, Password, UserAttributes: AttributeList.optional(), ValidationData: AttributeList.optional() }),
@@ -59,14 +72,7 @@ export const SignUp = operation({
     const client = await clientFor(call.rt, input);
     const { pool } = client.entry;
     const attributes = attributesOf(input.UserAttributes);
-    let username: string | undefined = input.Username;
-    if (!usernameIsChosen(pool)) {
-      // Where the email (phone) is the username, Username is that address, as Cognito's UsernameAttributes.
-      if (pool.signInAliases.includes("email") && looksLikeEmail(input.Username)) attributes.email ??= input.Username;
-      else if (pool.signInAliases.includes("phone") && looksLikePhone(input.Username)) attributes.phone_number ??= input.Username;
-      else throw new AppError("InvalidParameterException", `Username should be ${pool.signInAliases.includes("email") ? "an email" : "a phone number"}.`);
-      username = undefined;
-    }
+    const username = chosenUsername(pool, input.Username, attributes);
     const outcome = await start(call.rt, {
       pool, clientId: client.clientId, flow: "SignUp", parameters: { USERNAME: username, PASSWORD: input.Password, userAttributes: attributes }, context: call.context,
     });

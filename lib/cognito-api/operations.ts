@@ -1,6 +1,16 @@
 // Every operation of the Cognito API Gatehouse answers, by its name in X-Amz-Target. An operation
 // not listed here is UnknownOperationException, as AWS answers one it does not know.
 import { ConfirmForgotPassword, ConfirmSignUp, ForgotPassword, ResendConfirmationCode, SignUp } from "./account.ts";
+import { AdminInitiateAuth, AdminRespondToAuthChallenge } from "./admin/auth.ts";
+import { CreateUserPoolClient, DeleteUserPoolClient, DescribeUserPoolClient, ListUserPoolClients, UpdateUserPoolClient } from "./admin/clients.ts";
+import { AdminAddUserToGroup, AdminListGroupsForUser, AdminRemoveUserFromGroup, CreateGroup, DeleteGroup, GetGroup, ListGroups, ListUsersInGroup, UpdateGroup } from "./admin/groups.ts";
+import { ListUsers } from "./admin/list-users.ts";
+import { DescribeUserPool, ListUserPools } from "./admin/pools.ts";
+import { CreateResourceServer, DescribeResourceServer, ListResourceServers } from "./admin/resource-servers.ts";
+import {
+  AdminConfirmSignUp, AdminCreateUser, AdminDeleteUser, AdminDeleteUserAttributes, AdminDisableUser, AdminEnableUser, AdminGetUser, AdminResetUserPassword,
+  AdminSetUserMFAPreference, AdminSetUserPassword, AdminUpdateUserAttributes, AdminUserGlobalSignOut,
+} from "./admin/users.ts";
 import type { Operation } from "./call.ts";
 import { DeleteUserAttributes, GetUser, GetUserAttributeVerificationCode, UpdateUserAttributes, VerifyUserAttribute } from "./own-account.ts";
 import { ChangePassword, DeleteUser, GlobalSignOut, SetUserMFAPreference } from "./own-security.ts";
@@ -15,4 +25,12 @@ export const OPERATIONS: Record<string, Operation> = {
   AssociateSoftwareToken, VerifySoftwareToken,
   GetUser, UpdateUserAttributes, DeleteUserAttributes, GetUserAttributeVerificationCode, VerifyUserAttribute,
   ChangePassword, SetUserMFAPreference, GlobalSignOut, DeleteUser,
+  // Signed with an admin API key (SigV4): lib/cognito-api/admin/.
+  AdminInitiateAuth, AdminRespondToAuthChallenge,
+  AdminCreateUser, AdminGetUser, AdminDeleteUser, AdminSetUserPassword, AdminConfirmSignUp, AdminResetUserPassword, AdminUpdateUserAttributes,
+  AdminDeleteUserAttributes, AdminDisableUser, AdminEnableUser, AdminUserGlobalSignOut, AdminSetUserMFAPreference, ListUsers,
+  AdminAddUserToGroup, AdminRemoveUserFromGroup, AdminListGroupsForUser, ListUsersInGroup, CreateGroup, GetGroup, UpdateGroup, DeleteGroup, ListGroups,
+  DescribeUserPool, ListUserPools,
+  CreateUserPoolClient, DescribeUserPoolClient, UpdateUserPoolClient, DeleteUserPoolClient, ListUserPoolClients,
+  CreateResourceServer, DescribeResourceServer, ListResourceServers,
 };

@@ -2,14 +2,13 @@
 // ChangePassword, SetUserMFAPreference, GlobalSignOut and DeleteUser (AssociateSoftwareToken and
 // VerifySoftwareToken are in software-token.ts). The rules are lib/users', as for an administrator.
 import { z } from "zod";
-import { AppError } from "../errors.ts";
 import { changePassword } from "../users/change-password.ts";
 import { deleteUserAccount } from "../users/delete-user.ts";
-import { setSoftwareTokenMfa } from "../users/mfa-preference.ts";
 import { signOutUser } from "../users/sign-out-user.ts";
 import { authenticateAccessToken } from "./access-token.ts";
 import { operation } from "./call.ts";
 import { auditOwnChange } from "./own-account.ts";
+import { applyMfaPreference, MfaPreferenceInput } from "./mfa-preference.ts";
 import { Password, Token } from "./validation.ts";
 
 export const ChangePassword = operation({
@@ -23,34 +22,13 @@ export const ChangePassword = operation({
   },
 });
 
-const MfaSettings = z.object({ Enabled: z.boolean().optional(), PreferredMfa: z.boolean().optional() });
-
-/** The factors Cognito has that Gatehouse does not offer yet: turning one on is refused, off is a no-op. */
-const UNOFFERED = [["SMSMfaSettings", "SMS_MFA"], ["EmailMfaSettings", "EMAIL_OTP"], ["WebAuthnMfaSettings", "WEB_AUTHN"]] as const;
-
 export const SetUserMFAPreference = operation({
   auth: "public",
-  input: z.object({
-    SMSMfaSettings: MfaSettings.optional(),
-    SoftwareTokenMfaSettings: MfaSettings.optional(),
-    EmailMfaSettings: MfaSettings.optional(),
-    WebAuthnMfaSettings: z.object({ Enabled: z.boolean().optional() }).optional(),
-    AccessToken: Token,
-  }),
+  input: z.object({ ...MfaPreferenceInput, AccessToken: Token }),
   async run(call, input) {
     const signedIn = await authenticateAccessToken(call.rt, input.AccessToken);
-    for (const [field, factor] of UNOFFERED) {
-      const settings: { Enabled?: boolean; PreferredMfa?: boolean } | undefined = input[field];
-      if (settings?.Enabled || settings?.PreferredMfa) throw new AppError("InvalidParameterException", `${factor} is not available in this user pool.`, { field });
-    }
-    const totp = input.SoftwareTokenMfaSettings;
-    if (totp?.PreferredMfa && totp.Enabled === false) throw new AppError("InvalidParameterException", "SOFTWARE_TOKEN_MFA cannot be preferred while it is disabled.");
-    // Preferring the authenticator turns it on; an absent Enabled leaves it as it is.
-    const enabled = totp?.Enabled ?? (totp?.PreferredMfa ? true : undefined);
-    if (enabled === undefined) return {};
-    const before = signedIn.user.totpEnabled && !!signedIn.user.totpSecretEnc;
-    await setSoftwareTokenMfa(call.rt.db, { pool: signedIn.entry.pool, user: signedIn.user, enabled });
-    if (before !== enabled) await auditOwnChange(call, signedIn, "SetUserMFAPreference", { SOFTWARE_TOKEN_MFA: enabled });
+    const changed = await applyMfaPreference(call.rt.db, { pool: signedIn.entry.pool, user: signedIn.user, preference: input });
+    if (changed) await auditOwnChange(call, signedIn, "SetUserMFAPreference", { SOFTWARE_TOKEN_MFA: input.SoftwareTokenMfaSettings?.Enabled ?? true });
     return {};
   },
 });

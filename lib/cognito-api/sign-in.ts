@@ -41,9 +41,22 @@ export async function answerOutcome(call: Call, client: ApiClient, outcome: Outc
   }
 }
 
-async function refresh(call: Call, client: ApiClient, refreshToken: string) {
-  const tokens = await client.entry.tokens.refresh(call, { clientId: client.clientId, refreshToken });
+/** REFRESH_TOKEN_AUTH, for InitiateAuth and AdminInitiateAuth alike. */
+export async function refreshSignIn(call: Call, client: ApiClient, params: Record<string, string> | undefined): Promise<object> {
+  // SECRET_HASH of a refresh is computed with the user's sub or username; the token itself binds the user.
+  if (client.hasSecret && !params?.SECRET_HASH) assertSecretHash(client, "", undefined);
+  const tokens = await client.entry.tokens.refresh(call, { clientId: client.clientId, refreshToken: param(params, "REFRESH_TOKEN") });
   return { ChallengeParameters: {}, AuthenticationResult: tokens };
+}
+
+/** A sign-in with the password itself: InitiateAuth's USER_PASSWORD_AUTH, and AdminInitiateAuth's ADMIN_USER_PASSWORD_AUTH. */
+export async function passwordSignIn(call: Call, client: ApiClient, params: Record<string, string> | undefined): Promise<object> {
+  const username = param(params, "USERNAME");
+  assertSecretHash(client, username, params?.SECRET_HASH);
+  const outcome = await start(call.rt, {
+    pool: client.entry.pool, clientId: client.clientId, flow: "USER_PASSWORD_AUTH", parameters: { USERNAME: username, PASSWORD: param(params, "PASSWORD") }, context: call.context,
+  });
+  return answerOutcome(call, client, outcome);
 }
 
 export const InitiateAuth = operation({
@@ -62,20 +75,12 @@ export const InitiateAuth = operation({
     if (flow === "ADMIN_NO_SRP_AUTH" || flow === "ADMIN_USER_PASSWORD_AUTH") throw new AppError("InvalidParameterException", "Initiate Auth method not supported.");
     assertFlowAllowed(client, flow);
     const params = input.AuthParameters;
-    const { pool } = client.entry;
-    if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") {
-      // SECRET_HASH of a refresh is computed with the user's sub or username; the token itself binds the user.
-      if (client.hasSecret && !params?.SECRET_HASH) assertSecretHash(client, "", undefined);
-      return refresh(call, client, param(params, "REFRESH_TOKEN"));
-    }
+    if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") return refreshSignIn(call, client, params);
+    if (flow === "USER_PASSWORD_AUTH") return passwordSignIn(call, client, params);
     const username = param(params, "USERNAME");
     assertSecretHash(client, username, params?.SECRET_HASH);
-    if (flow === "USER_PASSWORD_AUTH") {
-      const outcome = await start(call.rt, { pool, clientId: client.clientId, flow, parameters: { USERNAME: username, PASSWORD: param(params, "PASSWORD") }, context: call.context });
-      return answerOutcome(call, client, outcome);
-    }
     if (flow === "USER_SRP_AUTH") {
-      const outcome = await start(call.rt, { pool, clientId: client.clientId, flow, parameters: { USERNAME: username, SRP_A: param(params, "SRP_A") }, context: call.context });
+      const outcome = await start(call.rt, { pool: client.entry.pool, clientId: client.clientId, flow, parameters: { USERNAME: username, SRP_A: param(params, "SRP_A") }, context: call.context });
       return answerOutcome(call, client, outcome);
     }
     // CUSTOM_AUTH needs the custom-challenge triggers, and USER_AUTH choice-based sign-in: both come with their issues.
@@ -83,11 +88,46 @@ export const InitiateAuth = operation({
   },
 });
 
+/** The challenge names RespondToAuthChallenge and AdminRespondToAuthChallenge accept (the engine answers some of them). */
+export const ChallengeNameSchema = z.enum(COGNITO_CHALLENGES as unknown as [string, ...string[]])
+  .or(z.enum(["ADMIN_NO_SRP_AUTH", "PASSWORD_VERIFIER", "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER", "SMS_OTP", "PASSWORD", "WEB_AUTHN", "SELECT_CHALLENGE"]));
+
+/** Answers the challenge of a flow this client started: RespondToAuthChallenge and AdminRespondToAuthChallenge alike. */
+export async function respondToChallenge(
+  call: Call,
+  client: ApiClient,
+  input: { ChallengeName: string; Session?: string | undefined; ChallengeResponses?: Record<string, string> | undefined },
+): Promise<object> {
+  const name = input.ChallengeName;
+  if (!isResponseName(name) || name === "ConfirmSignUp" || name === "ConfirmForgotPassword" || name === "ResendConfirmationCode") {
+    throw new AppError("InvalidParameterException", `${name} is not supported by Gatehouse yet.`);
+  }
+  const responses = input.ChallengeResponses ?? {};
+  const username = param(responses, "USERNAME");
+  assertSecretHash(client, username, responses.SECRET_HASH);
+  if (!input.Session) throw new AppError("NotAuthorizedException", "Invalid session for the user.");
+  const opened = await openSession(call.rt, input.Session, { poolId: client.entry.pool.id, clientId: client.clientId });
+  // MFA_SETUP finished by VerifySoftwareToken with this Session (Amplify and amazon-cognito-identity-js
+  // then answer MFA_SETUP with the username only): the engine has signed the user in, tokens remain.
+  if (name === "MFA_SETUP" && opened.state.step === "DONE" && opened.state.userId) {
+    await spendSession(call.rt.counters, opened.jti);
+    return answerOutcome(call, client, { kind: "done", state: opened.state, userId: opened.state.userId, amr: opened.state.amr ?? ["pwd"], user: null });
+  }
+  // A password proof is answered once, right or wrong (its SRP state must not be replayed); other
+  // challenges may be answered again after a wrong code, until the flow moves on.
+  if (name === "PASSWORD_VERIFIER") await spendSession(call.rt.counters, opened.jti);
+  const outcome = await respond(call.rt, {
+    pool: client.entry.pool, state: opened.state, name, answers: responses as never, context: call.context,
+  });
+  await spendSession(call.rt.counters, opened.jti);
+  return answerOutcome(call, client, outcome);
+}
+
 export const RespondToAuthChallenge = operation({
   auth: "public",
   input: z.object({
     ClientId,
-    ChallengeName: z.enum(COGNITO_CHALLENGES as unknown as [string, ...string[]]).or(z.enum(["ADMIN_NO_SRP_AUTH", "PASSWORD_VERIFIER", "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER", "SMS_OTP", "PASSWORD", "WEB_AUTHN", "SELECT_CHALLENGE"])),
+    ChallengeName: ChallengeNameSchema,
     Session: Session.optional(),
     ChallengeResponses: StringMap.optional(),
     ClientMetadata: StringMap.optional(),
@@ -95,30 +135,7 @@ export const RespondToAuthChallenge = operation({
     UserContextData: z.object({}).passthrough().optional(),
   }),
   async run(call, input) {
-    const client = await loadApiClient(call.rt, input.ClientId);
-    const name = input.ChallengeName;
-    if (!isResponseName(name) || name === "ConfirmSignUp" || name === "ConfirmForgotPassword" || name === "ResendConfirmationCode") {
-      throw new AppError("InvalidParameterException", `${name} is not supported by Gatehouse yet.`);
-    }
-    const responses = input.ChallengeResponses ?? {};
-    const username = param(responses, "USERNAME");
-    assertSecretHash(client, username, responses.SECRET_HASH);
-    if (!input.Session) throw new AppError("NotAuthorizedException", "Invalid session for the user.");
-    const opened = await openSession(call.rt, input.Session, { poolId: client.entry.pool.id, clientId: client.clientId });
-    // MFA_SETUP finished by VerifySoftwareToken with this Session (Amplify and amazon-cognito-identity-js
-    // then answer MFA_SETUP with the username only): the engine has signed the user in, tokens remain.
-    if (name === "MFA_SETUP" && opened.state.step === "DONE" && opened.state.userId) {
-      await spendSession(call.rt.counters, opened.jti);
-      return answerOutcome(call, client, { kind: "done", state: opened.state, userId: opened.state.userId, amr: opened.state.amr ?? ["pwd"], user: null });
-    }
-    // A password proof is answered once, right or wrong (its SRP state must not be replayed); other
-    // challenges may be answered again after a wrong code, until the flow moves on.
-    if (name === "PASSWORD_VERIFIER") await spendSession(call.rt.counters, opened.jti);
-    const outcome = await respond(call.rt, {
-      pool: client.entry.pool, state: opened.state, name, answers: responses as never, context: call.context,
-    });
-    await spendSession(call.rt.counters, opened.jti);
-    return answerOutcome(call, client, outcome);
+    return respondToChallenge(call, await loadApiClient(call.rt, input.ClientId), input);
   },
 });
 

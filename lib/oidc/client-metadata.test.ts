@@ -45,6 +45,13 @@ test("clients: allowed OAuth flows become grant and response types", () => {
   assert.deepEqual(machine.response_types, []);
 });
 
+test("clients: a client allowed no scope has no OAuth flow and no scope list (the provider refuses an empty one)", () => {
+  const metadata = clientMetadata(row({ allowedScopes: [], allowedOAuthFlows: ["code", "client_credentials"], secretHash: sha256("x") }));
+  assert.deepEqual(metadata.grant_types, []);
+  assert.deepEqual(metadata.response_types, []);
+  assert.ok(!("scope" in metadata));
+});
+
 test("clients: implicit clients with loopback http URLs are native apps, others web", () => {
   assert.equal(clientMetadata(row({ allowedOAuthFlows: ["implicit"], callbackUrls: ["http://localhost:4000/cb"] })).application_type, "native");
   assert.equal(clientMetadata(row({ allowedOAuthFlows: ["implicit"] })).application_type, "web");

@@ -6,7 +6,10 @@ import { toPermissions } from "../pools/client-attributes.queries.ts";
 type ClientRow = NonNullable<Awaited<ReturnType<Db["appClient"]["findUnique"]>>>;
 
 export function clientMetadata(row: ClientRow): AdapterPayload {
-  const flows = new Set(row.allowedOAuthFlows);
+  // A client allowed no scope (Cognito's default for a client without OAuth) can be granted
+  // nothing, so it gets no OAuth flow: the provider refuses an empty `scope`, and a missing one
+  // would allow every scope.
+  const flows = new Set(row.allowedScopes.length ? row.allowedOAuthFlows : []);
   const grantTypes: string[] = [];
   const responseTypes: NonNullable<AdapterPayload["response_types"]>[number][] = [];
   if (flows.has("code")) {
@@ -32,7 +35,7 @@ export function clientMetadata(row: ClientRow): AdapterPayload {
     post_logout_redirect_uris: row.logoutUrls,
     grant_types: grantTypes,
     response_types: responseTypes,
-    scope: row.allowedScopes.join(" "),
+    ...(row.allowedScopes.length ? { scope: row.allowedScopes.join(" ") } : {}),
     require_auth_time: true,
     id_token_signed_response_alg: "RS256",
     "urn:gatehouse:access_ttl": row.accessTokenValidity,

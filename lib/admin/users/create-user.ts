@@ -25,8 +25,12 @@ export type CreateUserOptions = {
   password?: { value: string; permanent: boolean } | undefined;
   groups?: string[] | undefined;
   sendInvitation?: boolean | undefined;
+  /** Where the invitation goes (Cognito's DesiredDeliveryMediums); by default the email, else the phone. */
+  deliverVia?: readonly DeliveryMedium[] | undefined;
   signInUrl?: string | null | undefined;
 };
+
+export type DeliveryMedium = "EMAIL" | "SMS";
 
 export type CreatedUser = { user: UserRow; temporaryPassword: string | null; invitationSentTo: string | null };
 
@@ -48,7 +52,7 @@ export async function createUser(deps: { db: Db; sender: Sender; secrets: Secret
 
   let invitationSentTo: string | null = null;
   if (options.sendInvitation && !permanent) {
-    const to = deliveryAddress(user);
+    const to = invitationAddress(user, options.deliverVia);
     if (to) {
       const text = renderInvitation({ poolName: pool.name, username: user.email && !usernameIsChosen(pool) ? user.email : user.username, temporaryPassword: password, signInUrl: options.signInUrl ?? null, validityDays: pool.passwordPolicy.temporaryPasswordValidityDays });
       await deps.sender.send({ poolId: pool.id, to, ...text, expiresAt: temporaryPasswordExpiresAt(pool, user) });
@@ -56,6 +60,14 @@ export async function createUser(deps: { db: Db; sender: Sender; secrets: Secret
     }
   }
   return { user, temporaryPassword: permanent ? null : password, invitationSentTo };
+}
+
+/** Where an invitation goes: the first medium asked for that the user has an address for, or by default the email, else the phone. */
+export function invitationAddress(user: Pick<UserRow, "email" | "phoneNumber">, deliverVia?: readonly DeliveryMedium[]): string | null {
+  if (!deliverVia?.length) return deliveryAddress(user);
+  if (deliverVia.includes("EMAIL") && user.email) return user.email;
+  if (deliverVia.includes("SMS") && user.phoneNumber) return user.phoneNumber;
+  return null;
 }
 
 export async function resolveGroupIds(db: Db, poolId: string, names: string[]): Promise<string[]> {

@@ -14,9 +14,9 @@ import { setPassword } from "../../users/set-password.ts";
 import { setUserEnabled as writeUserEnabled } from "../../users/set-user-enabled.ts";
 import { signOutUser } from "../../users/sign-out-user.ts";
 import { updateUserAttributes as writeUserAttributes } from "../../users/update-attributes.ts";
-import { deliveryAddress, userAttributes, type UserRow } from "../../users/user.ts";
+import { userAttributes, type UserRow } from "../../users/user.ts";
 import { aliasShape, looksLikeEmail, looksLikePhone } from "../../users/username-rules.ts";
-import { generateTemporaryPassword, resolveGroupIds } from "./create-user.ts";
+import { generateTemporaryPassword, invitationAddress, resolveGroupIds, type DeliveryMedium } from "./create-user.ts";
 import { toUserSummary, type UserSummary } from "./search-users.ts";
 import type { Secrets } from "../../security/secrets.ts";
 
@@ -98,7 +98,7 @@ export async function setUserEnabled(db: Db, options: { poolId: string; username
  * given, must be changed at the next sign-in, and can be sent to the user. */
 export async function setUserPassword(
   deps: { db: Db; sender: Sender; secrets: Secrets },
-  options: { pool: Pool; username: string; password?: string | undefined; permanent: boolean; notify: boolean; signInUrl?: string | null },
+  options: { pool: Pool; username: string; password?: string | undefined; permanent: boolean; notify: boolean; deliverVia?: readonly DeliveryMedium[] | undefined; signInUrl?: string | null },
 ): Promise<{ user: UserDetail; temporaryPassword: string | null; sentTo: string | null }> {
   const { pool } = options;
   const user = await findUserRow(deps.db, pool.id, options.username);
@@ -114,7 +114,7 @@ export async function setUserPassword(
   await signOutEverywhere(deps.db, { poolId: pool.id, username: user.id });
   let sentTo: string | null = null;
   if (options.notify && !options.permanent) {
-    const to = deliveryAddress(saved);
+    const to = invitationAddress(saved, options.deliverVia);
     if (to) {
       const text = renderInvitation({ poolName: pool.name, username: saved.email && !usernameIsChosen(pool) ? saved.email : saved.username, temporaryPassword: password, signInUrl: options.signInUrl ?? null, validityDays: pool.passwordPolicy.temporaryPasswordValidityDays });
       await deps.sender.send({ poolId: pool.id, to, subject: `Your new ${pool.name} password`, body: text.body, expiresAt: temporaryPasswordExpiresAt(pool, saved) });

@@ -1,6 +1,7 @@
-// The admin users table: search by username, email, phone or sub (prefix or exact), filter by
-// status, enabled and group, sort, and page by cursor. Prefix matches use the text_pattern_ops
-// indexes of the admin migration and every sort has an index, so pages stay fast at 100,000 users.
+// The admin users table (and the Cognito API's ListUsers): search by username, email, phone or sub
+// (prefix or exact), or by the name attributes Cognito's ListUsers can filter on, filter by status,
+// enabled and group, sort, and page by cursor. Prefix matches use the text_pattern_ops indexes of
+// the admin migration and every sort has an index, so pages stay fast at 100,000 users.
 import { z } from "zod";
 import type { Prisma } from "../../../generated/prisma/client.ts";
 import type { Db } from "../../db/client.ts";
@@ -10,10 +11,12 @@ import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
 
 export const USER_STATUSES = ["UNCONFIRMED", "CONFIRMED", "FORCE_CHANGE_PASSWORD", "RESET_REQUIRED"] as const;
 export const USER_SORTS = ["username", "email", "createdAt"] as const;
+/** Attributes kept in the attributes JSON that Cognito's ListUsers can filter on (case-sensitive, as there). */
+export const NAME_ATTRIBUTES = ["name", "given_name", "family_name", "preferred_username"] as const;
 
 export const UserSearchSchema = z.object({
   q: z.string().trim().max(256).optional(),
-  field: z.enum(["any", "username", "email", "phone_number", "sub"]).default("any"),
+  field: z.enum(["any", "username", "email", "phone_number", "sub", ...NAME_ATTRIBUTES]).default("any"),
   match: z.enum(["prefix", "exact"]).default("prefix"),
   status: z.enum(USER_STATUSES).optional(),
   enabled: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
@@ -122,11 +125,17 @@ async function filterFor(db: Db, poolId: string, search: UserSearch): Promise<Pr
     const text = (value: string) => (search.match === "exact" ? { equals: value } : { startsWith: value });
     const lower = q.toLowerCase();
     const phone = q.replace(/[\s()-]/g, "");
+    const attribute = (name: string): Prisma.UserWhereInput =>
+      ({ attributes: search.match === "exact" ? { path: [name], equals: q } : { path: [name], string_starts_with: q } });
     const byField: Record<Exclude<UserSearch["field"], "any">, Prisma.UserWhereInput> = {
       username: { usernameKey: text(lower) },
       email: { emailKey: text(lower) },
       phone_number: { phoneNumber: text(phone) },
-      sub: { id: lower },
+      sub: { id: text(lower) },
+      name: attribute("name"),
+      given_name: attribute("given_name"),
+      family_name: attribute("family_name"),
+      preferred_username: attribute("preferred_username"),
     };
     if (search.field === "any") {
       const any: Prisma.UserWhereInput[] = [byField.username, byField.email];
