@@ -14,7 +14,11 @@ export const Session = z.string().min(20).max(2048);
 export const SecretHash = z.string().min(1).max(128);
 export const Token = z.string().min(1).max(16384);
 export const AttributeList = z.array(z.object({ Name: z.string().min(1).max(32), Value: z.string().max(2048).optional() })).max(100);
-export const StringMap = z.record(z.string(), z.string().max(131072));
+// A null value is taken as absent, as Cognito takes it: amazon-cognito-identity-js sends
+// AuthParameters.DEVICE_KEY: null on every refresh by a client that remembers no device.
+export const StringMap = z
+  .record(z.string(), z.string().max(131072).nullable())
+  .transform((map) => Object.fromEntries(Object.entries(map).filter((entry): entry is [string, string] => entry[1] !== null)));
 
 const camel = (path: PropertyKey[]) => path.map((p) => (typeof p === "string" ? p.charAt(0).toLowerCase() + p.slice(1) : String(p))).join(".");
 

@@ -105,6 +105,9 @@ export function createTokenIssuer(config: IssuerConfig): TokenIssuer {
         const rt = new provider.RefreshToken({
           accountId: userId, amr, authTime, client: ctx.oidc.client!, expiresWithSession: false, grantId,
           gty: "cognito_api", resource, rotations: 0, scope: `openid ${USER_ADMIN_SCOPE}`,
+          // What the authorization endpoint records for a client with require_auth_time: without it the
+          // token endpoint's refresh_token grant masks auth_time out of the ID token.
+          claims: { id_token: { auth_time: { essential: true } } },
         } as never);
         // The access token's customizer takes auth_time from the refresh token of the request.
         ctx.oidc.entity("RefreshToken", rt);
@@ -137,7 +140,7 @@ export function createTokenIssuer(config: IssuerConfig): TokenIssuer {
           ctx.oidc.entity("RotatedRefreshToken", rt);
           rt = new provider.RefreshToken({
             accountId: rt.accountId, amr: rt.amr, authTime: rt.authTime, client: ctx.oidc.client!, expiresWithSession: false,
-            grantId: rt.grantId, gty: rt.gty, resource: rt.resource, rotations: (rt.rotations ?? 0) + 1, scope: rt.scope,
+            claims: rt.claims, grantId: rt.grantId, gty: rt.gty, resource: rt.resource, rotations: (rt.rotations ?? 0) + 1, scope: rt.scope,
           } as never);
           rotated = await rt.save();
         }
