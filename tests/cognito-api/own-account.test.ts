@@ -15,7 +15,7 @@ import { generate } from "otplib";
 import pg from "pg";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { latestCode, otherThan, waitForOutbox } from "../support/codes.ts";
-import { API_MFA_POOL, API_PASSWORD, API_POOL, cognitoApiConfig, sdkClient } from "../support/cognito-api.ts";
+import { API_MFA_POOL, API_PASSWORD, API_POOL, cognitoApiConfig, sdkClient, refusal } from "../support/cognito-api.ts";
 
 /** A pool of its own: usernames with email as an alias, and no attribute verified automatically. */
 const OWN_POOL = "local_ApiOwn001";
@@ -80,15 +80,6 @@ after(async () => {
   await server?.stop();
 });
 
-/** The error a call fails with: Cognito's exception name and message, as the SDK reports them. */
-async function refusal(call: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await call;
-  } catch (error) {
-    return { name: (error as Error).name, message: (error as Error).message };
-  }
-  assert.fail("the call succeeded");
-}
 
 const passwordSignIn = (login: string, password = API_PASSWORD, clientId = "spa") =>
   cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: login, PASSWORD: password } }));

@@ -13,7 +13,7 @@ import { decodeJwt } from "jose";
 import pg from "pg";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { latestCode, otherThan } from "../support/codes.ts";
-import { API_MFA_POOL, API_PASSWORD, API_POOL, BACKEND_SECRET, cognitoApiConfig, sdkClient } from "../support/cognito-api.ts";
+import { API_MFA_POOL, API_PASSWORD, API_POOL, BACKEND_SECRET, cognitoApiConfig, sdkClient, refusal } from "../support/cognito-api.ts";
 import { secretHashOf } from "../../lib/cognito-api/app-client.ts";
 import { currentTotpCode } from "../../lib/mfa/totp.ts";
 
@@ -29,15 +29,6 @@ after(async () => {
   await server?.stop();
 });
 
-/** The error a call fails with: Cognito's exception name and message, as the SDK reports them. */
-async function refusal(call: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await call;
-  } catch (error) {
-    return { name: (error as Error).name, message: (error as Error).message };
-  }
-  assert.fail("the call succeeded");
-}
 
 const passwordSignIn = (username: string, password = API_PASSWORD, clientId = "spa", extra: Record<string, string> = {}) =>
   cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD: password, ...extra } }));

@@ -30,12 +30,4 @@ export async function createSigningKey(server: RunningServer, name: string): Pro
   return { name, id: body.apiKey.id, credentials, cognito: sdkClient(server, credentials), api: apiClient(server.url, body.key) };
 }
 
-/** The error a call fails with: Cognito's exception name and message, as the SDK reports them. */
-export async function refusal(call: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await call;
-  } catch (error) {
-    return { name: (error as Error).name, message: (error as Error).message };
-  }
-  assert.fail("the call succeeded");
-}
+export { refusal } from "./cognito-api.ts";

@@ -1,5 +1,6 @@
 // What the Cognito API tests share: a pool set-up applied through GATEHOUSE_CONFIG, and the real
 // AWS SDK client pointed at the server, as an app would point it (endpoint = PUBLIC_URL).
+import assert from "node:assert/strict";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { RunningServer } from "./server.ts";
 
@@ -56,4 +57,14 @@ export function sdkClient(server: RunningServer, credentials?: { accessKeyId: st
     credentials: credentials ?? { accessKeyId: "unused", secretAccessKey: "unused" },
     maxAttempts: 1,
   });
+}
+
+/** The error a call fails with: Cognito's exception name and message, as the SDK reports them. */
+export async function refusal(call: Promise<unknown>): Promise<{ name: string; message: string }> {
+  try {
+    await call;
+  } catch (error) {
+    return { name: (error as Error).name, message: (error as Error).message };
+  }
+  assert.fail("the call succeeded");
 }
