@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   InvalidUserPoolConfigurationException: 400,
   SoftwareTokenMFANotFoundException: 400,
   GroupExistsException: 400,
+  /** A trigger refused the operation or failed (lib/triggers/invoke.ts). */
+  UserLambdaValidationException: 400,
   UnsupportedUserStateException: 400,
   /** SigV4 on the Cognito API (lib/cognito-api/sigv4.ts): AWS answers all three with 400 there. */
   MissingAuthenticationTokenException: 400,

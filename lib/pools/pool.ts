@@ -2,6 +2,7 @@ import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { CustomAttribute } from "./attributes.ts";
 import { PasswordPolicySchema, type PasswordPolicy } from "./config-schema.ts";
+import { storedTriggersOf, type StoredTriggers } from "../triggers/config.ts";
 
 export type SignInAlias = "username" | "email" | "phone";
 export type MfaMode = "OFF" | "OPTIONAL" | "ON";
@@ -19,6 +20,8 @@ export type Pool = {
   customAttributes: CustomAttribute[];
   /** The published branding as stored (lib/branding/schema.ts resolves it). */
   branding: unknown;
+  /** Cognito's LambdaConfig, secrets sealed (lib/triggers). */
+  triggers: StoredTriggers;
 };
 
 /** Whether users choose a username (alias mode) or sign up with their email/phone (Cognito's username attributes). */
@@ -41,6 +44,7 @@ export function toPool(row: PoolRow): Pool {
     passwordPolicy: PasswordPolicySchema.parse(row.passwordPolicy),
     customAttributes: row.customAttributes as CustomAttribute[],
     branding: row.branding,
+    triggers: storedTriggersOf(row.triggers),
   };
 }
 

@@ -10,6 +10,7 @@ const POOL: Pool = {
   name: "Acme",
   system: false,
   branding: null,
+  triggers: {},
   signInAliases: ["email"],
   autoVerifiedAttributes: ["email"],
   requiredAttributes: ["email", "given_name"],
