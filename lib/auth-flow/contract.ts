@@ -21,7 +21,7 @@ export const COGNITO_CHALLENGES = [
 export type CognitoChallengeName = (typeof COGNITO_CHALLENGES)[number];
 
 /** The challenges the engine answers today. */
-export type ChallengeName = "PASSWORD_VERIFIER" | "NEW_PASSWORD_REQUIRED" | "MFA_SETUP" | "SOFTWARE_TOKEN_MFA";
+export type ChallengeName = "PASSWORD_VERIFIER" | "NEW_PASSWORD_REQUIRED" | "MFA_SETUP" | "SOFTWARE_TOKEN_MFA" | "CUSTOM_CHALLENGE";
 
 /** Account operations that continue a flow (Cognito's ConfirmSignUp, ResendConfirmationCode, ConfirmForgotPassword). */
 export type AccountOperation = "ConfirmSignUp" | "ResendConfirmationCode" | "ConfirmForgotPassword";
@@ -32,8 +32,8 @@ export type ResponseName = ChallengeName | AccountOperation;
 /** What a flow waits for next: a challenge, a confirmation (sign-up or reset code), or nothing. */
 export type Step = ChallengeName | "ConfirmSignUp" | "ConfirmForgotPassword" | "DONE";
 
-/** How a flow starts: Cognito's InitiateAuth flows (password, SRP; custom to come), SignUp, ForgotPassword. */
-export type StartFlow = "USER_PASSWORD_AUTH" | "USER_SRP_AUTH" | "SignUp" | "ForgotPassword";
+/** How a flow starts: Cognito's InitiateAuth flows (password, SRP, custom), SignUp, ForgotPassword. */
+export type StartFlow = "USER_PASSWORD_AUTH" | "USER_SRP_AUTH" | "CUSTOM_AUTH" | "SignUp" | "ForgotPassword";
 
 /** Answers, by what they answer, under Cognito's parameter names. */
 export type Answers = {
@@ -42,6 +42,7 @@ export type Answers = {
   NEW_PASSWORD_REQUIRED: { NEW_PASSWORD: string };
   MFA_SETUP: { SOFTWARE_TOKEN_MFA_CODE: string };
   SOFTWARE_TOKEN_MFA: { SOFTWARE_TOKEN_MFA_CODE: string };
+  CUSTOM_CHALLENGE: { ANSWER: string; clientMetadata?: Record<string, string> };
   ConfirmSignUp: { CONFIRMATION_CODE: string };
   ResendConfirmationCode: Record<string, never>;
   ConfirmForgotPassword: { CONFIRMATION_CODE: string; PASSWORD: string };
@@ -51,6 +52,8 @@ export type Answers = {
 export type StartParameters = {
   USER_PASSWORD_AUTH: { USERNAME: string; PASSWORD: string };
   USER_SRP_AUTH: { USERNAME: string; SRP_A: string };
+  /** A name with no account goes through the triggers (userNotFound) only when the client prevents user-existence errors. */
+  CUSTOM_AUTH: { USERNAME: string; preventUserExistenceErrors: boolean; clientMetadata?: Record<string, string> };
   SignUp: { USERNAME?: string; PASSWORD: string; userAttributes: Record<string, string> };
   ForgotPassword: { USERNAME: string };
 };
@@ -80,6 +83,18 @@ export type FlowState = {
   concealedSignUp?: string;
   /** USER_SRP_AUTH's server side of PASSWORD_VERIFIER (its secret exponent included): only ever sealed. */
   srp?: SrpChallenge;
+  /** CUSTOM_AUTH's session so far and the challenge waiting for its answer (its private parameters only ever sealed). */
+  custom?: CustomAuthState;
+};
+
+/** A custom authentication in progress: what DefineAuthChallenge sees as `session`, and the open challenge. */
+export type CustomAuthState = {
+  login: string;
+  userName: string;
+  userNotFound: boolean;
+  history: { challengeName: string; challengeResult: boolean; challengeMetadata: string }[];
+  clientMetadata: Record<string, string>;
+  pending?: { publicParameters: Record<string, string>; privateParameters: Record<string, string>; metadata: string };
 };
 
 /** Whether a code was sent by the step just taken (false: past the hourly cap, or delivery failed; the earlier code still works). */

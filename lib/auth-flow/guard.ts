@@ -11,9 +11,9 @@ type Operation = StartFlow | ResponseName;
 
 function ruleOf(operation: Operation): RateRule {
   if (operation === "SignUp") return RATE_RULES.signUpPerIp;
-  if (operation === "USER_PASSWORD_AUTH" || operation === "PASSWORD_VERIFIER") return RATE_RULES.signInPerIp;
+  if (operation === "USER_PASSWORD_AUTH" || operation === "PASSWORD_VERIFIER" || operation === "CUSTOM_CHALLENGE") return RATE_RULES.signInPerIp;
   // Opening an SRP challenge checks nothing; its PASSWORD_VERIFIER answer counts as the sign-in.
-  if (operation === "USER_SRP_AUTH") return RATE_RULES.formPerIp;
+  if (operation === "USER_SRP_AUTH" || operation === "CUSTOM_AUTH") return RATE_RULES.formPerIp;
   return RATE_RULES.codePerIp;
 }
 
@@ -27,7 +27,7 @@ export async function assertWithinRateLimit(deps: EngineDeps, options: { poolId:
 
 // The steps of a sign-in whose failures are audited, and the failures that count: wrong
 // passwords and codes, and lockouts.
-const AUDITED_STEPS = new Set<Operation>(["USER_PASSWORD_AUTH", "PASSWORD_VERIFIER", "SOFTWARE_TOKEN_MFA", "MFA_SETUP", "NEW_PASSWORD_REQUIRED"]);
+const AUDITED_STEPS = new Set<Operation>(["USER_PASSWORD_AUTH", "PASSWORD_VERIFIER", "SOFTWARE_TOKEN_MFA", "MFA_SETUP", "NEW_PASSWORD_REQUIRED", "CUSTOM_CHALLENGE"]);
 const SIGN_IN_FAILURES = new Set<ErrorCode>(["NotAuthorizedException", "CodeMismatchException", "EnableSoftwareTokenMFAException", "TooManyFailedAttemptsException", "ExpiredCodeException"]);
 
 type AuditTarget = {

@@ -92,7 +92,16 @@ export const InitiateAuth = operation({
       const outcome = await start(call.rt, { pool: client.entry.pool, clientId: client.clientId, flow, parameters: { USERNAME: username, SRP_A: param(params, "SRP_A") }, context: call.context });
       return answerOutcome(call, client, outcome);
     }
-    // CUSTOM_AUTH needs the custom-challenge triggers, and USER_AUTH choice-based sign-in: both come with their issues.
+    if (flow === "CUSTOM_AUTH") {
+      if (params?.SRP_A) throw new AppError("InvalidParameterException", "CUSTOM_AUTH with SRP_A (a password step inside the custom flow) is not supported by Gatehouse yet.");
+      const outcome = await start(call.rt, {
+        pool: client.entry.pool, clientId: client.clientId, flow,
+        parameters: { USERNAME: username, preventUserExistenceErrors: client.preventUserExistenceErrors, ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}) },
+        context: call.context,
+      });
+      return answerOutcome(call, client, outcome);
+    }
+    // USER_AUTH (choice-based sign-in) comes with passwordless sign-in.
     throw new AppError("InvalidParameterException", `${flow} is not supported by Gatehouse yet.`);
   },
 });
@@ -105,7 +114,7 @@ export const ChallengeNameSchema = z.enum(COGNITO_CHALLENGES as unknown as [stri
 export async function respondToChallenge(
   call: Call,
   client: ApiClient,
-  input: { ChallengeName: string; Session?: string | undefined; ChallengeResponses?: Record<string, string> | undefined },
+  input: { ChallengeName: string; Session?: string | undefined; ChallengeResponses?: Record<string, string> | undefined; ClientMetadata?: Record<string, string> | undefined },
 ): Promise<object> {
   const name = input.ChallengeName;
   if (!isResponseName(name) || name === "ConfirmSignUp" || name === "ConfirmForgotPassword" || name === "ResendConfirmationCode") {
@@ -126,7 +135,8 @@ export async function respondToChallenge(
   // challenges may be answered again after a wrong code, until the flow moves on.
   if (name === "PASSWORD_VERIFIER") await spendSession(call.rt.counters, opened.jti);
   const outcome = await respond(call.rt, {
-    pool: client.entry.pool, state: opened.state, name, answers: responses as never, context: call.context,
+    pool: client.entry.pool, state: opened.state, name, context: call.context,
+    answers: (name === "CUSTOM_CHALLENGE" && input.ClientMetadata ? { ...responses, clientMetadata: input.ClientMetadata } : responses) as never,
   });
   await spendSession(call.rt.counters, opened.jti);
   return answerOutcome(call, client, outcome);

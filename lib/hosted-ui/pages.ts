@@ -11,6 +11,9 @@ export const PAGE_OF_STEP: Record<Exclude<Step, "DONE">, Page> = {
   NEW_PASSWORD_REQUIRED: "new-password",
   MFA_SETUP: "mfa-setup",
   SOFTWARE_TOKEN_MFA: "mfa",
+  // Custom challenges are the Cognito API's only (Cognito's hosted UI has none): no hosted flow
+  // starts CUSTOM_AUTH, so this is never reached; a stray flow goes back to the sign-in page.
+  CUSTOM_CHALLENGE: "login",
 };
 
 /** The steps a flow can be at (what the flow's row stores). */

@@ -4,6 +4,7 @@
 // a step here.
 import type { Answers, Outcome, ResponseName, StartFlow, StartParameters, StepInput } from "../contract.ts";
 import { confirmSignUp, resendConfirmationCode } from "./confirm-sign-up.ts";
+import { customChallenge, startCustomAuth } from "./custom-challenge.ts";
 import { confirmForgotPassword, forgotPassword } from "./forgot-password.ts";
 import { mfaSetup } from "./mfa-setup.ts";
 import { newPasswordRequired } from "./new-password-required.ts";
@@ -14,6 +15,7 @@ import { softwareTokenMfa } from "./software-token-mfa.ts";
 export const START_STEPS: { [F in StartFlow]: (input: StepInput<StartParameters[F]>) => Promise<Outcome> } = {
   USER_PASSWORD_AUTH: passwordVerifier,
   USER_SRP_AUTH: startSrp,
+  CUSTOM_AUTH: startCustomAuth,
   SignUp: signUp,
   ForgotPassword: forgotPassword,
 };
@@ -23,6 +25,7 @@ export const RESPONSE_STEPS: { [N in ResponseName]: (input: StepInput<Answers[N]
   NEW_PASSWORD_REQUIRED: newPasswordRequired,
   MFA_SETUP: mfaSetup,
   SOFTWARE_TOKEN_MFA: softwareTokenMfa,
+  CUSTOM_CHALLENGE: customChallenge,
   ConfirmSignUp: confirmSignUp,
   ResendConfirmationCode: resendConfirmationCode,
   ConfirmForgotPassword: confirmForgotPassword,

@@ -24,6 +24,11 @@ export function outcome(state: FlowState, user: Pick<UserRow, "username" | "emai
       parameters.requiredAttributes = "[]";
       parameters.userAttributes = JSON.stringify(user ? publicAttributes(user) : {});
       break;
+    case "CUSTOM_CHALLENGE":
+      // What CreateAuthChallenge made public; the private parameters stay sealed in the flow.
+      Object.assign(parameters, state.custom?.pending?.publicParameters ?? {});
+      if (!user && state.custom) parameters.USERNAME = state.custom.userName;
+      break;
     case "MFA_SETUP":
       // The secret itself is read with pendingSecretCode (AssociateSoftwareToken, or the hosted QR code).
       parameters.MFAS_CAN_SETUP = JSON.stringify(["SOFTWARE_TOKEN_MFA"]);

@@ -1,0 +1,156 @@
+// Custom authentication (CUSTOM_AUTH) end to end: the pool's DefineAuthChallenge,
+// CreateAuthChallenge and VerifyAuthChallengeResponse triggers are a real HTTP server here, which
+// checks Gatehouse's signature on every call and answers as a Lambda handler would (a quiz whose
+// answer only the server side knows). Driven by the real AWS SDK and amazon-cognito-identity-js.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer, type Server } from "node:http";
+import { InitiateAuthCommand, RespondToAuthChallengeCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cognito-identity-js";
+import { decodeJwt } from "jose";
+import pg from "pg";
+import { createSecrets } from "../../lib/security/secrets.ts";
+import { sealTriggers } from "../../lib/triggers/config.ts";
+import { verifySignature } from "../../lib/triggers/signature.ts";
+import { API_POOL, cognitoApiConfig, refusal, sdkClient } from "../support/cognito-api.ts";
+import { freePort, startServer, type RunningServer } from "../support/server.ts";
+
+const needsDatabase = !process.env.DATABASE_URL && "needs DATABASE_URL to set the pool's triggers";
+const SECRET = "whsec_custom_auth_test_0123456789";
+
+type Event = { triggerSource: string; userName: string; userPoolId: string; callerContext: { clientId: string }; request: Record<string, any>; response: Record<string, any> };
+const events: Event[] = [];
+let hooks: Server;
+let server: RunningServer;
+let cognito: CognitoIdentityProviderClient;
+
+/** The quiz: one question, three tries; a right answer signs in. */
+function handle(path: string, event: Event): Event {
+  const session = event.request.session as { challengeName: string; challengeResult: boolean }[];
+  if (path === "/define") {
+    if (session.some((s) => s.challengeResult)) return { ...event, response: { issueTokens: true, failAuthentication: false } };
+    if (session.length >= 3) return { ...event, response: { issueTokens: false, failAuthentication: true } };
+    return { ...event, response: { challengeName: "CUSTOM_CHALLENGE", issueTokens: false, failAuthentication: false } };
+  }
+  if (path === "/create") {
+    return { ...event, response: { publicChallengeParameters: { question: "What is the capital of France?" }, privateChallengeParameters: { answer: "paris" }, challengeMetadata: `QUIZ-${session.length}` } };
+  }
+  return { ...event, response: { answerCorrect: String(event.request.challengeAnswer).toLowerCase() === event.request.privateChallengeParameters.answer } };
+}
+
+before(async () => {
+  if (needsDatabase) return;
+  const port = await freePort();
+  hooks = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      if (!verifySignature(SECRET, body, req.headers["gatehouse-signature"] as string)) {
+        res.writeHead(401).end();
+        return;
+      }
+      const event = JSON.parse(body) as Event;
+      events.push(event);
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(handle(req.url!, event)));
+    });
+  });
+  await new Promise<void>((resolve) => hooks.listen(port, "127.0.0.1", resolve));
+  server = await startServer({ config: cognitoApiConfig() });
+  const url = (path: string) => ({ url: `http://127.0.0.1:${port}${path}`, secret: SECRET });
+  const triggers = sealTriggers(createSecrets(server.shared.GATEHOUSE_SECRET), {
+    defineAuthChallenge: url("/define"), createAuthChallenge: url("/create"), verifyAuthChallengeResponse: url("/verify"),
+  });
+  const db = new pg.Client({ connectionString: server.shared.DATABASE_URL });
+  await db.connect();
+  await db.query(`UPDATE "UserPool" SET triggers = $1 WHERE id = $2`, [JSON.stringify(triggers), API_POOL]);
+  await db.end();
+  await server.restart();
+  cognito = sdkClient(server);
+});
+after(async () => {
+  cognito?.destroy();
+  await server?.stop();
+  hooks?.close();
+});
+
+const startCustom = (username: string, clientId = "spa") =>
+  cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "CUSTOM_AUTH", AuthParameters: { USERNAME: username }, ClientMetadata: { app: "quiz" } }));
+const answer = (session: string, value: string) =>
+  cognito.send(new RespondToAuthChallengeCommand({ ClientId: "spa", ChallengeName: "CUSTOM_CHALLENGE", Session: session, ChallengeResponses: { USERNAME: "alice", ANSWER: value } }));
+
+describe("custom authentication", { skip: needsDatabase }, () => {
+  test("the triggers define the challenge, its public parameters reach the app, and the right answer signs in", async () => {
+    events.length = 0;
+    const started = await startCustom("alice@example.com");
+    assert.equal(started.ChallengeName, "CUSTOM_CHALLENGE");
+    assert.equal(started.ChallengeParameters?.question, "What is the capital of France?");
+    assert.equal(started.ChallengeParameters?.answer, undefined, "private parameters stay on the server");
+    assert.equal(started.ChallengeParameters?.USERNAME, "alice");
+
+    const wrong = await answer(started.Session!, "lyon");
+    assert.equal(wrong.ChallengeName, "CUSTOM_CHALLENGE", "a wrong answer gets the next challenge");
+    const done = await answer(wrong.Session!, "Paris");
+    const id = decodeJwt(done.AuthenticationResult!.IdToken!);
+    assert.equal(id["cognito:username"], "alice");
+
+    const [define, create] = events;
+    assert.equal(define?.triggerSource, "DefineAuthChallenge_Authentication");
+    assert.equal(define?.userName, "alice");
+    assert.equal(define?.userPoolId, API_POOL);
+    assert.equal(define?.callerContext.clientId, "spa");
+    assert.deepEqual(define?.request.session, []);
+    assert.equal(define?.request.userNotFound, false);
+    assert.deepEqual(define?.request.clientMetadata, { app: "quiz" });
+    assert.equal(define?.request.userAttributes.email, "alice@example.com");
+    assert.equal(create?.triggerSource, "CreateAuthChallenge_Authentication");
+    assert.equal(create?.request.challengeName, "CUSTOM_CHALLENGE");
+    const verify = events.find((e) => e.triggerSource === "VerifyAuthChallengeResponse_Authentication");
+    assert.equal(verify?.request.challengeAnswer, "lyon");
+    assert.deepEqual(verify?.request.privateChallengeParameters, { answer: "paris" });
+    const last = events.filter((e) => e.triggerSource === "DefineAuthChallenge_Authentication").at(-1);
+    assert.deepEqual(last?.request.session, [
+      { challengeName: "CUSTOM_CHALLENGE", challengeResult: false, challengeMetadata: "QUIZ-0" },
+      { challengeName: "CUSTOM_CHALLENGE", challengeResult: true, challengeMetadata: "QUIZ-1" },
+    ]);
+  });
+
+  test("three wrong answers fail the sign-in, and a spent session cannot be answered again", async () => {
+    let step = await startCustom("alice@example.com");
+    const first = step.Session!;
+    step = await answer(first, "rome");
+    step = await answer(step.Session!, "madrid");
+    assert.deepEqual(await refusal(answer(step.Session!, "berlin")), { name: "NotAuthorizedException", message: "Incorrect username or password." });
+    assert.equal((await refusal(answer(first, "paris"))).name, "NotAuthorizedException");
+  });
+
+  test("an unknown user goes through the triggers as userNotFound and never gets tokens", async () => {
+    events.length = 0;
+    const started = await startCustom("nobody@example.com");
+    assert.equal(started.ChallengeName, "CUSTOM_CHALLENGE");
+    assert.equal(events[0]?.request.userNotFound, true);
+    assert.equal((await refusal(answer(started.Session!, "paris"))).name, "NotAuthorizedException");
+    assert.equal((await refusal(startCustom("nobody@example.com", "legacy"))).name, "UserNotFoundException");
+  });
+
+  test("a client that does not allow custom authentication is refused", async () => {
+    assert.equal((await refusal(startCustom("alice@example.com", "srponly"))).name, "InvalidParameterException");
+  });
+
+  test("amazon-cognito-identity-js signs in with its custom-challenge callbacks", async () => {
+    const pool = new CognitoUserPool({ UserPoolId: API_POOL, ClientId: "spa", endpoint: server.url });
+    const user = new CognitoUser({ Username: "alice@example.com", Pool: pool });
+    user.setAuthenticationFlowType("CUSTOM_AUTH");
+    const session = await new Promise<any>((resolve, reject) => {
+      const callbacks = {
+        onSuccess: resolve,
+        onFailure: reject,
+        customChallenge: (parameters: { question: string }) => {
+          assert.equal(parameters.question, "What is the capital of France?");
+          user.sendCustomChallengeAnswer("paris", callbacks);
+        },
+      };
+      user.initiateAuth(new AuthenticationDetails({ Username: "alice@example.com" }), callbacks);
+    });
+    assert.equal(session.getIdToken().payload["cognito:username"], "alice");
+  });
+});
