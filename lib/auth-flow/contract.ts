@@ -53,7 +53,7 @@ export type StartParameters = {
   USER_PASSWORD_AUTH: { USERNAME: string; PASSWORD: string };
   USER_SRP_AUTH: { USERNAME: string; SRP_A: string };
   /** A name with no account goes through the triggers (userNotFound) only when the client prevents user-existence errors. */
-  CUSTOM_AUTH: { USERNAME: string; preventUserExistenceErrors: boolean; clientMetadata?: Record<string, string> };
+  CUSTOM_AUTH: { USERNAME: string; preventUserExistenceErrors: boolean; clientMetadata?: Record<string, string>; SRP_A?: string };
   SignUp: { USERNAME?: string; PASSWORD: string; userAttributes: Record<string, string> };
   ForgotPassword: { USERNAME: string };
 };

@@ -93,10 +93,12 @@ export const InitiateAuth = operation({
       return answerOutcome(call, client, outcome);
     }
     if (flow === "CUSTOM_AUTH") {
-      if (params?.SRP_A) throw new AppError("InvalidParameterException", "CUSTOM_AUTH with SRP_A (a password step inside the custom flow) is not supported by Gatehouse yet.");
       const outcome = await start(call.rt, {
         pool: client.entry.pool, clientId: client.clientId, flow,
-        parameters: { USERNAME: username, preventUserExistenceErrors: client.preventUserExistenceErrors, ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}) },
+        parameters: {
+          USERNAME: username, preventUserExistenceErrors: client.preventUserExistenceErrors,
+          ...(params?.SRP_A ? { SRP_A: params.SRP_A } : {}), ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+        },
         context: call.context,
       });
       return answerOutcome(call, client, outcome);

@@ -24,9 +24,16 @@ let hooks: Server;
 let server: RunningServer;
 let cognito: CognitoIdentityProviderClient;
 
-/** The quiz: one question, three tries; a right answer signs in. */
+/**
+ * The quiz: one question, three tries; a right answer signs in. An app that offers the password
+ * first (SRP_A) must get it right before the question, as in Cognito's documentation example.
+ */
 function handle(path: string, event: Event): Event {
-  const session = event.request.session as { challengeName: string; challengeResult: boolean }[];
+  const all = (event.request.session ?? []) as { challengeName: string; challengeResult: boolean }[];
+  if (path === "/define" && all.length === 1 && all[0]!.challengeName === "SRP_A") {
+    return { ...event, response: { challengeName: "PASSWORD_VERIFIER", issueTokens: false, failAuthentication: false } };
+  }
+  const session = all.filter((s) => s.challengeName === "CUSTOM_CHALLENGE");
   if (path === "/define") {
     if (session.some((s) => s.challengeResult)) return { ...event, response: { issueTokens: true, failAuthentication: false } };
     if (session.length >= 3) return { ...event, response: { issueTokens: false, failAuthentication: true } };
@@ -152,5 +159,26 @@ describe("custom authentication", { skip: needsDatabase }, () => {
       user.initiateAuth(new AuthenticationDetails({ Username: "alice@example.com" }), callbacks);
     });
     assert.equal(session.getIdToken().payload["cognito:username"], "alice");
+  });
+
+  test("with the password first (SRP_A): the session holds SRP_A and PASSWORD_VERIFIER before the question", async () => {
+    events.length = 0;
+    const pool = new CognitoUserPool({ UserPoolId: API_POOL, ClientId: "spa", endpoint: server.url });
+    const user = new CognitoUser({ Username: "alice@example.com", Pool: pool });
+    user.setAuthenticationFlowType("CUSTOM_AUTH");
+    const signIn = (password: string) => new Promise<any>((resolve, reject) => {
+      const callbacks = {
+        onSuccess: resolve,
+        onFailure: reject,
+        customChallenge: () => user.sendCustomChallengeAnswer("paris", callbacks),
+      };
+      user.authenticateUser(new AuthenticationDetails({ Username: "alice@example.com", Password: password }), callbacks);
+    });
+    await assert.rejects(signIn("Wrong-passw0rd"), (error: { code?: string }) => error.code === "NotAuthorizedException");
+    events.length = 0;
+    const session = await signIn("Passw0rd!");
+    assert.equal(session.getIdToken().payload["cognito:username"], "alice");
+    const defines = events.filter((e) => e.triggerSource === "DefineAuthChallenge_Authentication").map((e) => e.request.session.map((s: { challengeName: string }) => s.challengeName));
+    assert.deepEqual(defines, [["SRP_A"], ["SRP_A", "PASSWORD_VERIFIER"], ["SRP_A", "PASSWORD_VERIFIER", "CUSTOM_CHALLENGE"]]);
   });
 });

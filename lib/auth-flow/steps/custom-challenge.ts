@@ -14,6 +14,7 @@ import { assertNotLocked, recordFailedAttempt } from "../../users/verify-sign-in
 import type { Answers, EngineDeps, FlowState, Outcome, StartParameters, StepInput } from "../contract.ts";
 import { required, sessionExpired } from "../errors.ts";
 import { mfaStep } from "./after-password.ts";
+import { openSrpChallenge } from "./srp-challenge.ts";
 import { outcome } from "./outcome.ts";
 
 /** Cognito's limit on a custom flow's rounds. */
@@ -36,6 +37,22 @@ export async function startCustomAuth({ deps, pool, state, answers }: StepInput<
   }
   state.userId = user?.id ?? null;
   state.custom = { login, userName: user?.username ?? login, userNotFound: !user, history: [], clientMetadata: answers.clientMetadata ?? {} };
+  if (answers.SRP_A) {
+    // The app offers the password first (amazon-cognito-identity-js's and Amplify's custom flow
+    // with SRP). As Cognito, the session starts with SRP_A, and DefineAuthChallenge answering
+    // PASSWORD_VERIFIER takes the password through SRP before its own challenges.
+    state.custom.history.push({ challengeName: "SRP_A", challengeResult: true, challengeMetadata: "" });
+    const decision = await define(deps, pool, state, user);
+    if (decision.challengeName === "PASSWORD_VERIFIER") return openSrpChallenge(deps, pool, state, login, answers.SRP_A);
+    return decide(deps, pool, state, user, decision);
+  }
+  return nextRound(deps, pool, state, user);
+}
+
+/** The password step of a custom flow passed: it joins the session, and the triggers go on. */
+export async function passwordStepOfCustomAuth(deps: EngineDeps, pool: Pool, state: FlowState, user: UserRow): Promise<Outcome> {
+  state.custom!.history.push({ challengeName: "PASSWORD_VERIFIER", challengeResult: true, challengeMetadata: "" });
+  state.passwordVerified = true;
   return nextRound(deps, pool, state, user);
 }
 
@@ -65,21 +82,28 @@ export async function customChallenge({ deps, pool, state, answers }: StepInput<
   return nextRound(deps, pool, state, user);
 }
 
-/** Asks DefineAuthChallenge what comes next, given the session so far. */
+/** Asks DefineAuthChallenge what comes next, given the session so far, and does it. */
 async function nextRound(deps: EngineDeps, pool: Pool, state: FlowState, user: UserRow | null): Promise<Outcome> {
+  if (state.custom!.history.length >= MAX_ROUNDS) throw new AppError("NotAuthorizedException", WRONG);
+  return decide(deps, pool, state, user, await define(deps, pool, state, user));
+}
+
+async function define(deps: EngineDeps, pool: Pool, state: FlowState, user: UserRow | null): Promise<Define> {
   const custom = state.custom!;
-  if (custom.history.length >= MAX_ROUNDS) throw new AppError("NotAuthorizedException", WRONG);
   const defined = await invokeTrigger(deps, pool, "defineAuthChallenge", cognitoEvent(pool, {
     triggerSource: "DefineAuthChallenge_Authentication", userName: custom.userName, clientId: state.clientId,
     request: { userAttributes: user ? userAttributes(user) : {}, session: custom.history, clientMetadata: custom.clientMetadata, userNotFound: custom.userNotFound },
     response: { challengeName: "", issueTokens: false, failAuthentication: false } as Define,
   }));
-  const decision = defined?.response ?? {};
+  return defined?.response ?? {};
+}
+
+async function decide(deps: EngineDeps, pool: Pool, state: FlowState, user: UserRow | null, decision: Define): Promise<Outcome> {
+  const custom = state.custom!;
   // A user who does not exist never gets tokens, whatever the trigger says.
   if (decision.failAuthentication || (decision.issueTokens && !user)) throw new AppError("NotAuthorizedException", WRONG);
   if (decision.issueTokens) {
-    state.amr = ["custom"];
-    state.passwordVerified = false;
+    state.amr = state.passwordVerified ? ["pwd", "custom"] : ["custom"];
     return mfaStep(deps, pool, state, user!);
   }
   if (decision.challengeName !== "CUSTOM_CHALLENGE") {
