@@ -7,7 +7,11 @@ import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import { InitiateAuthCommand, RespondToAuthChallengeCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cognito-identity-js";
+import { Amplify } from "aws-amplify";
+import { confirmSignIn, fetchAuthSession, signIn, signOut } from "aws-amplify/auth";
+import { cognitoUserPoolsTokenProvider } from "aws-amplify/auth/cognito";
 import { decodeJwt } from "jose";
+import { MapStorage } from "../support/cognito-clients.ts";
 import pg from "pg";
 import { createSecrets } from "../../lib/security/secrets.ts";
 import { sealTriggers } from "../../lib/triggers/config.ts";
@@ -180,5 +184,24 @@ describe("custom authentication", { skip: needsDatabase }, () => {
     assert.equal(session.getIdToken().payload["cognito:username"], "alice");
     const defines = events.filter((e) => e.triggerSource === "DefineAuthChallenge_Authentication").map((e) => e.request.session.map((s: { challengeName: string }) => s.challengeName));
     assert.deepEqual(defines, [["SRP_A"], ["SRP_A", "PASSWORD_VERIFIER"], ["SRP_A", "PASSWORD_VERIFIER", "CUSTOM_CHALLENGE"]]);
+  });
+
+  test("Amplify v6 signs in with CUSTOM_WITHOUT_SRP and confirmSignIn", async () => {
+    const storage = new MapStorage();
+    Amplify.configure({ Auth: { Cognito: { userPoolId: API_POOL, userPoolClientId: "spa", userPoolEndpoint: server.url } } });
+    cognitoUserPoolsTokenProvider.setKeyValueStorage({
+      setItem: async (key, value) => void storage.setItem(key, value),
+      getItem: async (key) => storage.getItem(key),
+      removeItem: async (key) => void storage.removeItem(key),
+      clear: async () => void storage.clear(),
+    });
+    const started = await signIn({ username: "alice@example.com", options: { authFlowType: "CUSTOM_WITHOUT_SRP" } });
+    assert.equal(started.nextStep.signInStep, "CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE");
+    assert.equal((started.nextStep as { additionalInfo?: Record<string, string> }).additionalInfo?.question, "What is the capital of France?");
+    const done = await confirmSignIn({ challengeResponse: "paris" });
+    assert.equal(done.isSignedIn, true);
+    const { tokens } = await fetchAuthSession();
+    assert.equal(tokens?.idToken?.payload["cognito:username"], "alice");
+    await signOut();
   });
 });
