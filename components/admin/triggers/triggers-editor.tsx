@@ -37,6 +37,12 @@ function bodyOf(values: Record<TriggerName, Values>) {
   return body;
 }
 
+/** "body.preTokenGeneration.lambdaArn: lambdaArn must be …" → "Pre token generation: lambdaArn must be …". */
+function readable(message: string): string {
+  const titles = new Map(TRIGGER_CATALOG.map((t) => [t.name as string, t.title]));
+  return message.replace(/(?:body\.)?(\w+)(?:\.\w+)*: /g, (whole, name: string) => (titles.has(name) ? `${titles.get(name)}: ` : name === "body" ? "" : whole.replace(/^body\./, "")));
+}
+
 export function TriggersEditor({ poolId, triggers, deliveries }: { poolId: string; triggers: Partial<Record<TriggerName, TriggerView>>; deliveries: Partial<Record<TriggerName, ReactNode>> }) {
   const router = useRouter();
   const toast = useToast();
@@ -56,7 +62,9 @@ export function TriggersEditor({ poolId, triggers, deliveries }: { poolId: strin
       toast.success("Triggers saved.");
       router.refresh();
     } catch (error) {
-      setFormError(error instanceof AdminApiError || error instanceof Error ? error.message.replaceAll("body.", "") : "Something went wrong.");
+      const message = error instanceof AdminApiError || error instanceof Error ? readable(error.message) : "Something went wrong.";
+      setFormError(message);
+      toast.error("The triggers were not saved.");
     } finally {
       setBusy(false);
     }

@@ -52,7 +52,7 @@ function Deliveries({ name, deliveries }: { name: TriggerName; deliveries: Trigg
                 {d.tries > 1 ? <span className="ml-2 text-xs text-zinc-500">{d.tries} tries</span> : null}
               </Td>
               <Td align="right" className="tabular-nums">{d.durationMs} ms</Td>
-              <Td wrap className="max-w-sm text-zinc-600">
+              <Td wrap className="min-w-64 max-w-sm text-zinc-600">
                 {d.error ? <span className="line-clamp-2 break-words" title={d.error}>{d.error}</span> : <span aria-hidden="true" className="text-zinc-400">—</span>}
               </Td>
             </Tr>
