@@ -77,6 +77,14 @@ describe("configuration", () => {
     assert.equal(moved.body.error.field, "preSignUp.secret");
   });
 
+  test("the OpenAPI document describes the trigger endpoints", async () => {
+    const doc = (await (await fetch(`${server.url}/api/admin/openapi.json`)).json()) as { paths: Record<string, Record<string, { operationId: string; requestBody?: unknown }>> };
+    assert.equal(doc.paths["/pools/{poolId}/triggers"]!.get!.operationId, "getTriggers");
+    assert.match(JSON.stringify(doc.paths["/pools/{poolId}/triggers"]!.put!.requestBody), /preTokenGeneration/);
+    assert.equal(doc.paths["/pools/{poolId}/triggers/deliveries"]!.get!.operationId, "listTriggerDeliveries");
+    assert.equal(doc.paths["/pools/{poolId}/triggers/{trigger}/test"]!.post!.operationId, "sendTriggerTestEvent");
+  });
+
   test("invalid triggers are refused with the field named", async () => {
     const cases: [unknown, RegExp][] = [
       [{ preSignUp: { url: "ftp://hooks.example.com/x", secret: SECRET } }, /url/],
