@@ -1,15 +1,18 @@
 // The console in Chromium, in order on one fresh Gatehouse: the first-run set-up, signing in
 // through our own hosted UI, creating a pool and a client, finding a user among thousands,
 // disabling a user (who then cannot sign in), and branding seen on the real sign-in page.
+import { createServer } from "node:http";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { verifySignature } from "../lib/triggers/signature.ts";
 import { solidPng } from "../tests/support/png.ts";
 import { CALLBACK, PASSWORD, POOL, alertOf, gatehouseUrl, startSignIn, submitLogin } from "./support.ts";
 
 test.describe.configure({ mode: "serial" });
 
 const BRAND_POOL = "local_Brand0001";
+const TRIGGER_POOL = "local_Trigr0001";
 const ADMIN = { email: "owner@example.com", password: "Console-Passw0rd" };
 
 async function signInToConsole(page: Page) {
@@ -271,12 +274,59 @@ test("branding: a new colour and logo appear on the real hosted sign-in page onc
   await expect(button).toHaveCSS("background-color", "rgb(15, 118, 110)");
 });
 
+test("triggers: a webhook set in the console answers a test event, and its delivery is listed", async ({ page }) => {
+  const secret = "whsec_console-e2e-secret-0001";
+  // The team's webhook: checks the signature and auto-confirms, as a pre sign-up handler would.
+  const hook = createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString("utf8");
+    if (!verifySignature(secret, body, request.headers["gatehouse-signature"] as string | undefined)) return void response.writeHead(401).end();
+    const event = JSON.parse(body) as { response: Record<string, unknown> };
+    event.response.autoConfirmUser = true;
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(event));
+  });
+  await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve));
+  const hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}/pre-sign-up`;
+  try {
+    await signInToConsole(page);
+    // A pool of its own, so the other specs' sign-ups call no trigger.
+    const imported = await page.request.post(`${gatehouseUrl()}/api/admin/pools/import`, { headers: { origin: gatehouseUrl() }, data: { id: TRIGGER_POOL, name: "Hooked" } });
+    expect(imported.status()).toBe(200);
+    await page.goto(`${gatehouseUrl()}/admin/pools/${TRIGGER_POOL}`);
+    await page.getByRole("link", { name: "Triggers" }).click();
+    await expect(page.getByRole("heading", { name: "Triggers", level: 2 })).toBeVisible();
+
+    const preSignUp = page.getByRole("region", { name: /^Pre sign-up/ });
+    await preSignUp.getByRole("combobox", { name: "Pre sign-up: how it is called" }).selectOption("webhook");
+    await preSignUp.getByLabel("Pre sign-up webhook URL").fill(hookUrl);
+    await preSignUp.getByLabel("Pre sign-up signing secret").fill(secret);
+    await page.getByRole("button", { name: "Save triggers" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Triggers saved." })).toBeVisible();
+    // The secret is write-only: the field is empty and says one is set.
+    await expect(preSignUp.getByLabel("Pre sign-up signing secret")).toHaveValue("");
+    await expect(preSignUp).toContainText("Set. Type a new one to replace it");
+
+    await preSignUp.getByRole("button", { name: "Send a test event to Pre sign-up" }).click();
+    const result = preSignUp.getByRole("status");
+    await expect(result).toContainText("PreSignUp_SignUp answered in");
+    await expect(result).toContainText('"autoConfirmUser": true');
+    const delivery = preSignUp.getByRole("table", { name: "Last deliveries of preSignUp" }).getByRole("row").filter({ hasText: "PreSignUp_SignUp" });
+    await expect(delivery).toHaveCount(1);
+    await expect(delivery).toContainText("OK · 200");
+    await expectAccessible(page);
+  } finally {
+    hook.closeAllConnections();
+    hook.close();
+  }
+});
+
 // One test per screen and width, so each has its own time budget and a failure names its screen;
 // they share one console sign-in.
 const AXE_SCREENS = [
   "/admin", "/admin/pools/new", `/admin/pools/${POOL}`, `/admin/pools/${POOL}/users`, `/admin/pools/${POOL}/groups`,
   `/admin/pools/${POOL}/clients`, `/admin/pools/${POOL}/clients/web`, `/admin/pools/${POOL}/clients/new`, `/admin/pools/${POOL}/resource-servers`,
-  `/admin/pools/${POOL}/branding`, `/admin/pools/${POOL}/outbox`, "/admin/audit", "/admin/api-keys",
+  `/admin/pools/${POOL}/branding`, `/admin/pools/${POOL}/triggers`, `/admin/pools/${POOL}/outbox`, "/admin/audit", "/admin/api-keys",
 ];
 test.describe("the console's screens pass axe", () => {
   const state = path.resolve("test-results/console-axe-session.json");

@@ -7,6 +7,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from "./db/embedded.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { createSender, purgeExpiredOutbox } from "./messaging/sender.ts";
 import { purgeExpiredArtifacts } from "./oidc/adapter.ts";
+import { purgeTriggerDeliveries } from "./triggers/deliveries.ts";
 import { createProviderRegistry } from "./oidc/registry.ts";
 import { ConfigFileError, applyConfig, readConfigFile } from "./pools/apply-config.ts";
 import { countAdmins, createFirstAdmin, ensureSystemPool } from "./admin/system-pool.ts";
@@ -70,6 +71,7 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
       .then(() => purgeAuditEvents(db, env.auditRetentionDays))
       // Codes and temporary passwords leave the outbox once they no longer work.
       .then(() => purgeExpiredOutbox(db))
+      .then(() => purgeTriggerDeliveries(db))
       .then(() => (redis ? undefined : purgeExpiredCounters(db)))
       .catch((error) => log(`purge failed: ${(error as Error).message}`));
   // At start too, so what expired while Gatehouse was stopped goes at once.

@@ -1,6 +1,7 @@
 // A pool as a GATEHOUSE_CONFIG document, and back: settings, branding with its images, groups,
 // clients, resource servers and users. Exports hold no secrets or passwords: clients that have a
-// secret say `generateSecret: true`, so an import keeps (or makes) one.
+// secret say `generateSecret: true`, so an import keeps (or makes) one; webhook triggers come
+// without their secret, so an import keeps the one stored for the same url.
 import { Prisma } from "../../generated/prisma/client.ts";
 import { listBrandingAssets } from "../branding/assets.ts";
 import { BrandingOverrideSchema, resolveBranding } from "../branding/schema.ts";
@@ -14,6 +15,7 @@ import { userAttributes } from "../users/user.ts";
 import { listClients } from "./clients.ts";
 import { listResourceServers } from "./resource-servers.ts";
 import type { Secrets } from "../security/secrets.ts";
+import { viewTriggers } from "../triggers/config.ts";
 
 type PoolDocument = ReturnType<typeof PoolSchema.parse>;
 
@@ -52,6 +54,7 @@ export async function exportPool(db: Db, poolId: string, options: { users: boole
       preventUserExistenceErrors: c.preventUserExistenceErrors, explicitAuthFlows: c.explicitAuthFlows,
       ...(clientBranding.get(c.clientId) ? { branding: clientBranding.get(c.clientId) } : {}),
     })),
+    triggers: Object.fromEntries(Object.entries(viewTriggers(pool.triggers)).map(([name, { hasSecret: _secret, ...trigger }]) => [name, trigger])),
     users: users.map((u) => {
       const { sub: _sub, ...attributes } = userAttributes(u);
       return { username: u.username, password: null, temporaryPassword: null, attributes, groups: u.groups.map((m) => groupNames.get(m.groupId)!).sort(), enabled: u.enabled };

@@ -15,6 +15,7 @@ import { storedPermissions } from "./client-attributes.queries.ts";
 import { ConfigFileSchema, formatIssues, type ConfigFile, type PoolConfig } from "./config-schema.ts";
 import { unmetPasswordRules } from "./password-policy.ts";
 import { toPool } from "./pool.ts";
+import { mergeTriggers, storedTriggersOf } from "../triggers/config.ts";
 
 export class ConfigFileError extends Error {}
 
@@ -77,7 +78,8 @@ async function applyPool(db: Db, secrets: Pick<Secrets, "encrypt">, pool: PoolCo
     passwordPolicy: pool.passwordPolicy,
     customAttributes: pool.customAttributes,
   };
-  const row = await db.userPool.upsert({ where: { id: pool.id }, create: { id: pool.id, ...data }, update: data });
+  const triggers = pool.triggers ? await configTriggers(db, secrets, pool.id, pool.triggers) : undefined;
+  const row = await db.userPool.upsert({ where: { id: pool.id }, create: { id: pool.id, ...data, ...(triggers ? { triggers } : {}) }, update: { ...data, ...(triggers ? { triggers } : {}) } });
   const domainPool = toPool(row);
   await applyBranding(db, pool);
 
@@ -153,6 +155,15 @@ async function applyPool(db: Db, secrets: Pick<Secrets, "encrypt">, pool: PoolCo
       await db.groupMembership.create({ data: { userId: saved.id, groupId: groupIds.get(name) ?? (await groupIdByName(db, pool.id, name)) } });
     }
   }
+}
+
+/** The file's triggers, sealed; a webhook without its secret keeps the one stored for its url. */
+async function configTriggers(db: Db, secrets: Pick<Secrets, "encrypt">, poolId: string, input: NonNullable<PoolConfig["triggers"]>) {
+  const current = await db.userPool.findUnique({ where: { id: poolId }, select: { triggers: true } });
+  const merged = mergeTriggers(secrets, storedTriggersOf(current?.triggers), input);
+  if ("missingSecret" in merged)
+    throw new ConfigFileError(`GATEHOUSE_CONFIG: pool ${poolId} triggers.${merged.missingSecret}.secret: a webhook needs a secret to sign its requests (none is stored for this url)`);
+  return merged;
 }
 
 /** The pool's images first (checked like uploads), then its branding, which may name them. */

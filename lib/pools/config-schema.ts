@@ -6,6 +6,7 @@ import { usernameProblem } from "../users/username-rules.ts";
 import { STANDARD_ATTRIBUTES, defaultRequiredAttributes } from "./attributes.ts";
 import { ExplicitAuthFlowsSchema } from "./auth-flows.ts";
 import { ReadAttributesSchema, WriteAttributesSchema, attributePermissionIssues } from "./client-attributes.ts";
+import { TriggersUpdateSchema } from "../triggers/config.ts";
 
 export const POOL_ID_PATTERN = /^[a-z]{2,}(-[a-z]+-\d)?_[A-Za-z0-9]{9}$/;
 
@@ -125,6 +126,9 @@ export const PoolSchema = z
     groups: z.array(GroupSchema).default([]),
     clients: z.array(ClientSchema).default([]),
     users: z.array(UserSchema).default([]),
+    /** Cognito's LambdaConfig; when given, it replaces the pool's triggers. A webhook without
+     * `secret` (as exports write it) keeps the secret stored for the same url. */
+    triggers: TriggersUpdateSchema.optional(),
   })
   .superRefine((pool, ctx) => {
     const dup = (items: string[], path: string) => {

@@ -20,6 +20,9 @@ import { searchUsers, UserSearchSchema } from "../users/search-users.ts";
 import { ASSET_LIMITS, ASSET_TYPES, uploadBrandingAsset } from "../../branding/assets.ts";
 import { discardBrandingDraft, getBrandingState, publishBranding, saveBrandingDraft } from "../../branding/branding.ts";
 import { BrandingSchema } from "../../branding/schema.ts";
+import { TRIGGER_NAMES, TOKEN_GENERATION_VERSIONS, TriggersUpdateSchema } from "../../triggers/config.ts";
+import { listTriggerDeliveries } from "../../triggers/deliveries.ts";
+import { getTriggers, saveTriggers, sendTestEvent } from "../triggers.ts";
 import { route, type Route } from "./router.ts";
 import {
   ApiKeyOut, ApiKeyWithSecretsOut, AuditEventOut, ClientOut, ClientWithSecretOut, GroupOut, Ok, OutboxMessageOut, PoolOut, ResourceServerOut, UserDetailOut, UserPageOut, UserSessionOut, UserSummaryOut,
@@ -35,6 +38,20 @@ const BrandingTarget = z.object({ clientId: z.string().min(1).max(128).optional(
 const BrandingStateOut = z.object({ poolId: z.string(), clientId: z.string().nullable(), draft: BrandingSchema, published: BrandingSchema, hasDraft: z.boolean(), inherited: BrandingSchema.nullable() });
 const ContrastOut = z.array(z.object({ pair: z.string(), foreground: z.string(), background: z.string(), ratio: z.number(), required: z.number() }));
 const DraftCheckOut = z.object({ cssWarnings: z.array(z.string()), contrast: ContrastOut, darkContrast: ContrastOut });
+const TriggerName = z.enum(TRIGGER_NAMES);
+const TriggerViewOut = z.object({
+  url: z.string().optional(), hasSecret: z.boolean().optional().describe("A webhook's signing secret is set (it is never shown)"),
+  lambdaArn: z.string().optional(), endpoint: z.string().optional(), version: z.enum(TOKEN_GENERATION_VERSIONS).optional(),
+});
+const TriggersOut = z.object({ triggers: z.object(Object.fromEntries(TRIGGER_NAMES.map((name) => [name, TriggerViewOut.optional()]))) });
+const TriggerDeliveryOut = z.object({
+  id: z.string(), trigger: z.string(), triggerSource: z.string(), ok: z.boolean(), status: z.number().nullable().describe("HTTP (or Lambda) status of the last try; null when nothing answered"),
+  durationMs: z.number(), tries: z.number(), error: z.string().nullable(), createdAt: z.string().describe("ISO 8601 date-time"),
+});
+const TestEventOut = z.object({
+  ok: z.boolean(), durationMs: z.number(), triggerSource: z.string(),
+  response: z.unknown().optional().describe("The handler's `response`"), error: z.string().optional().describe("Cognito's UserLambdaValidationException text"),
+});
 const Attributes = z.record(z.string().max(64), z.string().max(2048));
 
 export const routes: Route[] = [
@@ -346,6 +363,31 @@ export const routes: Route[] = [
       const upload = body as unknown as { contentType: string; bytes: Uint8Array };
       return uploadBrandingAsset(rt.db, { poolId: params.poolId, ...upload });
     },
+  }),
+
+  // ---- triggers (Cognito's LambdaConfig)
+  route({
+    method: "GET", path: "/pools/{poolId}/triggers", operationId: "getTriggers", tag: "Triggers", summary: "The pool's triggers (webhook URLs or Lambda ARNs; never their secrets)",
+    params: PoolParams, response: TriggersOut,
+    handler: async ({ rt, params }) => getTriggers(rt.db, params.poolId),
+  }),
+  route({
+    method: "PUT", path: "/pools/{poolId}/triggers", operationId: "setTriggers", tag: "Triggers",
+    summary: "Replace the pool's triggers. A webhook given without `secret` keeps its stored secret when its url is unchanged.",
+    params: PoolParams, body: TriggersUpdateSchema, response: TriggersOut,
+    handler: async ({ rt, params, body }) => saveTriggers(rt, params.poolId, body),
+  }),
+  route({
+    method: "GET", path: "/pools/{poolId}/triggers/deliveries", operationId: "listTriggerDeliveries", tag: "Triggers", summary: "The last 20 deliveries, newest first (of one trigger with ?trigger=); kept 7 days",
+    params: PoolParams, query: z.object({ trigger: TriggerName.optional() }), response: z.object({ deliveries: z.array(TriggerDeliveryOut) }),
+    handler: async ({ rt, params, query }) => ({ deliveries: await listTriggerDeliveries(rt.db, { poolId: (await getPool(rt.db, params.poolId)).id, ...(query.trigger ? { trigger: query.trigger } : {}) }) }),
+  }),
+  route({
+    method: "POST", path: "/pools/{poolId}/triggers/{trigger}/test", operationId: "sendTriggerTestEvent", tag: "Triggers",
+    summary: "Send the trigger a sample event of its first source (e.g. PreSignUp_SignUp), with the usual signature, timeout and retries; recorded as a delivery",
+    params: PoolParams.extend({ trigger: TriggerName }), response: TestEventOut,
+    handler: async ({ rt, params }) => sendTestEvent(rt, params.poolId, params.trigger),
+    audit: ({ params }) => ({ target: params.trigger, details: {} }),
   }),
 
   // ---- outbox, audit, keys
