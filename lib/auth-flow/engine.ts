@@ -42,8 +42,8 @@ export async function start<F extends StartFlow>(
   const { pool, flow, context } = options;
   const state = newFlowState({ poolId: pool.id, clientId: options.clientId });
   return run(deps, { pool, state, operation: flow, context, typedLogin: typedLogin(options.parameters) }, () =>
-    (START_STEPS[flow] as (input: { deps: EngineDeps; pool: Pool; state: FlowState; answers: StartParameters[F] }) => Promise<Outcome>)(
-      { deps, pool, state, answers: options.parameters },
+    (START_STEPS[flow] as (input: { deps: EngineDeps; pool: Pool; state: FlowState; answers: StartParameters[F]; context: RequestContext }) => Promise<Outcome>)(
+      { deps, pool, state, answers: options.parameters, context },
     ));
 }
 
@@ -58,8 +58,8 @@ export async function respond<N extends ResponseName>(
   const { pool, state, name, context } = options;
   if (state.poolId !== pool.id || !accepts(state, name)) throw sessionExpired();
   return run(deps, { pool, state, operation: name, context, typedLogin: typedLogin(options.answers) }, () =>
-    (RESPONSE_STEPS[name] as (input: { deps: EngineDeps; pool: Pool; state: FlowState; answers: Answers[N] }) => Promise<Outcome>)(
-      { deps, pool, state, answers: options.answers },
+    (RESPONSE_STEPS[name] as (input: { deps: EngineDeps; pool: Pool; state: FlowState; answers: Answers[N]; context: RequestContext }) => Promise<Outcome>)(
+      { deps, pool, state, answers: options.answers, context },
     ));
 }
 

@@ -13,6 +13,7 @@ import { computePasswordRecord } from "./password-record.ts";
 import { setPassword } from "./set-password.ts";
 import type { UserDeps } from "./sign-up.ts";
 import type { UserRow } from "./user.ts";
+import { runPostConfirmation, type TriggerContext } from "../triggers/sign-up-triggers.ts";
 
 /** Where the reset page says the code went. Never the account's own address: it would tell who has one. */
 export const RESET_CODE_DESTINATION = "the email or phone number on the account";
@@ -48,7 +49,7 @@ export async function forgotPassword(deps: UserDeps, options: { pool: Pool; logi
   return { userId: target.id };
 }
 
-export async function confirmForgotPassword(deps: UserDeps, options: { pool: Pool; userId: string; code: string; password: string }): Promise<void> {
+export async function confirmForgotPassword(deps: UserDeps, options: { pool: Pool; userId: string; code: string; password: string; trigger: TriggerContext }): Promise<void> {
   assertPasswordMeetsPolicy(options.pool, options.password);
   const { userId } = options;
   const codeId = await checkCode(deps, { userId, purpose: "FORGOT_PASSWORD", code: options.code });
@@ -63,6 +64,11 @@ export async function confirmForgotPassword(deps: UserDeps, options: { pool: Poo
     // Deleted meanwhile: the code is not spent, and the answer is a missing user's (as confirmSignUp's).
     if (!saved) throw expiredCode();
   });
+  // After the write: a handler's error reaches the caller, the new password stays.
+  if (options.pool.triggers.postConfirmation) {
+    const user = await deps.db.user.findFirst({ where: { id: userId, poolId: options.pool.id } });
+    if (user) await runPostConfirmation(deps, { pool: options.pool, source: "PostConfirmation_ConfirmForgotPassword", user, context: options.trigger });
+  }
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
