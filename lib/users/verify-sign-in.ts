@@ -87,8 +87,18 @@ function unknownNameLockout(counters: Counters, pool: Pool, login: string) {
   };
 }
 
-export async function verifySignInPassword(deps: { db: Db; counters: Counters; secrets: Secrets }, options: { pool: Pool; login: string; password: string }): Promise<UserRow> {
+/**
+ * What a password sign-in may do around the proof: `beforeProof` runs once the name is looked up
+ * and before the proof is judged (the pre authentication trigger), and refuses by throwing.
+ */
+export type ProofHooks = { beforeProof?: ((user: UserRow | null) => Promise<void>) | undefined };
+
+export async function verifySignInPassword(
+  deps: { db: Db; counters: Counters; secrets: Secrets },
+  options: { pool: Pool; login: string; password: string } & ProofHooks,
+): Promise<UserRow> {
   const found = await findUserByLogin(deps.db, options.pool, options.login);
+  if (options.beforeProof) await options.beforeProof(found);
   const user = await judgeProof(deps, { pool: options.pool, login: options.login, user: found, check: () => verifyPassword(found?.passwordHash, options.password) });
   if (user.srpVerifierEnc === null) return { ...user, srpVerifierEnc: await storeMissingVerifier(deps, options.pool, user, options.password) };
   return user;
