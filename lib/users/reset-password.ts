@@ -14,6 +14,7 @@ import { setPassword } from "./set-password.ts";
 import type { UserDeps } from "./sign-up.ts";
 import type { UserRow } from "./user.ts";
 import { runPostConfirmation, type TriggerContext } from "../triggers/sign-up-triggers.ts";
+import { migrateUser } from "../triggers/user-migration.ts";
 
 /** Where the reset page says the code went. Never the account's own address: it would tell who has one. */
 export const RESET_CODE_DESTINATION = "the email or phone number on the account";
@@ -29,9 +30,14 @@ export function resetCodeAddress(user: Pick<UserRow, "email" | "emailVerified" |
  * counts a name with no account as it counts an account, and the code is made and sent after the
  * answer, so neither the database writes nor SMTP show in how long it takes.
  */
-export async function forgotPassword(deps: UserDeps, options: { pool: Pool; login: string }): Promise<{ userId: string | null }> {
+export async function forgotPassword(deps: UserDeps, options: { pool: Pool; login: string; trigger?: TriggerContext }): Promise<{ userId: string | null }> {
   const { pool, login } = options;
-  const user = await findUserByLogin(deps.db, pool, login);
+  let user = await findUserByLogin(deps.db, pool, login);
+  if (!user && pool.triggers.userMigration && options.trigger) {
+    // A name with no account may be in a legacy store: the trigger's user is created RESET_REQUIRED and gets the code.
+    const migration = await migrateUser(deps, { pool, source: "UserMigration_ForgotPassword", login, password: null, context: options.trigger });
+    user = migration.kind === "migrated" ? migration.user : migration.kind === "taken" ? await findUserByLogin(deps.db, pool, login) : null;
+  }
   const destination = user ? resetCodeAddress(user) : null;
   const target = user && user.enabled && destination ? user : null;
   await countCodeSend(deps.counters, {

@@ -9,9 +9,9 @@ import { restart } from "./confirm-sign-up.ts";
 import { outcome } from "./outcome.ts";
 import { triggerContextOf } from "./trigger-context.ts";
 
-export async function forgotPassword({ deps, pool, state, answers }: StepInput<StartParameters["ForgotPassword"]>): Promise<Outcome> {
+export async function forgotPassword({ deps, pool, state, answers, context }: StepInput<StartParameters["ForgotPassword"]>): Promise<Outcome> {
   const login = required(answers.USERNAME, "USERNAME", "login");
-  const sent = await sendResetCode(deps, { pool, login });
+  const sent = await sendResetCode(deps, { pool, login, trigger: triggerContextOf(state, context) });
   state.step = "ConfirmForgotPassword";
   state.userId = sent.userId;
   state.resetLogin = login;

@@ -4,6 +4,7 @@
 import { startSrpSignIn, verifySignInPassword, verifySrpSignIn } from "../../users/verify-sign-in.ts";
 import type { Pool } from "../../pools/pool.ts";
 import { runPreAuthentication } from "../../triggers/sign-in-triggers.ts";
+import { migrateUser } from "../../triggers/user-migration.ts";
 import type { TriggerContext } from "../../triggers/sign-up-triggers.ts";
 import type { UserRow } from "../../users/user.ts";
 import type { Answers, EngineDeps, FlowState, Outcome, StartParameters, StepInput } from "../contract.ts";
@@ -48,6 +49,8 @@ export async function passwordVerifier({ deps, pool, state, answers, context }: 
   const user = await verifySignInPassword(deps, {
     pool, login, password,
     beforeProof: pool.triggers.preAuthentication ? (found) => preAuthentication(deps, { pool, state, found, login, trigger }) : undefined,
+    // A password sign-in may migrate an unknown name; SRP cannot (the password is never sent), as in Cognito.
+    migrate: pool.triggers.userMigration ? () => migrateUser(deps, { pool, source: "UserMigration_Authentication", login, password, context: trigger }) : undefined,
   });
   return afterPassword(deps, pool, state, user);
 }
