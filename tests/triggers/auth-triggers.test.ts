@@ -9,6 +9,7 @@ import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import pg from "pg";
+import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cognito-identity-js";
 import {
   AdminConfirmSignUpCommand, AdminCreateUserCommand, AdminInitiateAuthCommand, ConfirmForgotPasswordCommand, ConfirmSignUpCommand,
   ForgotPasswordCommand, InitiateAuthCommand, SignUpCommand, type CognitoIdentityProviderClient,
@@ -347,6 +348,116 @@ describe("pre and post authentication", { skip: needsDatabase }, () => {
     assert.ok(atCallback(done), flashOf(done) ?? done.url);
     assertCommon(onlyEvent("PreAuthentication_Authentication"), { source: "PreAuthentication_Authentication", clientId: "spa", userName: "alice" });
     onlyEvent("PostAuthentication_Authentication");
+  });
+});
+
+describe("user migration", { skip: needsDatabase }, () => {
+  const LEGACY_PASSWORD = "Legacy-Pass-1";
+  /** A legacy store: knows `emails`, checks the password on sign-in, answers the user's attributes. */
+  const legacyStore = (extra: object = {}, attributes: Record<string, string> = {}): Answer => async (event) => {
+    if (event.triggerSource === "UserMigration_Authentication" && event.request.password !== LEGACY_PASSWORD) return { errorMessage: "Bad password" };
+    const email = event.userName.includes("@") ? event.userName : `${event.userName}@legacy.example.com`;
+    return { ...event, response: { ...event.response, userAttributes: { email, email_verified: "true", ...attributes }, finalUserStatus: "CONFIRMED", messageAction: "SUPPRESS", ...extra } };
+  };
+  const srpSignIn = (login: string, password: string) => new Promise((resolve, reject) => {
+    const pool = new CognitoUserPool({ UserPoolId: API_POOL, ClientId: "srponly", endpoint: server.url });
+    new CognitoUser({ Username: login, Pool: pool }).authenticateUser(new AuthenticationDetails({ Username: login, Password: password }), { onSuccess: resolve, onFailure: reject });
+  });
+
+  test("USER_PASSWORD_AUTH for an unknown name: UserMigration_Authentication, the user is created and signed in in the same request", async () => {
+    const name = `legacy-${Date.now()}`;
+    hook.answers.userMigration = legacyStore({}, { given_name: "Lee" });
+    const answer = await passwordSignIn(name, LEGACY_PASSWORD, "named", { tenant: "acme" });
+    assert.ok(answer.AuthenticationResult?.AccessToken, "signed in on the first try");
+    const event = onlyEvent("UserMigration_Authentication");
+    assertCommon(event, { source: "UserMigration_Authentication", pool: API_USERNAME_POOL, clientId: "named", userName: name });
+    assert.deepEqual(event.request, { password: LEGACY_PASSWORD, validationData: { tenant: "acme" }, clientMetadata: { tenant: "acme" } });
+    assert.deepEqual(event.response, { userAttributes: null, finalUserStatus: null, messageAction: null, desiredDeliveryMediums: null, forceAliasCreation: null, enableSMSMFA: null });
+    const row = await userRow(API_USERNAME_POOL, `${name}@legacy.example.com`);
+    assert.deepEqual({ status: row?.status, emailVerified: row?.emailVerified }, { status: "CONFIRMED", emailVerified: true });
+    // From now on an ordinary account: the trigger is not asked again, the password is checked here.
+    hook.events = [];
+    assert.ok((await passwordSignIn(name, LEGACY_PASSWORD, "named")).AuthenticationResult);
+    assert.equal(eventsOf("UserMigration_Authentication").length, 0);
+    assert.equal((await refusal(passwordSignIn(name, "Wrong-Pass-1", "named"))).name, "NotAuthorizedException");
+  });
+
+  test("the migrated password works with SRP afterwards (its verifier is stored), and an unknown name by SRP is not migrated", async () => {
+    const email = unique("legacy-srp");
+    hook.answers.userMigration = legacyStore();
+    assert.ok((await passwordSignIn(email, LEGACY_PASSWORD)).AuthenticationResult);
+    await srpSignIn(email, LEGACY_PASSWORD);
+    hook.events = [];
+    const unknown = unique("legacy-srp-unknown");
+    await assert.rejects(srpSignIn(unknown, LEGACY_PASSWORD));
+    assert.equal(eventsOf("UserMigration_Authentication").length, 0);
+    assert.equal(await userRow(API_POOL, unknown), undefined);
+  });
+
+  test("concurrent first sign-ins make one account and all sign in", async () => {
+    const email = unique("legacy-race");
+    hook.answers.userMigration = async (event) => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return legacyStore()(event);
+    };
+    const answers = await Promise.allSettled(Array.from({ length: 4 }, () => passwordSignIn(email, LEGACY_PASSWORD)));
+    for (const answer of answers) assert.equal(answer.status, "fulfilled", answer.status === "rejected" ? String(answer.reason) : "");
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM "User" WHERE "poolId" = $1 AND "emailKey" = lower($2)`, [API_POOL, email]);
+    assert.equal(rows[0].n, 1);
+  });
+
+  test("a wrong legacy password, or no attributes, is the trigger's refusal or an unknown name; invalid attributes are UserLambdaValidationException", async () => {
+    hook.answers.userMigration = legacyStore();
+    assert.deepEqual(await refusal(passwordSignIn(unique("legacy-wrong"), "Nope-Pass-1")), { name: "UserLambdaValidationException", message: "UserMigration failed with error Bad password." });
+    delete hook.answers.userMigration;
+    assert.equal((await refusal(passwordSignIn(unique("legacy-none"), LEGACY_PASSWORD))).name, "NotAuthorizedException");
+    hook.answers.userMigration = legacyStore({}, { "custom:unknown": "x" });
+    const email = unique("legacy-invalid");
+    const refused = await refusal(passwordSignIn(email, LEGACY_PASSWORD));
+    assert.equal(refused.name, "UserLambdaValidationException");
+    assert.match(refused.message, /^UserMigration failed with error Attribute custom:unknown is not defined/);
+    assert.equal(await userRow(API_POOL, email), undefined);
+  });
+
+  test("ADMIN_USER_PASSWORD_AUTH migrates too", async () => {
+    const email = unique("legacy-admin");
+    hook.answers.userMigration = legacyStore();
+    const answer = await admin.send(new AdminInitiateAuthCommand({
+      UserPoolId: API_POOL, ClientId: "spa", AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: email, PASSWORD: LEGACY_PASSWORD },
+    }));
+    assert.ok(answer.AuthenticationResult?.AccessToken);
+    assertCommon(onlyEvent("UserMigration_Authentication"), { source: "UserMigration_Authentication", clientId: "spa", userName: email });
+  });
+
+  test("finalUserStatus RESET_REQUIRED: the user must reset, and the code is sent", async () => {
+    const email = unique("legacy-reset");
+    hook.answers.userMigration = legacyStore({ finalUserStatus: "RESET_REQUIRED" });
+    assert.equal((await refusal(passwordSignIn(email, LEGACY_PASSWORD))).name, "PasswordResetRequiredException");
+    assert.equal((await userRow(API_POOL, email))?.status, "RESET_REQUIRED");
+    assert.ok(await latestCode(server.url, email));
+  });
+
+  test("ForgotPassword for an unknown name: UserMigration_ForgotPassword, the user is created RESET_REQUIRED and gets the code", async () => {
+    const email = unique("legacy-forgot");
+    hook.answers.userMigration = legacyStore();
+    const answer = await api.send(new ForgotPasswordCommand({ ClientId: "spa", Username: email, ClientMetadata: { from: "app" } }));
+    assert.equal(answer.CodeDeliveryDetails?.DeliveryMedium, "EMAIL");
+    const event = onlyEvent("UserMigration_ForgotPassword");
+    assertCommon(event, { source: "UserMigration_ForgotPassword", clientId: "spa", userName: email });
+    assert.deepEqual(event.request, { validationData: {}, clientMetadata: { from: "app" } });
+    assert.equal((await userRow(API_POOL, email))?.status, "RESET_REQUIRED");
+    const code = await latestCode(server.url, email);
+    await api.send(new ConfirmForgotPasswordCommand({ ClientId: "spa", Username: email, ConfirmationCode: code, Password: PASSWORD }));
+    assert.ok((await passwordSignIn(email, PASSWORD)).AuthenticationResult);
+  });
+
+  test("the hosted sign-in form migrates and signs in on the first try", async () => {
+    const email = unique("legacy-hosted");
+    hook.answers.userMigration = legacyStore();
+    const { browser, page } = await openHostedPage(server.url, { pool: API_POOL, clientId: "spa", page: "login" });
+    const done = await browser.submit(page, { login: email, password: LEGACY_PASSWORD });
+    assert.ok(atCallback(done), flashOf(done) ?? done.url);
+    assertCommon(onlyEvent("UserMigration_Authentication"), { source: "UserMigration_Authentication", clientId: "spa", userName: email });
   });
 });
 
