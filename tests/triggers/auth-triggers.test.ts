@@ -21,6 +21,7 @@ import { verifySignature } from "../../lib/triggers/signature.ts";
 import { flashOf, type Page } from "../support/browser.ts";
 import { latestCode, openHostedPage } from "../support/codes.ts";
 import { ADMIN_ENV, createSigningKey } from "../support/cognito-admin.ts";
+import { apiClient, createApiKey } from "../support/console.ts";
 import { API_PASSWORD, API_POOL, API_USERNAME_POOL, cognitoApiConfig, refusal, sdkClient } from "../support/cognito-api.ts";
 import { CALLBACK } from "../support/fixtures.ts";
 import { readOutbox } from "../support/oauth.ts";
@@ -221,6 +222,25 @@ describe("pre sign-up", { skip: needsDatabase }, () => {
       await refusal(admin.send(new AdminCreateUserCommand({ UserPoolId: API_POOL, Username: refused, MessageAction: "SUPPRESS", UserAttributes: [{ Name: "email", Value: refused }] }))),
       { name: "UserLambdaValidationException", message: "PreSignUp failed with error No contractors." },
     );
+    assert.equal(await userRow(API_POOL, refused), undefined);
+  });
+});
+
+describe("pre sign-up from the admin API (and the console, which uses it)", { skip: needsDatabase }, () => {
+  test("creating a user sends PreSignUp_AdminCreateUser; a refusal is the handler's message and creates nobody", async () => {
+    const adminApi = apiClient(server.url, await createApiKey(server.url, "trigger-tests-api"));
+    const email = unique("admin-api");
+    const created = await adminApi("POST", `/pools/${API_POOL}/users`, { attributes: { email } });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const event = onlyEvent("PreSignUp_AdminCreateUser");
+    assertCommon(event, { source: "PreSignUp_AdminCreateUser", clientId: "CLIENT_ID_NOT_APPLICABLE" });
+    assert.deepEqual(event.request, { userAttributes: { email }, validationData: null });
+
+    const refused = unique("admin-api-refused");
+    hook.answers.preSignUp = refuse("Not on the allow list");
+    const answer = await adminApi("POST", `/pools/${API_POOL}/users`, { attributes: { email: refused } });
+    assert.equal(answer.status, 400);
+    assert.match(JSON.stringify(answer.body), /PreSignUp failed with error Not on the allow list\./);
     assert.equal(await userRow(API_POOL, refused), undefined);
   });
 });
