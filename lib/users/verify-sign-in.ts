@@ -106,8 +106,17 @@ export async function verifySignInPassword(
   options: { pool: Pool; login: string; password: string } & ProofHooks,
 ): Promise<UserRow> {
   let found = await findUserByLogin(deps.db, options.pool, options.login);
-  if (!found && options.migrate) {
-    const migration = await options.migrate();
+  // A locked name is not sent to the legacy store (the lockout answers below), and a refusal from
+  // it counts toward the name's lockout as a wrong password does: migration is no way around it.
+  const unknown = unknownNameLockout(deps.counters, options.pool, options.login);
+  if (!found && options.migrate && (await unknown.secondsLocked()) === 0) {
+    let migration: Awaited<ReturnType<NonNullable<ProofHooks["migrate"]>>>;
+    try {
+      migration = await options.migrate();
+    } catch (error) {
+      await unknown.recordFailure();
+      throw error;
+    }
     if (migration.kind === "migrated") {
       if (options.beforeProof) await options.beforeProof(migration.user);
       return migration.user;

@@ -439,6 +439,18 @@ describe("user migration", { skip: needsDatabase }, () => {
     assert.equal(await userRow(API_POOL, email), undefined);
   });
 
+  test("the legacy store's refusals count toward the name's lockout, and a locked name is not sent to it", async () => {
+    const email = unique("legacy-locked");
+    hook.answers.userMigration = legacyStore();
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push((await refusal(passwordSignIn(email, "Guess-Pass-1"))).name);
+    assert.deepEqual(answers, [...Array(4).fill("UserLambdaValidationException"), "TooManyFailedAttemptsException"]);
+    hook.events = [];
+    assert.equal((await refusal(passwordSignIn(email, LEGACY_PASSWORD))).name, "TooManyFailedAttemptsException");
+    assert.equal(eventsOf("UserMigration_Authentication").length, 0);
+    assert.equal(await userRow(API_POOL, email), undefined);
+  });
+
   test("ADMIN_USER_PASSWORD_AUTH migrates too", async () => {
     const email = unique("legacy-admin");
     hook.answers.userMigration = legacyStore();
