@@ -114,6 +114,11 @@ const signUp = (email: string, extra: Partial<ConstructorParameters<typeof SignU
   api.send(new SignUpCommand({ ClientId: "spa", Username: email, Password: PASSWORD, UserAttributes: [{ Name: "email", Value: email }], ...extra }));
 const passwordSignIn = (USERNAME: string, PASSWORD_ = PASSWORD, ClientId = "spa", ClientMetadata?: Record<string, string>) =>
   api.send(new InitiateAuthCommand({ ClientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME, PASSWORD: PASSWORD_ }, ...(ClientMetadata ? { ClientMetadata } : {}) }));
+/** A USER_SRP_AUTH sign-in by amazon-cognito-identity-js, with the client that allows only SRP. */
+const srpSignIn = (login: string, password: string) => new Promise((resolve, reject) => {
+  const pool = new CognitoUserPool({ UserPoolId: API_POOL, ClientId: "srponly", endpoint: server.url });
+  new CognitoUser({ Username: login, Pool: pool }).authenticateUser(new AuthenticationDetails({ Username: login, Password: password }), { onSuccess: resolve, onFailure: reject });
+});
 const atCallback = (page: Page) => page.url.startsWith(CALLBACK) && new URL(page.url).searchParams.has("code");
 
 async function hostedSignUp(email: string): Promise<Page> {
@@ -331,6 +336,16 @@ describe("pre and post authentication", { skip: needsDatabase }, () => {
     assert.equal(eventsOf("PostAuthentication_Authentication").length, 0);
   });
 
+  test("an SRP sign-in fires pre authentication at InitiateAuth (before the proof) and post authentication at the end", async () => {
+    await srpSignIn("alice@example.com", API_PASSWORD);
+    assertCommon(onlyEvent("PreAuthentication_Authentication"), { source: "PreAuthentication_Authentication", clientId: "srponly", userName: "alice" });
+    assertCommon(onlyEvent("PostAuthentication_Authentication"), { source: "PostAuthentication_Authentication", clientId: "srponly", userName: "alice" });
+    hook.events = [];
+    hook.answers.preAuthentication = refuse("Blocked");
+    await assert.rejects(srpSignIn("alice@example.com", API_PASSWORD), (error: Error) => error.name === "UserLambdaValidationException" && error.message === "PreAuthentication failed with error Blocked.");
+    assert.equal(eventsOf("PostAuthentication_Authentication").length, 0);
+  });
+
   test("ADMIN_USER_PASSWORD_AUTH fires both too", async () => {
     const answer = await admin.send(new AdminInitiateAuthCommand({
       UserPoolId: API_POOL, ClientId: "spa", AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "alice@example.com", PASSWORD: API_PASSWORD },
@@ -379,10 +394,6 @@ describe("user migration", { skip: needsDatabase }, () => {
     const email = event.userName.includes("@") ? event.userName : `${event.userName}@legacy.example.com`;
     return { ...event, response: { ...event.response, userAttributes: { email, email_verified: "true", ...attributes }, finalUserStatus: "CONFIRMED", messageAction: "SUPPRESS", ...extra } };
   };
-  const srpSignIn = (login: string, password: string) => new Promise((resolve, reject) => {
-    const pool = new CognitoUserPool({ UserPoolId: API_POOL, ClientId: "srponly", endpoint: server.url });
-    new CognitoUser({ Username: login, Pool: pool }).authenticateUser(new AuthenticationDetails({ Username: login, Password: password }), { onSuccess: resolve, onFailure: reject });
-  });
 
   test("USER_PASSWORD_AUTH for an unknown name: UserMigration_Authentication, the user is created and signed in in the same request", async () => {
     const name = `legacy-${Date.now()}`;
