@@ -75,7 +75,7 @@ export async function createFirstAdmin(
   const created = await deps.db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('gatehouse:first-admin'))`;
     if ((await countAdmins(tx as unknown as Db)) > 0) throw new AppError("ForbiddenException", "An admin already exists: sign in instead.");
-    const { user } = await createUser({ db: tx as unknown as Db, sender: deps.sender, secrets: deps.secrets }, {
+    const { user } = await createUser({ db: tx as unknown as Db, sender: deps.sender, secrets: deps.secrets, log: () => {} }, {
       pool,
       attributes: { email: options.email, email_verified: "true" },
       password: { value: options.password, permanent: true },

@@ -54,7 +54,8 @@ export type StartParameters = {
   USER_SRP_AUTH: { USERNAME: string; SRP_A: string };
   /** A name with no account goes through the triggers (userNotFound) only when the client prevents user-existence errors. */
   CUSTOM_AUTH: { USERNAME: string; preventUserExistenceErrors: boolean; clientMetadata?: Record<string, string>; SRP_A?: string };
-  SignUp: { USERNAME?: string; PASSWORD: string; userAttributes: Record<string, string> };
+  /** A sign-up the pre sign-up trigger confirmed goes on to sign in unless `signInWhenConfirmed` is false (the API's SignUp only answers UserConfirmed). */
+  SignUp: { USERNAME?: string | undefined; PASSWORD: string; userAttributes: Record<string, string>; signInWhenConfirmed?: boolean };
   ForgotPassword: { USERNAME: string };
 };
 
@@ -111,8 +112,16 @@ export type Outcome =
 /** What finishing a sign-in needs of the user: how the audit log names them, and their failure count. */
 export type SignedInUser = Pick<UserRow, "email" | "username" | "failedAttempts" | "lockedUntil">;
 
-/** Who is asking, for rate limits and the audit log. */
-export type RequestContext = { ip: string; userAgent: string | null };
+/**
+ * Who is asking, for rate limits and the audit log; and what the Cognito API's caller passed on to
+ * the triggers (ValidationData, ClientMetadata). The hosted UI passes none.
+ */
+export type RequestContext = {
+  ip: string;
+  userAgent: string | null;
+  validationData?: Record<string, string> | undefined;
+  clientMetadata?: Record<string, string> | undefined;
+};
 
 export type EngineDeps = {
   db: Db;
@@ -124,4 +133,4 @@ export type EngineDeps = {
 };
 
 /** What every step receives: the pool as its provider was built, the request, the flow so far. */
-export type StepInput<A> = { deps: EngineDeps; pool: Pool; state: FlowState; answers: A };
+export type StepInput<A> = { deps: EngineDeps; pool: Pool; state: FlowState; answers: A; context: RequestContext };

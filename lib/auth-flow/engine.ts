@@ -9,6 +9,7 @@
 // Cognito API sealed in the `Session` it hands out (session.ts).
 import { isAppError } from "../errors.ts";
 import type { Pool } from "../pools/pool.ts";
+import { runPostAuthentication } from "../triggers/sign-in-triggers.ts";
 import { clearFailedAttempts } from "../users/verify-sign-in.ts";
 import type { Answers, EngineDeps, FlowState, Outcome, RequestContext, ResponseName, StartFlow, StartParameters } from "./contract.ts";
 import { sessionExpired } from "./errors.ts";
@@ -42,8 +43,8 @@ export async function start<F extends StartFlow>(
   const { pool, flow, context } = options;
   const state = newFlowState({ poolId: pool.id, clientId: options.clientId });
   return run(deps, { pool, state, operation: flow, context, typedLogin: typedLogin(options.parameters) }, () =>
-    (START_STEPS[flow] as (input: { deps: EngineDeps; pool: Pool; state: FlowState; answers: StartParameters[F] }) => Promise<Outcome>)(
-      { deps, pool, state, answers: options.parameters },
+    (START_STEPS[flow] as (input: { deps: EngineDeps; pool: Pool; state: FlowState; answers: StartParameters[F]; context: RequestContext }) => Promise<Outcome>)(
+      { deps, pool, state, answers: options.parameters, context },
     ));
 }
 
@@ -58,8 +59,8 @@ export async function respond<N extends ResponseName>(
   const { pool, state, name, context } = options;
   if (state.poolId !== pool.id || !accepts(state, name)) throw sessionExpired();
   return run(deps, { pool, state, operation: name, context, typedLogin: typedLogin(options.answers) }, () =>
-    (RESPONSE_STEPS[name] as (input: { deps: EngineDeps; pool: Pool; state: FlowState; answers: Answers[N] }) => Promise<Outcome>)(
-      { deps, pool, state, answers: options.answers },
+    (RESPONSE_STEPS[name] as (input: { deps: EngineDeps; pool: Pool; state: FlowState; answers: Answers[N]; context: RequestContext }) => Promise<Outcome>)(
+      { deps, pool, state, answers: options.answers, context },
     ));
 }
 
@@ -76,12 +77,26 @@ async function run(deps: EngineDeps, r: Run, step: () => Promise<Outcome>): Prom
     throw error;
   }
   if (result.kind === "done") {
+    // Post authentication may still refuse the sign-in (UserLambdaValidationException), before any token.
+    if (r.pool.triggers.postAuthentication) await postAuthentication(deps, r, result.userId);
     // A completed sign-in: the failures before it no longer count toward a lockout (nothing to
     // write when the step's own read of the user shows none).
     if (!result.user || result.user.failedAttempts > 0 || result.user.lockedUntil) await clearFailedAttempts(deps.db, result.userId);
     await auditSignIn(deps, result.amr, { ...target, user: result.user });
   }
   return result;
+}
+
+async function postAuthentication(deps: EngineDeps, r: Run, userId: string): Promise<void> {
+  const user = await deps.db.user.findFirst({ where: { id: userId, poolId: r.pool.id } });
+  if (!user) throw sessionExpired();
+  const context = { clientId: r.state.clientId, validationData: r.context.validationData, clientMetadata: r.context.clientMetadata };
+  try {
+    await runPostAuthentication(deps, { pool: r.pool, user, context });
+  } catch (error) {
+    if (isAppError(error)) await auditFailure(deps, r.operation, error, { poolId: r.pool.id, state: r.state, typedLogin: r.typedLogin, context: r.context });
+    throw error;
+  }
 }
 
 function typedLogin(parameters: object): string | null {

@@ -74,11 +74,15 @@ export const SignUp = operation({
     const attributes = attributesOf(input.UserAttributes);
     const username = chosenUsername(pool, input.Username, attributes);
     const outcome = await start(call.rt, {
-      pool, clientId: client.clientId, flow: "SignUp", parameters: { USERNAME: username, PASSWORD: input.Password, userAttributes: attributes }, context: call.context,
+      pool, clientId: client.clientId, flow: "SignUp",
+      parameters: { USERNAME: username, PASSWORD: input.Password, userAttributes: attributes, signInWhenConfirmed: false },
+      context: { ...call.context, validationData: input.ValidationData ? attributesOf(input.ValidationData) : undefined, clientMetadata: input.ClientMetadata },
     });
+    // Confirmed by the pre sign-up trigger: the flow is back at the password, no code went out.
+    const confirmed = outcome.kind === "challenge" && outcome.challengeName === "PASSWORD_VERIFIER";
     const destination = outcome.kind === "challenge" ? outcome.state.destination : null;
     return {
-      UserConfirmed: false,
+      UserConfirmed: confirmed,
       // A concealed sign-up (the address had an account) answers with a sub nobody has.
       UserSub: outcome.state.userId ?? randomUUID(),
       ...(destination ? { CodeDeliveryDetails: deliveryOf(destination) } : {}),
@@ -94,7 +98,7 @@ export const ConfirmSignUp = operation({
     const { pool } = client.entry;
     const { state, user } = await signUpAwaitingCode(call.rt, { pool, clientId: client.clientId, login: input.Username, preventUserExistenceErrors: client.preventUserExistenceErrors });
     if (user && user.status !== "UNCONFIRMED") throw new AppError("NotAuthorizedException", `User cannot be confirmed. Current status is ${user.status}`);
-    await respond(call.rt, { pool, state, name: "ConfirmSignUp", answers: { CONFIRMATION_CODE: input.ConfirmationCode }, context: call.context });
+    await respond(call.rt, { pool, state, name: "ConfirmSignUp", answers: { CONFIRMATION_CODE: input.ConfirmationCode }, context: { ...call.context, clientMetadata: input.ClientMetadata } });
     return {};
   },
 });
@@ -119,7 +123,9 @@ export const ForgotPassword = operation({
   async run(call, input) {
     const client = await clientFor(call.rt, input);
     const { pool } = client.entry;
-    const outcome: Outcome = await start(call.rt, { pool, clientId: client.clientId, flow: "ForgotPassword", parameters: { USERNAME: input.Username }, context: call.context });
+    const outcome: Outcome = await start(call.rt, {
+      pool, clientId: client.clientId, flow: "ForgotPassword", parameters: { USERNAME: input.Username }, context: { ...call.context, clientMetadata: input.ClientMetadata },
+    });
     const userId = outcome.state.userId;
     if (!userId && !client.preventUserExistenceErrors) throw new AppError("UserNotFoundException", "Username/client id combination not found.");
     const user = userId ? await call.rt.db.user.findUnique({ where: { id: userId }, select: { email: true, emailVerified: true, phoneNumber: true, phoneVerified: true } }) : null;
@@ -136,7 +142,9 @@ export const ConfirmForgotPassword = operation({
     const client = await clientFor(call.rt, input);
     const { pool } = client.entry;
     const state = await resetAwaitingCode(call.rt, { pool, clientId: client.clientId, login: input.Username, preventUserExistenceErrors: client.preventUserExistenceErrors });
-    await respond(call.rt, { pool, state, name: "ConfirmForgotPassword", answers: { CONFIRMATION_CODE: input.ConfirmationCode, PASSWORD: input.Password }, context: call.context });
+    await respond(call.rt, {
+      pool, state, name: "ConfirmForgotPassword", answers: { CONFIRMATION_CODE: input.ConfirmationCode, PASSWORD: input.Password }, context: { ...call.context, clientMetadata: input.ClientMetadata },
+    });
     return {};
   },
 });

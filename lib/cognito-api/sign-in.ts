@@ -58,12 +58,21 @@ export async function refreshSignIn(call: Call, client: ApiClient, params: Recor
   return { ChallengeParameters: {}, AuthenticationResult: tokens };
 }
 
+/**
+ * The request context with what the triggers get: as Cognito, a sign-in's ClientMetadata is both the
+ * pre authentication / user migration trigger's validationData and the others' clientMetadata.
+ */
+export function triggerCallContext(call: Call, clientMetadata: Record<string, string> | undefined) {
+  return { ...call.context, validationData: clientMetadata, clientMetadata };
+}
+
 /** A sign-in with the password itself: InitiateAuth's USER_PASSWORD_AUTH, and AdminInitiateAuth's ADMIN_USER_PASSWORD_AUTH. */
-export async function passwordSignIn(call: Call, client: ApiClient, params: Record<string, string> | undefined): Promise<object> {
+export async function passwordSignIn(call: Call, client: ApiClient, params: Record<string, string> | undefined, clientMetadata?: Record<string, string>): Promise<object> {
   const username = param(params, "USERNAME");
   assertSecretHash(client, username, params?.SECRET_HASH);
   const outcome = await start(call.rt, {
-    pool: client.entry.pool, clientId: client.clientId, flow: "USER_PASSWORD_AUTH", parameters: { USERNAME: username, PASSWORD: param(params, "PASSWORD") }, context: call.context,
+    pool: client.entry.pool, clientId: client.clientId, flow: "USER_PASSWORD_AUTH", parameters: { USERNAME: username, PASSWORD: param(params, "PASSWORD") },
+    context: triggerCallContext(call, clientMetadata),
   });
   return answerOutcome(call, client, outcome);
 }
@@ -85,11 +94,11 @@ export const InitiateAuth = operation({
     assertFlowAllowed(client, flow);
     const params = input.AuthParameters;
     if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") return refreshSignIn(call, client, params);
-    if (flow === "USER_PASSWORD_AUTH") return passwordSignIn(call, client, params);
+    if (flow === "USER_PASSWORD_AUTH") return passwordSignIn(call, client, params, input.ClientMetadata);
     const username = param(params, "USERNAME");
     assertSecretHash(client, username, params?.SECRET_HASH);
     if (flow === "USER_SRP_AUTH") {
-      const outcome = await start(call.rt, { pool: client.entry.pool, clientId: client.clientId, flow, parameters: { USERNAME: username, SRP_A: param(params, "SRP_A") }, context: call.context });
+      const outcome = await start(call.rt, { pool: client.entry.pool, clientId: client.clientId, flow, parameters: { USERNAME: username, SRP_A: param(params, "SRP_A") }, context: triggerCallContext(call, input.ClientMetadata) });
       return answerOutcome(call, client, outcome);
     }
     if (flow === "CUSTOM_AUTH") {
@@ -99,7 +108,7 @@ export const InitiateAuth = operation({
           USERNAME: username, preventUserExistenceErrors: client.preventUserExistenceErrors,
           ...(params?.SRP_A ? { SRP_A: params.SRP_A } : {}), ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
         },
-        context: call.context,
+        context: triggerCallContext(call, input.ClientMetadata),
       });
       return answerOutcome(call, client, outcome);
     }
@@ -137,7 +146,7 @@ export async function respondToChallenge(
   // challenges may be answered again after a wrong code, until the flow moves on.
   if (name === "PASSWORD_VERIFIER") await spendSession(call.rt.counters, opened.jti);
   const outcome = await respond(call.rt, {
-    pool: client.entry.pool, state: opened.state, name, context: call.context,
+    pool: client.entry.pool, state: opened.state, name, context: triggerCallContext(call, input.ClientMetadata),
     answers: (name === "CUSTOM_CHALLENGE" && input.ClientMetadata ? { ...responses, clientMetadata: input.ClientMetadata } : responses) as never,
   });
   await spendSession(call.rt.counters, opened.jti);

@@ -13,6 +13,8 @@ import { computePasswordRecord } from "./password-record.ts";
 import { setPassword } from "./set-password.ts";
 import type { UserDeps } from "./sign-up.ts";
 import type { UserRow } from "./user.ts";
+import { runPostConfirmation, type TriggerContext } from "../triggers/sign-up-triggers.ts";
+import { migrateUser } from "../triggers/user-migration.ts";
 
 /** Where the reset page says the code went. Never the account's own address: it would tell who has one. */
 export const RESET_CODE_DESTINATION = "the email or phone number on the account";
@@ -28,9 +30,14 @@ export function resetCodeAddress(user: Pick<UserRow, "email" | "emailVerified" |
  * counts a name with no account as it counts an account, and the code is made and sent after the
  * answer, so neither the database writes nor SMTP show in how long it takes.
  */
-export async function forgotPassword(deps: UserDeps, options: { pool: Pool; login: string }): Promise<{ userId: string | null }> {
+export async function forgotPassword(deps: UserDeps, options: { pool: Pool; login: string; trigger?: TriggerContext }): Promise<{ userId: string | null }> {
   const { pool, login } = options;
-  const user = await findUserByLogin(deps.db, pool, login);
+  let user = await findUserByLogin(deps.db, pool, login);
+  if (!user && pool.triggers.userMigration && options.trigger) {
+    // A name with no account may be in a legacy store: the trigger's user is created RESET_REQUIRED and gets the code.
+    const migration = await migrateUser(deps, { pool, source: "UserMigration_ForgotPassword", login, password: null, context: options.trigger });
+    user = migration.kind === "migrated" ? migration.user : migration.kind === "taken" ? await findUserByLogin(deps.db, pool, login) : null;
+  }
   const destination = user ? resetCodeAddress(user) : null;
   const target = user && user.enabled && destination ? user : null;
   await countCodeSend(deps.counters, {
@@ -48,7 +55,7 @@ export async function forgotPassword(deps: UserDeps, options: { pool: Pool; logi
   return { userId: target.id };
 }
 
-export async function confirmForgotPassword(deps: UserDeps, options: { pool: Pool; userId: string; code: string; password: string }): Promise<void> {
+export async function confirmForgotPassword(deps: UserDeps, options: { pool: Pool; userId: string; code: string; password: string; trigger: TriggerContext }): Promise<void> {
   assertPasswordMeetsPolicy(options.pool, options.password);
   const { userId } = options;
   const codeId = await checkCode(deps, { userId, purpose: "FORGOT_PASSWORD", code: options.code });
@@ -63,6 +70,11 @@ export async function confirmForgotPassword(deps: UserDeps, options: { pool: Poo
     // Deleted meanwhile: the code is not spent, and the answer is a missing user's (as confirmSignUp's).
     if (!saved) throw expiredCode();
   });
+  // After the write: a handler's error reaches the caller, the new password stays.
+  if (options.pool.triggers.postConfirmation) {
+    const user = await deps.db.user.findFirst({ where: { id: userId, poolId: options.pool.id } });
+    if (user) await runPostConfirmation(deps, { pool: options.pool, source: "PostConfirmation_ConfirmForgotPassword", user, context: options.trigger });
+  }
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

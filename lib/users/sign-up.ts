@@ -18,6 +18,7 @@ import { computePasswordRecord } from "./password-record.ts";
 import { codeDestination, maskDestination, type UserRow } from "./user.ts";
 import { validateAttributes } from "./validate-attributes.ts";
 import type { Secrets } from "../security/secrets.ts";
+import { runPostConfirmation, runPreSignUp, type TriggerContext } from "../triggers/sign-up-triggers.ts";
 
 export type UserDeps = { db: Db; sender: Sender; counters: Counters; secrets: Secrets; log: (line: string) => void };
 
@@ -32,7 +33,11 @@ export type SignUpResult = {
   concealedAddress?: string;
 };
 
-type SignUpOptions = { pool: Pool; client: AttributePermissions; username?: string; password: string; attributes: Record<string, string> };
+type SignUpOptions = {
+  pool: Pool; client: AttributePermissions; username?: string | undefined; password: string; attributes: Record<string, string>;
+  /** For the pre sign-up and post confirmation triggers. */
+  trigger: TriggerContext;
+};
 
 /**
  * Self sign-up. With the app client's preventUserExistenceErrors, an email or phone number that
@@ -62,7 +67,18 @@ async function createAccount(deps: UserDeps, options: SignUpOptions): Promise<Si
   // In email/phone pools the email or phone is the sign-in name and the username is generated, as in Cognito.
   const username = newUsername(pool, { creator: "sign-up", requested: options.username, id, attributes: attrs });
   assertPasswordMeetsPolicy(pool, options.password);
+  // Before anything is written: a refusal leaves nothing half-made.
+  const decision = await runPreSignUp(deps, { pool, source: "PreSignUp_SignUp", userName: username, attributes: options.attributes, context: options.trigger });
   const password = await computePasswordRecord({ poolId: pool.id, username, secrets: deps.secrets, password: options.password });
+
+  if (decision.autoConfirmUser) {
+    // Confirmed by the trigger: no code is sent, and post confirmation runs as after a code.
+    attrs.emailVerified = decision.autoVerifyEmail;
+    attrs.phoneVerified = decision.autoVerifyPhone;
+    const { user } = await insertUser(deps.db, { pool, creator: "sign-up", id, username, attributes: attrs, password, status: "CONFIRMED" });
+    await runPostConfirmation(deps, { pool, source: "PostConfirmation_ConfirmSignUp", user, context: options.trigger });
+    return { user, confirmed: true, codeDestination: null };
+  }
 
   const { user, after } = await insertUser(deps.db, {
     pool, creator: "sign-up", id, username, attributes: attrs, password, status: "UNCONFIRMED",
@@ -109,15 +125,18 @@ async function sendConfirmationCode(deps: UserDeps, pool: Pool, user: UserRow): 
   }
 }
 
-export async function confirmSignUp(deps: UserDeps, options: { pool: Pool; userId: string; code: string }): Promise<UserRow> {
+export async function confirmSignUp(deps: UserDeps, options: { pool: Pool; userId: string; code: string; trigger: TriggerContext }): Promise<UserRow> {
   const user = await deps.db.user.findFirst({ where: { id: options.userId, poolId: options.pool.id } });
   if (!user) throw new AppError("ExpiredCodeException", "That code has expired. Request a new code.", { field: "code" });
   if (user.status !== "UNCONFIRMED") return user;
   const codeId = await checkCode(deps, { userId: user.id, purpose: "SIGN_UP", code: options.code });
-  return deps.db.$transaction(async (tx) => {
+  const confirmed = await deps.db.$transaction(async (tx) => {
     await spendCode(tx, codeId);
     return confirmUser(tx, { userId: user.id, verified: user.email ? "email" : "phone_number" });
   });
+  // After the write: a handler's error reaches the caller, the account stays confirmed.
+  await runPostConfirmation(deps, { pool: options.pool, source: "PostConfirmation_ConfirmSignUp", user: confirmed, context: options.trigger });
+  return confirmed;
 }
 
 export async function resendConfirmationCode(deps: UserDeps, options: { pool: Pool; userId: string }) {

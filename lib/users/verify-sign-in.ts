@@ -87,8 +87,43 @@ function unknownNameLockout(counters: Counters, pool: Pool, login: string) {
   };
 }
 
-export async function verifySignInPassword(deps: { db: Db; counters: Counters; secrets: Secrets }, options: { pool: Pool; login: string; password: string }): Promise<UserRow> {
-  const found = await findUserByLogin(deps.db, options.pool, options.login);
+/**
+ * What a password sign-in may do around the proof: `beforeProof` runs once the name is looked up
+ * and before the proof is judged (the pre authentication trigger), and refuses by throwing.
+ */
+export type ProofHooks = {
+  beforeProof?: ((user: UserRow | null) => Promise<void>) | undefined;
+  /**
+   * For a name with no account: the user migration trigger, which may create the user with this
+   * password ("migrated": signed in without a second check), or find the name taken by a racing
+   * migration ("taken": the password is then checked against that account as any other).
+   */
+  migrate?: (() => Promise<{ kind: "migrated"; user: UserRow } | { kind: "none" } | { kind: "taken" }>) | undefined;
+};
+
+export async function verifySignInPassword(
+  deps: { db: Db; counters: Counters; secrets: Secrets },
+  options: { pool: Pool; login: string; password: string } & ProofHooks,
+): Promise<UserRow> {
+  let found = await findUserByLogin(deps.db, options.pool, options.login);
+  // A locked name is not sent to the legacy store (the lockout answers below), and a refusal from
+  // it counts toward the name's lockout as a wrong password does: migration is no way around it.
+  const unknown = unknownNameLockout(deps.counters, options.pool, options.login);
+  if (!found && options.migrate && (await unknown.secondsLocked()) === 0) {
+    let migration: Awaited<ReturnType<NonNullable<ProofHooks["migrate"]>>>;
+    try {
+      migration = await options.migrate();
+    } catch (error) {
+      await unknown.recordFailure();
+      throw error;
+    }
+    if (migration.kind === "migrated") {
+      if (options.beforeProof) await options.beforeProof(migration.user);
+      return migration.user;
+    }
+    if (migration.kind === "taken") found = await findUserByLogin(deps.db, options.pool, options.login);
+  }
+  if (options.beforeProof) await options.beforeProof(found);
   const user = await judgeProof(deps, { pool: options.pool, login: options.login, user: found, check: () => verifyPassword(found?.passwordHash, options.password) });
   if (user.srpVerifierEnc === null) return { ...user, srpVerifierEnc: await storeMissingVerifier(deps, options.pool, user, options.password) };
   return user;

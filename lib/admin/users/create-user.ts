@@ -16,6 +16,7 @@ import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
 import { deliveryAddress, type UserRow } from "../../users/user.ts";
 import { validateAttributes } from "../../users/validate-attributes.ts";
 import type { Secrets } from "../../security/secrets.ts";
+import { NO_TRIGGER_CONTEXT, runPreSignUp, type TriggerContext } from "../../triggers/sign-up-triggers.ts";
 
 export type CreateUserOptions = {
   pool: Pool;
@@ -28,13 +29,15 @@ export type CreateUserOptions = {
   /** Where the invitation goes (Cognito's DesiredDeliveryMediums); by default the email, else the phone. */
   deliverVia?: readonly DeliveryMedium[] | undefined;
   signInUrl?: string | null | undefined;
+  /** For the pre sign-up trigger (PreSignUp_AdminCreateUser): AdminCreateUser's ValidationData and ClientMetadata. */
+  trigger?: TriggerContext | undefined;
 };
 
 export type DeliveryMedium = "EMAIL" | "SMS";
 
 export type CreatedUser = { user: UserRow; temporaryPassword: string | null; invitationSentTo: string | null };
 
-export async function createUser(deps: { db: Db; sender: Sender; secrets: Secrets }, options: CreateUserOptions): Promise<CreatedUser> {
+export async function createUser(deps: { db: Db; sender: Sender; secrets: Secrets; log: (line: string) => void }, options: CreateUserOptions): Promise<CreatedUser> {
   const { pool } = options;
   const attrs = validateAttributes(pool, options.attributes, { enforceRequired: true });
   const id = randomUUID();
@@ -43,6 +46,9 @@ export async function createUser(deps: { db: Db; sender: Sender; secrets: Secret
   const permanent = options.password?.permanent ?? false;
   const password = options.password?.value ?? generateTemporaryPassword(pool.passwordPolicy);
   assertPasswordMeetsPolicy(pool, password);
+  // Before anything is written: a refusal leaves nothing half-made. An admin's user is never
+  // auto-confirmed by the trigger (they still have a temporary password to change), as in Cognito.
+  await runPreSignUp(deps, { pool, source: "PreSignUp_AdminCreateUser", userName: username, attributes: options.attributes, context: options.trigger ?? NO_TRIGGER_CONTEXT });
   const record = await computePasswordRecord({ poolId: pool.id, username, secrets: deps.secrets, password });
 
   const { user } = await insertUser(deps.db, {

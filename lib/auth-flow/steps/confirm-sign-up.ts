@@ -9,8 +9,9 @@ import type { Answers, FlowState, Outcome, StepInput } from "../contract.ts";
 import { ENGINE_MESSAGES, required, sessionExpired } from "../errors.ts";
 import { mfaStep } from "./after-password.ts";
 import { outcome } from "./outcome.ts";
+import { triggerContextOf } from "./trigger-context.ts";
 
-export async function confirmSignUp({ deps, pool, state, answers }: StepInput<Answers["ConfirmSignUp"]>): Promise<Outcome> {
+export async function confirmSignUp({ deps, pool, state, answers, context }: StepInput<Answers["ConfirmSignUp"]>): Promise<Outcome> {
   if (!state.userId) assertConcealedSignUp(state);
   const code = required(answers.CONFIRMATION_CODE, "CONFIRMATION_CODE", "code");
   if (!state.userId) {
@@ -21,7 +22,7 @@ export async function confirmSignUp({ deps, pool, state, answers }: StepInput<An
     state.wrongCodes = refused.triesOnCode;
     throw refused.error;
   }
-  const user = await confirmAccount(deps, { pool, userId: state.userId, code });
+  const user = await confirmAccount(deps, { pool, userId: state.userId, code, trigger: triggerContextOf(state, context) });
   if (state.passwordVerified) return mfaStep(deps, pool, state, user);
   return outcome(restart(state), null);
 }

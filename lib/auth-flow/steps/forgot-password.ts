@@ -7,17 +7,18 @@ import type { Answers, Outcome, StartParameters, StepInput } from "../contract.t
 import { required } from "../errors.ts";
 import { restart } from "./confirm-sign-up.ts";
 import { outcome } from "./outcome.ts";
+import { triggerContextOf } from "./trigger-context.ts";
 
-export async function forgotPassword({ deps, pool, state, answers }: StepInput<StartParameters["ForgotPassword"]>): Promise<Outcome> {
+export async function forgotPassword({ deps, pool, state, answers, context }: StepInput<StartParameters["ForgotPassword"]>): Promise<Outcome> {
   const login = required(answers.USERNAME, "USERNAME", "login");
-  const sent = await sendResetCode(deps, { pool, login });
+  const sent = await sendResetCode(deps, { pool, login, trigger: triggerContextOf(state, context) });
   state.step = "ConfirmForgotPassword";
   state.userId = sent.userId;
   state.resetLogin = login;
   return outcome(state, null, { sent: true });
 }
 
-export async function confirmForgotPassword({ deps, pool, state, answers }: StepInput<Answers["ConfirmForgotPassword"]>): Promise<Outcome> {
+export async function confirmForgotPassword({ deps, pool, state, answers, context }: StepInput<Answers["ConfirmForgotPassword"]>): Promise<Outcome> {
   const code = required(answers.CONFIRMATION_CODE, "CONFIRMATION_CODE", "code");
   const password = required(answers.PASSWORD, "PASSWORD", "password");
   if (!state.userId) {
@@ -30,6 +31,6 @@ export async function confirmForgotPassword({ deps, pool, state, answers }: Step
     state.wrongCodes = refused.triesOnCode;
     throw refused.error;
   }
-  await resetPassword(deps, { pool, userId: state.userId, code, password });
+  await resetPassword(deps, { pool, userId: state.userId, code, password, trigger: triggerContextOf(state, context) });
   return outcome(restart(state), null);
 }

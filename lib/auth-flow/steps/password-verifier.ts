@@ -2,13 +2,34 @@
 // with the SRP proof of USER_SRP_AUTH, which first opened the challenge (startSrp) and sent the
 // client the salt and B. Either way the account's status then decides the next step.
 import { verifySignInPassword, verifySrpSignIn } from "../../users/verify-sign-in.ts";
-import type { Answers, Outcome, StartParameters, StepInput } from "../contract.ts";
-import { passwordStepOfCustomAuth } from "./custom-challenge.ts";
-import { openSrpChallenge } from "./srp-challenge.ts";
+import type { Pool } from "../../pools/pool.ts";
+import { runPreAuthentication } from "../../triggers/sign-in-triggers.ts";
+import { migrateUser } from "../../triggers/user-migration.ts";
+import type { TriggerContext } from "../../triggers/sign-up-triggers.ts";
+import type { UserRow } from "../../users/user.ts";
+import type { Answers, EngineDeps, FlowState, Outcome, StartParameters, StepInput } from "../contract.ts";
 import { required } from "../errors.ts";
 import { afterPassword } from "./after-password.ts";
+import { passwordStepOfCustomAuth } from "./custom-challenge.ts";
+import { openSrpChallenge } from "./srp-challenge.ts";
+import { triggerContextOf } from "./trigger-context.ts";
 
-export async function passwordVerifier({ deps, pool, state, answers }: StepInput<Answers["PASSWORD_VERIFIER"]>): Promise<Outcome> {
+/**
+ * The pre authentication trigger for the account a name refers to; for a name with no account,
+ * only where the app client prevents user-existence errors (with userNotFound), as Cognito.
+ */
+async function preAuthentication(
+  deps: EngineDeps, options: { pool: Pool; state: FlowState; found: UserRow | null; login: string; trigger: TriggerContext },
+): Promise<void> {
+  const { pool, found } = options;
+  if (!found) {
+    const client = await deps.db.appClient.findFirst({ where: { clientId: options.state.clientId, poolId: pool.id }, select: { preventUserExistenceErrors: true } });
+    if (client?.preventUserExistenceErrors === "LEGACY") return;
+  }
+  await runPreAuthentication(deps, { pool, user: found, login: options.login, context: options.trigger });
+}
+
+export async function passwordVerifier({ deps, pool, state, answers, context }: StepInput<Answers["PASSWORD_VERIFIER"]>): Promise<Outcome> {
   const srp = state.srp;
   if (srp) {
     // The challenge's state is used once, whatever the answer.
@@ -27,11 +48,22 @@ export async function passwordVerifier({ deps, pool, state, answers }: StepInput
   }
   const login = required(answers.USERNAME, "USERNAME", "login");
   const password = required(answers.PASSWORD, "PASSWORD", "password");
-  const user = await verifySignInPassword(deps, { pool, login, password });
+  const trigger = triggerContextOf(state, context);
+  const user = await verifySignInPassword(deps, {
+    pool, login, password,
+    beforeProof: pool.triggers.preAuthentication ? (found) => preAuthentication(deps, { pool, state, found, login, trigger }) : undefined,
+    // A password sign-in may migrate an unknown name; SRP cannot (the password is never sent), as in Cognito.
+    migrate: pool.triggers.userMigration ? () => migrateUser(deps, { pool, source: "UserMigration_Authentication", login, password, context: trigger }) : undefined,
+  });
   return afterPassword(deps, pool, state, user);
 }
 
 /** USER_SRP_AUTH: opens PASSWORD_VERIFIER with the salt and B for the name given. */
-export async function startSrp({ deps, pool, state, answers }: StepInput<StartParameters["USER_SRP_AUTH"]>): Promise<Outcome> {
-  return openSrpChallenge(deps, pool, state, required(answers.USERNAME, "USERNAME", "login"), required(answers.SRP_A, "SRP_A"));
+export async function startSrp({ deps, pool, state, answers, context }: StepInput<StartParameters["USER_SRP_AUTH"]>): Promise<Outcome> {
+  const login = required(answers.USERNAME, "USERNAME", "login");
+  // Cognito asks pre authentication once the user is found, before the proof (here, its answer) is checked.
+  const beforeChallenge = pool.triggers.preAuthentication
+    ? (found: UserRow | null) => preAuthentication(deps, { pool, state, found, login, trigger: triggerContextOf(state, context) })
+    : undefined;
+  return openSrpChallenge(deps, pool, state, login, required(answers.SRP_A, "SRP_A"), beforeChallenge);
 }

@@ -31,7 +31,7 @@ export const AdminInitiateAuth = adminOperation({
       case "ADMIN_USER_PASSWORD_AUTH":
       case "ADMIN_NO_SRP_AUTH":
         assertFlowAllowed(client, flow);
-        return passwordSignIn(call, client, input.AuthParameters);
+        return passwordSignIn(call, client, input.AuthParameters, input.ClientMetadata);
       case "REFRESH_TOKEN_AUTH":
       case "REFRESH_TOKEN":
         assertFlowAllowed(client, flow);

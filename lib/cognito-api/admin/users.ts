@@ -68,6 +68,7 @@ export const AdminCreateUser = adminOperation({
       pool, username: chosenUsername(pool, input.Username, attributes), attributes,
       password: input.TemporaryPassword ? { value: input.TemporaryPassword, permanent: false } : undefined,
       sendInvitation: input.MessageAction !== "SUPPRESS", deliverVia: input.DesiredDeliveryMediums,
+      trigger: { clientId: null, validationData: input.ValidationData ? attributesOf(input.ValidationData) : undefined, clientMetadata: input.ClientMetadata },
     }).catch((error: unknown) => {
       // Where the email (phone) is the username, that address being taken is the username being taken.
       if (!usernameIsChosen(pool) && isAppError(error) && error.code === "AliasExistsException") throw new AppError("UsernameExistsException", "User account already exists");
@@ -121,7 +122,7 @@ export const AdminConfirmSignUp = adminOperation({
   audit: { type: "confirmSignUp", target: byUsername },
   async run(call, input) {
     const pool = await adminPool(call.rt, input.UserPoolId);
-    await confirmSignUp(call.rt.db, { poolId: pool.id, username: input.Username });
+    await confirmSignUp(call.rt, { pool, username: input.Username, clientMetadata: input.ClientMetadata });
     return {};
   },
 });
