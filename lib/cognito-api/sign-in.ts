@@ -21,9 +21,12 @@ const param = (map: Record<string, string> | undefined, name: string): string =>
 };
 
 /** What a sign-in outcome is to a Cognito client: the next challenge with a Session, or tokens. */
-export async function answerOutcome(call: Call, client: ApiClient, outcome: Outcome): Promise<object> {
+export async function answerOutcome(
+  call: Call, client: ApiClient, outcome: Outcome,
+  trigger: { source?: "Authentication" | "NewPasswordChallenge"; clientMetadata?: Record<string, string> | undefined } = {},
+): Promise<object> {
   if (outcome.kind === "done") {
-    const tokens = await client.entry.tokens.signIn(call, { clientId: client.clientId, userId: outcome.userId, amr: outcome.amr });
+    const tokens = await client.entry.tokens.signIn(call, { clientId: client.clientId, userId: outcome.userId, amr: outcome.amr, ...trigger });
     return { ChallengeParameters: {}, AuthenticationResult: tokens };
   }
   switch (outcome.challengeName) {
@@ -105,7 +108,7 @@ export const ChallengeNameSchema = z.enum(COGNITO_CHALLENGES as unknown as [stri
 export async function respondToChallenge(
   call: Call,
   client: ApiClient,
-  input: { ChallengeName: string; Session?: string | undefined; ChallengeResponses?: Record<string, string> | undefined },
+  input: { ChallengeName: string; Session?: string | undefined; ChallengeResponses?: Record<string, string> | undefined; ClientMetadata?: Record<string, string> | undefined },
 ): Promise<object> {
   const name = input.ChallengeName;
   if (!isResponseName(name) || name === "ConfirmSignUp" || name === "ConfirmForgotPassword" || name === "ResendConfirmationCode") {
@@ -129,7 +132,9 @@ export async function respondToChallenge(
     pool: client.entry.pool, state: opened.state, name, answers: responses as never, context: call.context,
   });
   await spendSession(call.rt.counters, opened.jti);
-  return answerOutcome(call, client, outcome);
+  // Tokens issued on a new password are TokenGeneration_NewPasswordChallenge to the pre token generation trigger.
+  const source = name === "NEW_PASSWORD_REQUIRED" ? "NewPasswordChallenge" : "Authentication";
+  return answerOutcome(call, client, outcome, { source, clientMetadata: input.ClientMetadata });
 }
 
 export const RespondToAuthChallenge = operation({
@@ -155,7 +160,7 @@ export const GetTokensFromRefreshToken = operation({
     const client = await loadApiClient(call.rt, input.ClientId);
     assertClientSecret(client, input.ClientSecret);
     assertFlowAllowed(client, "REFRESH_TOKEN_AUTH");
-    const tokens = await client.entry.tokens.refresh(call, { clientId: client.clientId, refreshToken: input.RefreshToken });
+    const tokens = await client.entry.tokens.refresh(call, { clientId: client.clientId, refreshToken: input.RefreshToken, clientMetadata: input.ClientMetadata });
     return { AuthenticationResult: tokens };
   },
 });
