@@ -100,7 +100,8 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
   // token's customizer and the ID token apply (the provider hands both the same context).
   const triggerAnswers = new WeakMap<object, Promise<TokenOverrides | null>>();
   const tokenOverrides = async (ctx: KoaContextWithOIDC, sub: string | null, scope: string): Promise<TokenOverrides | null> => {
-    if (!pool.triggers.preTokenGeneration) return null;
+    // No request context (never expected for a token): nothing to share the answer with, so no trigger.
+    if (!pool.triggers.preTokenGeneration || !ctx) return null;
     let answer = triggerAnswers.get(ctx);
     if (!answer) {
       answer = (async () => {

@@ -13,7 +13,7 @@ import {
 import { startServer, type RunningServer } from "../support/server.ts";
 import { API_PASSWORD, API_POOL, cognitoApiConfig, refusal, sdkClient } from "../support/cognito-api.ts";
 import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, createApiKey } from "../support/console.ts";
-import { waitForOutbox } from "../support/codes.ts";
+import { openHostedPage, waitForOutbox } from "../support/codes.ts";
 import { readOutbox } from "../support/oauth.ts";
 import { HOOK_SECRET, setTriggers, startHookServer, type HookEvent, type HookServer } from "./hook-server.ts";
 
@@ -21,9 +21,21 @@ let server: RunningServer;
 let hooks: HookServer;
 let api: ReturnType<typeof apiClient>;
 
+/** A pool whose users need no email, so an invitation can go to a phone number. */
+const SMS_POOL = "local_ApiSms001";
+function config() {
+  const base = cognitoApiConfig();
+  const template = base.pools[0]!;
+  base.pools.push({
+    id: SMS_POOL, name: "Api SMS", signInAliases: ["username"], autoVerifiedAttributes: ["phone_number"], selfSignUp: true, mfa: "OFF",
+    passwordPolicy: template.passwordPolicy, clients: [{ ...template.clients[0]!, clientId: "sms-app", name: "sms-app" }],
+  } as unknown as (typeof base.pools)[number]);
+  return base;
+}
+
 before(async () => {
   hooks = await startHookServer();
-  server = await startServer({ config: cognitoApiConfig(), env: { GATEHOUSE_ADMIN_EMAIL: ADMIN_EMAIL, GATEHOUSE_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+  server = await startServer({ config: config(), env: { GATEHOUSE_ADMIN_EMAIL: ADMIN_EMAIL, GATEHOUSE_ADMIN_PASSWORD: ADMIN_PASSWORD } });
   api = apiClient(server.url, await createApiKey(server.url));
 });
 after(async () => {
@@ -137,6 +149,16 @@ describe("custom message", () => {
     assert.equal(message.body, `Sign in as erin@example.com with ${body.temporaryPassword} within a week.`);
   });
 
+  test("the hosted UI's sign-up sends the same CustomMessage_SignUp", async () => {
+    hooks.answer("CustomMessage_SignUp", rewrite);
+    const { browser, page } = await openHostedPage(server.url, { pool: API_POOL, clientId: "spa", page: "signup" });
+    const next = await browser.submit(page, { email: "hank@example.com", password: "Sunny-Day-42" });
+    assert.match(next.url, /confirm/);
+    await eventOf("CustomMessage_SignUp");
+    const message = await newestTo("hank@example.com");
+    assert.equal(message.body, `Hello hank@example.com, your code is ${message.code}. (CustomMessage_SignUp)`);
+  });
+
   test("a handler's error is Cognito's UserLambdaValidationException", async () => {
     hooks.answer("CustomMessage_VerifyUserAttribute", () => ({ errorMessage: "Messages are paused" }));
     const token = await accessTokenOf("alice@example.com");
@@ -176,5 +198,30 @@ describe("custom email sender", () => {
     const invite = await eventOf("CustomEmailSender_AdminCreateUser");
     assert.equal(invite.request.code, body.temporaryPassword);
     assert.equal((await readOutbox(server.url, "gina@example.com")).length, 0);
+  });
+});
+
+describe("SMS", () => {
+  before(async () => setTriggers(server, SMS_POOL, { customMessage: { url: hooks.url("/custom-message"), secret: HOOK_SECRET } }));
+
+  test("a message to a phone number takes the answer's smsMessage", async () => {
+    hooks.answer("CustomMessage_AdminCreateUser", (event) => ({ ...event, response: { smsMessage: "{username}: your temporary password is {####}", emailMessage: "unused {####} {username}" } }));
+    const { status, body } = await api("POST", `/pools/${SMS_POOL}/users`, { username: "ivan", attributes: { phone_number: "+15555550123" }, sendInvitation: true });
+    assert.equal(status, 201, JSON.stringify(body));
+    await eventOf("CustomMessage_AdminCreateUser");
+    const message = await newestTo("+15555550123");
+    assert.equal(message.body, `ivan: your temporary password is ${body.temporaryPassword}`);
+  });
+
+  test("CustomSMSSender_AdminCreateUser takes a phone's message and leaves email to Gatehouse", async () => {
+    await setTriggers(server, SMS_POOL, { customSmsSender: { url: hooks.url("/sms-sender"), secret: HOOK_SECRET } });
+    const { body } = await api("POST", `/pools/${SMS_POOL}/users`, { username: "jane", attributes: { phone_number: "+15555550124" }, sendInvitation: true });
+    const event = await eventOf("CustomSMSSender_AdminCreateUser");
+    assert.equal(event.request.type, "customSMSSenderRequestV1");
+    assert.equal(event.request.code, body.temporaryPassword);
+    assert.equal(event.userName, "jane");
+    assert.equal((await readOutbox(server.url, "+15555550124")).length, 0);
+    await api("POST", `/pools/${SMS_POOL}/users`, { username: "kate", attributes: { email: "kate@example.com" }, sendInvitation: true });
+    assert.ok((await newestTo("kate@example.com")).body.includes("kate"), "email still goes out");
   });
 });
