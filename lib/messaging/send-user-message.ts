@@ -12,7 +12,8 @@ import type { Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { cognitoEvent } from "../triggers/events.ts";
 import { invokeTrigger } from "../triggers/invoke.ts";
-import { userAttributes, type UserRow } from "../users/user.ts";
+import { eventUserAttributes } from "../triggers/user-attributes.ts";
+import type { UserRow } from "../users/user.ts";
 import type { Sender } from "./sender.ts";
 
 /** Why the message is sent: Cognito's trigger sources are CustomMessage_<kind>, CustomEmailSender_<kind>, CustomSMSSender_<kind>. */
@@ -49,7 +50,7 @@ export async function sendUserMessage(
     const event = cognitoEvent(pool, {
       ...common,
       triggerSource: `${channel === "email" ? "CustomEmailSender" : "CustomSMSSender"}_${kind}`,
-      request: { type: channel === "email" ? "customEmailSenderRequestV1" : "customSMSSenderRequestV1", code, ...metadata, userAttributes: userAttributes(user) },
+      request: { type: channel === "email" ? "customEmailSenderRequestV1" : "customSMSSenderRequestV1", code, ...metadata, userAttributes: eventUserAttributes(user) },
       response: {},
     });
     await invokeTrigger(triggerDeps, pool, senderName, event);
@@ -61,7 +62,7 @@ export async function sendUserMessage(
   const answered = await invokeTrigger(triggerDeps, pool, "customMessage", cognitoEvent(pool, {
     ...common,
     triggerSource: `CustomMessage_${kind}`,
-    request: { userAttributes: userAttributes(user), codeParameter: CODE_PARAMETER, usernameParameter: invitation ? USERNAME_PARAMETER : null, ...metadata },
+    request: { userAttributes: eventUserAttributes(user), codeParameter: CODE_PARAMETER, usernameParameter: invitation ? USERNAME_PARAMETER : null, ...metadata },
     response: { smsMessage: null as string | null, emailMessage: null as string | null, emailSubject: null as string | null },
   }));
   if (answered) {

@@ -15,7 +15,7 @@ import { createTokenIssuer, type TokenIssuer } from "./issue-tokens.ts";
 import { clientMetadata, EXTRA_CLIENT_METADATA } from "./client-metadata.ts";
 import { renderLogoutPage, renderProviderError, renderSignedOutPage } from "../hosted-ui/protocol-pages.ts";
 import { answerUnavailable, isUnavailable } from "../http/unavailable.ts";
-import { userAttributes } from "../users/user.ts";
+import { eventUserAttributes } from "../triggers/user-attributes.ts";
 import {
   applyAccessTokenOverrides, applyIdTokenOverrides, isApiTokenRequest, isTriggerFailure, runPreTokenGeneration, tokenRequestOf, type TokenOverrides,
 } from "../triggers/pre-token-generation.ts";
@@ -108,7 +108,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
         const source = sub ? await claimsSource(ctx, sub) : null;
         if (sub && !source) return null;
         const user = source
-          ? { username: source.user.username, attributes: userAttributes(source.user), groups: orderedGroups(source) }
+          ? { username: source.user.username, attributes: eventUserAttributes(source.user), groups: orderedGroups(source) }
           : null;
         return runPreTokenGeneration({ db, secrets, log: deps.log ?? (() => {}) }, pool, {
           request: tokenRequestOf(ctx), clientId: ctx.oidc.client?.clientId ?? "", user, scopes: scope.split(" ").filter(Boolean),

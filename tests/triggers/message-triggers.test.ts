@@ -93,6 +93,7 @@ describe("custom message", () => {
     assert.equal(event.request.codeParameter, "{####}");
     assert.equal(event.request.usernameParameter, null);
     assert.equal((event.request.userAttributes as Record<string, string>).email, "dora@example.com");
+    assert.equal((event.request.userAttributes as Record<string, string>)["cognito:user_status"], "UNCONFIRMED");
     assert.deepEqual(event.response, { smsMessage: null, emailMessage: null, emailSubject: null });
     const message = await newestTo("dora@example.com");
     assert.equal(message.subject, "[CustomMessage_SignUp] for dora@example.com");

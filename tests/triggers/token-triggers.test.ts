@@ -6,7 +6,7 @@
 // tokens are decoded to see them applied, reserved claims untouched, and one call per request.
 import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { InitiateAuthCommand, RespondToAuthChallengeCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { GetTokensFromRefreshTokenCommand, InitiateAuthCommand, RespondToAuthChallengeCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { API_PASSWORD, API_POOL, cognitoApiConfig, refusal, sdkClient } from "../support/cognito-api.ts";
 import { CALLBACK } from "../support/fixtures.ts";
@@ -123,6 +123,7 @@ describe("pre token generation V2_0", () => {
     const attributes = event.request.userAttributes as Record<string, string>;
     assert.equal(attributes.email, "alice@example.com");
     assert.equal(attributes["custom:tier"], "gold");
+    assert.equal(attributes["cognito:user_status"], "CONFIRMED");
     assert.deepEqual(event.request.groupConfiguration, { groupsToOverride: ["staff"], iamRolesToOverride: [ROLE], preferredRole: ROLE });
     assert.ok((event.request.scopes as string[]).includes("openid"), JSON.stringify(event.request.scopes));
     assert.deepEqual(event.response, {});
@@ -140,7 +141,7 @@ describe("pre token generation V2_0", () => {
     assertV2Applied(refreshed.body, "refresh at the token endpoint");
   });
 
-  test("the Cognito API's sign-in sends TokenGeneration_Authentication, and REFRESH_TOKEN_AUTH TokenGeneration_RefreshTokens", async () => {
+  test("the Cognito API's sign-in sends TokenGeneration_Authentication, and REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken TokenGeneration_RefreshTokens", async () => {
     hooks.answer("TokenGeneration_Authentication", v2Overrides);
     const signedIn = await apiSignIn();
     const [event] = hooks.of("TokenGeneration_Authentication");
@@ -156,6 +157,13 @@ describe("pre token generation V2_0", () => {
     }));
     assert.equal(hooks.of("TokenGeneration_RefreshTokens").length, 1);
     assertV2Applied(refreshed.AuthenticationResult!, "REFRESH_TOKEN_AUTH");
+
+    const viaGetTokens = await sdkClient(server).send(new GetTokensFromRefreshTokenCommand({
+      ClientId: "spa", RefreshToken: signedIn.AuthenticationResult!.RefreshToken!, ClientMetadata: { reason: "resume" },
+    }));
+    const [, second] = hooks.of("TokenGeneration_RefreshTokens");
+    assert.deepEqual(second?.request.clientMetadata, { reason: "resume" });
+    assertV2Applied(viaGetTokens.AuthenticationResult!, "GetTokensFromRefreshToken");
   });
 
   test("tokens issued on a new password send TokenGeneration_NewPasswordChallenge with the clientMetadata", async () => {
