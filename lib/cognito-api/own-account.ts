@@ -75,7 +75,7 @@ export const UpdateUserAttributes = operation({
     const deliveries: CodeDelivery[] = [];
     for (const attribute of newAddresses.filter((name) => pool.autoVerifiedAttributes.includes(name))) {
       try {
-        deliveries.push(await sendAttributeCode(rt, { pool, user, attribute }));
+        deliveries.push(await sendAttributeCode(rt, { pool, user, attribute, kind: "UpdateUserAttribute", clientId: signedIn.clientId, clientMetadata: input.ClientMetadata }));
       } catch (error) {
         // The change is made; past the hourly cap (or with delivery failing) the user asks for a code later.
         if (!isAppError(error) || (error.code !== "LimitExceededException" && error.code !== "CodeDeliveryFailureException")) throw error;
@@ -105,8 +105,8 @@ export const GetUserAttributeVerificationCode = operation({
   auth: "public",
   input: z.object({ AccessToken: Token, AttributeName, ClientMetadata: StringMap.optional() }),
   async run(call, input) {
-    const { user, entry } = await authenticateAccessToken(call.rt, input.AccessToken);
-    const delivery = await sendAttributeCode(call.rt, { pool: entry.pool, user, attribute: verifiable(input.AttributeName) });
+    const { user, entry, clientId } = await authenticateAccessToken(call.rt, input.AccessToken);
+    const delivery = await sendAttributeCode(call.rt, { pool: entry.pool, user, attribute: verifiable(input.AttributeName), clientId, clientMetadata: input.ClientMetadata });
     return { CodeDeliveryDetails: codeDeliveryDetails(delivery) };
   },
 });

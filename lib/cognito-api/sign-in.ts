@@ -21,9 +21,12 @@ const param = (map: Record<string, string> | undefined, name: string): string =>
 };
 
 /** What a sign-in outcome is to a Cognito client: the next challenge with a Session, or tokens. */
-export async function answerOutcome(call: Call, client: ApiClient, outcome: Outcome): Promise<object> {
+export async function answerOutcome(
+  call: Call, client: ApiClient, outcome: Outcome,
+  trigger: { source?: "Authentication" | "NewPasswordChallenge"; clientMetadata?: Record<string, string> | undefined } = {},
+): Promise<object> {
   if (outcome.kind === "done") {
-    const tokens = await client.entry.tokens.signIn(call, { clientId: client.clientId, userId: outcome.userId, amr: outcome.amr });
+    const tokens = await client.entry.tokens.signIn(call, { clientId: client.clientId, userId: outcome.userId, amr: outcome.amr, ...trigger });
     return { ChallengeParameters: {}, AuthenticationResult: tokens };
   }
   switch (outcome.challengeName) {
@@ -150,7 +153,9 @@ export async function respondToChallenge(
     answers: (name === "CUSTOM_CHALLENGE" && input.ClientMetadata ? { ...responses, clientMetadata: input.ClientMetadata } : responses) as never,
   });
   await spendSession(call.rt.counters, opened.jti);
-  return answerOutcome(call, client, outcome);
+  // Tokens issued on a new password are TokenGeneration_NewPasswordChallenge to the pre token generation trigger.
+  const source = name === "NEW_PASSWORD_REQUIRED" ? "NewPasswordChallenge" : "Authentication";
+  return answerOutcome(call, client, outcome, { source, clientMetadata: input.ClientMetadata });
 }
 
 export const RespondToAuthChallenge = operation({
@@ -176,7 +181,7 @@ export const GetTokensFromRefreshToken = operation({
     const client = await loadApiClient(call.rt, input.ClientId);
     assertClientSecret(client, input.ClientSecret);
     assertFlowAllowed(client, "REFRESH_TOKEN_AUTH");
-    const tokens = await client.entry.tokens.refresh(call, { clientId: client.clientId, refreshToken: input.RefreshToken });
+    const tokens = await client.entry.tokens.refresh(call, { clientId: client.clientId, refreshToken: input.RefreshToken, clientMetadata: input.ClientMetadata });
     return { AuthenticationResult: tokens };
   },
 });

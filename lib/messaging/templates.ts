@@ -1,4 +1,4 @@
-// Message texts. (The custom message trigger will let pools replace them.)
+// Message texts: the defaults, which a pool's custom message trigger may replace (send-user-message.ts).
 export type Template = "SIGN_UP" | "FORGOT_PASSWORD" | "RESEND_CODE" | "VERIFY_ATTRIBUTE";
 
 /** The invitation an admin-created user receives (Cognito's AdminCreateUser message). */

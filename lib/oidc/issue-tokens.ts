@@ -14,6 +14,7 @@ import type { KoaContextWithOIDC } from "oidc-provider";
 // @ts-expect-error no declaration file for an internal module
 import als from "oidc-provider/lib/helpers/als.js";
 import { AppError } from "../errors.ts";
+import { markTokenRequest, type TokenRequestInfo } from "../triggers/pre-token-generation.ts";
 
 /** The scope of the Cognito API's access tokens, which its user operations require. */
 export const USER_ADMIN_SCOPE = "aws.cognito.signin.user.admin";
@@ -29,9 +30,15 @@ export type IssuedTokens = {
 
 export type TokenIssuer = {
   /** Tokens for a finished sign-in: a new grant, an access, ID and refresh token. */
-  signIn(http: HttpPair, options: { clientId: string; userId: string; amr: string[] }): Promise<IssuedTokens>;
+  signIn(http: HttpPair, options: {
+    clientId: string; userId: string; amr: string[];
+    /** For the pre token generation trigger: a plain sign-in (the default) or one that set a new password. */
+    source?: "Authentication" | "NewPasswordChallenge"; clientMetadata?: Record<string, string> | undefined;
+  }): Promise<IssuedTokens>;
   /** New access and ID tokens from a refresh token of this client (and a new refresh token when the client rotates them). */
-  refresh(http: HttpPair, options: { clientId: string; refreshToken: string; assertOwner?: (userId: string) => Promise<void> }): Promise<IssuedTokens>;
+  refresh(http: HttpPair, options: {
+    clientId: string; refreshToken: string; assertOwner?: (userId: string) => Promise<void>; clientMetadata?: Record<string, string> | undefined;
+  }): Promise<IssuedTokens>;
   /** Revokes a refresh token of this client and everything issued from its grant. */
   revoke(http: HttpPair, options: { clientId: string; refreshToken: string }): Promise<void>;
 };
@@ -58,13 +65,14 @@ export function createTokenIssuer(config: IssuerConfig): TokenIssuer {
   type Ctx = KoaContextWithOIDC;
 
   /** Runs `fn` as oidc-provider runs a token request: an OIDC context holding the client, in its AsyncLocalStorage. */
-  async function inContext<T>(http: HttpPair, clientId: string, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+  async function inContext<T>(http: HttpPair, clientId: string, request: TokenRequestInfo, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
     const client = await provider.Client.find(clientId);
     if (!client) throw new AppError("ResourceNotFoundException", "User pool client does not exist.");
     const ctx = provider.createContext(http.req, http.res) as unknown as Ctx;
     const oidc = new provider.OIDCContext(ctx as never);
     Object.defineProperty(ctx, "oidc", { value: oidc });
     oidc.entity("Client", client);
+    markTokenRequest(ctx, request);
     return (als as { run<R>(store: unknown, fn: () => R): R }).run(ctx, () => fn(ctx));
   }
 
@@ -93,8 +101,8 @@ export function createTokenIssuer(config: IssuerConfig): TokenIssuer {
   }
 
   return {
-    signIn(http, { clientId, userId, amr }) {
-      return inContext(http, clientId, async (ctx) => {
+    signIn(http, { clientId, userId, amr, source = "Authentication", clientMetadata }) {
+      return inContext(http, clientId, { source, clientMetadata }, async (ctx) => {
         await accountOf(ctx, userId);
         const grant = new provider.Grant({ accountId: userId, clientId });
         grant.addOIDCScope(`openid ${USER_ADMIN_SCOPE}`);
@@ -117,8 +125,8 @@ export function createTokenIssuer(config: IssuerConfig): TokenIssuer {
       });
     },
 
-    refresh(http, { clientId, refreshToken: value, assertOwner }) {
-      return inContext(http, clientId, async (ctx) => {
+    refresh(http, { clientId, refreshToken: value, assertOwner, clientMetadata }) {
+      return inContext(http, clientId, { source: "RefreshTokens", clientMetadata }, async (ctx) => {
         let rt = await provider.RefreshToken.find(value, { ignoreExpiration: true });
         if (!rt || rt.clientId !== clientId) throw invalidRefreshToken();
         // The door's own check of whose token it is (the Cognito API's SECRET_HASH names the user).
@@ -154,7 +162,7 @@ export function createTokenIssuer(config: IssuerConfig): TokenIssuer {
     },
 
     revoke(http, { clientId, refreshToken: value }) {
-      return inContext(http, clientId, async () => {
+      return inContext(http, clientId, { source: "RefreshTokens" }, async () => {
         const rt = await provider.RefreshToken.find(value, { ignoreExpiration: true });
         // Cognito answers an unknown token as revoked; another client's is refused.
         if (!rt) return;

@@ -8,13 +8,17 @@ import { getPool, type Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { constantTimeEqual, sha256 } from "../security/secrets.ts";
 import { createLocalJWKSet, type JWTVerifyGetKey } from "jose";
-import { accessTokenUserClaims, idTokenUserClaims, loadClaimsSource, type UserClaimsSource } from "../tokens/claims.ts";
+import { accessTokenUserClaims, idTokenUserClaims, loadClaimsSource, orderedGroups, type UserClaimsSource } from "../tokens/claims.ts";
 import { loadPublicKeys, loadSigningKeys } from "../tokens/keys.ts";
 import { createAdapterClass } from "./adapter.ts";
 import { createTokenIssuer, type TokenIssuer } from "./issue-tokens.ts";
 import { clientMetadata, EXTRA_CLIENT_METADATA } from "./client-metadata.ts";
 import { renderLogoutPage, renderProviderError, renderSignedOutPage } from "../hosted-ui/protocol-pages.ts";
 import { answerUnavailable, isUnavailable } from "../http/unavailable.ts";
+import { eventUserAttributes } from "../triggers/user-attributes.ts";
+import {
+  applyAccessTokenOverrides, applyIdTokenOverrides, isApiTokenRequest, isTriggerFailure, runPreTokenGeneration, tokenRequestOf, type TokenOverrides,
+} from "../triggers/pre-token-generation.ts";
 
 export const OIDC_SCOPES = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"];
 
@@ -90,6 +94,35 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
     let source = byUser.get(sub);
     if (!source) byUser.set(sub, (source = loadClaimsSource(db, poolId, sub)));
     return source;
+  };
+
+  // The pre token generation trigger: one call per token request, whose answer both the access
+  // token's customizer and the ID token apply (the provider hands both the same context).
+  const triggerAnswers = new WeakMap<object, Promise<TokenOverrides | null>>();
+  const tokenOverrides = async (ctx: KoaContextWithOIDC, sub: string | null, scope: string): Promise<TokenOverrides | null> => {
+    // No request context (never expected for a token): nothing to share the answer with, so no trigger.
+    if (!pool.triggers.preTokenGeneration || !ctx) return null;
+    let answer = triggerAnswers.get(ctx);
+    if (!answer) {
+      answer = (async () => {
+        const source = sub ? await claimsSource(ctx, sub) : null;
+        if (sub && !source) return null;
+        const user = source
+          ? { username: source.user.username, attributes: eventUserAttributes(source.user), groups: orderedGroups(source) }
+          : null;
+        return runPreTokenGeneration({ db, secrets, log: deps.log ?? (() => {}) }, pool, {
+          request: tokenRequestOf(ctx), clientId: ctx.oidc.client?.clientId ?? "", user, scopes: scope.split(" ").filter(Boolean),
+        });
+      })();
+      triggerAnswers.set(ctx, answer);
+    }
+    try {
+      return await answer;
+    } catch (error) {
+      // At the token endpoint a trigger's refusal is an OAuth error; the Cognito API answers its exception.
+      if (isTriggerFailure(error) && !isApiTokenRequest(ctx)) throw new errors.CustomOIDCProviderError("invalid_request", error.message);
+      throw error;
+    }
   };
 
   const resourceServerInfo = (client: unknown) => ({
@@ -186,6 +219,8 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
             // access token was revoked.
             payload.origin_jti = (token as { grantId?: string }).grantId;
           }
+          const overrides = await tokenOverrides(ctx, accountId ?? null, String(payload.scope ?? ""));
+          if (overrides) applyAccessTokenOverrides(payload, overrides);
         },
       },
     },
@@ -264,12 +299,37 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
   provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: { clientSecret?: string }, actual: string) {
     return !!this.clientSecret && constantTimeEqual(this.clientSecret, sha256(actual));
   };
+  // The ID token's claims, after oidc-provider's scope mask, take the trigger's answer (claims the
+  // mask would drop, such as ones the trigger adds, included). Patched on this provider's own class.
+  type IdTokenLike = { ctx?: KoaContextWithOIDC; scope?: string; [ID_OVERRIDES]?: TokenOverrides };
+  const IdTokenProto = (provider as unknown as { IdToken: { prototype: { issue: (...args: unknown[]) => Promise<unknown>; payload: () => Promise<Record<string, unknown>> } } }).IdToken.prototype;
+  const issueIdToken = IdTokenProto.issue;
+  const idTokenPayload = IdTokenProto.payload;
+  IdTokenProto.issue = async function issue(this: IdTokenLike, ...args: unknown[]) {
+    const use = (args[0] as { use?: string } | undefined)?.use;
+    const ctx = this.ctx;
+    if (use === "idtoken" && ctx) {
+      const scope = ctx.oidc.entities.AccessToken?.scope ?? this.scope ?? "openid";
+      const overrides = await tokenOverrides(ctx, ctx.oidc.account?.accountId ?? null, scope);
+      if (overrides) this[ID_OVERRIDES] = overrides;
+    }
+    return issueIdToken.apply(this, args);
+  };
+  IdTokenProto.payload = async function payload(this: IdTokenLike) {
+    const out = await idTokenPayload.call(this);
+    const overrides = this[ID_OVERRIDES];
+    if (overrides) applyIdTokenOverrides(out, overrides);
+    return out;
+  };
+
   const tokens = createTokenIssuer({
     provider, resource, resourceServerInfo, idClaims, findAccount,
     rotates: (client) => extras(client)["urn:gatehouse:refresh_rotation"] === true,
   });
   return { provider, pool, verificationKeys: createLocalJWKSet({ keys: publicKeys }), tokens };
 }
+
+const ID_OVERRIDES = Symbol("gatehouse.idTokenOverrides");
 
 function cspNonce(ctx: KoaContextWithOIDC): string {
   return (ctx.res as unknown as { locals?: { cspNonce?: string } }).locals?.cspNonce ?? "";

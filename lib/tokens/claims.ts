@@ -21,7 +21,7 @@ export async function loadClaimsSource(db: Db, poolId: string, sub: string): Pro
 }
 
 /** Groups in Cognito's order: lowest precedence first, unranked last, then by name. */
-function orderedGroups(source: UserClaimsSource) {
+export function orderedGroups(source: UserClaimsSource) {
   return [...source.groups].sort(
     (a, b) => (a.precedence ?? Number.MAX_SAFE_INTEGER) - (b.precedence ?? Number.MAX_SAFE_INTEGER) || a.name.localeCompare(b.name),
   );

@@ -4,6 +4,7 @@ import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { afterAnswer } from "../messaging/after-answer.ts";
 import { renderCodeMessage } from "../messaging/templates.ts";
+import { sendUserMessage } from "../messaging/send-user-message.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { assertPasswordMeetsPolicy } from "./assert-password-meets-policy.ts";
@@ -50,7 +51,7 @@ export async function forgotPassword(deps: UserDeps, options: { pool: Pool; logi
     // The code is stored before it is sent, so a code that arrives always works.
     const { code, expiresAt } = await issueCode(deps.db, { userId: target.id, purpose: "FORGOT_PASSWORD" });
     const text = renderCodeMessage("FORGOT_PASSWORD", { poolName: pool.name, code, username: target.username });
-    await deps.sender.send({ poolId: pool.id, to: destination, ...text, code, expiresAt });
+    await sendUserMessage(deps, { pool, user: target, to: destination, kind: "ForgotPassword", text, code, expiresAt });
   });
   return { userId: target.id };
 }

@@ -4,6 +4,7 @@ import type { Db } from "../db/client.ts";
 import { AppError, isAppError } from "../errors.ts";
 import type { Sender } from "../messaging/sender.ts";
 import { renderCodeMessage } from "../messaging/templates.ts";
+import { sendUserMessage } from "../messaging/send-user-message.ts";
 import { assertClientMayWrite, type AttributePermissions } from "../pools/client-attributes.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { Counters } from "../security/rate-limit.ts";
@@ -108,7 +109,9 @@ async function deliverConfirmationCode(
 ): Promise<string> {
   const destination = codeDestination(pool, user)!;
   const text = renderCodeMessage(template, { poolName: pool.name, code: issued.code, username: user.username });
-  await deps.sender.send({ poolId: pool.id, to: destination, ...text, code: issued.code, expiresAt: issued.expiresAt });
+  await sendUserMessage(deps, {
+    pool, user, to: destination, kind: template === "SIGN_UP" ? "SignUp" : "ResendCode", text, code: issued.code, expiresAt: issued.expiresAt,
+  });
   return destination;
 }
 

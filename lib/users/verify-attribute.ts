@@ -4,8 +4,8 @@
 // sends per hour, wrong tries per code and per hour), which marks that address verified.
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
-import type { Sender } from "../messaging/sender.ts";
 import { renderCodeMessage } from "../messaging/templates.ts";
+import { sendUserMessage, type MessageDeps } from "../messaging/send-user-message.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { Counters } from "../security/rate-limit.ts";
 import { checkCode, countCodeSend, issueCode, spendCode, type CodePurpose } from "./codes.ts";
@@ -32,8 +32,12 @@ function addressOf(user: Pick<UserRow, "email" | "phoneNumber">, attribute: Veri
 
 /** Sends a new code to the user's address (replacing any earlier one), within the hourly cap. */
 export async function sendAttributeCode(
-  deps: { db: Db; counters: Counters; sender: Sender },
-  options: { pool: Pool; user: UserRow; attribute: VerifiableAttribute },
+  deps: MessageDeps & { counters: Counters },
+  options: {
+    pool: Pool; user: UserRow; attribute: VerifiableAttribute;
+    /** For the message triggers: a code for a changed address (UpdateUserAttribute) or one asked for (the default). */
+    kind?: "UpdateUserAttribute" | "VerifyUserAttribute"; clientId?: string; clientMetadata?: Record<string, string> | undefined;
+  },
 ): Promise<CodeDelivery> {
   const { pool, user, attribute } = options;
   const to = addressOf(user, attribute);
@@ -42,8 +46,12 @@ export async function sendAttributeCode(
   const { code, expiresAt } = await issueCode(deps.db, { userId: user.id, purpose });
   const text = renderCodeMessage("VERIFY_ATTRIBUTE", { poolName: pool.name, code, username: user.username });
   try {
-    await deps.sender.send({ poolId: pool.id, to, ...text, code, expiresAt });
-  } catch {
+    await sendUserMessage(deps, {
+      pool, user, to, kind: options.kind ?? "VerifyUserAttribute", text, code, expiresAt, clientId: options.clientId ?? null, clientMetadata: options.clientMetadata,
+    });
+  } catch (error) {
+    // A trigger's refusal is the caller's to see, as Cognito's UserLambdaValidationException.
+    if (error instanceof AppError && error.code === "UserLambdaValidationException") throw error;
     throw new AppError("CodeDeliveryFailureException", "We could not send the code. Try again in a few minutes.");
   }
   return { destination: maskDestination(to), medium: attribute === "email" ? "EMAIL" : "SMS", attribute };

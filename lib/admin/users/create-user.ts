@@ -6,6 +6,7 @@ import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import type { Sender } from "../../messaging/sender.ts";
 import { renderInvitation } from "../../messaging/templates.ts";
+import { sendUserMessage } from "../../messaging/send-user-message.ts";
 import type { PasswordPolicy } from "../../pools/config-schema.ts";
 import { usernameIsChosen, type Pool } from "../../pools/pool.ts";
 import { assertPasswordMeetsPolicy } from "../../users/assert-password-meets-policy.ts";
@@ -60,8 +61,9 @@ export async function createUser(deps: { db: Db; sender: Sender; secrets: Secret
   if (options.sendInvitation && !permanent) {
     const to = invitationAddress(user, options.deliverVia);
     if (to) {
-      const text = renderInvitation({ poolName: pool.name, username: user.email && !usernameIsChosen(pool) ? user.email : user.username, temporaryPassword: password, signInUrl: options.signInUrl ?? null, validityDays: pool.passwordPolicy.temporaryPasswordValidityDays });
-      await deps.sender.send({ poolId: pool.id, to, ...text, expiresAt: temporaryPasswordExpiresAt(pool, user) });
+      const shownName = user.email && !usernameIsChosen(pool) ? user.email : user.username;
+      const text = renderInvitation({ poolName: pool.name, username: shownName, temporaryPassword: password, signInUrl: options.signInUrl ?? null, validityDays: pool.passwordPolicy.temporaryPasswordValidityDays });
+      await sendUserMessage(deps, { pool, user, to, kind: "AdminCreateUser", text, code: password, username: shownName, expiresAt: temporaryPasswordExpiresAt(pool, user) });
       invitationSentTo = to;
     }
   }

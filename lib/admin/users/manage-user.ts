@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import type { Sender } from "../../messaging/sender.ts";
 import { renderInvitation } from "../../messaging/templates.ts";
+import { sendUserMessage } from "../../messaging/send-user-message.ts";
 import { PasswordPolicySchema } from "../../pools/config-schema.ts";
 import { usernameIsChosen, type Pool, type SignInAlias } from "../../pools/pool.ts";
 import { assertPasswordMeetsPolicy } from "../../users/assert-password-meets-policy.ts";
@@ -116,8 +117,12 @@ export async function setUserPassword(
   if (options.notify && !options.permanent) {
     const to = invitationAddress(saved, options.deliverVia);
     if (to) {
-      const text = renderInvitation({ poolName: pool.name, username: saved.email && !usernameIsChosen(pool) ? saved.email : saved.username, temporaryPassword: password, signInUrl: options.signInUrl ?? null, validityDays: pool.passwordPolicy.temporaryPasswordValidityDays });
-      await deps.sender.send({ poolId: pool.id, to, subject: `Your new ${pool.name} password`, body: text.body, expiresAt: temporaryPasswordExpiresAt(pool, saved) });
+      const shownName = saved.email && !usernameIsChosen(pool) ? saved.email : saved.username;
+      const text = renderInvitation({ poolName: pool.name, username: shownName, temporaryPassword: password, signInUrl: options.signInUrl ?? null, validityDays: pool.passwordPolicy.temporaryPasswordValidityDays });
+      await sendUserMessage(deps, {
+        pool, user: saved, to, kind: "AdminCreateUser", text: { subject: `Your new ${pool.name} password`, body: text.body }, code: password, username: shownName,
+        expiresAt: temporaryPasswordExpiresAt(pool, saved),
+      });
       sentTo = to;
     }
   }
