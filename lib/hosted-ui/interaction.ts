@@ -10,7 +10,7 @@ import type { ProviderEntry } from "../oidc/registry.ts";
 import type { Runtime } from "../runtime.ts";
 import { deleteFlow, findFlow, saveFlow, startFlow, type HostedFlow } from "./flow.ts";
 import { engineCallOf, FORM_SCHEMAS, keptValues } from "./forms.ts";
-import { PAGE_OF_STEP, pageAllowed, pageOf, type Page } from "./pages.ts";
+import { pageAllowed, pageOf, type Page } from "./pages.ts";
 import { constantTimeEqual } from "../security/secrets.ts";
 import { clientIp, HttpError, readForm, redirect, sendHtml } from "./http.ts";
 import { hasPageCookie, pageCookiesOf, setPageCookie } from "./page-cookie.ts";
@@ -112,7 +112,7 @@ export async function submitInteractionForm(
   if (call.kind === "start" && call.flow === "ForgotPassword") flow.values = { login: (parsed.data as { login: string }).login };
   else if (outcome.challengeName === "PASSWORD_VERIFIER") flow.values = {};
   await saveFlow(rt.db, flow);
-  redirect(res, pageUrl(provider.issuer, uid, PAGE_OF_STEP[outcome.challengeName]));
+  redirect(res, pageUrl(provider.issuer, uid, pageOf(outcome.challengeName)));
 }
 
 async function fail(

@@ -4,20 +4,20 @@ import type { Step } from "../auth-flow/contract.ts";
 export const PAGES = ["login", "signup", "confirm", "forgot-password", "reset-password", "new-password", "mfa-setup", "mfa"] as const;
 export type Page = (typeof PAGES)[number];
 
-export const PAGE_OF_STEP: Record<Exclude<Step, "DONE">, Page> = {
+/** The steps a hosted flow reaches: all but the Cognito API's custom challenge (Cognito's hosted UI has none). */
+export type HostedStep = Exclude<Step, "DONE" | "CUSTOM_CHALLENGE">;
+
+export const PAGE_OF_STEP: Record<HostedStep, Page> = {
   PASSWORD_VERIFIER: "login",
   ConfirmSignUp: "confirm",
   ConfirmForgotPassword: "reset-password",
   NEW_PASSWORD_REQUIRED: "new-password",
   MFA_SETUP: "mfa-setup",
   SOFTWARE_TOKEN_MFA: "mfa",
-  // Custom challenges are the Cognito API's only (Cognito's hosted UI has none): no hosted flow
-  // starts CUSTOM_AUTH, so this is never reached; a stray flow goes back to the sign-in page.
-  CUSTOM_CHALLENGE: "login",
 };
 
 /** The steps a flow can be at (what the flow's row stores). */
-export const STEPS = [...(Object.keys(PAGE_OF_STEP) as Exclude<Step, "DONE">[]), "DONE"] as const satisfies readonly Step[];
+export const STEPS = [...(Object.keys(PAGE_OF_STEP) as HostedStep[]), "DONE"] as const satisfies readonly Step[];
 
 /** Pages a user may open whatever step they are at: they start something new. */
 export const ENTRY_PAGES: Page[] = ["login", "signup", "forgot-password"];
@@ -28,11 +28,12 @@ export function isPage(value: string): value is Page {
 
 /** The page to show at `step` (a finished flow shows the sign-in page). */
 export function pageOf(step: Step): Page {
-  return step === "DONE" ? "login" : PAGE_OF_STEP[step];
+  // No hosted flow starts CUSTOM_AUTH; one that somehow reached it goes back to the sign-in page.
+  return step === "DONE" || step === "CUSTOM_CHALLENGE" ? "login" : PAGE_OF_STEP[step];
 }
 
 /** Whether `page` may be shown (or posted) at `step`. */
 export function pageAllowed(page: Page, step: Step): boolean {
   if (ENTRY_PAGES.includes(page)) return true;
-  return step !== "DONE" && PAGE_OF_STEP[step] === page;
+  return step !== "DONE" && step !== "CUSTOM_CHALLENGE" && PAGE_OF_STEP[step] === page;
 }
