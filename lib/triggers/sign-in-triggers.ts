@@ -6,7 +6,8 @@ import type { Pool } from "../pools/pool.ts";
 import type { UserRow } from "../users/user.ts";
 import { invokeTrigger, type TriggerDeps } from "./invoke.ts";
 import { cognitoEvent } from "./events.ts";
-import { cognitoUserAttributes, type TriggerContext } from "./sign-up-triggers.ts";
+import type { TriggerContext } from "./sign-up-triggers.ts";
+import { eventUserAttributes } from "./user-attributes.ts";
 
 /**
  * Pre authentication. `user` null is a name with no account: Cognito asks the trigger only where
@@ -22,7 +23,7 @@ export async function runPreAuthentication(
   await invokeTrigger(deps, pool, "preAuthentication", cognitoEvent(pool, {
     triggerSource: "PreAuthentication_Authentication", userName: user?.username ?? options.login, clientId: context.clientId,
     request: {
-      userAttributes: user ? cognitoUserAttributes(user) : {},
+      userAttributes: user ? eventUserAttributes(user) : {},
       ...(user ? {} : { userNotFound: true }),
       validationData: context.validationData ?? {},
     },
@@ -37,7 +38,7 @@ export async function runPostAuthentication(deps: TriggerDeps, options: { pool: 
   await invokeTrigger(deps, pool, "postAuthentication", cognitoEvent(pool, {
     triggerSource: "PostAuthentication_Authentication", userName: user.username, clientId: context.clientId,
     request: {
-      userAttributes: cognitoUserAttributes(user),
+      userAttributes: eventUserAttributes(user),
       newDeviceUsed: false,
       ...(context.clientMetadata ? { clientMetadata: context.clientMetadata } : {}),
     },

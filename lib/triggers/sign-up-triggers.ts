@@ -3,8 +3,9 @@
 // (PostConfirmation_ConfirmSignUp, PostConfirmation_ConfirmForgotPassword) after the
 // confirmation is written. lib/users calls them, so every door fires them at the same moment.
 import type { Pool } from "../pools/pool.ts";
-import { userAttributes, type UserRow } from "../users/user.ts";
+import type { UserRow } from "../users/user.ts";
 import { cognitoEvent } from "./events.ts";
+import { eventUserAttributes } from "./user-attributes.ts";
 import { invokeTrigger, type TriggerDeps } from "./invoke.ts";
 
 /** What a door passes on to the triggers: the app client (null for admin operations) and the caller's data. */
@@ -61,12 +62,9 @@ export async function runPostConfirmation(
   if (!pool.triggers.postConfirmation) return;
   await invokeTrigger(deps, pool, "postConfirmation", cognitoEvent(pool, {
     triggerSource: options.source, userName: user.username, clientId: context.clientId,
-    request: { userAttributes: cognitoUserAttributes(user), ...(context.clientMetadata ? { clientMetadata: context.clientMetadata } : {}) },
+    request: { userAttributes: eventUserAttributes(user), ...(context.clientMetadata ? { clientMetadata: context.clientMetadata } : {}) },
     response: {},
   }));
 }
 
 /** A user's attributes as Cognito puts them in trigger events: with sub and cognito:user_status. */
-export function cognitoUserAttributes(user: UserRow): Record<string, string> {
-  return { ...userAttributes(user), "cognito:user_status": user.status };
-}

@@ -32,7 +32,8 @@ let cognito: CognitoIdentityProviderClient;
  * The quiz: one question, three tries; a right answer signs in. An app that offers the password
  * first (SRP_A) must get it right before the question, as in Cognito's documentation example.
  */
-function handle(path: string, event: Event): Event {
+function handle(path: string, event: Event): Event | { errorMessage: string } {
+  if (path === "/pre") return event.request.validationData?.block === "yes" ? { errorMessage: "Blocked by policy." } : event;
   const all = (event.request.session ?? []) as { challengeName: string; challengeResult: boolean }[];
   if (path === "/define" && all.length === 1 && all[0]!.challengeName === "SRP_A") {
     return { ...event, response: { challengeName: "PASSWORD_VERIFIER", issueTokens: false, failAuthentication: false } };
@@ -69,7 +70,7 @@ before(async () => {
   server = await startServer({ config: cognitoApiConfig() });
   const url = (path: string) => ({ url: `http://127.0.0.1:${port}${path}`, secret: SECRET });
   const triggers = sealTriggers(createSecrets(server.shared.GATEHOUSE_SECRET), {
-    defineAuthChallenge: url("/define"), createAuthChallenge: url("/create"), verifyAuthChallengeResponse: url("/verify"),
+    defineAuthChallenge: url("/define"), createAuthChallenge: url("/create"), verifyAuthChallengeResponse: url("/verify"), preAuthentication: url("/pre"),
   });
   const db = new pg.Client({ connectionString: server.shared.DATABASE_URL });
   await db.connect();
@@ -84,8 +85,8 @@ after(async () => {
   hooks?.close();
 });
 
-const startCustom = (username: string, clientId = "spa") =>
-  cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "CUSTOM_AUTH", AuthParameters: { USERNAME: username }, ClientMetadata: { app: "quiz" } }));
+const startCustom = (username: string, clientId = "spa", metadata: Record<string, string> = { app: "quiz" }) =>
+  cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "CUSTOM_AUTH", AuthParameters: { USERNAME: username }, ClientMetadata: metadata }));
 const answer = (session: string, value: string) =>
   cognito.send(new RespondToAuthChallengeCommand({ ClientId: "spa", ChallengeName: "CUSTOM_CHALLENGE", Session: session, ChallengeResponses: { USERNAME: "alice", ANSWER: value } }));
 
@@ -104,7 +105,8 @@ describe("custom authentication", { skip: needsDatabase }, () => {
     const id = decodeJwt(done.AuthenticationResult!.IdToken!);
     assert.equal(id["cognito:username"], "alice");
 
-    const [define, create] = events;
+    const [pre, define, create] = events;
+    assert.equal(pre?.triggerSource, "PreAuthentication_Authentication");
     assert.equal(define?.triggerSource, "DefineAuthChallenge_Authentication");
     assert.equal(define?.userName, "alice");
     assert.equal(define?.userPoolId, API_POOL);
@@ -138,9 +140,18 @@ describe("custom authentication", { skip: needsDatabase }, () => {
     events.length = 0;
     const started = await startCustom("nobody@example.com");
     assert.equal(started.ChallengeName, "CUSTOM_CHALLENGE");
-    assert.equal(events[0]?.request.userNotFound, true);
+    assert.equal(events.find((e) => e.triggerSource === "DefineAuthChallenge_Authentication")?.request.userNotFound, true);
     assert.equal((await refusal(answer(started.Session!, "paris"))).name, "NotAuthorizedException");
     assert.equal((await refusal(startCustom("nobody@example.com", "legacy"))).name, "UserNotFoundException");
+  });
+
+  test("pre authentication runs first and can refuse the custom sign-in", async () => {
+    events.length = 0;
+    assert.deepEqual(await refusal(startCustom("alice@example.com", "spa", { block: "yes" })), {
+      name: "UserLambdaValidationException", message: "PreAuthentication failed with error Blocked by policy.",
+    });
+    assert.deepEqual(events.map((e) => e.triggerSource), ["PreAuthentication_Authentication"]);
+    assert.equal(events[0]?.request.userAttributes["cognito:user_status"], "CONFIRMED");
   });
 
   test("a client that does not allow custom authentication is refused", async () => {

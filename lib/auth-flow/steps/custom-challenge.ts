@@ -9,7 +9,10 @@ import type { Pool } from "../../pools/pool.ts";
 import { cognitoEvent } from "../../triggers/events.ts";
 import { hasTrigger, invokeTrigger } from "../../triggers/invoke.ts";
 import { findUserByLogin } from "../../users/find-user.ts";
-import { userAttributes, type UserRow } from "../../users/user.ts";
+import type { UserRow } from "../../users/user.ts";
+import { eventUserAttributes } from "../../triggers/user-attributes.ts";
+import { runPreAuthentication } from "../../triggers/sign-in-triggers.ts";
+import { triggerContextOf } from "./trigger-context.ts";
 import { assertNotLocked, recordFailedAttempt } from "../../users/verify-sign-in.ts";
 import type { Answers, EngineDeps, FlowState, Outcome, StartParameters, StepInput } from "../contract.ts";
 import { required, sessionExpired } from "../errors.ts";
@@ -24,7 +27,7 @@ const WRONG = "Incorrect username or password.";
 type Define = { challengeName?: string; issueTokens?: boolean; failAuthentication?: boolean };
 type Create = { publicChallengeParameters?: Record<string, string>; privateChallengeParameters?: Record<string, string>; challengeMetadata?: string };
 
-export async function startCustomAuth({ deps, pool, state, answers }: StepInput<StartParameters["CUSTOM_AUTH"]>): Promise<Outcome> {
+export async function startCustomAuth({ deps, pool, state, answers, context }: StepInput<StartParameters["CUSTOM_AUTH"]>): Promise<Outcome> {
   const login = required(answers.USERNAME, "USERNAME", "login");
   if (!hasTrigger(pool, "defineAuthChallenge")) throw new AppError("InvalidParameterException", "Custom auth lambda trigger is not configured for the user pool.");
   const user = await findUserByLogin(deps.db, pool, login);
@@ -35,6 +38,8 @@ export async function startCustomAuth({ deps, pool, state, answers }: StepInput<
     if (user.status === "RESET_REQUIRED") throw new AppError("PasswordResetRequiredException", "Password reset required for the user");
     assertNotLocked(user, WRONG);
   }
+  // Pre authentication, as for any sign-in: once the user (or, hiding existence, no one) is found.
+  await runPreAuthentication(deps, { pool, user, login, context: triggerContextOf(state, context) });
   state.userId = user?.id ?? null;
   state.custom = { login, userName: user?.username ?? login, userNotFound: !user, history: [], clientMetadata: answers.clientMetadata ?? {} };
   if (answers.SRP_A) {
@@ -66,7 +71,7 @@ export async function customChallenge({ deps, pool, state, answers }: StepInput<
   const verified = await invokeTrigger(deps, pool, "verifyAuthChallengeResponse", cognitoEvent(pool, {
     triggerSource: "VerifyAuthChallengeResponse_Authentication", userName: custom.userName, clientId: state.clientId,
     request: {
-      userAttributes: user ? userAttributes(user) : {},
+      userAttributes: user ? eventUserAttributes(user) : {},
       privateChallengeParameters: custom.pending.privateParameters,
       challengeAnswer: answer,
       clientMetadata: answers.clientMetadata ?? custom.clientMetadata,
@@ -92,7 +97,7 @@ async function define(deps: EngineDeps, pool: Pool, state: FlowState, user: User
   const custom = state.custom!;
   const defined = await invokeTrigger(deps, pool, "defineAuthChallenge", cognitoEvent(pool, {
     triggerSource: "DefineAuthChallenge_Authentication", userName: custom.userName, clientId: state.clientId,
-    request: { userAttributes: user ? userAttributes(user) : {}, session: custom.history, clientMetadata: custom.clientMetadata, userNotFound: custom.userNotFound },
+    request: { userAttributes: user ? eventUserAttributes(user) : {}, session: custom.history, clientMetadata: custom.clientMetadata, userNotFound: custom.userNotFound },
     response: { challengeName: "", issueTokens: false, failAuthentication: false } as Define,
   }));
   return defined?.response ?? {};
@@ -111,7 +116,7 @@ async function decide(deps: EngineDeps, pool: Pool, state: FlowState, user: User
   }
   const created = await invokeTrigger(deps, pool, "createAuthChallenge", cognitoEvent(pool, {
     triggerSource: "CreateAuthChallenge_Authentication", userName: custom.userName, clientId: state.clientId,
-    request: { userAttributes: user ? userAttributes(user) : {}, challengeName: "CUSTOM_CHALLENGE", session: custom.history, clientMetadata: custom.clientMetadata, userNotFound: custom.userNotFound },
+    request: { userAttributes: user ? eventUserAttributes(user) : {}, challengeName: "CUSTOM_CHALLENGE", session: custom.history, clientMetadata: custom.clientMetadata, userNotFound: custom.userNotFound },
     response: { publicChallengeParameters: {}, privateChallengeParameters: {}, challengeMetadata: "" } as Create,
   }));
   const response = created?.response ?? {};
