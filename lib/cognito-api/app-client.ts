@@ -13,7 +13,6 @@ export type ApiClient = {
   entry: ProviderEntry;
   /** The client's secret, decrypted, when it has one (SECRET_HASH is computed from it). */
   secret: string | null;
-  hasSecret: boolean;
   /** The stored SHA-256 of the secret, for operations that send the secret itself. */
   secretSha256: string | null;
   explicitAuthFlows: string[];
@@ -28,7 +27,6 @@ export async function loadApiClient(rt: Runtime, clientId: string): Promise<ApiC
     clientId,
     entry,
     secret: row.secretEnc ? rt.secrets.decrypt(row.secretEnc) : null,
-    hasSecret: row.secretHash !== null,
     secretSha256: row.secretHash,
     explicitAuthFlows: row.explicitAuthFlows,
     preventUserExistenceErrors: row.preventUserExistenceErrors !== "LEGACY",
@@ -47,7 +45,7 @@ export function secretHashMatches(client: ApiClient, username: string, given: st
 
 /** A client with a secret requires SECRET_HASH for `username`; one without ignores it. */
 export function assertSecretHash(client: ApiClient, username: string, given: string | undefined): void {
-  if (!client.hasSecret) return;
+  if (client.secretSha256 === null) return;
   const message = `Client ${client.clientId} is configured with secret but SECRET_HASH was not received`;
   if (!given) throw new AppError("NotAuthorizedException", message);
   // A secret stored before secrets were kept encrypted cannot be checked: the client's secret must be rotated.

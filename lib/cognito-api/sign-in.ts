@@ -49,11 +49,11 @@ export async function refreshSignIn(call: Call, client: ApiClient, params: Recor
   const refreshToken = param(params, "REFRESH_TOKEN");
   // A client with a secret proves it with SECRET_HASH over the token's user: their username, or
   // their sub (what Cognito's docs ask for where the email is the username).
-  const assertOwner = client.hasSecret
+  const assertOwner = client.secretSha256 !== null
     ? async (userId: string) => {
         const user = await call.rt.db.user.findUnique({ where: { id: userId }, select: { username: true } });
         const given = params?.SECRET_HASH;
-        if (given && user && client.secret && [user.username, userId].some((name) => secretHashMatches(client, name, given))) return;
+        if (given && user && [user.username, userId].some((name) => secretHashMatches(client, name, given))) return;
         assertSecretHash(client, user?.username ?? userId, given ?? undefined);
       }
     : undefined;
@@ -122,7 +122,7 @@ export const InitiateAuth = operation({
 
 /** The challenge names RespondToAuthChallenge and AdminRespondToAuthChallenge accept (the engine answers some of them). */
 export const ChallengeNameSchema = z.enum(COGNITO_CHALLENGES as unknown as [string, ...string[]])
-  .or(z.enum(["ADMIN_NO_SRP_AUTH", "PASSWORD_VERIFIER", "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER", "SMS_OTP", "PASSWORD", "WEB_AUTHN", "SELECT_CHALLENGE"]));
+  .or(z.enum(["ADMIN_NO_SRP_AUTH", "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER", "SMS_OTP", "PASSWORD", "WEB_AUTHN", "SELECT_CHALLENGE"]));
 
 /** Answers the challenge of a flow this client started: RespondToAuthChallenge and AdminRespondToAuthChallenge alike. */
 export async function respondToChallenge(
@@ -199,6 +199,6 @@ export const RevokeToken = operation({
 
 /** Operations that take the client secret itself (RevokeToken, GetTokensFromRefreshToken) compare it with the stored hash. */
 function assertClientSecret(client: ApiClient, given: string | undefined) {
-  if (!client.hasSecret) return;
+  if (client.secretSha256 === null) return;
   if (!given || !client.secretSha256 || !constantTimeEqual(client.secretSha256, sha256(given))) throw new AppError("NotAuthorizedException", "Client secret is invalid.");
 }
