@@ -1,7 +1,8 @@
 // A pool as a GATEHOUSE_CONFIG document, and back: settings, branding with its images, groups,
 // clients, resource servers and users. Exports hold no secrets or passwords: clients that have a
 // secret say `generateSecret: true`, so an import keeps (or makes) one; webhook triggers come
-// without their secret, so an import keeps the one stored for the same url.
+// without their secret, so an import keeps the one stored for the same url; identity providers
+// likewise keep the secrets stored for the same name and type.
 import { Prisma } from "../../generated/prisma/client.ts";
 import { listBrandingAssets } from "../branding/assets.ts";
 import { BrandingOverrideSchema, resolveBranding } from "../branding/schema.ts";
@@ -52,8 +53,11 @@ export async function exportPool(db: Db, poolId: string, options: { users: boole
       allowedOAuthFlows: c.allowedOAuthFlows, allowedScopes: c.allowedScopes, readAttributes: c.readAttributes, writeAttributes: c.writeAttributes, accessTokenValidity: c.accessTokenValidity,
       idTokenValidity: c.idTokenValidity, refreshTokenValidity: c.refreshTokenValidity, refreshTokenRotation: c.refreshTokenRotation,
       preventUserExistenceErrors: c.preventUserExistenceErrors, explicitAuthFlows: c.explicitAuthFlows,
+      supportedIdentityProviders: c.supportedIdentityProviders,
       ...(clientBranding.get(c.clientId) ? { branding: clientBranding.get(c.clientId) } : {}),
     })),
+    // Without their secrets: an import keeps the ones stored for the same name and type.
+    identityProviders: pool.identityProviders.map(({ secretsEnc: _secrets, ...idp }) => idp),
     triggers: Object.fromEntries(Object.entries(viewTriggers(pool.triggers)).map(([name, { hasSecret: _secret, ...trigger }]) => [name, trigger])),
     users: users.map((u) => {
       const { sub: _sub, ...attributes } = userAttributes(u);

@@ -16,6 +16,7 @@ import { ConfigFileSchema, formatIssues, type ConfigFile, type PoolConfig } from
 import { unmetPasswordRules } from "./password-policy.ts";
 import { toPool } from "./pool.ts";
 import { mergeTriggers, storedTriggersOf } from "../triggers/config.ts";
+import { mergeIdentityProviders, storedIdentityProvidersOf } from "../federation/config.ts";
 
 export class ConfigFileError extends Error {}
 
@@ -67,7 +68,7 @@ export async function applyConfig(deps: { db: Db; secrets: Secrets }, config: Co
   return generated;
 }
 
-async function applyPool(db: Db, secrets: Pick<Secrets, "encrypt">, pool: PoolConfig, passwords: Map<string, PasswordRecord>, generated: GeneratedSecret[], log?: (line: string) => void) {
+async function applyPool(db: Db, secrets: Pick<Secrets, "encrypt" | "decrypt">, pool: PoolConfig, passwords: Map<string, PasswordRecord>, generated: GeneratedSecret[], log?: (line: string) => void) {
   const data = {
     name: pool.name,
     signInAliases: pool.signInAliases,
@@ -79,7 +80,9 @@ async function applyPool(db: Db, secrets: Pick<Secrets, "encrypt">, pool: PoolCo
     customAttributes: pool.customAttributes,
   };
   const triggers = pool.triggers ? await configTriggers(db, secrets, pool.id, pool.triggers) : undefined;
-  const row = await db.userPool.upsert({ where: { id: pool.id }, create: { id: pool.id, ...data, ...(triggers ? { triggers } : {}) }, update: { ...data, ...(triggers ? { triggers } : {}) } });
+  const identityProviders = pool.identityProviders ? await configIdentityProviders(db, secrets, pool.id, pool.identityProviders) : undefined;
+  const extra = { ...(triggers ? { triggers } : {}), ...(identityProviders ? { identityProviders } : {}) };
+  const row = await db.userPool.upsert({ where: { id: pool.id }, create: { id: pool.id, ...data, ...extra }, update: { ...data, ...extra } });
   const domainPool = toPool(row);
   await applyBranding(db, pool);
 
@@ -155,6 +158,17 @@ async function applyPool(db: Db, secrets: Pick<Secrets, "encrypt">, pool: PoolCo
       await db.groupMembership.create({ data: { userId: saved.id, groupId: groupIds.get(name) ?? (await groupIdByName(db, pool.id, name)) } });
     }
   }
+}
+
+/** The file's identity providers, sealed; one without its secret keeps the one stored for its name and type. */
+async function configIdentityProviders(db: Db, secrets: Pick<Secrets, "encrypt" | "decrypt">, poolId: string, input: NonNullable<PoolConfig["identityProviders"]>) {
+  const current = await db.userPool.findUnique({ where: { id: poolId }, select: { identityProviders: true } });
+  const merged = mergeIdentityProviders(secrets, storedIdentityProvidersOf(current?.identityProviders), input);
+  if ("missingSecret" in merged) {
+    const { name, key } = merged.missingSecret;
+    throw new ConfigFileError(`GATEHOUSE_CONFIG: pool ${poolId} identityProviders ${name}: details.${key} is required (none is stored for this provider)`);
+  }
+  return merged;
 }
 
 /** The file's triggers, sealed; a webhook without its secret keeps the one stored for its url. */

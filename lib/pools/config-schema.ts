@@ -7,6 +7,7 @@ import { STANDARD_ATTRIBUTES, defaultRequiredAttributes } from "./attributes.ts"
 import { ExplicitAuthFlowsSchema } from "./auth-flows.ts";
 import { ReadAttributesSchema, WriteAttributesSchema, attributePermissionIssues } from "./client-attributes.ts";
 import { TriggersUpdateSchema } from "../triggers/config.ts";
+import { COGNITO_PROVIDER, IdentityProvidersUpdateSchema } from "../federation/config.ts";
 
 export const POOL_ID_PATTERN = /^[a-z]{2,}(-[a-z]+-\d)?_[A-Za-z0-9]{9}$/;
 
@@ -81,6 +82,8 @@ export const ClientSchema = z.strictObject({
   refreshTokenRotation: z.boolean().default(false),
   /** Cognito's: ENABLED hides from sign-up whether an email or phone already has an account. */
   preventUserExistenceErrors: z.enum(["ENABLED", "LEGACY"]).default("ENABLED"),
+  /** Cognito's SupportedIdentityProviders: COGNITO (the pool's own users) and the pool's identity provider names. */
+  supportedIdentityProviders: z.array(z.string().min(1).max(32)).max(300).default([COGNITO_PROVIDER]),
   /** Overrides of the pool's branding for this client's pages. */
   branding: BrandingOverrideSchema.optional(),
 });
@@ -129,6 +132,9 @@ export const PoolSchema = z
     /** Cognito's LambdaConfig; when given, it replaces the pool's triggers. A webhook without
      * `secret` (as exports write it) keeps the secret stored for the same url. */
     triggers: TriggersUpdateSchema.optional(),
+    /** Identity providers (lib/federation/config.ts); when given, they replace the pool's. A provider
+     * without its secret (as exports write it) keeps the secret stored for the same name and type. */
+    identityProviders: IdentityProvidersUpdateSchema.optional(),
   })
   .superRefine((pool, ctx) => {
     const dup = (items: string[], path: string) => {
@@ -146,6 +152,12 @@ export const PoolSchema = z
     pool.users.forEach((user, i) =>
       user.groups.forEach((g, j) => {
         if (!groups.has(g)) ctx.addIssue({ code: "custom", path: ["users", i, "groups", j], message: `group "${g}" is not defined in this pool` });
+      }),
+    );
+    const providers = new Set([COGNITO_PROVIDER, ...(pool.identityProviders ?? []).map((p) => p.name)]);
+    pool.clients.forEach((client, i) =>
+      client.supportedIdentityProviders.forEach((name, j) => {
+        if (!providers.has(name)) ctx.addIssue({ code: "custom", path: ["clients", i, "supportedIdentityProviders", j], message: `"${name}" is not an identity provider of this pool` });
       }),
     );
     const scopes = poolScopes(pool.resourceServers);

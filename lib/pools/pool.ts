@@ -3,6 +3,7 @@ import { AppError } from "../errors.ts";
 import type { CustomAttribute } from "./attributes.ts";
 import { PasswordPolicySchema, type PasswordPolicy } from "./config-schema.ts";
 import { storedTriggersOf, type StoredTriggers } from "../triggers/config.ts";
+import { storedIdentityProvidersOf, type StoredIdentityProvider } from "../federation/config.ts";
 
 export type SignInAlias = "username" | "email" | "phone";
 export type MfaMode = "OFF" | "OPTIONAL" | "ON";
@@ -22,6 +23,8 @@ export type Pool = {
   branding: unknown;
   /** Cognito's LambdaConfig, secrets sealed (lib/triggers). */
   triggers: StoredTriggers;
+  /** Identity providers (lib/federation), secrets sealed. */
+  identityProviders: StoredIdentityProvider[];
 };
 
 /** Whether users choose a username (alias mode) or sign up with their email/phone (Cognito's username attributes). */
@@ -45,6 +48,7 @@ export function toPool(row: PoolRow): Pool {
     customAttributes: row.customAttributes as CustomAttribute[],
     branding: row.branding,
     triggers: storedTriggersOf(row.triggers),
+    identityProviders: storedIdentityProvidersOf(row.identityProviders),
   };
 }
 

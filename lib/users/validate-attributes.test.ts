@@ -11,6 +11,7 @@ const POOL: Pool = {
   system: false,
   branding: null,
   triggers: {},
+  identityProviders: [],
   signInAliases: ["email"],
   autoVerifiedAttributes: ["email"],
   requiredAttributes: ["email", "given_name"],
