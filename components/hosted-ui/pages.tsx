@@ -3,19 +3,25 @@ import type { HostedView } from "@/lib/hosted-ui/view.ts";
 import { CodeField, Field, fieldState } from "./field.tsx";
 import { PasswordField } from "./password-field.tsx";
 import { Form, Shell, SubmitButton, TextLink } from "./shell.tsx";
+import { Divider, ProviderButtons } from "./provider-buttons.tsx";
 
 export function LoginPage({ view }: { view: HostedView }) {
   return (
     <Shell view={view} title={view.branding.texts.signInTitle || "Sign in"} subtitle={view.branding.texts.signInSubtitle || <>to continue to {view.clientName}</>}>
-      <Form view={view}>
-        <Field view={view} name="login" label={view.login.label} type={view.login.type} autoComplete="username" autoFocus={!view.values.login} />
-        <PasswordField autoComplete="current-password" state={fieldState(view, "password", !!view.values.login)} />
-        <div className="flex justify-end text-sm">
-          <TextLink href={view.links.forgotPassword}>Forgot your password?</TextLink>
-        </div>
-        <SubmitButton>{view.branding.texts.signInButton || "Sign in"}</SubmitButton>
-      </Form>
-      {view.links.signup ? (
+      <ProviderButtons view={view} />
+      {view.providers.length && view.passwordSignIn ? <Divider /> : null}
+      {view.passwordSignIn ? (
+        <Form view={view}>
+          <Field view={view} name="login" label={view.login.label} type={view.login.type} autoComplete="username" autoFocus={!view.values.login && !view.providers.length}
+            hint={view.corporateSignIn ? "With a work email, you may continue at your organisation's sign-in." : undefined} />
+          <PasswordField autoComplete="current-password" state={fieldState(view, "password", !!view.values.login)} />
+          <div className="flex justify-end text-sm">
+            <TextLink href={view.links.forgotPassword}>Forgot your password?</TextLink>
+          </div>
+          <SubmitButton>{view.branding.texts.signInButton || "Sign in"}</SubmitButton>
+        </Form>
+      ) : null}
+      {view.links.signup && view.passwordSignIn ? (
         <p className="mt-6 text-center text-sm text-muted">
           New here? <TextLink href={view.links.signup}>Create an account</TextLink>
         </p>

@@ -8,6 +8,7 @@ import type { Db } from "../db/client.ts";
 import type { Sender } from "../messaging/sender.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { Counters } from "../security/rate-limit.ts";
+import type { FederatedProfile } from "../federation/profile.ts";
 import type { Secrets } from "../security/secrets.ts";
 
 /**
@@ -32,8 +33,11 @@ export type ResponseName = ChallengeName | AccountOperation;
 /** What a flow waits for next: a challenge, a confirmation (sign-up or reset code), or nothing. */
 export type Step = ChallengeName | "ConfirmSignUp" | "ConfirmForgotPassword" | "DONE";
 
-/** How a flow starts: Cognito's InitiateAuth flows (password, SRP, custom), SignUp, ForgotPassword. */
-export type StartFlow = "USER_PASSWORD_AUTH" | "USER_SRP_AUTH" | "CUSTOM_AUTH" | "SignUp" | "ForgotPassword";
+/**
+ * How a flow starts: Cognito's InitiateAuth flows (password, SRP, custom), SignUp, ForgotPassword,
+ * and a sign-in an identity provider vouched for (EXTERNAL_PROVIDER, the hosted UI's federation).
+ */
+export type StartFlow = "USER_PASSWORD_AUTH" | "USER_SRP_AUTH" | "CUSTOM_AUTH" | "SignUp" | "ForgotPassword" | "EXTERNAL_PROVIDER";
 
 /** Answers, by what they answer, under Cognito's parameter names. */
 export type Answers = {
@@ -57,6 +61,8 @@ export type StartParameters = {
   /** A sign-up the pre sign-up trigger confirmed goes on to sign in unless `signInWhenConfirmed` is false (the API's SignUp only answers UserConfirmed). */
   SignUp: { USERNAME?: string | undefined; PASSWORD: string; userAttributes: Record<string, string>; signInWhenConfirmed?: boolean };
   ForgotPassword: { USERNAME: string };
+  /** Who the IdP says the user is, already checked by lib/federation (signatures, audience, nonce…). */
+  EXTERNAL_PROVIDER: { profile: FederatedProfile };
 };
 
 /**
@@ -86,6 +92,11 @@ export type FlowState = {
   srp?: SrpChallenge;
   /** CUSTOM_AUTH's session so far and the challenge waiting for its answer (its private parameters only ever sealed). */
   custom?: CustomAuthState;
+  /**
+   * An IdP identity waiting to be linked: the IdP vouched for an email a native user has verified,
+   * so that user proves the account (password, then MFA); once they have, the identity is theirs.
+   */
+  link?: { userId: string; providerName: string; providerUserId: string; issuer: string | null };
 };
 
 /** A custom authentication in progress: what DefineAuthChallenge sees as `session`, and the open challenge. */

@@ -13,7 +13,7 @@ function ruleOf(operation: Operation): RateRule {
   if (operation === "SignUp") return RATE_RULES.signUpPerIp;
   if (operation === "USER_PASSWORD_AUTH" || operation === "PASSWORD_VERIFIER" || operation === "CUSTOM_CHALLENGE") return RATE_RULES.signInPerIp;
   // Opening an SRP challenge checks nothing; its PASSWORD_VERIFIER answer counts as the sign-in.
-  if (operation === "USER_SRP_AUTH" || operation === "CUSTOM_AUTH") return RATE_RULES.formPerIp;
+  if (operation === "USER_SRP_AUTH" || operation === "CUSTOM_AUTH" || operation === "EXTERNAL_PROVIDER") return RATE_RULES.formPerIp;
   return RATE_RULES.codePerIp;
 }
 

@@ -6,6 +6,7 @@ import type { Db } from "../db/client.ts";
 import type { FlowState, Step } from "../auth-flow/contract.ts";
 import { newFlowState } from "../auth-flow/engine.ts";
 import { randomToken } from "../security/secrets.ts";
+import type { FederationPending } from "../federation/profile.ts";
 
 export type Flash = { kind: "error" | "notice"; message: string; field?: string };
 
@@ -17,6 +18,10 @@ export type HostedFlow = {
   flash: Flash | null;
   /** Non-secret values to put back in the form after an error. */
   values: Record<string, string>;
+  /** A sign-in sent to an identity provider (lib/hosted-ui/federation.ts): what its answer must
+   * match, whether the user chose it on the page (else the app named the provider), and the answer
+   * once the provider sent it back, until the browser that started the sign-in takes it. */
+  federation?: { pending: FederationPending; fromPage: boolean; answer?: Record<string, string> };
 };
 
 const TTL_MS = 3600 * 1000;
@@ -29,7 +34,9 @@ const LEGACY_STEPS: Record<string, Step> = {
 type Row = { interactionUid: string; poolId: string; clientId: string; step: string; userId: string | null; csrf: string; data: unknown };
 
 function toFlow(row: Row): HostedFlow {
-  const { flash, values, ...facts } = (row.data ?? {}) as Omit<FlowState, "poolId" | "clientId" | "step" | "userId"> & { flash?: Flash | null; values?: Record<string, string> };
+  const { flash, values, federation, ...facts } = (row.data ?? {}) as Omit<FlowState, "poolId" | "clientId" | "step" | "userId"> & {
+    flash?: Flash | null; values?: Record<string, string>; federation?: HostedFlow["federation"];
+  };
   const step = (LEGACY_STEPS[row.step] ?? row.step) as Step;
   return {
     interactionUid: row.interactionUid,
@@ -37,12 +44,13 @@ function toFlow(row: Row): HostedFlow {
     state: { ...facts, poolId: row.poolId, clientId: row.clientId, step, userId: row.userId },
     flash: flash ?? null,
     values: values ?? {},
+    ...(federation ? { federation } : {}),
   };
 }
 
 function toData(flow: HostedFlow): object {
   const { poolId: _pool, clientId: _client, step: _step, userId: _user, ...facts } = flow.state;
-  return { ...facts, flash: flow.flash, values: flow.values };
+  return { ...facts, flash: flow.flash, values: flow.values, ...(flow.federation ? { federation: flow.federation } : {}) };
 }
 
 export async function findFlow(db: Db, uid: string): Promise<HostedFlow | null> {

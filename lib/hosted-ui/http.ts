@@ -3,13 +3,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 const FORM_LIMIT = 64 * 1024;
 
-/** Reads a url-encoded body of at most 64 KiB. */
-export async function readUrlEncoded(req: IncomingMessage): Promise<URLSearchParams> {
+/** Reads a url-encoded body of at most 64 KiB (or `limit` bytes: a SAML response may be larger). */
+export async function readUrlEncoded(req: IncomingMessage, limit = FORM_LIMIT): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > FORM_LIMIT) throw new HttpError(413, "The request body is too large.");
+    if (size > limit) throw new HttpError(413, "The request body is too large.");
     chunks.push(chunk as Buffer);
   }
   return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));

@@ -16,6 +16,9 @@ import { clientIp, HttpError, readForm, redirect, sendHtml } from "./http.ts";
 import { hasPageCookie, pageCookiesOf, setPageCookie } from "./page-cookie.ts";
 import { renderProviderError } from "./protocol-pages.ts";
 import { errorWording, noticeWording } from "./wording.ts";
+import { clientProviders, requestedProvider, sendToProvider, signInWithProfile, supportedProvidersOf } from "./federation.ts";
+import { takeIdpInitiatedProfile } from "./saml-endpoints.ts";
+import { providerByIdentifier } from "../federation/config.ts";
 
 export function pageUrl(issuer: string, uid: string, page: Page) {
   return `${issuer}/interaction/${uid}/${page}`;
@@ -59,6 +62,16 @@ export async function startInteraction(rt: Runtime, entry: ProviderEntry, req: I
   const flow = await startFlow(rt.db, { uid, poolId: entry.pool.id, clientId, loginHint: hint });
   const page = pageOf(flow.state.step);
   setPageCookie(res, rt.secrets, { poolId: entry.pool.id, uid, secure: rt.env.publicUrl.startsWith("https://") });
+  // An IdP-initiated SAML sign-in, already checked (saml-endpoints.ts), finishes here.
+  const vouched = await takeIdpInitiatedProfile(rt, { poolId: entry.pool.id, clientId, cookieHeader: req.headers.cookie });
+  if (vouched) return signInWithProfile(rt, entry, req, res, flow, vouched, false);
+  // identity_provider= or idp_identifier= skips the page and goes straight to the provider.
+  const providers = entry.pool.identityProviders.length ? clientProviders(entry.pool, await supportedProvidersOf(rt, { poolId: entry.pool.id, clientId })) : [];
+  const requested = requestedProvider(providers, interaction.params);
+  if (requested && "error" in requested) {
+    return entry.provider.interactionFinished(req, res, { error: "invalid_request", error_description: requested.error }, { mergeWithLastSubmission: false });
+  }
+  if (requested) return sendToProvider(rt, entry, res, flow, requested.idp, false);
   redirect(res, pageUrl(entry.provider.issuer, uid, page), 302);
 }
 
@@ -80,6 +93,16 @@ export async function submitInteractionForm(
   if (!pageAllowed(page, flow.state.step)) return redirect(res, pageUrl(provider.issuer, uid, pageOf(flow.state.step)));
 
   const { csrf: _csrf, ...fields } = form;
+  // A sign-in button of an identity provider, or an email whose domain is a provider's identifier.
+  if (page === "login" && (fields.provider || fields.login)) {
+    const providers = clientProviders(pool, await supportedProvidersOf(rt, { poolId: pool.id, clientId: flow.state.clientId }));
+    const idp = fields.provider
+      ? providers.find((p) => p.name === fields.provider)
+      // Not while proving an account for a link: that sign-in is the pool's own.
+      : fields.login!.includes("@") && !flow.state.link ? providerByIdentifier(providers, fields.login!) : null;
+    if (idp) return sendToProvider(rt, entry, res, flow, idp, true);
+    if (fields.provider) return fail(rt, flow, here, res, page, {}, "This sign-in option is not available for this application.");
+  }
   const parsed = FORM_SCHEMAS[page].safeParse(fields);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -93,7 +116,11 @@ export async function submitInteractionForm(
   const context = { ip: clientIp(req, rt.env.trustProxy), userAgent: req.headers["user-agent"] ?? null };
   let outcome: Outcome;
   try {
-    outcome = call.kind === "start"
+    // Proving an account to link an IdP identity to it: the sign-in form answers the flow's
+    // PASSWORD_VERIFIER, so the link waiting in the flow survives.
+    if (call.kind === "start" && call.flow === "USER_PASSWORD_AUTH" && flow.state.link && flow.state.step === "PASSWORD_VERIFIER") {
+      outcome = await respond(rt, { pool, state: flow.state, name: "PASSWORD_VERIFIER", answers: call.parameters as { USERNAME: string; PASSWORD: string }, context });
+    } else outcome = call.kind === "start"
       ? await start(rt, { pool, clientId: flow.state.clientId, flow: call.flow, parameters: call.parameters, context })
       : await respond(rt, { pool, state: flow.state, name: call.name, answers: call.answers, context });
   } catch (error) {

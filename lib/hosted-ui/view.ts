@@ -16,6 +16,10 @@ import type { Runtime } from "../runtime.ts";
 import { hostedBranding, type HostedBranding } from "../branding/render.ts";
 import { resolveBranding, type Branding } from "../branding/schema.ts";
 import { hasPageCookie } from "./page-cookie.ts";
+import { COGNITO_PROVIDER, type ProviderType, type StoredIdentityProvider } from "../federation/config.ts";
+
+/** A sign-in button of an identity provider. */
+export type ProviderButton = { name: string; type: ProviderType; label: string };
 
 export type FieldSpec = { name: string; label: string; type: "text" | "email" | "tel" | "date" | "url"; autoComplete: string; required: boolean };
 
@@ -34,6 +38,12 @@ export type HostedView = {
   policy: PasswordPolicy;
   destination: string | null;
   totp: { secret: string; qrDataUrl: string; account: string } | null;
+  /** The identity providers the client offers, as buttons on the sign-in page. */
+  providers: ProviderButton[];
+  /** Whether the client lets the pool's own users sign in (COGNITO among its providers). */
+  passwordSignIn: boolean;
+  /** Whether typing a work email may lead to the user's own IdP (a provider has identifiers). */
+  corporateSignIn: boolean;
   branding: HostedBranding;
   /** Rendered in the branding editor's preview: nothing may take focus. */
   preview?: boolean;
@@ -103,8 +113,10 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
     return { kind: "redirect", to: `${base}/${pageOf(state.step)}` };
   }
   const client = await rt.db.appClient.findUnique({
-    where: { clientId: state.clientId }, select: { name: true, branding: true, readAttributes: true, writeAttributes: true },
+    where: { clientId: state.clientId }, select: { name: true, branding: true, readAttributes: true, writeAttributes: true, supportedIdentityProviders: true },
   });
+  const supported = client?.supportedIdentityProviders ?? [COGNITO_PROVIDER];
+  const offered = pool.identityProviders.filter((p) => supported.includes(p.name));
   const flash = await takeFlash(rt.db, flow);
 
   let totp: HostedView["totp"] = null;
@@ -134,6 +146,10 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
       // Where a reset code went is never shown: it would tell who has an account.
       destination: state.step === "ConfirmForgotPassword" ? RESET_CODE_DESTINATION : state.destination ?? null,
       totp,
+      // While proving an account for a link, only the pool's own sign-in is offered.
+      providers: state.link ? [] : offered.map(providerButton),
+      passwordSignIn: supported.includes(COGNITO_PROVIDER) || !!state.link,
+      corporateSignIn: !state.link && offered.some((p) => p.idpIdentifiers.length > 0),
       branding: hostedBranding(pool.id, resolveBranding(pool.branding, client?.branding)),
     },
   };
@@ -163,9 +179,18 @@ export function previewView(pool: Pool, options: { page: Page; clientName: strin
     policy: pool.passwordPolicy,
     destination: "j***@e***",
     totp: null,
+    providers: pool.identityProviders.map(providerButton),
+    passwordSignIn: true,
+    corporateSignIn: false,
     branding: hostedBranding(pool.id, options.branding),
     preview: true,
   };
+}
+
+const PROVIDER_LABELS: Partial<Record<ProviderType, string>> = { Google: "Google", Facebook: "Facebook", SignInWithApple: "Apple" };
+
+function providerButton(idp: StoredIdentityProvider): ProviderButton {
+  return { name: idp.name, type: idp.type, label: `Continue with ${PROVIDER_LABELS[idp.type] ?? idp.name}` };
 }
 
 export { usernameIsChosen };

@@ -4,18 +4,22 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isPage } from "../hosted-ui/pages.ts";
 import { startInteraction, submitInteractionForm } from "../hosted-ui/interaction.ts";
+import { finishProviderSignIn, receiveProviderAnswer } from "../hosted-ui/federation.ts";
+import { serveSamlEndpoint } from "../hosted-ui/saml-endpoints.ts";
 import { HttpError, readUrlEncoded, redirect, sendHtml, sendJson } from "../hosted-ui/http.ts";
 import { renderProviderError } from "../hosted-ui/protocol-pages.ts";
 import { pinPublicOrigin } from "../oidc/public-origin.ts";
 import type { Runtime } from "../runtime.ts";
 import { getUserInfo } from "../tokens/user-info.ts";
 
+const FEDERATION_PATHS = /^\/(oauth2\/idpresponse|saml2\/(idpresponse|metadata|logout))$/;
 const PROVIDER_PATHS = /^\/(\.well-known\/(openid-configuration|jwks\.json)|oauth2\/(authorize(\/[\w-]+)?|token|revoke)|logout(\/confirm|\/success)?)$/;
 
 export async function routeProtocol(rt: Runtime, req: IncomingMessage, res: ServerResponse, poolId: string): Promise<boolean> {
   const url = new URL(req.url ?? "/", "http://internal");
   const rest = url.pathname.slice(poolId.length + 1) || "/";
-  const isProvider = PROVIDER_PATHS.test(rest) || rest === "/oauth2/userInfo" || rest.startsWith("/interaction/") || rest === "/login" || rest === "/oauth2/login";
+  const isProvider = PROVIDER_PATHS.test(rest) || rest === "/oauth2/userInfo" || rest.startsWith("/interaction/") || rest === "/login" || rest === "/oauth2/login"
+    || FEDERATION_PATHS.test(rest);
   if (!isProvider) return false;
 
   const entry = await rt.providers.get(poolId);
@@ -49,8 +53,13 @@ export async function routeProtocol(rt: Runtime, req: IncomingMessage, res: Serv
     return true;
   }
 
+  // Federation: identity providers' answers, and the pool's SAML service-provider endpoints.
+  if (rest === "/oauth2/idpresponse" && (req.method === "GET" || req.method === "POST")) return await receiveProviderAnswer(rt, entry, req, res), true;
+  if (rest.startsWith("/saml2/")) return await serveSamlEndpoint(rt, entry, req, res, rest), true;
+
   if (uid) {
     if (!page && req.method === "GET") return await startInteraction(rt, entry, req, res, uid), true;
+    if (page === "idp-return" && req.method === "GET") return await finishProviderSignIn(rt, entry, req, res, uid), true;
     if (page && isPage(page) && req.method === "POST") return await submitInteractionForm(rt, entry, req, res, uid, page), true;
     throw new HttpError(404, "Not found.");
   }

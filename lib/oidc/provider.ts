@@ -92,7 +92,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
     let byUser = loaded.get(ctx);
     if (!byUser) loaded.set(ctx, (byUser = new Map()));
     let source = byUser.get(sub);
-    if (!source) byUser.set(sub, (source = loadClaimsSource(db, poolId, sub)));
+    if (!source) byUser.set(sub, (source = loadClaimsSource(db, pool, sub)));
     return source;
   };
 
@@ -152,6 +152,8 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
     clientDefaults: { id_token_signed_response_alg: "RS256", grant_types: ["authorization_code"], response_types: ["code"] },
     allowOmittingSingleRegisteredRedirectUri: false,
     responseTypes: ["code", "id_token", "none"],
+    // Cognito's authorize parameters that pick an identity provider (lib/hosted-ui/federation.ts).
+    extraParams: ["identity_provider", "idp_identifier"],
     pkce: { required: (_ctx, client) => client.clientAuthMethod === "none" },
     enabledJWA: { idTokenSigningAlgValues: ["RS256"], requestObjectSigningAlgValues: ["RS256"] },
     routes: {

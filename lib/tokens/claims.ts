@@ -4,20 +4,27 @@ import type { Db } from "../db/client.ts";
 import { PROFILE_CLAIMS } from "../pools/attributes.ts";
 import { readableClaims, type AttributePermissions } from "../pools/client-attributes.ts";
 import { userAttributes, type UserRow } from "../users/user.ts";
+import type { Pool } from "../pools/pool.ts";
+import { cognitoIdentities, type CognitoIdentity } from "../federation/identities-claim.ts";
 
 export type UserClaimsSource = {
   user: UserRow;
   groups: { name: string; precedence: number | null; roleArn: string | null }[];
+  /** The user's identities at identity providers, in Cognito's `identities` shape (empty for most users). */
+  identities?: CognitoIdentity[];
 };
 
-export async function loadClaimsSource(db: Db, poolId: string, sub: string): Promise<UserClaimsSource | null> {
+export async function loadClaimsSource(db: Db, pool: Pick<Pool, "id" | "identityProviders">, sub: string): Promise<UserClaimsSource | null> {
   const user = await db.user.findFirst({
-    where: { id: sub, poolId },
-    include: { groups: { include: { group: { select: { name: true, precedence: true, roleArn: true } } } } },
+    where: { id: sub, poolId: pool.id },
+    include: {
+      groups: { include: { group: { select: { name: true, precedence: true, roleArn: true } } } },
+      identities: { select: { providerName: true, providerUserId: true, primary: true, issuer: true, createdAt: true }, orderBy: { createdAt: "asc" } },
+    },
   });
   if (!user) return null;
-  const { groups, ...row } = user;
-  return { user: row, groups: groups.map((m) => m.group) };
+  const { groups, identities, ...row } = user;
+  return { user: row, groups: groups.map((m) => m.group), identities: cognitoIdentities(pool, identities) };
 }
 
 /** Groups in Cognito's order: lowest precedence first, unranked last, then by name. */
@@ -49,6 +56,7 @@ export function idTokenUserClaims(source: UserClaimsSource, client: Pick<Attribu
     ...readableClaims(client, attributes),
     "cognito:username": source.user.username,
     ...groupClaims(source),
+    ...(source.identities?.length ? { identities: source.identities } : {}),
     token_use: "id",
   };
 }

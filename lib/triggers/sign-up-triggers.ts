@@ -28,7 +28,7 @@ export type PreSignUpDecision = { autoConfirmUser: boolean; autoVerifyEmail: boo
  */
 export async function runPreSignUp(
   deps: TriggerDeps,
-  options: { pool: Pool; source: "PreSignUp_SignUp" | "PreSignUp_AdminCreateUser"; userName: string; attributes: Record<string, string>; context: TriggerContext },
+  options: { pool: Pool; source: "PreSignUp_SignUp" | "PreSignUp_AdminCreateUser" | "PreSignUp_ExternalProvider"; userName: string; attributes: Record<string, string>; context: TriggerContext },
 ): Promise<PreSignUpDecision> {
   const { pool, context } = options;
   const event = cognitoEvent(pool, {

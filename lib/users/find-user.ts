@@ -12,6 +12,10 @@ import { aliasShape } from "./username-rules.ts";
  * A name shaped like an email (phone number) in a pool with that alias is looked up as the alias
  * only, never as a username: such usernames are refused (username-rules.ts), and a row that has
  * one from before that rule must not capture the sign-in or password reset of the address's owner.
+ *
+ * Federated users (EXTERNAL_PROVIDER) have no sign-in name here: they sign in at their IdP only, so
+ * neither a password, a reset code nor a custom challenge can reach them (as in Cognito), and an
+ * address they share with a native user always names the native user.
  */
 export async function findUserByLogin(db: Db, pool: Pool, login: string): Promise<UserRow | null> {
   const value = login.trim();
@@ -20,15 +24,17 @@ export async function findUserByLogin(db: Db, pool: Pool, login: string): Promis
   switch (aliasShape(pool, value)) {
     case "email":
       return db.user.findFirst({
-        where: { poolId: pool.id, emailKey: value.toLowerCase(), ...(verified ? { emailVerified: true } : {}) },
+        where: { poolId: pool.id, emailKey: value.toLowerCase(), status: { not: "EXTERNAL_PROVIDER" }, ...(verified ? { emailVerified: true } : {}) },
         orderBy: { createdAt: "asc" },
       });
     case "phone":
       return db.user.findFirst({
-        where: { poolId: pool.id, phoneNumber: value, ...(verified ? { phoneVerified: true } : {}) },
+        where: { poolId: pool.id, phoneNumber: value, status: { not: "EXTERNAL_PROVIDER" }, ...(verified ? { phoneVerified: true } : {}) },
         orderBy: { createdAt: "asc" },
       });
-    case null:
-      return db.user.findUnique({ where: { poolId_usernameKey: { poolId: pool.id, usernameKey: value.toLowerCase() } } });
+    case null: {
+      const user = await db.user.findUnique({ where: { poolId_usernameKey: { poolId: pool.id, usernameKey: value.toLowerCase() } } });
+      return user?.status === "EXTERNAL_PROVIDER" ? null : user;
+    }
   }
 }

@@ -7,7 +7,7 @@ import { assertUsernameAllowed } from "./username-rules.ts";
 import type { SplitAttributes } from "./validate-attributes.ts";
 
 /** Who is creating the user: their clash rules and wording differ, as in Cognito. */
-export type UserCreator = "sign-up" | "admin" | "config";
+export type UserCreator = "sign-up" | "admin" | "config" | "federation";
 
 type Attrs = Pick<SplitAttributes, "email" | "phoneNumber">;
 
@@ -57,7 +57,9 @@ export function clashRules(pool: Pick<Pool, "signInAliases">, creator: UserCreat
     ];
   }
   const username: ClashRule = { field: "username", code: "UsernameExistsException", message: "A user with this username already exists.", verifiedOnly: false };
-  if (creator === "config") return [username];
+  // A config file is applied as written; a federated user's addresses are the IdP's, which Cognito
+  // does not check against the pool's other users (linking is how two accounts become one).
+  if (creator === "config" || creator === "federation") return [username];
   return [
     username,
     ...(aliases.includes("email") ? [{ field: "email", code: "AliasExistsException", message: "A user with this email already exists.", verifiedOnly: false } as const] : []),

@@ -5,6 +5,7 @@
 import type { Answers, Outcome, ResponseName, StartFlow, StartParameters, StepInput } from "../contract.ts";
 import { confirmSignUp, resendConfirmationCode } from "./confirm-sign-up.ts";
 import { customChallenge, startCustomAuth } from "./custom-challenge.ts";
+import { externalProvider } from "./external-provider.ts";
 import { confirmForgotPassword, forgotPassword } from "./forgot-password.ts";
 import { mfaSetup } from "./mfa-setup.ts";
 import { newPasswordRequired } from "./new-password-required.ts";
@@ -18,6 +19,7 @@ export const START_STEPS: { [F in StartFlow]: (input: StepInput<StartParameters[
   CUSTOM_AUTH: startCustomAuth,
   SignUp: signUp,
   ForgotPassword: forgotPassword,
+  EXTERNAL_PROVIDER: externalProvider,
 };
 
 export const RESPONSE_STEPS: { [N in ResponseName]: (input: StepInput<Answers[N]>) => Promise<Outcome> } = {

@@ -11,6 +11,7 @@ CREATE TABLE "FederatedIdentity" (
     "providerUserId" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "primary" BOOLEAN NOT NULL DEFAULT false,
+    "issuer" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "FederatedIdentity_pkey" PRIMARY KEY ("poolId","providerName","providerUserId")
