@@ -54,6 +54,12 @@ async function configurationFor(deps: OidcDeps, idp: StoredIdentityProvider, met
   if (needsInsecureRequests(metadata)) client.allowInsecureRequests(config);
   const fetchImpl = deps.fetch;
   if (fetchImpl) config[client.customFetch] = customFetchOf(fetchImpl);
+  if (isOidc(idp)) {
+    // openid-client trusts TLS for an ID token fetched from the token endpoint; Gatehouse checks its
+    // signature against the IdP's JWKS as well, as Cognito does (and an http loopback IdP has no TLS).
+    if (!metadata.jwks_uri) throw new FederationError("invalid_request", `${idp.name} has no jwks_uri to check its ID tokens with.`);
+    client.enableNonRepudiationChecks(config);
+  }
   const cached = metadata.jwks_uri ? jwksCaches.get(metadata.jwks_uri) : undefined;
   if (cached) client.setJwksCache(config, cached);
   return config;
