@@ -62,12 +62,6 @@ export function customFetchOf(fetchImpl: typeof fetch): client.CustomFetch {
   return (url, init) => fetchImpl(url, init as RequestInit);
 }
 
-/** Forgets discovered metadata (tests that restart an IdP on a new port do not need it; kept for admins changing an issuer). */
-export function forgetDiscovery(issuer?: string): void {
-  if (issuer) discovered.delete(issuer);
-  else discovered.clear();
-}
-
 async function discover(idp: StoredIdentityProvider, issuer: string, fetchImpl: typeof fetch | undefined): Promise<client.ServerMetadata> {
   const hit = discovered.get(issuer);
   if (hit && hit.until > Date.now()) return hit.metadata;

@@ -32,7 +32,7 @@ function isProtocolError(error: unknown): boolean {
 /** A FederationError with `message`; a protocol error's own code and description are added to it. */
 export function federationFailure(kind: FederationError["error"], message: string, cause?: unknown): FederationError {
   if (isFederationError(cause)) return cause;
-  if (cause !== undefined && isUnavailable(cause)) return new FederationError("temporarily_unavailable", `${message}: the identity provider did not answer. Try again later.`);
+  if (cause !== undefined && isUnavailable(cause)) return new FederationError("temporarily_unavailable", `${message}: the identity provider could not be reached or is failing. Try again later.`);
   if (cause instanceof client.ResponseBodyError || cause instanceof client.AuthorizationResponseError) {
     const description = cause.error_description ? ` (${cause.error_description})` : "";
     return new FederationError(kind, `${message}: ${cause.error}${description}.`);

@@ -147,7 +147,7 @@ describe("OIDC answers", () => {
   test("an IdP answering 5xx at its token endpoint is temporarily_unavailable", async () => {
     const { pending, params } = await start(corp);
     idp.failNextToken(503);
-    await assert.rejects(finish(corp, pending, params), refused("temporarily_unavailable", /did not answer/));
+    await assert.rejects(finish(corp, pending, params), refused("temporarily_unavailable", /could not be reached or is failing/));
   });
 
   test("a client secret the IdP refuses is invalid_request without the secret in the message", async () => {

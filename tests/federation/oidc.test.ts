@@ -102,6 +102,26 @@ describe("OIDC provider", () => {
     });
   }
 
+  test("discovery and the IdP's keys are fetched once, not on every sign-in, through deps.fetch", async () => {
+    const fresh = await startOidcIdp({ clients: [{ client_id: "gatehouse", client_secret: "oidc-secret", redirect_uris: [REDIRECT] }], accounts: ACCOUNTS });
+    try {
+      const seen: string[] = [];
+      const counting: OidcDeps = { secrets, fetch: (input, init) => { seen.push(new URL(String(input)).pathname); return fetch(input, init); } };
+      const oidc = provider({ name: "Corp", type: "OIDC", details: { client_id: "gatehouse", client_secret: "oidc-secret", oidc_issuer: fresh.issuer } });
+      for (let i = 0; i < 2; i++) {
+        const state = randomToken();
+        const { url, pending } = await beginOidcSignIn(counting, { idp: oidc, redirectUri: REDIRECT, state });
+        const { params } = await signInThrough(url, REDIRECT);
+        assert.equal((await finishOidcSignIn(counting, { idp: oidc, redirectUri: REDIRECT, pending, params })).subject, "user-1");
+      }
+      assert.deepEqual(seen.filter((p) => p === "/.well-known/openid-configuration").length, 1);
+      assert.deepEqual(seen.filter((p) => p === "/jwks").length, 1);
+      assert.deepEqual(seen.filter((p) => p === "/token").length, 2);
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   test("asks for the openid scope even when the provider's scopes leave it out", async () => {
     const oidc = provider({ name: "Corp", type: "OIDC", details: { client_id: "gatehouse", client_secret: "oidc-secret", oidc_issuer: idp.issuer, authorize_scopes: "email" } });
     const flow = await signIn(oidc);
