@@ -12,6 +12,7 @@ import { FederationError } from "../../lib/federation/profile.ts";
 import { createSecrets, randomToken } from "../../lib/security/secrets.ts";
 import { signInThrough, startOidcIdp, type OidcIdp } from "../support/idps/oidc-idp.ts";
 import { startFacebookIdp, type FacebookIdp } from "../support/idps/facebook-idp.ts";
+import { CookieJar } from "../support/browser.ts";
 
 const secrets = createSecrets("federation-oidc-test");
 const deps: OidcDeps = { secrets };
@@ -80,6 +81,22 @@ describe("Google-type provider", () => {
     assert.equal(profile.claims.email_verified, "false");
     assert.equal(profile.claims.name, "Bo Berg");
   });
+});
+
+test("the test IdP signs in whichever account is chosen next, even in a browser that has a session there", async () => {
+  const idp = await startOidcIdp({ clients: [{ client_id: "gatehouse", client_secret: "oidc-secret", redirect_uris: [REDIRECT] }], accounts: ACCOUNTS });
+  try {
+    const oidc = provider({ name: "Corp", type: "OIDC", details: { client_id: "gatehouse", client_secret: "oidc-secret", oidc_issuer: idp.issuer } });
+    const jar = new CookieJar();
+    for (const sub of ["user-1", "user-2", "user-1"]) {
+      idp.signInAs(sub);
+      const { url, pending } = await beginOidcSignIn(deps, { idp: oidc, redirectUri: REDIRECT, state: "st" });
+      const { params } = await signInThrough(url, REDIRECT, jar);
+      assert.equal((await finishOidcSignIn(deps, { idp: oidc, redirectUri: REDIRECT, pending, params })).subject, sub);
+    }
+  } finally {
+    await idp.stop();
+  }
 });
 
 describe("OIDC provider", () => {

@@ -96,7 +96,12 @@ export async function startOidcIdp(options: { clients: IdpClient[]; accounts: Re
 
   provider.use(async (ctx, next) => {
     if (ctx.method === "GET" && ctx.path.startsWith("/interaction/")) return interact(ctx);
-    if (ctx.path === "/auth" && kind === "apple") appleScopes(ctx);
+    if (ctx.path === "/auth") {
+      // Every authorization goes through the interaction, so signInAs and cancelNext apply even
+      // when a browser (Playwright) still has a session here from an earlier sign-in.
+      if (!ctx.query.prompt) ctx.query = { ...ctx.query, prompt: "login" };
+      if (kind === "apple") appleScopes(ctx);
+    }
     if (ctx.method === "POST" && ctx.path === "/token") {
       if (failToken !== null) {
         ctx.status = failToken;
@@ -212,9 +217,14 @@ function htmlDecode(value: string): string {
  */
 export async function signInThrough(url: string, redirectUri: string, jar = new CookieJar()): Promise<{ params: Record<string, string>; via: "query" | "form_post" }> {
   let current = url;
+  let body: URLSearchParams | undefined;
   for (let hops = 0; hops < 15; hops++) {
-    if (current.startsWith(redirectUri)) return { params: Object.fromEntries(new URL(current).searchParams), via: "query" };
-    const response = await fetch(current, { redirect: "manual", headers: { cookie: jar.header() } });
+    if (current.startsWith(redirectUri) && !body) return { params: Object.fromEntries(new URL(current).searchParams), via: "query" };
+    const response = await fetch(current, {
+      method: body ? "POST" : "GET", redirect: "manual", body,
+      headers: { cookie: jar.header(), ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+    });
+    body = undefined;
     jar.store(response.headers.getSetCookie());
     const location = response.headers.get("location");
     if (response.status >= 300 && response.status < 400 && location) {
@@ -223,12 +233,15 @@ export async function signInThrough(url: string, redirectUri: string, jar = new 
     }
     const html = await response.text();
     const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-    if (action && htmlDecode(action).startsWith(redirectUri)) {
-      const params: Record<string, string> = {};
-      for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)) params[m[1]!] = htmlDecode(m[2]!);
-      return { params, via: "form_post" };
-    }
-    throw new Error(`the IdP stopped at ${current} (HTTP ${response.status}): ${html.slice(0, 300)}`);
+    if (!action) throw new Error(`the IdP stopped at ${current} (HTTP ${response.status}): ${html.slice(0, 300)}`);
+    const params: Record<string, string> = {};
+    for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)) params[m[1]!] = htmlDecode(m[2]!);
+    const target = new URL(htmlDecode(action), current).toString();
+    if (target.startsWith(redirectUri)) return { params, via: "form_post" };
+    // The IdP's own auto-submitting form (oidc-provider ends the previous account's session this
+    // way when another account signs in): submitted, as a browser's script would.
+    current = target;
+    body = new URLSearchParams(params);
   }
   throw new Error("too many redirects at the IdP");
 }
