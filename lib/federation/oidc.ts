@@ -56,7 +56,7 @@ async function configurationFor(deps: OidcDeps, idp: StoredIdentityProvider, met
   if (fetchImpl) config[client.customFetch] = customFetchOf(fetchImpl);
   if (isOidc(idp)) {
     // openid-client trusts TLS for an ID token fetched from the token endpoint; Gatehouse checks its
-    // signature against the IdP's JWKS as well, as Cognito does (and an http loopback IdP has no TLS).
+    // signature against the IdP's JWKS as well (and a loopback http IdP has no TLS to trust).
     if (!metadata.jwks_uri) throw new FederationError("invalid_request", `${idp.name} has no jwks_uri to check its ID tokens with.`);
     client.enableNonRepudiationChecks(config);
   }
