@@ -89,6 +89,13 @@ function topStatus(root: Element): string | null {
   return code?.getAttribute("Value") ?? null;
 }
 
+/** node-saml's reasons, said so that an admin reading error_description knows what to look at. */
+function explain(message: string): string {
+  if (/^No valid subject confirmation/.test(message)) return "its SubjectConfirmation has expired or is not yet valid";
+  if (/^Invalid signature: multiple assertions/.test(message)) return "Invalid signature: it carries more than one assertion (signature wrapping)";
+  return message.replace(/\.$/, "");
+}
+
 function claimValue(value: unknown): string {
   if (typeof value === "string") return value;
   if (Array.isArray(value)) return value.map(claimValue).join(",");
@@ -132,7 +139,7 @@ export async function finishSamlSignIn(
     if (error instanceof SamlStatusError) {
       throw new FederationError("access_denied", `${idp.name} did not sign you in (${error.message.replace(/^SAML provider returned /, "")}).`);
     }
-    throw refuse((error as Error).message.replace(/\.$/, ""));
+    throw refuse(explain((error as Error).message));
   }
   if (!profile) throw new FederationError("access_denied", `${idp.name} did not sign you in (no passive sign-in).`);
 
