@@ -8,7 +8,7 @@ import { inflateRawSync } from "node:zlib";
 import type { Profile } from "@node-saml/node-saml";
 import type { StoredIdentityProvider } from "./config.ts";
 import { FederationError } from "./profile.ts";
-import { samlClient, type SamlDeps } from "./saml-client.ts";
+import { samlClient, spLogoutUrl, type SamlDeps } from "./saml-client.ts";
 import { idpMetadata, parseXml } from "./saml-metadata.ts";
 import { spKeyPair } from "./saml-queries.ts";
 
@@ -68,20 +68,20 @@ export async function handleSamlLogoutMessage(
     throw refuse((error as Error).message.replace(/\.$/, ""));
   }
   const relayState = query.RelayState ?? null;
-  if (query.SAMLResponse) {
-    return { kind: "response", relayState, inResponseTo: logoutInResponseTo(query.SAMLResponse) };
-  }
+  const message = readRedirectMessage(query.SAMLRequest ?? query.SAMLResponse ?? "");
+  const destination = message?.getAttribute("Destination");
+  if (destination && destination !== spLogoutUrl(options.publicUrl, options.poolId)) throw refuse(`its Destination is ${destination}, not this pool's logout URL`);
+  if (query.SAMLResponse) return { kind: "response", relayState, inResponseTo: message?.getAttribute("InResponseTo") || null };
   const profile = result.profile;
   if (!profile?.nameID) throw refuse("the LogoutRequest names no user (NameID)");
   const redirectUrl = await saml.getLogoutResponseUrlAsync(profile, relayState ?? "", {}, true);
   return { kind: "request", nameId: profile.nameID, sessionIndex: typeof profile.sessionIndex === "string" ? profile.sessionIndex : null, redirectUrl };
 }
 
-/** The InResponseTo of a (deflated, base64) LogoutResponse, after its signature was checked. */
-function logoutInResponseTo(samlResponse: string): string | null {
+/** The root element of a (deflated, base64) HTTP-Redirect message, read after its signature was checked. */
+function readRedirectMessage(encoded: string): Element | null {
   try {
-    const xml = inflateRawSync(Buffer.from(samlResponse, "base64")).toString("utf8");
-    return parseXml(xml).documentElement.getAttribute("InResponseTo") || null;
+    return parseXml(inflateRawSync(Buffer.from(encoded, "base64")).toString("utf8")).documentElement;
   } catch {
     return null;
   }

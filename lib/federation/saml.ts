@@ -7,7 +7,7 @@
 // the Issuer must be the metadata's entity id, encryption when the provider demands it, and each
 // assertion id accepted once (SamlAssertionSeen).
 import { randomBytes } from "node:crypto";
-import { generateServiceProviderMetadata, SamlStatusError, ValidateInResponseTo, type CacheProvider, type Profile, type SamlConfig } from "@node-saml/node-saml";
+import { generateServiceProviderMetadata, SamlStatusError, ValidateInResponseTo, type CacheProvider, type Profile } from "@node-saml/node-saml";
 import type { StoredIdentityProvider } from "./config.ts";
 import { FederationError, type FederatedProfile, type FederationPending } from "./profile.ts";
 import { elements, idpMetadata, NS, parseXml } from "./saml-metadata.ts";
@@ -106,10 +106,9 @@ function claimValue(value: unknown): string {
 /** Checks a SAMLResponse posted to the ACS. `pending` null = IdP-initiated (allowed only when details.IDPInit is "true"). Throws FederationError. */
 export async function finishSamlSignIn(
   deps: SamlDeps,
-  options: Where & { idp: StoredIdentityProvider; pending: FederationPending | null; samlResponse: string; now?: number },
+  options: Where & { idp: StoredIdentityProvider; pending: FederationPending | null; samlResponse: string },
 ): Promise<FederatedProfile> {
   const { idp, pending } = options;
-  const now = options.now ?? Date.now();
   const refuse = (why: string) => new FederationError("invalid_request", `The SAML response from ${idp.name} was refused: ${why}.`);
   if (!pending && idp.details.IDPInit !== "true") throw refuse("IdP-initiated sign-in is not enabled for this provider (IDPInit)");
   if (pending && !pending.requestId) throw refuse("the sign-in has no SAML request to answer");
@@ -127,6 +126,8 @@ export async function finishSamlSignIn(
   if (destination && destination !== acs) throw refuse(`its Destination is ${destination}, not this pool's ACS`);
 
   const metadata = await idpMetadata({ idp, fetch: deps.fetch });
+  const responseIssuer = elements(root, NS.saml, "Issuer").find((i) => i.parentNode === root)?.textContent?.trim();
+  if (responseIssuer && responseIssuer !== metadata.entityId) throw refuse(`its Issuer is ${responseIssuer}, not ${metadata.entityId}`);
   const keys = await spKeyPair(deps, options.poolId);
   const saml = samlClient(options, metadata, keys, {
     validateInResponseTo: pending ? ValidateInResponseTo.always : ValidateInResponseTo.ifPresent,
@@ -145,10 +146,10 @@ export async function finishSamlSignIn(
 
   const assertion = checkAssertion({
     xml: profile.getAssertionXml?.() ?? "", issuer: metadata.entityId, recipient: acs,
-    requestId: pending?.requestId ?? null, now, skewMs: CLOCK_SKEW_MS,
+    requestId: pending?.requestId ?? null, now: Date.now(), skewMs: CLOCK_SKEW_MS,
   });
   if ("error" in assertion) throw refuse(assertion.error);
-  if (!(await recordAssertion(deps.db, { poolId: options.poolId, id: assertion.id, expiresAt: assertion.expiresAt, now: new Date(now) })))
+  if (!(await recordAssertion(deps.db, { poolId: options.poolId, id: assertion.id, expiresAt: assertion.expiresAt })))
     throw refuse("this assertion was already used (replay)");
 
   const claims: Record<string, string> = {};

@@ -184,6 +184,12 @@ describe("SAML response rules", { skip }, () => {
     assert.ok(await db.samlAssertionSeen.count({ where: { poolId: POOL } }) >= 1);
   });
 
+  test("a response whose Issuer is not the metadata's entity id is refused", async () => {
+    const { pending } = await begin();
+    const response = await idp.buildResponse({ inResponseTo: pending.requestId, audience: AUDIENCE, acs: ACS, issuer: "https://other.example/idp", sign: "both" });
+    await refused(finish(response, pending), "invalid_request", /Issuer/);
+  });
+
   test("a response for another audience is refused", async () => {
     const { pending } = await begin();
     const response = await idp.buildResponse({ inResponseTo: pending.requestId, audience: spEntityId("local_Other999"), acs: ACS });
@@ -339,6 +345,11 @@ describe("SAML single logout", { skip }, () => {
     const url = new URL(idp.logoutRequestUrl({ nameId: "ada@example.com" }));
     const forged = url.search.slice(1).replace(/Signature=[^&]+/, `Signature=${encodeURIComponent(Buffer.alloc(256, 1).toString("base64"))}`);
     await refused(handleSamlLogoutMessage(deps, { ...where, idp: provider(), rawQuery: forged }), "invalid_request", /signature/i);
+  });
+
+  test("a LogoutRequest addressed to another SP (Destination) is refused", async () => {
+    const url = new URL(idp.logoutRequestUrl({ nameId: "ada@example.com", spLogoutUrl: "https://evil.example/logout" }));
+    await refused(handleSamlLogoutMessage(deps, { ...where, idp: provider(), rawQuery: url.search.slice(1) }), "invalid_request", /Destination/);
   });
 
   test("single logout is off unless IDPSignout is true", async () => {
