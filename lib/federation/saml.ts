@@ -111,7 +111,7 @@ export async function finishSamlSignIn(
   const { idp, pending } = options;
   const refuse = (why: string) => new FederationError("invalid_request", `The SAML response from ${idp.name} was refused: ${why}.`);
   if (!pending && idp.details.IDPInit !== "true") throw refuse("IdP-initiated sign-in is not enabled for this provider (IDPInit)");
-  if (pending && !pending.requestId) throw refuse("the sign-in has no SAML request to answer");
+  if (pending && (pending.provider !== idp.name || !pending.requestId)) throw refuse(`this sign-in was not sent to ${idp.name} over SAML`);
 
   const raw = decodeResponse(options.samlResponse);
   const root = raw.documentElement;

@@ -245,6 +245,12 @@ describe("SAML response rules", { skip }, () => {
     await refused(finish(response, pending), "invalid_request", /InResponseTo/);
   });
 
+  test("a response is checked against the provider the sign-in was sent to", async () => {
+    const { pending } = await begin();
+    const response = await idp.buildResponse({ inResponseTo: pending.requestId, audience: AUDIENCE, acs: ACS });
+    await refused(finishSamlSignIn(deps, { ...where, idp: { ...provider(), name: "Other" }, pending, samlResponse: response }), "invalid_request", /not sent to Other/);
+  });
+
   test("garbage instead of a SAMLResponse is refused", async () => {
     const { pending } = await begin();
     await refused(finish(Buffer.from("<nope").toString("base64"), pending), "invalid_request", /not readable XML/);
