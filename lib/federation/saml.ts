@@ -162,4 +162,5 @@ export async function finishSamlSignIn(
   };
 }
 
-export { beginSamlLogout, handleSamlLogoutMessage } from "./saml-logout.ts";
+export { beginSamlLogout, handleSamlLogoutMessage, type SamlLogoutMessage } from "./saml-logout.ts";
+export { clearIdpMetadataCache } from "./saml-metadata.ts";
