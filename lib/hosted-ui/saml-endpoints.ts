@@ -14,7 +14,7 @@ import type { Runtime } from "../runtime.ts";
 import { randomToken } from "../security/secrets.ts";
 import { answerExpired, keepProviderAnswer, readProviderAnswer } from "./federation.ts";
 import { HttpError, redirect, sendHtml } from "./http.ts";
-import { renderProviderError } from "./protocol-pages.ts";
+import { renderProviderError, renderSignedOutPage } from "./protocol-pages.ts";
 
 /** The one-time cookie of an IdP-initiated sign-in, read when the interaction starts. */
 export function idpInitiatedCookieName(poolId: string): string {
@@ -39,21 +39,25 @@ export async function serveSamlEndpoint(rt: Runtime, entry: ProviderEntry, req: 
     if (await keepProviderAnswer(rt, entry, res, answer, answer.RelayState ?? "")) return;
     return idpInitiated(rt, entry, res, answer);
   }
-  if (rest === "/saml2/logout" && (req.method === "GET" || req.method === "POST")) {
-    const query = await readProviderAnswer(req);
+  if (rest === "/saml2/logout" && req.method === "GET") {
+    // The HTTP-Redirect binding: its signature covers the query exactly as it was sent.
+    const rawQuery = new URL(req.url ?? "/", "http://internal").search.slice(1);
     for (const idp of pool.identityProviders.filter((p) => p.type === "SAML" && p.details.IDPSignout === "true")) {
+      let message;
       try {
-        const result = await handleSamlLogoutMessage(rt, { publicUrl: rt.env.publicUrl, poolId: pool.id, idp, query });
-        if (result.kind === "request") {
-          // The IdP ends the user's session: the browser's session here ends with it.
-          return redirect(res, result.redirectUrl, 302);
-        }
-        return sendHtml(res, 200, renderProviderError({ pool, out: { error: "signed_out", error_description: "You are signed out." } }));
+        message = await handleSamlLogoutMessage(rt, { publicUrl: rt.env.publicUrl, poolId: pool.id, idp, rawQuery });
       } catch (error) {
-        if (!isFederationError(error)) throw error;
+        if (isFederationError(error)) continue;
+        throw error;
       }
+      if (message.kind === "request") {
+        // The IdP ended the user's session there: their sessions here end too, then the IdP hears back.
+        await endSessionsOfIdentity(rt, { poolId: pool.id, providerName: idp.name, providerUserId: message.nameId });
+        return redirect(res, message.redirectUrl, 302);
+      }
+      return sendHtml(res, 200, renderSignedOutPage({ pool }));
     }
-    throw new HttpError(400, "This logout message is not from an identity provider of this pool.");
+    throw new HttpError(400, "This logout message is not from an identity provider of this pool, or its signature does not hold.");
   }
   throw new HttpError(404, "Not found.");
 }
@@ -98,4 +102,14 @@ export async function takeIdpInitiatedProfile(rt: Runtime, options: { poolId: st
   const { count } = await rt.db.authFlow.deleteMany({ where: { interactionUid: id } });
   if (count === 0 || row.poolId !== options.poolId || row.clientId !== options.clientId || row.expiresAt.getTime() < Date.now()) return null;
   return (row.data as { profile?: FederatedProfile }).profile ?? null;
+}
+
+/** Ends the browser sessions (oidc-provider's Session artifacts) of the user an IdP identity belongs to. */
+async function endSessionsOfIdentity(rt: Runtime, options: { poolId: string; providerName: string; providerUserId: string }) {
+  const identity = await rt.db.federatedIdentity.findUnique({
+    where: { poolId_providerName_providerUserId: { poolId: options.poolId, providerName: options.providerName, providerUserId: options.providerUserId } },
+    select: { userId: true },
+  });
+  if (!identity) return;
+  await rt.db.$executeRaw`DELETE FROM "OidcPayload" WHERE type = ${`${options.poolId}/Session`} AND payload->>'accountId' = ${identity.userId}`;
 }

@@ -4,6 +4,11 @@
 // insertUser (its clash rules and locks), with the password just checked by the trigger, so the
 // same request goes on to sign them in or send their reset code. Two racing first sign-ins make
 // one account: the second insert finds the name taken and the caller signs in against it.
+//
+// The rest of the answer as Cognito reads it: `messageAction` SUPPRESS skips the welcome message
+// a migrated user otherwise gets (on `desiredDeliveryMediums`, EMAIL by default), and
+// `forceAliasCreation` moves an email or phone number another user holds as an alias to the
+// migrated user (the other user can no longer sign in with it) instead of refusing the migration.
 import { randomUUID } from "node:crypto";
 import { isAppError } from "../errors.ts";
 import { usernameIsChosen, type Pool } from "../pools/pool.ts";
@@ -15,6 +20,9 @@ import type { UserRow } from "../users/user.ts";
 import { looksLikeEmail, looksLikePhone } from "../users/username-rules.ts";
 import { validateAttributes } from "../users/validate-attributes.ts";
 import { cognitoEvent } from "./events.ts";
+import { afterAnswer } from "../messaging/after-answer.ts";
+import type { Sender } from "../messaging/sender.ts";
+import type { Db } from "../db/client.ts";
 import { invokeTrigger, triggerFailed, type TriggerDeps } from "./invoke.ts";
 import type { TriggerContext } from "./sign-up-triggers.ts";
 
@@ -26,7 +34,7 @@ type MigrationResponse = {
 };
 
 export async function migrateUser(
-  deps: TriggerDeps & { secrets: Secrets },
+  deps: TriggerDeps & { secrets: Secrets; sender: Sender },
   options: { pool: Pool; source: "UserMigration_Authentication" | "UserMigration_ForgotPassword"; login: string; password: string | null; context: TriggerContext },
 ): Promise<Migration> {
   const { pool, login, context } = options;
@@ -48,6 +56,10 @@ export async function migrateUser(
   if (response.messageAction !== null && response.messageAction !== undefined && response.messageAction !== "SUPPRESS" && response.messageAction !== "RESEND") {
     throw triggerFailed("userMigration", "messageAction must be SUPPRESS or RESEND");
   }
+  const mediums = deliveryMediums(response.desiredDeliveryMediums);
+  if (response.forceAliasCreation !== null && response.forceAliasCreation !== undefined && typeof response.forceAliasCreation !== "boolean") {
+    throw triggerFailed("userMigration", "forceAliasCreation must be true or false");
+  }
 
   // Where the email (phone) is the sign-in name, the name typed is that address.
   const chosen = usernameIsChosen(pool);
@@ -67,12 +79,74 @@ export async function migrateUser(
   const password = status === "CONFIRMED" && options.password !== null
     ? await computePasswordRecord({ poolId: pool.id, username, secrets: deps.secrets, password: options.password })
     : null;
+  const insert = (creator: "admin" | "config") => insertUser(deps.db, {
+    pool, creator, id, username, attributes: split, password, status: password ? "CONFIRMED" : "RESET_REQUIRED",
+  });
+  let user: UserRow;
   try {
-    const { user } = await insertUser(deps.db, { pool, creator: "admin", id, username, attributes: split, password, status: password ? "CONFIRMED" : "RESET_REQUIRED" });
-    return { kind: "migrated", user };
+    ({ user } = await insert("admin"));
   } catch (error) {
-    if (isAppError(error) && (error.code === "UsernameExistsException" || error.code === "AliasExistsException")) return { kind: "taken" };
-    throw error;
+    const aliasTaken = isAppError(error) && error.code === "AliasExistsException" && (error.field === "email" || error.field === "phone_number");
+    if (aliasTaken && response.forceAliasCreation === true) {
+      // The alias moves: the other holder loses it, then the user is inserted with the username check alone.
+      user = await deps.db.$transaction(async (tx) => {
+        await releaseAlias(tx as unknown as Db, pool, error.field as "email" | "phone_number", split);
+        return (await insertUser(tx as unknown as Db, { pool, creator: "config", id, username, attributes: split, password, status: password ? "CONFIRMED" : "RESET_REQUIRED" })).user;
+      }).catch((retry: unknown) => {
+        if (isAppError(retry) && retry.code === "UsernameExistsException") return null as unknown as UserRow;
+        throw retry;
+      });
+      if (!user) return { kind: "taken" };
+    } else if (isAppError(error) && (error.code === "UsernameExistsException" || error.code === "AliasExistsException")) {
+      return { kind: "taken" };
+    } else {
+      throw error;
+    }
+  }
+  if (response.messageAction !== "SUPPRESS") sendWelcome(deps, pool, user, mediums);
+  return { kind: "migrated", user };
+}
+
+/** desiredDeliveryMediums: EMAIL and/or SMS; EMAIL when not given, as Cognito. */
+function deliveryMediums(value: unknown): ("EMAIL" | "SMS")[] {
+  if (value === null || value === undefined) return ["EMAIL"];
+  if (!Array.isArray(value) || value.length === 0 || value.some((m) => m !== "EMAIL" && m !== "SMS")) {
+    throw triggerFailed("userMigration", "desiredDeliveryMediums must be a list of EMAIL and SMS");
+  }
+  return [...new Set(value as ("EMAIL" | "SMS")[])];
+}
+
+/**
+ * Takes an alias from the users who hold it: where users have usernames, their address stays but is
+ * no longer verified (an unverified address is not an alias); where the address is the sign-in
+ * name itself, it is removed from them.
+ */
+async function releaseAlias(db: Db, pool: Pool, field: "email" | "phone_number", attrs: { email: string | null; phoneNumber: string | null }) {
+  const keepAddress = usernameIsChosen(pool);
+  if (field === "email" && attrs.email) {
+    await db.user.updateMany({
+      where: { poolId: pool.id, emailKey: attrs.email.toLowerCase() },
+      data: keepAddress ? { emailVerified: false } : { email: null, emailKey: null, emailVerified: false },
+    });
+  } else if (field === "phone_number" && attrs.phoneNumber) {
+    await db.user.updateMany({
+      where: { poolId: pool.id, phoneNumber: attrs.phoneNumber },
+      data: keepAddress ? { phoneVerified: false } : { phoneNumber: null, phoneVerified: false },
+    });
+  }
+}
+
+/** The welcome a migrated user gets unless the trigger suppressed it, after the answer (as codes are sent). */
+function sendWelcome(deps: TriggerDeps & { sender: Sender }, pool: Pool, user: UserRow, mediums: ("EMAIL" | "SMS")[]) {
+  const to = mediums.flatMap((m) => (m === "EMAIL" ? (user.email ? [user.email] : []) : user.phoneNumber ? [user.phoneNumber] : []));
+  const name = user.email ?? user.phoneNumber ?? user.username;
+  for (const address of to) {
+    afterAnswer(deps.log, `welcome message for migrated user ${user.id}`, () => deps.sender.send({
+      poolId: pool.id, to: address, subject: `Welcome to ${pool.name}`,
+      body: user.status === "CONFIRMED"
+        ? `Hello,\n\nYour account (${name}) has moved to ${pool.name}. Sign in as before, with the same password.\n`
+        : `Hello,\n\nYour account (${name}) has moved to ${pool.name}. Choose a new password with the code we send you separately.\n`,
+    }));
   }
 }
 

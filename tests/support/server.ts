@@ -42,11 +42,13 @@ export async function startServer(options: {
   connectThrough?: (url: string) => string;
   /** Extra node flags for the server process (e.g. --cpu-prof for a benchmark's profile). */
   nodeArgs?: string[];
+  /** The port to listen on (default: a free one), for tests that must register the URL elsewhere first. */
+  port?: number;
 } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "gatehouse-test-"));
   // A second instance of a running server uses its database (which the first one drops).
   const db: TestDatabase = options.shareWith ? { url: options.shareWith.shared.DATABASE_URL, drop: async () => {} } : await createTestDatabase(options.databaseServer);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     NODE_ENV: "production",

@@ -19,7 +19,7 @@ import { sealTriggers, TRIGGER_NAMES, type TriggersInput } from "../../lib/trigg
 import type { CognitoEvent } from "../../lib/triggers/events.ts";
 import { verifySignature } from "../../lib/triggers/signature.ts";
 import { flashOf, type Page } from "../support/browser.ts";
-import { latestCode, openHostedPage } from "../support/codes.ts";
+import { latestCode, openHostedPage, waitForOutbox } from "../support/codes.ts";
 import { ADMIN_ENV, createSigningKey } from "../support/cognito-admin.ts";
 import { apiClient, createApiKey } from "../support/console.ts";
 import { API_PASSWORD, API_POOL, API_USERNAME_POOL, cognitoApiConfig, refusal, sdkClient } from "../support/cognito-api.ts";
@@ -492,6 +492,45 @@ describe("user migration", { skip: needsDatabase }, () => {
     const code = await latestCode(server.url, email);
     await api.send(new ConfirmForgotPasswordCommand({ ClientId: "spa", Username: email, ConfirmationCode: code, Password: PASSWORD }));
     assert.ok((await passwordSignIn(email, PASSWORD)).AuthenticationResult);
+  });
+
+  test("without messageAction SUPPRESS a migrated user is welcomed on desiredDeliveryMediums; with it, nothing is sent", async () => {
+    const welcomed = unique("legacy-welcome");
+    hook.answers.userMigration = legacyStore({ messageAction: null, desiredDeliveryMediums: ["EMAIL"] });
+    assert.ok((await passwordSignIn(welcomed, LEGACY_PASSWORD)).AuthenticationResult);
+    const [welcome] = await waitForOutbox(server.url, welcomed, 1);
+    assert.match(welcome!.subject, /^Welcome to /);
+    assert.match(welcome!.body, /same password/);
+
+    const quiet = unique("legacy-quiet");
+    hook.answers.userMigration = legacyStore();
+    assert.ok((await passwordSignIn(quiet, LEGACY_PASSWORD)).AuthenticationResult);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(await readOutbox(server.url, quiet), []);
+
+    hook.answers.userMigration = legacyStore({ desiredDeliveryMediums: ["FAX"] });
+    assert.equal((await refusal(passwordSignIn(unique("legacy-fax"), LEGACY_PASSWORD))).name, "UserLambdaValidationException");
+  });
+
+  test("forceAliasCreation moves an email another user holds to the migrated user; without it the migration is refused", async () => {
+    const address = unique("legacy-alias");
+    const holder = `holder-${Date.now()}`;
+    await admin.send(new AdminCreateUserCommand({
+      UserPoolId: API_USERNAME_POOL, Username: holder, MessageAction: "SUPPRESS",
+      UserAttributes: [{ Name: "email", Value: address }, { Name: "email_verified", Value: "true" }],
+    }));
+    hook.answers.userMigration = legacyStore({}, { email: address });
+    assert.equal((await refusal(passwordSignIn(`legacy-kept-${Date.now()}`, LEGACY_PASSWORD, "named"))).name, "NotAuthorizedException");
+    const before = await db.query(`SELECT username FROM "User" WHERE "poolId" = $1 AND "emailKey" = lower($2)`, [API_USERNAME_POOL, address]);
+    assert.deepEqual(before.rows.map((r: { username: string }) => r.username), [holder]);
+
+    const mover = `legacy-mover-${Date.now()}`;
+    hook.answers.userMigration = legacyStore({ forceAliasCreation: true }, { email: address });
+    assert.ok((await passwordSignIn(mover, LEGACY_PASSWORD, "named")).AuthenticationResult);
+    // The holder keeps the address, unverified: it is no longer an alias they can sign in with.
+    const { rows } = await db.query(`SELECT username, "emailVerified" FROM "User" WHERE "poolId" = $1 AND "emailKey" = lower($2) ORDER BY username`, [API_USERNAME_POOL, address]);
+    assert.deepEqual(rows.map((r: { username: string; emailVerified: boolean }) => [r.username, r.emailVerified]).sort(), [[holder, false], [mover, true]].sort());
+    assert.ok((await passwordSignIn(address, LEGACY_PASSWORD, "named")).AuthenticationResult, "the address now signs the migrated user in");
   });
 
   test("the hosted sign-in form migrates and signs in on the first try", async () => {

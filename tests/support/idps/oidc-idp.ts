@@ -74,7 +74,7 @@ export async function startOidcIdp(options: { clients: IdpClient[]; accounts: Re
     jwks: { keys: [signingJwk as never] },
     claims: kind === "apple"
       ? { openid: ["sub"], email: ["email", "email_verified", "is_private_email"], name: [] }
-      : { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "given_name", "family_name", "picture", "locale"], phone: ["phone_number", "phone_number_verified"] },
+      : { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "given_name", "family_name", "picture", "locale", "department"], phone: ["phone_number", "phone_number_verified"] },
     // The ID token carries the claims too, as Google's and Apple's do.
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false }, userinfo: { enabled: kind !== "apple" } },
