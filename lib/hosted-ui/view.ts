@@ -136,7 +136,8 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
       clientName: client?.name ?? state.clientId,
       action: `${base}/${options.page}`,
       csrf: flow.csrf,
-      links: { login: `${base}/login`, signup: pool.selfSignUp ? `${base}/signup` : null, forgotPassword: `${base}/forgot-password` },
+      // While proving an account for a link, signing up would make the second account the link avoids.
+      links: { login: `${base}/login`, signup: pool.selfSignUp && !state.link ? `${base}/signup` : null, forgotPassword: `${base}/forgot-password` },
       flash,
       values: flow.values,
       login: loginField(pool),
