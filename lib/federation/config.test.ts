@@ -67,3 +67,13 @@ test("an email's domain finds the provider whose identifiers include it", () => 
   assert.equal(providerByIdentifier(stored, "jane@other.example"), null);
   assert.equal(providerByIdentifier(stored, "jane@sub.corp.example"), null);
 });
+
+test("Apple's private_key must be the .p8 EC key itself, checked when saved rather than at the first sign-in", async () => {
+  const { generateKeyPairSync } = await import("node:crypto");
+  const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const apple = (key: string) => IdentityProviderSchema.safeParse({ name: "SignInWithApple", type: "SignInWithApple", details: { client_id: "com.example.web", team_id: "TEAM123456", key_id: "KEY1234567", private_key: key } });
+  assert.equal(apple(ec).success, true);
+  assert.equal(apple(rsa).success, false);
+  assert.equal(apple("-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----").success, false);
+});

@@ -2,6 +2,7 @@
 // Apple, any OpenID Connect provider and any SAML 2.0 IdP, with `details` under Cognito's
 // ProviderDetails keys. Secrets (client_secret, Apple's private_key) are stored encrypted with
 // GATEHOUSE_SECRET and never shown again: views and exports leave them out.
+import { createPrivateKey } from "node:crypto";
 import { z } from "zod";
 import type { Secrets } from "../security/secrets.ts";
 import { STANDARD_ATTRIBUTES } from "../pools/attributes.ts";
@@ -53,7 +54,7 @@ export const DETAILS_SCHEMAS = {
   SignInWithApple: z.strictObject({
     client_id: clientId, team_id: z.string().trim().regex(/^[A-Z0-9]{10}$/, "team_id is Apple's 10-character team id"),
     key_id: z.string().trim().regex(/^[A-Z0-9]{10}$/, "key_id is Apple's 10-character key id"),
-    private_key: z.string().includes("PRIVATE KEY", { message: "private_key is the PEM of Apple's .p8 key" }).max(4096).optional(),
+    private_key: z.string().max(4096).refine(isEcPrivateKey, "private_key is the PEM of Apple's .p8 key (-----BEGIN PRIVATE KEY----- …)").optional(),
     authorize_scopes: scopes.default("name email"), ...endpointOverrides,
   }),
   OIDC: z.strictObject({
@@ -203,4 +204,13 @@ export function providerByIdentifier(providers: StoredIdentityProvider[], identi
 /** The pool's group every user of a provider joins, as Cognito names it. */
 export function providerGroupName(poolId: string, providerName: string): string {
   return `${poolId}_${providerName}`;
+}
+
+/** Whether `pem` is an EC private key, as Apple's .p8 keys are (its client secret is an ES256 JWT). */
+function isEcPrivateKey(pem: string): boolean {
+  try {
+    return createPrivateKey(pem).asymmetricKeyType === "ec";
+  } catch {
+    return false;
+  }
 }
