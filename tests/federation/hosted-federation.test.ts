@@ -131,6 +131,14 @@ function start(clientId = "web", extra: Record<string, string> = {}) {
   return { ...request, url: url.toString() };
 }
 
+/** A whole sign-in from the page's button of `provider` to the ID token's claims, in a new browser. */
+async function signInWith(provider: string): Promise<Record<string, unknown>> {
+  const browser = new TestBrowser(server.url);
+  const request = start();
+  const atIdp = await browser.submit(await browser.request(request.url), { provider });
+  return tokensAt(provider === "Okta" ? await throughSaml(browser, atIdp) : await throughIdp(browser, atIdp), request);
+}
+
 describe("hosted federation", { skip: needsDatabase }, () => {
   test("the sign-in page shows a button for each provider the client offers", async () => {
     const browser = new TestBrowser(server.url);
@@ -165,10 +173,7 @@ describe("hosted federation", { skip: needsDatabase }, () => {
     assert.equal((event.request as { userAttributes: Record<string, string> }).userAttributes.email, "gina@gmail.example");
 
     // A second sign-in is the same user, with the IdP's attributes refreshed; no second account.
-    const again = new TestBrowser(server.url);
-    const second = start();
-    const claims2 = await tokensAt(await throughIdp(again, await again.submit(await again.request(second.url), { provider: "Google" })), second);
-    assert.equal(claims2.sub, claims.sub);
+    assert.equal((await signInWith("Google")).sub, claims.sub);
     assert.equal(hooks.at("/pre-sign-up").filter((r) => r.event!.userName === "Google_g-100").length, 1);
   });
 
@@ -201,26 +206,20 @@ describe("hosted federation", { skip: needsDatabase }, () => {
   });
 
   test("Sign in with Apple: form_post answer, ES256 client secret, the name from Apple's first-sign-in user field", async () => {
-    const browser = new TestBrowser(server.url);
-    const request = start();
-    const claims = await tokensAt(await throughIdp(browser, await browser.submit(await browser.request(request.url), { provider: "SignInWithApple" })), request);
+    const claims = await signInWith("SignInWithApple");
     assert.equal(claims["cognito:username"], "SignInWithApple_000123.apple");
     assert.equal(claims.given_name, "Ana");
     assert.deepEqual(apple.rejectedClientSecrets, []);
   });
 
   test("Facebook: the Graph profile becomes the user", async () => {
-    const browser = new TestBrowser(server.url);
-    const request = start();
-    const claims = await tokensAt(await throughIdp(browser, await browser.submit(await browser.request(request.url), { provider: "Facebook" })), request);
+    const claims = await signInWith("Facebook");
     assert.equal(claims["cognito:username"], "Facebook_10229876");
     assert.equal(claims.email, "fay@example.com");
   });
 
   test("SAML: SP-initiated from the button, with a signed request; the identities claim names the IdP's entity id", async () => {
-    const browser = new TestBrowser(server.url);
-    const request = start();
-    const claims = await tokensAt(await throughSaml(browser, await browser.submit(await browser.request(request.url), { provider: "Okta" })), request);
+    const claims = await signInWith("Okta");
     assert.equal(claims["cognito:username"], "Okta_sam@corp.example");
     assert.equal(claims.given_name, "Sam");
     assert.equal(saml.state.authnRequests.at(-1)!.signatureValid, true);
@@ -288,19 +287,14 @@ describe("hosted federation", { skip: needsDatabase }, () => {
     assert.deepEqual((claims.identities as Record<string, string>[]).map((i) => [i.providerName, i.userId, i.primary]), [["Google", "g-nina", "false"]]);
 
     // From now on Google signs Nina in directly; no federated account was made.
-    const next = new TestBrowser(server.url);
-    const second = start();
-    const claims2 = await tokensAt(await throughIdp(next, await next.submit(await next.request(second.url), { provider: "Google" })), second);
-    assert.equal(claims2.sub, claims.sub);
+    assert.equal((await signInWith("Google")).sub, claims.sub);
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM "User" WHERE "poolId" = $1 AND username = 'Google_g-nina'`, [POOL]);
     assert.equal(rows[0].n, 0);
   });
 
   test("an unverified IdP email does not lead to an existing account: a separate federated user is made", async () => {
     google.signInAs("g-unverified");
-    const browser = new TestBrowser(server.url);
-    const request = start();
-    const claims = await tokensAt(await throughIdp(browser, await browser.submit(await browser.request(request.url), { provider: "Google" })), request);
+    const claims = await signInWith("Google");
     assert.equal(claims["cognito:username"], "Google_g-unverified");
     // And a federated user cannot be reached by the pool's own sign-in or reset (it has no password).
     const other = new TestBrowser(server.url);
