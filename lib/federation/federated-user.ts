@@ -48,6 +48,7 @@ export async function resolveFederatedUser(
     include: { user: true },
   });
   if (linked) {
+    if (profile.saml) await rememberSamlSession(deps.db, { poolId: pool.id, providerName: idp.name, profile });
     const user = linked.user.status === "EXTERNAL_PROVIDER" ? await refreshAttributes(deps.db, pool, linked.user, mapped) : linked.user;
     return { kind: "user", user, created: false };
   }
@@ -81,7 +82,10 @@ async function createFederatedUser(
         update: {},
       })).id],
       inTransaction: async (tx, created) => tx.federatedIdentity.create({
-        data: { poolId: pool.id, providerName: idp.name, providerUserId: profile.subject, userId: created.id, primary: true, issuer: identityIssuer(idp, profile) },
+        data: {
+          poolId: pool.id, providerName: idp.name, providerUserId: profile.subject, userId: created.id, primary: true, issuer: identityIssuer(idp, profile),
+          samlNameIdFormat: profile.saml?.nameIdFormat ?? null, samlSessionIndex: profile.saml?.sessionIndex ?? null,
+        },
       }),
     });
     await runPostConfirmation(deps, { pool, source: "PostConfirmation_ConfirmSignUp", user, context: options.trigger });
@@ -102,6 +106,15 @@ export async function linkProvedIdentity(db: Db, options: { pool: Pool; userId: 
     where: { poolId_providerName_providerUserId: { poolId: options.pool.id, providerName: options.providerName, providerUserId: options.providerUserId } },
     create: { poolId: options.pool.id, providerName: options.providerName, providerUserId: options.providerUserId, userId: options.userId, primary: false, issuer: options.issuer },
     update: {},
+  });
+}
+
+/** The SAML session an IdP just opened, named again in the LogoutRequest when the app signs the user out. */
+async function rememberSamlSession(db: Db, options: { poolId: string; providerName: string; profile: FederatedProfile }) {
+  const { profile } = options;
+  await db.federatedIdentity.update({
+    where: { poolId_providerName_providerUserId: { poolId: options.poolId, providerName: options.providerName, providerUserId: profile.subject } },
+    data: { samlNameIdFormat: profile.saml?.nameIdFormat ?? null, samlSessionIndex: profile.saml?.sessionIndex ?? null },
   });
 }
 

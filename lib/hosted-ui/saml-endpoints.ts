@@ -12,6 +12,7 @@ import { finishSamlSignIn, handleSamlLogoutMessage, idpEntityId, samlIssuerOf, s
 import type { ProviderEntry } from "../oidc/registry.ts";
 import type { Runtime } from "../runtime.ts";
 import { randomToken } from "../security/secrets.ts";
+import { takeLogoutReturn } from "../federation/saml-session.ts";
 import { answerExpired, keepProviderAnswer, readProviderAnswer } from "./federation.ts";
 import { HttpError, redirect, sendHtml } from "./http.ts";
 import { renderProviderError, renderSignedOutPage } from "./protocol-pages.ts";
@@ -55,6 +56,9 @@ export async function serveSamlEndpoint(rt: Runtime, entry: ProviderEntry, req: 
         await endSessionsOfIdentity(rt, { poolId: pool.id, providerName: idp.name, providerUserId: message.nameId });
         return redirect(res, message.redirectUrl, 302);
       }
+      // The answer to a logout the app started: on to where the app asked to land.
+      const returnTo = await takeLogoutReturn(rt.db, { poolId: pool.id, relayState: message.relayState, inResponseTo: message.inResponseTo });
+      if (returnTo) return redirect(res, returnTo, 303);
       return sendHtml(res, 200, renderSignedOutPage({ pool }));
     }
     throw new HttpError(400, "This logout message is not from an identity provider of this pool, or its signature does not hold.");

@@ -11,6 +11,7 @@ import { renderProviderError } from "../hosted-ui/protocol-pages.ts";
 import { pinPublicOrigin } from "../oidc/public-origin.ts";
 import type { Runtime } from "../runtime.ts";
 import { getUserInfo } from "../tokens/user-info.ts";
+import { pendingLogoutUrl, recordLogoutReturn, samlLogoutCookieName } from "../federation/saml-session.ts";
 
 const FEDERATION_PATHS = /^\/(oauth2\/idpresponse|saml2\/(idpresponse|metadata|logout))$/;
 const PROVIDER_PATHS = /^\/(\.well-known\/(openid-configuration|jwks\.json)|oauth2\/(authorize(\/[\w-]+)?|token|revoke)|logout(\/confirm|\/success)?)$/;
@@ -75,13 +76,36 @@ export async function routeProtocol(rt: Runtime, req: IncomingMessage, res: Serv
 
   if ((rest === "/oauth2/token" || rest === "/oauth2/revoke") && req.method === "POST") await acceptClientSecretPost(req);
 
+  const logout = rest === "/logout/confirm" && req.method === "POST" ? await divertToIdpLogout(rt, poolId, req, res) : null;
+
   // Mount the provider under /{poolId}: it sees its own paths and derives its URLs from originalUrl
   // (on PUBLIC_URL's origin, pinned above).
   const original = req.url!;
   (req as IncomingMessage & { originalUrl?: string }).originalUrl = original;
   req.url = original.slice(poolId.length + 1) || "/";
   await entry.provider.callback()(req, res);
+  if (logout?.returnTo) await recordLogoutReturn(rt.db, { id: logout.id, returnTo: logout.returnTo });
   return true;
+}
+
+/**
+ * A logout whose user signed in through a SAML IdP with single logout (saml-session.ts): once the
+ * provider has ended the session here, its redirect to the app goes to the IdP's LogoutRequest
+ * instead; the app's URL waits for the IdP's answer at /saml2/logout.
+ */
+async function divertToIdpLogout(rt: Runtime, poolId: string, req: IncomingMessage, res: ServerResponse) {
+  const name = samlLogoutCookieName(poolId);
+  const id = (req.headers.cookie ?? "").split(/;\s*/).find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1);
+  const url = id ? await pendingLogoutUrl(rt.db, { poolId, id }) : null;
+  if (!id || !url) return null;
+  const diverted: { id: string; returnTo: string | null } = { id, returnTo: null };
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = ((header: string, value: number | string | readonly string[]) => {
+    if (header.toLowerCase() !== "location") return setHeader(header, value);
+    diverted.returnTo = String(value);
+    return setHeader(header, url);
+  }) as typeof res.setHeader;
+  return diverted;
 }
 
 function cors(req: IncomingMessage, res: ServerResponse) {

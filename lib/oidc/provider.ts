@@ -16,6 +16,7 @@ import { clientMetadata, EXTRA_CLIENT_METADATA } from "./client-metadata.ts";
 import { renderLogoutPage, renderProviderError, renderSignedOutPage } from "../hosted-ui/protocol-pages.ts";
 import { answerUnavailable, isUnavailable } from "../http/unavailable.ts";
 import { eventUserAttributes } from "../triggers/user-attributes.ts";
+import { prepareSamlLogout, samlLogoutCookieName } from "../federation/saml-session.ts";
 import {
   applyAccessTokenOverrides, applyIdTokenOverrides, isApiTokenRequest, isTriggerFailure, runPreTokenGeneration, tokenRequestOf, type TokenOverrides,
 } from "../triggers/pre-token-generation.ts";
@@ -183,6 +184,12 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => {
+          // Signed in through a SAML IdP with single logout: the confirmation goes on to the IdP.
+          const accountId = ctx.oidc.session?.accountId;
+          if (accountId && pool.identityProviders.some((p) => p.type === "SAML" && p.details.IDPSignout === "true")) {
+            const pending = await prepareSamlLogout({ db, secrets }, { publicUrl, pool, userId: accountId });
+            if (pending) ctx.cookies.set(samlLogoutCookieName(poolId), pending.id, { path: `/${poolId}/logout`, httpOnly: true, sameSite: "lax", secure, signed: false, maxAge: 600_000 });
+          }
           ctx.type = "html";
           ctx.body = renderLogoutPage({ pool, clientBranding: await clientBranding(ctx), form, nonce: cspNonce(ctx) });
         },

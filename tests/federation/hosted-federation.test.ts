@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { exportPKCS8, exportSPKI, generateKeyPair, decodeJwt } from "jose";
 import pg from "pg";
 import { TestBrowser, flashOf, type Page } from "../support/browser.ts";
-import { CALLBACK, PASSWORD } from "../support/fixtures.ts";
+import { CALLBACK, LOGOUT, PASSWORD } from "../support/fixtures.ts";
 import { pkceAuthorizeRequest, type AuthorizeRequest } from "../support/oauth.ts";
 import { freePort, startServer, type RunningServer } from "../support/server.ts";
 import { signInThrough, startOidcIdp, type OidcIdp } from "../support/idps/oidc-idp.ts";
@@ -74,7 +74,7 @@ before(async () => {
         ],
         triggers: { preSignUp: { url: `${hooks.url}/pre-sign-up`, secret: "whsec_federation_tests_0123456789" } },
         clients: [
-          { clientId: "web", name: "Federated web", callbackUrls: [CALLBACK], allowedScopes: ["openid", "email", "profile"], supportedIdentityProviders: ALL },
+          { clientId: "web", name: "Federated web", callbackUrls: [CALLBACK], logoutUrls: [LOGOUT], allowedScopes: ["openid", "email", "profile"], supportedIdentityProviders: ALL },
           { clientId: "okta-only", name: "Okta only", callbackUrls: [CALLBACK], allowedScopes: ["openid", "email"], supportedIdentityProviders: ["Okta"] },
         ],
         users: [{ username: "nina", password: PASSWORD, attributes: { email: "nina@example.com", email_verified: "true" } }],
@@ -239,6 +239,37 @@ describe("hosted federation", { skip: needsDatabase }, () => {
     const replay = await new TestBrowser(server.url).request(`${server.url}/${POOL}/saml2/idpresponse`, { method: "POST", body: new URLSearchParams({ SAMLResponse: response, RelayState: relay.toString() }) });
     assert.equal(replay.status, 400);
     assert.match(replay.html, /already|replay|used/i);
+  });
+
+  test("SAML single logout started by the app: the session here ends, the IdP gets a signed LogoutRequest, the app's logout URL comes last", async () => {
+    const browser = new TestBrowser(server.url);
+    const request = start();
+    await tokensAt(await throughSaml(browser, await browser.submit(await browser.request(request.url), { provider: "Okta" })), request);
+    const confirm = await browser.request(`${server.url}/${POOL}/logout?${new URLSearchParams({ client_id: "web", logout_uri: LOGOUT })}`);
+    const action = /<form[^>]*action="([^"]+)"/.exec(confirm.html)?.[1];
+    assert.ok(action, confirm.html.slice(0, 300));
+    const fields = Object.fromEntries([...confirm.html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    const atIdp = await browser.request(new URL(action.replace(/&amp;/g, "&"), confirm.url).toString(), { method: "POST", body: new URLSearchParams(fields) });
+    assert.ok(atIdp.url.startsWith(saml.url), `expected the IdP's logout, got ${atIdp.url}`);
+    // The IdP signs the user out and answers with a signed LogoutResponse to /saml2/logout.
+    const answer = await fetch(atIdp.url, { redirect: "manual" });
+    const logout = saml.state.logoutRequests.at(-1)!;
+    assert.deepEqual([logout.nameId, logout.signatureValid], ["sam@corp.example", true]);
+    const done = await browser.request(answer.headers.get("location")!);
+    assert.ok(done.url.startsWith(LOGOUT), done.url);
+    // Signed out here: the next sign-in shows the sign-in page again.
+    assert.match((await browser.request(start().url)).url, /\/login$/);
+  });
+
+  test("SAML single logout started by the IdP ends the user's sessions here", async () => {
+    const browser = new TestBrowser(server.url);
+    const request = start();
+    await tokensAt(await throughSaml(browser, await browser.submit(await browser.request(request.url), { provider: "Okta" })), request);
+    // Signed in: a new authorization goes straight back to the app.
+    assert.ok((await browser.request(start().url)).url.startsWith(CALLBACK));
+    const answer = await new TestBrowser(server.url).request(saml.logoutRequestUrl({ nameId: "sam@corp.example" }));
+    assert.ok(answer.url.startsWith(saml.url), `the IdP gets our LogoutResponse: ${answer.url}`);
+    assert.match((await browser.request(start().url)).url, /\/login$/);
   });
 
   test("an IdP's answer opens nothing in another browser, and is used once", async () => {

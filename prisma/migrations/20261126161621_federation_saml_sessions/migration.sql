@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "FederatedIdentity" ADD COLUMN     "samlNameIdFormat" TEXT,
+ADD COLUMN     "samlSessionIndex" TEXT;
