@@ -131,7 +131,9 @@ export async function finishProviderSignIn(rt: Runtime, entry: ProviderEntry, re
   const idp = pool.identityProviders.find((p) => p.name === federation.pending.provider);
   let profile;
   try {
-    if (!idp) throw new FederationError("invalid_request", "This identity provider is no longer available.");
+    // The provider may have been removed, or taken off the client, since the browser left for it.
+    const offered = idp ? (await supportedProvidersOf(rt, { poolId: pool.id, clientId: flow.state.clientId })).includes(idp.name) : false;
+    if (!idp || !offered) throw new FederationError("invalid_request", "This sign-in option is no longer available for this application.");
     profile = await finishFederatedSignIn(rt, { publicUrl: rt.env.publicUrl, poolId: pool.id, idp, pending: federation.pending, answer: federation.answer });
   } catch (error) {
     if (!isFederationError(error)) throw error;
