@@ -73,7 +73,13 @@ export async function linkProviderForUser(db: Db, options: { pool: Pool; userId:
   if ((await db.federatedIdentity.count({ where: { userId } })) >= MAX_LINKED_IDENTITIES)
     throw new AppError("LimitExceededException", `A user can be linked to at most ${MAX_LINKED_IDENTITIES} identities.`);
 
-  await db.federatedIdentity.create({ data: { poolId: pool.id, providerName, providerUserId, userId, primary: false } });
+  try {
+    await db.federatedIdentity.create({ data: { poolId: pool.id, providerName, providerUserId, userId, primary: false } });
+  } catch (error) {
+    // Linked (or signed in) by someone else between the checks and here.
+    if ((error as { code?: string }).code === "P2002") throw new AppError("AliasExistsException", `The identity ${providerUserId} at ${providerName} is already linked to another user.`, { field: "providerUserId" });
+    throw error;
+  }
   return listIdentities(db, { userId, pool });
 }
 

@@ -172,6 +172,13 @@ describe("linked identities", () => {
     assert.equal(listed.body.identities[0].primary, true);
   });
 
+  test("a user is linked to at most five identities (LimitExceededException)", async () => {
+    for (let i = 0; i < 5; i++) assert.equal((await api("POST", `/pools/${POOL}/users/locked/identities`, { providerName: "Okta", providerUserId: `00u-many-${i}` })).status, 200);
+    const sixth = await api("POST", `/pools/${POOL}/users/locked/identities`, { providerName: "Okta", providerUserId: "00u-many-5" });
+    assert.equal(sixth.status, 400);
+    assert.equal(sixth.body.error.code, "LimitExceededException");
+  });
+
   test("identities at a provider id with slashes are unlinked with the id URL-encoded", async () => {
     const weird = "CN=Alice/O=Acme";
     assert.equal((await api("POST", `/pools/${POOL}/users/forgetful/identities`, { providerName: "Okta", providerUserId: weird })).status, 200);

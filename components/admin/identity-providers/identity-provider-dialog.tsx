@@ -38,16 +38,26 @@ const DEFAULT_MAPPING: Record<ProviderType, [string, string][]> = {
   SAML: [["email", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"]],
 };
 
-/** The API's messages name fields as "body.details.client_id: …" (or field "details.client_id"); each goes under its field. */
-function errorsOf(error: AdminApiError): { fields: Errors; rest: string | null } {
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The API's messages name fields as "body.details.client_id: …" (validation) or carry a field
+ * ("details.client_secret") with "details.client_secret is required …": each goes under its field,
+ * with the field's label for its key.
+ */
+function errorsOf(error: AdminApiError, labels: Record<string, string>): { fields: Errors; rest: string | null } {
   const fields: Errors = {};
   const rest: string[] = [];
   for (const part of error.message.split("; ")) {
-    const match = /^(?:body\.)?((?:details\.)?\w+)(?:\.\d+)?(?:\.[^:]*)?: (.+)$/.exec(part);
-    if (match) fields[match[1]!] = match[2]!.charAt(0).toUpperCase() + match[2]!.slice(1);
+    const match = /^(?:body\.)?((?:details\.)?\w+)(?:\.[^:\s]*)?: (.+)$/.exec(part);
+    if (match) fields[match[1]!] = capital(match[2]!);
     else rest.push(part);
   }
-  if (error.field && !Object.keys(fields).length) fields[error.field] = error.message.replace(/^[^:]*: /, "");
+  if (error.field && rest.length && !Object.keys(fields).length) {
+    const key = error.field.replace(/^\d+\./, "");
+    fields[key] = capital(rest.join(" ").replace(/^details\.(\w+)/, (_m, name: string) => labels[name] ?? name));
+    return { fields, rest: null };
+  }
   return { fields, rest: rest.length ? rest.join(" ") : null };
 }
 
@@ -130,7 +140,7 @@ export function IdentityProviderDialog({ open, onClose, poolId, provider, redire
       router.refresh();
     } catch (error) {
       if (error instanceof AdminApiError) {
-        const { fields, rest } = errorsOf(error);
+        const { fields, rest } = errorsOf(error, Object.fromEntries(info.fields.map((f) => [f.key, f.label])));
         setErrors(fields);
         setFormError(rest ?? (Object.keys(fields).length ? "Check the fields marked below." : error.message));
       } else setFormError(error instanceof Error ? error.message : "Something went wrong.");
@@ -231,15 +241,23 @@ export function IdentityProviderDialog({ open, onClose, poolId, provider, redire
           <datalist id={`${id}-attributes`}>
             {[...STANDARD_ATTRIBUTES, "email_verified", "phone_number_verified", "username"].map((a) => <option key={a} value={a} />)}
           </datalist>
-          <ul className="mt-3 space-y-2">
+          {mapping.length ? (
+            <div aria-hidden="true" className="mt-3 flex items-center gap-2 text-xs font-medium text-zinc-500">
+              <span className="flex-1">Pool attribute</span>
+              <span className="w-3" />
+              <span className="flex-1">{type === "SAML" ? "SAML attribute" : "Provider's claim"}</span>
+              <span className="w-[4.5rem]" />
+            </div>
+          ) : null}
+          <ul className="mt-1.5 space-y-2">
             {mapping.map((m, index) => (
               <li key={m.key} className="flex items-center gap-2">
                 <Input aria-label={`Pool attribute ${index + 1}`} list={`${id}-attributes`} value={m.attribute} placeholder="email" className="min-w-0 flex-1 font-mono text-xs"
                   onChange={(e) => setMapping((all) => all.map((r) => (r.key === m.key ? { ...r, attribute: e.target.value } : r)))} autoComplete="off" spellCheck={false} />
-                <span aria-hidden="true" className="text-zinc-400">←</span>
+                <span aria-hidden="true" className="w-3 text-center text-zinc-500">←</span>
                 <Input aria-label={`Provider attribute ${index + 1}`} value={m.claim} placeholder={type === "SAML" ? "SAML attribute name" : "claim"} className="min-w-0 flex-1 font-mono text-xs"
                   onChange={(e) => setMapping((all) => all.map((r) => (r.key === m.key ? { ...r, claim: e.target.value } : r)))} autoComplete="off" spellCheck={false} />
-                <Button variant="danger-ghost" size="sm" aria-label={`Remove mapping ${index + 1}`} onClick={() => setMapping((all) => all.filter((r) => r.key !== m.key))}>
+                <Button variant="danger-ghost" size="sm" className="w-[4.5rem] shrink-0" aria-label={`Remove mapping ${index + 1}`} onClick={() => setMapping((all) => all.filter((r) => r.key !== m.key))}>
                   Remove
                 </Button>
               </li>

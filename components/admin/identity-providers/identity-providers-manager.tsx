@@ -103,7 +103,7 @@ export function IdentityProvidersManager({ poolId, providers, publicUrl }: { poo
         <CardHeader title="Register Gatehouse at the provider" description="What the provider asks for when you register this pool as an app (OAuth, OpenID Connect) or a service provider (SAML)." />
         <CardBody className="space-y-5">
           <CopyableValue label="Redirect URI (Google, Facebook, Apple, OpenID Connect)" value={urls.redirectUri} copyLabel="Copy the redirect URI" />
-          <div className="grid gap-5 border-t border-zinc-200 pt-5 lg:grid-cols-3">
+          <div className="space-y-5 border-t border-zinc-200 pt-5">
             <CopyableValue label="SAML entity ID (audience)" value={urls.entityId} copyLabel="Copy the SAML entity ID" />
             <CopyableValue label="SAML ACS URL (reply URL)" value={urls.acsUrl} copyLabel="Copy the SAML ACS URL" />
             <CopyableValue label="SAML metadata URL" value={urls.metadataUrl} copyLabel="Copy the SAML metadata URL" />
