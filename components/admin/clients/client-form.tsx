@@ -119,7 +119,8 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
     refreshTokenRotation: values.refreshTokenRotation,
     preventUserExistenceErrors: values.preventUserExistenceErrors ? "ENABLED" : "LEGACY",
     explicitAuthFlows: AUTH_FLOW_INFO.map((f) => f.value).filter((f) => values.authFlows.includes(f)),
-    supportedIdentityProviders: values.providers,
+    // Sent only when the form was given the client's list (or creates one), so it never resets it unseen.
+    ...(creating || client.supportedIdentityProviders ? { supportedIdentityProviders: values.providers } : {}),
     ...selectionToLists(poolAttributes, attributes, initialAttributes, client),
   });
 
