@@ -104,7 +104,7 @@ test("a user is linked to an identity at the provider and unlinked", async ({ pa
   await page.goto(tab("/users/alice"));
   const form = page.getByRole("form", { name: "Link an identity" });
   await form.getByLabel("User id at the provider").fill("00u-alice");
-  await form.getByRole("button", { name: "Link" }).click();
+  await form.getByRole("button", { name: "Link identity" }).click();
   const linked = page.getByRole("list", { name: "Linked identities" });
   await expect(linked).toContainText("00u-alice");
   await page.screenshot({ path: "/tmp/idp-console-user.png", fullPage: true });

@@ -224,7 +224,7 @@ export function IdentityProviderDialog({ open, onClose, poolId, provider, redire
           {basic.map(control)}
           {advanced.length ? (
             <div>
-              <Button variant="ghost" size="sm" aria-expanded={showEndpoints} aria-controls={`${id}-endpoints`} onClick={() => setShowEndpoints((s) => !s)}>
+              <Button variant="ghost" size="sm" className="-ml-3" aria-expanded={showEndpoints} aria-controls={`${id}-endpoints`} onClick={() => setShowEndpoints((s) => !s)}>
                 {showEndpoints ? "Hide endpoints" : "Override endpoints"}
               </Button>
               <div id={`${id}-endpoints`} hidden={!showEndpoints} className="mt-3 space-y-4">

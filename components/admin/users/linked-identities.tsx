@@ -103,7 +103,8 @@ export function LinkedIdentities({ poolId, username, displayName }: { poolId: st
       )}
 
       {providers.length ? (
-        <form onSubmit={(e) => void link(e)} noValidate aria-label="Link an identity" className="mt-4 grid gap-3 border-t border-zinc-200 pt-4 sm:grid-cols-[10rem_1fr_auto] sm:items-end">
+        <form onSubmit={(e) => void link(e)} noValidate aria-label="Link an identity" className="mt-4 space-y-3 border-t border-zinc-200 pt-4">
+          <p className="text-sm font-medium text-zinc-900">Link an identity</p>
           <Field label="Provider">
             {(p) => (
               <Select {...p} value={provider} onChange={(e) => setProvider(e.target.value)}>
@@ -114,8 +115,8 @@ export function LinkedIdentities({ poolId, username, displayName }: { poolId: st
           <Field label="User id at the provider" error={error ?? undefined}>
             {(p) => <Input {...p} value={subject} onChange={(e) => setSubject(e.target.value)} placeholder="sub, or NameID for SAML" autoComplete="off" spellCheck={false} />}
           </Field>
-          <Button type="submit" variant="secondary" loading={busy} className={error ? "sm:mb-7" : undefined}>
-            Link
+          <Button type="submit" variant="secondary" loading={busy}>
+            Link identity
           </Button>
         </form>
       ) : identities !== null ? (
