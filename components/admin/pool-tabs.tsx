@@ -4,7 +4,7 @@ import { TabNav } from "@/components/ui/tabs.tsx";
 
 const TABS = [
   ["", "Settings"], ["/users", "Users"], ["/groups", "Groups"], ["/clients", "App clients"],
-  ["/resource-servers", "Resource servers"], ["/branding", "Branding"], ["/triggers", "Triggers"], ["/outbox", "Outbox"],
+  ["/resource-servers", "Resource servers"], ["/identity-providers", "Identity providers"], ["/branding", "Branding"], ["/triggers", "Triggers"], ["/outbox", "Outbox"],
 ] as const;
 
 export function PoolTabs({ poolId, counts }: { poolId: string; counts: { users: number; groups: number; clients: number; resourceServers: number } }) {

@@ -13,6 +13,7 @@ import { getPool } from "../pools/pool.ts";
 import { storedSecret } from "../pools/client-secret.ts";
 import { patchSchema } from "../pools/patch-schema.ts";
 import { randomToken, sha256 } from "../security/secrets.ts";
+import { supportedProviderIssues } from "./identity-providers.ts";
 import { CONSOLE_CLIENT_ID } from "./system-pool.ts";
 
 // Branding has its own endpoints (lib/branding), so it is not a client setting here.
@@ -30,7 +31,7 @@ export type ClientView = Omit<z.infer<typeof ClientSettingsSchema>, never> & {
 const SELECT = {
   clientId: true, poolId: true, name: true, secretHash: true, callbackUrls: true, logoutUrls: true, allowedOAuthFlows: true, allowedScopes: true,
   accessTokenValidity: true, idTokenValidity: true, refreshTokenValidity: true, refreshTokenRotation: true, preventUserExistenceErrors: true,
-  explicitAuthFlows: true, readAttributes: true, writeAttributes: true, createdAt: true, updatedAt: true,
+  explicitAuthFlows: true, readAttributes: true, writeAttributes: true, supportedIdentityProviders: true, createdAt: true, updatedAt: true,
 } as const;
 
 type Row = { [K in keyof typeof SELECT]: K extends "createdAt" | "updatedAt" ? Date : K extends "secretHash" ? string | null : unknown };
@@ -67,6 +68,7 @@ async function assertConsistent(db: Db, poolId: string, client: z.infer<typeof C
   const issues = clientIssues(client, poolScopes(servers.map((s) => ({ identifier: s.identifier, scopes: s.scopes as { name: string }[] }))), hasSecret);
   const pool = await getPool(db, poolId);
   issues.push(...attributePermissionIssues(client, pool));
+  issues.push(...supportedProviderIssues(client.supportedIdentityProviders, pool.identityProviders));
   const first = issues[0];
   if (first) throw new AppError("InvalidParameterException", `${first.path.join(".")}: ${first.message}`, { field: String(first.path[0]) });
 }

@@ -4,6 +4,10 @@ import { ConfirmForgotPassword, ConfirmSignUp, ForgotPassword, ResendConfirmatio
 import { AdminInitiateAuth, AdminRespondToAuthChallenge } from "./admin/auth.ts";
 import { CreateUserPoolClient, DeleteUserPoolClient, DescribeUserPoolClient, ListUserPoolClients, UpdateUserPoolClient } from "./admin/clients.ts";
 import { AdminAddUserToGroup, AdminListGroupsForUser, AdminRemoveUserFromGroup, CreateGroup, DeleteGroup, GetGroup, ListGroups, ListUsersInGroup, UpdateGroup } from "./admin/groups.ts";
+import {
+  AdminDisableProviderForUser, AdminLinkProviderForUser, CreateIdentityProvider, DeleteIdentityProvider, DescribeIdentityProvider, GetIdentityProviderByIdentifier,
+  ListIdentityProviders, UpdateIdentityProvider,
+} from "./admin/identity-providers.ts";
 import { ListUsers } from "./admin/list-users.ts";
 import { DescribeUserPool, ListUserPools } from "./admin/pools.ts";
 import { CreateResourceServer, DescribeResourceServer, ListResourceServers } from "./admin/resource-servers.ts";
@@ -33,4 +37,6 @@ export const OPERATIONS: Record<string, Operation> = {
   DescribeUserPool, ListUserPools,
   CreateUserPoolClient, DescribeUserPoolClient, UpdateUserPoolClient, DeleteUserPoolClient, ListUserPoolClients,
   CreateResourceServer, DescribeResourceServer, ListResourceServers,
+  CreateIdentityProvider, DescribeIdentityProvider, UpdateIdentityProvider, DeleteIdentityProvider, ListIdentityProviders, GetIdentityProviderByIdentifier,
+  AdminLinkProviderForUser, AdminDisableProviderForUser,
 };

@@ -19,7 +19,12 @@ export type ClientFormClient = {
   refreshTokenRotation: boolean;
   preventUserExistenceErrors: "ENABLED" | "LEGACY";
   explicitAuthFlows: ExplicitAuthFlow[];
+  /** Cognito's SupportedIdentityProviders: COGNITO and the pool's identity provider names. */
+  supportedIdentityProviders?: string[];
 };
+
+/** How the form names the pool's own users among the sign-in providers. */
+export const COGNITO_LABEL = "User pool (username and password)";
 
 export type ScopeServer = { identifier: string; name: string; scopes: { name: string; description: string }[] };
 
@@ -69,7 +74,8 @@ export type FieldName =
   | Lifetime
   | "refreshTokenRotation"
   | "preventUserExistenceErrors"
-  | "explicitAuthFlows";
+  | "explicitAuthFlows"
+  | "supportedIdentityProviders";
 export type Errors = Partial<Record<FieldName, string>>;
 export const FIELD_ORDER: FieldName[] = [
   "name",
@@ -77,6 +83,7 @@ export const FIELD_ORDER: FieldName[] = [
   "allowedOAuthFlows",
   "callbackUrls",
   "logoutUrls",
+  "supportedIdentityProviders",
   "preventUserExistenceErrors",
   "explicitAuthFlows",
   "allowedScopes",
@@ -99,6 +106,7 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   refreshTokenRotation: "Refresh token rotation",
   preventUserExistenceErrors: "Prevent user existence errors",
   explicitAuthFlows: "Authentication flows",
+  supportedIdentityProviders: "Sign-in providers",
 };
 
 export type Values = {
@@ -114,6 +122,7 @@ export type Values = {
   refreshTokenRotation: boolean;
   preventUserExistenceErrors: boolean;
   authFlows: ExplicitAuthFlow[];
+  providers: string[];
 };
 
 export const DEFAULTS = {
@@ -143,6 +152,7 @@ export function initialValues(client: ClientFormClient | undefined): Values {
     refreshTokenRotation: client?.refreshTokenRotation ?? false,
     preventUserExistenceErrors: (client?.preventUserExistenceErrors ?? "ENABLED") === "ENABLED",
     authFlows: client?.explicitAuthFlows ?? [...DEFAULT_EXPLICIT_AUTH_FLOWS],
+    providers: client?.supportedIdentityProviders ?? ["COGNITO"],
   };
 }
 

@@ -19,6 +19,7 @@ import {
 } from "./client-form-model.ts";
 import { Section, CheckboxGroup, ChoiceGroup, ErrorText, LifetimeInput, Notice } from "./client-form-parts.tsx";
 import { AttributePicker } from "./client-attribute-picker.tsx";
+import { SignInProviders } from "./client-form-providers.tsx";
 import { initialSelection, selectionToLists, type PoolAttributes } from "./client-attributes-model.ts";
 
 type ClientFormProps = {
@@ -118,6 +119,8 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
     refreshTokenRotation: values.refreshTokenRotation,
     preventUserExistenceErrors: values.preventUserExistenceErrors ? "ENABLED" : "LEGACY",
     explicitAuthFlows: AUTH_FLOW_INFO.map((f) => f.value).filter((f) => values.authFlows.includes(f)),
+    // Sent only when the form was given the client's list (or creates one), so it never resets it unseen.
+    ...(creating || client.supportedIdentityProviders ? { supportedIdentityProviders: values.providers } : {}),
     ...selectionToLists(poolAttributes, attributes, initialAttributes, client),
   });
 
@@ -329,6 +332,12 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
                   )}
                 </Field>
               </div>
+              <SignInProviders
+                poolId={poolId}
+                value={values.providers}
+                onChange={(next) => update("providers", next, ["supportedIdentityProviders"])}
+                error={errors.supportedIdentityProviders}
+              />
               {settingSwitch(
                 "preventUserExistenceErrors",
                 "Sign-up does not reveal that an email or phone number already has an account: it carries on as for a new one, and the owner is told someone tried. Off, sign-up says the account exists (Cognito's LEGACY).",

@@ -23,6 +23,10 @@ import { BrandingSchema } from "../../branding/schema.ts";
 import { TRIGGER_NAMES, TOKEN_GENERATION_VERSIONS, TriggersUpdateSchema } from "../../triggers/config.ts";
 import { listTriggerDeliveries } from "../../triggers/deliveries.ts";
 import { getTriggers, saveTriggers, sendTestEvent } from "../triggers.ts";
+import { IdentityProvidersUpdateSchema, IdentityProviderUpdateSchema, PROVIDER_TYPES } from "../../federation/config.ts";
+import { linkProviderForUser, listIdentities, unlinkIdentity } from "../../federation/identities.ts";
+import { deleteIdentityProvider, getIdentityProvider, listIdentityProviders, putIdentityProvider, saveIdentityProviders } from "../identity-providers.ts";
+import { AppError } from "../../errors.ts";
 import { route, type Route } from "./router.ts";
 import {
   ApiKeyOut, ApiKeyWithSecretsOut, AuditEventOut, ClientOut, ClientWithSecretOut, GroupOut, Ok, OutboxMessageOut, PoolOut, ResourceServerOut, UserDetailOut, UserPageOut, UserSessionOut, UserSummaryOut,
@@ -53,6 +57,21 @@ const TestEventOut = z.object({
   response: z.unknown().optional().describe("The handler's `response`"), error: z.string().optional().describe("Cognito's UserLambdaValidationException text"),
 });
 const Attributes = z.record(z.string().max(64), z.string().max(2048));
+const IdentityProviderParams = PoolParams.extend({ name: z.string().min(1).max(32) });
+const IdentityProviderOut = z.object({
+  name: z.string(), type: z.enum(PROVIDER_TYPES),
+  details: z.record(z.string(), z.string()).describe("Cognito's ProviderDetails without the secrets (client_secret, private_key)"),
+  secretsSet: z.array(z.string()).describe("Which secret details are stored (they are never shown)"),
+  attributeMapping: z.record(z.string(), z.string()), idpIdentifiers: z.array(z.string()),
+  createdAt: z.string().describe("ISO 8601 date-time (the pool's: providers are stored on the pool)"),
+  updatedAt: z.string().describe("ISO 8601 date-time (the pool's last change)"),
+}).meta({ id: "IdentityProvider" });
+const IdentitiesOut = z.object({
+  identities: z.array(z.object({
+    userId: z.string().describe("The user's id at the provider"), providerName: z.string(), providerType: z.enum(PROVIDER_TYPES).nullable(),
+    issuer: z.string().nullable(), primary: z.boolean(), dateCreated: z.number().describe("Epoch milliseconds"),
+  })).describe("As Cognito's identities attribute"),
+});
 
 export const routes: Route[] = [
   // ---- pools
@@ -388,6 +407,76 @@ export const routes: Route[] = [
     params: PoolParams.extend({ trigger: TriggerName }), response: TestEventOut,
     handler: async ({ rt, params }) => sendTestEvent(rt, params.poolId, params.trigger),
     audit: ({ params }) => ({ target: params.trigger, details: {} }),
+  }),
+
+  // ---- identity providers (federation)
+  route({
+    method: "GET", path: "/pools/{poolId}/identity-providers", operationId: "listIdentityProviders", tag: "Identity providers",
+    summary: "The pool's identity providers (Google, Facebook, Apple, OIDC, SAML); never their secrets, only which are set",
+    params: PoolParams, response: z.object({ identityProviders: z.array(IdentityProviderOut) }),
+    handler: async ({ rt, params }) => listIdentityProviders(rt, params.poolId),
+  }),
+  route({
+    method: "PUT", path: "/pools/{poolId}/identity-providers", operationId: "setIdentityProviders", tag: "Identity providers",
+    summary: "Replace the pool's identity providers. One given without its secret keeps the stored secret of the same name and type; app clients lose the providers that are gone.",
+    params: PoolParams, body: IdentityProvidersUpdateSchema, response: z.object({ identityProviders: z.array(IdentityProviderOut) }),
+    handler: async ({ rt, params, body }) => saveIdentityProviders(rt, params.poolId, body),
+    audit: () => ({ target: null }),
+  }),
+  route({
+    method: "GET", path: "/pools/{poolId}/identity-providers/{name}", operationId: "getIdentityProvider", tag: "Identity providers", summary: "One identity provider (never its secrets)",
+    params: IdentityProviderParams, response: IdentityProviderOut,
+    handler: async ({ rt, params }) => getIdentityProvider(rt, params.poolId, params.name),
+  }),
+  route({
+    method: "PUT", path: "/pools/{poolId}/identity-providers/{name}", operationId: "putIdentityProvider", tag: "Identity providers",
+    summary: "Create the identity provider, or replace it (without its secret it keeps the stored one). The body's name is the path's.",
+    params: IdentityProviderParams, body: IdentityProviderUpdateSchema, response: IdentityProviderOut,
+    handler: async ({ rt, params, body }) => {
+      if (body.name !== params.name) throw new AppError("InvalidParameterException", `The body names ${body.name} but the path ${params.name}.`, { field: "name" });
+      return putIdentityProvider(rt, params.poolId, body);
+    },
+    audit: ({ params }) => ({ target: params.name }),
+  }),
+  route({
+    method: "DELETE", path: "/pools/{poolId}/identity-providers/{name}", operationId: "deleteIdentityProvider", tag: "Identity providers",
+    summary: "Delete an identity provider; app clients stop offering it (its users and links stay)", status: 204,
+    params: IdentityProviderParams, response: z.null(),
+    handler: async ({ rt, params }) => {
+      await deleteIdentityProvider(rt, params.poolId, params.name);
+      return null;
+    },
+    audit: ({ params }) => ({ target: params.name, details: {} }),
+  }),
+  route({
+    method: "GET", path: "/pools/{poolId}/users/{username}/identities", operationId: "listUserIdentities", tag: "Users", summary: "The identities at identity providers linked to the user (Cognito's identities attribute)",
+    params: UserParams, response: IdentitiesOut,
+    handler: async ({ rt, params }) => {
+      const pool = await getPool(rt.db, params.poolId);
+      const user = await findUserRow(rt.db, pool.id, params.username);
+      return { identities: await listIdentities(rt.db, { userId: user.id, pool }) };
+    },
+  }),
+  route({
+    method: "POST", path: "/pools/{poolId}/users/{username}/identities", operationId: "linkUserIdentity", tag: "Users",
+    summary: "Link the user to an identity at one of the pool's providers (Cognito's AdminLinkProviderForUser): signing in there signs in as this user",
+    params: UserParams, body: z.strictObject({ providerName: z.string().min(1).max(32), providerUserId: z.string().trim().min(1).max(2048) }), response: IdentitiesOut,
+    handler: async ({ rt, params, body }) => {
+      const pool = await getPool(rt.db, params.poolId);
+      const user = await findUserRow(rt.db, pool.id, params.username);
+      return { identities: await linkProviderForUser(rt.db, { pool, userId: user.id, ...body }) };
+    },
+  }),
+  route({
+    method: "DELETE", path: "/pools/{poolId}/users/{username}/identities/{providerName}/{providerUserId}", operationId: "unlinkUserIdentity", tag: "Users",
+    summary: "Unlink an identity from the user (its next sign-in makes a new user); ids URL-encoded",
+    params: UserParams.extend({ providerName: z.string().min(1).max(32), providerUserId: z.string().min(1).max(2048) }), response: IdentitiesOut,
+    handler: async ({ rt, params }) => {
+      const pool = await getPool(rt.db, params.poolId);
+      const user = await findUserRow(rt.db, pool.id, params.username);
+      return { identities: await unlinkIdentity(rt.db, { pool, userId: user.id, providerName: params.providerName, providerUserId: params.providerUserId }) };
+    },
+    audit: ({ params }) => ({ target: params.username, details: { providerName: params.providerName, providerUserId: params.providerUserId } }),
   }),
 
   // ---- outbox, audit, keys

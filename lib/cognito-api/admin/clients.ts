@@ -7,6 +7,8 @@
 import { z } from "zod";
 import { CreateClientSchema, createClient, deleteClient, getClient, listClients, updateClient, type ClientView } from "../../admin/clients.ts";
 import { AppError } from "../../errors.ts";
+import { COGNITO_PROVIDER } from "../../federation/config.ts";
+import type { Pool } from "../../pools/pool.ts";
 import { EXPLICIT_AUTH_FLOWS, type ExplicitAuthFlow } from "../../pools/auth-flows.ts";
 import { ClientId } from "../validation.ts";
 import { adminOperation, adminPool, epochSeconds, NextToken, pageOf, parseAdminInput, UserPoolId } from "./common.ts";
@@ -48,16 +50,17 @@ type CognitoSettings = z.infer<typeof SettingsSchema>;
 /** Where Cognito's names differ from the admin API's, for the messages of its checks. */
 const FIELDS: Record<string, string> = {
   name: "ClientName", callbackUrls: "CallbackURLs", logoutUrls: "LogoutURLs", allowedOAuthFlows: "AllowedOAuthFlows", allowedScopes: "AllowedOAuthScopes",
-  explicitAuthFlows: "ExplicitAuthFlows", readAttributes: "ReadAttributes", writeAttributes: "WriteAttributes", accessTokenValidity: "AccessTokenValidity",
+  explicitAuthFlows: "ExplicitAuthFlows", supportedIdentityProviders: "SupportedIdentityProviders", readAttributes: "ReadAttributes", writeAttributes: "WriteAttributes", accessTokenValidity: "AccessTokenValidity",
   idTokenValidity: "IdTokenValidity", refreshTokenValidity: "RefreshTokenValidity",
 };
 
 const seconds = (value: number | undefined, unit: TimeUnit) => (value ? value * TIME_UNITS[unit] : undefined);
 
 /** A client's settings in the admin API's terms, every one Cognito's request leaves out at its default. */
-function settingsOf(poolId: string, input: CognitoSettings) {
+function settingsOf(pool: Pool, input: CognitoSettings) {
   for (const provider of input.SupportedIdentityProviders ?? []) {
-    if (provider !== "COGNITO") throw new AppError("InvalidParameterException", `The provider ${provider} does not exist for User Pool ${poolId}`);
+    if (provider !== COGNITO_PROVIDER && !pool.identityProviders.some((p) => p.name === provider))
+      throw new AppError("InvalidParameterException", `The provider ${provider} does not exist for User Pool ${pool.id}`);
   }
   if (input.EnableTokenRevocation === false) throw new AppError("InvalidParameterException", "Gatehouse always allows refresh tokens to be revoked: EnableTokenRevocation cannot be false.");
   const units = { ...DEFAULT_UNITS, ...input.TokenValidityUnits };
@@ -77,6 +80,8 @@ function settingsOf(poolId: string, input: CognitoSettings) {
     refreshTokenValidity: seconds(input.RefreshTokenValidity, units.RefreshToken),
     refreshTokenRotation: input.RefreshTokenRotation?.Feature === "ENABLED",
     preventUserExistenceErrors: input.PreventUserExistenceErrors ?? "ENABLED",
+    // Left out, the pool's own users sign in (Gatehouse's default, as before providers existed).
+    supportedIdentityProviders: input.SupportedIdentityProviders ? [...new Set(input.SupportedIdentityProviders)] : [COGNITO_PROVIDER],
   };
 }
 
@@ -102,7 +107,7 @@ function userPoolClientType(client: ClientView, secret?: string | null) {
     ...(client.readAttributes ? { ReadAttributes: client.readAttributes } : {}),
     ...(client.writeAttributes ? { WriteAttributes: client.writeAttributes } : {}),
     ExplicitAuthFlows: client.explicitAuthFlows,
-    SupportedIdentityProviders: ["COGNITO"],
+    SupportedIdentityProviders: client.supportedIdentityProviders,
     CallbackURLs: client.callbackUrls,
     LogoutURLs: client.logoutUrls,
     AllowedOAuthFlows: client.allowedOAuthFlows,
@@ -125,7 +130,7 @@ export const CreateUserPoolClient = adminOperation({
   async run(call, input) {
     const pool = await adminPool(call.rt, input.UserPoolId);
     if (input.ClientSecret !== undefined) throw new AppError("InvalidParameterException", "Gatehouse makes client secrets itself: set GenerateSecret instead of ClientSecret.");
-    const settings = parseAdminInput(CreateClientSchema, { ...settingsOf(pool.id, input), generateSecret: input.GenerateSecret ?? false }, FIELDS);
+    const settings = parseAdminInput(CreateClientSchema, { ...settingsOf(pool, input), generateSecret: input.GenerateSecret ?? false }, FIELDS);
     const { client, clientSecret } = await createClient(call.rt, pool.id, settings);
     return { UserPoolClient: userPoolClientType(client, clientSecret) };
   },
@@ -147,7 +152,7 @@ export const UpdateUserPoolClient = adminOperation({
     const current = await getClient(call.rt.db, pool.id, input.ClientId);
     // Every setting is replaced, as in Cognito; only the name stays when none is given.
     const { clientId: _id, generateSecret: _secret, ...settings } = parseAdminInput(
-      CreateClientSchema, settingsOf(pool.id, { ...input, ClientName: input.ClientName ?? current.name }), FIELDS,
+      CreateClientSchema, settingsOf(pool, { ...input, ClientName: input.ClientName ?? current.name }), FIELDS,
     );
     return { UserPoolClient: userPoolClientType(await updateClient(call.rt, pool.id, input.ClientId, settings)) };
   },

@@ -112,6 +112,7 @@ export default async function ClientPage({ params }: { params: Promise<{ poolId:
           refreshTokenRotation: client.refreshTokenRotation,
           preventUserExistenceErrors: client.preventUserExistenceErrors,
           explicitAuthFlows: client.explicitAuthFlows,
+          supportedIdentityProviders: client.supportedIdentityProviders,
           readAttributes: client.readAttributes,
           writeAttributes: client.writeAttributes,
         }}

@@ -4,6 +4,7 @@
 import { Avatar } from "@/components/admin/users/avatar.tsx";
 import { BackLink } from "@/components/ui/back-link.tsx";
 import { notFound } from "next/navigation";
+import { LinkedIdentities } from "@/components/admin/users/linked-identities.tsx";
 import { AttributesEditor, DangerZone, GroupsEditor, SecurityActions, SessionActions } from "@/components/admin/users/user-actions.tsx";
 import { Badge } from "@/components/ui/badge.tsx";
 import { Card, CardBody, CardHeader } from "@/components/ui/card.tsx";
@@ -190,6 +191,11 @@ export default async function UserPage({ params }: { params: Promise<{ poolId: s
               }))}
               refreshTokens={refreshTokens}
             />
+          </Card>
+
+          <Card>
+            <CardHeader title="Linked identities" description="Accounts at the pool's identity providers that sign in as this user." />
+            <LinkedIdentities {...ref} />
           </Card>
         </div>
       </div>
