@@ -5,6 +5,7 @@ export const ERROR_CODES = {
   InvalidPasswordException: 400,
   UsernameExistsException: 400,
   AliasExistsException: 400,
+  DuplicateProviderException: 400,
   CodeMismatchException: 400,
   ExpiredCodeException: 400,
   NotAuthorizedException: 400,

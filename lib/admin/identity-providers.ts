@@ -58,7 +58,7 @@ export async function saveIdentityProviders(deps: WriteDeps, poolId: string, inp
 export async function putIdentityProvider(deps: WriteDeps, poolId: string, input: IdentityProviderInput, options: { mustExist?: boolean; mustBeNew?: boolean } = {}): Promise<IdentityProviderDated> {
   const pool = await getPool(deps.db, poolId);
   const index = pool.identityProviders.findIndex((p) => p.name === input.name);
-  if (options.mustBeNew && index >= 0) throw new AppError("InvalidParameterException", `A provider with the name ${input.name} already exists in this user pool.`, { field: "name" });
+  if (options.mustBeNew && index >= 0) throw new AppError("DuplicateProviderException", `A provider with the name ${input.name} already exists in this user pool.`, { field: "name" });
   if (options.mustExist && index < 0) throw new AppError("ResourceNotFoundException", `Identity provider ${input.name} does not exist in this pool.`);
   const merged = mergeIdentityProviders(deps.secrets, pool.identityProviders, [input]);
   if ("missingSecret" in merged)

@@ -4,6 +4,7 @@
 // and write bounds them (its ReadAttributes and WriteAttributes: lib/pools/client-attributes.ts);
 // the rules for the attributes themselves are lib/users', the same as an administrator's.
 import { z } from "zod";
+import { identitiesAttributes } from "../federation/identities.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { AppError, isAppError } from "../errors.ts";
 import { loadClientPermissions } from "../pools/client-attributes.queries.ts";
@@ -49,7 +50,11 @@ export const GetUser = operation({
   async run(call, input) {
     const { user, entry, clientId } = await authenticateAccessToken(call.rt, input.AccessToken);
     // Only what the token's client may read; sub always.
-    const readable = readableClaims(await loadClientPermissions(call.rt.db, entry.pool.id, clientId), userAttributes(user));
+    const identities = (await identitiesAttributes(call.rt.db, { pool: entry.pool, userIds: [user.id] })).get(user.id);
+    const readable = {
+      ...readableClaims(await loadClientPermissions(call.rt.db, entry.pool.id, clientId), userAttributes(user)),
+      ...(identities ? { identities } : {}),
+    };
     const mfa = mfaSettingsOf(user);
     return {
       Username: user.username,

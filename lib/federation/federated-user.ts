@@ -15,6 +15,7 @@ import type { UserRow } from "../users/user.ts";
 import { validateAttributes, type SplitAttributes } from "../users/validate-attributes.ts";
 import { providerGroupName, type StoredIdentityProvider } from "./config.ts";
 import type { FederatedProfile } from "./profile.ts";
+import { federatedUsername, linkProviderForUser } from "./identities.ts";
 
 export type FederatedSignIn =
   | { kind: "user"; user: UserRow; created: boolean }
@@ -68,7 +69,7 @@ async function createFederatedUser(
   options: { pool: Pool; profile: FederatedProfile; trigger: TriggerContext; idp: StoredIdentityProvider; attrs: SplitAttributes; mapped: Record<string, string> },
 ): Promise<UserRow> {
   const { pool, profile, idp, attrs } = options;
-  const username = `${idp.name}_${profile.subject}`;
+  const username = federatedUsername(idp.name, profile.subject);
   // Before anything is written: a refusal leaves nothing half-made.
   await runPreSignUp(deps, { pool, source: "PreSignUp_ExternalProvider", userName: username, attributes: options.mapped, context: options.trigger });
   const groupName = providerGroupName(pool.id, idp.name);
@@ -100,13 +101,9 @@ async function createFederatedUser(
   }
 }
 
-/** Links an IdP identity to a native user who proved the account in the same sign-in. */
+/** Links an IdP identity to a native user who proved the account in the same sign-in (Cognito's link rules). */
 export async function linkProvedIdentity(db: Db, options: { pool: Pool; userId: string; providerName: string; providerUserId: string; issuer: string | null }): Promise<void> {
-  await db.federatedIdentity.upsert({
-    where: { poolId_providerName_providerUserId: { poolId: options.pool.id, providerName: options.providerName, providerUserId: options.providerUserId } },
-    create: { poolId: options.pool.id, providerName: options.providerName, providerUserId: options.providerUserId, userId: options.userId, primary: false, issuer: options.issuer },
-    update: {},
-  });
+  await linkProviderForUser(db, options);
 }
 
 /** The SAML session an IdP just opened, named again in the LogoutRequest when the app signs the user out. */

@@ -7,26 +7,15 @@ import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { getPool, type Pool } from "../pools/pool.ts";
 import { setUserEnabled } from "../users/set-user-enabled.ts";
-import type { ProviderType } from "./config.ts";
+import { linkedIdentities, type LinkedIdentity } from "./identities-claim.ts";
+
+export type { LinkedIdentity };
 
 /** Status of a user created by a sign-in at an identity provider (Cognito's). */
 export const EXTERNAL_PROVIDER = "EXTERNAL_PROVIDER";
 
 /** As Cognito: at most five identities are linked to one user. */
 export const MAX_LINKED_IDENTITIES = 5;
-
-/** One entry of Cognito's `identities` attribute. */
-export type LinkedIdentity = {
-  /** The IdP's id of the user (Cognito names it userId). */
-  userId: string;
-  providerName: string;
-  providerType: ProviderType | null;
-  /** The OIDC issuer; null for other types. */
-  issuer: string | null;
-  primary: boolean;
-  /** Epoch milliseconds. */
-  dateCreated: number;
-};
 
 /** The username Cognito gives a user created by a sign-in at a provider: `Google_1234567890`. */
 export function federatedUsername(providerName: string, providerUserId: string): string {
@@ -54,7 +43,9 @@ async function federatedUserOf(db: Db, options: { pool: Pool; providerName: stri
  * Links the pool's user `userId` to the identity `providerUserId` at `providerName`, so signing in
  * there signs in as that user. Linking the same identity to the same user again changes nothing.
  */
-export async function linkProviderForUser(db: Db, options: { pool: Pool; userId: string; providerName: string; providerUserId: string }): Promise<LinkedIdentity[]> {
+export async function linkProviderForUser(
+  db: Db, options: { pool: Pool; userId: string; providerName: string; providerUserId: string; issuer?: string | null },
+): Promise<LinkedIdentity[]> {
   const { pool, userId, providerName } = options;
   const providerUserId = options.providerUserId.trim();
   if (!providerUserId) throw new AppError("InvalidParameterException", "Give the user's id at the provider.", { field: "providerUserId" });
@@ -74,7 +65,7 @@ export async function linkProviderForUser(db: Db, options: { pool: Pool; userId:
     throw new AppError("LimitExceededException", `A user can be linked to at most ${MAX_LINKED_IDENTITIES} identities.`);
 
   try {
-    await db.federatedIdentity.create({ data: { poolId: pool.id, providerName, providerUserId, userId, primary: false } });
+    await db.federatedIdentity.create({ data: { poolId: pool.id, providerName, providerUserId, userId, primary: false, issuer: options.issuer ?? null } });
   } catch (error) {
     // Linked (or signed in) by someone else between the checks and here.
     if ((error as { code?: string }).code === "P2002") throw new AppError("AliasExistsException", `The identity ${providerUserId} at ${providerName} is already linked to another user.`, { field: "providerUserId" });
@@ -109,21 +100,10 @@ export async function disableProviderForUser(db: Db, options: { pool: Pool; prov
 export async function listIdentities(db: Db, options: { userId: string; pool?: Pool }): Promise<LinkedIdentity[]> {
   const rows = await db.federatedIdentity.findMany({
     where: { userId: options.userId }, orderBy: { createdAt: "asc" },
-    select: { poolId: true, providerName: true, providerUserId: true, primary: true, createdAt: true },
+    select: { poolId: true, providerName: true, providerUserId: true, primary: true, issuer: true, createdAt: true },
   });
   if (rows.length === 0) return [];
-  const pool = options.pool ?? (await getPool(db, rows[0]!.poolId));
-  return rows.map((row) => {
-    const provider = pool.identityProviders.find((p) => p.name === row.providerName);
-    return {
-      userId: row.providerUserId,
-      providerName: row.providerName,
-      providerType: provider?.type ?? null,
-      issuer: provider?.type === "OIDC" ? (provider.details.oidc_issuer ?? null) : null,
-      primary: row.primary,
-      dateCreated: row.createdAt.getTime(),
-    };
-  });
+  return linkedIdentities(options.pool ?? (await getPool(db, rows[0]!.poolId)), rows);
 }
 
 /** Removes one of a user's links (the admin API's unlink): the identity's next sign-in makes a new user. */
@@ -137,4 +117,19 @@ export async function unlinkIdentity(db: Db, options: { pool: Pool; userId: stri
     throw new AppError("InvalidParameterException", "This is the identity the user was created with: disable or delete the user instead.", { field: "providerUserId" });
   await db.federatedIdentity.delete({ where });
   return listIdentities(db, { userId, pool });
+}
+
+/**
+ * Cognito's `identities` attribute (a JSON string) of each of these users who has identities at
+ * identity providers, in one query: what AdminGetUser, ListUsers and GetUser list beside the rest.
+ */
+export async function identitiesAttributes(db: Db, options: { pool: Pool; userIds: string[] }): Promise<Map<string, string>> {
+  if (options.userIds.length === 0) return new Map();
+  const rows = await db.federatedIdentity.findMany({
+    where: { poolId: options.pool.id, userId: { in: options.userIds } }, orderBy: { createdAt: "asc" },
+    select: { userId: true, providerName: true, providerUserId: true, primary: true, issuer: true, createdAt: true },
+  });
+  const byUser = new Map<string, typeof rows>();
+  for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row]);
+  return new Map([...byUser].map(([userId, list]) => [userId, JSON.stringify(linkedIdentities(options.pool, list))]));
 }

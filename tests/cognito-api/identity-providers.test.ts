@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import {
-  AdminDisableProviderForUserCommand, AdminLinkProviderForUserCommand, CreateIdentityProviderCommand, CreateUserPoolClientCommand, DeleteIdentityProviderCommand,
+  AdminDisableProviderForUserCommand, AdminGetUserCommand, AdminLinkProviderForUserCommand, CreateIdentityProviderCommand, CreateUserPoolClientCommand, DeleteIdentityProviderCommand,
   DescribeIdentityProviderCommand, DescribeUserPoolClientCommand, GetIdentityProviderByIdentifierCommand, ListIdentityProvidersCommand, UpdateIdentityProviderCommand,
   UpdateUserPoolClientCommand, type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -58,7 +58,7 @@ describe("identity providers", () => {
     const duplicate = await refusal(cognito.send(new CreateIdentityProviderCommand({
       UserPoolId: API_POOL, ProviderName: "Corp", ProviderType: "OIDC", ProviderDetails: { client_id: "x", client_secret: "y", oidc_issuer: "https://x.example.com" },
     })));
-    assert.equal(duplicate.name, "InvalidParameterException");
+    assert.equal(duplicate.name, "DuplicateProviderException");
     assert.match(duplicate.message, /already exists/);
     const misnamed = await refusal(cognito.send(new CreateIdentityProviderCommand({
       UserPoolId: API_POOL, ProviderName: "MyGoogle", ProviderType: "Google", ProviderDetails: { client_id: "x", client_secret: "y" },
@@ -131,6 +131,10 @@ describe("linking users", () => {
     assert.deepEqual(body.identities.map((i: { userId: string; providerName: string }) => [i.userId, i.providerName]), [["corp-alice", "Corp"]]);
     const events = await key.api("GET", `/audit-events?poolId=${API_POOL}&type=admin.linkUserIdentity`);
     assert.equal(events.body.events[0]?.details.operation, "AdminLinkProviderForUser");
+    // AdminGetUser lists the link as Cognito's `identities` attribute (a JSON string).
+    const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: API_POOL, Username: "alice" }));
+    const identities = JSON.parse(user.UserAttributes!.find((a) => a.Name === "identities")!.Value!) as Record<string, unknown>[];
+    assert.deepEqual(identities.map((i) => [i.userId, i.providerName, i.providerType, i.primary, typeof i.dateCreated]), [["corp-alice", "Corp", "OIDC", false, "number"]]);
   });
 
   test("Cognito's refusals: linked elsewhere, already signed up, unknown provider, Cognito as source, unknown user", async () => {

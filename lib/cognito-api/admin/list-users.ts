@@ -11,6 +11,7 @@ import type { UserRow } from "../../users/user.ts";
 import { adminOperation, adminPool, parseAdminInput, UserPoolId } from "./common.ts";
 import { parseUserFilter, searchForFilter } from "./list-users-filter.ts";
 import { AttributeNames, userType } from "./users.ts";
+import { identitiesAttributes } from "../../federation/identities.ts";
 
 const PaginationToken = z.string().min(1).max(1024).regex(/^\S+$/, "Member must satisfy regular expression pattern: [\\S]+");
 
@@ -23,7 +24,7 @@ export async function usersInOrder(rt: Runtime, poolId: string, ids: string[]): 
 
 /** AttributesToGet may name only what users of the pool can have. */
 function assertKnownAttributes(pool: Pool, names: string[] | undefined) {
-  const known = new Set<string>(["sub", ...STANDARD_ATTRIBUTES, "email_verified", "phone_number_verified", ...pool.customAttributes.map((a) => `custom:${a.name}`)]);
+  const known = new Set<string>(["sub", "identities", ...STANDARD_ATTRIBUTES, "email_verified", "phone_number_verified", ...pool.customAttributes.map((a) => `custom:${a.name}`)]);
   if (names?.some((name) => !known.has(name))) throw new AppError("InvalidParameterException", "One or more requested attributes do not exist.");
 }
 
@@ -45,6 +46,7 @@ export const ListUsers = adminOperation({
     const rows = await usersInOrder(call.rt, pool.id, page.users.map((u) => u.sub));
     // An empty AttributesToGet, like none, returns every attribute.
     const only = input.AttributesToGet?.length ? input.AttributesToGet : undefined;
-    return { Users: rows.map((row) => userType(row, only)), ...(page.nextCursor ? { PaginationToken: page.nextCursor } : {}) };
+    const identities = await identitiesAttributes(call.rt.db, { pool, userIds: rows.map((row) => row.id) });
+    return { Users: rows.map((row) => userType(row, only, identities.get(row.id))), ...(page.nextCursor ? { PaginationToken: page.nextCursor } : {}) };
   },
 });

@@ -15,6 +15,7 @@ import { userAttributes, type UserRow } from "../../users/user.ts";
 import { attributesOf, chosenUsername } from "../account.ts";
 import { AttributeList, Password, StringMap, Username } from "../validation.ts";
 import { adminOperation, adminPool, epochSeconds, UserPoolId } from "./common.ts";
+import { identitiesAttributes } from "../../federation/identities.ts";
 
 const AttributeName = z.string().min(1).max(32).regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, "Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
 export const AttributeNames = z.array(AttributeName);
@@ -23,10 +24,10 @@ const userInput = { UserPoolId, Username };
 const byUsername = (input: { Username: string }) => input.Username;
 
 /** Cognito's UserType: the user as ListUsers and AdminCreateUser return them. */
-export function userType(user: UserRow, attributesToGet?: readonly string[]) {
+export function userType(user: UserRow, attributesToGet?: readonly string[], identities?: string) {
   return {
     Username: user.username,
-    Attributes: attributeList(userAttributes(user), attributesToGet),
+    Attributes: attributeList({ ...userAttributes(user), ...(identities ? { identities } : {}) }, attributesToGet),
     UserCreateDate: epochSeconds(user.createdAt),
     UserLastModifiedDate: epochSeconds(user.updatedAt),
     Enabled: user.enabled,
@@ -84,9 +85,10 @@ export const AdminGetUser = adminOperation({
     const pool = await adminPool(call.rt, input.UserPoolId);
     const user = await findUserRow(call.rt.db, pool.id, input.Username);
     const mfa = mfaSettingsOf(user);
+    const identities = (await identitiesAttributes(call.rt.db, { pool, userIds: [user.id] })).get(user.id);
     return {
       Username: user.username,
-      UserAttributes: attributeList(userAttributes(user)),
+      UserAttributes: attributeList({ ...userAttributes(user), ...(identities ? { identities } : {}) }),
       UserCreateDate: epochSeconds(user.createdAt),
       UserLastModifiedDate: epochSeconds(user.updatedAt),
       Enabled: user.enabled,
