@@ -7,7 +7,7 @@ import {
 } from "./support.ts";
 import { BLOCKED_DOMAIN, LEGACY_PASSWORD } from "./trigger-handler.ts";
 
-test.skip(!process.env.GATEHOUSE_E2E_TRIGGERS, "the triggers are configured only where global-setup reaches the database (DATABASE_URL)");
+test.skip(!process.env.GATEHOUSE_E2E_TRIGGERS, "the triggers are configured by e2e/global-setup.ts");
 
 test("a pre sign-up refusal shows its message on the hosted sign-up page, and no code is sent", async ({ page }) => {
   await startSignIn(page);

@@ -7,17 +7,16 @@
 // server restarted.
 import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
 import pg from "pg";
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cognito-identity-js";
 import {
   AdminConfirmSignUpCommand, AdminCreateUserCommand, AdminInitiateAuthCommand, ConfirmForgotPasswordCommand, ConfirmSignUpCommand,
   ForgotPasswordCommand, InitiateAuthCommand, SignUpCommand, type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { createSecrets } from "../../lib/security/secrets.ts";
-import { sealTriggers, TRIGGER_NAMES, type TriggersInput } from "../../lib/triggers/config.ts";
+import { TRIGGER_NAMES, type TriggersInput } from "../../lib/triggers/config.ts";
 import type { CognitoEvent } from "../../lib/triggers/events.ts";
-import { verifySignature } from "../../lib/triggers/signature.ts";
+import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.ts";
+import { setTriggers } from "./hook-server.ts";
 import { flashOf, type Page } from "../support/browser.ts";
 import { latestCode, openHostedPage, waitForOutbox } from "../support/codes.ts";
 import { ADMIN_ENV, createSigningKey } from "../support/cognito-admin.ts";
@@ -35,42 +34,30 @@ type Event = CognitoEvent<Record<string, unknown>, Record<string, unknown>>;
 type Answer = (event: Event) => object | Promise<object>;
 
 /** The trigger handler: every event it was sent, and what it answers per trigger (default: the event as it came). */
-const hook = { events: [] as Event[], answers: {} as Record<string, Answer>, badSignatures: 0, url: "" };
-let hookServer: Server;
+const hook = { events: [] as Event[], answers: {} as Record<string, Answer>, url: "" };
+let receiver: WebhookReceiver;
 let server: RunningServer;
 let db: pg.Client;
 let admin: CognitoIdentityProviderClient;
 let api: CognitoIdentityProviderClient;
 
 async function startHook(): Promise<void> {
-  hookServer = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    req.on("end", async () => {
-      if (!verifySignature(HOOK_SECRET, body, req.headers["gatehouse-signature"] as string | undefined)) {
-        hook.badSignatures++;
-        res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ errorMessage: "bad signature" }));
-        return;
-      }
-      const event = JSON.parse(body) as Event;
-      hook.events.push(event);
-      const name = req.url!.slice(1);
-      const answer = hook.answers[name] ? await hook.answers[name](structuredClone(event)) : event;
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
-    });
+  receiver = await startWebhookReceiver({ secret: HOOK_SECRET });
+  receiver.answerAll(async (received) => {
+    const event = received.event as Event;
+    hook.events.push(event);
+    const name = received.path.slice(1);
+    return { json: hook.answers[name] ? await hook.answers[name](structuredClone(event)) : event };
   });
-  await new Promise<void>((resolve) => hookServer.listen(0, "127.0.0.1", resolve));
-  hook.url = `http://127.0.0.1:${(hookServer.address() as { port: number }).port}`;
+  hook.url = receiver.url;
 }
 
 const TESTED = ["preSignUp", "postConfirmation", "preAuthentication", "postAuthentication", "userMigration"] as const;
 
-/** Writes the triggers into the pools' column (what the configuration will do) and restarts the server so its pools are read again. */
+/** Sets the triggers of both pools through the admin API, as an operator does. */
 async function configureTriggers(): Promise<void> {
   const input = Object.fromEntries(TESTED.map((name) => [name, { url: `${hook.url}/${name}`, secret: HOOK_SECRET }])) as TriggersInput;
-  const sealed = sealTriggers(createSecrets(server.shared.GATEHOUSE_SECRET), input);
-  for (const pool of [API_POOL, API_USERNAME_POOL]) await db.query(`UPDATE "UserPool" SET triggers = $1 WHERE id = $2`, [JSON.stringify(sealed), pool]);
-  await server.restart();
+  for (const pool of [API_POOL, API_USERNAME_POOL]) await setTriggers(server, pool, input);
 }
 
 before(async () => {
@@ -88,7 +75,7 @@ after(async () => {
   api?.destroy();
   await db?.end();
   await server?.stop();
-  await new Promise((resolve) => hookServer?.close(resolve));
+  await receiver?.stop();
 });
 beforeEach(() => {
   hook.events = [];
@@ -544,7 +531,7 @@ describe("user migration", { skip: needsDatabase }, () => {
 });
 
 test("every request to the handler was signed", { skip: needsDatabase }, () => {
-  assert.equal(hook.badSignatures, 0);
+  assert.equal(receiver.badSignatures(), 0);
   assert.ok(TRIGGER_NAMES.length >= TESTED.length);
 });
 

@@ -4,7 +4,6 @@
 // answer only the server side knows). Driven by the real AWS SDK and amazon-cognito-identity-js.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
 import { InitiateAuthCommand, RespondToAuthChallengeCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cognito-identity-js";
 import { Amplify } from "aws-amplify";
@@ -12,19 +11,18 @@ import { confirmSignIn, fetchAuthSession, signIn, signOut } from "aws-amplify/au
 import { cognitoUserPoolsTokenProvider } from "aws-amplify/auth/cognito";
 import { decodeJwt } from "jose";
 import { MapStorage } from "../support/cognito-clients.ts";
-import pg from "pg";
-import { createSecrets } from "../../lib/security/secrets.ts";
-import { sealTriggers } from "../../lib/triggers/config.ts";
-import { verifySignature } from "../../lib/triggers/signature.ts";
+import { ADMIN_ENV } from "../support/cognito-admin.ts";
+import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.ts";
+import { setTriggers } from "./hook-server.ts";
 import { API_POOL, cognitoApiConfig, refusal, sdkClient } from "../support/cognito-api.ts";
-import { freePort, startServer, type RunningServer } from "../support/server.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 
 const needsDatabase = !process.env.DATABASE_URL && "needs DATABASE_URL to set the pool's triggers";
 const SECRET = "whsec_custom_auth_test_0123456789";
 
 type Event = { triggerSource: string; userName: string; userPoolId: string; callerContext: { clientId: string }; request: Record<string, any>; response: Record<string, any> };
 const events: Event[] = [];
-let hooks: Server;
+let hooks: WebhookReceiver;
 let server: RunningServer;
 let cognito: CognitoIdentityProviderClient;
 
@@ -52,37 +50,23 @@ function handle(path: string, event: Event): Event | { errorMessage: string } {
 
 before(async () => {
   if (needsDatabase) return;
-  const port = await freePort();
-  hooks = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => (body += chunk));
-    req.on("end", () => {
-      if (!verifySignature(SECRET, body, req.headers["gatehouse-signature"] as string)) {
-        res.writeHead(401).end();
-        return;
-      }
-      const event = JSON.parse(body) as Event;
-      events.push(event);
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(handle(req.url!, event)));
-    });
+  hooks = await startWebhookReceiver({ secret: SECRET });
+  hooks.answerAll((received) => {
+    const event = received.event as Event;
+    events.push(event);
+    return { json: handle(received.path, event) };
   });
-  await new Promise<void>((resolve) => hooks.listen(port, "127.0.0.1", resolve));
-  server = await startServer({ config: cognitoApiConfig() });
-  const url = (path: string) => ({ url: `http://127.0.0.1:${port}${path}`, secret: SECRET });
-  const triggers = sealTriggers(createSecrets(server.shared.GATEHOUSE_SECRET), {
+  server = await startServer({ config: cognitoApiConfig(), env: ADMIN_ENV });
+  const url = (path: string) => ({ url: `${hooks.url}${path}`, secret: SECRET });
+  await setTriggers(server, API_POOL, {
     defineAuthChallenge: url("/define"), createAuthChallenge: url("/create"), verifyAuthChallengeResponse: url("/verify"), preAuthentication: url("/pre"),
   });
-  const db = new pg.Client({ connectionString: server.shared.DATABASE_URL });
-  await db.connect();
-  await db.query(`UPDATE "UserPool" SET triggers = $1 WHERE id = $2`, [JSON.stringify(triggers), API_POOL]);
-  await db.end();
-  await server.restart();
   cognito = sdkClient(server);
 });
 after(async () => {
   cognito?.destroy();
   await server?.stop();
-  hooks?.close();
+  await hooks?.stop();
 });
 
 const startCustom = (username: string, clientId = "spa", metadata: Record<string, string> = { app: "quiz" }) =>

@@ -1,16 +1,12 @@
-// A trigger handler for the tests: a real HTTP server in the test process that checks each
-// request's Gatehouse-Signature, records the event, and answers what the test set for the
-// trigger source (by default, the event unchanged, as a handler that changes nothing).
-// It also writes a pool's triggers straight into its row (sealed with the server's secret), the
-// way the config file and admin API store them, and restarts the server so the pool is read again.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+// A trigger handler for the tests: the one webhook receiver (tests/support/webhook-receiver.ts),
+// checking each request's Gatehouse-Signature, recording the event and answering what the test
+// set for its trigger source (by default, the event unchanged, as a handler that changes nothing).
+// Triggers are set as an operator sets them: through the admin API, which takes effect at once.
 import assert from "node:assert/strict";
-import pg from "pg";
-import { sealTriggers, type TriggersInput } from "../../lib/triggers/config.ts";
-import { verifySignature } from "../../lib/triggers/signature.ts";
-import { createSecrets } from "../../lib/security/secrets.ts";
+import type { TriggersInput } from "../../lib/triggers/config.ts";
+import { apiClient, createApiKey } from "../support/console.ts";
 import type { RunningServer } from "../support/server.ts";
+import { startWebhookReceiver } from "../support/webhook-receiver.ts";
 
 export const HOOK_SECRET = "whsec_test_0123456789abcdef";
 
@@ -34,29 +30,17 @@ export type HookServer = {
 };
 
 export async function startHookServer(): Promise<HookServer> {
+  const receiver = await startWebhookReceiver({ secret: HOOK_SECRET });
   const events: HookEvent[] = [];
   let answers = new Map<string, Answer>();
-  let bad = 0;
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      if (!verifySignature(HOOK_SECRET, body, req.headers["gatehouse-signature"] as string | undefined)) {
-        bad++;
-        res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ errorMessage: "bad signature" }));
-        return;
-      }
-      const event = JSON.parse(body) as HookEvent;
-      events.push(event);
-      const answer = answers.get(event.triggerSource);
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer ? answer(structuredClone(event)) : event));
-    });
+  receiver.answerAll((received) => {
+    const event = received.event as HookEvent;
+    events.push(event);
+    const answer = answers.get(event.triggerSource);
+    return { json: answer ? answer(structuredClone(event)) : event };
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
   return {
-    url: (path) => `http://127.0.0.1:${port}${path}`,
+    url: (path) => `${receiver.url}${path}`,
     events,
     of: (source) => events.filter((e) => e.triggerSource === source),
     answer: (source, answer) => void answers.set(source, answer),
@@ -64,23 +48,25 @@ export async function startHookServer(): Promise<HookServer> {
       events.length = 0;
       answers = new Map();
     },
-    badSignatures: () => bad,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    badSignatures: receiver.badSignatures,
+    close: receiver.stop,
   };
 }
 
-/** Sets a pool's triggers as the config file and admin API store them, and restarts the server to read them. */
+const adminApis = new WeakMap<RunningServer, Promise<ReturnType<typeof apiClient>>>();
+
+/** The admin API of `server`, with a key made once through its console (the server needs ADMIN_ENV's admin). */
+export function adminApiOf(server: RunningServer): Promise<ReturnType<typeof apiClient>> {
+  let api = adminApis.get(server);
+  if (!api) adminApis.set(server, (api = createApiKey(server.url, "trigger-tests").then((key) => apiClient(server.url, key))));
+  return api;
+}
+
+/** Replaces a pool's triggers through the admin API (PUT /pools/{id}/triggers), as an operator does. */
 export async function setTriggers(server: RunningServer, poolId: string, triggers: TriggersInput): Promise<void> {
-  const stored = sealTriggers(createSecrets(server.shared.GATEHOUSE_SECRET), triggers);
-  const db = new pg.Client({ connectionString: server.shared.DATABASE_URL });
-  await db.connect();
-  try {
-    const { rowCount } = await db.query(`UPDATE "UserPool" SET triggers = $2 WHERE id = $1`, [poolId, JSON.stringify(stored)]);
-    assert.equal(rowCount, 1, `pool ${poolId} exists`);
-  } finally {
-    await db.end();
-  }
-  await server.restart();
+  const api = await adminApiOf(server);
+  const answer = await api("PUT", `/pools/${poolId}/triggers`, triggers);
+  assert.equal(answer.status, 200, `the admin API refused the triggers: ${JSON.stringify(answer.body)}`);
 }
 
 /** A JWT's payload, unverified (the tests read what the server put in it). */

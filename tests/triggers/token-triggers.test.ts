@@ -12,6 +12,7 @@ import { API_PASSWORD, API_POOL, cognitoApiConfig, refusal, sdkClient } from "..
 import { CALLBACK } from "../support/fixtures.ts";
 import { callTokenEndpoint, signInForCode } from "../support/token-grants.ts";
 import { HOOK_SECRET, claimsOf, setTriggers, startHookServer, type HookEvent, type HookServer } from "./hook-server.ts";
+import { ADMIN_ENV } from "../support/cognito-admin.ts";
 
 const ROLE = "arn:aws:iam::123456789012:role/Staff";
 const API = "https://api.example.com";
@@ -38,7 +39,7 @@ const trigger = (version: "V1_0" | "V2_0" | "V3_0") => ({ preTokenGeneration: { 
 
 before(async () => {
   hooks = await startHookServer();
-  server = await startServer({ config: config() });
+  server = await startServer({ config: config(), env: ADMIN_ENV });
   issuer = `${server.url}/${API_POOL}`;
 });
 after(async () => {
