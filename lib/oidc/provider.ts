@@ -93,7 +93,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
     let byUser = loaded.get(ctx);
     if (!byUser) loaded.set(ctx, (byUser = new Map()));
     let source = byUser.get(sub);
-    if (!source) byUser.set(sub, (source = loadClaimsSource(db, pool, sub)));
+    if (!source) byUser.set(sub, (source = loadClaimsSource(db, { poolId, sub, identitiesOf: pool })));
     return source;
   };
 

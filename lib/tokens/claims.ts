@@ -14,18 +14,28 @@ export type UserClaimsSource = {
   identities?: CognitoIdentity[];
 };
 
-export async function loadClaimsSource(db: Db, pool: Pick<Pool, "id" | "identityProviders">, sub: string): Promise<UserClaimsSource | null> {
+/**
+ * The user, their groups and, for the ID token (`identitiesOf`: the pool's providers), their
+ * identities at identity providers. Each relation is a statement of its own, so identities are
+ * read only where asked for and only in a pool that has providers (links exist only there).
+ */
+export async function loadClaimsSource(
+  db: Db, options: { poolId: string; sub: string; identitiesOf?: Pick<Pool, "identityProviders"> },
+): Promise<UserClaimsSource | null> {
+  const providers = options.identitiesOf?.identityProviders.length ? options.identitiesOf : null;
   const user = await db.user.findFirst({
-    where: { id: sub, poolId: pool.id },
+    where: { id: options.sub, poolId: options.poolId },
     include: {
       groups: { include: { group: { select: { name: true, precedence: true, roleArn: true } } } },
-      identities: { select: { providerName: true, providerUserId: true, primary: true, issuer: true, createdAt: true }, orderBy: { createdAt: "asc" } },
+      ...(providers ? { identities: IDENTITY_COLUMNS } : {}),
     },
   });
   if (!user) return null;
-  const { groups, identities, ...row } = user;
-  return { user: row, groups: groups.map((m) => m.group), identities: cognitoIdentities(pool, identities) };
+  const { groups, identities, ...row } = user as typeof user & { identities?: Parameters<typeof cognitoIdentities>[1] };
+  return { user: row, groups: groups.map((m) => m.group), ...(providers && identities ? { identities: cognitoIdentities(providers, identities) } : {}) };
 }
+
+const IDENTITY_COLUMNS = { select: { providerName: true, providerUserId: true, primary: true, issuer: true, createdAt: true }, orderBy: { createdAt: "asc" } } as const;
 
 /** Groups in Cognito's order: lowest precedence first, unranked last, then by name. */
 export function orderedGroups(source: UserClaimsSource) {

@@ -31,7 +31,7 @@ export async function getUserInfo(
   // every access token issued from it), the user's claims, and what the token's client may read.
   const [grant, source, client] = await Promise.all([
     db.oidcPayload.findUnique({ where: { type_id: { type: `${options.poolId}/Grant`, id: payload.origin_jti } }, select: { expiresAt: true } }),
-    loadClaimsSource(db, { id: options.poolId, identityProviders: [] }, payload.sub),
+    loadClaimsSource(db, { poolId: options.poolId, sub: payload.sub }),
     loadClientPermissions(db, options.poolId, String(payload.client_id ?? "")),
   ]);
   if (!grant || (grant.expiresAt && grant.expiresAt.getTime() < Date.now())) {
