@@ -11,7 +11,7 @@ import { isAppError } from "../errors.ts";
 import type { Pool } from "../pools/pool.ts";
 import { runPostAuthentication } from "../triggers/sign-in-triggers.ts";
 import { clearFailedAttempts } from "../users/verify-sign-in.ts";
-import { linkProvedIdentity } from "../federation/federated-user.ts";
+import { linkProviderForUser } from "../federation/identities.ts";
 import type { Answers, EngineDeps, FlowState, Outcome, RequestContext, ResponseName, StartFlow, StartParameters } from "./contract.ts";
 import { sessionExpired } from "./errors.ts";
 import { assertWithinRateLimit, auditFailure, auditSignIn } from "./guard.ts";
@@ -80,7 +80,7 @@ async function run(deps: EngineDeps, r: Run, step: () => Promise<Outcome>): Prom
   if (result.kind === "done") {
     // A native user who proved their account takes the IdP identity that led here.
     const link = r.state.link;
-    if (link && link.userId === result.userId) await linkProvedIdentity(deps.db, { pool: r.pool, ...link });
+    if (link && link.userId === result.userId) await linkProviderForUser(deps.db, { pool: r.pool, ...link });
     // Post authentication may still refuse the sign-in (UserLambdaValidationException), before any token.
     if (r.pool.triggers.postAuthentication) await postAuthentication(deps, r, result.userId);
     // A completed sign-in: the failures before it no longer count toward a lockout (nothing to

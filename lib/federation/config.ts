@@ -201,6 +201,11 @@ export function providerByIdentifier(providers: StoredIdentityProvider[], identi
   return providers.find((p) => p.idpIdentifiers.some((id) => id.toLowerCase() === wanted || (domain !== null && id.toLowerCase() === domain))) ?? null;
 }
 
+/** The identity providers a client offers: those of the pool it lists, in the pool's order. */
+export function clientProviders(pool: { identityProviders: StoredIdentityProvider[] }, supported: readonly string[]): StoredIdentityProvider[] {
+  return pool.identityProviders.filter((p) => supported.includes(p.name));
+}
+
 /** The pool's group every user of a provider joins, as Cognito names it. */
 export function providerGroupName(poolId: string, providerName: string): string {
   return `${poolId}_${providerName}`;

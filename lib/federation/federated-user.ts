@@ -15,7 +15,7 @@ import type { UserRow } from "../users/user.ts";
 import { validateAttributes, type SplitAttributes } from "../users/validate-attributes.ts";
 import { providerGroupName, type StoredIdentityProvider } from "./config.ts";
 import type { FederatedProfile } from "./profile.ts";
-import { federatedUsername, linkProviderForUser } from "./identities.ts";
+import { federatedUsername } from "./identities.ts";
 
 export type FederatedSignIn =
   | { kind: "user"; user: UserRow; created: boolean }
@@ -99,11 +99,6 @@ async function createFederatedUser(
     }
     throw error;
   }
-}
-
-/** Links an IdP identity to a native user who proved the account in the same sign-in (Cognito's link rules). */
-export async function linkProvedIdentity(db: Db, options: { pool: Pool; userId: string; providerName: string; providerUserId: string; issuer: string | null }): Promise<void> {
-  await linkProviderForUser(db, options);
 }
 
 /** The SAML session an IdP just opened, named again in the LogoutRequest when the app signs the user out. */

@@ -26,11 +26,6 @@ import { errorWording } from "./wording.ts";
 // Cognito accepts SAML responses of up to 100,000 characters.
 const SAML_FORM_LIMIT = 128 * 1024;
 
-/** The identity providers a client offers: those of the pool it lists, in the pool's order. */
-export function clientProviders(pool: { identityProviders: StoredIdentityProvider[] }, supported: readonly string[]): StoredIdentityProvider[] {
-  return pool.identityProviders.filter((p) => supported.includes(p.name));
-}
-
 export async function supportedProvidersOf(rt: Runtime, options: { poolId: string; clientId: string }): Promise<string[]> {
   const row = await rt.db.appClient.findFirst({ where: { clientId: options.clientId, poolId: options.poolId }, select: { supportedIdentityProviders: true } });
   return row?.supportedIdentityProviders ?? [COGNITO_PROVIDER];

@@ -16,9 +16,9 @@ import { clientIp, HttpError, readForm, redirect, sendHtml } from "./http.ts";
 import { hasPageCookie, pageCookiesOf, setPageCookie } from "./page-cookie.ts";
 import { renderProviderError } from "./protocol-pages.ts";
 import { errorWording, noticeWording } from "./wording.ts";
-import { clientProviders, requestedProvider, sendToProvider, signInWithProfile, supportedProvidersOf } from "./federation.ts";
+import { requestedProvider, sendToProvider, signInWithProfile, supportedProvidersOf } from "./federation.ts";
 import { takeIdpInitiatedProfile } from "./saml-endpoints.ts";
-import { providerByIdentifier } from "../federation/config.ts";
+import { clientProviders, providerByIdentifier } from "../federation/config.ts";
 
 export function pageUrl(issuer: string, uid: string, page: Page) {
   return `${issuer}/interaction/${uid}/${page}`;
@@ -94,7 +94,8 @@ export async function submitInteractionForm(
 
   const { csrf: _csrf, ...fields } = form;
   // A sign-in button of an identity provider, or an email whose domain is a provider's identifier.
-  if (page === "login" && (fields.provider || fields.login)) {
+  // (A pool without providers skips this: every password sign-in posts here.)
+  if (page === "login" && pool.identityProviders.length > 0 && (fields.provider || fields.login)) {
     const providers = clientProviders(pool, await supportedProvidersOf(rt, { poolId: pool.id, clientId: flow.state.clientId }));
     const idp = fields.provider
       ? providers.find((p) => p.name === fields.provider)

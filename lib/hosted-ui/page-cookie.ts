@@ -7,6 +7,7 @@
 import { createHmac } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { constantTimeEqual, type Secrets } from "../security/secrets.ts";
+import { cookieValues } from "../http/cookies.ts";
 
 // An interaction's lifetime (ttl.Interaction in lib/oidc/provider.ts).
 const MAX_AGE_SECONDS = 3600;
@@ -28,11 +29,7 @@ export function hasPageCookie(secrets: Secrets, options: { poolId: string; uid: 
 
 /** The values of the pool's page cookie in a Cookie header. */
 export function pageCookiesOf(cookieHeader: string | undefined, poolId: string): string[] {
-  const name = pageCookieName(poolId);
-  return (cookieHeader ?? "").split(";").flatMap((part) => {
-    const eq = part.indexOf("=");
-    return eq > 0 && part.slice(0, eq).trim() === name ? [part.slice(eq + 1).trim()] : [];
-  });
+  return cookieValues(cookieHeader, pageCookieName(poolId));
 }
 
 export function setPageCookie(res: ServerResponse, secrets: Secrets, options: { poolId: string; uid: string; secure: boolean }) {

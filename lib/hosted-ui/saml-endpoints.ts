@@ -12,6 +12,7 @@ import { finishSamlSignIn, handleSamlLogoutMessage, idpEntityId, samlIssuerOf, s
 import type { ProviderEntry } from "../oidc/registry.ts";
 import type { Runtime } from "../runtime.ts";
 import { randomToken } from "../security/secrets.ts";
+import { cookieValues } from "../http/cookies.ts";
 import { takeLogoutReturn } from "../federation/saml-session.ts";
 import { answerExpired, keepProviderAnswer, readProviderAnswer } from "./federation.ts";
 import { HttpError, redirect, sendHtml } from "./http.ts";
@@ -98,8 +99,7 @@ async function idpInitiated(rt: Runtime, entry: ProviderEntry, res: ServerRespon
 
 /** The checked profile an IdP-initiated sign-in left for this browser, taken once; null when there is none. */
 export async function takeIdpInitiatedProfile(rt: Runtime, options: { poolId: string; clientId: string; cookieHeader: string | undefined }): Promise<FederatedProfile | null> {
-  const name = idpInitiatedCookieName(options.poolId);
-  const id = (options.cookieHeader ?? "").split(/;\s*/).find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1);
+  const id = cookieValues(options.cookieHeader, idpInitiatedCookieName(options.poolId))[0];
   if (!id || !/^idp-init\.[\w-]+$/.test(id)) return null;
   const row = await rt.db.authFlow.findUnique({ where: { interactionUid: id } });
   if (!row) return null;

@@ -16,7 +16,7 @@ import type { Runtime } from "../runtime.ts";
 import { hostedBranding, type HostedBranding } from "../branding/render.ts";
 import { resolveBranding, type Branding } from "../branding/schema.ts";
 import { hasPageCookie } from "./page-cookie.ts";
-import { COGNITO_PROVIDER, type ProviderType, type StoredIdentityProvider } from "../federation/config.ts";
+import { clientProviders, COGNITO_PROVIDER, type ProviderType, type StoredIdentityProvider } from "../federation/config.ts";
 
 /** A sign-in button of an identity provider. */
 export type ProviderButton = { name: string; type: ProviderType; label: string };
@@ -116,7 +116,7 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
     where: { clientId: state.clientId }, select: { name: true, branding: true, readAttributes: true, writeAttributes: true, supportedIdentityProviders: true },
   });
   const supported = client?.supportedIdentityProviders ?? [COGNITO_PROVIDER];
-  const offered = pool.identityProviders.filter((p) => supported.includes(p.name));
+  const offered = clientProviders(pool, supported);
   const flash = await takeFlash(rt.db, flow);
 
   let totp: HostedView["totp"] = null;

@@ -11,6 +11,7 @@ import { renderProviderError } from "../hosted-ui/protocol-pages.ts";
 import { pinPublicOrigin } from "../oidc/public-origin.ts";
 import type { Runtime } from "../runtime.ts";
 import { getUserInfo } from "../tokens/user-info.ts";
+import { cookieValues } from "./cookies.ts";
 import { pendingLogoutUrl, recordLogoutReturn, samlLogoutCookieName } from "../federation/saml-session.ts";
 
 const FEDERATION_PATHS = /^\/(oauth2\/idpresponse|saml2\/(idpresponse|metadata|logout))$/;
@@ -94,8 +95,7 @@ export async function routeProtocol(rt: Runtime, req: IncomingMessage, res: Serv
  * instead; the app's URL waits for the IdP's answer at /saml2/logout.
  */
 async function divertToIdpLogout(rt: Runtime, poolId: string, req: IncomingMessage, res: ServerResponse) {
-  const name = samlLogoutCookieName(poolId);
-  const id = (req.headers.cookie ?? "").split(/;\s*/).find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1);
+  const id = cookieValues(req.headers.cookie, samlLogoutCookieName(poolId))[0];
   const url = id ? await pendingLogoutUrl(rt.db, { poolId, id }) : null;
   if (!id || !url) return null;
   const diverted: { id: string; returnTo: string | null } = { id, returnTo: null };
