@@ -93,6 +93,7 @@ test("an app client offers the provider under Sign-in providers", async ({ page 
   const group = page.getByRole("group", { name: "Sign-in providers" });
   await expect(group.getByLabel("User pool (username and password)")).toBeChecked();
   await group.getByLabel("Okta").check();
+  await group.screenshot({ path: "test-results/e2e/client-sign-in-providers.png" });
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Changes saved.")).toBeVisible();
   await page.reload();
