@@ -75,7 +75,8 @@ export async function updatePool(deps: { db: Db; providers: ProviderRegistry }, 
     data: {
       name: next.name, signInAliases: next.signInAliases, autoVerifiedAttributes: next.autoVerifiedAttributes,
       requiredAttributes,
-      selfSignUp: next.selfSignUp, mfa: next.mfa, passwordPolicy: next.passwordPolicy, customAttributes: next.customAttributes,
+      selfSignUp: next.selfSignUp, mfa: next.mfa, mfaMethods: next.mfaMethods, signInMethods: next.signInMethods, passkeys: next.passkeys,
+      deviceTracking: next.deviceTracking, skipMfaOnRememberedDevices: next.skipMfaOnRememberedDevices, passwordPolicy: next.passwordPolicy, customAttributes: next.customAttributes,
     },
   });
   await deps.providers.invalidate(poolId);

@@ -32,6 +32,16 @@ export function renderCodeMessage(template: Template, options: { poolName: strin
   }
 }
 
+/** A sign-in code (SMS_MFA, EMAIL_OTP, SMS_OTP): short, since an SMS is short. */
+export function renderSignInCode(options: { poolName: string; code: string; channel: "SMS" | "EMAIL"; minutes: number }) {
+  return options.channel === "SMS"
+    ? { subject: `${options.poolName} sign-in code`, body: `Your ${options.poolName} sign-in code is ${options.code}. It expires in ${options.minutes} minutes. Do not share it.` }
+    : {
+        subject: `Your ${options.poolName} sign-in code`,
+        body: `Your sign-in code is ${options.code}\n\nEnter it to finish signing in to ${options.poolName}. It expires in ${options.minutes} minutes.\nIf you did not try to sign in, change your password: someone knows it or is trying to sign in as you.`,
+      };
+}
+
 /** To the owner of an email or phone someone tried to sign up with again (when the app client
  * prevents user-existence errors, this is how the owner, and only the owner, learns of it). */
 export function renderSignUpAttemptNotice(options: { poolName: string; username: string | null; channel: "email" | "phone" }) {

@@ -106,6 +106,22 @@ export type UserConfig = z.infer<typeof UserSchema>;
 
 export const PoolIdSchema = z.string().regex(POOL_ID_PATTERN, "pool ids look like <region>_<9 letters or digits>, e.g. local_Demo12345");
 
+export const MFA_METHODS = ["TOTP", "SMS", "EMAIL"] as const;
+export type MfaMethod = (typeof MFA_METHODS)[number];
+export const SIGN_IN_METHODS = ["PASSWORD", "PASSKEY", "EMAIL_OTP", "SMS_OTP"] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+const unique = <T>(items: T[]): T[] => [...new Set(items)];
+
+/**
+ * The relying party of the pool's passkeys: its id is a registrable domain the hosted pages are
+ * served under (default: the host of PUBLIC_URL); userVerification as WebAuthn names it.
+ */
+export const PasskeySettingsSchema = z.strictObject({
+  relyingPartyId: z.string().trim().toLowerCase().regex(/^(localhost|([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})$/, "a domain name such as example.com").optional(),
+  userVerification: z.enum(["required", "preferred"]).default("preferred"),
+});
+export type PasskeySettings = z.infer<typeof PasskeySettingsSchema>;
+
 /** A pool's own settings: what the config file, the admin API and the dashboard all edit. */
 export const PoolSettingsShape = {
   name: z.string().trim().min(1).max(128),
@@ -114,6 +130,17 @@ export const PoolSettingsShape = {
   requiredAttributes: z.array(z.enum(STANDARD_ATTRIBUTES)).optional(),
   selfSignUp: z.boolean().default(true),
   mfa: z.enum(["OFF", "OPTIONAL", "ON"]).default("OFF"),
+  /** The second factors users may set up and be asked for (Cognito's SMS, software token and email MFA). */
+  mfaMethods: z.array(z.enum(MFA_METHODS)).min(1, "choose at least one second factor").default(["TOTP"]).transform(unique),
+  /** Choice-based sign-in (Cognito's USER_AUTH): the first factors users may start with. */
+  signInMethods: z.array(z.enum(SIGN_IN_METHODS)).default(["PASSWORD"])
+    // As in Cognito, the password stays a way in (an account may have nothing else).
+    .refine((methods) => methods.includes("PASSWORD"), "PASSWORD must stay among the sign-in methods").transform(unique),
+  passkeys: PasskeySettingsSchema.default({ userVerification: "preferred" }),
+  /** Cognito's DeviceConfiguration: OFF, remembered when the user asks (USER_OPT_IN), or ALWAYS. */
+  deviceTracking: z.enum(["OFF", "USER_OPT_IN", "ALWAYS"]).default("OFF"),
+  /** Cognito's ChallengeRequiredOnNewDevice turned around: a remembered device is not asked for MFA. */
+  skipMfaOnRememberedDevices: z.boolean().default(false),
   passwordPolicy: PasswordPolicySchema.default(PasswordPolicySchema.parse({})),
   customAttributes: z.array(CustomAttributeSchema).max(50).default([]),
 };

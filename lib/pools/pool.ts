@@ -1,12 +1,13 @@
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { CustomAttribute } from "./attributes.ts";
-import { PasswordPolicySchema, type PasswordPolicy } from "./config-schema.ts";
+import { PasskeySettingsSchema, PasswordPolicySchema, type MfaMethod, type PasskeySettings, type PasswordPolicy, type SignInMethod } from "./config-schema.ts";
 import { storedTriggersOf, type StoredTriggers } from "../triggers/config.ts";
 import { storedIdentityProvidersOf, type StoredIdentityProvider } from "../federation/config.ts";
 
 export type SignInAlias = "username" | "email" | "phone";
 export type MfaMode = "OFF" | "OPTIONAL" | "ON";
+export type DeviceTracking = "OFF" | "USER_OPT_IN" | "ALWAYS";
 
 export type Pool = {
   id: string;
@@ -17,6 +18,13 @@ export type Pool = {
   requiredAttributes: string[];
   selfSignUp: boolean;
   mfa: MfaMode;
+  /** The second factors offered (TOTP, SMS, EMAIL). */
+  mfaMethods: MfaMethod[];
+  /** The first factors of a choice-based sign-in (USER_AUTH). */
+  signInMethods: SignInMethod[];
+  passkeys: PasskeySettings;
+  deviceTracking: DeviceTracking;
+  skipMfaOnRememberedDevices: boolean;
   passwordPolicy: PasswordPolicy;
   customAttributes: CustomAttribute[];
   /** The published branding as stored (lib/branding/schema.ts resolves it). */
@@ -44,6 +52,11 @@ export function toPool(row: PoolRow): Pool {
     requiredAttributes: row.requiredAttributes,
     selfSignUp: row.selfSignUp,
     mfa: row.mfa as MfaMode,
+    mfaMethods: row.mfaMethods as MfaMethod[],
+    signInMethods: row.signInMethods as SignInMethod[],
+    passkeys: PasskeySettingsSchema.parse(row.passkeys ?? {}),
+    deviceTracking: row.deviceTracking as DeviceTracking,
+    skipMfaOnRememberedDevices: row.skipMfaOnRememberedDevices,
     passwordPolicy: PasswordPolicySchema.parse(row.passwordPolicy),
     customAttributes: row.customAttributes as CustomAttribute[],
     branding: row.branding,

@@ -5,7 +5,7 @@ import { deliveryAddress, maskDestination, userAttributes, type UserRow } from "
 const USER: UserRow = {
   id: "sub-1", poolId: "local_Test00001", username: "alice", usernameKey: "alice", email: "Alice@Example.com", emailKey: "alice@example.com",
   emailVerified: true, phoneNumber: "+14155550123", phoneVerified: false, attributes: { given_name: "Alice", "custom:tier": "gold" },
-  passwordHash: "hash", passwordSetAt: new Date(0), status: "CONFIRMED", enabled: true, failedAttempts: 2, lockedUntil: null, totpSecretEnc: null, totpLastStep: null, totpPendingEnc: null, totpEnabled: true, srpVerifierEnc: null,
+  passwordHash: "hash", passwordSetAt: new Date(0), status: "CONFIRMED", enabled: true, failedAttempts: 2, lockedUntil: null, totpSecretEnc: null, totpLastStep: null, totpPendingEnc: null, totpEnabled: true, smsMfaEnabled: false, emailMfaEnabled: false, preferredMfa: null, srpVerifierEnc: null,
   createdAt: new Date(0), updatedAt: new Date(0),
 };
 

@@ -17,6 +17,7 @@ const POOL: Pool = {
   requiredAttributes: ["email", "given_name"],
   selfSignUp: true,
   mfa: "OFF",
+  mfaMethods: ["TOTP"], signInMethods: ["PASSWORD"], passkeys: { userVerification: "preferred" }, deviceTracking: "OFF", skipMfaOnRememberedDevices: false,
   passwordPolicy: PasswordPolicySchema.parse({}),
   customAttributes: [
     { name: "tier", type: "String", mutable: true },
