@@ -34,6 +34,12 @@ before(async () => {
   sns = await startSnsStandIn({ accessKeyId: ACCESS_KEY });
   smtp = await startSmtp();
   hooks = await startWebhookReceiver({ secret: HOOK_SECRET });
+  // The team's custom message handler rewrites the sign-in code's SMS, keeping {####}.
+  hooks.answer("/custom-message", (received) => {
+    const event = received.event as { triggerSource: string; response: Record<string, unknown> };
+    if (event.triggerSource === "CustomMessage_Authentication") event.response = { ...event.response, smsMessage: "Codes: your sign-in code is {####}" };
+    return { json: event };
+  });
   server = await startServer({
     env: {
       SMS_URL: `sns://?region=us-east-1&senderId=Gatehouse&endpoint=${sns.url}`, SMTP_URL: smtp.url,
@@ -106,6 +112,7 @@ describe("SMS_MFA through SNS", () => {
     assert.equal(started.ChallengeParameters?.CODE_DELIVERY_DESTINATION, "+*******0001");
     const code = await smsCodeTo("+15550100001", sent);
     const sms = sns.messages.at(-1)!;
+    assert.equal(sms.message, `Codes: your sign-in code is ${code}`, "the custom message trigger's text went out");
     assert.equal(sms.region, "us-east-1");
     assert.deepEqual(sms.attributes["AWS.SNS.SMS.SMSType"], { DataType: "String", StringValue: "Transactional" });
     assert.deepEqual(sms.attributes["AWS.SNS.SMS.SenderID"], { DataType: "String", StringValue: "Gatehouse" });
