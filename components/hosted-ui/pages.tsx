@@ -124,6 +124,17 @@ export function NewPasswordPage({ view }: { view: HostedView }) {
 
 export function MfaSetupPage({ view }: { view: HostedView }) {
   const totp = view.totp;
+  // The pool requires MFA, offers no authenticator app, and the user has no verified phone or email.
+  if (!totp) {
+    return (
+      <Shell view={view} title="Two-factor authentication needed" subtitle="This account must confirm each sign-in with a code sent to a verified phone number or email address, and it has neither yet.">
+        <p className="text-sm leading-6 text-ink">Ask the application&apos;s administrator to add and verify your phone number or email address, then sign in again.</p>
+        <p className="mt-6 text-center text-sm text-muted">
+          <TextLink href={view.links.login}>Back to sign in</TextLink>
+        </p>
+      </Shell>
+    );
+  }
   return (
     <Shell view={view} title="Set up two-factor authentication" subtitle="This account needs an authenticator app, such as Google Authenticator, 1Password or Authy.">
       {totp ? (
