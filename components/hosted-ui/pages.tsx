@@ -183,8 +183,7 @@ export function MfaCodePage({ view }: { view: HostedView }) {
   return (
     <Shell view={view} title={email ? "Check your email" : "Check your phone"} subtitle={<>We sent a 6-digit sign-in code to <span className="font-medium text-ink">{where}</span>. Enter it to finish signing in.</>}>
       <Form view={view}>
-        <CodeField view={view} label="Sign-in code" />
-        <p className="-mt-2 text-xs text-muted">The code works once and expires in {email ? 5 : 3} minutes.</p>
+        <CodeField view={view} label="Sign-in code" hint={`The code works once and expires in ${email ? 5 : 3} minutes.`} />
         <SubmitButton name="intent" value="verify">Verify</SubmitButton>
         <SubmitButton name="intent" value="resend" variant="secondary">Send a new code</SubmitButton>
       </Form>
