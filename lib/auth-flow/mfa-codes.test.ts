@@ -167,6 +167,7 @@ describe("SMS and email codes as second factors", { skip }, () => {
     const none = challenge(await signIn(requiredPool, "nophone"));
     assert.equal(none.challengeName, "MFA_SETUP");
     assert.deepEqual(JSON.parse(none.parameters.MFAS_CAN_SETUP!), ["SMS_MFA", "EMAIL_OTP"]);
+    await rejects(respond(deps, { pool: requiredPool, state: none.state, name: "MFA_SETUP", answers: { SOFTWARE_TOKEN_MFA_CODE: "123456" }, context }), "InvalidParameterException");
   });
 
   test("wrong codes count toward the code limit and the MFA lockout", async () => {
