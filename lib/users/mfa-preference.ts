@@ -55,13 +55,13 @@ export function mfaSettingsOf(user: MfaUser, pool: Pick<Pool, "mfaMethods">): Mf
 }
 
 /** Cognito's refusal of a factor the user cannot turn on, in its words where Cognito has them. */
-function cannotEnable(pool: Pool, user: MfaUser, factor: MfaFactor): AppError | null {
+function cannotEnable(pool: Pool, user: MfaUser & Pick<UserRow, "totpPendingEnc">, factor: MfaFactor): AppError | null {
   if (!factorsOffered(pool).includes(factor)) {
     const name = factor === "SMS_MFA" ? "SMS" : factor === "EMAIL_OTP" ? "Email" : "Software token";
     return new AppError("InvalidParameterException", `${name} MFA is not enabled for this user pool.`);
   }
   if (factor === "SOFTWARE_TOKEN_MFA" && !user.totpSecretEnc) {
-    return new AppError("InvalidParameterException", (user as Partial<UserRow>).totpPendingEnc ? "User has not verified software token mfa" : "User has not set up software token mfa");
+    return new AppError("InvalidParameterException", user.totpPendingEnc ? "User has not verified software token mfa" : "User has not set up software token mfa");
   }
   if (factor === "SMS_MFA" && !factorReady(user, factor)) {
     return new AppError("InvalidParameterException", user.phoneNumber ? "User has not verified phone number." : "User does not have a phone number.");
