@@ -37,8 +37,11 @@ export async function answerSignInCode(deps: EngineDeps, state: FlowState, facto
     if (isAppError(error) && error.code === "LimitExceededException") await recordFailedAttempt(deps.db, user.id, ENGINE_MESSAGES.mfaLocked);
     throw error;
   }
-  const first = (state.amr ?? ["pwd"]).filter((method) => method !== "mfa");
-  state.amr = [...first, factor === "SMS_MFA" ? "sms" : "otp", "mfa"];
+  // After a first factor (password, custom challenge) the code is a second one; a code that is the
+  // only factor (passwordless EMAIL_OTP of USER_AUTH, whose flow sets no amr) is not MFA.
+  const first = (state.amr ?? []).filter((method) => method !== "mfa");
+  const method = factor === "SMS_MFA" ? "sms" : "otp";
+  state.amr = first.length ? [...first, method, "mfa"] : [method];
   delete state.destination;
   state.step = "DONE";
   return outcome(state, user);
