@@ -10,6 +10,7 @@ import {
   alertOf, currentStep, expectCallback, gatehouseUrl, hostedPage, latestCode, MFA_POOL, PASSWORD, POOL, scrollWidth, startSignIn, submitLogin, submitSignUp, totpCode,
   uniqueEmail,
 } from "./support.ts";
+import { CODES_CLIENT, CODES_POOL } from "./mfa-codes-pool.ts";
 
 const WIDTHS = [1280, 360] as const;
 
@@ -106,6 +107,32 @@ test("TOTP set-up and the TOTP code page", async ({ page, browser }) => {
     await again.getByRole("button", { name: "Verify" }).click();
     await expect(alertOf(again)).toBeVisible();
     await audit(again, "mfa-error");
+  } finally {
+    await context.close();
+  }
+});
+
+test("SMS / email code pages and the choice of a second factor", async ({ page, browser }) => {
+  const codes = { pool: CODES_POOL, clientId: CODES_CLIENT };
+  await startSignIn(page, codes);
+  await submitLogin(page, { login: "ally@example.com", password: PASSWORD });
+  await expect(page).toHaveURL(hostedPage(CODES_POOL, "mfa-select"));
+  await audit(page, "mfa-select");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(hostedPage(CODES_POOL, "mfa-code"));
+  await audit(page, "mfa-code-sms");
+  await page.getByLabel("Sign-in code").fill("12");
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(alertOf(page)).toBeVisible();
+  await audit(page, "mfa-code-error");
+
+  const context = await browser.newContext();
+  try {
+    const other = await context.newPage();
+    await startSignIn(other, codes);
+    await submitLogin(other, { login: "ivy@example.com", password: PASSWORD });
+    await expect(other).toHaveURL(hostedPage(CODES_POOL, "mfa-code"));
+    await audit(other, "mfa-code-email");
   } finally {
     await context.close();
   }

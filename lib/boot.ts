@@ -6,6 +6,7 @@ import { createDb } from "./db/client.ts";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./db/embedded.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { createSender, purgeExpiredOutbox } from "./messaging/sender.ts";
+import { createSmsSender } from "./messaging/sms.ts";
 import { purgeExpiredArtifacts } from "./oidc/adapter.ts";
 import { purgeTriggerDeliveries } from "./triggers/deliveries.ts";
 import { createProviderRegistry } from "./oidc/registry.ts";
@@ -43,7 +44,7 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
   const redis = env.redisUrl ? new Redis(env.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
   const redisSubscriber = redis ? redis.duplicate() : null;
   const counters = redis ? redisCounters(redis, env.redisPrefix) : postgresCounters(db);
-  const sender = createSender({ db, smtpUrl: env.smtpUrl, from: env.smtpFrom, log });
+  const sender = createSender({ db, smtpUrl: env.smtpUrl, from: env.smtpFrom, sms: env.sms ? createSmsSender(env.sms) : null, log });
   const providers = createProviderRegistry({ db, secrets, publicUrl: env.publicUrl, redis, redisSubscriber, redisPrefix: env.redisPrefix, log });
 
   await ensureSystemPool(db, { publicUrl: env.publicUrl, secrets });

@@ -71,8 +71,8 @@ export function Field({ view, name, label, type = "text", autoComplete, required
   );
 }
 
-export function CodeField({ view, label = "Verification code", autoFocus = true }: { view: HostedView; label?: string; autoFocus?: boolean }) {
+export function CodeField({ view, label = "Verification code", autoFocus = true, hint }: { view: HostedView; label?: string; autoFocus?: boolean; hint?: string }) {
   return (
-    <Field view={view} name="code" label={label} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]*" maxLength={8} autoFocus={autoFocus} defaultValue="" />
+    <Field view={view} name="code" label={label} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]*" maxLength={8} autoFocus={autoFocus} defaultValue="" hint={hint} />
   );
 }

@@ -124,6 +124,17 @@ export function NewPasswordPage({ view }: { view: HostedView }) {
 
 export function MfaSetupPage({ view }: { view: HostedView }) {
   const totp = view.totp;
+  // The pool requires MFA, offers no authenticator app, and the user has no verified phone or email.
+  if (!totp) {
+    return (
+      <Shell view={view} title="Two-factor authentication needed" subtitle="This account must confirm each sign-in with a code sent to a verified phone number or email address, and it has neither yet.">
+        <p className="text-sm leading-6 text-ink">Ask the application&apos;s administrator to add and verify your phone number or email address, then sign in again.</p>
+        <p className="mt-6 text-center text-sm text-muted">
+          <TextLink href={view.links.login}>Back to sign in</TextLink>
+        </p>
+      </Shell>
+    );
+  }
   return (
     <Shell view={view} title="Set up two-factor authentication" subtitle="This account needs an authenticator app, such as Google Authenticator, 1Password or Authy.">
       {totp ? (
@@ -158,6 +169,53 @@ export function MfaPage({ view }: { view: HostedView }) {
       <Form view={view}>
         <CodeField view={view} label="Authentication code" />
         <SubmitButton>Verify</SubmitButton>
+      </Form>
+      <p className="mt-6 text-center text-sm text-muted">
+        <TextLink href={view.links.login}>Sign in as someone else</TextLink>
+      </p>
+    </Shell>
+  );
+}
+
+export function MfaCodePage({ view }: { view: HostedView }) {
+  const email = view.codeMedium === "EMAIL";
+  const where = view.destination ?? (email ? "your email address" : "your phone");
+  return (
+    <Shell view={view} title={email ? "Check your email" : "Check your phone"} subtitle={<>We sent a 6-digit sign-in code to <span className="font-medium text-ink">{where}</span>. Enter it to finish signing in.</>}>
+      <Form view={view}>
+        <CodeField view={view} label="Sign-in code" hint={`The code works once and expires in ${email ? 5 : 3} minutes.`} />
+        <SubmitButton name="intent" value="verify">Verify</SubmitButton>
+        <SubmitButton name="intent" value="resend" variant="secondary">Send a new code</SubmitButton>
+      </Form>
+      <p className="mt-6 text-center text-sm text-muted">
+        <TextLink href={view.links.login}>Sign in as someone else</TextLink>
+      </p>
+    </Shell>
+  );
+}
+
+export function MfaSelectPage({ view }: { view: HostedView }) {
+  const error = view.flash?.kind === "error" && view.flash.field === "factor";
+  return (
+    <Shell view={view} title="Verify it's you" subtitle="Your account has more than one way to confirm a sign-in. Choose one for now.">
+      <Form view={view}>
+        <fieldset aria-invalid={error || undefined} aria-describedby={error ? "form-error" : undefined}>
+          <legend className="sr-only">How to get your sign-in code</legend>
+          <div className="space-y-3">
+            {view.mfaOptions.map((option, i) => (
+              <label key={option.factor} htmlFor={`factor-${option.factor}`}
+                className="flex cursor-pointer items-start gap-3 rounded-[calc(var(--gh-radius)-4px)] border border-line bg-surface px-3.5 py-3 transition hover:bg-canvas has-[:checked]:border-primary has-[:checked]:ring-3 has-[:checked]:ring-primary/20 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-primary">
+                <input id={`factor-${option.factor}`} type="radio" name="factor" value={option.factor} defaultChecked={i === 0} autoFocus={!view.preview && i === 0}
+                  aria-describedby={`factor-${option.factor}-detail`} className="mt-1 h-4 w-4 accent-[var(--gh-primary)] focus-visible:outline-none" />
+                <span>
+                  <span className="block text-[0.95rem] font-medium text-ink">{option.label}</span>
+                  <span id={`factor-${option.factor}-detail`} className="block text-sm text-muted">{option.detail}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <SubmitButton>Continue</SubmitButton>
       </Form>
       <p className="mt-6 text-center text-sm text-muted">
         <TextLink href={view.links.login}>Sign in as someone else</TextLink>

@@ -10,6 +10,7 @@ import type { Pool } from "../pools/pool.ts";
 import type { Counters } from "../security/rate-limit.ts";
 import type { FederatedProfile } from "../federation/profile.ts";
 import type { Secrets } from "../security/secrets.ts";
+import type { MfaFactor } from "../users/mfa-preference.ts";
 
 /**
  * Every challenge Cognito names. The engine implements the first four; the others are named so a
@@ -22,10 +23,16 @@ export const COGNITO_CHALLENGES = [
 export type CognitoChallengeName = (typeof COGNITO_CHALLENGES)[number];
 
 /** The challenges the engine answers today. */
-export type ChallengeName = "PASSWORD_VERIFIER" | "NEW_PASSWORD_REQUIRED" | "MFA_SETUP" | "SOFTWARE_TOKEN_MFA" | "CUSTOM_CHALLENGE";
+export type ChallengeName =
+  | "PASSWORD_VERIFIER" | "NEW_PASSWORD_REQUIRED" | "MFA_SETUP" | "SOFTWARE_TOKEN_MFA" | "CUSTOM_CHALLENGE"
+  | "SMS_MFA" | "EMAIL_OTP" | "SELECT_MFA_TYPE";
 
-/** Account operations that continue a flow (Cognito's ConfirmSignUp, ResendConfirmationCode, ConfirmForgotPassword). */
-export type AccountOperation = "ConfirmSignUp" | "ResendConfirmationCode" | "ConfirmForgotPassword";
+/**
+ * Account operations that continue a flow (Cognito's ConfirmSignUp, ResendConfirmationCode,
+ * ConfirmForgotPassword), and ResendSignInCode: a new SMS_MFA / EMAIL_OTP code, which the hosted
+ * UI offers ("Send a new code"); Cognito's API has no such call (a client signs in again).
+ */
+export type AccountOperation = "ConfirmSignUp" | "ResendConfirmationCode" | "ConfirmForgotPassword" | "ResendSignInCode";
 
 /** What `respond` accepts. */
 export type ResponseName = ChallengeName | AccountOperation;
@@ -47,6 +54,11 @@ export type Answers = {
   MFA_SETUP: { SOFTWARE_TOKEN_MFA_CODE: string };
   SOFTWARE_TOKEN_MFA: { SOFTWARE_TOKEN_MFA_CODE: string };
   CUSTOM_CHALLENGE: { ANSWER: string; clientMetadata?: Record<string, string> };
+  SMS_MFA: { SMS_MFA_CODE: string };
+  EMAIL_OTP: { EMAIL_OTP_CODE: string };
+  /** One of MFAS_CAN_CHOOSE: SMS_MFA, SOFTWARE_TOKEN_MFA or EMAIL_OTP. */
+  SELECT_MFA_TYPE: { ANSWER: string };
+  ResendSignInCode: Record<string, never>;
   ConfirmSignUp: { CONFIRMATION_CODE: string };
   ResendConfirmationCode: Record<string, never>;
   ConfirmForgotPassword: { CONFIRMATION_CODE: string; PASSWORD: string };
@@ -80,8 +92,10 @@ export type FlowState = {
   amr?: string[];
   /** A TOTP secret being set up (MFA_SETUP), encrypted. */
   pendingTotpEnc?: string;
-  /** Where the last sign-up code went, masked. */
+  /** Where the last sign-up or sign-in code (SMS_MFA, EMAIL_OTP) went, masked. */
   destination?: string | null;
+  /** The factors offered: MFAS_CAN_CHOOSE at SELECT_MFA_TYPE, MFAS_CAN_SETUP at MFA_SETUP. */
+  mfaChoices?: MfaFactor[];
   /** Wrong codes tried where no account matched (reset) or none was made (a concealed sign-up). */
   wrongCodes?: number;
   /** The name forgot password was asked for: where no account matched, wrong codes count against it. */

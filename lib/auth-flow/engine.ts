@@ -31,8 +31,9 @@ export function isResponseName(value: string): value is ResponseName {
   return Object.hasOwn(RESPONSE_STEPS, value);
 }
 
-/** Whether `name` answers what the flow waits for (a resend belongs to the confirmation it resends for). */
+/** Whether `name` answers what the flow waits for (a resend belongs to the step whose code it resends). */
 export function accepts(state: FlowState, name: ResponseName): boolean {
+  if (name === "ResendSignInCode") return state.step === "SMS_MFA" || state.step === "EMAIL_OTP";
   return name === "ResendConfirmationCode" ? state.step === "ConfirmSignUp" : state.step === name;
 }
 

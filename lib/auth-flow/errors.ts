@@ -6,6 +6,8 @@ export const ENGINE_MESSAGES = {
   sessionExpired: "Invalid session for the user, session is expired.",
   cannotSignIn: "User is not allowed to sign in.",
   mfaCodeMismatch: "Invalid code received for user",
+  /** Cognito's answer to a wrong SMS_MFA or EMAIL_OTP code. */
+  signInCodeMismatch: "Invalid code or auth state for the user.",
   mfaSetupMismatch: "Code mismatch and fail enable Software Token MFA",
   mfaLocked: "Too many invalid credentials attempts. User temporarily locked. Please try again after few seconds.",
   cannotResend: "Cannot resend codes. Auto verification not turned on.",

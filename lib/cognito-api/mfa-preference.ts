@@ -1,11 +1,11 @@
 // SetUserMFAPreference and AdminSetUserMFAPreference take the same settings and apply the same
-// rules (lib/users/mfa-preference.ts): Gatehouse's factor is the authenticator app (TOTP); SMS,
-// email and WebAuthn do not exist yet, so turning one of them on is refused and off is a no-op.
+// rules (lib/users/mfa-preference.ts): the authenticator app, SMS and email codes. WebAuthn as a
+// second factor is not offered: turning it on is refused, leaving it off is a no-op.
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { Pool } from "../pools/pool.ts";
-import { setSoftwareTokenMfa } from "../users/mfa-preference.ts";
+import { mfaSettingsOf, setMfaPreference, type MfaChange, type MfaFactor } from "../users/mfa-preference.ts";
 import type { UserRow } from "../users/user.ts";
 
 const Settings = z.object({ Enabled: z.boolean().optional(), PreferredMfa: z.boolean().optional() }).optional();
@@ -13,21 +13,21 @@ const Settings = z.object({ Enabled: z.boolean().optional(), PreferredMfa: z.boo
 export const MfaPreferenceInput = { SMSMfaSettings: Settings, SoftwareTokenMfaSettings: Settings, EmailMfaSettings: Settings, WebAuthnMfaSettings: Settings };
 type Preference = { [K in keyof typeof MfaPreferenceInput]?: z.infer<(typeof MfaPreferenceInput)[K]> };
 
-const UNOFFERED = [["SMSMfaSettings", "SMS_MFA"], ["EmailMfaSettings", "EMAIL_OTP"], ["WebAuthnMfaSettings", "WEB_AUTHN"]] as const;
+const FIELDS = [["SoftwareTokenMfaSettings", "SOFTWARE_TOKEN_MFA"], ["SMSMfaSettings", "SMS_MFA"], ["EmailMfaSettings", "EMAIL_OTP"]] as const;
 
-/** Applies the preference; answers whether the authenticator was turned on or off by it. */
-export async function applyMfaPreference(db: Db, options: { pool: Pool; user: UserRow; preference: Preference }): Promise<boolean> {
-  const { preference, user } = options;
-  for (const [field, factor] of UNOFFERED) {
+/** Applies the preference; answers what changed (the factors enabled and the preferred one, before and after), or null. */
+export async function applyMfaPreference(db: Db, options: { pool: Pool; user: UserRow; preference: Preference }): Promise<Record<string, unknown> | null> {
+  const { preference, user, pool } = options;
+  const webAuthn = preference.WebAuthnMfaSettings;
+  if (webAuthn?.Enabled || webAuthn?.PreferredMfa) throw new AppError("InvalidParameterException", "WEB_AUTHN is not available as an MFA method in this user pool.", { field: "WebAuthnMfaSettings" });
+  const changes: Partial<Record<MfaFactor, MfaChange>> = {};
+  for (const [field, factor] of FIELDS) {
     const settings = preference[field];
-    if (settings?.Enabled || settings?.PreferredMfa) throw new AppError("InvalidParameterException", `${factor} is not available in this user pool.`, { field });
+    if (settings) changes[factor] = { enabled: settings.Enabled, preferred: settings.PreferredMfa };
   }
-  const totp = preference.SoftwareTokenMfaSettings;
-  if (totp?.PreferredMfa && totp.Enabled === false) throw new AppError("InvalidParameterException", "SOFTWARE_TOKEN_MFA cannot be preferred while it is disabled.");
-  // Preferring the authenticator turns it on; an absent Enabled leaves it as it is.
-  const enabled = totp?.Enabled ?? (totp?.PreferredMfa ? true : undefined);
-  if (enabled === undefined) return false;
-  const before = user.totpEnabled && !!user.totpSecretEnc;
-  await setSoftwareTokenMfa(db, { pool: options.pool, user, enabled });
-  return before !== enabled;
+  const before = mfaSettingsOf(user, pool);
+  const saved = await setMfaPreference(db, { pool, user, changes });
+  const after = mfaSettingsOf(saved, pool);
+  if (before.enabled.join() === after.enabled.join() && (user.preferredMfa ?? null) === (saved.preferredMfa ?? null)) return null;
+  return { enabled: after.enabled, preferred: saved.preferredMfa ?? null };
 }

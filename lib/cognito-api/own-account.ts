@@ -55,7 +55,7 @@ export const GetUser = operation({
       ...readableClaims(await loadClientPermissions(call.rt.db, entry.pool.id, clientId), userAttributes(user)),
       ...(identities ? { identities } : {}),
     };
-    const mfa = mfaSettingsOf(user);
+    const mfa = mfaSettingsOf(user, entry.pool);
     return {
       Username: user.username,
       UserAttributes: Object.entries(readable).map(([Name, Value]) => ({ Name, Value })),

@@ -28,7 +28,7 @@ export const SetUserMFAPreference = operation({
   async run(call, input) {
     const signedIn = await authenticateAccessToken(call.rt, input.AccessToken);
     const changed = await applyMfaPreference(call.rt.db, { pool: signedIn.entry.pool, user: signedIn.user, preference: input });
-    if (changed) await auditOwnChange(call, signedIn, "SetUserMFAPreference", { SOFTWARE_TOKEN_MFA: input.SoftwareTokenMfaSettings?.Enabled ?? true });
+    if (changed) await auditOwnChange(call, signedIn, "SetUserMFAPreference", changed);
     return {};
   },
 });

@@ -131,7 +131,7 @@ export async function respondToChallenge(
   input: { ChallengeName: string; Session?: string | undefined; ChallengeResponses?: Record<string, string> | undefined; ClientMetadata?: Record<string, string> | undefined },
 ): Promise<object> {
   const name = input.ChallengeName;
-  if (!isResponseName(name) || name === "ConfirmSignUp" || name === "ConfirmForgotPassword" || name === "ResendConfirmationCode") {
+  if (!isResponseName(name) || name === "ConfirmSignUp" || name === "ConfirmForgotPassword" || name === "ResendConfirmationCode" || name === "ResendSignInCode") {
     throw new AppError("InvalidParameterException", `${name} is not supported by Gatehouse yet.`);
   }
   const responses = input.ChallengeResponses ?? {};

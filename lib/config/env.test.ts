@@ -28,6 +28,7 @@ test("env: with nothing set, every variable has its documented default", () => {
     redisUrl: undefined,
     smtpUrl: undefined,
     smtpFrom: "Gatehouse <no-reply@localhost>",
+    sms: null,
     devOutbox: false,
     production: false,
     trustProxy: false,
@@ -43,13 +44,13 @@ test("env: every variable is read", () => {
     PORT: "8080", HOST: "127.0.0.1", PUBLIC_URL: "https://id.example.com", DATABASE_URL: "postgresql://u:p@db:5432/gh",
     GATEHOUSE_DATA_DIR: "/var/lib/gatehouse", GATEHOUSE_SECRET: "x".repeat(32), GATEHOUSE_CONFIG: "/etc/gatehouse.yaml",
     REDIS_URL: "rediss://cache:6380", REDIS_PREFIX: "gh1:", SMTP_URL: "smtps://u:p@mail:465", SMTP_FROM: "Acme <id@acme.test>",
-    GATEHOUSE_DEV_OUTBOX: "1", TRUST_PROXY: "true", GATEHOUSE_RATE_LIMIT_FACTOR: "0.5", NODE_ENV: "production",
+    SMS_URL: "sns://?region=eu-west-1&senderId=Acme", GATEHOUSE_DEV_OUTBOX: "1", TRUST_PROXY: "true", GATEHOUSE_RATE_LIMIT_FACTOR: "0.5", NODE_ENV: "production",
     GATEHOUSE_ADMIN_EMAIL: "root@example.com", GATEHOUSE_ADMIN_PASSWORD: "Console-Passw0rd", GATEHOUSE_AUDIT_RETENTION_DAYS: "90",
   });
   assert.deepEqual(env, {
     port: 8080, host: "127.0.0.1", publicUrl: "https://id.example.com", databaseUrl: "postgresql://u:p@db:5432/gh",
     dataDir: "/var/lib/gatehouse", secret: "x".repeat(32), configFile: "/etc/gatehouse.yaml", redisUrl: "rediss://cache:6380",
-    smtpUrl: "smtps://u:p@mail:465", smtpFrom: "Acme <id@acme.test>", devOutbox: true, production: true, trustProxy: true,
+    smtpUrl: "smtps://u:p@mail:465", smtpFrom: "Acme <id@acme.test>", sms: { kind: "sns", region: "eu-west-1", senderId: "Acme" }, devOutbox: true, production: true, trustProxy: true,
     rateLimitFactor: 0.5, redisPrefix: "gh1:", firstAdmin: { email: "root@example.com", password: "Console-Passw0rd" },
     auditRetentionDays: 90,
   });
@@ -113,5 +114,40 @@ test("env: unrelated variables are ignored", () => {
 test("env: PUBLIC_URL must be an http(s) URL", () => {
   for (const url of ["localhost:3000", "ftp://id.example.com", "javascript:alert(1)"]) {
     assert.match(envError({ PUBLIC_URL: url }), /PUBLIC_URL/, url);
+  }
+});
+
+const SID = `AC${"0123456789abcdef".repeat(2)}`;
+
+test("env: SMS_URL chooses SNS or Twilio, with their settings", () => {
+  assert.deepEqual(parse({ SMS_URL: "sns://?region=us-east-1" }).sms, { kind: "sns", region: "us-east-1" });
+  assert.deepEqual(parse({ SMS_URL: "sns://?region=us-east-1&endpoint=http://127.0.0.1:4566/" }).sms, { kind: "sns", region: "us-east-1", endpoint: "http://127.0.0.1:4566" });
+  // "+" in from= stays a plus (URLSearchParams would read it as a space).
+  assert.deepEqual(parse({ SMS_URL: `twilio://${SID}:secret-token@?from=+15550000000` }).sms, { kind: "twilio", accountSid: SID, authToken: "secret-token", from: "+15550000000" });
+  assert.deepEqual(parse({ SMS_URL: `twilio://${SID}:t@?messagingServiceSid=MG${"a".repeat(32)}&apiUrl=http://127.0.0.1:9/` }).sms, {
+    kind: "twilio", accountSid: SID, authToken: "t", messagingServiceSid: `MG${"a".repeat(32)}`, apiUrl: "http://127.0.0.1:9",
+  });
+});
+
+test("env: a bad SMS_URL is named, and its secret is never repeated", () => {
+  const cases: [string, RegExp][] = [
+    ["smtp://mail", /must be sns:\/\/\?region=… or twilio:\/\//],
+    ["sns://", /needs region=/],
+    ["sns://?region=nowhere", /needs region=/],
+    ["sns://key:secret@?region=us-east-1", /takes no credentials/],
+    ["sns://?region=us-east-1&senderId=way-too-long-name", /senderId=/],
+    ["sns://?region=us-east-1&endpoint=ftp://x", /endpoint= must be an http\(s\) URL/],
+    ["sns://?region=us-east-1&colour=blue", /unknown parameter colour/],
+    [`twilio://${SID}:sekrit@?from=+15550000000&apiUrl=nope`, /apiUrl= must be an http\(s\) URL/],
+    ["twilio://ACnothex:sekrit@?from=+15550000000", /account SID/],
+    [`twilio://${SID}@?from=+15550000000`, /auth token/],
+    [`twilio://${SID}:sekrit@`, /needs from=/],
+    [`twilio://${SID}:sekrit@?from=5550000`, /E\.164/],
+  ];
+  for (const [value, expected] of cases) {
+    const message = envError({ SMS_URL: value });
+    assert.match(message, /^Invalid environment:\n {2}SMS_URL: /, value);
+    assert.match(message, expected, value);
+    assert.doesNotMatch(message, /sekrit/, value);
   }
 });

@@ -1,6 +1,7 @@
 // Environment variables, parsed once at start. A bad value stops start-up with a message naming it.
 import path from "node:path";
 import { z } from "zod";
+import { parseSmsUrl, SmsUrlError, type SmsConfig } from "../messaging/sms.ts";
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,6 +17,7 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   SMTP_FROM: z.string().default("Gatehouse <no-reply@localhost>"),
+  SMS_URL: z.string().optional(),
   GATEHOUSE_DEV_OUTBOX: z.enum(["0", "1", "true", "false"]).optional(),
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).optional(),
   GATEHOUSE_RATE_LIMIT_FACTOR: z.coerce.number().positive().default(1),
@@ -37,6 +39,8 @@ export type Env = {
   redisUrl: string | undefined;
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** Where SMS go (lib/messaging/sms.ts); null: the outbox. */
+  sms: SmsConfig | null;
   devOutbox: boolean;
   production: boolean;
   trustProxy: boolean;
@@ -61,6 +65,15 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (!!e.GATEHOUSE_ADMIN_EMAIL !== !!e.GATEHOUSE_ADMIN_PASSWORD) {
     throw new EnvError("Invalid environment:\n  GATEHOUSE_ADMIN_EMAIL and GATEHOUSE_ADMIN_PASSWORD go together: set both to create the first admin, or neither.");
   }
+  let sms: SmsConfig | null = null;
+  if (e.SMS_URL) {
+    try {
+      sms = parseSmsUrl(e.SMS_URL);
+    } catch (error) {
+      if (!(error instanceof SmsUrlError)) throw error;
+      throw new EnvError(`Invalid environment:\n  SMS_URL: ${error.message}`);
+    }
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   return {
     port: e.PORT,
@@ -73,6 +86,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
+    sms,
     devOutbox: e.GATEHOUSE_DEV_OUTBOX === "1" || e.GATEHOUSE_DEV_OUTBOX === "true",
     production: e.NODE_ENV === "production",
     trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",

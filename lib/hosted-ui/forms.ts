@@ -1,7 +1,8 @@
 // The hosted UI's forms: a zod schema per page (with the page's own words for a missing field),
 // and what each submitted form asks of the engine, in the engine's (Cognito's) terms.
 import { z } from "zod";
-import type { Answers, ResponseName, StartFlow, StartParameters } from "../auth-flow/contract.ts";
+import type { Answers, ResponseName, StartFlow, StartParameters, Step } from "../auth-flow/contract.ts";
+import { MFA_FACTORS } from "../users/mfa-preference.ts";
 import type { Page } from "./pages.ts";
 
 const text = (max = 256) => z.string().max(max);
@@ -15,6 +16,8 @@ export const FORM_SCHEMAS = {
   "new-password": z.object({ password: text().min(1, "Choose a new password."), confirmPassword: text() }),
   "mfa-setup": z.object({ code: text(16).trim().min(1, "Enter the 6-digit code from your app.") }),
   mfa: z.object({ code: text(16).trim().min(1, "Enter the 6-digit code from your app.") }),
+  "mfa-code": z.object({ intent: z.enum(["verify", "resend"]).default("verify"), code: text(16).trim().optional() }),
+  "mfa-select": z.object({ factor: z.enum(MFA_FACTORS, "Choose how you want to verify it's you.") }),
 } satisfies Record<Page, z.ZodType>;
 
 export type FormInput<P extends Page> = z.infer<(typeof FORM_SCHEMAS)[P]>;
@@ -35,7 +38,8 @@ export type EngineCall =
   | { kind: "respond"; name: ResponseName; answers: Answers[ResponseName] }
   | { kind: "invalid"; message: string; field: string };
 
-export function engineCallOf<P extends Page>(page: P, input: FormInput<P>): EngineCall {
+/** `step`: what the flow waits for (the code page answers SMS_MFA or EMAIL_OTP, whichever it is). */
+export function engineCallOf<P extends Page>(page: P, input: FormInput<P>, step?: Step): EngineCall {
   switch (page) {
     case "login": {
       const { login, password } = input as FormInput<"login">;
@@ -67,6 +71,16 @@ export function engineCallOf<P extends Page>(page: P, input: FormInput<P>): Engi
       return { kind: "respond", name: "MFA_SETUP", answers: { SOFTWARE_TOKEN_MFA_CODE: (input as FormInput<"mfa-setup">).code } };
     case "mfa":
       return { kind: "respond", name: "SOFTWARE_TOKEN_MFA", answers: { SOFTWARE_TOKEN_MFA_CODE: (input as FormInput<"mfa">).code } };
+    case "mfa-code": {
+      const { intent, code } = input as FormInput<"mfa-code">;
+      if (intent === "resend") return { kind: "respond", name: "ResendSignInCode", answers: {} };
+      if (!code) return { kind: "invalid", message: "Enter the code we sent you.", field: "code" };
+      return step === "EMAIL_OTP"
+        ? { kind: "respond", name: "EMAIL_OTP", answers: { EMAIL_OTP_CODE: code } }
+        : { kind: "respond", name: "SMS_MFA", answers: { SMS_MFA_CODE: code } };
+    }
+    case "mfa-select":
+      return { kind: "respond", name: "SELECT_MFA_TYPE", answers: { ANSWER: (input as FormInput<"mfa-select">).factor } };
     default: {
       const never: never = page;
       throw new Error(`unknown page ${String(never)}`);

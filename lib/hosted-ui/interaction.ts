@@ -110,7 +110,7 @@ export async function submitInteractionForm(
     const field = issue.path[0] === undefined ? undefined : String(issue.path[0]);
     return fail(rt, flow, here, res, page, fields, issue.message, field);
   }
-  const call = engineCallOf(page, parsed.data as never);
+  const call = engineCallOf(page, parsed.data as never, flow.state.step);
   if (call.kind === "invalid") return fail(rt, flow, here, res, page, fields, call.message, call.field);
 
   // Rate limits, lockout and the audit log are the engine's; the request says who is asking.

@@ -33,12 +33,12 @@ test("hosted UI: once a sign-in is done, only the entry pages remain", () => {
 test("hosted UI: every non-entry page belongs to exactly one step", () => {
   const allowed: [Page, Step][] = [];
   for (const page of PAGES) for (const step of STEPS) if (pageAllowed(page, step)) allowed.push([page, step]);
-  // 3 entry pages × 7 steps, plus each of the 5 other pages at its own step.
-  assert.equal(allowed.length, 3 * 7 + 5);
+  // 3 entry pages × 10 steps, plus each of the 7 other pages at its own step (the code page at two).
+  assert.equal(allowed.length, 3 * 10 + 8);
   const others = allowed.filter(([page]) => !ENTRY_PAGES.includes(page));
   assert.deepEqual(others.sort(), [
-    ["confirm", "ConfirmSignUp"], ["mfa", "SOFTWARE_TOKEN_MFA"], ["mfa-setup", "MFA_SETUP"],
-    ["new-password", "NEW_PASSWORD_REQUIRED"], ["reset-password", "ConfirmForgotPassword"],
+    ["confirm", "ConfirmSignUp"], ["mfa", "SOFTWARE_TOKEN_MFA"], ["mfa-code", "EMAIL_OTP"], ["mfa-code", "SMS_MFA"],
+    ["mfa-select", "SELECT_MFA_TYPE"], ["mfa-setup", "MFA_SETUP"], ["new-password", "NEW_PASSWORD_REQUIRED"], ["reset-password", "ConfirmForgotPassword"],
   ]);
 });
 

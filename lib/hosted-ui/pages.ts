@@ -1,7 +1,7 @@
 // The pages of the hosted UI, and the page of each step the engine can wait for.
 import type { Step } from "../auth-flow/contract.ts";
 
-export const PAGES = ["login", "signup", "confirm", "forgot-password", "reset-password", "new-password", "mfa-setup", "mfa"] as const;
+export const PAGES = ["login", "signup", "confirm", "forgot-password", "reset-password", "new-password", "mfa-setup", "mfa", "mfa-code", "mfa-select"] as const;
 export type Page = (typeof PAGES)[number];
 
 /** The steps a hosted flow reaches: all but the Cognito API's custom challenge (Cognito's hosted UI has none). */
@@ -14,6 +14,9 @@ export const PAGE_OF_STEP: Record<HostedStep, Page> = {
   NEW_PASSWORD_REQUIRED: "new-password",
   MFA_SETUP: "mfa-setup",
   SOFTWARE_TOKEN_MFA: "mfa",
+  SMS_MFA: "mfa-code",
+  EMAIL_OTP: "mfa-code",
+  SELECT_MFA_TYPE: "mfa-select",
 };
 
 /** The steps a flow can be at (what the flow's row stores). */

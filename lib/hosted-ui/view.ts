@@ -12,6 +12,10 @@ import { RESET_CODE_DESTINATION } from "../users/reset-password.ts";
 import { findFlow, takeFlash, type Flash } from "./flow.ts";
 import { pageAllowed, pageOf, type Page } from "./pages.ts";
 import { totpUri } from "../mfa/totp.ts";
+import { signInCodeAddress } from "../mfa/sign-in-codes.ts";
+import type { MfaFactor } from "../users/mfa-preference.ts";
+import { maskDestination } from "../users/user.ts";
+import { mfaFactorWording } from "./wording.ts";
 import type { Runtime } from "../runtime.ts";
 import { hostedBranding, type HostedBranding } from "../branding/render.ts";
 import { resolveBranding, type Branding } from "../branding/schema.ts";
@@ -38,6 +42,10 @@ export type HostedView = {
   policy: PasswordPolicy;
   destination: string | null;
   totp: { secret: string; qrDataUrl: string; account: string } | null;
+  /** At SMS_MFA / EMAIL_OTP: where the sign-in code went (the masked address is `destination`). */
+  codeMedium: "SMS" | "EMAIL" | null;
+  /** At SELECT_MFA_TYPE: the factors to choose from, worded. */
+  mfaOptions: { factor: MfaFactor; label: string; detail: string }[];
   /** The identity providers the client offers, as buttons on the sign-in page. */
   providers: ProviderButton[];
   /** Whether the client lets the pool's own users sign in (COGNITO among its providers). */
@@ -128,6 +136,15 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
     totp = { secret, account, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 200, errorCorrectionLevel: "M" }) };
   }
 
+  let mfaOptions: HostedView["mfaOptions"] = [];
+  if (options.page === "mfa-select" && state.userId && state.mfaChoices) {
+    const user = await rt.db.user.findUnique({ where: { id: state.userId }, select: { email: true, emailVerified: true, phoneNumber: true, phoneVerified: true } });
+    mfaOptions = user ? state.mfaChoices.map((factor) => {
+      const address = factor === "SOFTWARE_TOKEN_MFA" ? null : signInCodeAddress(user, factor === "SMS_MFA" ? "SMS" : "EMAIL");
+      return { factor, ...mfaFactorWording(factor, address ? maskDestination(address) : null) };
+    }) : [];
+  }
+
   return {
     kind: "view",
     view: {
@@ -147,6 +164,8 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
       // Where a reset code went is never shown: it would tell who has an account.
       destination: state.step === "ConfirmForgotPassword" ? RESET_CODE_DESTINATION : state.destination ?? null,
       totp,
+      codeMedium: state.step === "SMS_MFA" ? "SMS" : state.step === "EMAIL_OTP" ? "EMAIL" : null,
+      mfaOptions,
       // While proving an account for a link, only the pool's own sign-in is offered.
       providers: state.link ? [] : offered.map(providerButton),
       passwordSignIn: supported.includes(COGNITO_PROVIDER) || !!state.link,
@@ -180,6 +199,10 @@ export function previewView(pool: Pool, options: { page: Page; clientName: strin
     policy: pool.passwordPolicy,
     destination: "j***@e***",
     totp: null,
+    codeMedium: options.page === "mfa-code" ? "SMS" : null,
+    mfaOptions: options.page === "mfa-select"
+      ? (["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"] as const).map((factor) => ({ factor, ...mfaFactorWording(factor, factor === "SMS_MFA" ? "+*******0123" : "j***@e***") }))
+      : [],
     providers: pool.identityProviders.map(providerButton),
     passwordSignIn: true,
     corporateSignIn: false,

@@ -18,6 +18,7 @@ const ERROR_WORDING: Partial<Record<ErrorCode, Record<string, string | ((error: 
   },
   CodeMismatchException: {
     [ENGINE_MESSAGES.mfaCodeMismatch]: MFA_CODE_WRONG,
+    [ENGINE_MESSAGES.signInCodeMismatch]: "That code is not right. Check it and try again, or send a new code.",
     "Invalid verification code provided, please try again.": "That code is not right. Check it and try again.",
   },
   EnableSoftwareTokenMFAException: { [ENGINE_MESSAGES.mfaSetupMismatch]: MFA_CODE_WRONG },
@@ -52,6 +53,10 @@ export function errorWording(error: AppError): string {
 export function noticeWording(operation: StartFlow | ResponseName, outcome: Outcome): string | null {
   if (outcome.kind === "done") return null;
   const sent = outcome.delivery?.sent ?? false;
+  // A sign-in code (SMS_MFA, EMAIL_OTP) that the hourly cap kept from going out.
+  if ((outcome.challengeName === "SMS_MFA" || outcome.challengeName === "EMAIL_OTP") && outcome.delivery && !sent) {
+    return "We cannot send another code yet. Use the code we sent you before, or wait a while and send a new one.";
+  }
   switch (operation) {
     case "USER_PASSWORD_AUTH":
     case "PASSWORD_VERIFIER":
@@ -64,6 +69,7 @@ export function noticeWording(operation: StartFlow | ResponseName, outcome: Outc
       }
       return null;
     case "ResendConfirmationCode":
+    case "ResendSignInCode":
       return "We sent you a new code.";
     case "ConfirmSignUp":
       return outcome.challengeName === "PASSWORD_VERIFIER" ? "Your account is confirmed. Sign in to continue." : null;
@@ -71,5 +77,17 @@ export function noticeWording(operation: StartFlow | ResponseName, outcome: Outc
       return "Your password has been changed. Sign in with your new password.";
     default:
       return null;
+  }
+}
+
+/** How the second factors are named on the page that offers a choice (SELECT_MFA_TYPE). */
+export function mfaFactorWording(factor: "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "EMAIL_OTP", destination: string | null): { label: string; detail: string } {
+  switch (factor) {
+    case "SOFTWARE_TOKEN_MFA":
+      return { label: "Authenticator app", detail: "Enter a code from your authenticator app" };
+    case "SMS_MFA":
+      return { label: "Text message", detail: destination ? `We'll text a code to ${destination}` : "We'll text a code to your phone" };
+    case "EMAIL_OTP":
+      return { label: "Email", detail: destination ? `We'll email a code to ${destination}` : "We'll email a code to you" };
   }
 }

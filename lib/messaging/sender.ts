@@ -1,15 +1,16 @@
-// Delivers verification codes and notices. With SMTP_URL, real email through nodemailer;
-// otherwise each message lands in the outbox table (and on the console) for development. Messages
-// to phone numbers always land in the outbox until an SMS sender exists. A message that carries a
+// Delivers verification codes and notices. With SMTP_URL, real email through nodemailer; with
+// SMS_URL, messages to phone numbers through SNS or Twilio (sms.ts). Otherwise each message lands in
+// the outbox table (and on the console) for development. A message that carries a
 // secret (a code, a temporary password) says when it stops being useful: the outbox never lists
 // it after that, and the purge deletes it.
 import nodemailer from "nodemailer";
 import type { Db } from "../db/client.ts";
+import type { SmsSender } from "./sms.ts";
 
 export type Message = { poolId: string | null; to: string; subject: string; body: string; code?: string; expiresAt?: Date | null };
 export type Sender = { send(message: Message): Promise<void> };
 
-export function createSender(options: { db: Db; smtpUrl?: string; from: string; log?: (line: string) => void }): Sender {
+export function createSender(options: { db: Db; smtpUrl?: string | undefined; from: string; sms?: SmsSender | null; log?: (line: string) => void }): Sender {
   const outbox: Sender = {
     async send(message) {
       await options.db.outboxMessage.create({
@@ -18,13 +19,15 @@ export function createSender(options: { db: Db; smtpUrl?: string; from: string; 
       options.log?.(`[outbox] to ${message.to}: ${message.subject}${message.code ? ` (code ${message.code})` : ""}`);
     },
   };
-  if (!options.smtpUrl) return outbox;
-  const transport = nodemailer.createTransport(options.smtpUrl);
+  const sms = options.sms;
+  const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
+  if (!sms && !transport) return outbox;
   return {
     async send(message) {
-      // A phone number cannot be emailed, and there is no SMS sender yet: keep the message in the
-      // outbox (where an operator can see it) rather than hand SMTP an address it must refuse.
-      if (!message.to.includes("@")) return outbox.send(message);
+      // A phone number cannot be emailed: without SMS_URL it stays in the outbox (where an
+      // operator can see it) rather than going to SMTP, which must refuse it.
+      if (!message.to.includes("@")) return sms ? sms.send({ to: message.to, body: message.body }) : outbox.send(message);
+      if (!transport) return outbox.send(message);
       await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.body });
     },
   };

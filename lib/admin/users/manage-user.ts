@@ -140,7 +140,7 @@ export async function signOutEverywhere(db: Db, options: { poolId: string; usern
 /** Removes the user's TOTP authenticator; they set one up again at the next sign-in if MFA is required. */
 export async function resetUserMfa(db: Db, options: { poolId: string; username: string }): Promise<UserDetail> {
   const user = await findUserRow(db, options.poolId, options.username);
-  const saved = await db.user.update({ where: { id: user.id }, data: { totpSecretEnc: null, totpLastStep: null, totpPendingEnc: null, totpEnabled: true } });
+  const saved = await db.user.update({ where: { id: user.id }, data: { totpSecretEnc: null, totpLastStep: null, totpPendingEnc: null, totpEnabled: true, ...(user.preferredMfa === "SOFTWARE_TOKEN_MFA" ? { preferredMfa: null } : {}) } });
   return toDetail(db, saved);
 }
 

@@ -7,6 +7,7 @@ import { resendConfirmationCode } from "../../users/sign-up.ts";
 import type { UserRow } from "../../users/user.ts";
 import type { EngineDeps, FlowState, Outcome } from "../contract.ts";
 import { ENGINE_MESSAGES } from "../errors.ts";
+import { mfaPlan, openMfaFactor } from "./mfa-factors.ts";
 import { outcome } from "./outcome.ts";
 
 export async function afterPassword(deps: EngineDeps, pool: Pool, state: FlowState, user: UserRow): Promise<Outcome> {
@@ -53,17 +54,31 @@ function notSent(error: unknown): boolean {
   return isAppError(error) && (error.code === "LimitExceededException" || error.code === "CodeDeliveryFailureException");
 }
 
-/** The second factor: asked for when the user has one, set up when the pool requires one, else done. */
-export function mfaStep(deps: EngineDeps, pool: Pool, state: FlowState, user: UserRow): Outcome {
-  // A verified authenticator is asked for unless the user turned it off (SetUserMFAPreference),
-  // which a pool that requires MFA does not allow.
-  if (pool.mfa !== "OFF" && user.totpSecretEnc && (user.totpEnabled || pool.mfa === "ON")) {
-    state.step = "SOFTWARE_TOKEN_MFA";
-  } else if (pool.mfa === "ON") {
-    state.step = "MFA_SETUP";
-    state.pendingTotpEnc = deps.secrets.encrypt(createTotpSecret());
-  } else {
-    state.step = "DONE";
+/**
+ * The second factor (mfa-factors.ts says which): asked for when the user has one, chosen when they
+ * have several and no preference, set up when the pool requires one and there is none, else done.
+ */
+export async function mfaStep(deps: EngineDeps, pool: Pool, state: FlowState, user: UserRow): Promise<Outcome> {
+  const plan = mfaPlan(pool, user);
+  switch (plan.kind) {
+    case "none":
+      state.step = "DONE";
+      return outcome(state, user);
+    case "ask":
+      return openMfaFactor(deps, pool, state, user, plan.factor);
+    case "choose":
+      state.step = "SELECT_MFA_TYPE";
+      state.mfaChoices = plan.factors;
+      return outcome(state, user);
+    case "setup":
+      state.step = "MFA_SETUP";
+      state.mfaChoices = plan.factors;
+      // Only an authenticator can be set up inside a sign-in; a phone or email is verified first.
+      if (plan.factors.includes("SOFTWARE_TOKEN_MFA")) state.pendingTotpEnc = deps.secrets.encrypt(createTotpSecret());
+      return outcome(state, user);
+    default: {
+      const never: never = plan;
+      throw new Error(`unhandled MFA plan ${JSON.stringify(never)}`);
+    }
   }
-  return outcome(state, user);
 }

@@ -7,7 +7,11 @@ import { confirmSignUp, resendConfirmationCode } from "./confirm-sign-up.ts";
 import { customChallenge, startCustomAuth } from "./custom-challenge.ts";
 import { externalProvider } from "./external-provider.ts";
 import { confirmForgotPassword, forgotPassword } from "./forgot-password.ts";
+import { emailOtp } from "./email-otp.ts";
 import { mfaSetup } from "./mfa-setup.ts";
+import { resendSignInCode } from "./resend-sign-in-code.ts";
+import { selectMfaType } from "./select-mfa-type.ts";
+import { smsMfa } from "./sms-mfa.ts";
 import { newPasswordRequired } from "./new-password-required.ts";
 import { passwordVerifier, startSrp } from "./password-verifier.ts";
 import { signUp } from "./sign-up.ts";
@@ -28,6 +32,10 @@ export const RESPONSE_STEPS: { [N in ResponseName]: (input: StepInput<Answers[N]
   MFA_SETUP: mfaSetup,
   SOFTWARE_TOKEN_MFA: softwareTokenMfa,
   CUSTOM_CHALLENGE: customChallenge,
+  SMS_MFA: smsMfa,
+  EMAIL_OTP: emailOtp,
+  SELECT_MFA_TYPE: selectMfaType,
+  ResendSignInCode: resendSignInCode,
   ConfirmSignUp: confirmSignUp,
   ResendConfirmationCode: resendConfirmationCode,
   ConfirmForgotPassword: confirmForgotPassword,

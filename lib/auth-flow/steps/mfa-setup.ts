@@ -1,5 +1,6 @@
 // MFA_SETUP: the pool requires MFA and the user has none yet. The flow holds a new TOTP secret
 // (encrypted); the first code it produces enables it and finishes the sign-in.
+import { AppError } from "../../errors.ts";
 import type { Secrets } from "../../security/secrets.ts";
 import { verifyTotpCode } from "../../mfa/totp.ts";
 import type { Answers, FlowState, Outcome, StepInput } from "../contract.ts";
@@ -14,6 +15,11 @@ export function pendingSecretCode(secrets: Secrets, state: FlowState): string | 
 }
 
 export async function mfaSetup({ deps, state, answers }: StepInput<Answers["MFA_SETUP"]>): Promise<Outcome> {
+  // A pool without the authenticator app offers nothing to set up here: SMS and email codes need a
+  // phone number or email address verified first (Gatehouse sends codes only to verified ones).
+  if (state.step === "MFA_SETUP" && !state.pendingTotpEnc && state.mfaChoices && !state.mfaChoices.includes("SOFTWARE_TOKEN_MFA")) {
+    throw new AppError("InvalidParameterException", "This user pool offers no authenticator app: verify a phone number or email address to receive sign-in codes.");
+  }
   const code = required(answers.SOFTWARE_TOKEN_MFA_CODE, "SOFTWARE_TOKEN_MFA_CODE", "code");
   const user = await loadUser(deps.db, state);
   if (!state.pendingTotpEnc) throw sessionExpired();

@@ -31,7 +31,17 @@ export function outcome(state: FlowState, user: Pick<UserRow, "username" | "emai
       break;
     case "MFA_SETUP":
       // The secret itself is read with pendingSecretCode (AssociateSoftwareToken, or the hosted QR code).
-      parameters.MFAS_CAN_SETUP = JSON.stringify(["SOFTWARE_TOKEN_MFA"]);
+      parameters.MFAS_CAN_SETUP = JSON.stringify(state.mfaChoices ?? ["SOFTWARE_TOKEN_MFA"]);
+      break;
+    case "SMS_MFA":
+    case "EMAIL_OTP":
+      if (state.destination) {
+        parameters.CODE_DELIVERY_DESTINATION = state.destination;
+        parameters.CODE_DELIVERY_DELIVERY_MEDIUM = state.step === "SMS_MFA" ? "SMS" : "EMAIL";
+      }
+      break;
+    case "SELECT_MFA_TYPE":
+      parameters.MFAS_CAN_CHOOSE = JSON.stringify(state.mfaChoices ?? []);
       break;
     default: {
       const never: never = state.step;

@@ -84,7 +84,7 @@ export const AdminGetUser = adminOperation({
   async run(call, input) {
     const pool = await adminPool(call.rt, input.UserPoolId);
     const user = await findUserRow(call.rt.db, pool.id, input.Username);
-    const mfa = mfaSettingsOf(user);
+    const mfa = mfaSettingsOf(user, pool);
     const identities = (await identitiesAttributes(call.rt.db, { pool, userIds: [user.id] })).get(user.id);
     return {
       Username: user.username,

@@ -6,7 +6,7 @@ import { loadHostedView, type HostedView } from "@/lib/hosted-ui/view.ts";
 import { pageCookieName } from "@/lib/hosted-ui/page-cookie.ts";
 import { getRuntime } from "@/lib/runtime.ts";
 import {
-  ConfirmPage, ForgotPasswordPage, LoginPage, MfaPage, MfaSetupPage, NewPasswordPage, ResetPasswordPage, SignupPage,
+  ConfirmPage, ForgotPasswordPage, LoginPage, MfaCodePage, MfaPage, MfaSelectPage, MfaSetupPage, NewPasswordPage, ResetPasswordPage, SignupPage,
 } from "@/components/hosted-ui/pages.tsx";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +16,7 @@ type Params = { poolId: string; uid: string; page: string };
 const TITLES: Record<Page, string> = {
   login: "Sign in", signup: "Create account", confirm: "Confirm account", "forgot-password": "Reset password",
   "reset-password": "Choose a new password", "new-password": "Set a new password", "mfa-setup": "Set up two-factor authentication",
-  mfa: "Two-factor authentication",
+  mfa: "Two-factor authentication", "mfa-code": "Enter your sign-in code", "mfa-select": "Verify it's you",
 };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
@@ -27,6 +27,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 const PAGES: Record<Page, (props: { view: HostedView }) => React.ReactNode> = {
   login: LoginPage, signup: SignupPage, confirm: ConfirmPage, "forgot-password": ForgotPasswordPage,
   "reset-password": ResetPasswordPage, "new-password": NewPasswordPage, "mfa-setup": MfaSetupPage, mfa: MfaPage,
+  "mfa-code": MfaCodePage, "mfa-select": MfaSelectPage,
 };
 
 export default async function HostedPage({ params }: { params: Promise<Params> }) {
