@@ -7,6 +7,7 @@ import { resendConfirmationCode } from "../../users/sign-up.ts";
 import type { UserRow } from "../../users/user.ts";
 import type { EngineDeps, FlowState, Outcome } from "../contract.ts";
 import { ENGINE_MESSAGES } from "../errors.ts";
+import { rememberedDeviceStep } from "../../devices/device-sign-in.ts";
 import { outcome } from "./outcome.ts";
 
 export async function afterPassword(deps: EngineDeps, pool: Pool, state: FlowState, user: UserRow): Promise<Outcome> {
@@ -54,7 +55,10 @@ function notSent(error: unknown): boolean {
 }
 
 /** The second factor: asked for when the user has one, set up when the pool requires one, else done. */
-export function mfaStep(deps: EngineDeps, pool: Pool, state: FlowState, user: UserRow): Outcome {
+export async function mfaStep(deps: EngineDeps, pool: Pool, state: FlowState, user: UserRow): Promise<Outcome> {
+  // A remembered device skips MFA where the pool says so (lib/devices/device-sign-in.ts).
+  const remembered = await rememberedDeviceStep(deps, pool, state, user);
+  if (remembered) return remembered;
   // A verified authenticator is asked for unless the user turned it off (SetUserMFAPreference),
   // which a pool that requires MFA does not allow.
   if (pool.mfa !== "OFF" && user.totpSecretEnc && (user.totpEnabled || pool.mfa === "ON")) {

@@ -11,6 +11,7 @@ import { mfaSetup } from "./mfa-setup.ts";
 import { newPasswordRequired } from "./new-password-required.ts";
 import { passwordVerifier, startSrp } from "./password-verifier.ts";
 import { signUp } from "./sign-up.ts";
+import { devicePasswordVerifier, deviceSrpAuth } from "../../devices/device-sign-in.ts";
 import { softwareTokenMfa } from "./software-token-mfa.ts";
 
 export const START_STEPS: { [F in StartFlow]: (input: StepInput<StartParameters[F]>) => Promise<Outcome> } = {
@@ -28,6 +29,8 @@ export const RESPONSE_STEPS: { [N in ResponseName]: (input: StepInput<Answers[N]
   MFA_SETUP: mfaSetup,
   SOFTWARE_TOKEN_MFA: softwareTokenMfa,
   CUSTOM_CHALLENGE: customChallenge,
+  DEVICE_SRP_AUTH: deviceSrpAuth,
+  DEVICE_PASSWORD_VERIFIER: devicePasswordVerifier,
   ConfirmSignUp: confirmSignUp,
   ResendConfirmationCode: resendConfirmationCode,
   ConfirmForgotPassword: confirmForgotPassword,
