@@ -4,6 +4,7 @@ import { CodeField, Field, fieldState } from "./field.tsx";
 import { PasswordField } from "./password-field.tsx";
 import { Form, Shell, SubmitButton, TextLink } from "./shell.tsx";
 import { Divider, ProviderButtons } from "./provider-buttons.tsx";
+import { RememberDeviceField } from "./remember-device.tsx";
 
 export function LoginPage({ view }: { view: HostedView }) {
   return (
@@ -146,6 +147,7 @@ export function MfaSetupPage({ view }: { view: HostedView }) {
       ) : null}
       <Form view={view}>
         <CodeField view={view} label="Code from your app" autoFocus={false} />
+        <RememberDeviceField view={view} />
         <SubmitButton>Verify and continue</SubmitButton>
       </Form>
     </Shell>
@@ -157,6 +159,7 @@ export function MfaPage({ view }: { view: HostedView }) {
     <Shell view={view} title="Two-factor authentication" subtitle="Enter the 6-digit code from your authenticator app.">
       <Form view={view}>
         <CodeField view={view} label="Authentication code" />
+        <RememberDeviceField view={view} />
         <SubmitButton>Verify</SubmitButton>
       </Form>
       <p className="mt-6 text-center text-sm text-muted">

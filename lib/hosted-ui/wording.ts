@@ -73,3 +73,9 @@ export function noticeWording(operation: StartFlow | ResponseName, outcome: Outc
       return null;
   }
 }
+
+/** "Remember this device" on the MFA pages (lib/devices/device-cookie.ts). */
+export const REMEMBER_DEVICE_WORDING = {
+  label: "Remember this device",
+  hint: "You will not be asked for a code on this browser next time. Do not tick this on a shared computer.",
+} as const;
