@@ -15,35 +15,7 @@ import { API_PASSWORD, refusal, sdkClient } from "../support/cognito-api.ts";
 import { MapStorage, nextTotpCode, payloadOf, totpCode } from "../support/cognito-clients.ts";
 import { ADMIN_ENV, createSigningKey } from "../support/cognito-admin.ts";
 import { createVerifier } from "../../lib/security/srp.ts";
-
-export const DEVICE_POOL = "local_Device001";
-export const ALWAYS_POOL = "local_Device002";
-const policy = { minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false };
-const client = (clientId: string) => ({
-  clientId, clientSecret: null, name: clientId, callbackUrls: ["http://localhost:4000/callback"], logoutUrls: ["http://localhost:4000/"],
-  allowedOAuthFlows: ["code"], allowedScopes: ["openid", "email", "aws.cognito.signin.user.admin"],
-  explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-});
-const user = (username: string) => ({ username, password: API_PASSWORD, attributes: { email: `${username}@example.com`, email_verified: "true" } });
-
-export function devicesConfig() {
-  return {
-    pools: [
-      {
-        id: DEVICE_POOL, name: "Devices", signInAliases: ["username"], autoVerifiedAttributes: ["email"], mfa: "ON", passwordPolicy: policy,
-        deviceTracking: "USER_OPT_IN", skipMfaOnRememberedDevices: true,
-        clients: [client("devices-spa")],
-        users: ["dana", "sdk", "eve", "mallory", "admin-target"].map(user),
-      },
-      {
-        id: ALWAYS_POOL, name: "Devices always", signInAliases: ["username"], autoVerifiedAttributes: ["email"], mfa: "OFF", passwordPolicy: policy,
-        deviceTracking: "ALWAYS", skipMfaOnRememberedDevices: true,
-        clients: [client("always-spa")],
-        users: [user("al")],
-      },
-    ],
-  };
-}
+import { ALWAYS_POOL, API_DEVICE_POOL as DEVICE_POOL, devicesConfig, setUpTotp, signInWithTotp } from "../support/devices.ts";
 
 let server: RunningServer;
 let cognito: CognitoIdentityProviderClient;
@@ -94,33 +66,9 @@ function browser(poolId = DEVICE_POOL, clientId = "devices-spa") {
   };
 }
 
-/** Sets up TOTP for `username` through the SDK (MFA_SETUP) and returns its secret. */
-async function setUpTotp(username: string, poolClient = "devices-spa"): Promise<string> {
-  const started = await cognito.send(new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: poolClient, AuthParameters: { USERNAME: username, PASSWORD: API_PASSWORD } }));
-  assert.equal(started.ChallengeName, "MFA_SETUP");
-  const associated = await cognito.send(new AssociateSoftwareTokenCommand({ Session: started.Session! }));
-  const verified = await cognito.send(new VerifySoftwareTokenCommand({ Session: associated.Session!, UserCode: await totpCode(associated.SecretCode!) }));
-  const done = await cognito.send(new RespondToAuthChallengeCommand({ ClientId: poolClient, ChallengeName: "MFA_SETUP", Session: verified.Session!, ChallengeResponses: { USERNAME: username } }));
-  assert.ok(done.AuthenticationResult?.AccessToken);
-  return associated.SecretCode!;
-}
-
-/** A sign-in with the SDK that answers TOTP: tokens and the device it made (NewDeviceMetadata). */
-async function signInWithTotp(username: string, secret: string, deviceKey?: string) {
-  const started = await cognito.send(new InitiateAuthCommand({
-    AuthFlow: "USER_PASSWORD_AUTH", ClientId: "devices-spa", AuthParameters: { USERNAME: username, PASSWORD: API_PASSWORD, ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}) },
-  }));
-  assert.equal(started.ChallengeName, "SOFTWARE_TOKEN_MFA");
-  const done = await cognito.send(new RespondToAuthChallengeCommand({
-    ClientId: "devices-spa", ChallengeName: "SOFTWARE_TOKEN_MFA", Session: started.Session!,
-    ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: await nextTotpCode(secret), ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}) },
-  }));
-  return done.AuthenticationResult!;
-}
-
 describe("amazon-cognito-identity-js remembers a device", () => {
   test("MFA, ConfirmDevice, setDeviceStatusRemembered; then DEVICE_SRP_AUTH signs in without MFA, device_key in the access token; after forgetDevice MFA again", async () => {
-    const secret = await setUpTotp("dana");
+    const secret = await setUpTotp(cognito, "dana");
     const app = browser();
 
     // First sign-in on this browser: TOTP; the library confirms the new device (USER_OPT_IN: the user must opt in).
@@ -178,8 +126,8 @@ describe("amazon-cognito-identity-js remembers a device", () => {
 
 describe("the AWS SDK's device operations", () => {
   test("ConfirmDevice, ListDevices, GetDevice, UpdateDeviceStatus, ForgetDevice, with their errors", async () => {
-    const secret = await setUpTotp("sdk");
-    const result = await signInWithTotp("sdk", secret);
+    const secret = await setUpTotp(cognito, "sdk");
+    const result = await signInWithTotp(cognito, "sdk", secret);
     const meta = result.NewDeviceMetadata!;
     assert.match(meta.DeviceKey!, /^local_[0-9a-f-]{36}$/);
     assert.match(meta.DeviceGroupKey!, /^-[A-Za-z0-9]{9}$/);
@@ -236,8 +184,8 @@ describe("the AWS SDK's device operations", () => {
 
   test("AdminListDevices, AdminGetDevice, AdminUpdateDeviceStatus, AdminForgetDevice, with their errors", async () => {
     const admin = (await createSigningKey(server, "devices")).cognito;
-    const secret = await setUpTotp("admin-target");
-    const result = await signInWithTotp("admin-target", secret);
+    const secret = await setUpTotp(cognito, "admin-target");
+    const result = await signInWithTotp(cognito, "admin-target", secret);
     const key = result.NewDeviceMetadata!.DeviceKey!;
     const verifier = createVerifier({ poolId: DEVICE_POOL, poolName: result.NewDeviceMetadata!.DeviceGroupKey!, username: key, password: "s" });
     await cognito.send(new ConfirmDeviceCommand({
