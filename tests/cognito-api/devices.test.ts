@@ -4,18 +4,20 @@
 // ForgetDevice, the Admin* device operations and REFRESH_TOKEN_AUTH with DEVICE_KEY, with their errors.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from "amazon-cognito-identity-js";
+import type { CognitoUserSession } from "amazon-cognito-identity-js";
 import {
-  AdminForgetDeviceCommand, AdminGetDeviceCommand, AdminListDevicesCommand, AdminUpdateDeviceStatusCommand, AssociateSoftwareTokenCommand, ConfirmDeviceCommand,
-  ForgetDeviceCommand, GetDeviceCommand, InitiateAuthCommand, ListDevicesCommand, RespondToAuthChallengeCommand, UpdateDeviceStatusCommand, VerifySoftwareTokenCommand,
+  AdminForgetDeviceCommand, AdminGetDeviceCommand, AdminListDevicesCommand, AdminUpdateDeviceStatusCommand, ConfirmDeviceCommand,
+  ForgetDeviceCommand, GetDeviceCommand, InitiateAuthCommand, ListDevicesCommand, UpdateDeviceStatusCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { API_PASSWORD, refusal, sdkClient } from "../support/cognito-api.ts";
-import { MapStorage, nextTotpCode, payloadOf, totpCode } from "../support/cognito-clients.ts";
+import { nextTotpCode, payloadOf } from "../support/cognito-clients.ts";
 import { ADMIN_ENV, createSigningKey } from "../support/cognito-admin.ts";
 import { createVerifier } from "../../lib/security/srp.ts";
-import { ALWAYS_POOL, API_DEVICE_POOL as DEVICE_POOL, devicesConfig, setUpTotp, signInWithTotp } from "../support/devices.ts";
+import {
+  ALWAYS_POOL, API_DEVICE_POOL as DEVICE_POOL, devicesConfig, jsAuthenticate as authenticate, jsBrowser, jsCall as nodeCall, jsSendTotp as sendTotp, setUpTotp, signInWithTotp,
+} from "../support/devices.ts";
 
 let server: RunningServer;
 let cognito: CognitoIdentityProviderClient;
@@ -28,48 +30,10 @@ after(async () => {
   await server?.stop();
 });
 
-type Outcome =
-  | { kind: "success"; session: CognitoUserSession; userConfirmationNecessary?: boolean }
-  | { kind: "mfaSetup" | "totpRequired"; challengeName: string };
-
-function authenticate(user: CognitoUser, password = API_PASSWORD): Promise<Outcome> {
-  return new Promise((resolve, reject) => user.authenticateUser(new AuthenticationDetails({ Username: user.getUsername(), Password: password }), {
-    onSuccess: (session, userConfirmationNecessary) => resolve({ kind: "success", session, ...(userConfirmationNecessary !== undefined ? { userConfirmationNecessary } : {}) }),
-    onFailure: reject,
-    mfaSetup: (challengeName) => resolve({ kind: "mfaSetup", challengeName }),
-    totpRequired: (challengeName) => resolve({ kind: "totpRequired", challengeName }),
-    mfaRequired: () => reject(new Error("unexpected SMS_MFA")),
-    selectMFAType: () => reject(new Error("unexpected SELECT_MFA_TYPE")),
-    customChallenge: () => reject(new Error("unexpected CUSTOM_CHALLENGE")),
-  }));
-}
-
-function sendTotp(user: CognitoUser, code: string): Promise<{ session: CognitoUserSession; userConfirmationNecessary?: boolean }> {
-  return new Promise((resolve, reject) => user.sendMFACode(code, {
-    onSuccess: (session, userConfirmationNecessary) => resolve({ session, ...(userConfirmationNecessary !== undefined ? { userConfirmationNecessary } : {}) }),
-    onFailure: reject,
-  }, "SOFTWARE_TOKEN_MFA"));
-}
-
-function nodeCall<T>(fn: (callbacks: { onSuccess: (r: T) => void; onFailure: (e: Error) => void }) => void): Promise<T> {
-  return new Promise((resolve, reject) => fn({ onSuccess: resolve, onFailure: reject }));
-}
-
-/** A browser of one app: the pool object with its own storage, and a user object on it per sign-in. */
-function browser(poolId = DEVICE_POOL, clientId = "devices-spa") {
-  const storage = new MapStorage();
-  const pool = new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint: server.url, Storage: storage });
-  return {
-    storage,
-    user: (username: string) => new CognitoUser({ Username: username, Pool: pool, Storage: storage }),
-    deviceKey: (username: string) => storage.getItem(`CognitoIdentityServiceProvider.${clientId}.${username}.deviceKey`),
-  };
-}
-
 describe("amazon-cognito-identity-js remembers a device", () => {
   test("MFA, ConfirmDevice, setDeviceStatusRemembered; then DEVICE_SRP_AUTH signs in without MFA, device_key in the access token; after forgetDevice MFA again", async () => {
     const secret = await setUpTotp(cognito, "dana");
-    const app = browser();
+    const app = jsBrowser(server, DEVICE_POOL, "devices-spa");
 
     // First sign-in on this browser: TOTP; the library confirms the new device (USER_OPT_IN: the user must opt in).
     const first = app.user("dana");
@@ -112,7 +76,7 @@ describe("amazon-cognito-identity-js remembers a device", () => {
   });
 
   test("a pool that remembers ALWAYS: ConfirmDevice answers UserConfirmationNecessary false and the device is remembered", async () => {
-    const app = browser(ALWAYS_POOL, "always-spa");
+    const app = jsBrowser(server, ALWAYS_POOL, "always-spa");
     const outcome = await authenticate(app.user("al"));
     assert.equal(outcome.kind, "success");
     assert.equal((outcome as { userConfirmationNecessary?: boolean }).userConfirmationNecessary, undefined);
@@ -121,6 +85,18 @@ describe("amazon-cognito-identity-js remembers a device", () => {
     const listed = await cognito.send(new ListDevicesCommand({ AccessToken: (outcome as { session: CognitoUserSession }).session.getAccessToken().getJwtToken() }));
     assert.deepEqual(listed.Devices?.map((d) => d.DeviceKey), [key]);
     assert.equal(listed.Devices?.[0]?.DeviceAttributes?.find((a) => a.Name === "dev:device_remembered_status")?.Value, "remembered");
+
+    // Two more browsers, two more devices: ListDevices pages through them, newest first.
+    for (let i = 0; i < 2; i++) assert.equal((await authenticate(jsBrowser(server, ALWAYS_POOL, "always-spa").user("al"))).kind, "success");
+    const AccessToken = (outcome as { session: CognitoUserSession }).session.getAccessToken().getJwtToken();
+    const first = await cognito.send(new ListDevicesCommand({ AccessToken, Limit: 2 }));
+    assert.equal(first.Devices?.length, 2);
+    assert.ok(first.PaginationToken);
+    const rest = await cognito.send(new ListDevicesCommand({ AccessToken, Limit: 2, PaginationToken: first.PaginationToken }));
+    assert.equal(rest.PaginationToken, undefined);
+    const keys = [...first.Devices!, ...rest.Devices!].map((d) => d.DeviceKey);
+    assert.equal(new Set(keys).size, 3);
+    assert.equal(keys.at(-1), key);
   });
 });
 
