@@ -119,6 +119,8 @@ export type FlowState = {
 export type DeviceState = {
   key: string;
   proof: "claimed" | "cookie" | "srp";
+  /** DEVICE_SRP_AUTH was asked instead of MFA: the device must still be remembered when it proves itself. */
+  skipsMfa?: boolean;
   srp?: { A: string; b: string; B: string; secretBlock: string };
 };
 

@@ -42,12 +42,17 @@ export async function noteDevice(deps: EngineDeps, state: FlowState, parameters:
   if (matches && device?.poolId === state.poolId) state.device = { key, proof: "cookie" };
 }
 
-/** The flow's device if it is this user's, confirmed and remembered, in a pool that tracks devices; else null. */
-async function rememberedDevice(deps: EngineDeps, pool: Pool, state: FlowState, userId: string): Promise<DeviceRow | null> {
+/** The flow's device if it is this user's and confirmed, in a pool that tracks devices; else null. */
+async function confirmedDevice(deps: EngineDeps, pool: Pool, state: FlowState, userId: string): Promise<DeviceRow | null> {
   if (!state.device || !tracksDevices(pool)) return null;
   const device = await findUserDevice(deps.db, { userId, deviceKey: state.device.key });
-  if (!device || device.poolId !== pool.id || !device.confirmed || device.rememberedStatus !== "remembered") return null;
-  return device;
+  return device && device.poolId === pool.id && device.confirmed ? device : null;
+}
+
+/** The flow's device if it is also remembered. */
+async function rememberedDevice(deps: EngineDeps, pool: Pool, state: FlowState, userId: string): Promise<DeviceRow | null> {
+  const device = await confirmedDevice(deps, pool, state, userId);
+  return device?.rememberedStatus === "remembered" ? device : null;
 }
 
 /**
@@ -65,11 +70,29 @@ export async function rememberedDeviceStep(deps: EngineDeps, pool: Pool, state: 
   }
   if (state.device.proof === "cookie" && device.cookieSecretHash) {
     state.step = "DONE";
-    state.amr = ["pwd", "device"];
+    state.amr = [...new Set([...(state.amr ?? ["pwd"]), "device"])];
     await markDeviceAuthenticated(deps.db, { deviceKey: device.key });
     return outcome(state, user);
   }
   if (!device.srpVerifierEnc) return null;
+  state.device = { key: device.key, proof: "claimed", skipsMfa: true };
+  state.step = "DEVICE_SRP_AUTH";
+  return outcome(state, user);
+}
+
+/**
+ * Called when a sign-in is about to finish: a confirmed device of this user that the sign-in named
+ * but has not proved (tracked but not remembered, or a pool that does not skip MFA) proves itself
+ * now, as Cognito asks DEVICE_SRP_AUTH; then the token carries its key. Null: finish as is.
+ */
+export async function deviceProofBeforeDone(deps: EngineDeps, pool: Pool, state: FlowState): Promise<Outcome | null> {
+  if (!state.device || state.device.proof !== "claimed" || !state.userId || !tracksDevices(pool)) return null;
+  // Not after an MFA code: amazon-cognito-identity-js answers a DEVICE_SRP_AUTH that follows
+  // sendMFACode with the MFA step's Session (it does not take the new one), which is spent here.
+  if (state.amr?.includes("mfa")) return null;
+  const device = await findUserDevice(deps.db, { userId: state.userId, deviceKey: state.device.key });
+  if (!device || device.poolId !== pool.id || !device.confirmed || !device.srpVerifierEnc) return null;
+  const user = await loadUser(deps.db, state);
   state.step = "DEVICE_SRP_AUTH";
   return outcome(state, user);
 }
@@ -83,11 +106,12 @@ export async function deviceSrpAuth({ deps, pool, state, answers }: StepInput<An
   if (!state.device || state.device.key !== key || !state.userId) throw sessionExpired();
   if (!isValidClientPublic(A)) throw new AppError("InvalidParameterException", "Invalid SRP_A.");
   const user = await loadUser(deps.db, state);
-  const device = await rememberedDevice(deps, pool, state, user.id);
+  const skipsMfa = state.device.skipsMfa === true;
+  const device = skipsMfa ? await rememberedDevice(deps, pool, state, user.id) : await confirmedDevice(deps, pool, state, user.id);
   const verifier = device ? readDeviceVerifier(deps.secrets, device) : null;
   if (!device || !verifier) throw new AppError("ResourceNotFoundException", "Device does not exist.");
   const server = startServerSession({ verifier: verifier.verifier });
-  state.device = { key, proof: "claimed", srp: { A, b: server.b, B: server.B, secretBlock: server.secretBlock } };
+  state.device = { key, proof: "claimed", ...(skipsMfa ? { skipsMfa } : {}), srp: { A, b: server.b, B: server.B, secretBlock: server.secretBlock } };
   state.step = "DEVICE_PASSWORD_VERIFIER";
   const result = outcome(state, user);
   if (result.kind === "challenge") Object.assign(result.parameters, { DEVICE_KEY: key, SALT: verifier.salt, SRP_B: server.B, SECRET_BLOCK: server.secretBlock });
@@ -107,7 +131,8 @@ export async function devicePasswordVerifier({ deps, pool, state, answers, conte
     timestamp: required(answers.TIMESTAMP, "TIMESTAMP"),
   };
   const user = await loadUser(deps.db, state);
-  const device = await rememberedDevice(deps, pool, state, user.id);
+  // A device asked for instead of MFA must still be remembered; one asked for after MFA, confirmed.
+  const device = state.device.skipsMfa ? await rememberedDevice(deps, pool, state, user.id) : await confirmedDevice(deps, pool, state, user.id);
   const verifier = device ? readDeviceVerifier(deps.secrets, device) : null;
   if (!device || !verifier) throw deviceProofFailed();
   const proved = verifyClaim({
@@ -116,7 +141,7 @@ export async function devicePasswordVerifier({ deps, pool, state, answers, conte
   });
   if (!proved) throw deviceProofFailed();
   state.device = { key, proof: "srp" };
-  state.amr = ["pwd", "device"];
+  state.amr = [...new Set([...(state.amr ?? ["pwd"]), "device"])];
   state.step = "DONE";
   await markDeviceAuthenticated(deps.db, { deviceKey: key, ip: context.ip, userAgent: context.userAgent });
   return outcome(state, user);

@@ -16,7 +16,7 @@ import { nextTotpCode, payloadOf } from "../support/cognito-clients.ts";
 import { ADMIN_ENV, createSigningKey } from "../support/cognito-admin.ts";
 import { createVerifier } from "../../lib/security/srp.ts";
 import {
-  ALWAYS_POOL, API_DEVICE_POOL as DEVICE_POOL, devicesConfig, jsAuthenticate as authenticate, jsBrowser, jsCall as nodeCall, jsSendTotp as sendTotp, setUpTotp, signInWithTotp,
+  ALWAYS_POOL, API_DEVICE_POOL as DEVICE_POOL, TRACK_POOL, devicesConfig, jsAuthenticate as authenticate, jsBrowser, jsCall as nodeCall, jsSendTotp as sendTotp, setUpTotp, signInWithTotp,
 } from "../support/devices.ts";
 
 let server: RunningServer;
@@ -44,6 +44,7 @@ describe("amazon-cognito-identity-js remembers a device", () => {
     assert.match(deviceKey ?? "", /^local_[0-9a-f-]{36}$/);
     assert.equal(signedIn.session.getAccessToken().decodePayload().device_key, deviceKey);
 
+    // Tracked but not remembered: the next sign-in still asks for MFA.
     // Tracked but not remembered: the next sign-in still asks for MFA.
     const notYet = app.user("dana");
     assert.equal((await authenticate(notYet)).kind, "totpRequired");
@@ -73,6 +74,24 @@ describe("amazon-cognito-identity-js remembers a device", () => {
     assert.equal(app.deviceKey("dana"), null);
     const afterForget = app.user("dana");
     assert.equal((await authenticate(afterForget)).kind, "totpRequired");
+  });
+
+  test("a tracked device that is not remembered proves itself (DEVICE_SRP_AUTH) in a sign-in without MFA, and the token names it", async () => {
+    const app = jsBrowser(server, TRACK_POOL, "track-spa");
+    const first = await authenticate(app.user("ned"));
+    assert.equal(first.kind, "success");
+    assert.equal((first as { userConfirmationNecessary?: boolean }).userConfirmationNecessary, true);
+    const key = app.deviceKey("ned");
+    assert.ok(key);
+    const again = await authenticate(app.user("ned"));
+    assert.equal(again.kind, "success");
+    assert.equal((again as { userConfirmationNecessary?: boolean }).userConfirmationNecessary, undefined, "no new device");
+    assert.equal((again as { session: CognitoUserSession }).session.getAccessToken().decodePayload().device_key, key);
+    // A device key the library holds for a device this pool does not know gets a new device, as Cognito does.
+    app.setDevice("ned", { deviceKey: "local_00000000-0000-0000-0000-000000000000" });
+    const unknown = await authenticate(app.user("ned"));
+    assert.equal(unknown.kind, "success");
+    assert.notEqual(app.deviceKey("ned"), key);
   });
 
   test("a pool that remembers ALWAYS: ConfirmDevice answers UserConfirmationNecessary false and the device is remembered", async () => {

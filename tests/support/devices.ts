@@ -98,6 +98,8 @@ export function jsCall<T>(fn: (callbacks: { onSuccess: (r: T) => void; onFailure
 /** The Cognito API's device pools: MFA ON with USER_OPT_IN, and a pool without MFA that remembers ALWAYS. */
 export const API_DEVICE_POOL = "local_Device001";
 export const ALWAYS_POOL = "local_Device002";
+/** Devices tracked (USER_OPT_IN) but never skipping MFA, in a pool without MFA. */
+export const TRACK_POOL = "local_Device003";
 const policy = { minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false };
 const client = (clientId: string) => ({
   clientId, clientSecret: null, name: clientId, callbackUrls: ["http://localhost:4000/callback"], logoutUrls: ["http://localhost:4000/"],
@@ -120,6 +122,12 @@ export function devicesConfig() {
         deviceTracking: "ALWAYS", skipMfaOnRememberedDevices: true,
         clients: [client("always-spa")],
         users: [user("al")],
+      },
+      {
+        id: TRACK_POOL, name: "Devices tracked", signInAliases: ["username"], autoVerifiedAttributes: ["email"], mfa: "OFF", passwordPolicy: policy,
+        deviceTracking: "USER_OPT_IN", skipMfaOnRememberedDevices: false,
+        clients: [client("track-spa")],
+        users: [user("ned")],
       },
     ],
   };
