@@ -4,6 +4,7 @@ import { CodeField, Field, fieldState } from "./field.tsx";
 import { PasswordField } from "./password-field.tsx";
 import { Form, Shell, SubmitButton, TextLink } from "./shell.tsx";
 import { Divider, ProviderButtons } from "./provider-buttons.tsx";
+import { RememberDeviceField } from "./remember-device.tsx";
 
 export function LoginPage({ view }: { view: HostedView }) {
   return (
@@ -157,6 +158,7 @@ export function MfaSetupPage({ view }: { view: HostedView }) {
       ) : null}
       <Form view={view}>
         <CodeField view={view} label="Code from your app" autoFocus={false} />
+        <RememberDeviceField view={view} />
         <SubmitButton>Verify and continue</SubmitButton>
       </Form>
     </Shell>
@@ -168,6 +170,7 @@ export function MfaPage({ view }: { view: HostedView }) {
     <Shell view={view} title="Two-factor authentication" subtitle="Enter the 6-digit code from your authenticator app.">
       <Form view={view}>
         <CodeField view={view} label="Authentication code" />
+        <RememberDeviceField view={view} />
         <SubmitButton>Verify</SubmitButton>
       </Form>
       <p className="mt-6 text-center text-sm text-muted">
@@ -184,6 +187,7 @@ export function MfaCodePage({ view }: { view: HostedView }) {
     <Shell view={view} title={email ? "Check your email" : "Check your phone"} subtitle={<>We sent a 6-digit sign-in code to <span className="font-medium text-ink">{where}</span>. Enter it to finish signing in.</>}>
       <Form view={view}>
         <CodeField view={view} label="Sign-in code" hint={`The code works once and expires in ${email ? 5 : 3} minutes.`} />
+        <RememberDeviceField view={view} />
         <SubmitButton name="intent" value="verify">Verify</SubmitButton>
         <SubmitButton name="intent" value="resend" variant="secondary">Send a new code</SubmitButton>
       </Form>

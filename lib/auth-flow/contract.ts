@@ -19,13 +19,15 @@ import type { MfaFactor } from "../users/mfa-preference.ts";
 export const COGNITO_CHALLENGES = [
   "PASSWORD_VERIFIER", "NEW_PASSWORD_REQUIRED", "MFA_SETUP", "SOFTWARE_TOKEN_MFA",
   "SELECT_MFA_TYPE", "CUSTOM_CHALLENGE", "SMS_MFA", "EMAIL_OTP",
+  "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER",
 ] as const;
 export type CognitoChallengeName = (typeof COGNITO_CHALLENGES)[number];
 
 /** The challenges the engine answers today. */
 export type ChallengeName =
   | "PASSWORD_VERIFIER" | "NEW_PASSWORD_REQUIRED" | "MFA_SETUP" | "SOFTWARE_TOKEN_MFA" | "CUSTOM_CHALLENGE"
-  | "SMS_MFA" | "EMAIL_OTP" | "SELECT_MFA_TYPE";
+  | "SMS_MFA" | "EMAIL_OTP" | "SELECT_MFA_TYPE"
+  | "DEVICE_SRP_AUTH" | "DEVICE_PASSWORD_VERIFIER";
 
 /**
  * Account operations that continue a flow (Cognito's ConfirmSignUp, ResendConfirmationCode,
@@ -49,7 +51,7 @@ export type StartFlow = "USER_PASSWORD_AUTH" | "USER_SRP_AUTH" | "CUSTOM_AUTH" |
 /** Answers, by what they answer, under Cognito's parameter names. */
 export type Answers = {
   /** The password itself (the hosted form), or the SRP proof of USER_SRP_AUTH. */
-  PASSWORD_VERIFIER: { USERNAME: string; PASSWORD?: string; PASSWORD_CLAIM_SECRET_BLOCK?: string; PASSWORD_CLAIM_SIGNATURE?: string; TIMESTAMP?: string };
+  PASSWORD_VERIFIER: { USERNAME: string; PASSWORD?: string; PASSWORD_CLAIM_SECRET_BLOCK?: string; PASSWORD_CLAIM_SIGNATURE?: string; TIMESTAMP?: string } & DeviceParameters;
   NEW_PASSWORD_REQUIRED: { NEW_PASSWORD: string };
   MFA_SETUP: { SOFTWARE_TOKEN_MFA_CODE: string };
   SOFTWARE_TOKEN_MFA: { SOFTWARE_TOKEN_MFA_CODE: string };
@@ -59,6 +61,9 @@ export type Answers = {
   /** One of MFAS_CAN_CHOOSE: SMS_MFA, SOFTWARE_TOKEN_MFA or EMAIL_OTP. */
   SELECT_MFA_TYPE: { ANSWER: string };
   ResendSignInCode: Record<string, never>;
+  /** The remembered device's own SRP (amazon-cognito-identity-js's getDeviceResponse). */
+  DEVICE_SRP_AUTH: { USERNAME: string; DEVICE_KEY: string; SRP_A: string };
+  DEVICE_PASSWORD_VERIFIER: { USERNAME: string; DEVICE_KEY: string; PASSWORD_CLAIM_SECRET_BLOCK: string; PASSWORD_CLAIM_SIGNATURE: string; TIMESTAMP: string };
   ConfirmSignUp: { CONFIRMATION_CODE: string };
   ResendConfirmationCode: Record<string, never>;
   ConfirmForgotPassword: { CONFIRMATION_CODE: string; PASSWORD: string };
@@ -66,8 +71,8 @@ export type Answers = {
 
 /** What each way of starting takes. */
 export type StartParameters = {
-  USER_PASSWORD_AUTH: { USERNAME: string; PASSWORD: string };
-  USER_SRP_AUTH: { USERNAME: string; SRP_A: string };
+  USER_PASSWORD_AUTH: { USERNAME: string; PASSWORD: string } & DeviceParameters;
+  USER_SRP_AUTH: { USERNAME: string; SRP_A: string } & DeviceParameters;
   /** A name with no account goes through the triggers (userNotFound) only when the client prevents user-existence errors. */
   CUSTOM_AUTH: { USERNAME: string; preventUserExistenceErrors: boolean; clientMetadata?: Record<string, string>; SRP_A?: string };
   /** A sign-up the pre sign-up trigger confirmed goes on to sign in unless `signInWhenConfirmed` is false (the API's SignUp only answers UserConfirmed). */
@@ -76,6 +81,12 @@ export type StartParameters = {
   /** Who the IdP says the user is, already checked by lib/federation (signatures, audience, nonce…). */
   EXTERNAL_PROVIDER: { profile: FederatedProfile };
 };
+
+/**
+ * The device a sign-in comes from: Cognito's DEVICE_KEY (the API's clients), and for the hosted UI
+ * the secret of its device cookie, which the engine checks (lib/devices/device-sign-in.ts).
+ */
+export type DeviceParameters = { DEVICE_KEY?: string | undefined; DEVICE_SECRET?: string | undefined };
 
 /**
  * A flow in progress: plain JSON, so each door keeps it its own way (the hosted UI in its AuthFlow
@@ -111,6 +122,20 @@ export type FlowState = {
    * so that user proves the account (password, then MFA); once they have, the identity is theirs.
    */
   link?: { userId: string; providerName: string; providerUserId: string; issuer: string | null };
+  /** The device the sign-in comes from (lib/devices/device-sign-in.ts): its proof, and DEVICE_SRP_AUTH's server half (only ever sealed). */
+  device?: DeviceState;
+};
+
+/**
+ * A sign-in's device: claimed (a DEVICE_KEY, not yet proved), proved by its cookie's secret (hosted
+ * UI) or by its SRP proof (DEVICE_PASSWORD_VERIFIER). Only a proved device skips MFA or reaches the token.
+ */
+export type DeviceState = {
+  key: string;
+  proof: "claimed" | "cookie" | "srp";
+  /** DEVICE_SRP_AUTH was asked instead of MFA: the device must still be remembered when it proves itself. */
+  skipsMfa?: boolean;
+  srp?: { A: string; b: string; B: string; secretBlock: string };
 };
 
 /** A custom authentication in progress: what DefineAuthChallenge sees as `session`, and the open challenge. */

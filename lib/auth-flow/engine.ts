@@ -16,6 +16,7 @@ import type { Answers, EngineDeps, FlowState, Outcome, RequestContext, ResponseN
 import { sessionExpired } from "./errors.ts";
 import { assertWithinRateLimit, auditFailure, auditSignIn } from "./guard.ts";
 import { RESPONSE_STEPS, START_STEPS } from "./steps/index.ts";
+import { deviceProofBeforeDone } from "../devices/device-sign-in.ts";
 
 /** A flow that has not started: it waits for the password. */
 export function newFlowState(options: { poolId: string; clientId: string }): FlowState {
@@ -79,6 +80,9 @@ async function run(deps: EngineDeps, r: Run, step: () => Promise<Outcome>): Prom
     throw error;
   }
   if (result.kind === "done") {
+    // A tracked device the sign-in named proves itself before the sign-in finishes (lib/devices).
+    const deviceStep = await deviceProofBeforeDone(deps, r.pool, r.state);
+    if (deviceStep) return deviceStep;
     // A native user who proved their account takes the IdP identity that led here.
     const link = r.state.link;
     if (link && link.userId === result.userId) await linkProviderForUser(deps.db, { pool: r.pool, ...link });

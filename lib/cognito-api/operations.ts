@@ -16,6 +16,8 @@ import {
   AdminSetUserMFAPreference, AdminSetUserPassword, AdminUpdateUserAttributes, AdminUserGlobalSignOut,
 } from "./admin/users.ts";
 import type { Operation } from "./call.ts";
+import { AdminForgetDevice, AdminGetDevice, AdminListDevices, AdminUpdateDeviceStatus } from "./admin/devices.ts";
+import { ConfirmDevice, ForgetDevice, GetDevice, ListDevices, UpdateDeviceStatus } from "./devices.ts";
 import { DeleteUserAttributes, GetUser, GetUserAttributeVerificationCode, UpdateUserAttributes, VerifyUserAttribute } from "./own-account.ts";
 import { ChangePassword, DeleteUser, GlobalSignOut, SetUserMFAPreference } from "./own-security.ts";
 import { AssociateSoftwareToken, VerifySoftwareToken } from "./software-token.ts";
@@ -29,6 +31,7 @@ export const OPERATIONS: Record<string, Operation> = {
   AssociateSoftwareToken, VerifySoftwareToken,
   GetUser, UpdateUserAttributes, DeleteUserAttributes, GetUserAttributeVerificationCode, VerifyUserAttribute,
   ChangePassword, SetUserMFAPreference, GlobalSignOut, DeleteUser,
+  ConfirmDevice, UpdateDeviceStatus, ListDevices, GetDevice, ForgetDevice,
   // Signed with an admin API key (SigV4): lib/cognito-api/admin/.
   AdminInitiateAuth, AdminRespondToAuthChallenge,
   AdminCreateUser, AdminGetUser, AdminDeleteUser, AdminSetUserPassword, AdminConfirmSignUp, AdminResetUserPassword, AdminUpdateUserAttributes,
@@ -39,4 +42,5 @@ export const OPERATIONS: Record<string, Operation> = {
   CreateResourceServer, DescribeResourceServer, ListResourceServers,
   CreateIdentityProvider, DescribeIdentityProvider, UpdateIdentityProvider, DeleteIdentityProvider, ListIdentityProviders, GetIdentityProviderByIdentifier,
   AdminLinkProviderForUser, AdminDisableProviderForUser,
+  AdminListDevices, AdminGetDevice, AdminForgetDevice, AdminUpdateDeviceStatus,
 };

@@ -11,6 +11,7 @@ import { constantTimeEqual, sha256 } from "../security/secrets.ts";
 import { assertFlowAllowed, assertSecretHash, secretHashMatches, loadApiClient, type ApiClient } from "./app-client.ts";
 import { operation, type Call } from "./call.ts";
 import { ClientId, Session, StringMap, Token } from "./validation.ts";
+import { deviceOfApiSignIn, refreshDeviceKey } from "../devices/api-sign-in-device.ts";
 
 
 const missing = (name: string) => new AppError("InvalidParameterException", `Missing required parameter ${name}`);
@@ -26,8 +27,9 @@ export async function answerOutcome(
   trigger: { source?: "Authentication" | "NewPasswordChallenge"; clientMetadata?: Record<string, string> | undefined } = {},
 ): Promise<object> {
   if (outcome.kind === "done") {
-    const tokens = await client.entry.tokens.signIn(call, { clientId: client.clientId, userId: outcome.userId, amr: outcome.amr, ...trigger });
-    return { ChallengeParameters: {}, AuthenticationResult: tokens };
+    const device = await deviceOfApiSignIn(call.rt.db, { pool: client.entry.pool, state: outcome.state, userId: outcome.userId, context: call.context });
+    const tokens = await client.entry.tokens.signIn(call, { clientId: client.clientId, userId: outcome.userId, amr: outcome.amr, ...trigger, deviceKey: device.deviceKey });
+    return { ChallengeParameters: {}, AuthenticationResult: { ...tokens, ...(device.newDeviceMetadata ? { NewDeviceMetadata: device.newDeviceMetadata } : {}) } };
   }
   switch (outcome.challengeName) {
     // A password sign-in that lands on a confirmation is, to the API, the exception Cognito answers.
@@ -57,7 +59,12 @@ export async function refreshSignIn(call: Call, client: ApiClient, params: Recor
         assertSecretHash(client, user?.username ?? userId, given ?? undefined);
       }
     : undefined;
-  const tokens = await client.entry.tokens.refresh(call, { clientId: client.clientId, refreshToken, ...(assertOwner ? { assertOwner } : {}) });
+  const deviceKey = params?.DEVICE_KEY;
+  const tokens = await client.entry.tokens.refresh(call, {
+    clientId: client.clientId, refreshToken, ...(assertOwner ? { assertOwner } : {}),
+    // The device named is the token's user's, and the new access token's device_key.
+    ...(deviceKey ? { deviceKeyFor: (userId: string) => refreshDeviceKey(call.rt.db, { userId, deviceKey }) } : {}),
+  });
   return { ChallengeParameters: {}, AuthenticationResult: tokens };
 }
 
@@ -74,7 +81,7 @@ export async function passwordSignIn(call: Call, client: ApiClient, params: Reco
   const username = param(params, "USERNAME");
   assertSecretHash(client, username, params?.SECRET_HASH);
   const outcome = await start(call.rt, {
-    pool: client.entry.pool, clientId: client.clientId, flow: "USER_PASSWORD_AUTH", parameters: { USERNAME: username, PASSWORD: param(params, "PASSWORD") },
+    pool: client.entry.pool, clientId: client.clientId, flow: "USER_PASSWORD_AUTH", parameters: { USERNAME: username, PASSWORD: param(params, "PASSWORD"), DEVICE_KEY: params?.DEVICE_KEY },
     context: triggerCallContext(call, clientMetadata),
   });
   return answerOutcome(call, client, outcome);
@@ -101,7 +108,7 @@ export const InitiateAuth = operation({
     const username = param(params, "USERNAME");
     assertSecretHash(client, username, params?.SECRET_HASH);
     if (flow === "USER_SRP_AUTH") {
-      const outcome = await start(call.rt, { pool: client.entry.pool, clientId: client.clientId, flow, parameters: { USERNAME: username, SRP_A: param(params, "SRP_A") }, context: triggerCallContext(call, input.ClientMetadata) });
+      const outcome = await start(call.rt, { pool: client.entry.pool, clientId: client.clientId, flow, parameters: { USERNAME: username, SRP_A: param(params, "SRP_A"), DEVICE_KEY: params?.DEVICE_KEY }, context: triggerCallContext(call, input.ClientMetadata) });
       return answerOutcome(call, client, outcome);
     }
     if (flow === "CUSTOM_AUTH") {
@@ -135,6 +142,7 @@ export async function respondToChallenge(
     throw new AppError("InvalidParameterException", `${name} is not supported by Gatehouse yet.`);
   }
   const responses = input.ChallengeResponses ?? {};
+  const { DEVICE_SECRET: _cookieOnly, ...apiResponses } = responses;
   const username = param(responses, "USERNAME");
   assertSecretHash(client, username, responses.SECRET_HASH);
   if (!input.Session) throw new AppError("NotAuthorizedException", "Invalid session for the user.");
@@ -147,10 +155,11 @@ export async function respondToChallenge(
   }
   // A password proof is answered once, right or wrong (its SRP state must not be replayed); other
   // challenges may be answered again after a wrong code, until the flow moves on.
-  if (name === "PASSWORD_VERIFIER") await spendSession(call.rt.counters, opened.jti);
+  if (name === "PASSWORD_VERIFIER" || name === "DEVICE_PASSWORD_VERIFIER") await spendSession(call.rt.counters, opened.jti);
   const outcome = await respond(call.rt, {
     pool: client.entry.pool, state: opened.state, name, context: triggerCallContext(call, input.ClientMetadata),
-    answers: (name === "CUSTOM_CHALLENGE" && input.ClientMetadata ? { ...responses, clientMetadata: input.ClientMetadata } : responses) as never,
+    // DEVICE_SECRET is the hosted UI's device cookie: an API caller proves a device by DEVICE_SRP_AUTH only.
+    answers: (name === "CUSTOM_CHALLENGE" && input.ClientMetadata ? { ...apiResponses, clientMetadata: input.ClientMetadata } : apiResponses) as never,
   });
   await spendSession(call.rt.counters, opened.jti);
   // Tokens issued on a new password are TokenGeneration_NewPasswordChallenge to the pre token generation trigger.

@@ -19,6 +19,7 @@ import { errorWording, noticeWording } from "./wording.ts";
 import { requestedProvider, sendToProvider, signInWithProfile, supportedProvidersOf } from "./federation.ts";
 import { takeIdpInitiatedProfile } from "./saml-endpoints.ts";
 import { clientProviders, providerByIdentifier } from "../federation/config.ts";
+import { deviceCookieParameters, rememberHostedDevice } from "../devices/device-cookie.ts";
 
 export function pageUrl(issuer: string, uid: string, page: Page) {
   return `${issuer}/interaction/${uid}/${page}`;
@@ -119,10 +120,12 @@ export async function submitInteractionForm(
   try {
     // Proving an account to link an IdP identity to it: the sign-in form answers the flow's
     // PASSWORD_VERIFIER, so the link waiting in the flow survives.
+    // A remembered device's cookie goes with the password; the engine checks it (lib/devices).
+    const parameters = call.kind === "start" && call.flow === "USER_PASSWORD_AUTH" ? { ...call.parameters, ...deviceCookieParameters(req.headers.cookie, pool.id) } : null;
     if (call.kind === "start" && call.flow === "USER_PASSWORD_AUTH" && flow.state.link && flow.state.step === "PASSWORD_VERIFIER") {
-      outcome = await respond(rt, { pool, state: flow.state, name: "PASSWORD_VERIFIER", answers: call.parameters as { USERNAME: string; PASSWORD: string }, context });
+      outcome = await respond(rt, { pool, state: flow.state, name: "PASSWORD_VERIFIER", answers: parameters as { USERNAME: string; PASSWORD: string }, context });
     } else outcome = call.kind === "start"
-      ? await start(rt, { pool, clientId: flow.state.clientId, flow: call.flow, parameters: call.parameters, context })
+      ? await start(rt, { pool, clientId: flow.state.clientId, flow: call.flow, parameters: parameters ?? call.parameters, context })
       : await respond(rt, { pool, state: flow.state, name: call.name, answers: call.answers, context });
   } catch (error) {
     if (!isAppError(error)) throw error;
@@ -130,6 +133,8 @@ export async function submitInteractionForm(
   }
   if (outcome.kind === "done") {
     await deleteFlow(rt.db, uid);
+    // "Remember this device" after MFA: a device and its cookie (lib/devices/device-cookie.ts).
+    await rememberHostedDevice(rt.db, { pool, outcome, form: fields, context, res, secure: rt.env.publicUrl.startsWith("https://") });
     const result = { login: { accountId: outcome.userId, amr: outcome.amr, remember: true } };
     return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
   }

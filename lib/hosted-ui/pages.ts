@@ -5,7 +5,10 @@ export const PAGES = ["login", "signup", "confirm", "forgot-password", "reset-pa
 export type Page = (typeof PAGES)[number];
 
 /** The steps a hosted flow reaches: all but the Cognito API's custom challenge (Cognito's hosted UI has none). */
-export type HostedStep = Exclude<Step, "DONE" | "CUSTOM_CHALLENGE">;
+export type HostedStep = Exclude<Step, "DONE" | NotHosted>;
+/** Steps only the Cognito API reaches: its custom challenge, and a device's SRP proof (the hosted UI proves a device by its cookie). */
+type NotHosted = "CUSTOM_CHALLENGE" | "DEVICE_SRP_AUTH" | "DEVICE_PASSWORD_VERIFIER";
+const notHosted = (step: Step): step is NotHosted => step === "CUSTOM_CHALLENGE" || step === "DEVICE_SRP_AUTH" || step === "DEVICE_PASSWORD_VERIFIER";
 
 export const PAGE_OF_STEP: Record<HostedStep, Page> = {
   PASSWORD_VERIFIER: "login",
@@ -32,11 +35,11 @@ export function isPage(value: string): value is Page {
 /** The page to show at `step` (a finished flow shows the sign-in page). */
 export function pageOf(step: Step): Page {
   // No hosted flow starts CUSTOM_AUTH; one that somehow reached it goes back to the sign-in page.
-  return step === "DONE" || step === "CUSTOM_CHALLENGE" ? "login" : PAGE_OF_STEP[step];
+  return step === "DONE" || notHosted(step) ? "login" : PAGE_OF_STEP[step];
 }
 
 /** Whether `page` may be shown (or posted) at `step`. */
 export function pageAllowed(page: Page, step: Step): boolean {
   if (ENTRY_PAGES.includes(page)) return true;
-  return step !== "DONE" && step !== "CUSTOM_CHALLENGE" && PAGE_OF_STEP[step] === page;
+  return step !== "DONE" && !notHosted(step) && PAGE_OF_STEP[step] === page;
 }

@@ -20,6 +20,7 @@ import type { Runtime } from "../runtime.ts";
 import { hostedBranding, type HostedBranding } from "../branding/render.ts";
 import { resolveBranding, type Branding } from "../branding/schema.ts";
 import { hasPageCookie } from "./page-cookie.ts";
+import { offersRememberDevice } from "../devices/device-cookie.ts";
 import { clientProviders, COGNITO_PROVIDER, type ProviderType, type StoredIdentityProvider } from "../federation/config.ts";
 
 /** A sign-in button of an identity provider. */
@@ -53,6 +54,8 @@ export type HostedView = {
   /** Whether typing a work email may lead to the user's own IdP (a provider has identifiers). */
   corporateSignIn: boolean;
   branding: HostedBranding;
+  /** The MFA pages offer "Remember this device" (lib/devices/device-cookie.ts). */
+  rememberDevice: boolean;
   /** Rendered in the branding editor's preview: nothing may take focus. */
   preview?: boolean;
 };
@@ -171,6 +174,7 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
       passwordSignIn: supported.includes(COGNITO_PROVIDER) || !!state.link,
       corporateSignIn: !state.link && offered.some((p) => p.idpIdentifiers.length > 0),
       branding: hostedBranding(pool.id, resolveBranding(pool.branding, client?.branding)),
+      rememberDevice: offersRememberDevice(pool),
     },
   };
 }
@@ -207,6 +211,7 @@ export function previewView(pool: Pool, options: { page: Page; clientName: strin
     passwordSignIn: true,
     corporateSignIn: false,
     branding: hostedBranding(pool.id, options.branding),
+    rememberDevice: offersRememberDevice(pool),
     preview: true,
   };
 }

@@ -91,3 +91,9 @@ export function mfaFactorWording(factor: "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "EMA
       return { label: "Email", detail: destination ? `We'll email a code to ${destination}` : "We'll email a code to you" };
   }
 }
+
+/** "Remember this device" on the MFA pages (lib/devices/device-cookie.ts). */
+export const REMEMBER_DEVICE_WORDING = {
+  label: "Remember this device",
+  hint: "You will not be asked for a code on this browser next time. Do not tick this on a shared computer.",
+} as const;

@@ -15,6 +15,7 @@ import type { KoaContextWithOIDC } from "oidc-provider";
 import als from "oidc-provider/lib/helpers/als.js";
 import { AppError } from "../errors.ts";
 import { markTokenRequest, type TokenRequestInfo } from "../triggers/pre-token-generation.ts";
+import { markTokenDevice } from "../devices/token-device.ts";
 
 /** The scope of the Cognito API's access tokens, which its user operations require. */
 export const USER_ADMIN_SCOPE = "aws.cognito.signin.user.admin";
@@ -34,10 +35,14 @@ export type TokenIssuer = {
     clientId: string; userId: string; amr: string[];
     /** For the pre token generation trigger: a plain sign-in (the default) or one that set a new password. */
     source?: "Authentication" | "NewPasswordChallenge"; clientMetadata?: Record<string, string> | undefined;
+    /** The device the sign-in proved or created: the access token's `device_key`. */
+    deviceKey?: string | null;
   }): Promise<IssuedTokens>;
   /** New access and ID tokens from a refresh token of this client (and a new refresh token when the client rotates them). */
   refresh(http: HttpPair, options: {
     clientId: string; refreshToken: string; assertOwner?: (userId: string) => Promise<void>; clientMetadata?: Record<string, string> | undefined;
+    /** The device a refresh names (REFRESH_TOKEN_AUTH's DEVICE_KEY), checked to be the token's user's: the access token's `device_key`. */
+    deviceKeyFor?: (userId: string) => Promise<string | null>;
   }): Promise<IssuedTokens>;
   /** Revokes a refresh token of this client and everything issued from its grant. */
   revoke(http: HttpPair, options: { clientId: string; refreshToken: string }): Promise<void>;
@@ -101,9 +106,10 @@ export function createTokenIssuer(config: IssuerConfig): TokenIssuer {
   }
 
   return {
-    signIn(http, { clientId, userId, amr, source = "Authentication", clientMetadata }) {
+    signIn(http, { clientId, userId, amr, source = "Authentication", clientMetadata, deviceKey }) {
       return inContext(http, clientId, { source, clientMetadata }, async (ctx) => {
         await accountOf(ctx, userId);
+        markTokenDevice(ctx, deviceKey);
         const grant = new provider.Grant({ accountId: userId, clientId });
         grant.addOIDCScope(`openid ${USER_ADMIN_SCOPE}`);
         grant.addOIDCClaims(config.idClaims);
@@ -125,7 +131,7 @@ export function createTokenIssuer(config: IssuerConfig): TokenIssuer {
       });
     },
 
-    refresh(http, { clientId, refreshToken: value, assertOwner, clientMetadata }) {
+    refresh(http, { clientId, refreshToken: value, assertOwner, clientMetadata, deviceKeyFor }) {
       return inContext(http, clientId, { source: "RefreshTokens", clientMetadata }, async (ctx) => {
         let rt = await provider.RefreshToken.find(value, { ignoreExpiration: true });
         if (!rt || rt.clientId !== clientId) throw invalidRefreshToken();
@@ -136,6 +142,7 @@ export function createTokenIssuer(config: IssuerConfig): TokenIssuer {
         if (!grant || grant.isExpired || grant.clientId !== clientId || grant.accountId !== rt.accountId) throw new AppError("NotAuthorizedException", "Refresh Token has been revoked");
         ctx.oidc.entity("Grant", grant);
         await accountOf(ctx, rt.accountId!);
+        if (deviceKeyFor) markTokenDevice(ctx, await deviceKeyFor(rt.accountId!));
         if (rt.consumed) {
           // A rotated-away token used again: someone else holds the chain. End it, as the token endpoint does.
           await provider.RefreshToken.adapter.revokeByGrantId(rt.grantId!);

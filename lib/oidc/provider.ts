@@ -8,6 +8,7 @@ import { getPool, type Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { constantTimeEqual, sha256 } from "../security/secrets.ts";
 import { createLocalJWKSet, type JWTVerifyGetKey } from "jose";
+import { tokenDeviceOf } from "../devices/token-device.ts";
 import { accessTokenUserClaims, idTokenUserClaims, loadClaimsSource, orderedGroups, type UserClaimsSource } from "../tokens/claims.ts";
 import { loadPublicKeys, loadSigningKeys } from "../tokens/keys.ts";
 import { createAdapterClass } from "./adapter.ts";
@@ -224,6 +225,8 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
             if (source) Object.assign(payload, accessTokenUserClaims(source));
             const origin = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
             if (origin?.authTime) payload.auth_time = origin.authTime;
+            const deviceKey = tokenDeviceOf(ctx);
+            if (deviceKey) payload.device_key = deviceKey;
             // Lets userInfo and API authorizers see that the refresh token (grant) behind this
             // access token was revoked.
             payload.origin_jti = (token as { grantId?: string }).grantId;

@@ -72,8 +72,14 @@ export function poolNameOf(poolId: string): string {
   return name;
 }
 
-function computeX(options: { poolId: string; username: string; password: string; salt: string }): Buffer {
-  const inner = createHash("sha256").update(`${poolNameOf(options.poolId)}${options.username}:${options.password}`, "utf8").digest("hex");
+/**
+ * The name hashed with the user's: the pool's name, or for a remembered device (DEVICE_SRP_AUTH) its
+ * DeviceGroupKey, whose "username" is the DeviceKey (amazon-cognito-identity-js's getDeviceResponse).
+ */
+const realmOf = (options: { poolId: string; poolName?: string | undefined }) => options.poolName ?? poolNameOf(options.poolId);
+
+function computeX(options: { poolId: string; poolName?: string | undefined; username: string; password: string; salt: string }): Buffer {
+  const inner = createHash("sha256").update(`${realmOf(options)}${options.username}:${options.password}`, "utf8").digest("hex");
   return Buffer.from(hexHash(padHex(toBig(options.salt)) + inner), "hex");
 }
 
@@ -89,7 +95,7 @@ export type SrpVerifier = {
  * will send as USER_ID_FOR_SRP (the user's username, never an alias): the client hashes that name.
  * `salt` is for known-answer tests; leave it out.
  */
-export function createVerifier(options: { poolId: string; username: string; password: string; salt?: string }): SrpVerifier {
+export function createVerifier(options: { poolId: string; poolName?: string; username: string; password: string; salt?: string }): SrpVerifier {
   const salt = options.salt ?? padHex(toBig(nodeRandomBytes(16).toString("hex")));
   if (!/^[0-9a-f]{1,64}$/i.test(salt)) throw new Error("salt must be hex");
   const v = powG(computeX({ ...options, salt }));
@@ -174,6 +180,8 @@ export function isValidClientPublic(A: string): boolean {
  */
 export function verifyClaim(options: {
   poolId: string;
+  /** A device's DeviceGroupKey in place of the pool's name (DEVICE_PASSWORD_VERIFIER). */
+  poolName?: string;
   userIdForSrp: string;
   salt: string;
   verifier: string;
@@ -207,7 +215,7 @@ export function verifyClaim(options: {
 
   const key = Buffer.from(hkdfSync("sha256", Buffer.from(padHex(S), "hex"), Buffer.from(padHex(u), "hex"), "Caldera Derived Key", 16));
   const expected = createHmac("sha256", key)
-    .update(Buffer.from(poolNameOf(options.poolId), "utf8"))
+    .update(Buffer.from(realmOf(options), "utf8"))
     .update(Buffer.from(options.userIdForSrp, "utf8"))
     .update(Buffer.from(options.secretBlock, "base64"))
     .update(Buffer.from(options.timestamp, "utf8"))

@@ -93,6 +93,11 @@ export class TestBrowser {
   clearCookies() {
     this.jar.clear();
   }
+
+  /** Sets a cookie as a Set-Cookie line would (a test that forges or copies one). */
+  setCookie(name: string, value: string) {
+    this.jar.store(`${name}=${value}`);
+  }
 }
 
 /** The visible error or notice on a hosted page. */

@@ -5,6 +5,8 @@ export const LOGOUT = "http://localhost:4000/";
 export const POOL = "local_Test00001";
 export const MFA_POOL = "local_Mfa000001";
 export const USERNAME_POOL = "local_Users0001";
+/** Remembered devices: MFA ON, the user may tick "Remember this device", which then skips MFA. */
+export const DEVICE_POOL = "local_Remember1";
 export const PASSWORD = "Passw0rd!";
 export const CONFIDENTIAL_SECRET = "confidential-secret-0123456789";
 export const MACHINE_SECRET = "machine-secret-0123456789abcdef";
@@ -65,6 +67,18 @@ export function testConfig() {
           { username: "bob", password: PASSWORD, attributes: { email: "bob@example.com", email_verified: "true" } },
           { username: "dave", password: PASSWORD, attributes: { email: "dave@example.com", email_verified: "true" } },
         ],
+      },
+      {
+        id: DEVICE_POOL,
+        name: "Remember Co",
+        signInAliases: ["email"],
+        autoVerifiedAttributes: ["email"],
+        mfa: "ON",
+        deviceTracking: "USER_OPT_IN",
+        skipMfaOnRememberedDevices: true,
+        passwordPolicy: policy,
+        clients: [{ clientId: "remember-web", name: "Remember web", callbackUrls: [CALLBACK], logoutUrls: [LOGOUT], allowedOAuthFlows: ["code"], allowedScopes: ["openid", "email"] }],
+        users: ["rita", "rex", "ruth"].map((username) => ({ username, password: PASSWORD, attributes: { email: `${username}@example.com`, email_verified: "true" } })),
       },
       {
         id: USERNAME_POOL,

@@ -8,6 +8,7 @@ import type { UserRow } from "../../users/user.ts";
 import type { EngineDeps, FlowState, Outcome } from "../contract.ts";
 import { ENGINE_MESSAGES } from "../errors.ts";
 import { mfaPlan, openMfaFactor } from "./mfa-factors.ts";
+import { rememberedDeviceStep } from "../../devices/device-sign-in.ts";
 import { outcome } from "./outcome.ts";
 
 export async function afterPassword(deps: EngineDeps, pool: Pool, state: FlowState, user: UserRow): Promise<Outcome> {
@@ -59,6 +60,9 @@ function notSent(error: unknown): boolean {
  * have several and no preference, set up when the pool requires one and there is none, else done.
  */
 export async function mfaStep(deps: EngineDeps, pool: Pool, state: FlowState, user: UserRow): Promise<Outcome> {
+  // A remembered device skips MFA where the pool says so (lib/devices/device-sign-in.ts).
+  const remembered = await rememberedDeviceStep(deps, pool, state, user);
+  if (remembered) return remembered;
   const plan = mfaPlan(pool, user);
   switch (plan.kind) {
     case "none":

@@ -15,6 +15,7 @@ import { smsMfa } from "./sms-mfa.ts";
 import { newPasswordRequired } from "./new-password-required.ts";
 import { passwordVerifier, startSrp } from "./password-verifier.ts";
 import { signUp } from "./sign-up.ts";
+import { devicePasswordVerifier, deviceSrpAuth } from "../../devices/device-sign-in.ts";
 import { softwareTokenMfa } from "./software-token-mfa.ts";
 
 export const START_STEPS: { [F in StartFlow]: (input: StepInput<StartParameters[F]>) => Promise<Outcome> } = {
@@ -36,6 +37,8 @@ export const RESPONSE_STEPS: { [N in ResponseName]: (input: StepInput<Answers[N]
   EMAIL_OTP: emailOtp,
   SELECT_MFA_TYPE: selectMfaType,
   ResendSignInCode: resendSignInCode,
+  DEVICE_SRP_AUTH: deviceSrpAuth,
+  DEVICE_PASSWORD_VERIFIER: devicePasswordVerifier,
   ConfirmSignUp: confirmSignUp,
   ResendConfirmationCode: resendConfirmationCode,
   ConfirmForgotPassword: confirmForgotPassword,

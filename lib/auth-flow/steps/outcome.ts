@@ -29,6 +29,10 @@ export function outcome(state: FlowState, user: Pick<UserRow, "username" | "emai
       Object.assign(parameters, state.custom?.pending?.publicParameters ?? {});
       if (!user && state.custom) parameters.USERNAME = state.custom.userName;
       break;
+    case "DEVICE_SRP_AUTH":
+    case "DEVICE_PASSWORD_VERIFIER":
+      // DEVICE_PASSWORD_VERIFIER's SALT, SRP_B and SECRET_BLOCK are added by its step (lib/devices/device-sign-in.ts).
+      break;
     case "MFA_SETUP":
       // The secret itself is read with pendingSecretCode (AssociateSoftwareToken, or the hosted QR code).
       parameters.MFAS_CAN_SETUP = JSON.stringify(state.mfaChoices ?? ["SOFTWARE_TOKEN_MFA"]);

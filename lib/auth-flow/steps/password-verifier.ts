@@ -13,6 +13,7 @@ import { afterPassword } from "./after-password.ts";
 import { passwordStepOfCustomAuth } from "./custom-challenge.ts";
 import { openSrpChallenge } from "./srp-challenge.ts";
 import { triggerContextOf } from "./trigger-context.ts";
+import { noteDevice } from "../../devices/device-sign-in.ts";
 
 /**
  * The pre authentication trigger for the account a name refers to; for a name with no account,
@@ -30,6 +31,7 @@ async function preAuthentication(
 }
 
 export async function passwordVerifier({ deps, pool, state, answers, context }: StepInput<Answers["PASSWORD_VERIFIER"]>): Promise<Outcome> {
+  await noteDevice(deps, state, answers);
   const srp = state.srp;
   if (srp) {
     // The challenge's state is used once, whatever the answer.
@@ -61,6 +63,7 @@ export async function passwordVerifier({ deps, pool, state, answers, context }: 
 /** USER_SRP_AUTH: opens PASSWORD_VERIFIER with the salt and B for the name given. */
 export async function startSrp({ deps, pool, state, answers, context }: StepInput<StartParameters["USER_SRP_AUTH"]>): Promise<Outcome> {
   const login = required(answers.USERNAME, "USERNAME", "login");
+  await noteDevice(deps, state, answers);
   // Cognito asks pre authentication once the user is found, before the proof (here, its answer) is checked.
   const beforeChallenge = pool.triggers.preAuthentication
     ? (found: UserRow | null) => preAuthentication(deps, { pool, state, found, login, trigger: triggerContextOf(state, context) })
