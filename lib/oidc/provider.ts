@@ -11,6 +11,7 @@ import { createLocalJWKSet, type JWTVerifyGetKey } from "jose";
 import { accessTokenUserClaims, idTokenUserClaims, loadClaimsSource, orderedGroups, type UserClaimsSource } from "../tokens/claims.ts";
 import { loadPublicKeys, loadSigningKeys } from "../tokens/keys.ts";
 import { createAdapterClass } from "./adapter.ts";
+import { accountClientMetadata, isBuiltInClientId } from "../account/account-client.ts";
 import { createTokenIssuer, type TokenIssuer } from "./issue-tokens.ts";
 import { clientMetadata, EXTRA_CLIENT_METADATA } from "./client-metadata.ts";
 import { renderLogoutPage, renderProviderError, renderSignedOutPage } from "../hosted-ui/protocol-pages.ts";
@@ -71,6 +72,8 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
   ];
 
   const Adapter = createAdapterClass(db, async (clientId) => {
+    // The account page's client is every pool's, from code (lib/account/account-client.ts).
+    if (isBuiltInClientId(clientId)) return accountClientMetadata({ publicUrl, poolId, secrets });
     const row = await db.appClient.findFirst({ where: { clientId, poolId } });
     return row ? clientMetadata(row) : undefined;
   }, poolId);
