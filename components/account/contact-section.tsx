@@ -20,7 +20,7 @@ function Address({ view, kind }: { view: AccountView; kind: Kind }) {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="min-w-0">
           <p className="text-sm font-medium text-ink">{words.label}</p>
-          <p className="mt-0.5 break-all text-sm text-muted">{value ?? `No ${words.noun}`}</p>
+          <p className="mt-0.5 break-all text-sm text-muted" data-address={kind}>{value ?? `No ${words.noun}`}</p>
         </div>
         {value ? verified ? <Badge tone="ok">Verified</Badge> : <Badge tone="warn">Not verified</Badge> : null}
       </div>

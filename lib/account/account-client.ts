@@ -61,7 +61,8 @@ export function accountClientMetadata(options: { publicUrl: string; poolId: stri
 export function builtInClientRow(clientId: string, providerNames: string[]) {
   if (!isBuiltInClientId(clientId)) return null;
   return {
-    name: ACCOUNT_CLIENT_NAME, branding: null, readAttributes: [] as string[], writeAttributes: [] as string[],
+    // Reads and writes every attribute (null: all), as the account page offers them; hides existing accounts.
+    name: ACCOUNT_CLIENT_NAME, branding: null, readAttributes: null, writeAttributes: null, preventUserExistenceErrors: "ENABLED" as const,
     // Every way into the pool: the pool's own users and each of its identity providers.
     supportedIdentityProviders: ["COGNITO", ...providerNames],
   };

@@ -48,7 +48,10 @@ export async function submitAccountForm(rt: Runtime, request: FormRequest): Prom
   const ctx: ActionContext = { rt, pool: entry.pool, session, ip: request.ip, userAgent: request.userAgent };
   const back = (section: Section, flash: Parameters<typeof flashCookie>[2]) => {
     const { id, cookie } = flashCookie(rt, poolId, flash);
-    return { kind: "redirect" as const, to: `${accountPath(poolId)}?m=${id}#${section}`, cookies: [cookie] };
+    // To the section; but where a field takes focus, no fragment: browsers skip autofocus on a
+    // page opened at one (and focusing the field brings it into view).
+    const fragment = flash.kind === "error" && flash.field ? "" : `#${section}`;
+    return { kind: "redirect" as const, to: `${accountPath(poolId)}?m=${id}${fragment}`, cookies: [cookie] };
   };
   const { csrf: _csrf, ...fields } = request.form;
   try {

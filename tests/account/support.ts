@@ -26,7 +26,8 @@ export function accountConfig(usernames: string[]) {
         mfaMethods: ["TOTP"],
         passwordPolicy: policy,
         customAttributes: [{ name: "team", type: "String", mutable: true }, { name: "origin", type: "String", mutable: false }],
-        clients: [{ clientId: "web", name: "Acme web", callbackUrls: ["http://localhost:4000/callback"], allowedOAuthFlows: ["code"], allowedScopes: ["openid", "email"] }],
+        clients: [{ clientId: "accounts-web", name: "Acme web", callbackUrls: ["http://localhost:4000/callback"], allowedOAuthFlows: ["code"], allowedScopes: ["openid", "email", "aws.cognito.signin.user.admin"],
+          explicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }],
         users: usernames.map((name) => user(name, { given_name: name[0]!.toUpperCase() + name.slice(1) })),
       },
       {
