@@ -64,9 +64,9 @@ export function Input({ view, action, name, label, type = "text", autoComplete =
 }
 
 /** The proof a sensitive change asks for again: the password, an authenticator code, or nothing after a recent sign-in. */
-export function ConfirmIdentity({ view, action }: { view: AccountView; action: string }) {
+export function ConfirmIdentity({ view, action, hint = "To confirm it is you." }: { view: AccountView; action: string; hint?: string }) {
   if (view.proof === "password") {
-    return <Input view={view} action={action} name="confirm_password" label="Current password" type="password" autoComplete="current-password" hint="To confirm it is you." />;
+    return <Input view={view} action={action} name="confirm_password" label="Current password" type="password" autoComplete="current-password" hint={hint || undefined} />;
   }
   if (view.proof === "code") {
     return (
@@ -77,12 +77,12 @@ export function ConfirmIdentity({ view, action }: { view: AccountView; action: s
 }
 
 export function Button({ children, variant = "primary", name, value, label }: { children: ReactNode; variant?: "primary" | "secondary" | "danger" | "link"; name?: string; value?: string; label?: string }) {
-  const base = "inline-flex items-center justify-center rounded-[calc(var(--gh-radius)-4px)] px-4 py-2.5 text-sm font-semibold transition focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-primary";
+  const base = "inline-flex items-center justify-center rounded-[calc(var(--gh-radius)-4px)] text-sm transition focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-primary";
   const looks = {
-    primary: "bg-primary text-on-primary hover:bg-primary-hover",
-    secondary: "border border-line bg-surface text-ink hover:bg-canvas",
-    danger: "border border-danger/40 bg-surface text-danger hover:bg-danger-bg",
-    link: "px-0 py-0 font-medium text-primary underline-offset-4 hover:underline",
+    primary: "px-4 py-2.5 font-semibold bg-primary text-on-primary hover:bg-primary-hover",
+    secondary: "px-4 py-2.5 font-semibold border border-line bg-surface text-ink hover:bg-canvas",
+    danger: "px-4 py-2.5 font-semibold border border-danger/40 bg-surface text-danger hover:bg-danger-bg",
+    link: "font-medium text-primary underline-offset-4 hover:underline",
   };
   return (
     <button type="submit" name={name} value={value} aria-label={label} className={`${base} ${looks[variant]}`}>

@@ -18,7 +18,7 @@ export function PasswordSection({ view }: { view: AccountView }) {
       <AccountForm view={view} action={ACTION} className="max-w-md space-y-4">
         {/* For password managers: the account the new password belongs to. */}
         <input type="text" name="username" autoComplete="username" value={view.user.email ?? view.user.username} readOnly hidden />
-        <ConfirmIdentity view={view} action={ACTION} />
+        <ConfirmIdentity view={view} action={ACTION} hint={has ? "" : undefined} />
         <PasswordField name="new_password" label="New password" policy={view.policy} autoComplete="new-password" state={fieldStateOf(view, ACTION, "new_password")} />
         <Input view={view} action={ACTION} name="repeat_password" label="Repeat the new password" type="password" autoComplete="new-password" />
         <Button>{has ? "Change password" : "Set password"}</Button>

@@ -9,16 +9,18 @@ export function SignInHistorySection({ view }: { view: AccountView }) {
       {view.signIns.length ? (
         <ol className="divide-y divide-line rounded-[calc(var(--gh-radius)-4px)] border border-line">
           {view.signIns.map((event) => (
-            <li key={event.id} className="grid grid-cols-1 gap-1 p-3.5 text-sm sm:grid-cols-[9.5rem_1fr_auto] sm:items-center sm:gap-4">
-              <span>{event.ok ? <Badge tone="ok">{event.outcome}</Badge> : <Badge tone="warn">{event.outcome}</Badge>}</span>
-              <span className="min-w-0 text-ink">
-                {event.device}
-                <span className="text-muted">
-                  {event.ip ? ` · ${event.ip}` : ""}
-                  {event.app ? ` · ${event.app}` : ""}
+            <li key={event.id} className="flex flex-col gap-1.5 p-3.5 text-sm sm:flex-row sm:items-center sm:justify-between sm:gap-4">
+              <span className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
+                {event.ok ? <Badge tone="ok">{event.outcome}</Badge> : <Badge tone="warn">{event.outcome}</Badge>}
+                <span className="min-w-0 text-ink">
+                  {event.device}
+                  <span className="text-muted">
+                    {event.ip ? ` · ${event.ip}` : ""}
+                    {event.app ? ` · ${event.app}` : ""}
+                  </span>
                 </span>
               </span>
-              <span className="text-xs text-muted sm:text-right">
+              <span className="shrink-0 text-xs text-muted">
                 <When iso={event.at} />
               </span>
             </li>

@@ -62,7 +62,9 @@ export async function submitAccountForm(rt: Runtime, request: FormRequest): Prom
     return back(action.section, { section: action.section, action: request.action, kind: "notice", message: result.notice });
   } catch (error) {
     if (!isAppError(error)) throw error;
-    const values = Object.fromEntries(Object.entries(fields).filter(([name]) => !SECRET_FIELD.test(name)).map(([k, v]) => [k, v.slice(0, 512)]));
+    // What was typed, to fill the form again: within a budget, so the cookie stays small.
+    let budget = 1500;
+    const values = Object.fromEntries(Object.entries(fields).filter(([name, value]) => !SECRET_FIELD.test(name) && (budget -= name.length + value.length) >= 0));
     return back(action.section, {
       section: action.section, action: request.action, kind: "error", message: errorWording(error),
       ...(error.field ? { field: error.field } : {}), values,
