@@ -41,7 +41,7 @@ function Address({ view, kind }: { view: AccountView; kind: Kind }) {
         <summary className="inline-flex cursor-pointer list-none items-center text-sm font-medium text-primary underline-offset-4 hover:underline marker:hidden focus-visible:rounded focus-visible:outline-2 focus-visible:outline-primary">
           {value ? `Change ${words.noun}` : `Add a ${words.noun}`}
         </summary>
-        <AccountForm view={view} action={`change-${kind}`} className="mt-3 space-y-4 rounded-[calc(var(--gh-radius)-4px)] border border-line p-4">
+        <AccountForm view={view} action={`change-${kind}`} className="mt-3 max-w-md space-y-4 rounded-[calc(var(--gh-radius)-4px)] border border-line p-4">
           <Input
             view={view} action={`change-${kind}`} name={words.attribute} label={`New ${words.noun}`} type={words.type} inputMode={words.inputMode} autoComplete={words.autoComplete}
             hint={verifies ? `We will send a code to the new ${words.noun} to verify it.` : kind === "phone" ? "With the country code, for example +14155550123." : undefined}
