@@ -41,10 +41,30 @@ async function audit(ctx: ActionContext, operation: string, details: Record<stri
   }, ctx.rt.log);
 }
 
+/**
+ * A wrong password or code given to confirm a change is audited as a failed sign-in step is (it
+ * counts toward the same lockout), so the user and admins see it among the sign-ins.
+ */
+async function auditedProof<T>(ctx: ActionContext, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    const wrong = isAppError(error) && (error.code === "NotAuthorizedException" || error.code === "CodeMismatchException") && !!error.field?.startsWith("confirm_");
+    if (wrong || (isAppError(error) && error.code === "TooManyFailedAttemptsException")) {
+      const { user } = ctx.session;
+      await recordAudit(ctx.rt.db, {
+        poolId: ctx.pool.id, type: (error as AppError).code === "TooManyFailedAttemptsException" ? "UserLockedOut" : "SignInFailed", actorType: "user", actor: user.email ?? user.username,
+        target: ACCOUNT_CLIENT_ID, ip: ctx.ip, userAgent: ctx.userAgent, details: { sub: user.id, step: "CONFIRM_IDENTITY", reason: error.code },
+      }, ctx.rt.log);
+    }
+    throw error;
+  }
+}
+
 function confirm(ctx: ActionContext, form: { confirm_password?: string; confirm_code?: string }) {
-  return confirmIdentity(ctx.rt, {
+  return auditedProof(ctx, () => confirmIdentity(ctx.rt, {
     poolId: ctx.pool.id, user: ctx.session.user, authTime: ctx.session.authTime, password: form.confirm_password || undefined, code: form.confirm_code || undefined, ip: ctx.ip,
-  });
+  }));
 }
 
 const LABEL: Record<VerifiableAttribute, string> = { email: "email address", phone_number: "phone number" };
@@ -137,13 +157,16 @@ export const ACCOUNT_ACTIONS = {
       } else {
         await confirm(ctx, form);
       }
-      try {
-        await changePassword(rt, { pool, user: session.user, previousPassword: form.confirm_password, proposedPassword: form.new_password });
-      } catch (error) {
-        if (isAppError(error) && error.code === "NotAuthorizedException") throw new AppError("NotAuthorizedException", "That password is not right.", { field: "confirm_password" });
-        if (isAppError(error) && error.code === "InvalidPasswordException") throw new AppError(error.code, error.message, { field: "new_password" });
-        throw error;
-      }
+      await auditedProof(ctx, async () => {
+        try {
+          await changePassword(rt, { pool, user: session.user, previousPassword: form.confirm_password, proposedPassword: form.new_password });
+        } catch (error) {
+          if (isAppError(error) && error.code === "NotAuthorizedException") throw new AppError("NotAuthorizedException", "That password is not right.", { field: "confirm_password" });
+          if (isAppError(error) && error.code === "TooManyFailedAttemptsException") throw new AppError(error.code, error.message, { field: "confirm_password", retryAfterSeconds: error.retryAfterSeconds });
+          if (isAppError(error) && error.code === "InvalidPasswordException") throw new AppError(error.code, error.message, { field: "new_password" });
+          throw error;
+        }
+      });
       await audit(ctx, "ChangePassword");
       return { notice: session.user.passwordHash ? "Your password is changed." : "Your password is set: you can now sign in with it too." };
     },

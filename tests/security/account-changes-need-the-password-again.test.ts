@@ -47,6 +47,9 @@ test("wrong passwords on the page lock the account as wrong passwords at sign-in
   const right = await post(browser, current, "change-email", { email: "hal.other@example.com", confirm_password: PASSWORD });
   assert.match(flashOf(right)!, /Password attempts exceeded/, "locked: even the right password is refused for now");
   assert.match(right.html, /data-address="email"[^>]*>hal@example.com</);
+  const history = right.html.slice(right.html.indexOf('id="history"'));
+  assert.match(history, /Failed attempt</, "the wrong passwords are among the sign-ins");
+  assert.match(history, /Locked out after failed attempts</);
   const signIn = await openAccountSignIn(server.url);
   const refused = await signIn.browser.submit(signIn.login, { login: "hal@example.com", password: PASSWORD });
   assert.match(flashOf(refused)!, /Password attempts exceeded/, "the sign-in form is locked too");
