@@ -17,13 +17,13 @@ import { ACCOUNT_CLIENT_ID } from "./account-client.ts";
 import { profileFields } from "./account-view.ts";
 import { confirmIdentity, countProofAttempt } from "./confirm-identity.ts";
 import type { Section } from "./flash.ts";
-import type { AccountSession } from "./session.ts";
+import { loadAccountSession, type AccountSession } from "./session.ts";
 import { userAttributes } from "../users/user.ts";
 
-export type ActionContext = { rt: Runtime; pool: Pool; session: AccountSession; ip: string; userAgent: string | null };
+export type ActionContext = { rt: Runtime; pool: Pool; session: AccountSession; sessionCookie: string | undefined; ip: string; userAgent: string | null };
 
 /** What an action leads to: a message on the page, or the end of the page's session. */
-export type ActionResult = { notice: string } | { ended: "everywhere" };
+export type ActionResult = { notice: string } | { ended: "everywhere" | "signed-out" };
 
 type Action<S extends z.ZodType> = { section: Section; schema: S; run: (ctx: ActionContext, form: z.infer<S>) => Promise<ActionResult> };
 
@@ -221,6 +221,8 @@ export const ACCOUNT_ACTIONS = {
     async run(ctx, form) {
       await revokeUserSession(ctx.rt.db, { poolId: ctx.pool.id, username: ctx.session.user.username, sessionId: form.session_id });
       await audit(ctx, "RevokeSession", { session: form.session_id });
+      // Signing out this browser's own session ends the page's sign-in too.
+      if (!(await loadAccountSession(ctx.rt, { poolId: ctx.pool.id, cookie: ctx.sessionCookie }))) return { ended: "signed-out" };
       return { notice: "That session is signed out." };
     },
   }),

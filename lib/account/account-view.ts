@@ -34,7 +34,8 @@ export type AccountView = {
   user: { username: string; displayName: string; email: string | null; emailVerified: boolean; phone: string | null; phoneVerified: boolean; hasPassword: boolean };
   proof: ProofKind;
   profile: ProfileField[];
-  contact: { email: boolean; phone: boolean; verifiesEmail: boolean; verifiesPhone: boolean };
+  /** Whether the pool verifies a new email or phone number with a code (its autoVerifiedAttributes). */
+  contact: { verifiesEmail: boolean; verifiesPhone: boolean };
   policy: PasswordPolicy;
   authenticator: { offered: boolean; enabled: boolean; removable: boolean; pending: { secret: string; qrDataUrl: string; account: string } | null };
   sessions: AccountSessionView[];
@@ -102,8 +103,6 @@ export async function accountView(rt: Runtime, options: { pool: Pool; session: A
     proof: proofKindOf(user),
     profile: profileFields(pool, attributes),
     contact: {
-      email: true,
-      phone: true,
       verifiesEmail: pool.autoVerifiedAttributes.includes("email"),
       verifiesPhone: pool.autoVerifiedAttributes.includes("phone_number"),
     },

@@ -5,7 +5,7 @@
 import { AppError, isAppError } from "../errors.ts";
 import { errorWording } from "../hosted-ui/wording.ts";
 import type { Runtime } from "../runtime.ts";
-import { ACCOUNT_ACTIONS, isAccountAction, type ActionContext } from "./account-actions.ts";
+import { ACCOUNT_ACTIONS, isAccountAction, type ActionContext, type ActionResult } from "./account-actions.ts";
 import { ACCOUNT_CLIENT_ID, accountPath, accountUrls } from "./account-client.ts";
 import { flashCookie, type Section } from "./flash.ts";
 import type { CookieOut } from "./sealed-cookie.ts";
@@ -45,7 +45,7 @@ export async function submitAccountForm(rt: Runtime, request: FormRequest): Prom
   }
 
   const action = ACCOUNT_ACTIONS[request.action as keyof typeof ACCOUNT_ACTIONS];
-  const ctx: ActionContext = { rt, pool: entry.pool, session, ip: request.ip, userAgent: request.userAgent };
+  const ctx: ActionContext = { rt, pool: entry.pool, session, sessionCookie: request.sessionCookie, ip: request.ip, userAgent: request.userAgent };
   const back = (section: Section, flash: Parameters<typeof flashCookie>[2]) => {
     const { id, cookie } = flashCookie(rt, poolId, flash);
     // To the section; but where a field takes focus, no fragment: browsers skip autofocus on a
@@ -57,8 +57,8 @@ export async function submitAccountForm(rt: Runtime, request: FormRequest): Prom
   try {
     const parsed = action.schema.safeParse(fields);
     if (!parsed.success) throw new AppError("InvalidParameterException", "Something in this form is not right. Check it and try again.");
-    const result = await (action.run as (ctx: ActionContext, form: unknown) => Promise<{ notice: string } | { ended: "everywhere" }>)(ctx, parsed.data);
-    if ("ended" in result) return { kind: "redirect", to: `${accountPath(poolId)}/signed-out?reason=everywhere`, cookies: [clearSessionCookie(rt, poolId)] };
+    const result = await (action.run as (ctx: ActionContext, form: unknown) => Promise<ActionResult>)(ctx, parsed.data);
+    if ("ended" in result) return { kind: "redirect", to: `${accountPath(poolId)}/signed-out?reason=${result.ended}`, cookies: [clearSessionCookie(rt, poolId)] };
     return back(action.section, { section: action.section, action: request.action, kind: "notice", message: result.notice });
   } catch (error) {
     if (!isAppError(error)) throw error;

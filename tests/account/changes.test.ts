@@ -112,6 +112,16 @@ test("sessions: each session is listed with its device; one is signed out alone,
   assertSignedOut(await accountStatus(server.url, first.browser.cookieHeader()));
   assertSignedIn(await accountStatus(server.url, second.browser.cookieHeader()));
 
+  // Signing out this browser's own session leaves the page signed out.
+  const own = await signInToAccount(server.url, { email: "eli@example.com" });
+  const ownPage = await own.browser.request(`${server.url}/${ACCOUNT_POOL}/account`);
+  const ownId = /<li[^>]*>(?:(?!<\/li>).)*This browser(?:(?!<\/li>).)*name="session_id" value="([^"]+)"/s.exec(ownPage.html)?.[1];
+  assert.ok(ownId);
+  const ended = await post(own.browser, ownPage, "sign-out-session", { session_id: ownId });
+  assert.match(ended.url, /\/account\/signed-out\?reason=signed-out$/);
+  assertSignedOut(await accountStatus(server.url, own.browser.cookieHeader()));
+  assertSignedIn(await accountStatus(server.url, second.browser.cookieHeader()));
+
   const third = await signInToAccount(server.url, { email: "eli@example.com" });
   const everywhere = await post(second.browser, signedOut, "sign-out-everywhere", { confirm_password: PASSWORD });
   assert.match(everywhere.url, /\/account\/signed-out\?reason=everywhere$/);
