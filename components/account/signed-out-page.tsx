@@ -2,7 +2,7 @@ import type { SignedOutView } from "@/lib/account/load-account-page.ts";
 import { AccountShell } from "./account-shell.tsx";
 
 const WORDS: Record<SignedOutView["reason"], { title: string; text: string }> = {
-  "signed-out": { title: "You have signed out", text: "You are signed out of your account here and in this browser's apps of this service." },
+  "signed-out": { title: "You have signed out", text: "You are signed out of your account, and of the apps you signed in to with it in this browser." },
   everywhere: { title: "You are signed out everywhere", text: "Every session of your account has ended, this one too. Sign in again on the devices you use." },
   failed: { title: "We could not sign you in", text: "The sign-in did not finish, or it took too long. Try again." },
 };
