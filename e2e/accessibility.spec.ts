@@ -11,6 +11,7 @@ import {
   uniqueEmail,
 } from "./support.ts";
 import { CODES_CLIENT, CODES_POOL } from "./mfa-codes-pool.ts";
+import { ACCOUNT_POOL } from "../tests/account/support.ts";
 
 const WIDTHS = [1280, 360] as const;
 
@@ -149,4 +150,26 @@ test("pages the provider renders: a protocol error, and signing out to the signe
   await expect(page).toHaveURL(new RegExp(`/${POOL}/logout/success$`));
   await expect(page.getByRole("heading", { name: "You have signed out" })).toBeVisible();
   await audit(page, "signed-out");
+});
+
+test("the account page, signed in: every section, an error, the authenticator set-up and the signed-out page", async ({ page }) => {
+  await page.goto(`${gatehouseUrl()}/${ACCOUNT_POOL}/account`);
+  await submitLogin(page, { login: "pia@example.com", password: PASSWORD });
+  await expect(page.getByRole("heading", { name: "Your account", level: 1 })).toBeVisible();
+  // The folded forms open, so they are scanned too.
+  for (const summary of ["More details", "Change email address", "Add a phone number", "Sign out everywhere"]) await page.locator("summary").filter({ hasText: summary }).click();
+  await audit(page, "account");
+
+  await page.getByRole("region", { name: "Email and phone" }).getByLabel("New email address").fill("pia.new@example.com");
+  await page.getByRole("region", { name: "Email and phone" }).getByRole("button", { name: "Change email address" }).click();
+  await expect(alertOf(page)).toHaveText("Enter your current password.");
+  await audit(page, "account-error");
+
+  await page.getByRole("region", { name: "Authenticator app" }).getByRole("button", { name: "Add authenticator app" }).click();
+  await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
+  await audit(page, "account-authenticator-setup");
+
+  await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "You have signed out" })).toBeVisible();
+  await audit(page, "account-signed-out");
 });

@@ -1,5 +1,6 @@
 // App clients: every setting the config file has, a generated id, and a secret that is shown
 // once at creation (or rotation) and stored only as its hash.
+import { isBuiltInClientId } from "../account/account-client.ts";
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
@@ -77,7 +78,8 @@ export async function createClient(deps: { db: Db; providers: ProviderRegistry; 
   const { clientId: wanted, generateSecret, ...settings } = input;
   const clientId = wanted ?? generateClientId();
   await assertConsistent(deps.db, poolId, settings, generateSecret);
-  if (await deps.db.appClient.findUnique({ where: { clientId }, select: { clientId: true } })) throw new AppError("InvalidParameterException", `Client id ${clientId} is taken.`, { field: "clientId" });
+  // The account page's client id is every pool's (lib/account/account-client.ts).
+  if (isBuiltInClientId(clientId) || await deps.db.appClient.findUnique({ where: { clientId }, select: { clientId: true } })) throw new AppError("InvalidParameterException", `Client id ${clientId} is taken.`, { field: "clientId" });
   const clientSecret = generateSecret ? randomToken(36) : null;
   const row = await deps.db.appClient.create({ data: { clientId, poolId, ...settings, ...storedPermissions(settings), ...storedSecret(deps.secrets, clientSecret) }, select: SELECT });
   await deps.providers.invalidate(poolId);

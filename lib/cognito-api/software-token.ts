@@ -5,7 +5,7 @@ import { z } from "zod";
 import { pendingSecretCode, respond } from "../auth-flow/engine.ts";
 import { openSession, sealSession, sessionBinding, spendSession } from "../auth-flow/session.ts";
 import { AppError } from "../errors.ts";
-import { createTotpSecret, verifyTotpCode } from "../mfa/totp.ts";
+import { confirmTotpAssociation, startTotpAssociation } from "../mfa/associate-totp.ts";
 import type { Runtime } from "../runtime.ts";
 import { authenticateAccessToken } from "./access-token.ts";
 import { operation } from "./call.ts";
@@ -27,8 +27,7 @@ export const AssociateSoftwareToken = operation({
   async run(call, input) {
     if (input.AccessToken) {
       const signedIn = await authenticateAccessToken(call.rt, input.AccessToken);
-      const secret = createTotpSecret();
-      await call.rt.db.user.update({ where: { id: signedIn.user.id }, data: { totpPendingEnc: call.rt.secrets.encrypt(secret) } });
+      const secret = await startTotpAssociation(call.rt, { user: signedIn.user });
       await auditOwnChange(call, signedIn, "AssociateSoftwareToken");
       return { SecretCode: secret };
     }
@@ -47,16 +46,7 @@ export const VerifySoftwareToken = operation({
     const { rt } = call;
     if (input.AccessToken) {
       const signedIn = await authenticateAccessToken(rt, input.AccessToken);
-      const { user } = signedIn;
-      if (!user.totpPendingEnc) throw new AppError("InvalidParameterException", "No software token is being associated: call AssociateSoftwareToken first.");
-      const step = await verifyTotpCode({ secret: rt.secrets.decrypt(user.totpPendingEnc), code: input.UserCode });
-      if (step === null) throw new AppError("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA");
-      // Only the secret that was checked is promoted (a newer AssociateSoftwareToken wins).
-      const { count } = await rt.db.user.updateMany({
-        where: { id: user.id, totpPendingEnc: user.totpPendingEnc },
-        data: { totpSecretEnc: user.totpPendingEnc, totpPendingEnc: null, totpLastStep: BigInt(step), totpEnabled: true },
-      });
-      if (count !== 1) throw new AppError("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA");
+      await confirmTotpAssociation(rt, { user: signedIn.user, code: input.UserCode });
       await auditOwnChange(call, signedIn, "VerifySoftwareToken");
       return { Status: "SUCCESS" };
     }

@@ -18,6 +18,7 @@ import type { ProviderEntry } from "../oidc/registry.ts";
 import type { Runtime } from "../runtime.ts";
 import { constantTimeEqual, randomToken } from "../security/secrets.ts";
 import { deleteFlow, findFlow, saveFlow, type HostedFlow } from "./flow.ts";
+import { builtInClientRow, isBuiltInClientId } from "../account/account-client.ts";
 import { clientIp, readUrlEncoded, redirect, sendHtml } from "./http.ts";
 import { hasPageCookie, pageCookiesOf } from "./page-cookie.ts";
 import { renderProviderError } from "./protocol-pages.ts";
@@ -27,6 +28,11 @@ import { errorWording } from "./wording.ts";
 const SAML_FORM_LIMIT = 128 * 1024;
 
 export async function supportedProvidersOf(rt: Runtime, options: { poolId: string; clientId: string }): Promise<string[]> {
+  // The account page's built-in client offers every way into the pool.
+  if (isBuiltInClientId(options.clientId)) {
+    const pool = (await rt.providers.get(options.poolId))?.pool;
+    return builtInClientRow(options.clientId, pool?.identityProviders.map((p) => p.name) ?? [])!.supportedIdentityProviders;
+  }
   const row = await rt.db.appClient.findFirst({ where: { clientId: options.clientId, poolId: options.poolId }, select: { supportedIdentityProviders: true } });
   return row?.supportedIdentityProviders ?? [COGNITO_PROVIDER];
 }

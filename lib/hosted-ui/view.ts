@@ -21,6 +21,7 @@ import { hostedBranding, type HostedBranding } from "../branding/render.ts";
 import { resolveBranding, type Branding } from "../branding/schema.ts";
 import { hasPageCookie } from "./page-cookie.ts";
 import { offersRememberDevice } from "../devices/device-cookie.ts";
+import { builtInClientRow } from "../account/account-client.ts";
 import { clientProviders, COGNITO_PROVIDER, type ProviderType, type StoredIdentityProvider } from "../federation/config.ts";
 
 /** A sign-in button of an identity provider. */
@@ -123,9 +124,9 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
   if (!pageAllowed(options.page, state.step) || (options.page === "signup" && !pool.selfSignUp)) {
     return { kind: "redirect", to: `${base}/${pageOf(state.step)}` };
   }
-  const client = await rt.db.appClient.findUnique({
+  const client = (await rt.db.appClient.findUnique({
     where: { clientId: state.clientId }, select: { name: true, branding: true, readAttributes: true, writeAttributes: true, supportedIdentityProviders: true },
-  });
+  })) ?? builtInClientRow(state.clientId, pool.identityProviders.map((p) => p.name));
   const supported = client?.supportedIdentityProviders ?? [COGNITO_PROVIDER];
   const offered = clientProviders(pool, supported);
   const flash = await takeFlash(rt.db, flow);

@@ -12,6 +12,7 @@ import { tokenDeviceOf } from "../devices/token-device.ts";
 import { accessTokenUserClaims, idTokenUserClaims, loadClaimsSource, orderedGroups, type UserClaimsSource } from "../tokens/claims.ts";
 import { loadPublicKeys, loadSigningKeys } from "../tokens/keys.ts";
 import { createAdapterClass } from "./adapter.ts";
+import { accountClientMetadata, isBuiltInClientId } from "../account/account-client.ts";
 import { createTokenIssuer, type TokenIssuer } from "./issue-tokens.ts";
 import { clientMetadata, EXTRA_CLIENT_METADATA } from "./client-metadata.ts";
 import { renderLogoutPage, renderProviderError, renderSignedOutPage } from "../hosted-ui/protocol-pages.ts";
@@ -72,6 +73,8 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
   ];
 
   const Adapter = createAdapterClass(db, async (clientId) => {
+    // The account page's client is every pool's, from code (lib/account/account-client.ts).
+    if (isBuiltInClientId(clientId)) return accountClientMetadata({ publicUrl, poolId, secrets });
     const row = await db.appClient.findFirst({ where: { clientId, poolId } });
     return row ? clientMetadata(row) : undefined;
   }, poolId);

@@ -3,6 +3,7 @@
 // and how many of its refresh tokens are still usable.
 import type { Db } from "../../db/client.ts";
 import { findUserRow } from "./manage-user.ts";
+import { ACCOUNT_CLIENT_NAME, isBuiltInClientId } from "../../account/account-client.ts";
 
 export type UserSession = {
   id: string;
@@ -60,7 +61,7 @@ export async function listUserSessions(db: Db, options: { poolId: string; userna
       signedInAt: row.payload.loginTs ? new Date(row.payload.loginTs * 1000).toISOString() : null,
       expiresAt: row.expiresAt?.toISOString() ?? null,
       mfa: (row.payload.amr ?? []).includes("mfa"),
-      apps: authorizations.map(([clientId]) => ({ clientId, name: nameOf.get(clientId) ?? null })),
+      apps: authorizations.map(([clientId]) => ({ clientId, name: nameOf.get(clientId) ?? (isBuiltInClientId(clientId) ? ACCOUNT_CLIENT_NAME : null) })),
       refreshTokens: authorizations.reduce((sum, [, a]) => sum + (a.grantId ? (tokensOf.get(a.grantId) ?? 0) : 0), 0),
     };
   });

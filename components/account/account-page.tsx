@@ -1,0 +1,56 @@
+import type { AccountView } from "@/lib/account/account-view.ts";
+import { AccountShell } from "./account-shell.tsx";
+import { AuthenticatorSection } from "./authenticator-section.tsx";
+import { ContactSection } from "./contact-section.tsx";
+import { AccountForm, Button } from "./form-parts.tsx";
+import { PasswordSection } from "./password-section.tsx";
+import { ProfileSection } from "./profile-section.tsx";
+import { SessionsSection } from "./sessions-section.tsx";
+import { SignInHistorySection } from "./sign-in-history-section.tsx";
+
+/**
+ * The account page: one component per section. Passkeys, recovery codes, remembered devices and
+ * SMS/email MFA each join as a section of their own (after the authenticator) once their
+ * libraries land.
+ */
+export function AccountPage({ view }: { view: AccountView }) {
+  const nav = [
+    ["profile", "Profile"], ["contact", "Email and phone"], ["password", "Password"],
+    ...(view.authenticator.offered ? [["authenticator", "Authenticator app"]] : []), ["sessions", "Sessions"], ["history", "Recent sign-ins"],
+  ];
+  return (
+    <AccountShell
+      poolName={view.poolName}
+      branding={view.branding}
+      actions={
+        <AccountForm view={view} action="sign-out" className="shrink-0">
+          <Button variant="secondary">Sign out</Button>
+        </AccountForm>
+      }
+    >
+      <h1 className="text-2xl font-semibold tracking-tight text-ink sm:text-3xl">Your account</h1>
+      <p className="mt-1.5 break-all text-sm text-muted">
+        Signed in as <span className="font-medium text-ink">{view.user.displayName}</span>
+      </p>
+      <nav aria-label="Account sections" className="mt-5">
+        <ul className="flex flex-wrap gap-2">
+          {nav.map(([id, label]) => (
+            <li key={id}>
+              <a href={`#${id}`} className="inline-flex rounded-full border border-line bg-surface px-3 py-1.5 text-sm text-ink hover:border-primary hover:text-primary focus-visible:outline-2 focus-visible:outline-primary">
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="mt-6 space-y-6">
+        <ProfileSection view={view} />
+        <ContactSection view={view} />
+        <PasswordSection view={view} />
+        <AuthenticatorSection view={view} />
+        <SessionsSection view={view} />
+        <SignInHistorySection view={view} />
+      </div>
+    </AccountShell>
+  );
+}

@@ -1,0 +1,52 @@
+import type { ReactNode } from "react";
+import type { HostedBranding } from "@/lib/branding/render.ts";
+
+/**
+ * The account page's frame, in the hosted pages' dress (components/hosted-ui/shell.tsx): the same
+ * branding variables and custom CSS (scoped to .gh-hosted), mark, colours and footer, laid out
+ * wider, as a page of sections rather than one card.
+ */
+export function AccountShell({ poolName, branding, actions, children }: { poolName: string; branding: HostedBranding; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="gh-hosted flex min-h-screen flex-col bg-canvas font-brand text-ink" data-theme={branding.theme}>
+      <style dangerouslySetInnerHTML={{ __html: branding.css }} />
+      {branding.faviconUrl ? <link rel="icon" href={branding.faviconUrl} /> : null}
+      <header className="border-b border-line bg-surface">
+        <div className="gh-brand mx-auto flex w-full max-w-3xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
+          <div className="flex min-w-0 items-center gap-3">
+            {branding.logoUrl ? (
+              // eslint-disable-next-line @next/next/no-img-element -- an uploaded asset of any size; next/image would need a loader
+              <img src={branding.logoUrl} alt={poolName} className="gh-logo h-9 max-w-[180px] object-contain object-left" />
+            ) : (
+              <>
+                <span aria-hidden="true" className="flex h-9 w-9 shrink-0 items-center justify-center rounded-[calc(var(--gh-radius)-2px)] bg-primary text-base font-semibold text-on-primary">
+                  {poolName.slice(0, 1).toUpperCase()}
+                </span>
+                <span className="truncate text-base font-semibold text-ink">{poolName}</span>
+              </>
+            )}
+          </div>
+          {actions}
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-3xl flex-1 px-4 py-8 sm:px-6 sm:py-10">{children}</main>
+      <footer className="gh-footer mx-auto mb-8 flex max-w-3xl flex-col items-center gap-2 px-4 text-center text-xs text-muted">
+        {branding.texts.footer ? <p>{branding.texts.footer}</p> : null}
+        {branding.links.length ? (
+          <nav aria-label="Legal">
+            <ul className="flex flex-wrap justify-center gap-x-4 gap-y-1">
+              {branding.links.map((link) => (
+                <li key={link.url}>
+                  <a href={link.url} className="underline-offset-4 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-primary" target="_blank" rel="noopener noreferrer">
+                    {link.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+        <p>Your {poolName} account · Secured by Gatehouse</p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,246 @@
+// The changes a user makes on the account page, one entry per form. Each parses its form with
+// zod, checks what the page asks for a sensitive change (confirm-identity.ts), and makes the change
+// through the same lib/ functions the admin API and the Cognito API's own-account operations use,
+// under the same rules, limits and lockout. Each change is audited as the user's own.
+import { z } from "zod";
+import { revokeUserSession } from "../admin/users/revoke-user-session.ts";
+import { recordAudit } from "../audit/audit.ts";
+import { AppError, isAppError } from "../errors.ts";
+import { cancelTotpAssociation, confirmTotpAssociation, removeTotp, startTotpAssociation } from "../mfa/associate-totp.ts";
+import type { Pool } from "../pools/pool.ts";
+import type { Runtime } from "../runtime.ts";
+import { changePassword } from "../users/change-password.ts";
+import { signOutUser } from "../users/sign-out-user.ts";
+import { updateUserAttributes } from "../users/update-attributes.ts";
+import { sendAttributeCode, verifyUserAttribute, type VerifiableAttribute } from "../users/verify-attribute.ts";
+import { ACCOUNT_CLIENT_ID } from "./account-client.ts";
+import { profileFields } from "./account-view.ts";
+import { confirmIdentity, countProofAttempt } from "./confirm-identity.ts";
+import type { Section } from "./flash.ts";
+import { loadAccountSession, type AccountSession } from "./session.ts";
+import { userAttributes } from "../users/user.ts";
+
+export type ActionContext = { rt: Runtime; pool: Pool; session: AccountSession; sessionCookie: string | undefined; ip: string; userAgent: string | null };
+
+/** What an action leads to: a message on the page, or the end of the page's session. */
+export type ActionResult = { notice: string } | { ended: "everywhere" | "signed-out" };
+
+type Action<S extends z.ZodType> = { section: Section; schema: S; run: (ctx: ActionContext, form: z.infer<S>) => Promise<ActionResult> };
+
+const action = <S extends z.ZodType>(a: Action<S>) => a;
+
+const Text = z.string().max(2048);
+const Code = z.string().trim().max(16);
+const Proof = { confirm_password: z.string().max(256).optional(), confirm_code: Code.optional() };
+
+async function audit(ctx: ActionContext, operation: string, details: Record<string, unknown> = {}) {
+  const { user } = ctx.session;
+  await recordAudit(ctx.rt.db, {
+    poolId: ctx.pool.id, type: `user.${operation}`, actorType: "user", actor: user.email ?? user.username, target: user.username,
+    ip: ctx.ip, userAgent: ctx.userAgent, details: { sub: user.id, clientId: ACCOUNT_CLIENT_ID, via: "account-page", ...details },
+  }, ctx.rt.log);
+}
+
+/**
+ * A wrong password or code given to confirm a change is audited as a failed sign-in step is (it
+ * counts toward the same lockout), so the user and admins see it among the sign-ins.
+ */
+async function auditedProof<T>(ctx: ActionContext, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    const wrong = isAppError(error) && (error.code === "NotAuthorizedException" || error.code === "CodeMismatchException") && !!error.field?.startsWith("confirm_");
+    if (wrong || (isAppError(error) && error.code === "TooManyFailedAttemptsException")) {
+      const { user } = ctx.session;
+      await recordAudit(ctx.rt.db, {
+        poolId: ctx.pool.id, type: (error as AppError).code === "TooManyFailedAttemptsException" ? "UserLockedOut" : "SignInFailed", actorType: "user", actor: user.email ?? user.username,
+        target: ACCOUNT_CLIENT_ID, ip: ctx.ip, userAgent: ctx.userAgent, details: { sub: user.id, step: "CONFIRM_IDENTITY", reason: error.code },
+      }, ctx.rt.log);
+    }
+    throw error;
+  }
+}
+
+function confirm(ctx: ActionContext, form: { confirm_password?: string; confirm_code?: string }) {
+  return auditedProof(ctx, () => confirmIdentity(ctx.rt, {
+    poolId: ctx.pool.id, user: ctx.session.user, authTime: ctx.session.authTime, password: form.confirm_password || undefined, code: form.confirm_code || undefined, ip: ctx.ip,
+  }));
+}
+
+const LABEL: Record<VerifiableAttribute, string> = { email: "email address", phone_number: "phone number" };
+
+/** A new email or phone number: saved (unverified, as Cognito), and a code sent where the pool verifies that attribute. */
+async function changeAddress(ctx: ActionContext, attribute: VerifiableAttribute, value: string): Promise<ActionResult> {
+  const { rt, pool } = ctx;
+  const { user, newAddresses } = await updateUserAttributes(rt.db, { pool, user: ctx.session.user, attributes: { [attribute]: value } });
+  await audit(ctx, "UpdateUserAttributes", { attributes: [attribute] });
+  if (!newAddresses.includes(attribute)) return { notice: value ? `Your ${LABEL[attribute]} is unchanged.` : `Your ${LABEL[attribute]} is removed.` };
+  if (!pool.autoVerifiedAttributes.includes(attribute)) return { notice: `Your ${LABEL[attribute]} is changed.` };
+  try {
+    const delivery = await sendAttributeCode(rt, { pool, user, attribute, kind: "UpdateUserAttribute", clientId: ACCOUNT_CLIENT_ID });
+    return { notice: `Your ${LABEL[attribute]} is changed. We sent a code to ${delivery.destination}: enter it below to verify it.` };
+  } catch (error) {
+    if (!isAppError(error) || (error.code !== "LimitExceededException" && error.code !== "CodeDeliveryFailureException")) throw error;
+    return { notice: `Your ${LABEL[attribute]} is changed, but we could not send a code yet. Ask for one in a few minutes.` };
+  }
+}
+
+async function sendCode(ctx: ActionContext, attribute: VerifiableAttribute): Promise<ActionResult> {
+  const delivery = await sendAttributeCode(ctx.rt, { pool: ctx.pool, user: ctx.session.user, attribute, clientId: ACCOUNT_CLIENT_ID });
+  return { notice: `We sent a code to ${delivery.destination}.` };
+}
+
+async function verify(ctx: ActionContext, attribute: VerifiableAttribute, code: string): Promise<ActionResult> {
+  if (!code) throw new AppError("InvalidParameterException", "Enter the code we sent you.", { field: `${attribute}_code` });
+  try {
+    await verifyUserAttribute(ctx.rt, { pool: ctx.pool, user: ctx.session.user, attribute, code });
+  } catch (error) {
+    if (isAppError(error) && error.field === "code") throw new AppError(error.code, error.message, { field: `${attribute}_code` });
+    throw error;
+  }
+  await audit(ctx, "VerifyUserAttribute", { attribute });
+  return { notice: `Your ${LABEL[attribute]} is verified.` };
+}
+
+export const ACCOUNT_ACTIONS = {
+  profile: action({
+    section: "profile",
+    schema: z.record(z.string().regex(/^attr\.[\w:.-]{1,64}$/), Text),
+    async run(ctx, form) {
+      const { rt, pool } = ctx;
+      const current = userAttributes(ctx.session.user);
+      const writable = new Set(profileFields(pool, current).map((f) => f.name));
+      // Only what changed, and only what the page offers: email and phone have their own forms.
+      const changed: Record<string, string> = {};
+      for (const [key, value] of Object.entries(form)) {
+        const name = key.slice("attr.".length);
+        if (writable.has(name) && value.trim() !== (current[name] ?? "")) changed[name] = value.trim();
+      }
+      if (!Object.keys(changed).length) return { notice: "Nothing to save: your profile is as it was." };
+      await updateUserAttributes(rt.db, { pool, user: ctx.session.user, attributes: changed });
+      await audit(ctx, "UpdateUserAttributes", { attributes: Object.keys(changed) });
+      return { notice: "Your profile is saved." };
+    },
+  }),
+  "change-email": action({
+    section: "contact",
+    schema: z.object({ email: z.string().trim().max(256), ...Proof }),
+    async run(ctx, form) {
+      if (!form.email) throw new AppError("InvalidParameterException", "Enter your new email address.", { field: "email" });
+      await confirm(ctx, form);
+      return changeAddress(ctx, "email", form.email);
+    },
+  }),
+  "change-phone": action({
+    section: "contact",
+    schema: z.object({ phone_number: z.string().trim().max(32), ...Proof }),
+    async run(ctx, form) {
+      await confirm(ctx, form);
+      return changeAddress(ctx, "phone_number", form.phone_number.replace(/[\s()-]/g, ""));
+    },
+  }),
+  "verify-email": action({ section: "contact", schema: z.object({ email_code: Code }), run: (ctx, form) => verify(ctx, "email", form.email_code) }),
+  "verify-phone": action({ section: "contact", schema: z.object({ phone_number_code: Code }), run: (ctx, form) => verify(ctx, "phone_number", form.phone_number_code) }),
+  "send-email-code": action({ section: "contact", schema: z.object({}), run: (ctx) => sendCode(ctx, "email") }),
+  "send-phone-code": action({ section: "contact", schema: z.object({}), run: (ctx) => sendCode(ctx, "phone_number") }),
+  "change-password": action({
+    section: "password",
+    schema: z.object({ new_password: z.string().max(256), repeat_password: z.string().max(256), ...Proof }),
+    async run(ctx, form) {
+      const { rt, pool, session } = ctx;
+      if (!form.new_password) throw new AppError("InvalidParameterException", "Enter a new password.", { field: "new_password" });
+      if (form.new_password !== form.repeat_password) throw new AppError("InvalidParameterException", "The two new passwords are not the same.", { field: "repeat_password" });
+      if (session.user.passwordHash) {
+        // changePassword checks the current password itself, under the account's lockout.
+        await countProofAttempt(rt, { poolId: pool.id, ip: ctx.ip });
+        if (!form.confirm_password) throw new AppError("InvalidParameterException", "Enter your current password.", { field: "confirm_password" });
+      } else {
+        await confirm(ctx, form);
+      }
+      await auditedProof(ctx, async () => {
+        try {
+          await changePassword(rt, { pool, user: session.user, previousPassword: form.confirm_password, proposedPassword: form.new_password });
+        } catch (error) {
+          if (isAppError(error) && error.code === "NotAuthorizedException") throw new AppError("NotAuthorizedException", "That password is not right.", { field: "confirm_password" });
+          if (isAppError(error) && error.code === "TooManyFailedAttemptsException") throw new AppError(error.code, error.message, { field: "confirm_password", retryAfterSeconds: error.retryAfterSeconds });
+          if (isAppError(error) && error.code === "InvalidPasswordException") throw new AppError(error.code, error.message, { field: "new_password" });
+          throw error;
+        }
+      });
+      await audit(ctx, "ChangePassword");
+      return { notice: session.user.passwordHash ? "Your password is changed." : "Your password is set: you can now sign in with it too." };
+    },
+  }),
+  "authenticator-start": action({
+    section: "authenticator",
+    schema: z.object({}),
+    async run(ctx) {
+      const { pool } = ctx;
+      if (pool.mfa === "OFF" || !pool.mfaMethods.includes("TOTP")) throw new AppError("InvalidParameterException", "This pool does not use authenticator apps.");
+      await startTotpAssociation(ctx.rt, { user: ctx.session.user });
+      await audit(ctx, "AssociateSoftwareToken");
+      return { notice: "Scan the QR code with your authenticator app, then enter the code it shows." };
+    },
+  }),
+  "authenticator-verify": action({
+    section: "authenticator",
+    schema: z.object({ totp_code: Code }),
+    async run(ctx, form) {
+      if (!form.totp_code) throw new AppError("InvalidParameterException", "Enter the code your authenticator app shows.", { field: "totp_code" });
+      try {
+        await confirmTotpAssociation(ctx.rt, { user: ctx.session.user, code: form.totp_code });
+      } catch (error) {
+        if (isAppError(error) && error.code === "EnableSoftwareTokenMFAException") throw new AppError(error.code, "That code is not right. Check the app and enter the code it shows now.", { field: "totp_code" });
+        throw error;
+      }
+      await audit(ctx, "VerifySoftwareToken");
+      return { notice: "Your authenticator app is added. We will ask for its code when you sign in." };
+    },
+  }),
+  "authenticator-cancel": action({
+    section: "authenticator",
+    schema: z.object({}),
+    async run(ctx) {
+      await cancelTotpAssociation(ctx.rt.db, { user: ctx.session.user });
+      return { notice: "Adding the authenticator app is cancelled." };
+    },
+  }),
+  "authenticator-remove": action({
+    section: "authenticator",
+    schema: z.object(Proof),
+    async run(ctx, form) {
+      await confirm(ctx, form);
+      await removeTotp(ctx.rt.db, { pool: ctx.pool, user: ctx.session.user });
+      await audit(ctx, "RemoveSoftwareToken");
+      return { notice: "Your authenticator app is removed." };
+    },
+  }),
+  "sign-out-session": action({
+    section: "sessions",
+    schema: z.object({ session_id: z.string().min(1).max(128) }),
+    async run(ctx, form) {
+      await revokeUserSession(ctx.rt.db, { poolId: ctx.pool.id, username: ctx.session.user.username, sessionId: form.session_id });
+      await audit(ctx, "RevokeSession", { session: form.session_id });
+      // Signing out this browser's own session ends the page's sign-in too.
+      if (!(await loadAccountSession(ctx.rt, { poolId: ctx.pool.id, cookie: ctx.sessionCookie }))) return { ended: "signed-out" };
+      return { notice: "That session is signed out." };
+    },
+  }),
+  "sign-out-everywhere": action({
+    section: "sessions",
+    schema: z.object(Proof),
+    async run(ctx, form) {
+      await confirm(ctx, form);
+      // Every session and grant of the user, this page's own included.
+      await signOutUser(ctx.rt.db, { poolId: ctx.pool.id, userId: ctx.session.user.id });
+      await audit(ctx, "GlobalSignOut");
+      return { ended: "everywhere" };
+    },
+  }),
+} as const;
+
+export type AccountActionName = keyof typeof ACCOUNT_ACTIONS;
+
+export function isAccountAction(name: string): name is AccountActionName {
+  return Object.hasOwn(ACCOUNT_ACTIONS, name);
+}

@@ -1,0 +1,47 @@
+// A signed-in user sets up an authenticator app (Cognito's AssociateSoftwareToken and
+// VerifySoftwareToken with an access token; the account page): a new secret waits, sealed, in
+// totpPendingEnc until a code from the app proves it, then becomes the user's authenticator, on
+// for sign-in. Removing it is the user's own where the pool does not require MFA.
+import type { Db } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import type { Pool } from "../pools/pool.ts";
+import type { Secrets } from "../security/secrets.ts";
+import type { UserRow } from "../users/user.ts";
+import { createTotpSecret, verifyTotpCode } from "./totp.ts";
+
+/** A new pending secret for the user (replacing any earlier pending one); the authenticator in use stays until the new one is proved. */
+export async function startTotpAssociation(deps: { db: Db; secrets: Secrets }, options: { user: UserRow }): Promise<string> {
+  const secret = createTotpSecret();
+  await deps.db.user.update({ where: { id: options.user.id }, data: { totpPendingEnc: deps.secrets.encrypt(secret) } });
+  return secret;
+}
+
+/** The pending secret, in the clear, to show as a QR code; null when none is waiting. */
+export function pendingTotpSecret(secrets: Secrets, user: Pick<UserRow, "totpPendingEnc">): string | null {
+  return user.totpPendingEnc ? secrets.decrypt(user.totpPendingEnc) : null;
+}
+
+/** Proves the pending secret with a code from the app and makes it the user's authenticator. */
+export async function confirmTotpAssociation(deps: { db: Db; secrets: Secrets }, options: { user: UserRow; code: string }): Promise<void> {
+  const { user } = options;
+  if (!user.totpPendingEnc) throw new AppError("InvalidParameterException", "No software token is being associated: call AssociateSoftwareToken first.");
+  const step = await verifyTotpCode({ secret: deps.secrets.decrypt(user.totpPendingEnc), code: options.code });
+  if (step === null) throw new AppError("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA", { field: "code" });
+  // Only the secret that was checked is promoted (a newer association wins).
+  const { count } = await deps.db.user.updateMany({
+    where: { id: user.id, totpPendingEnc: user.totpPendingEnc },
+    data: { totpSecretEnc: user.totpPendingEnc, totpPendingEnc: null, totpLastStep: BigInt(step), totpEnabled: true },
+  });
+  if (count !== 1) throw new AppError("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA", { field: "code" });
+}
+
+/** Drops a pending secret that was never proved. */
+export async function cancelTotpAssociation(db: Db, options: { user: UserRow }): Promise<void> {
+  await db.user.updateMany({ where: { id: options.user.id, totpPendingEnc: options.user.totpPendingEnc }, data: { totpPendingEnc: null } });
+}
+
+/** Removes the user's authenticator, refused where the pool requires MFA (they would have to set one up again at once). */
+export async function removeTotp(db: Db, options: { pool: Pool; user: UserRow }): Promise<void> {
+  if (options.pool.mfa === "ON") throw new AppError("InvalidParameterException", "MFA is required in this user pool: software token MFA cannot be turned off.");
+  await db.user.update({ where: { id: options.user.id }, data: { totpSecretEnc: null, totpLastStep: null, totpPendingEnc: null, totpEnabled: true } });
+}
