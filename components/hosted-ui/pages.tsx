@@ -4,6 +4,7 @@ import { CodeField, Field, fieldState } from "./field.tsx";
 import { PasswordField } from "./password-field.tsx";
 import { Form, Shell, SubmitButton, TextLink } from "./shell.tsx";
 import { Divider, ProviderButtons } from "./provider-buttons.tsx";
+import { RecoveryCodeLink } from "./recovery-codes.tsx";
 
 export function LoginPage({ view }: { view: HostedView }) {
   return (
@@ -159,6 +160,7 @@ export function MfaPage({ view }: { view: HostedView }) {
         <CodeField view={view} label="Authentication code" />
         <SubmitButton>Verify</SubmitButton>
       </Form>
+      <RecoveryCodeLink view={view} />
       <p className="mt-6 text-center text-sm text-muted">
         <TextLink href={view.links.login}>Sign in as someone else</TextLink>
       </p>

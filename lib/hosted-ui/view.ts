@@ -38,6 +38,8 @@ export type HostedView = {
   policy: PasswordPolicy;
   destination: string | null;
   totp: { secret: string; qrDataUrl: string; account: string } | null;
+  /** The recovery codes issued with an MFA enrolment, on the page that shows them once. */
+  recoveryCodes: string[] | null;
   /** The identity providers the client offers, as buttons on the sign-in page. */
   providers: ProviderButton[];
   /** Whether the client lets the pool's own users sign in (COGNITO among its providers). */
@@ -109,8 +111,9 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
   const flow = await findFlow(rt.db, options.uid);
   const state = flow?.state;
   if (!flow || !state || state.poolId !== pool.id) return { kind: "redirect", to: base };
-  if (!pageAllowed(options.page, state.step) || (options.page === "signup" && !pool.selfSignUp)) {
-    return { kind: "redirect", to: `${base}/${pageOf(state.step)}` };
+  // A sign-in finished with recovery codes to show has that one page until "Continue".
+  if (flow.finished ? options.page !== "recovery-codes" : !pageAllowed(options.page, state.step) || (options.page === "signup" && !pool.selfSignUp)) {
+    return { kind: "redirect", to: `${base}/${flow.finished ? "recovery-codes" : pageOf(state.step)}` };
   }
   const client = await rt.db.appClient.findUnique({
     where: { clientId: state.clientId }, select: { name: true, branding: true, readAttributes: true, writeAttributes: true, supportedIdentityProviders: true },
@@ -147,6 +150,7 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
       // Where a reset code went is never shown: it would tell who has an account.
       destination: state.step === "ConfirmForgotPassword" ? RESET_CODE_DESTINATION : state.destination ?? null,
       totp,
+      recoveryCodes: flow.finished ? JSON.parse(rt.secrets.decrypt(flow.finished.recoveryCodesEnc)) as string[] : null,
       // While proving an account for a link, only the pool's own sign-in is offered.
       providers: state.link ? [] : offered.map(providerButton),
       passwordSignIn: supported.includes(COGNITO_PROVIDER) || !!state.link,
@@ -180,6 +184,7 @@ export function previewView(pool: Pool, options: { page: Page; clientName: strin
     policy: pool.passwordPolicy,
     destination: "j***@e***",
     totp: null,
+    recoveryCodes: null,
     providers: pool.identityProviders.map(providerButton),
     passwordSignIn: true,
     corporateSignIn: false,

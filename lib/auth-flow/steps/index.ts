@@ -10,6 +10,7 @@ import { confirmForgotPassword, forgotPassword } from "./forgot-password.ts";
 import { mfaSetup } from "./mfa-setup.ts";
 import { newPasswordRequired } from "./new-password-required.ts";
 import { passwordVerifier, startSrp } from "./password-verifier.ts";
+import { recoveryCode } from "./recovery-code.ts";
 import { signUp } from "./sign-up.ts";
 import { softwareTokenMfa } from "./software-token-mfa.ts";
 
@@ -31,4 +32,5 @@ export const RESPONSE_STEPS: { [N in ResponseName]: (input: StepInput<Answers[N]
   ConfirmSignUp: confirmSignUp,
   ResendConfirmationCode: resendConfirmationCode,
   ConfirmForgotPassword: confirmForgotPassword,
+  RecoveryCode: recoveryCode,
 };
