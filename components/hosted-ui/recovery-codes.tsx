@@ -22,9 +22,11 @@ export function RecoveryCodePage({ view }: { view: HostedView }) {
         <Field view={view} name="code" label="Recovery code" autoComplete="off" autoFocus defaultValue="" maxLength={32} hint="Like 7k2mq-4hx9d. Capitals and dashes do not matter." />
         <SubmitButton>Verify</SubmitButton>
       </Form>
+      {/* Back to the step's own page: /mfa leads on to it whichever second factor the flow waits for. */}
+      <p className="mt-4 text-center text-sm">
+        <TextLink href={view.action.replace(/\/[^/]+$/, "/mfa")}>Back to two-factor authentication</TextLink>
+      </p>
       <p className="mt-6 text-center text-sm text-muted">
-        <TextLink href={view.action.replace(/\/[^/]+$/, "/mfa")}>Use your authenticator app</TextLink>
-        <span aria-hidden="true"> · </span>
         <TextLink href={view.links.login}>Sign in as someone else</TextLink>
       </p>
     </Shell>
