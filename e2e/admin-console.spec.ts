@@ -7,7 +7,9 @@ import { expect, test, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { verifySignature } from "../lib/triggers/signature.ts";
 import { solidPng } from "../tests/support/png.ts";
-import { CALLBACK, PASSWORD, POOL, alertOf, gatehouseUrl, startSignIn, submitLogin } from "./support.ts";
+import {
+  CALLBACK, MFA_POOL, PASSWORD, POOL, alertOf, expectCallback, gatehouseUrl, latestCode, startSignIn, submitLogin, submitSignUp, totpCode, uniqueEmail,
+} from "./support.ts";
 
 test.describe.configure({ mode: "serial" });
 
@@ -141,6 +143,38 @@ test("a pool's second factors, sign-in methods, passkeys and remembered devices 
   for (const name of ["Authenticator app", "Text message", "Email"]) await factor(name).uncheck();
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText(/at least one second factor/).first()).toBeVisible();
+});
+
+test("a user's page shows how many recovery codes are left, and an admin can clear them", async ({ page, browser }) => {
+  // A user enrols in TOTP on the hosted pages (and gets their ten codes), in a browser of their own.
+  const email = uniqueEmail("console-recovery");
+  const context = await browser.newContext();
+  try {
+    const user = await context.newPage();
+    const request = await startSignIn(user, { pool: MFA_POOL, clientId: "secure-web" });
+    await user.getByRole("link", { name: "Create an account" }).click();
+    await submitSignUp(user, { email, password: PASSWORD });
+    await user.getByLabel("Verification code").fill(await latestCode(email));
+    await user.getByRole("button", { name: "Confirm account" }).click();
+    await user.getByLabel("Code from your app").fill(await totpCode((await user.getByTestId("totp-secret").innerText()).trim()));
+    await user.getByRole("button", { name: "Verify and continue" }).click();
+    await user.getByRole("button", { name: "Continue" }).click();
+    await expectCallback(user, request);
+  } finally {
+    await context.close();
+  }
+
+  await signInToConsole(page);
+  await page.goto(`${gatehouseUrl()}/admin/pools/${MFA_POOL}/users`);
+  await page.getByRole("link", { name: email }).first().click();
+  const security = page.getByRole("definition").filter({ hasText: "10 of 10 left" });
+  await expect(security).toBeVisible();
+  await page.getByRole("button", { name: "Clear codes" }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "tmp/screens/console-user-recovery-codes-1280.png" });
+  await page.getByRole("button", { name: "Clear codes" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Clear codes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Recovery codes cleared" })).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: /^None$/ })).toBeVisible();
 });
 
 test("an app client can let sign-up say an account exists (Cognito's LEGACY), and back", async ({ page }) => {

@@ -10,12 +10,13 @@ import { flashOf } from "./support/browser.ts";
 import { PASSWORD } from "./support/fixtures.ts";
 import { refusal, sdkClient } from "./support/cognito-api.ts";
 import { waitForOutbox } from "./support/codes.ts";
-import { atCallback, codesOn, enrol, passwordStep, RECOVERY_CLIENT, recoveryConfig } from "./support/recovery.ts";
+import { ADMIN_ENV, createSigningKey } from "./support/cognito-admin.ts";
+import { atCallback, codesOn, enrol, passwordStep, RECOVERY_CLIENT, RECOVERY_POOL, recoveryConfig } from "./support/recovery.ts";
 
 let server: RunningServer;
 let db: pg.Client;
 before(async () => {
-  server = await startServer({ config: recoveryConfig() });
+  server = await startServer({ config: recoveryConfig(), env: ADMIN_ENV });
   db = new pg.Client({ connectionString: server.shared.DATABASE_URL });
   await db.connect();
 });
@@ -131,4 +132,20 @@ describe("Cognito API (AWS SDK)", () => {
     const unused = await db.query(`SELECT count(*)::int AS n FROM "RecoveryCode" r JOIN "User" u ON u.id = r."userId" WHERE u.username = 'vic' AND r."usedAt" IS NULL`);
     assert.equal(unused.rows[0].n, 10);
   });
+});
+
+test("admin API: how many codes are left, and clearing them (audited)", async () => {
+  const { codes } = await enrol(server.url, "walt@example.com");
+  const { api } = await createSigningKey(server, "recovery-admin");
+  assert.deepEqual(await api("GET", `/pools/${RECOVERY_POOL}/users/walt/recovery-codes`), { status: 200, body: { remaining: 10 } });
+  assert.deepEqual(await api("DELETE", `/pools/${RECOVERY_POOL}/users/walt@example.com/recovery-codes`), { status: 200, body: { removed: 10 } });
+  assert.deepEqual(await api("GET", `/pools/${RECOVERY_POOL}/users/walt/recovery-codes`), { status: 200, body: { remaining: 0 } });
+  const audit = await db.query(`SELECT target FROM "AuditEvent" WHERE type = 'admin.clearUserRecoveryCodes'`);
+  assert.deepEqual(audit.rows, [{ target: "walt@example.com" }]);
+  // A cleared code signs no one in.
+  const { browser, page } = await passwordStep(server.url, "walt@example.com");
+  const form = await browser.request(page.url.replace(/\/mfa$/, "/recovery-code"));
+  assert.match(flashOf(await browser.submit(form, { code: codes[0]! }))!, /not right/);
+  const unknown = await api("GET", `/pools/${RECOVERY_POOL}/users/nobody/recovery-codes`);
+  assert.equal(unknown.body.error.code, "UserNotFoundException");
 });
