@@ -94,6 +94,9 @@ test("TOTP set-up and the TOTP code page", async ({ page, browser }) => {
   const step = currentStep();
   await page.getByLabel("Code from your app").fill(await totpCode(secret, step));
   await page.getByRole("button", { name: "Verify and continue" }).click();
+  await expect(page).toHaveURL(hostedPage(MFA_POOL, "recovery-codes"));
+  await audit(page, "recovery-codes");
+  await page.getByRole("button", { name: "Continue" }).click();
   await expectCallback(page, request);
 
   const context = await browser.newContext();
@@ -108,6 +111,10 @@ test("TOTP set-up and the TOTP code page", async ({ page, browser }) => {
     await again.getByRole("button", { name: "Verify" }).click();
     await expect(alertOf(again)).toBeVisible();
     await audit(again, "mfa-error");
+
+    await again.getByRole("link", { name: "Use a recovery code instead" }).click();
+    await expect(again).toHaveURL(hostedPage(MFA_POOL, "recovery-code"));
+    await audit(again, "recovery-code");
   } finally {
     await context.close();
   }

@@ -7,7 +7,9 @@ import { expect, test, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { verifySignature } from "../lib/triggers/signature.ts";
 import { solidPng } from "../tests/support/png.ts";
-import { CALLBACK, PASSWORD, POOL, alertOf, gatehouseUrl, startSignIn, submitLogin } from "./support.ts";
+import {
+  CALLBACK, MFA_POOL, PASSWORD, POOL, alertOf, expectCallback, gatehouseUrl, latestCode, startSignIn, submitLogin, submitSignUp, totpCode, uniqueEmail,
+} from "./support.ts";
 
 test.describe.configure({ mode: "serial" });
 
@@ -84,6 +86,95 @@ test("create a user pool and an app client; the secret is shown once", async ({ 
 
   const discovery = await page.request.get(`${gatehouseUrl()}/${poolId}/.well-known/openid-configuration`);
   expect(discovery.status()).toBe(200);
+});
+
+test("a pool's second factors, sign-in methods, passkeys and remembered devices are set in the form and read back", async ({ page }) => {
+  await signInToConsole(page);
+  await page.getByRole("link", { name: "Create user pool" }).click();
+  await page.getByLabel("Pool name").fill("Factors");
+  // The defaults, as the config file has them.
+  await expect(page.getByRole("group", { name: "Second factors users can set up" }).getByRole("checkbox", { checked: true })).toHaveAccessibleName("Authenticator app");
+  const password = page.getByRole("group", { name: "Users can sign in with" }).getByRole("checkbox", { name: "Password" });
+  await expect(password).toBeChecked();
+  await expect(password).toBeDisabled();
+  await expect(page.getByLabel("Passkey relying party ID")).toHaveAttribute("placeholder", new URL(gatehouseUrl()).hostname);
+  await expect(page.getByRole("switch", { name: "Skip MFA on remembered devices" })).toBeDisabled();
+  await page.getByRole("button", { name: "Create user pool" }).click();
+  await expect(page.getByRole("heading", { name: "Factors", level: 1 })).toBeVisible();
+  const poolId = /\/admin\/pools\/(local_\w+)$/.exec(page.url())![1]!;
+  const factor = (name: string) => page.getByRole("group", { name: "Second factors users can set up" }).getByRole("checkbox", { name, exact: true });
+  const method = (name: string) => page.getByRole("group", { name: "Users can sign in with" }).getByRole("checkbox", { name, exact: true });
+
+  await page.getByLabel("When to ask for a second factor").selectOption("OPTIONAL");
+  await factor("Text message").check();
+  await factor("Email").check();
+  await method("Passkey").check();
+  await method("Email code").check();
+  await page.getByLabel("Passkey relying party ID").fill("Example.com");
+  await page.getByLabel("User verification").selectOption("required");
+  await page.getByLabel("Remember devices").selectOption("USER_OPT_IN");
+  await page.getByRole("switch", { name: "Skip MFA on remembered devices" }).check();
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.getByRole("heading", { name: "Multi-factor authentication" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `tmp/screens/console-pool-factors-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
+
+  // Read back: the form after a reload, and the admin API.
+  await page.reload();
+  await expect(page.getByLabel("When to ask for a second factor")).toHaveValue("OPTIONAL");
+  for (const name of ["Authenticator app", "Text message", "Email"]) await expect(factor(name)).toBeChecked();
+  for (const name of ["Passkey", "Email code"]) await expect(method(name)).toBeChecked();
+  await expect(method("Text message code")).not.toBeChecked();
+  await expect(page.getByLabel("Passkey relying party ID")).toHaveValue("example.com");
+  await expect(page.getByLabel("User verification")).toHaveValue("required");
+  await expect(page.getByLabel("Remember devices")).toHaveValue("USER_OPT_IN");
+  await expect(page.getByRole("switch", { name: "Skip MFA on remembered devices" })).toBeChecked();
+  const pool = await (await page.request.get(`${gatehouseUrl()}/api/admin/pools/${poolId}`)).json();
+  expect(pool).toMatchObject({
+    mfa: "OPTIONAL", mfaMethods: ["TOTP", "SMS", "EMAIL"], signInMethods: ["PASSWORD", "PASSKEY", "EMAIL_OTP"],
+    passkeys: { relyingPartyId: "example.com", userVerification: "required" }, deviceTracking: "USER_OPT_IN", skipMfaOnRememberedDevices: true,
+  });
+
+  // No second factor at all is refused, with the field named.
+  for (const name of ["Authenticator app", "Text message", "Email"]) await factor(name).uncheck();
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText(/at least one second factor/).first()).toBeVisible();
+});
+
+test("a user's page shows how many recovery codes are left, and an admin can clear them", async ({ page, browser }) => {
+  // A user enrols in TOTP on the hosted pages (and gets their ten codes), in a browser of their own.
+  const email = uniqueEmail("console-recovery");
+  const context = await browser.newContext();
+  try {
+    const user = await context.newPage();
+    const request = await startSignIn(user, { pool: MFA_POOL, clientId: "secure-web" });
+    await user.getByRole("link", { name: "Create an account" }).click();
+    await submitSignUp(user, { email, password: PASSWORD });
+    await user.getByLabel("Verification code").fill(await latestCode(email));
+    await user.getByRole("button", { name: "Confirm account" }).click();
+    await user.getByLabel("Code from your app").fill(await totpCode((await user.getByTestId("totp-secret").innerText()).trim()));
+    await user.getByRole("button", { name: "Verify and continue" }).click();
+    await user.getByRole("button", { name: "Continue" }).click();
+    await expectCallback(user, request);
+  } finally {
+    await context.close();
+  }
+
+  await signInToConsole(page);
+  await page.goto(`${gatehouseUrl()}/admin/pools/${MFA_POOL}/users`);
+  await page.getByRole("link", { name: email }).first().click();
+  const security = page.getByRole("definition").filter({ hasText: "10 of 10 left" });
+  await expect(security).toBeVisible();
+  await page.getByRole("button", { name: "Clear codes" }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "tmp/screens/console-user-recovery-codes-1280.png" });
+  await page.getByRole("button", { name: "Clear codes" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Clear codes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Recovery codes cleared" })).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: /^None$/ })).toBeVisible();
 });
 
 test("an app client can let sign-up say an account exists (Cognito's LEGACY), and back", async ({ page }) => {

@@ -30,6 +30,9 @@ test("set up TOTP at the first sign-in, then sign in again with a fresh code fro
   const setupCode = await totpCode(secret, setupStep);
   await page.getByLabel("Code from your app").fill(setupCode);
   await page.getByRole("button", { name: "Verify and continue" }).click();
+  // The recovery codes issued with the enrolment (e2e/recovery-codes.spec.ts); "Continue" finishes.
+  await expect(page.getByRole("heading", { name: "Save your recovery codes" })).toBeVisible();
+  await page.getByRole("button", { name: "Continue" }).click();
   const claims = await redeemCode(request, await expectCallback(page, request));
   expect(claims.email).toBe("bob@example.com");
 

@@ -202,6 +202,9 @@ describe("TOTP", () => {
     assert.match(next.html, /<img[^>]+src="data:image\/png;base64,/);
     const code = await generate({ secret });
     next = await browser.submit(next, { code });
+    // The recovery codes issued with the enrolment, shown once; "Continue" finishes the sign-in.
+    assert.match(next.url, /\/recovery-codes$/);
+    next = await browser.submit(next, {});
     assert.ok(atCallback(next), flashOf(next) ?? next.url);
 
     // A new browser: password, then the TOTP challenge. The code just used is refused.
@@ -224,6 +227,8 @@ describe("lockout and account privacy across steps", () => {
     let next = await browser.submit(page, { login: "dave@example.com", password: PASSWORD });
     const secret = /data-testid="totp-secret"[^>]*>([^<]+)</.exec(next.html)![1]!.replace(/\s+/g, "");
     next = await browser.submit(next, { code: await generate({ secret }) });
+    assert.match(next.url, /\/recovery-codes$/);
+    next = await browser.submit(next, {});
     assert.ok(atCallback(next), flashOf(next) ?? next.url);
 
     const guess = async (times: number) => {

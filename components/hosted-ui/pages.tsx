@@ -5,6 +5,7 @@ import { PasswordField } from "./password-field.tsx";
 import { Form, Shell, SubmitButton, TextLink } from "./shell.tsx";
 import { Divider, ProviderButtons } from "./provider-buttons.tsx";
 import { RememberDeviceField } from "./remember-device.tsx";
+import { RecoveryCodeLink } from "./recovery-codes.tsx";
 
 export function LoginPage({ view }: { view: HostedView }) {
   return (
@@ -173,6 +174,7 @@ export function MfaPage({ view }: { view: HostedView }) {
         <RememberDeviceField view={view} />
         <SubmitButton>Verify</SubmitButton>
       </Form>
+      <RecoveryCodeLink view={view} />
       <p className="mt-6 text-center text-sm text-muted">
         <TextLink href={view.links.login}>Sign in as someone else</TextLink>
       </p>
@@ -191,6 +193,7 @@ export function MfaCodePage({ view }: { view: HostedView }) {
         <SubmitButton name="intent" value="verify">Verify</SubmitButton>
         <SubmitButton name="intent" value="resend" variant="secondary">Send a new code</SubmitButton>
       </Form>
+      <RecoveryCodeLink view={view} />
       <p className="mt-6 text-center text-sm text-muted">
         <TextLink href={view.links.login}>Sign in as someone else</TextLink>
       </p>
@@ -221,6 +224,7 @@ export function MfaSelectPage({ view }: { view: HostedView }) {
         </fieldset>
         <SubmitButton>Continue</SubmitButton>
       </Form>
+      <RecoveryCodeLink view={view} />
       <p className="mt-6 text-center text-sm text-muted">
         <TextLink href={view.links.login}>Sign in as someone else</TextLink>
       </p>

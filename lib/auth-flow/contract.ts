@@ -36,8 +36,17 @@ export type ChallengeName =
  */
 export type AccountOperation = "ConfirmSignUp" | "ResendConfirmationCode" | "ConfirmForgotPassword" | "ResendSignInCode";
 
+/**
+ * A recovery code (lib/mfa/recovery-codes.ts, beyond Cognito): answers whichever second-factor
+ * challenge the flow waits for (RECOVERY_CODE_STEPS), instead of the code that challenge asks for.
+ */
+export type RecoveryAnswer = "RecoveryCode";
+
+/** The second-factor steps a recovery code answers (some come with SMS and email MFA). */
+export const RECOVERY_CODE_STEPS = ["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "SELECT_MFA_TYPE"] as const;
+
 /** What `respond` accepts. */
-export type ResponseName = ChallengeName | AccountOperation;
+export type ResponseName = ChallengeName | AccountOperation | RecoveryAnswer;
 
 /** What a flow waits for next: a challenge, a confirmation (sign-up or reset code), or nothing. */
 export type Step = ChallengeName | "ConfirmSignUp" | "ConfirmForgotPassword" | "DONE";
@@ -53,7 +62,8 @@ export type Answers = {
   /** The password itself (the hosted form), or the SRP proof of USER_SRP_AUTH. */
   PASSWORD_VERIFIER: { USERNAME: string; PASSWORD?: string; PASSWORD_CLAIM_SECRET_BLOCK?: string; PASSWORD_CLAIM_SIGNATURE?: string; TIMESTAMP?: string } & DeviceParameters;
   NEW_PASSWORD_REQUIRED: { NEW_PASSWORD: string };
-  MFA_SETUP: { SOFTWARE_TOKEN_MFA_CODE: string };
+  /** `recoveryCodes`: issue a new set of recovery codes with the enrolment (the door shows them: the hosted UI does). */
+  MFA_SETUP: { SOFTWARE_TOKEN_MFA_CODE: string; recoveryCodes?: boolean };
   SOFTWARE_TOKEN_MFA: { SOFTWARE_TOKEN_MFA_CODE: string };
   CUSTOM_CHALLENGE: { ANSWER: string; clientMetadata?: Record<string, string> };
   SMS_MFA: { SMS_MFA_CODE: string };
@@ -67,6 +77,7 @@ export type Answers = {
   ConfirmSignUp: { CONFIRMATION_CODE: string };
   ResendConfirmationCode: Record<string, never>;
   ConfirmForgotPassword: { CONFIRMATION_CODE: string; PASSWORD: string };
+  RecoveryCode: { RECOVERY_CODE: string };
 };
 
 /** What each way of starting takes. */
@@ -157,6 +168,8 @@ export type Outcome =
       kind: "done"; state: FlowState; userId: string; amr: string[];
       /** The user as the last step loaded them, so finishing need not read them again. */
       user: SignedInUser | null;
+      /** Recovery codes issued with an MFA enrolment that asked for them: to show once, never to keep in clear. */
+      recoveryCodes?: string[];
     };
 
 /** What finishing a sign-in needs of the user: how the audit log names them, and their failure count. */

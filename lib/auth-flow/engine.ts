@@ -12,7 +12,7 @@ import type { Pool } from "../pools/pool.ts";
 import { runPostAuthentication } from "../triggers/sign-in-triggers.ts";
 import { clearFailedAttempts } from "../users/verify-sign-in.ts";
 import { linkProviderForUser } from "../federation/identities.ts";
-import type { Answers, EngineDeps, FlowState, Outcome, RequestContext, ResponseName, StartFlow, StartParameters } from "./contract.ts";
+import { RECOVERY_CODE_STEPS, type Answers, type EngineDeps, type FlowState, type Outcome, type RequestContext, type ResponseName, type StartFlow, type StartParameters } from "./contract.ts";
 import { sessionExpired } from "./errors.ts";
 import { assertWithinRateLimit, auditFailure, auditSignIn } from "./guard.ts";
 import { RESPONSE_STEPS, START_STEPS } from "./steps/index.ts";
@@ -35,6 +35,7 @@ export function isResponseName(value: string): value is ResponseName {
 /** Whether `name` answers what the flow waits for (a resend belongs to the step whose code it resends). */
 export function accepts(state: FlowState, name: ResponseName): boolean {
   if (name === "ResendSignInCode") return state.step === "SMS_MFA" || state.step === "EMAIL_OTP";
+  if (name === "RecoveryCode") return (RECOVERY_CODE_STEPS as readonly string[]).includes(state.step);
   return name === "ResendConfirmationCode" ? state.step === "ConfirmSignUp" : state.step === name;
 }
 

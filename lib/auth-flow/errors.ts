@@ -9,6 +9,8 @@ export const ENGINE_MESSAGES = {
   /** Cognito's answer to a wrong SMS_MFA or EMAIL_OTP code. */
   signInCodeMismatch: "Invalid code or auth state for the user.",
   mfaSetupMismatch: "Code mismatch and fail enable Software Token MFA",
+  /** A recovery code that is not one of the user's unused codes (Gatehouse's own answer, beyond Cognito). */
+  recoveryCodeMismatch: "Invalid recovery code received for user",
   mfaLocked: "Too many invalid credentials attempts. User temporarily locked. Please try again after few seconds.",
   cannotResend: "Cannot resend codes. Auto verification not turned on.",
   tooManyRequests: "Too many requests.",

@@ -27,7 +27,7 @@ export async function assertWithinRateLimit(deps: EngineDeps, options: { poolId:
 
 // The steps of a sign-in whose failures are audited, and the failures that count: wrong
 // passwords and codes, and lockouts.
-const AUDITED_STEPS = new Set<Operation>(["USER_PASSWORD_AUTH", "PASSWORD_VERIFIER", "SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "MFA_SETUP", "NEW_PASSWORD_REQUIRED", "CUSTOM_CHALLENGE", "DEVICE_PASSWORD_VERIFIER"]);
+const AUDITED_STEPS = new Set<Operation>(["USER_PASSWORD_AUTH", "PASSWORD_VERIFIER", "SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "MFA_SETUP", "NEW_PASSWORD_REQUIRED", "CUSTOM_CHALLENGE", "DEVICE_PASSWORD_VERIFIER", "RecoveryCode"]);
 const SIGN_IN_FAILURES = new Set<ErrorCode>(["NotAuthorizedException", "CodeMismatchException", "EnableSoftwareTokenMFAException", "TooManyFailedAttemptsException", "ExpiredCodeException"]);
 
 type AuditTarget = {

@@ -2,7 +2,7 @@
 // front door to the sign-in engine (lib/auth-flow) and the token issuer (lib/oidc/issue-tokens.ts).
 // The flow's state travels sealed in the `Session` Cognito's clients hand back (valid 3 minutes).
 import { z } from "zod";
-import { COGNITO_CHALLENGES, type Outcome, type ResponseName } from "../auth-flow/contract.ts";
+import { COGNITO_CHALLENGES, RECOVERY_CODE_STEPS, type Outcome, type ResponseName } from "../auth-flow/contract.ts";
 import { isResponseName, respond, start } from "../auth-flow/engine.ts";
 import { openSession, sealSession, spendSession } from "../auth-flow/session.ts";
 import { AppError } from "../errors.ts";
@@ -137,16 +137,20 @@ export async function respondToChallenge(
   client: ApiClient,
   input: { ChallengeName: string; Session?: string | undefined; ChallengeResponses?: Record<string, string> | undefined; ClientMetadata?: Record<string, string> | undefined },
 ): Promise<object> {
-  const name = input.ChallengeName;
+  const responses = input.ChallengeResponses ?? {};
+  // Gatehouse's extension: RECOVERY_CODE instead of the code a second-factor challenge asks for.
+  const recovery = recoveryCodeAnswer(input.ChallengeName, responses);
+  const name = recovery ? "RecoveryCode" : input.ChallengeName;
   if (!isResponseName(name) || name === "ConfirmSignUp" || name === "ConfirmForgotPassword" || name === "ResendConfirmationCode" || name === "ResendSignInCode") {
     throw new AppError("InvalidParameterException", `${name} is not supported by Gatehouse yet.`);
   }
-  const responses = input.ChallengeResponses ?? {};
   const { DEVICE_SECRET: _cookieOnly, ...apiResponses } = responses;
   const username = param(responses, "USERNAME");
   assertSecretHash(client, username, responses.SECRET_HASH);
   if (!input.Session) throw new AppError("NotAuthorizedException", "Invalid session for the user.");
   const opened = await openSession(call.rt, input.Session, { poolId: client.entry.pool.id, clientId: client.clientId });
+  // A recovery code answers the challenge named, and only the one the session waits for.
+  if (recovery && opened.state.step !== input.ChallengeName) throw new AppError("NotAuthorizedException", "Invalid session for the user.");
   // MFA_SETUP finished by VerifySoftwareToken with this Session (Amplify and amazon-cognito-identity-js
   // then answer MFA_SETUP with the username only): the engine has signed the user in, tokens remain.
   if (name === "MFA_SETUP" && opened.state.step === "DONE" && opened.state.userId) {
@@ -159,12 +163,22 @@ export async function respondToChallenge(
   const outcome = await respond(call.rt, {
     pool: client.entry.pool, state: opened.state, name, context: triggerCallContext(call, input.ClientMetadata),
     // DEVICE_SECRET is the hosted UI's device cookie: an API caller proves a device by DEVICE_SRP_AUTH only.
-    answers: (name === "CUSTOM_CHALLENGE" && input.ClientMetadata ? { ...apiResponses, clientMetadata: input.ClientMetadata } : apiResponses) as never,
+    answers: (recovery ? { RECOVERY_CODE: recovery } : name === "CUSTOM_CHALLENGE" && input.ClientMetadata ? { ...apiResponses, clientMetadata: input.ClientMetadata } : apiResponses) as never,
   });
   await spendSession(call.rt.counters, opened.jti);
   // Tokens issued on a new password are TokenGeneration_NewPasswordChallenge to the pre token generation trigger.
   const source = name === "NEW_PASSWORD_REQUIRED" ? "NewPasswordChallenge" : "Authentication";
   return answerOutcome(call, client, outcome, { source, clientMetadata: input.ClientMetadata });
+}
+
+/**
+ * RECOVERY_CODE in the ChallengeResponses of a second-factor challenge (SOFTWARE_TOKEN_MFA, SMS_MFA,
+ * EMAIL_OTP, SELECT_MFA_TYPE): a recovery code instead of that challenge's code. Not Cognito's: a
+ * Gatehouse extension (Cognito has no recovery codes).
+ */
+function recoveryCodeAnswer(challengeName: string, responses: Record<string, string>): string | null {
+  const code = responses.RECOVERY_CODE;
+  return code && (RECOVERY_CODE_STEPS as readonly string[]).includes(challengeName) ? code : null;
 }
 
 export const RespondToAuthChallenge = operation({

@@ -22,6 +22,9 @@ export type HostedFlow = {
    * match, whether the user chose it on the page (else the app named the provider), and the answer
    * once the provider sent it back, until the browser that started the sign-in takes it. */
   federation?: { pending: FederationPending; fromPage: boolean; answer?: Record<string, string> };
+  /** A sign-in the engine finished with recovery codes to show (MFA enrolment): who signed in, and
+   * the codes encrypted, kept only until the codes page's "Continue" ends the interaction. */
+  finished?: { userId: string; amr: string[]; recoveryCodesEnc: string };
 };
 
 const TTL_MS = 3600 * 1000;
@@ -34,8 +37,8 @@ const LEGACY_STEPS: Record<string, Step> = {
 type Row = { interactionUid: string; poolId: string; clientId: string; step: string; userId: string | null; csrf: string; data: unknown };
 
 function toFlow(row: Row): HostedFlow {
-  const { flash, values, federation, ...facts } = (row.data ?? {}) as Omit<FlowState, "poolId" | "clientId" | "step" | "userId"> & {
-    flash?: Flash | null; values?: Record<string, string>; federation?: HostedFlow["federation"];
+  const { flash, values, federation, finished, ...facts } = (row.data ?? {}) as Omit<FlowState, "poolId" | "clientId" | "step" | "userId"> & {
+    flash?: Flash | null; values?: Record<string, string>; federation?: HostedFlow["federation"]; finished?: HostedFlow["finished"];
   };
   const step = (LEGACY_STEPS[row.step] ?? row.step) as Step;
   return {
@@ -45,12 +48,13 @@ function toFlow(row: Row): HostedFlow {
     flash: flash ?? null,
     values: values ?? {},
     ...(federation ? { federation } : {}),
+    ...(finished ? { finished } : {}),
   };
 }
 
 function toData(flow: HostedFlow): object {
   const { poolId: _pool, clientId: _client, step: _step, userId: _user, ...facts } = flow.state;
-  return { ...facts, flash: flow.flash, values: flow.values, ...(flow.federation ? { federation: flow.federation } : {}) };
+  return { ...facts, flash: flow.flash, values: flow.values, ...(flow.federation ? { federation: flow.federation } : {}), ...(flow.finished ? { finished: flow.finished } : {}) };
 }
 
 export async function findFlow(db: Db, uid: string): Promise<HostedFlow | null> {

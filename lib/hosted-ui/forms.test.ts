@@ -36,5 +36,8 @@ test("hosted forms: each form asks the engine in Cognito's names; mismatched pas
   assert.deepEqual(engineCallOf("reset-password", { code: "1", password: "P" }), { kind: "respond", name: "ConfirmForgotPassword", answers: { CONFIRMATION_CODE: "1", PASSWORD: "P" } });
   assert.deepEqual(engineCallOf("new-password", { password: "P", confirmPassword: "Q" }), { kind: "invalid", message: "The passwords do not match.", field: "confirmPassword" });
   assert.deepEqual(engineCallOf("mfa", { code: "123456" }), { kind: "respond", name: "SOFTWARE_TOKEN_MFA", answers: { SOFTWARE_TOKEN_MFA_CODE: "123456" } });
-  assert.deepEqual(engineCallOf("mfa-setup", { code: "123456" }), { kind: "respond", name: "MFA_SETUP", answers: { SOFTWARE_TOKEN_MFA_CODE: "123456" } });
+  // The hosted UI shows the recovery codes issued with an enrolment, so it asks for them.
+  assert.deepEqual(engineCallOf("mfa-setup", { code: "123456" }), { kind: "respond", name: "MFA_SETUP", answers: { SOFTWARE_TOKEN_MFA_CODE: "123456", recoveryCodes: true } });
+  assert.deepEqual(engineCallOf("recovery-code", { code: "7k2mq-4hx9d" }), { kind: "respond", name: "RecoveryCode", answers: { RECOVERY_CODE: "7k2mq-4hx9d" } });
+  assert.deepEqual(engineCallOf("recovery-codes", {}), { kind: "finish" });
 });

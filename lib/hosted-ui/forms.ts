@@ -18,6 +18,8 @@ export const FORM_SCHEMAS = {
   mfa: z.object({ code: text(16).trim().min(1, "Enter the 6-digit code from your app.") }),
   "mfa-code": z.object({ intent: z.enum(["verify", "resend"]).default("verify"), code: text(16).trim().optional() }),
   "mfa-select": z.object({ factor: z.enum(MFA_FACTORS, "Choose how you want to verify it's you.") }),
+  "recovery-code": z.object({ code: text(32).trim().min(1, "Enter one of your recovery codes.") }),
+  "recovery-codes": z.object({}),
 } satisfies Record<Page, z.ZodType>;
 
 export type FormInput<P extends Page> = z.infer<(typeof FORM_SCHEMAS)[P]>;
@@ -36,7 +38,9 @@ export function keptValues(page: Page, input: Record<string, unknown>): Record<s
 export type EngineCall =
   | { kind: "start"; flow: StartFlow; parameters: StartParameters[StartFlow] }
   | { kind: "respond"; name: ResponseName; answers: Answers[ResponseName] }
-  | { kind: "invalid"; message: string; field: string };
+  | { kind: "invalid"; message: string; field: string }
+  /** The recovery codes page's "Continue": finish the sign-in the flow holds (HostedFlow.finished). */
+  | { kind: "finish" };
 
 /** `step`: what the flow waits for (the code page answers SMS_MFA or EMAIL_OTP, whichever it is). */
 export function engineCallOf<P extends Page>(page: P, input: FormInput<P>, step?: Step): EngineCall {
@@ -68,7 +72,8 @@ export function engineCallOf<P extends Page>(page: P, input: FormInput<P>, step?
       return { kind: "respond", name: "NEW_PASSWORD_REQUIRED", answers: { NEW_PASSWORD: password } };
     }
     case "mfa-setup":
-      return { kind: "respond", name: "MFA_SETUP", answers: { SOFTWARE_TOKEN_MFA_CODE: (input as FormInput<"mfa-setup">).code } };
+      // The hosted UI shows the recovery codes issued with the enrolment on its next page.
+      return { kind: "respond", name: "MFA_SETUP", answers: { SOFTWARE_TOKEN_MFA_CODE: (input as FormInput<"mfa-setup">).code, recoveryCodes: true } };
     case "mfa":
       return { kind: "respond", name: "SOFTWARE_TOKEN_MFA", answers: { SOFTWARE_TOKEN_MFA_CODE: (input as FormInput<"mfa">).code } };
     case "mfa-code": {
@@ -81,6 +86,10 @@ export function engineCallOf<P extends Page>(page: P, input: FormInput<P>, step?
     }
     case "mfa-select":
       return { kind: "respond", name: "SELECT_MFA_TYPE", answers: { ANSWER: (input as FormInput<"mfa-select">).factor } };
+    case "recovery-code":
+      return { kind: "respond", name: "RecoveryCode", answers: { RECOVERY_CODE: (input as FormInput<"recovery-code">).code } };
+    case "recovery-codes":
+      return { kind: "finish" };
     default: {
       const never: never = page;
       throw new Error(`unknown page ${String(never)}`);

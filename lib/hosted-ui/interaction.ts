@@ -91,6 +91,14 @@ export async function submitInteractionForm(
   const flow = interaction ? await findFlow(rt.db, uid) : null;
   if (!interaction || !flow || flow.state.poolId !== pool.id) return expired(entry, res);
   if (!form.csrf || !constantTimeEqual(form.csrf, flow.csrf)) throw new HttpError(403, "This form has expired. Reload the page and try again.");
+  // Signed in, with recovery codes to show: the codes page's "Continue" finishes the interaction
+  // (and the codes, kept encrypted until then, go with the flow's row).
+  if (flow.finished) {
+    if (page !== "recovery-codes") return redirect(res, pageUrl(provider.issuer, uid, "recovery-codes"));
+    await deleteFlow(rt.db, uid);
+    const result = { login: { accountId: flow.finished.userId, amr: flow.finished.amr, remember: true } };
+    return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+  }
   if (!pageAllowed(page, flow.state.step)) return redirect(res, pageUrl(provider.issuer, uid, pageOf(flow.state.step)));
 
   const { csrf: _csrf, ...fields } = form;
@@ -113,6 +121,7 @@ export async function submitInteractionForm(
   }
   const call = engineCallOf(page, parsed.data as never, flow.state.step);
   if (call.kind === "invalid") return fail(rt, flow, here, res, page, fields, call.message, call.field);
+  if (call.kind === "finish") return redirect(res, pageUrl(provider.issuer, uid, pageOf(flow.state.step)));
 
   // Rate limits, lockout and the audit log are the engine's; the request says who is asking.
   const context = { ip: clientIp(req, rt.env.trustProxy), userAgent: req.headers["user-agent"] ?? null };
@@ -130,6 +139,13 @@ export async function submitInteractionForm(
   } catch (error) {
     if (!isAppError(error)) throw error;
     return fail(rt, flow, here, res, page, fields, errorWording(error), error.field);
+  }
+  if (outcome.kind === "done" && outcome.recoveryCodes?.length) {
+    flow.state = outcome.state;
+    flow.flash = null;
+    flow.finished = { userId: outcome.userId, amr: outcome.amr, recoveryCodesEnc: rt.secrets.encrypt(JSON.stringify(outcome.recoveryCodes)) };
+    await saveFlow(rt.db, flow);
+    return redirect(res, pageUrl(provider.issuer, uid, "recovery-codes"));
   }
   if (outcome.kind === "done") {
     await deleteFlow(rt.db, uid);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ENTRY_PAGES, isPage, PAGE_OF_STEP, PAGES, pageAllowed, pageOf, STEPS, type Page } from "./pages.ts";
-import type { Step } from "../auth-flow/contract.ts";
+import { RECOVERY_CODE_STEPS, type Step } from "../auth-flow/contract.ts";
 
 test("hosted UI: the entry pages (sign in, sign up, forgot password) can be opened at any step", () => {
   assert.deepEqual([...ENTRY_PAGES].sort(), ["forgot-password", "login", "signup"]);
@@ -30,12 +30,16 @@ test("hosted UI: once a sign-in is done, only the entry pages remain", () => {
   assert.equal(pageOf("DONE"), "login");
 });
 
-test("hosted UI: every non-entry page belongs to exactly one step", () => {
+test("hosted UI: every non-entry page belongs to exactly one step; a recovery code to the second-factor steps", () => {
   const allowed: [Page, Step][] = [];
   for (const page of PAGES) for (const step of STEPS) if (pageAllowed(page, step)) allowed.push([page, step]);
-  // 3 entry pages × 10 steps, plus each of the 7 other pages at its own step (the code page at two).
-  assert.equal(allowed.length, 3 * 10 + 8);
-  const others = allowed.filter(([page]) => !ENTRY_PAGES.includes(page));
+  const recovery = allowed.filter(([page]) => page === "recovery-code").map(([, step]) => step);
+  assert.deepEqual(recovery, STEPS.filter((step) => (RECOVERY_CODE_STEPS as readonly string[]).includes(step)));
+  assert.ok(recovery.includes("SOFTWARE_TOKEN_MFA"));
+  // The page of new recovery codes is no step's: only a flow finished with codes to show has it (view.ts).
+  assert.equal(allowed.some(([page]) => page === "recovery-codes"), false);
+  const others = allowed.filter(([page]) => !ENTRY_PAGES.includes(page) && page !== "recovery-code");
+  assert.equal(allowed.length, 3 * STEPS.length + others.length + recovery.length);
   assert.deepEqual(others.sort(), [
     ["confirm", "ConfirmSignUp"], ["mfa", "SOFTWARE_TOKEN_MFA"], ["mfa-code", "EMAIL_OTP"], ["mfa-code", "SMS_MFA"],
     ["mfa-select", "SELECT_MFA_TYPE"], ["mfa-setup", "MFA_SETUP"], ["new-password", "NEW_PASSWORD_REQUIRED"], ["reset-password", "ConfirmForgotPassword"],

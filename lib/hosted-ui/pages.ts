@@ -1,7 +1,12 @@
 // The pages of the hosted UI, and the page of each step the engine can wait for.
-import type { Step } from "../auth-flow/contract.ts";
+import { RECOVERY_CODE_STEPS, type Step } from "../auth-flow/contract.ts";
 
-export const PAGES = ["login", "signup", "confirm", "forgot-password", "reset-password", "new-password", "mfa-setup", "mfa", "mfa-code", "mfa-select"] as const;
+/**
+ * "recovery-code": a recovery code instead of the second factor asked for (at any of
+ * RECOVERY_CODE_STEPS). "recovery-codes": the new codes after MFA enrolment, shown once before the
+ * sign-in finishes (a finished flow holding codes, see HostedFlow.finished).
+ */
+export const PAGES = ["login", "signup", "confirm", "forgot-password", "reset-password", "new-password", "mfa-setup", "mfa", "mfa-code", "mfa-select", "recovery-code", "recovery-codes"] as const;
 export type Page = (typeof PAGES)[number];
 
 /** The steps a hosted flow reaches: all but the Cognito API's custom challenge (Cognito's hosted UI has none). */
@@ -41,5 +46,8 @@ export function pageOf(step: Step): Page {
 /** Whether `page` may be shown (or posted) at `step`. */
 export function pageAllowed(page: Page, step: Step): boolean {
   if (ENTRY_PAGES.includes(page)) return true;
+  if (page === "recovery-code") return (RECOVERY_CODE_STEPS as readonly string[]).includes(step);
+  // Only a flow that finished with codes to show has this page (view.ts and interaction.ts check it first).
+  if (page === "recovery-codes") return false;
   return step !== "DONE" && !notHosted(step) && PAGE_OF_STEP[step] === page;
 }

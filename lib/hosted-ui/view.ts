@@ -48,6 +48,8 @@ export type HostedView = {
   codeMedium: "SMS" | "EMAIL" | null;
   /** At SELECT_MFA_TYPE: the factors to choose from, worded. */
   mfaOptions: { factor: MfaFactor; label: string; detail: string }[];
+  /** The recovery codes issued with an MFA enrolment, on the page that shows them once. */
+  recoveryCodes: string[] | null;
   /** The identity providers the client offers, as buttons on the sign-in page. */
   providers: ProviderButton[];
   /** Whether the client lets the pool's own users sign in (COGNITO among its providers). */
@@ -121,8 +123,9 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
   const flow = await findFlow(rt.db, options.uid);
   const state = flow?.state;
   if (!flow || !state || state.poolId !== pool.id) return { kind: "redirect", to: base };
-  if (!pageAllowed(options.page, state.step) || (options.page === "signup" && !pool.selfSignUp)) {
-    return { kind: "redirect", to: `${base}/${pageOf(state.step)}` };
+  // A sign-in finished with recovery codes to show has that one page until "Continue".
+  if (flow.finished ? options.page !== "recovery-codes" : !pageAllowed(options.page, state.step) || (options.page === "signup" && !pool.selfSignUp)) {
+    return { kind: "redirect", to: `${base}/${flow.finished ? "recovery-codes" : pageOf(state.step)}` };
   }
   const client = (await rt.db.appClient.findUnique({
     where: { clientId: state.clientId }, select: { name: true, branding: true, readAttributes: true, writeAttributes: true, supportedIdentityProviders: true },
@@ -170,6 +173,7 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
       totp,
       codeMedium: state.step === "SMS_MFA" ? "SMS" : state.step === "EMAIL_OTP" ? "EMAIL" : null,
       mfaOptions,
+      recoveryCodes: flow.finished ? JSON.parse(rt.secrets.decrypt(flow.finished.recoveryCodesEnc)) as string[] : null,
       // While proving an account for a link, only the pool's own sign-in is offered.
       providers: state.link ? [] : offered.map(providerButton),
       passwordSignIn: supported.includes(COGNITO_PROVIDER) || !!state.link,
@@ -208,6 +212,7 @@ export function previewView(pool: Pool, options: { page: Page; clientName: strin
     mfaOptions: options.page === "mfa-select"
       ? (["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"] as const).map((factor) => ({ factor, ...mfaFactorWording(factor, factor === "SMS_MFA" ? "+*******0123" : "j***@e***") }))
       : [],
+    recoveryCodes: null,
     providers: pool.identityProviders.map(providerButton),
     passwordSignIn: true,
     corporateSignIn: false,

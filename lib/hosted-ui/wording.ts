@@ -19,6 +19,7 @@ const ERROR_WORDING: Partial<Record<ErrorCode, Record<string, string | ((error: 
   CodeMismatchException: {
     [ENGINE_MESSAGES.mfaCodeMismatch]: MFA_CODE_WRONG,
     [ENGINE_MESSAGES.signInCodeMismatch]: "That code is not right. Check it and try again, or send a new code.",
+    [ENGINE_MESSAGES.recoveryCodeMismatch]: "That recovery code is not right, or it was already used. Check it and try again.",
     "Invalid verification code provided, please try again.": "That code is not right. Check it and try again.",
   },
   EnableSoftwareTokenMFAException: { [ENGINE_MESSAGES.mfaSetupMismatch]: MFA_CODE_WRONG },

@@ -55,3 +55,17 @@ export function renderSignUpAttemptNotice(options: { poolName: string; username:
       `If it was not you, you can ignore this message: no account was created and yours has not changed.`,
   };
 }
+
+/** To a user who just signed in with a recovery code: how many are left, and what to do if it was not them. */
+export function renderRecoveryCodeUsedNotice(options: { poolName: string; username: string; remaining: number; when: Date }) {
+  const left = options.remaining === 0
+    ? "You have no recovery codes left. Sign in and create a new set before you need one."
+    : `You have ${options.remaining} recovery code${options.remaining === 1 ? "" : "s"} left.${options.remaining <= 3 ? " Consider creating a new set." : ""}`;
+  return {
+    subject: `A recovery code was used to sign in to ${options.poolName}`,
+    body:
+      `A recovery code was used to sign in to your ${options.poolName} account (${options.username}) on ${options.when.toUTCString()}.\n\n${left}\n\n` +
+      `If this was not you, someone has your password and one of your recovery codes: reset your password now, ` +
+      `create a new set of recovery codes (the old ones stop working), and contact the application's administrator.`,
+  };
+}

@@ -14,6 +14,7 @@ import { storeBrandingAsset } from "../branding/assets.ts";
 import { storedPermissions } from "./client-attributes.queries.ts";
 import { ConfigFileSchema, formatIssues, type ConfigFile, type PoolConfig } from "./config-schema.ts";
 import { unmetPasswordRules } from "./password-policy.ts";
+import { isCommonPassword } from "../security/common-passwords.ts";
 import { toPool } from "./pool.ts";
 import { mergeTriggers, storedTriggersOf } from "../triggers/config.ts";
 import { mergeIdentityProviders, storedIdentityProvidersOf } from "../federation/config.ts";
@@ -59,6 +60,8 @@ export async function applyConfig(deps: { db: Db; secrets: Secrets }, config: Co
       if (!password) continue;
       const unmet = unmetPasswordRules({ ...pool.passwordPolicy }, password);
       if (unmet.length && user.password) throw new ConfigFileError(`GATEHOUSE_CONFIG: user ${user.username} in pool ${pool.id}: password does not meet the pool's policy (${unmet.join(", ")})`);
+      // A common or leaked password is refused as the policy is: the file is often copied to production.
+      if (user.password && isCommonPassword(user.password)) throw new ConfigFileError(`GATEHOUSE_CONFIG: user ${user.username} in pool ${pool.id}: password is on the list of common and leaked passwords`);
       passwords.set(user.username, await computePasswordRecord({ poolId: pool.id, username: user.username, secrets: deps.secrets, password }));
     }
     await db.$transaction(async (tx) => applyPool(tx as unknown as Db, deps.secrets, pool, passwords, generated, log), { timeout: 120_000 });

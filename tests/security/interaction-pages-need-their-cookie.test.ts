@@ -9,7 +9,7 @@ import { CALLBACK, MFA_POOL, PASSWORD, testConfig } from "../support/fixtures.ts
 import { TestBrowser, type Page } from "../support/browser.ts";
 import { pkceAuthorizeRequest } from "../support/oauth.ts";
 
-const PAGES = ["login", "signup", "confirm", "forgot-password", "reset-password", "new-password", "mfa-setup", "mfa"];
+const PAGES = ["login", "signup", "confirm", "forgot-password", "reset-password", "new-password", "mfa-setup", "mfa", "recovery-code", "recovery-codes"];
 
 let server: RunningServer;
 before(async () => {
@@ -60,7 +60,16 @@ test("every interaction page answers 'expired', with no data, without the intera
   // The victim's own browser still sees its page, and its sign-in is undisturbed.
   const own = await victim.browser.request(`${victim.base}/mfa-setup`);
   assert.ok(own.html.includes(victim.csrf));
-  const done = await victim.browser.submit(own, { code: await generate({ secret: victim.secret }) });
+  const codes = await victim.browser.submit(own, { code: await generate({ secret: victim.secret }) });
+  assert.match(codes.url, /\/recovery-codes$/);
+  // The recovery codes on that page reach no one else either.
+  const shown = [...codes.html.matchAll(/\b[0-9a-z]{5}-[0-9a-z]{5}\b/g)].map((m) => m[0]);
+  assert.equal(new Set(shown).size, 10);
+  for (const [who, headers] of visitors) {
+    const body = await (await fetch(`${victim.base}/recovery-codes`, { headers })).text();
+    for (const code of shown) assert.ok(!body.includes(code), `recovery-codes with ${who} shows a code`);
+  }
+  const done = await victim.browser.submit(codes, {});
   assert.ok(done.url.startsWith(CALLBACK), done.url);
 });
 
@@ -82,6 +91,8 @@ test("a form posted with the stolen CSRF token but without the interaction's coo
   }
   // The refused posts neither finished nor spoiled the real sign-in.
   const own: Page = await victim.browser.request(`${victim.base}/mfa-setup`);
-  const done = await victim.browser.submit(own, { code: await generate({ secret: victim.secret }) });
+  const codes = await victim.browser.submit(own, { code: await generate({ secret: victim.secret }) });
+  assert.match(codes.url, /\/recovery-codes$/);
+  const done = await victim.browser.submit(codes, {});
   assert.ok(done.url.startsWith(CALLBACK), done.url);
 });

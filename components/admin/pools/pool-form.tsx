@@ -8,21 +8,22 @@ import { Checkbox, Field, Input, Select, Switch } from "@/components/ui/field.ts
 import { useToast } from "@/components/ui/toast.tsx";
 import { ATTRIBUTE_LABELS, STANDARD_ATTRIBUTES, type CustomAttribute } from "@/lib/pools/attributes.ts";
 import { AdminApiError, adminApi } from "../use-admin-api.ts";
+import { DEFAULT_FACTOR_SETTINGS, PoolFactorFields, type FactorSettings } from "./pool-factor-fields.tsx";
 
-export type PoolFormValues = {
+export type PoolFormValues = FactorSettings & {
   id?: string;
   name: string;
   signInAliases: string[];
   autoVerifiedAttributes: string[];
   requiredAttributes: string[];
   selfSignUp: boolean;
-  mfa: "OFF" | "OPTIONAL" | "ON";
   passwordPolicy: { minLength: number; requireLowercase: boolean; requireUppercase: boolean; requireNumbers: boolean; requireSymbols: boolean; temporaryPasswordValidityDays: number };
   customAttributes: CustomAttribute[];
 };
 
 export const NEW_POOL: PoolFormValues = {
-  name: "", signInAliases: ["email"], autoVerifiedAttributes: ["email"], requiredAttributes: ["email"], selfSignUp: true, mfa: "OFF",
+  ...DEFAULT_FACTOR_SETTINGS,
+  name: "", signInAliases: ["email"], autoVerifiedAttributes: ["email"], requiredAttributes: ["email"], selfSignUp: true,
   passwordPolicy: { minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false, temporaryPasswordValidityDays: 7 },
   customAttributes: [],
 };
@@ -33,7 +34,11 @@ function toggle(list: string[], value: string, on: boolean) {
   return on ? [...new Set([...list, value])] : list.filter((v) => v !== value);
 }
 
-export function PoolForm({ mode, initial, hasUsers = false, system = false }: { mode: "create" | "edit"; initial: PoolFormValues; hasUsers?: boolean; system?: boolean }) {
+export function PoolForm({ mode, initial, hasUsers = false, system = false, defaultRelyingPartyId }: {
+  mode: "create" | "edit"; initial: PoolFormValues; hasUsers?: boolean; system?: boolean;
+  /** The host of PUBLIC_URL, shown as the passkeys' relying party when the pool names none. */
+  defaultRelyingPartyId: string;
+}) {
   const [values, setValues] = useState(initial);
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -106,20 +111,11 @@ export function PoolForm({ mode, initial, hasUsers = false, system = false }: { 
               <Checkbox label="Phone number" checked={values.autoVerifiedAttributes.includes("phone_number")} onChange={(e) => set("autoVerifiedAttributes", toggle(values.autoVerifiedAttributes, "phone_number", e.target.checked))} />
             </div>
           </fieldset>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Switch label="Self sign-up" description={system ? "The console's pool never allows it." : "Let people create their own accounts on the hosted pages."} checked={values.selfSignUp} disabled={system} onChange={(e) => set("selfSignUp", e.target.checked)} />
-            <Field label="Multi-factor authentication" error={errorFor("mfa")}>
-              {(p) => (
-                <Select {...p} value={values.mfa} onChange={(e) => set("mfa", e.target.value as PoolFormValues["mfa"])}>
-                  <option value="OFF">Off</option>
-                  <option value="OPTIONAL">Optional (users who set it up use it)</option>
-                  <option value="ON">Required for everyone</option>
-                </Select>
-              )}
-            </Field>
-          </div>
+          <Switch label="Self sign-up" description={system ? "The console's pool never allows it." : "Let people create their own accounts on the hosted pages."} checked={values.selfSignUp} disabled={system} onChange={(e) => set("selfSignUp", e.target.checked)} className="sm:max-w-md" />
         </CardBody>
       </Card>
+
+      <PoolFactorFields values={values} onChange={(patch) => setValues((v) => ({ ...v, ...patch }))} errorFor={errorFor} defaultRelyingPartyId={defaultRelyingPartyId} />
 
       <Card>
         <CardHeader title="Password policy" />

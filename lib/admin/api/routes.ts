@@ -15,6 +15,7 @@ import { SYSTEM_POOL_ID } from "../system-pool.ts";
 import { createUser } from "../users/create-user.ts";
 import { deleteUser, findUserRow, getUser, resetUserMfa, setUserEnabled, setUserGroups, setUserPassword, signOutEverywhere, updateUserAttributes } from "../users/manage-user.ts";
 import { listUserSessions } from "../users/list-user-sessions.ts";
+import { clearUserRecoveryCodes, getUserRecoveryCodes } from "../users/user-recovery-codes.ts";
 import { revokeUserSession } from "../users/revoke-user-session.ts";
 import { searchUsers, UserSearchSchema } from "../users/search-users.ts";
 import { ASSET_LIMITS, ASSET_TYPES, uploadBrandingAsset } from "../../branding/assets.ts";
@@ -219,6 +220,18 @@ export const routes: Route[] = [
     method: "POST", path: "/pools/{poolId}/users/{username}/mfa/reset", operationId: "resetUserMfa", tag: "Users", summary: "Remove the user's authenticator app",
     params: UserParams, response: UserDetailOut,
     handler: async ({ rt, params }) => resetUserMfa(rt.db, params),
+  }),
+  route({
+    method: "GET", path: "/pools/{poolId}/users/{username}/recovery-codes", operationId: "getUserRecoveryCodes", tag: "Users",
+    summary: "How many of the user's recovery codes are left (Gatehouse's own; the codes themselves are stored hashed)",
+    params: UserParams, response: z.object({ remaining: z.number() }),
+    handler: async ({ rt, params }) => getUserRecoveryCodes(rt.db, params),
+  }),
+  route({
+    method: "DELETE", path: "/pools/{poolId}/users/{username}/recovery-codes", operationId: "clearUserRecoveryCodes", tag: "Users",
+    summary: "Remove the user's recovery codes: none of them signs in any more",
+    params: UserParams, response: z.object({ removed: z.number() }),
+    handler: async ({ rt, params }) => clearUserRecoveryCodes(rt.db, params),
   }),
   route({
     method: "PUT", path: "/pools/{poolId}/users/{username}/groups", operationId: "setUserGroups", tag: "Users", summary: "Replace the user's group memberships",

@@ -14,6 +14,7 @@ import { selectMfaType } from "./select-mfa-type.ts";
 import { smsMfa } from "./sms-mfa.ts";
 import { newPasswordRequired } from "./new-password-required.ts";
 import { passwordVerifier, startSrp } from "./password-verifier.ts";
+import { recoveryCode } from "./recovery-code.ts";
 import { signUp } from "./sign-up.ts";
 import { devicePasswordVerifier, deviceSrpAuth } from "../../devices/device-sign-in.ts";
 import { softwareTokenMfa } from "./software-token-mfa.ts";
@@ -42,4 +43,5 @@ export const RESPONSE_STEPS: { [N in ResponseName]: (input: StepInput<Answers[N]
   ConfirmSignUp: confirmSignUp,
   ResendConfirmationCode: resendConfirmationCode,
   ConfirmForgotPassword: confirmForgotPassword,
+  RecoveryCode: recoveryCode,
 };

@@ -3,6 +3,7 @@
 import { AppError } from "../../errors.ts";
 import type { Secrets } from "../../security/secrets.ts";
 import { verifyTotpCode } from "../../mfa/totp.ts";
+import { regenerateRecoveryCodes } from "../../mfa/recovery-codes.ts";
 import type { Answers, FlowState, Outcome, StepInput } from "../contract.ts";
 import { required, sessionExpired } from "../errors.ts";
 import { loadUser } from "./load-user.ts";
@@ -30,5 +31,8 @@ export async function mfaSetup({ deps, state, answers }: StepInput<Answers["MFA_
   delete state.pendingTotpEnc;
   state.amr = ["pwd", "otp", "mfa"];
   state.step = "DONE";
-  return outcome(state, user);
+  const done = outcome(state, user);
+  // Recovery codes come with the enrolment when the door will show them (the hosted UI's next page).
+  if (answers.recoveryCodes && done.kind === "done") done.recoveryCodes = await regenerateRecoveryCodes(deps.db, { userId: user.id });
+  return done;
 }

@@ -13,12 +13,14 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Audit log" };
 
 const TYPES = [
-  ["", "All events"], ["SignIn", "Sign-ins and failures"], ["SignInFailed", "Failed sign-ins"], ["UserLockedOut", "Lockouts"], ["admin.", "Admin changes"],
+  ["", "All events"], ["SignIn", "Sign-ins and failures"], ["SignInFailed", "Failed sign-ins"], ["UserLockedOut", "Lockouts"], ["RecoveryCodeUsed", "Recovery codes used"],
+  ["admin.", "Admin changes"],
 ] as const;
 
 function tone(type: string) {
   if (type === "SignIn") return "success" as const;
-  if (type === "SignInFailed") return "warning" as const;
+  // A recovery code means the second factor was not at hand: worth a look.
+  if (type === "SignInFailed" || type === "RecoveryCodeUsed") return "warning" as const;
   if (type === "UserLockedOut" || /delete|disable|revoke/i.test(type)) return "danger" as const;
   return "neutral" as const;
 }

@@ -8,6 +8,7 @@ import { getRuntime } from "@/lib/runtime.ts";
 import {
   ConfirmPage, ForgotPasswordPage, LoginPage, MfaCodePage, MfaPage, MfaSelectPage, MfaSetupPage, NewPasswordPage, ResetPasswordPage, SignupPage,
 } from "@/components/hosted-ui/pages.tsx";
+import { RecoveryCodePage, RecoveryCodesPage } from "@/components/hosted-ui/recovery-codes.tsx";
 
 export const dynamic = "force-dynamic";
 
@@ -17,6 +18,7 @@ const TITLES: Record<Page, string> = {
   login: "Sign in", signup: "Create account", confirm: "Confirm account", "forgot-password": "Reset password",
   "reset-password": "Choose a new password", "new-password": "Set a new password", "mfa-setup": "Set up two-factor authentication",
   mfa: "Two-factor authentication", "mfa-code": "Enter your sign-in code", "mfa-select": "Verify it's you",
+  "recovery-code": "Use a recovery code", "recovery-codes": "Save your recovery codes",
 };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
@@ -28,6 +30,7 @@ const PAGES: Record<Page, (props: { view: HostedView }) => React.ReactNode> = {
   login: LoginPage, signup: SignupPage, confirm: ConfirmPage, "forgot-password": ForgotPasswordPage,
   "reset-password": ResetPasswordPage, "new-password": NewPasswordPage, "mfa-setup": MfaSetupPage, mfa: MfaPage,
   "mfa-code": MfaCodePage, "mfa-select": MfaSelectPage,
+  "recovery-code": RecoveryCodePage, "recovery-codes": RecoveryCodesPage,
 };
 
 export default async function HostedPage({ params }: { params: Promise<Params> }) {

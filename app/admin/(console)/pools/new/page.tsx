@@ -5,11 +5,11 @@ import { requireAdmin } from "../../../require-admin.ts";
 export const metadata = { title: "Create user pool" };
 
 export default async function NewPoolPage() {
-  await requireAdmin();
+  const { rt } = await requireAdmin();
   return (
     <div className="space-y-6">
       <PageHeader title="Create user pool" breadcrumbs={[{ label: "User pools", href: "/admin" }, { label: "Create" }]} description="You can change everything except the sign-in options later." />
-      <PoolForm mode="create" initial={NEW_POOL} />
+      <PoolForm mode="create" initial={NEW_POOL} defaultRelyingPartyId={new URL(rt.env.publicUrl).hostname} />
     </div>
   );
 }

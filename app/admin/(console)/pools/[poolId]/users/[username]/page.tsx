@@ -5,6 +5,8 @@ import { Avatar } from "@/components/admin/users/avatar.tsx";
 import { BackLink } from "@/components/ui/back-link.tsx";
 import { notFound } from "next/navigation";
 import { LinkedIdentities } from "@/components/admin/users/linked-identities.tsx";
+import { RecoveryCodesActions } from "@/components/admin/users/recovery-codes-actions.tsx";
+import { RECOVERY_CODE_COUNT, remainingRecoveryCodes } from "@/lib/mfa/recovery-codes.ts";
 import { AttributesEditor, DangerZone, GroupsEditor, SecurityActions, SessionActions } from "@/components/admin/users/user-actions.tsx";
 import { Badge } from "@/components/ui/badge.tsx";
 import { Card, CardBody, CardHeader } from "@/components/ui/card.tsx";
@@ -176,6 +178,7 @@ export default async function UserPage({ params }: { params: Promise<{ poolId: s
               deliveryAddress={user.email ?? user.phoneNumber ?? null}
               passwordRules={passwordRules(pool.passwordPolicy).map((rule) => rule.label)}
             />
+            <RecoveryCodesActions {...ref} remaining={await remainingRecoveryCodes(rt.db, { userId: user.sub })} total={RECOVERY_CODE_COUNT} />
           </Card>
 
           <Card>

@@ -1,0 +1,16 @@
+// An admin's view of a user's recovery codes (lib/mfa/recovery-codes.ts): how many are left, and
+// clearing them (a user who lost the paper they were on; the codes then sign no one in). The codes
+// themselves are never readable: only their hashes are stored.
+import type { Db } from "../../db/client.ts";
+import { clearRecoveryCodes, remainingRecoveryCodes } from "../../mfa/recovery-codes.ts";
+import { findUserRow } from "./manage-user.ts";
+
+export async function getUserRecoveryCodes(db: Db, options: { poolId: string; username: string }): Promise<{ remaining: number }> {
+  const user = await findUserRow(db, options.poolId, options.username);
+  return { remaining: await remainingRecoveryCodes(db, { userId: user.id }) };
+}
+
+export async function clearUserRecoveryCodes(db: Db, options: { poolId: string; username: string }): Promise<{ removed: number }> {
+  const user = await findUserRow(db, options.poolId, options.username);
+  return { removed: await clearRecoveryCodes(db, { userId: user.id }) };
+}

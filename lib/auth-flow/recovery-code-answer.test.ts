@@ -1,0 +1,15 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { RECOVERY_CODE_STEPS, type Step } from "./contract.ts";
+import { accepts, isResponseName, newFlowState } from "./engine.ts";
+
+test("a recovery code answers the second-factor steps and nothing else", () => {
+  assert.equal(isResponseName("RecoveryCode"), true);
+  const at = (step: string) => ({ ...newFlowState({ poolId: "local_Test00001", clientId: "web" }), step: step as Step });
+  for (const step of RECOVERY_CODE_STEPS) assert.equal(accepts(at(step), "RecoveryCode"), true, step);
+  for (const step of ["PASSWORD_VERIFIER", "NEW_PASSWORD_REQUIRED", "MFA_SETUP", "CUSTOM_CHALLENGE", "ConfirmSignUp", "ConfirmForgotPassword", "DONE"]) {
+    assert.equal(accepts(at(step), "RecoveryCode"), false, step);
+  }
+  // The TOTP step still takes its own answer too.
+  assert.equal(accepts(at("SOFTWARE_TOKEN_MFA"), "SOFTWARE_TOKEN_MFA"), true);
+});
