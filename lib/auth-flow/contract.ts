@@ -18,11 +18,19 @@ import type { Secrets } from "../security/secrets.ts";
 export const COGNITO_CHALLENGES = [
   "PASSWORD_VERIFIER", "NEW_PASSWORD_REQUIRED", "MFA_SETUP", "SOFTWARE_TOKEN_MFA",
   "SELECT_MFA_TYPE", "CUSTOM_CHALLENGE", "SMS_MFA", "EMAIL_OTP",
+  // Choice-based sign-in (USER_AUTH).
+  "SELECT_CHALLENGE", "WEB_AUTHN", "SMS_OTP", "PASSWORD", "PASSWORD_SRP",
 ] as const;
 export type CognitoChallengeName = (typeof COGNITO_CHALLENGES)[number];
 
 /** The challenges the engine answers today. */
-export type ChallengeName = "PASSWORD_VERIFIER" | "NEW_PASSWORD_REQUIRED" | "MFA_SETUP" | "SOFTWARE_TOKEN_MFA" | "CUSTOM_CHALLENGE";
+export type ChallengeName = "PASSWORD_VERIFIER" | "NEW_PASSWORD_REQUIRED" | "MFA_SETUP" | "SOFTWARE_TOKEN_MFA" | "CUSTOM_CHALLENGE" | UserAuthChallenge;
+
+/** The challenges of choice-based sign-in (USER_AUTH): the choice, and each first factor. EMAIL_OTP is also Cognito's email MFA challenge (state.passwordless tells them apart). */
+export type UserAuthChallenge = "SELECT_CHALLENGE" | "WEB_AUTHN" | "EMAIL_OTP" | "SMS_OTP" | "PASSWORD" | "PASSWORD_SRP";
+
+/** What a user may choose to start with (Cognito's AvailableChallenges of SELECT_CHALLENGE). */
+export type FirstFactor = "WEB_AUTHN" | "EMAIL_OTP" | "SMS_OTP" | "PASSWORD" | "PASSWORD_SRP";
 
 /** Account operations that continue a flow (Cognito's ConfirmSignUp, ResendConfirmationCode, ConfirmForgotPassword). */
 export type AccountOperation = "ConfirmSignUp" | "ResendConfirmationCode" | "ConfirmForgotPassword";
@@ -37,7 +45,7 @@ export type Step = ChallengeName | "ConfirmSignUp" | "ConfirmForgotPassword" | "
  * How a flow starts: Cognito's InitiateAuth flows (password, SRP, custom), SignUp, ForgotPassword,
  * and a sign-in an identity provider vouched for (EXTERNAL_PROVIDER, the hosted UI's federation).
  */
-export type StartFlow = "USER_PASSWORD_AUTH" | "USER_SRP_AUTH" | "CUSTOM_AUTH" | "SignUp" | "ForgotPassword" | "EXTERNAL_PROVIDER";
+export type StartFlow = "USER_PASSWORD_AUTH" | "USER_SRP_AUTH" | "CUSTOM_AUTH" | "USER_AUTH" | "SignUp" | "ForgotPassword" | "EXTERNAL_PROVIDER";
 
 /** Answers, by what they answer, under Cognito's parameter names. */
 export type Answers = {
@@ -47,6 +55,14 @@ export type Answers = {
   MFA_SETUP: { SOFTWARE_TOKEN_MFA_CODE: string };
   SOFTWARE_TOKEN_MFA: { SOFTWARE_TOKEN_MFA_CODE: string };
   CUSTOM_CHALLENGE: { ANSWER: string; clientMetadata?: Record<string, string> };
+  /** The factor chosen, with what it needs at once: the password (PASSWORD) or SRP_A (PASSWORD_SRP). */
+  SELECT_CHALLENGE: { ANSWER: string; PASSWORD?: string; SRP_A?: string };
+  /** The browser's AuthenticationResponseJSON, as JSON text. */
+  WEB_AUTHN: { CREDENTIAL: string };
+  EMAIL_OTP: { EMAIL_OTP_CODE: string };
+  SMS_OTP: { SMS_OTP_CODE: string };
+  PASSWORD: { PASSWORD: string };
+  PASSWORD_SRP: { SRP_A: string };
   ConfirmSignUp: { CONFIRMATION_CODE: string };
   ResendConfirmationCode: Record<string, never>;
   ConfirmForgotPassword: { CONFIRMATION_CODE: string; PASSWORD: string };
@@ -59,6 +75,11 @@ export type StartParameters = {
   /** A name with no account goes through the triggers (userNotFound) only when the client prevents user-existence errors. */
   CUSTOM_AUTH: { USERNAME: string; preventUserExistenceErrors: boolean; clientMetadata?: Record<string, string>; SRP_A?: string };
   /** A sign-up the pre sign-up trigger confirmed goes on to sign in unless `signInWhenConfirmed` is false (the API's SignUp only answers UserConfirmed). */
+  /**
+   * Choice-based sign-in. USERNAME may be left out only for a discoverable passkey
+   * (PREFERRED_CHALLENGE WEB_AUTHN, the hosted page's "Sign in with a passkey"): the passkey names its user.
+   */
+  USER_AUTH: { USERNAME?: string | undefined; PREFERRED_CHALLENGE?: string | undefined; PASSWORD?: string | undefined; SRP_A?: string | undefined; preventUserExistenceErrors: boolean };
   SignUp: { USERNAME?: string | undefined; PASSWORD: string; userAttributes: Record<string, string>; signInWhenConfirmed?: boolean };
   ForgotPassword: { USERNAME: string };
   /** Who the IdP says the user is, already checked by lib/federation (signatures, audience, nonce…). */
@@ -97,6 +118,12 @@ export type FlowState = {
    * so that user proves the account (password, then MFA); once they have, the identity is theirs.
    */
   link?: { userId: string; providerName: string; providerUserId: string; issuer: string | null };
+  /** USER_AUTH: the name given (if any) and the factors offered for it. */
+  userAuth?: { login: string | null; available: FirstFactor[] };
+  /** WEB_AUTHN's challenge, kept here and nowhere else, taken out by the answer (lib/passkeys). */
+  webAuthn?: { challenge: string; expiresAt: number };
+  /** A passwordless code sign-in (EMAIL_OTP / SMS_OTP as the first and only factor), not the MFA factor of the same name. */
+  passwordless?: { channel: "EMAIL" | "SMS" };
 };
 
 /** A custom authentication in progress: what DefineAuthChallenge sees as `session`, and the open challenge. */
@@ -113,7 +140,11 @@ export type CustomAuthState = {
 export type Delivery = { sent: boolean };
 
 export type Outcome =
-  | { kind: "challenge"; state: FlowState; challengeName: Exclude<Step, "DONE">; parameters: Record<string, string>; delivery?: Delivery }
+  | {
+      kind: "challenge"; state: FlowState; challengeName: Exclude<Step, "DONE">; parameters: Record<string, string>; delivery?: Delivery;
+      /** SELECT_CHALLENGE's choices (Cognito's top-level AvailableChallenges). */
+      availableChallenges?: FirstFactor[];
+    }
   | {
       kind: "done"; state: FlowState; userId: string; amr: string[];
       /** The user as the last step loaded them, so finishing need not read them again. */
@@ -140,7 +171,8 @@ export type EngineDeps = {
   secrets: Secrets;
   counters: Counters;
   log: (line: string) => void;
-  env: { rateLimitFactor: number };
+  /** publicUrl: the relying party of passkeys defaults to its host (lib/passkeys). */
+  env: { rateLimitFactor: number; publicUrl?: string };
 };
 
 /** What every step receives: the pool as its provider was built, the request, the flow so far. */

@@ -12,6 +12,8 @@ type Operation = StartFlow | ResponseName;
 function ruleOf(operation: Operation): RateRule {
   if (operation === "SignUp") return RATE_RULES.signUpPerIp;
   if (operation === "USER_PASSWORD_AUTH" || operation === "PASSWORD_VERIFIER" || operation === "CUSTOM_CHALLENGE") return RATE_RULES.signInPerIp;
+  // Choice-based sign-in: each of these may check a password or a passkey.
+  if (operation === "USER_AUTH" || operation === "SELECT_CHALLENGE" || operation === "PASSWORD" || operation === "WEB_AUTHN") return RATE_RULES.signInPerIp;
   // Opening an SRP challenge checks nothing; its PASSWORD_VERIFIER answer counts as the sign-in.
   if (operation === "USER_SRP_AUTH" || operation === "CUSTOM_AUTH" || operation === "EXTERNAL_PROVIDER") return RATE_RULES.formPerIp;
   return RATE_RULES.codePerIp;
@@ -27,8 +29,14 @@ export async function assertWithinRateLimit(deps: EngineDeps, options: { poolId:
 
 // The steps of a sign-in whose failures are audited, and the failures that count: wrong
 // passwords and codes, and lockouts.
-const AUDITED_STEPS = new Set<Operation>(["USER_PASSWORD_AUTH", "PASSWORD_VERIFIER", "SOFTWARE_TOKEN_MFA", "MFA_SETUP", "NEW_PASSWORD_REQUIRED", "CUSTOM_CHALLENGE"]);
-const SIGN_IN_FAILURES = new Set<ErrorCode>(["NotAuthorizedException", "CodeMismatchException", "EnableSoftwareTokenMFAException", "TooManyFailedAttemptsException", "ExpiredCodeException"]);
+const AUDITED_STEPS = new Set<Operation>([
+  "USER_PASSWORD_AUTH", "PASSWORD_VERIFIER", "SOFTWARE_TOKEN_MFA", "MFA_SETUP", "NEW_PASSWORD_REQUIRED", "CUSTOM_CHALLENGE",
+  "USER_AUTH", "SELECT_CHALLENGE", "PASSWORD", "WEB_AUTHN", "EMAIL_OTP", "SMS_OTP",
+]);
+const SIGN_IN_FAILURES = new Set<ErrorCode>([
+  "NotAuthorizedException", "CodeMismatchException", "EnableSoftwareTokenMFAException", "TooManyFailedAttemptsException", "ExpiredCodeException",
+  "WebAuthnChallengeNotFoundException", "WebAuthnOriginNotAllowedException", "WebAuthnRelyingPartyMismatchException",
+]);
 
 type AuditTarget = {
   poolId: string; state: FlowState; typedLogin: string | null; context: RequestContext;

@@ -20,6 +20,7 @@ import { DeleteUserAttributes, GetUser, GetUserAttributeVerificationCode, Update
 import { ChangePassword, DeleteUser, GlobalSignOut, SetUserMFAPreference } from "./own-security.ts";
 import { AssociateSoftwareToken, VerifySoftwareToken } from "./software-token.ts";
 import { GetTokensFromRefreshToken, InitiateAuth, RespondToAuthChallenge, RevokeToken } from "./sign-in.ts";
+import { CompleteWebAuthnRegistration, DeleteWebAuthnCredential, ListWebAuthnCredentials, StartWebAuthnRegistration } from "./web-authn.ts";
 
 export const OPERATIONS: Record<string, Operation> = {
   // Public: anyone with the app client's id.
@@ -29,6 +30,7 @@ export const OPERATIONS: Record<string, Operation> = {
   AssociateSoftwareToken, VerifySoftwareToken,
   GetUser, UpdateUserAttributes, DeleteUserAttributes, GetUserAttributeVerificationCode, VerifyUserAttribute,
   ChangePassword, SetUserMFAPreference, GlobalSignOut, DeleteUser,
+  StartWebAuthnRegistration, CompleteWebAuthnRegistration, ListWebAuthnCredentials, DeleteWebAuthnCredential,
   // Signed with an admin API key (SigV4): lib/cognito-api/admin/.
   AdminInitiateAuth, AdminRespondToAuthChallenge,
   AdminCreateUser, AdminGetUser, AdminDeleteUser, AdminSetUserPassword, AdminConfirmSignUp, AdminResetUserPassword, AdminUpdateUserAttributes,

@@ -40,6 +40,7 @@ export async function answerOutcome(
         ChallengeName: outcome.challengeName,
         ChallengeParameters: outcome.parameters,
         Session: sealSession(call.rt.secrets, outcome.state),
+        ...(outcome.availableChallenges ? { AvailableChallenges: outcome.availableChallenges } : {}),
       };
   }
 }
@@ -80,6 +81,21 @@ export async function passwordSignIn(call: Call, client: ApiClient, params: Reco
   return answerOutcome(call, client, outcome);
 }
 
+/** USER_AUTH, choice-based sign-in: InitiateAuth and AdminInitiateAuth alike. */
+export async function choiceSignIn(
+  call: Call, client: ApiClient, username: string, params: Record<string, string> | undefined, clientMetadata: Record<string, string> | undefined,
+): Promise<object> {
+  const outcome = await start(call.rt, {
+    pool: client.entry.pool, clientId: client.clientId, flow: "USER_AUTH",
+    parameters: {
+      USERNAME: username, PREFERRED_CHALLENGE: params?.PREFERRED_CHALLENGE, PASSWORD: params?.PASSWORD, SRP_A: params?.SRP_A,
+      preventUserExistenceErrors: client.preventUserExistenceErrors,
+    },
+    context: triggerCallContext(call, clientMetadata),
+  });
+  return answerOutcome(call, client, outcome);
+}
+
 export const InitiateAuth = operation({
   auth: "public",
   input: z.object({
@@ -115,7 +131,7 @@ export const InitiateAuth = operation({
       });
       return answerOutcome(call, client, outcome);
     }
-    // USER_AUTH (choice-based sign-in) comes with passwordless sign-in.
+    if (flow === "USER_AUTH") return choiceSignIn(call, client, username, params, input.ClientMetadata);
     throw new AppError("InvalidParameterException", `${flow} is not supported by Gatehouse yet.`);
   },
 });
@@ -147,7 +163,8 @@ export async function respondToChallenge(
   }
   // A password proof is answered once, right or wrong (its SRP state must not be replayed); other
   // challenges may be answered again after a wrong code, until the flow moves on.
-  if (name === "PASSWORD_VERIFIER") await spendSession(call.rt.counters, opened.jti);
+  // A passkey's challenge, likewise, is answered once.
+  if (name === "PASSWORD_VERIFIER" || name === "WEB_AUTHN") await spendSession(call.rt.counters, opened.jti);
   const outcome = await respond(call.rt, {
     pool: client.entry.pool, state: opened.state, name, context: triggerCallContext(call, input.ClientMetadata),
     answers: (name === "CUSTOM_CHALLENGE" && input.ClientMetadata ? { ...responses, clientMetadata: input.ClientMetadata } : responses) as never,

@@ -14,6 +14,13 @@ export const PAGE_OF_STEP: Record<HostedStep, Page> = {
   NEW_PASSWORD_REQUIRED: "new-password",
   MFA_SETUP: "mfa-setup",
   SOFTWARE_TOKEN_MFA: "mfa",
+  // Choice-based sign-in: the sign-in page offers the choices itself.
+  SELECT_CHALLENGE: "login",
+  PASSWORD: "login",
+  PASSWORD_SRP: "login",
+  WEB_AUTHN: "login",
+  EMAIL_OTP: "login",
+  SMS_OTP: "login",
 };
 
 /** The steps a flow can be at (what the flow's row stores). */

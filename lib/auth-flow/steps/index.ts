@@ -12,11 +12,16 @@ import { newPasswordRequired } from "./new-password-required.ts";
 import { passwordVerifier, startSrp } from "./password-verifier.ts";
 import { signUp } from "./sign-up.ts";
 import { softwareTokenMfa } from "./software-token-mfa.ts";
+import { emailOtpSignIn, smsOtpSignIn } from "./passwordless-code.ts";
+import { passwordChallenge, passwordSrpChallenge, selectChallenge } from "./select-challenge.ts";
+import { startUserAuth } from "./user-auth.ts";
+import { webAuthn } from "./web-authn.ts";
 
 export const START_STEPS: { [F in StartFlow]: (input: StepInput<StartParameters[F]>) => Promise<Outcome> } = {
   USER_PASSWORD_AUTH: passwordVerifier,
   USER_SRP_AUTH: startSrp,
   CUSTOM_AUTH: startCustomAuth,
+  USER_AUTH: startUserAuth,
   SignUp: signUp,
   ForgotPassword: forgotPassword,
   EXTERNAL_PROVIDER: externalProvider,
@@ -28,6 +33,14 @@ export const RESPONSE_STEPS: { [N in ResponseName]: (input: StepInput<Answers[N]
   MFA_SETUP: mfaSetup,
   SOFTWARE_TOKEN_MFA: softwareTokenMfa,
   CUSTOM_CHALLENGE: customChallenge,
+  SELECT_CHALLENGE: selectChallenge,
+  WEB_AUTHN: webAuthn,
+  // Cognito's one name for two things: the passwordless code (state.passwordless) and, with the
+  // MFA factors, the email MFA code; the merge makes this a dispatch on state.passwordless.
+  EMAIL_OTP: emailOtpSignIn,
+  SMS_OTP: smsOtpSignIn,
+  PASSWORD: passwordChallenge,
+  PASSWORD_SRP: passwordSrpChallenge,
   ConfirmSignUp: confirmSignUp,
   ResendConfirmationCode: resendConfirmationCode,
   ConfirmForgotPassword: confirmForgotPassword,
