@@ -74,10 +74,13 @@ async function newestCode(to: string): Promise<string> {
 }
 
 test("the engine answers the challenges and operations it implements, by Cognito's names only", () => {
-  for (const name of ["PASSWORD_VERIFIER", "NEW_PASSWORD_REQUIRED", "MFA_SETUP", "SOFTWARE_TOKEN_MFA", "CUSTOM_CHALLENGE", "ConfirmSignUp", "ResendConfirmationCode", "ConfirmForgotPassword"]) {
+  for (const name of [
+    "PASSWORD_VERIFIER", "NEW_PASSWORD_REQUIRED", "MFA_SETUP", "SOFTWARE_TOKEN_MFA", "CUSTOM_CHALLENGE", "ConfirmSignUp", "ResendConfirmationCode", "ConfirmForgotPassword",
+    "SELECT_CHALLENGE", "WEB_AUTHN", "EMAIL_OTP", "SMS_OTP", "PASSWORD", "PASSWORD_SRP",
+  ]) {
     assert.equal(isResponseName(name), true, name);
   }
-  for (const name of ["SELECT_MFA_TYPE", "SMS_MFA", "EMAIL_OTP", "DONE", "mfa", "__proto__", "toString"]) assert.equal(isResponseName(name), false, name);
+  for (const name of ["SELECT_MFA_TYPE", "SMS_MFA", "DONE", "mfa", "__proto__", "toString"]) assert.equal(isResponseName(name), false, name);
 });
 
 describe("the sign-in engine", { skip }, () => {

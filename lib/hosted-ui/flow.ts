@@ -22,6 +22,8 @@ export type HostedFlow = {
    * match, whether the user chose it on the page (else the app named the provider), and the answer
    * once the provider sent it back, until the browser that started the sign-in takes it. */
   federation?: { pending: FederationPending; fromPage: boolean; answer?: Record<string, string> };
+  /** Signed in with a password and no passkey yet: the sign-in to finish once the user adds one or says "Not now". */
+  passkeyOffer?: { userId: string; amr: string[] };
 };
 
 const TTL_MS = 3600 * 1000;
@@ -34,8 +36,8 @@ const LEGACY_STEPS: Record<string, Step> = {
 type Row = { interactionUid: string; poolId: string; clientId: string; step: string; userId: string | null; csrf: string; data: unknown };
 
 function toFlow(row: Row): HostedFlow {
-  const { flash, values, federation, ...facts } = (row.data ?? {}) as Omit<FlowState, "poolId" | "clientId" | "step" | "userId"> & {
-    flash?: Flash | null; values?: Record<string, string>; federation?: HostedFlow["federation"];
+  const { flash, values, federation, passkeyOffer, ...facts } = (row.data ?? {}) as Omit<FlowState, "poolId" | "clientId" | "step" | "userId"> & {
+    flash?: Flash | null; values?: Record<string, string>; federation?: HostedFlow["federation"]; passkeyOffer?: HostedFlow["passkeyOffer"];
   };
   const step = (LEGACY_STEPS[row.step] ?? row.step) as Step;
   return {
@@ -45,12 +47,16 @@ function toFlow(row: Row): HostedFlow {
     flash: flash ?? null,
     values: values ?? {},
     ...(federation ? { federation } : {}),
+    ...(passkeyOffer ? { passkeyOffer } : {}),
   };
 }
 
 function toData(flow: HostedFlow): object {
   const { poolId: _pool, clientId: _client, step: _step, userId: _user, ...facts } = flow.state;
-  return { ...facts, flash: flow.flash, values: flow.values, ...(flow.federation ? { federation: flow.federation } : {}) };
+  return {
+    ...facts, flash: flow.flash, values: flow.values, ...(flow.federation ? { federation: flow.federation } : {}),
+    ...(flow.passkeyOffer ? { passkeyOffer: flow.passkeyOffer } : {}),
+  };
 }
 
 export async function findFlow(db: Db, uid: string): Promise<HostedFlow | null> {

@@ -8,7 +8,8 @@ import { respond, start } from "../auth-flow/engine.ts";
 import { isAppError } from "../errors.ts";
 import type { ProviderEntry } from "../oidc/registry.ts";
 import type { Runtime } from "../runtime.ts";
-import { deleteFlow, findFlow, saveFlow, startFlow, type HostedFlow } from "./flow.ts";
+import { findFlow, saveFlow, startFlow, type HostedFlow } from "./flow.ts";
+import { finishSignIn, submitPasskeyOffer } from "./passkeys.ts";
 import { engineCallOf, FORM_SCHEMAS, keptValues } from "./forms.ts";
 import { pageAllowed, pageOf, type Page } from "./pages.ts";
 import { constantTimeEqual } from "../security/secrets.ts";
@@ -24,7 +25,7 @@ export function pageUrl(issuer: string, uid: string, page: Page) {
   return `${issuer}/interaction/${uid}/${page}`;
 }
 
-async function details(entry: ProviderEntry, req: IncomingMessage, res: ServerResponse, uid: string) {
+export async function details(entry: ProviderEntry, req: IncomingMessage, res: ServerResponse, uid: string) {
   try {
     const found = await entry.provider.interactionDetails(req, res);
     return found.uid === uid ? found : null;
@@ -33,7 +34,7 @@ async function details(entry: ProviderEntry, req: IncomingMessage, res: ServerRe
   }
 }
 
-function expired(entry: ProviderEntry, res: ServerResponse) {
+export function expired(entry: ProviderEntry, res: ServerResponse) {
   sendHtml(res, 400, renderProviderError({
     pool: entry.pool,
     out: { error: "session_not_found", error_description: "This sign-in page has expired. Go back to the application and start again." },
@@ -93,6 +94,7 @@ export async function submitInteractionForm(
   if (!pageAllowed(page, flow.state.step)) return redirect(res, pageUrl(provider.issuer, uid, pageOf(flow.state.step)));
 
   const { csrf: _csrf, ...fields } = form;
+  if (page === "add-passkey") return submitPasskeyOffer(rt, entry, req, res, flow, fields);
   // A sign-in button of an identity provider, or an email whose domain is a provider's identifier.
   // (A pool without providers skips this: every password sign-in posts here.)
   if (page === "login" && pool.identityProviders.length > 0 && (fields.provider || fields.login)) {
@@ -128,11 +130,8 @@ export async function submitInteractionForm(
     if (!isAppError(error)) throw error;
     return fail(rt, flow, here, res, page, fields, errorWording(error), error.field);
   }
-  if (outcome.kind === "done") {
-    await deleteFlow(rt.db, uid);
-    const result = { login: { accountId: outcome.userId, amr: outcome.amr, remember: true } };
-    return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
-  }
+  // Back to the app, or first the offer to add a passkey (passkeys.ts).
+  if (outcome.kind === "done") return finishSignIn(rt, entry, req, res, flow, outcome);
   flow.state = outcome.state;
   const notice = noticeWording(call.kind === "start" ? call.flow : call.name, outcome);
   flow.flash = notice ? { kind: "notice", message: notice } : null;

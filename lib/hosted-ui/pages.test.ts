@@ -26,19 +26,21 @@ test("hosted UI: a step's page is accepted only at that step, so no challenge ca
 
 test("hosted UI: once a sign-in is done, only the entry pages remain", () => {
   const open = PAGES.filter((page) => pageAllowed(page, "DONE"));
-  assert.deepEqual(open, ["login", "signup", "forgot-password"]);
+  // …and the offer to add a passkey, which the flow's passkeyOffer guards (view.ts).
+  assert.deepEqual(open, ["login", "signup", "forgot-password", "add-passkey"]);
   assert.equal(pageOf("DONE"), "login");
 });
 
 test("hosted UI: every non-entry page belongs to exactly one step", () => {
   const allowed: [Page, Step][] = [];
   for (const page of PAGES) for (const step of STEPS) if (pageAllowed(page, step)) allowed.push([page, step]);
-  // 3 entry pages × 7 steps, plus each of the 5 other pages at its own step.
-  assert.equal(allowed.length, 3 * 7 + 5);
+  // 3 entry pages × 13 steps, plus each of the 9 other pages at its own step (the sign-in page
+  // serves SELECT_CHALLENGE, PASSWORD and PASSWORD_SRP; add-passkey comes once the sign-in is DONE).
+  assert.equal(allowed.length, 3 * 13 + 9);
   const others = allowed.filter(([page]) => !ENTRY_PAGES.includes(page));
   assert.deepEqual(others.sort(), [
-    ["confirm", "ConfirmSignUp"], ["mfa", "SOFTWARE_TOKEN_MFA"], ["mfa-setup", "MFA_SETUP"],
-    ["new-password", "NEW_PASSWORD_REQUIRED"], ["reset-password", "ConfirmForgotPassword"],
+    ["add-passkey", "DONE"], ["confirm", "ConfirmSignUp"], ["email-code", "EMAIL_OTP"], ["mfa", "SOFTWARE_TOKEN_MFA"], ["mfa-setup", "MFA_SETUP"],
+    ["new-password", "NEW_PASSWORD_REQUIRED"], ["passkey", "WEB_AUTHN"], ["reset-password", "ConfirmForgotPassword"], ["sms-code", "SMS_OTP"],
   ]);
 });
 

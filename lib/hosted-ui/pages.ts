@@ -1,7 +1,10 @@
 // The pages of the hosted UI, and the page of each step the engine can wait for.
 import type { Step } from "../auth-flow/contract.ts";
 
-export const PAGES = ["login", "signup", "confirm", "forgot-password", "reset-password", "new-password", "mfa-setup", "mfa"] as const;
+export const PAGES = [
+  "login", "signup", "confirm", "forgot-password", "reset-password", "new-password", "mfa-setup", "mfa",
+  "passkey", "email-code", "sms-code", "add-passkey",
+] as const;
 export type Page = (typeof PAGES)[number];
 
 /** The steps a hosted flow reaches: all but the Cognito API's custom challenge (Cognito's hosted UI has none). */
@@ -14,13 +17,13 @@ export const PAGE_OF_STEP: Record<HostedStep, Page> = {
   NEW_PASSWORD_REQUIRED: "new-password",
   MFA_SETUP: "mfa-setup",
   SOFTWARE_TOKEN_MFA: "mfa",
-  // Choice-based sign-in: the sign-in page offers the choices itself.
+  // Choice-based sign-in: the sign-in page offers the choices itself (passkey, codes, password).
   SELECT_CHALLENGE: "login",
   PASSWORD: "login",
   PASSWORD_SRP: "login",
-  WEB_AUTHN: "login",
-  EMAIL_OTP: "login",
-  SMS_OTP: "login",
+  WEB_AUTHN: "passkey",
+  EMAIL_OTP: "email-code",
+  SMS_OTP: "sms-code",
 };
 
 /** The steps a flow can be at (what the flow's row stores). */
@@ -42,5 +45,7 @@ export function pageOf(step: Step): Page {
 /** Whether `page` may be shown (or posted) at `step`. */
 export function pageAllowed(page: Page, step: Step): boolean {
   if (ENTRY_PAGES.includes(page)) return true;
+  // Signed in, before going back to the app: the offer to add a passkey (flow.passkeyOffer says whose).
+  if (page === "add-passkey") return step === "DONE";
   return step !== "DONE" && step !== "CUSTOM_CHALLENGE" && PAGE_OF_STEP[step] === page;
 }

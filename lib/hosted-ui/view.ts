@@ -44,10 +44,31 @@ export type HostedView = {
   passwordSignIn: boolean;
   /** Whether typing a work email may lead to the user's own IdP (a provider has identifiers). */
   corporateSignIn: boolean;
+  /** Choice-based sign-in on the hosted pages: what the sign-in page offers beside the password, and where its passkey requests go. */
+  signInChoices: SignInChoices;
   branding: HostedBranding;
   /** Rendered in the branding editor's preview: nothing may take focus. */
   preview?: boolean;
 };
+
+export type SignInChoices = {
+  passkey: boolean; emailCode: boolean; smsCode: boolean;
+  /** POST (csrf) → { options } for navigator.credentials.get(), and the page the answer is posted to. */
+  passkeyOptionsUrl: string; passkeyAction: string;
+  /** POST (csrf) → { options } for navigator.credentials.create(), on the add-passkey page. */
+  registrationOptionsUrl: string;
+};
+
+/** What the pool lets users start with on the sign-in page (never while proving an account for a link). */
+export function signInChoicesOf(pool: Pool, base: string, linking: boolean): SignInChoices {
+  const m = pool.signInMethods;
+  // One-time codes are never the only factor where MFA is required (as Cognito's USER_AUTH).
+  const codes = !linking && pool.mfa !== "ON";
+  return {
+    passkey: !linking && m.includes("PASSKEY"), emailCode: codes && m.includes("EMAIL_OTP"), smsCode: codes && m.includes("SMS_OTP"),
+    passkeyOptionsUrl: `${base}/passkey-options`, passkeyAction: `${base}/passkey`, registrationOptionsUrl: `${base}/passkey-registration-options`,
+  };
+}
 
 export type ViewResult = { kind: "view"; view: HostedView } | { kind: "redirect"; to: string } | { kind: "missing" };
 
@@ -109,7 +130,7 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
   const flow = await findFlow(rt.db, options.uid);
   const state = flow?.state;
   if (!flow || !state || state.poolId !== pool.id) return { kind: "redirect", to: base };
-  if (!pageAllowed(options.page, state.step) || (options.page === "signup" && !pool.selfSignUp)) {
+  if (!pageAllowed(options.page, state.step) || (options.page === "signup" && !pool.selfSignUp) || (options.page === "add-passkey" && !flow.passkeyOffer)) {
     return { kind: "redirect", to: `${base}/${pageOf(state.step)}` };
   }
   const client = await rt.db.appClient.findUnique({
@@ -151,6 +172,7 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
       providers: state.link ? [] : offered.map(providerButton),
       passwordSignIn: supported.includes(COGNITO_PROVIDER) || !!state.link,
       corporateSignIn: !state.link && offered.some((p) => p.idpIdentifiers.length > 0),
+      signInChoices: signInChoicesOf(pool, base, !!state.link),
       branding: hostedBranding(pool.id, resolveBranding(pool.branding, client?.branding)),
     },
   };
@@ -183,6 +205,7 @@ export function previewView(pool: Pool, options: { page: Page; clientName: strin
     providers: pool.identityProviders.map(providerButton),
     passwordSignIn: true,
     corporateSignIn: false,
+    signInChoices: signInChoicesOf(pool, base, false),
     branding: hostedBranding(pool.id, options.branding),
     preview: true,
   };

@@ -8,6 +8,7 @@ import { getRuntime } from "@/lib/runtime.ts";
 import {
   ConfirmPage, ForgotPasswordPage, LoginPage, MfaPage, MfaSetupPage, NewPasswordPage, ResetPasswordPage, SignupPage,
 } from "@/components/hosted-ui/pages.tsx";
+import { AddPasskeyPage, EmailCodePage, PasskeyPage, SmsCodePage } from "@/components/hosted-ui/passkey-pages.tsx";
 
 export const dynamic = "force-dynamic";
 
@@ -17,6 +18,7 @@ const TITLES: Record<Page, string> = {
   login: "Sign in", signup: "Create account", confirm: "Confirm account", "forgot-password": "Reset password",
   "reset-password": "Choose a new password", "new-password": "Set a new password", "mfa-setup": "Set up two-factor authentication",
   mfa: "Two-factor authentication",
+  passkey: "Sign in with a passkey", "email-code": "Check your email", "sms-code": "Check your phone", "add-passkey": "Add a passkey",
 };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
@@ -27,6 +29,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 const PAGES: Record<Page, (props: { view: HostedView }) => React.ReactNode> = {
   login: LoginPage, signup: SignupPage, confirm: ConfirmPage, "forgot-password": ForgotPasswordPage,
   "reset-password": ResetPasswordPage, "new-password": NewPasswordPage, "mfa-setup": MfaSetupPage, mfa: MfaPage,
+  passkey: PasskeyPage, "email-code": EmailCodePage, "sms-code": SmsCodePage, "add-passkey": AddPasskeyPage,
 };
 
 export default async function HostedPage({ params }: { params: Promise<Params> }) {
