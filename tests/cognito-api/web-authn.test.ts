@@ -6,7 +6,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import {
-  DeleteWebAuthnCredentialCommand, InitiateAuthCommand, ListWebAuthnCredentialsCommand, RespondToAuthChallengeCommand, StartWebAuthnRegistrationCommand,
+  AssociateSoftwareTokenCommand, DeleteWebAuthnCredentialCommand, InitiateAuthCommand, VerifySoftwareTokenCommand, ListWebAuthnCredentialsCommand, RespondToAuthChallengeCommand, StartWebAuthnRegistrationCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { createRequire } from "node:module";
@@ -14,7 +14,7 @@ import { startServer, type RunningServer } from "../support/server.ts";
 import { latestCode, otherThan } from "../support/codes.ts";
 import { API_PASSWORD, refusal, sdkClient } from "../support/cognito-api.ts";
 import { SoftwareAuthenticator } from "../support/authenticator.ts";
-import { payloadOf } from "../support/cognito-clients.ts";
+import { payloadOf, totpCode } from "../support/cognito-clients.ts";
 import { accessTokenOf, answerPasskey, NO_PASSKEY_POOL, passkeyChallenge, passkeyConfig, PASSKEY_POOL, registerPasskey } from "../support/passkeys.ts";
 
 // amazon-cognito-identity-js's own SRP arithmetic (its typings do not export these helpers).
@@ -26,7 +26,7 @@ let server: RunningServer;
 let cognito: CognitoIdentityProviderClient;
 
 before(async () => {
-  server = await startServer({ config: passkeyConfig(["reg", "pk", "otp", "pwd", "srp", "del"]) });
+  server = await startServer({ config: passkeyConfig(["reg", "pk", "otp", "pwd", "srp", "del", "two"]) });
   cognito = sdkClient(server);
 });
 after(async () => {
@@ -190,4 +190,32 @@ test("USER_AUTH needs ALLOW_USER_AUTH, and the passkey operations need PASSKEY a
   } finally {
     other.destroy();
   }
+});
+
+test("a passkey that verified its user is two factors; one that did not goes on to MFA; codes never skip MFA", async () => {
+  const token = await accessTokenOf(cognito, "two");
+  const { SecretCode: secret } = await cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: token }));
+  assert.equal((await cognito.send(new VerifySoftwareTokenCommand({ AccessToken: token, UserCode: await totpCode(secret!) }))).Status, "SUCCESS");
+  const authenticator = new SoftwareAuthenticator();
+  await registerPasskey(cognito, token, authenticator, server.url);
+
+  const offered = await userAuth("two");
+  assert.deepEqual(offered.AvailableChallenges, ["WEB_AUTHN", "PASSWORD", "PASSWORD_SRP"], "no email code for a user with MFA on (Cognito's rule)");
+  const refused = await refusal(userAuth("two", { PREFERRED_CHALLENGE: "EMAIL_OTP" }).then((answer) => {
+    assert.equal(answer.ChallengeName, "SELECT_CHALLENGE");
+    return cognito.send(new RespondToAuthChallengeCommand({ ClientId: "app", ChallengeName: "SELECT_CHALLENGE", Session: answer.Session, ChallengeResponses: { USERNAME: "two", ANSWER: "EMAIL_OTP" } }));
+  }));
+  assert.equal(refused.name, "InvalidParameterException");
+
+  const verified = await passkeyChallenge(cognito, "two");
+  const direct = await answerPasskey(cognito, "two", verified.session, authenticator.get(verified.options, { origin: server.url }));
+  assert.ok(direct.AuthenticationResult?.AccessToken, "user verification (PIN, biometrics) is the second factor");
+
+  authenticator.userVerification = false;
+  const presenceOnly = await passkeyChallenge(cognito, "two");
+  const next = await answerPasskey(cognito, "two", presenceOnly.session, authenticator.get(presenceOnly.options, { origin: server.url }));
+  assert.equal(next.ChallengeName, "SOFTWARE_TOKEN_MFA", "a touch alone is one factor");
+
+  const password = await userAuth("two", { PREFERRED_CHALLENGE: "PASSWORD", PASSWORD: API_PASSWORD });
+  assert.equal(password.ChallengeName, "SOFTWARE_TOKEN_MFA");
 });
