@@ -12,8 +12,11 @@ type Operation = StartFlow | ResponseName;
 function ruleOf(operation: Operation): RateRule {
   if (operation === "SignUp") return RATE_RULES.signUpPerIp;
   if (operation === "USER_PASSWORD_AUTH" || operation === "PASSWORD_VERIFIER" || operation === "CUSTOM_CHALLENGE") return RATE_RULES.signInPerIp;
-  // Choice-based sign-in: each of these may check a password or a passkey.
-  if (operation === "USER_AUTH" || operation === "SELECT_CHALLENGE" || operation === "PASSWORD" || operation === "WEB_AUTHN") return RATE_RULES.signInPerIp;
+  // Choice-based sign-in: a password or passkey answer counts as a sign-in. Opening a choice checks
+  // nothing (the sign-in page opens one for its passkey autofill); where a password comes with it,
+  // user-auth.ts counts that as a sign-in too.
+  if (operation === "PASSWORD" || operation === "WEB_AUTHN") return RATE_RULES.signInPerIp;
+  if (operation === "USER_AUTH" || operation === "SELECT_CHALLENGE") return RATE_RULES.formPerIp;
   // Opening an SRP challenge checks nothing; its PASSWORD_VERIFIER answer counts as the sign-in.
   if (operation === "USER_SRP_AUTH" || operation === "CUSTOM_AUTH" || operation === "EXTERNAL_PROVIDER") return RATE_RULES.formPerIp;
   return RATE_RULES.codePerIp;

@@ -20,6 +20,7 @@ import { findUserByLogin } from "../../users/find-user.ts";
 import type { UserRow } from "../../users/user.ts";
 import type { EngineDeps, FirstFactor, FlowState, Outcome, RequestContext, StartParameters, StepInput } from "../contract.ts";
 import { ENGINE_MESSAGES, required } from "../errors.ts";
+import { assertWithinRateLimit } from "../guard.ts";
 import { outcome } from "./outcome.ts";
 import { passwordVerifier, startSrp } from "./password-verifier.ts";
 import { openPasswordlessCode } from "./passwordless-code.ts";
@@ -98,6 +99,9 @@ export async function openFactor(
         state.step = "PASSWORD";
         return outcome(state, user);
       }
+      // A password checked here counts as a sign-in, as USER_PASSWORD_AUTH's does (the PASSWORD
+      // challenge was counted as one already).
+      if (state.step !== "PASSWORD") await assertWithinRateLimit(deps, { poolId: pool.id, operation: "USER_PASSWORD_AUTH", context });
       // The password path as USER_PASSWORD_AUTH: its checks, its triggers, then status and MFA.
       return passwordVerifier({ deps, pool, state, context, answers: { USERNAME: login, PASSWORD: given.PASSWORD } });
     case "PASSWORD_SRP":
