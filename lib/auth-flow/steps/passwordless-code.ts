@@ -10,7 +10,6 @@ import { maskDestination, type UserRow } from "../../users/user.ts";
 import type { Answers, EngineDeps, FlowState, Outcome, RequestContext, StepInput } from "../contract.ts";
 import { required, sessionExpired } from "../errors.ts";
 import { afterFirstFactor } from "./after-first-factor.ts";
-import { loadUser } from "./load-user.ts";
 import { outcome } from "./outcome.ts";
 
 const PURPOSE = { EMAIL: "SIGN_IN_EMAIL", SMS: "SIGN_IN_SMS" } as const;
@@ -36,12 +35,13 @@ export async function openPasswordlessCode(
 async function answerCode(input: StepInput<unknown>, channel: CodeChannel, code: string): Promise<Outcome> {
   const { deps, pool, state } = input;
   if (state.passwordless?.channel !== channel) throw sessionExpired();
-  if (!state.userId) {
+  const user = state.userId ? await deps.db.user.findFirst({ where: { id: state.userId, poolId: pool.id } }) : null;
+  if (!user || !user.enabled || !signInCodeAddress(user, channel)) {
+    // No code went out (no account, or none that may sign in this way): refused as a wrong code would be.
     const refused = await refuseCodeWithoutAccount(deps.counters, { poolId: pool.id, login: state.userAuth?.login ?? "", purpose: PURPOSE[channel], triesOnCode: state.wrongCodes ?? 0 });
     state.wrongCodes = refused.triesOnCode;
     throw refused.error;
   }
-  const user = await loadUser(deps.db, state);
   await checkSignInCode(deps, { userId: user.id, channel, code });
   delete state.passwordless;
   delete state.destination;
