@@ -16,8 +16,6 @@ async function virtualAuthenticator(page: Page) {
   });
   return {
     credentials: async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials,
-    /** Whether the authenticator answers by itself, as a user touching it would. */
-    presence: (enabled: boolean) => cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled }),
   };
 }
 
@@ -69,16 +67,11 @@ test("register a passkey after a password sign-in, sign out, and sign in with th
   const used = (await authenticator.credentials())[0]!;
   expect(used.signCount).toBeGreaterThan(saved[0]!.signCount);
 
-  // And with the button: the authenticator waits for the user until they choose "Sign in with a passkey".
+  // And with the button, in a browser that has no passkey autofill (as some do not).
   await page.context().clearCookies();
-  await authenticator.presence(false);
+  await page.addInitScript(() => Object.defineProperty(PublicKeyCredential, "isConditionalMediationAvailable", { value: async () => false }));
   const third = await startSignIn(page, APP);
-  const button = page.getByRole("button", { name: "Sign in with a passkey" });
-  const code = await callbackCode(page, third, async () => {
-    await button.click();
-    await expect(page.getByRole("button", { name: "Waiting for your passkey…" })).toBeDisabled();
-    await authenticator.presence(true);
-  });
+  const code = await callbackCode(page, third, () => page.getByRole("button", { name: "Sign in with a passkey" }).click());
   expect((await redeemCode(third, code)).sub).toBe(claims.sub);
 });
 
