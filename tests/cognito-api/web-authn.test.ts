@@ -6,16 +6,17 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import {
-  AssociateSoftwareTokenCommand, DeleteWebAuthnCredentialCommand, InitiateAuthCommand, VerifySoftwareTokenCommand, ListWebAuthnCredentialsCommand, RespondToAuthChallengeCommand, StartWebAuthnRegistrationCommand,
+  AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, AssociateSoftwareTokenCommand, DeleteWebAuthnCredentialCommand, InitiateAuthCommand, VerifySoftwareTokenCommand, ListWebAuthnCredentialsCommand, RespondToAuthChallengeCommand, StartWebAuthnRegistrationCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { createRequire } from "node:module";
 import { startServer, type RunningServer } from "../support/server.ts";
+import { ADMIN_ENV, createSigningKey } from "../support/cognito-admin.ts";
 import { latestCode, otherThan } from "../support/codes.ts";
 import { API_PASSWORD, refusal, sdkClient } from "../support/cognito-api.ts";
 import { SoftwareAuthenticator } from "../support/authenticator.ts";
 import { payloadOf, totpCode } from "../support/cognito-clients.ts";
-import { accessTokenOf, answerPasskey, NO_PASSKEY_POOL, passkeyChallenge, passkeyConfig, PASSKEY_POOL, registerPasskey } from "../support/passkeys.ts";
+import { accessTokenOf, answerPasskey, passkeyChallenge, passkeyConfig, PASSKEY_POOL, registerPasskey } from "../support/passkeys.ts";
 
 // amazon-cognito-identity-js's own SRP arithmetic (its typings do not export these helpers).
 const require = createRequire(import.meta.url);
@@ -26,7 +27,7 @@ let server: RunningServer;
 let cognito: CognitoIdentityProviderClient;
 
 before(async () => {
-  server = await startServer({ config: passkeyConfig(["reg", "pk", "otp", "pwd", "srp", "del", "two"]) });
+  server = await startServer({ config: passkeyConfig(["reg", "pk", "otp", "pwd", "srp", "del", "two", "adm"]), env: ADMIN_ENV });
   cognito = sdkClient(server);
 });
 after(async () => {
@@ -186,7 +187,6 @@ test("USER_AUTH needs ALLOW_USER_AUTH, and the passkey operations need PASSKEY a
     const token = answer.AuthenticationResult!.AccessToken!;
     assert.equal((await refusal(other.send(new StartWebAuthnRegistrationCommand({ AccessToken: token })))).name, "WebAuthnNotEnabledException");
     assert.equal((await refusal(other.send(new ListWebAuthnCredentialsCommand({ AccessToken: token })))).name, "WebAuthnNotEnabledException");
-    assert.ok(NO_PASSKEY_POOL);
   } finally {
     other.destroy();
   }
@@ -218,4 +218,22 @@ test("a passkey that verified its user is two factors; one that did not goes on 
 
   const password = await userAuth("two", { PREFERRED_CHALLENGE: "PASSWORD", PASSWORD: API_PASSWORD });
   assert.equal(password.ChallengeName, "SOFTWARE_TOKEN_MFA");
+});
+
+test("AdminInitiateAuth takes USER_AUTH too, and AdminRespondToAuthChallenge answers its challenges", async () => {
+  const key = await createSigningKey(server, "back-end");
+  try {
+    const chosen = await key.cognito.send(new AdminInitiateAuthCommand({ UserPoolId: PASSKEY_POOL, ClientId: "app", AuthFlow: "USER_AUTH", AuthParameters: { USERNAME: "adm" } }));
+    assert.equal(chosen.ChallengeName, "SELECT_CHALLENGE");
+    assert.deepEqual(chosen.AvailableChallenges, ["EMAIL_OTP", "PASSWORD", "PASSWORD_SRP"]);
+    const signedIn = await key.cognito.send(new AdminRespondToAuthChallengeCommand({
+      UserPoolId: PASSKEY_POOL, ClientId: "app", ChallengeName: "SELECT_CHALLENGE", Session: chosen.Session,
+      ChallengeResponses: { USERNAME: "adm", ANSWER: "PASSWORD", PASSWORD: API_PASSWORD },
+    }));
+    assert.ok(signedIn.AuthenticationResult?.AccessToken);
+    const refused = await refusal(key.cognito.send(new AdminInitiateAuthCommand({ UserPoolId: PASSKEY_POOL, ClientId: "nochoice", AuthFlow: "USER_AUTH", AuthParameters: { USERNAME: "adm" } })));
+    assert.equal(refused.name, "InvalidParameterException", "the client must allow USER_AUTH");
+  } finally {
+    key.cognito.destroy();
+  }
 });
