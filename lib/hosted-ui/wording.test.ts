@@ -51,3 +51,8 @@ test("hosted wording: passkey refusals say what to do, never the WebAuthn detail
   assert.match(worded("NotAuthorizedException", "This passkey's signature counter went backwards, which happens when an authenticator is cloned."), /copy of the original/);
   assert.equal(worded("NotAuthorizedException", "Incorrect username or password."), "Incorrect username or password.", "other refusals keep their words");
 });
+
+test("hosted wording: a sign-in code asked for where none can go says so, and a code sent needs no notice", () => {
+  assert.equal(noticeWording("USER_AUTH", at("SELECT_CHALLENGE")), "We cannot send a sign-in code to this account. Sign in with your password.");
+  assert.equal(noticeWording("USER_AUTH", at("EMAIL_OTP", true)), null);
+});

@@ -237,3 +237,19 @@ test("AdminInitiateAuth takes USER_AUTH too, and AdminRespondToAuthChallenge ans
     key.cognito.destroy();
   }
 });
+
+test("SMS_OTP signs in with a code sent to the verified phone, offered only to users who have one", async () => {
+  const chosen = await userAuth("sms");
+  assert.deepEqual(chosen.AvailableChallenges, ["EMAIL_OTP", "SMS_OTP", "PASSWORD", "PASSWORD_SRP"]);
+  const sent = await cognito.send(new RespondToAuthChallengeCommand({
+    ClientId: "app", ChallengeName: "SELECT_CHALLENGE", Session: chosen.Session, ChallengeResponses: { USERNAME: "sms", ANSWER: "SMS_OTP" },
+  }));
+  assert.equal(sent.ChallengeName, "SMS_OTP");
+  assert.equal(sent.ChallengeParameters?.CODE_DELIVERY_DELIVERY_MEDIUM, "SMS");
+  assert.equal(sent.ChallengeParameters?.CODE_DELIVERY_DESTINATION, "+*******9999");
+  const code = await latestCode(server.url, "+15550009999");
+  const signedIn = await cognito.send(new RespondToAuthChallengeCommand({
+    ClientId: "app", ChallengeName: "SMS_OTP", Session: sent.Session, ChallengeResponses: { USERNAME: "sms", SMS_OTP_CODE: code },
+  }));
+  assert.ok(signedIn.AuthenticationResult?.AccessToken);
+});

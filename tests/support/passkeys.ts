@@ -26,9 +26,9 @@ export function passkeyConfig(usernames: string[]) {
     pools: [
       {
         id: PASSKEY_POOL, name: "Passkeys", signInAliases: ["username", "email"], autoVerifiedAttributes: ["email"], selfSignUp: true, mfa: "OPTIONAL", passwordPolicy: policy,
-        signInMethods: ["PASSWORD", "PASSKEY", "EMAIL_OTP"], passkeys: { userVerification: "preferred" },
+        signInMethods: ["PASSWORD", "PASSKEY", "EMAIL_OTP", "SMS_OTP"], passkeys: { userVerification: "preferred" },
         clients: [client("app"), client("legacy", { preventUserExistenceErrors: "LEGACY" }), client("nochoice", { explicitAuthFlows: ALL_FLOWS })],
-        users: usernames.map((u) => passkeyUser(u)),
+        users: [...usernames.map((u) => passkeyUser(u)), passkeyUser("sms", { phone_number: "+15550009999", phone_number_verified: "true" })],
       },
       {
         id: NO_PASSKEY_POOL, name: "No passkeys", signInAliases: ["username"], autoVerifiedAttributes: ["email"], selfSignUp: true, mfa: "OFF", passwordPolicy: policy,
