@@ -86,6 +86,23 @@ export async function saveFlow(db: Db, flow: HostedFlow): Promise<void> {
   });
 }
 
+/** The row's last change, for saveFlowIfUnchanged. */
+export async function flowVersion(db: Db, uid: string): Promise<Date | null> {
+  return (await db.authFlow.findUnique({ where: { interactionUid: uid }, select: { updatedAt: true } }))?.updatedAt ?? null;
+}
+
+/**
+ * Saves the flow only if nothing else changed it since `version` (a request made in the background,
+ * such as the sign-in page's passkey autofill, must not undo a form posted meanwhile).
+ */
+export async function saveFlowIfUnchanged(db: Db, flow: HostedFlow, version: Date): Promise<boolean> {
+  const { count } = await db.authFlow.updateMany({
+    where: { interactionUid: flow.interactionUid, updatedAt: version },
+    data: { step: flow.state.step, userId: flow.state.userId, data: toData(flow) as never },
+  });
+  return count === 1;
+}
+
 export async function deleteFlow(db: Db, uid: string): Promise<void> {
   await db.authFlow.deleteMany({ where: { interactionUid: uid } });
 }

@@ -13,7 +13,7 @@ import type { ProviderEntry } from "../oidc/registry.ts";
 import { completePasskeyRegistration, hasPasskey, startPasskeyRegistration } from "../passkeys/index.ts";
 import type { Runtime } from "../runtime.ts";
 import { constantTimeEqual } from "../security/secrets.ts";
-import { deleteFlow, findFlow, saveFlow, type HostedFlow } from "./flow.ts";
+import { deleteFlow, findFlow, flowVersion, saveFlow, saveFlowIfUnchanged, type HostedFlow } from "./flow.ts";
 import { clientIp, HttpError, readForm, redirect, sendJson } from "./http.ts";
 import { details, expired, pageUrl } from "./interaction.ts";
 import { hasPageCookie, pageCookiesOf } from "./page-cookie.ts";
@@ -30,7 +30,8 @@ export async function sendPasskeyOptions(rt: Runtime, entry: ProviderEntry, req:
   if (origin && origin !== new URL(rt.env.publicUrl).origin) throw new HttpError(403, "Cross-site requests are not accepted.");
   if (!hasPageCookie(rt.secrets, { poolId: pool.id, uid, values: pageCookiesOf(req.headers.cookie, pool.id) })) return sendJson(res, 403, { message: "This sign-in page has expired. Go back to the application and start again." });
   const form = Csrf.safeParse(await readForm(req));
-  const flow = (await details(entry, req, res, uid)) ? await findFlow(rt.db, uid) : null;
+  const version = await flowVersion(rt.db, uid);
+  const flow = version && (await details(entry, req, res, uid)) ? await findFlow(rt.db, uid) : null;
   if (!flow || flow.state.poolId !== pool.id) return sendJson(res, 410, { message: "This sign-in has expired. Sign in again." });
   if (!form.success || !constantTimeEqual(form.data.csrf, flow.csrf)) return sendJson(res, 403, { message: "This form has expired. Reload the page and try again." });
   try {
@@ -46,8 +47,8 @@ export async function sendPasskeyOptions(rt: Runtime, entry: ProviderEntry, req:
     const outcome = await start(rt, { pool, clientId: flow.state.clientId, flow: "USER_AUTH", parameters: { PREFERRED_CHALLENGE: "WEB_AUTHN", preventUserExistenceErrors: true }, context });
     if (outcome.kind !== "challenge" || outcome.challengeName !== "WEB_AUTHN") throw new Error("USER_AUTH without a name opens WEB_AUTHN");
     flow.state = outcome.state;
-    flow.flash = null;
-    await saveFlow(rt.db, flow);
+    // A form posted meanwhile wins: this request's challenge is then never kept, and its answer refused.
+    if (!(await saveFlowIfUnchanged(rt.db, flow, version!))) return sendJson(res, 409, { message: "This page changed meanwhile. Reload it and try again." });
     return sendJson(res, 200, { options: JSON.parse(outcome.parameters.CREDENTIAL_REQUEST_OPTIONS!) }, { "cache-control": "no-store" });
   } catch (error) {
     if (!isAppError(error)) throw error;
