@@ -12,6 +12,7 @@ import {
 } from "./support.ts";
 import { CODES_CLIENT, CODES_POOL } from "./mfa-codes-pool.ts";
 import { ACCOUNT_POOL } from "../tests/account/support.ts";
+import { PASSKEY_POOL } from "../tests/support/fixtures.ts";
 
 const WIDTHS = [1280, 360] as const;
 
@@ -179,4 +180,52 @@ test("the account page, signed in: every section, an error, the authenticator se
   await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("heading", { name: "You have signed out" })).toBeVisible();
   await audit(page, "account-signed-out");
+});
+
+test("choice-based sign-in: the sign-in page with passkey and code, the code page, a refused passkey, the offer to add one", async ({ page }) => {
+  const app = { pool: PASSKEY_POOL, clientId: "passkey-web" };
+  await startSignIn(page, app);
+  await expect(page.getByRole("button", { name: "Sign in with a passkey" })).toBeVisible();
+  await audit(page, "passkey-login");
+
+  await page.getByLabel("Email", { exact: true }).fill("paula@example.com");
+  await page.getByRole("button", { name: "Email me a sign-in code" }).click();
+  await expect(page).toHaveURL(hostedPage(PASSKEY_POOL, "email-code"));
+  await audit(page, "email-code");
+  await page.getByLabel("Sign-in code").fill("12");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(alertOf(page)).toBeVisible();
+  await audit(page, "email-code-error");
+
+  // A passkey answer the server refuses (here, not a credential at all) lands on the passkey page.
+  // (After the page's own autofill request, which would otherwise restart the flow behind this one.)
+  const autofill = page.waitForResponse((r) => r.url().endsWith("/passkey-options"));
+  await page.getByRole("link", { name: "Go back and send another" }).click();
+  await autofill;
+  await page.evaluate(async () => {
+    const csrf = (document.querySelector("input[name=csrf]") as HTMLInputElement).value;
+    const base = location.href.replace(/\/login$/, "");
+    const opened = await fetch(`${base}/passkey-options`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrf }) });
+    if (!opened.ok) throw new Error(`passkey-options answered ${opened.status}`);
+    const form = document.createElement("form");
+    form.method = "post";
+    form.action = `${base}/passkey`;
+    for (const [name, value] of [["csrf", csrf], ["credential", "{}"]]) {
+      const input = document.createElement("input");
+      Object.assign(input, { type: "hidden", name, value });
+      form.append(input);
+    }
+    document.body.append(form);
+    form.submit();
+  });
+  await expect(page).toHaveURL(hostedPage(PASSKEY_POOL, "passkey"));
+  await expect(alertOf(page)).toBeVisible();
+  await audit(page, "passkey-error");
+
+  await page.getByRole("link", { name: "Sign in another way" }).click();
+  await page.getByLabel("Email", { exact: true }).fill("paula@example.com");
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(hostedPage(PASSKEY_POOL, "add-passkey"));
+  await audit(page, "add-passkey");
 });

@@ -60,7 +60,7 @@ export function hostedPage(pool: string, page: string): RegExp {
 export async function submitLogin(page: Page, options: { login: string; password: string; label?: string | RegExp }): Promise<void> {
   await page.getByLabel(options.label ?? "Email", { exact: true }).fill(options.login);
   await page.getByLabel("Password", { exact: true }).fill(options.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 /**

@@ -38,6 +38,14 @@ export const ERROR_CODES = {
   MissingAuthenticationTokenException: 400,
   UnrecognizedClientException: 400,
   InvalidSignatureException: 400,
+  /** Passkeys (lib/passkeys), as Cognito names their refusals. */
+  WebAuthnNotEnabledException: 400,
+  WebAuthnChallengeNotFoundException: 400,
+  WebAuthnOriginNotAllowedException: 400,
+  WebAuthnRelyingPartyMismatchException: 400,
+  WebAuthnCredentialNotSupportedException: 400,
+  WebAuthnClientMismatchException: 400,
+  WebAuthnConfigurationMissingException: 400,
   /** The database (or Redis) cannot be reached: lib/http/unavailable.ts. */
   ServiceUnavailableException: 503,
 } as const;

@@ -6,21 +6,31 @@ import { Form, Shell, SubmitButton, TextLink } from "./shell.tsx";
 import { Divider, ProviderButtons } from "./provider-buttons.tsx";
 import { RememberDeviceField } from "./remember-device.tsx";
 import { RecoveryCodeLink } from "./recovery-codes.tsx";
+import { PasskeySignIn } from "./passkey-buttons.tsx";
 
 export function LoginPage({ view }: { view: HostedView }) {
+  const choices = view.signInChoices;
   return (
     <Shell view={view} title={view.branding.texts.signInTitle || "Sign in"} subtitle={view.branding.texts.signInSubtitle || <>to continue to {view.clientName}</>}>
       <ProviderButtons view={view} />
-      {view.providers.length && view.passwordSignIn ? <Divider /> : null}
+      {view.passwordSignIn && choices.passkey ? (
+        <div className={view.providers.length ? "mt-3" : undefined}>
+          <PasskeySignIn csrf={view.csrf} optionsUrl={choices.passkeyOptionsUrl} action={choices.passkeyAction} autofill={!view.preview} />
+        </div>
+      ) : null}
+      {(view.providers.length || choices.passkey) && view.passwordSignIn ? <Divider /> : null}
       {view.passwordSignIn ? (
         <Form view={view}>
-          <Field view={view} name="login" label={view.login.label} type={view.login.type} autoComplete="username" autoFocus={!view.values.login && !view.providers.length}
+          {/* "webauthn": the browser may offer the user's passkeys right in this field (conditional UI). */}
+          <Field view={view} name="login" label={view.login.label} type={view.login.type} autoComplete={choices.passkey ? "username webauthn" : "username"} autoFocus={!view.values.login && !view.providers.length}
             hint={view.corporateSignIn ? "With a work email, you may continue at your organisation's sign-in." : undefined} />
           <PasswordField autoComplete="current-password" state={fieldState(view, "password", !!view.values.login)} />
           <div className="flex justify-end text-sm">
             <TextLink href={view.links.forgotPassword}>Forgot your password?</TextLink>
           </div>
-          <SubmitButton>{view.branding.texts.signInButton || "Sign in"}</SubmitButton>
+          <SubmitButton name="intent" value="password">{view.branding.texts.signInButton || "Sign in"}</SubmitButton>
+          {choices.emailCode ? <SubmitButton name="intent" value="email-code" variant="secondary">Email me a sign-in code</SubmitButton> : null}
+          {choices.smsCode ? <SubmitButton name="intent" value="sms-code" variant="secondary">Text me a code</SubmitButton> : null}
         </Form>
       ) : null}
       {view.links.signup && view.passwordSignIn ? (

@@ -20,14 +20,23 @@ export const COGNITO_CHALLENGES = [
   "PASSWORD_VERIFIER", "NEW_PASSWORD_REQUIRED", "MFA_SETUP", "SOFTWARE_TOKEN_MFA",
   "SELECT_MFA_TYPE", "CUSTOM_CHALLENGE", "SMS_MFA", "EMAIL_OTP",
   "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER",
+  // Choice-based sign-in (USER_AUTH).
+  "SELECT_CHALLENGE", "WEB_AUTHN", "SMS_OTP", "PASSWORD", "PASSWORD_SRP",
 ] as const;
 export type CognitoChallengeName = (typeof COGNITO_CHALLENGES)[number];
 
 /** The challenges the engine answers today. */
 export type ChallengeName =
   | "PASSWORD_VERIFIER" | "NEW_PASSWORD_REQUIRED" | "MFA_SETUP" | "SOFTWARE_TOKEN_MFA" | "CUSTOM_CHALLENGE"
-  | "SMS_MFA" | "EMAIL_OTP" | "SELECT_MFA_TYPE"
-  | "DEVICE_SRP_AUTH" | "DEVICE_PASSWORD_VERIFIER";
+  | "SMS_MFA" | "SELECT_MFA_TYPE"
+  | "DEVICE_SRP_AUTH" | "DEVICE_PASSWORD_VERIFIER"
+  | UserAuthChallenge;
+
+/** The challenges of choice-based sign-in (USER_AUTH): the choice, and each first factor. EMAIL_OTP is also Cognito's email MFA challenge (state.passwordless tells them apart). */
+export type UserAuthChallenge = "SELECT_CHALLENGE" | "WEB_AUTHN" | "EMAIL_OTP" | "SMS_OTP" | "PASSWORD" | "PASSWORD_SRP";
+
+/** What a user may choose to start with (Cognito's AvailableChallenges of SELECT_CHALLENGE). */
+export type FirstFactor = "WEB_AUTHN" | "EMAIL_OTP" | "SMS_OTP" | "PASSWORD" | "PASSWORD_SRP";
 
 /**
  * Account operations that continue a flow (Cognito's ConfirmSignUp, ResendConfirmationCode,
@@ -55,7 +64,7 @@ export type Step = ChallengeName | "ConfirmSignUp" | "ConfirmForgotPassword" | "
  * How a flow starts: Cognito's InitiateAuth flows (password, SRP, custom), SignUp, ForgotPassword,
  * and a sign-in an identity provider vouched for (EXTERNAL_PROVIDER, the hosted UI's federation).
  */
-export type StartFlow = "USER_PASSWORD_AUTH" | "USER_SRP_AUTH" | "CUSTOM_AUTH" | "SignUp" | "ForgotPassword" | "EXTERNAL_PROVIDER";
+export type StartFlow = "USER_PASSWORD_AUTH" | "USER_SRP_AUTH" | "CUSTOM_AUTH" | "USER_AUTH" | "SignUp" | "ForgotPassword" | "EXTERNAL_PROVIDER";
 
 /** Answers, by what they answer, under Cognito's parameter names. */
 export type Answers = {
@@ -74,6 +83,13 @@ export type Answers = {
   /** The remembered device's own SRP (amazon-cognito-identity-js's getDeviceResponse). */
   DEVICE_SRP_AUTH: { USERNAME: string; DEVICE_KEY: string; SRP_A: string };
   DEVICE_PASSWORD_VERIFIER: { USERNAME: string; DEVICE_KEY: string; PASSWORD_CLAIM_SECRET_BLOCK: string; PASSWORD_CLAIM_SIGNATURE: string; TIMESTAMP: string };
+  /** The factor chosen, with what it needs at once: the password (PASSWORD) or SRP_A (PASSWORD_SRP). */
+  SELECT_CHALLENGE: { ANSWER: string; PASSWORD?: string; SRP_A?: string };
+  /** The browser's AuthenticationResponseJSON, as JSON text. */
+  WEB_AUTHN: { CREDENTIAL: string };
+  SMS_OTP: { SMS_OTP_CODE: string };
+  PASSWORD: { PASSWORD: string };
+  PASSWORD_SRP: { SRP_A: string };
   ConfirmSignUp: { CONFIRMATION_CODE: string };
   ResendConfirmationCode: Record<string, never>;
   ConfirmForgotPassword: { CONFIRMATION_CODE: string; PASSWORD: string };
@@ -87,6 +103,11 @@ export type StartParameters = {
   /** A name with no account goes through the triggers (userNotFound) only when the client prevents user-existence errors. */
   CUSTOM_AUTH: { USERNAME: string; preventUserExistenceErrors: boolean; clientMetadata?: Record<string, string>; SRP_A?: string };
   /** A sign-up the pre sign-up trigger confirmed goes on to sign in unless `signInWhenConfirmed` is false (the API's SignUp only answers UserConfirmed). */
+  /**
+   * Choice-based sign-in. USERNAME may be left out only for a discoverable passkey
+   * (PREFERRED_CHALLENGE WEB_AUTHN, the hosted page's "Sign in with a passkey"): the passkey names its user.
+   */
+  USER_AUTH: { USERNAME?: string | undefined; PREFERRED_CHALLENGE?: string | undefined; PASSWORD?: string | undefined; SRP_A?: string | undefined; preventUserExistenceErrors: boolean };
   SignUp: { USERNAME?: string | undefined; PASSWORD: string; userAttributes: Record<string, string>; signInWhenConfirmed?: boolean };
   ForgotPassword: { USERNAME: string };
   /** Who the IdP says the user is, already checked by lib/federation (signatures, audience, nonce…). */
@@ -133,6 +154,12 @@ export type FlowState = {
    * so that user proves the account (password, then MFA); once they have, the identity is theirs.
    */
   link?: { userId: string; providerName: string; providerUserId: string; issuer: string | null };
+  /** USER_AUTH: the name given (if any) and the factors offered for it. */
+  userAuth?: { login: string | null; available: FirstFactor[] };
+  /** WEB_AUTHN's challenge, kept here and nowhere else, taken out by the answer (lib/passkeys). */
+  webAuthn?: { challenge: string; expiresAt: number };
+  /** A passwordless code sign-in (EMAIL_OTP / SMS_OTP as the first and only factor), not the MFA factor of the same name. */
+  passwordless?: { channel: "EMAIL" | "SMS" };
   /** The device the sign-in comes from (lib/devices/device-sign-in.ts): its proof, and DEVICE_SRP_AUTH's server half (only ever sealed). */
   device?: DeviceState;
 };
@@ -163,7 +190,11 @@ export type CustomAuthState = {
 export type Delivery = { sent: boolean };
 
 export type Outcome =
-  | { kind: "challenge"; state: FlowState; challengeName: Exclude<Step, "DONE">; parameters: Record<string, string>; delivery?: Delivery }
+  | {
+      kind: "challenge"; state: FlowState; challengeName: Exclude<Step, "DONE">; parameters: Record<string, string>; delivery?: Delivery;
+      /** SELECT_CHALLENGE's choices (Cognito's top-level AvailableChallenges). */
+      availableChallenges?: FirstFactor[];
+    }
   | {
       kind: "done"; state: FlowState; userId: string; amr: string[];
       /** The user as the last step loaded them, so finishing need not read them again. */
@@ -192,7 +223,8 @@ export type EngineDeps = {
   secrets: Secrets;
   counters: Counters;
   log: (line: string) => void;
-  env: { rateLimitFactor: number };
+  /** publicUrl: the relying party of passkeys defaults to its host (lib/passkeys). */
+  env: { rateLimitFactor: number; publicUrl?: string };
 };
 
 /** What every step receives: the pool as its provider was built, the request, the flow so far. */

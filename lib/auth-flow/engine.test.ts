@@ -74,11 +74,14 @@ async function newestCode(to: string): Promise<string> {
 }
 
 test("the engine answers the challenges and operations it implements, by Cognito's names only", () => {
-  for (const name of ["PASSWORD_VERIFIER", "NEW_PASSWORD_REQUIRED", "MFA_SETUP", "SOFTWARE_TOKEN_MFA", "CUSTOM_CHALLENGE", "SMS_MFA", "EMAIL_OTP", "SELECT_MFA_TYPE",
-    "ConfirmSignUp", "ResendConfirmationCode", "ConfirmForgotPassword", "ResendSignInCode"]) {
+  for (const name of [
+    "PASSWORD_VERIFIER", "NEW_PASSWORD_REQUIRED", "MFA_SETUP", "SOFTWARE_TOKEN_MFA", "CUSTOM_CHALLENGE", "SMS_MFA", "EMAIL_OTP", "SELECT_MFA_TYPE",
+    "ConfirmSignUp", "ResendConfirmationCode", "ConfirmForgotPassword", "ResendSignInCode",
+    "SELECT_CHALLENGE", "WEB_AUTHN", "SMS_OTP", "PASSWORD", "PASSWORD_SRP", "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER", "RecoveryCode",
+  ]) {
     assert.equal(isResponseName(name), true, name);
   }
-  for (const name of ["DONE", "mfa", "SMS_OTP", "WEB_AUTHN", "__proto__", "toString"]) assert.equal(isResponseName(name), false, name);
+  for (const name of ["DONE", "mfa", "__proto__", "toString"]) assert.equal(isResponseName(name), false, name);
 });
 
 describe("the sign-in engine", { skip }, () => {

@@ -34,8 +34,10 @@ export function isResponseName(value: string): value is ResponseName {
 
 /** Whether `name` answers what the flow waits for (a resend belongs to the step whose code it resends). */
 export function accepts(state: FlowState, name: ResponseName): boolean {
-  if (name === "ResendSignInCode") return state.step === "SMS_MFA" || state.step === "EMAIL_OTP";
-  if (name === "RecoveryCode") return (RECOVERY_CODE_STEPS as readonly string[]).includes(state.step);
+  // A passwordless EMAIL_OTP is a first factor: no resend from its page (it goes back to the sign-in
+  // page for another), and never a recovery code, which only ever stands in for a second factor.
+  if (name === "ResendSignInCode") return !state.passwordless && (state.step === "SMS_MFA" || state.step === "EMAIL_OTP");
+  if (name === "RecoveryCode") return !state.passwordless && (RECOVERY_CODE_STEPS as readonly string[]).includes(state.step);
   return name === "ResendConfirmationCode" ? state.step === "ConfirmSignUp" : state.step === name;
 }
 

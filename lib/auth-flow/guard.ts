@@ -12,6 +12,11 @@ type Operation = StartFlow | ResponseName;
 function ruleOf(operation: Operation): RateRule {
   if (operation === "SignUp") return RATE_RULES.signUpPerIp;
   if (operation === "USER_PASSWORD_AUTH" || operation === "PASSWORD_VERIFIER" || operation === "CUSTOM_CHALLENGE") return RATE_RULES.signInPerIp;
+  // Choice-based sign-in: a password or passkey answer counts as a sign-in. Opening a choice checks
+  // nothing (the sign-in page opens one for its passkey autofill); where a password comes with it,
+  // user-auth.ts counts that as a sign-in too.
+  if (operation === "PASSWORD" || operation === "WEB_AUTHN") return RATE_RULES.signInPerIp;
+  if (operation === "USER_AUTH" || operation === "SELECT_CHALLENGE") return RATE_RULES.formPerIp;
   // Opening an SRP challenge checks nothing; its PASSWORD_VERIFIER answer counts as the sign-in.
   if (operation === "USER_SRP_AUTH" || operation === "CUSTOM_AUTH" || operation === "EXTERNAL_PROVIDER") return RATE_RULES.formPerIp;
   return RATE_RULES.codePerIp;
@@ -27,8 +32,15 @@ export async function assertWithinRateLimit(deps: EngineDeps, options: { poolId:
 
 // The steps of a sign-in whose failures are audited, and the failures that count: wrong
 // passwords and codes, and lockouts.
-const AUDITED_STEPS = new Set<Operation>(["USER_PASSWORD_AUTH", "PASSWORD_VERIFIER", "SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "MFA_SETUP", "NEW_PASSWORD_REQUIRED", "CUSTOM_CHALLENGE", "DEVICE_PASSWORD_VERIFIER", "RecoveryCode"]);
-const SIGN_IN_FAILURES = new Set<ErrorCode>(["NotAuthorizedException", "CodeMismatchException", "EnableSoftwareTokenMFAException", "TooManyFailedAttemptsException", "ExpiredCodeException"]);
+const AUDITED_STEPS = new Set<Operation>([
+  "USER_PASSWORD_AUTH", "PASSWORD_VERIFIER", "SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "MFA_SETUP", "NEW_PASSWORD_REQUIRED", "CUSTOM_CHALLENGE",
+  "DEVICE_PASSWORD_VERIFIER", "RecoveryCode",
+  "USER_AUTH", "SELECT_CHALLENGE", "PASSWORD", "WEB_AUTHN", "SMS_OTP",
+]);
+const SIGN_IN_FAILURES = new Set<ErrorCode>([
+  "NotAuthorizedException", "CodeMismatchException", "EnableSoftwareTokenMFAException", "TooManyFailedAttemptsException", "ExpiredCodeException",
+  "WebAuthnChallengeNotFoundException", "WebAuthnOriginNotAllowedException", "WebAuthnRelyingPartyMismatchException",
+]);
 
 type AuditTarget = {
   poolId: string; state: FlowState; typedLogin: string | null; context: RequestContext;

@@ -13,3 +13,13 @@ test("a recovery code answers the second-factor steps and nothing else", () => {
   // The TOTP step still takes its own answer too.
   assert.equal(accepts(at("SOFTWARE_TOKEN_MFA"), "SOFTWARE_TOKEN_MFA"), true);
 });
+
+test("a recovery code is never a first factor: a passwordless email code takes no recovery code and no resend", () => {
+  const passwordless = { ...newFlowState({ poolId: "local_Test00001", clientId: "web" }), step: "EMAIL_OTP" as Step, passwordless: { channel: "EMAIL" as const } };
+  assert.equal(accepts(passwordless, "RecoveryCode"), false);
+  assert.equal(accepts(passwordless, "ResendSignInCode"), false);
+  assert.equal(accepts(passwordless, "EMAIL_OTP"), true);
+  for (const step of ["WEB_AUTHN", "SMS_OTP", "SELECT_CHALLENGE", "PASSWORD", "PASSWORD_SRP"]) {
+    assert.equal(accepts({ ...passwordless, step: step as Step }, "RecoveryCode"), false, step);
+  }
+});

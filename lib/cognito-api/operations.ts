@@ -22,6 +22,7 @@ import { DeleteUserAttributes, GetUser, GetUserAttributeVerificationCode, Update
 import { ChangePassword, DeleteUser, GlobalSignOut, SetUserMFAPreference } from "./own-security.ts";
 import { AssociateSoftwareToken, VerifySoftwareToken } from "./software-token.ts";
 import { GetTokensFromRefreshToken, InitiateAuth, RespondToAuthChallenge, RevokeToken } from "./sign-in.ts";
+import { CompleteWebAuthnRegistration, DeleteWebAuthnCredential, ListWebAuthnCredentials, StartWebAuthnRegistration } from "./web-authn.ts";
 
 export const OPERATIONS: Record<string, Operation> = {
   // Public: anyone with the app client's id.
@@ -32,6 +33,7 @@ export const OPERATIONS: Record<string, Operation> = {
   GetUser, UpdateUserAttributes, DeleteUserAttributes, GetUserAttributeVerificationCode, VerifyUserAttribute,
   ChangePassword, SetUserMFAPreference, GlobalSignOut, DeleteUser,
   ConfirmDevice, UpdateDeviceStatus, ListDevices, GetDevice, ForgetDevice,
+  StartWebAuthnRegistration, CompleteWebAuthnRegistration, ListWebAuthnCredentials, DeleteWebAuthnCredential,
   // Signed with an admin API key (SigV4): lib/cognito-api/admin/.
   AdminInitiateAuth, AdminRespondToAuthChallenge,
   AdminCreateUser, AdminGetUser, AdminDeleteUser, AdminSetUserPassword, AdminConfirmSignUp, AdminResetUserPassword, AdminUpdateUserAttributes,

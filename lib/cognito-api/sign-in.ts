@@ -42,6 +42,7 @@ export async function answerOutcome(
         ChallengeName: outcome.challengeName,
         ChallengeParameters: outcome.parameters,
         Session: sealSession(call.rt.secrets, outcome.state),
+        ...(outcome.availableChallenges ? { AvailableChallenges: outcome.availableChallenges } : {}),
       };
   }
 }
@@ -87,6 +88,21 @@ export async function passwordSignIn(call: Call, client: ApiClient, params: Reco
   return answerOutcome(call, client, outcome);
 }
 
+/** USER_AUTH, choice-based sign-in: InitiateAuth and AdminInitiateAuth alike. */
+export async function choiceSignIn(
+  call: Call, client: ApiClient, username: string, params: Record<string, string> | undefined, clientMetadata: Record<string, string> | undefined,
+): Promise<object> {
+  const outcome = await start(call.rt, {
+    pool: client.entry.pool, clientId: client.clientId, flow: "USER_AUTH",
+    parameters: {
+      USERNAME: username, PREFERRED_CHALLENGE: params?.PREFERRED_CHALLENGE, PASSWORD: params?.PASSWORD, SRP_A: params?.SRP_A,
+      preventUserExistenceErrors: client.preventUserExistenceErrors,
+    },
+    context: triggerCallContext(call, clientMetadata),
+  });
+  return answerOutcome(call, client, outcome);
+}
+
 export const InitiateAuth = operation({
   auth: "public",
   input: z.object({
@@ -122,7 +138,7 @@ export const InitiateAuth = operation({
       });
       return answerOutcome(call, client, outcome);
     }
-    // USER_AUTH (choice-based sign-in) comes with passwordless sign-in.
+    if (flow === "USER_AUTH") return choiceSignIn(call, client, username, params, input.ClientMetadata);
     throw new AppError("InvalidParameterException", `${flow} is not supported by Gatehouse yet.`);
   },
 });
@@ -159,7 +175,8 @@ export async function respondToChallenge(
   }
   // A password proof is answered once, right or wrong (its SRP state must not be replayed); other
   // challenges may be answered again after a wrong code, until the flow moves on.
-  if (name === "PASSWORD_VERIFIER" || name === "DEVICE_PASSWORD_VERIFIER") await spendSession(call.rt.counters, opened.jti);
+  // A password proof (the user's or a device's) is answered once, right or wrong, and so is a passkey's challenge.
+  if (name === "PASSWORD_VERIFIER" || name === "DEVICE_PASSWORD_VERIFIER" || name === "WEB_AUTHN") await spendSession(call.rt.counters, opened.jti);
   const outcome = await respond(call.rt, {
     pool: client.entry.pool, state: opened.state, name, context: triggerCallContext(call, input.ClientMetadata),
     // DEVICE_SECRET is the hosted UI's device cookie: an API caller proves a device by DEVICE_SRP_AUTH only.

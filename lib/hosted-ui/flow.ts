@@ -25,6 +25,8 @@ export type HostedFlow = {
   /** A sign-in the engine finished with recovery codes to show (MFA enrolment): who signed in, and
    * the codes encrypted, kept only until the codes page's "Continue" ends the interaction. */
   finished?: { userId: string; amr: string[]; recoveryCodesEnc: string };
+  /** Signed in with a password and no passkey yet: the sign-in to finish once the user adds one or says "Not now". */
+  passkeyOffer?: { userId: string; amr: string[] };
 };
 
 const TTL_MS = 3600 * 1000;
@@ -37,8 +39,8 @@ const LEGACY_STEPS: Record<string, Step> = {
 type Row = { interactionUid: string; poolId: string; clientId: string; step: string; userId: string | null; csrf: string; data: unknown };
 
 function toFlow(row: Row): HostedFlow {
-  const { flash, values, federation, finished, ...facts } = (row.data ?? {}) as Omit<FlowState, "poolId" | "clientId" | "step" | "userId"> & {
-    flash?: Flash | null; values?: Record<string, string>; federation?: HostedFlow["federation"]; finished?: HostedFlow["finished"];
+  const { flash, values, federation, finished, passkeyOffer, ...facts } = (row.data ?? {}) as Omit<FlowState, "poolId" | "clientId" | "step" | "userId"> & {
+    flash?: Flash | null; values?: Record<string, string>; federation?: HostedFlow["federation"]; finished?: HostedFlow["finished"]; passkeyOffer?: HostedFlow["passkeyOffer"];
   };
   const step = (LEGACY_STEPS[row.step] ?? row.step) as Step;
   return {
@@ -49,12 +51,16 @@ function toFlow(row: Row): HostedFlow {
     values: values ?? {},
     ...(federation ? { federation } : {}),
     ...(finished ? { finished } : {}),
+    ...(passkeyOffer ? { passkeyOffer } : {}),
   };
 }
 
 function toData(flow: HostedFlow): object {
   const { poolId: _pool, clientId: _client, step: _step, userId: _user, ...facts } = flow.state;
-  return { ...facts, flash: flow.flash, values: flow.values, ...(flow.federation ? { federation: flow.federation } : {}), ...(flow.finished ? { finished: flow.finished } : {}) };
+  return {
+    ...facts, flash: flow.flash, values: flow.values, ...(flow.federation ? { federation: flow.federation } : {}),
+    ...(flow.finished ? { finished: flow.finished } : {}), ...(flow.passkeyOffer ? { passkeyOffer: flow.passkeyOffer } : {}),
+  };
 }
 
 export async function findFlow(db: Db, uid: string): Promise<HostedFlow | null> {
@@ -82,6 +88,23 @@ export async function saveFlow(db: Db, flow: HostedFlow): Promise<void> {
     where: { interactionUid: flow.interactionUid },
     data: { step: flow.state.step, userId: flow.state.userId, data: toData(flow) },
   });
+}
+
+/** The row's last change, for saveFlowIfUnchanged. */
+export async function flowVersion(db: Db, uid: string): Promise<Date | null> {
+  return (await db.authFlow.findUnique({ where: { interactionUid: uid }, select: { updatedAt: true } }))?.updatedAt ?? null;
+}
+
+/**
+ * Saves the flow only if nothing else changed it since `version` (a request made in the background,
+ * such as the sign-in page's passkey autofill, must not undo a form posted meanwhile).
+ */
+export async function saveFlowIfUnchanged(db: Db, flow: HostedFlow, version: Date): Promise<boolean> {
+  const { count } = await db.authFlow.updateMany({
+    where: { interactionUid: flow.interactionUid, updatedAt: version },
+    data: { step: flow.state.step, userId: flow.state.userId, data: toData(flow) as never },
+  });
+  return count === 1;
 }
 
 export async function deleteFlow(db: Db, uid: string): Promise<void> {

@@ -29,7 +29,11 @@ test("hosted forms: fields are bounded and required fields explain themselves", 
 });
 
 test("hosted forms: each form asks the engine in Cognito's names; mismatched passwords never reach it", () => {
-  assert.deepEqual(engineCallOf("login", { login: "alice", password: "P" }), { kind: "start", flow: "USER_PASSWORD_AUTH", parameters: { USERNAME: "alice", PASSWORD: "P" } });
+  assert.deepEqual(engineCallOf("login", { login: "alice", password: "P", intent: "password" }), { kind: "start", flow: "USER_PASSWORD_AUTH", parameters: { USERNAME: "alice", PASSWORD: "P" } });
+  assert.deepEqual(engineCallOf("login", { login: "alice", intent: "email-code" }),
+    { kind: "start", flow: "USER_AUTH", parameters: { USERNAME: "alice", PREFERRED_CHALLENGE: "EMAIL_OTP", preventUserExistenceErrors: true } });
+  assert.deepEqual(engineCallOf("login", { login: "alice", intent: "password" }), { kind: "invalid", message: "Enter your password.", field: "password" });
+  assert.deepEqual(engineCallOf("passkey", { credential: "{}" }), { kind: "respond", name: "WEB_AUTHN", answers: { CREDENTIAL: "{}" } });
   assert.deepEqual(engineCallOf("signup", { password: "P", email: "a@example.com" }), { kind: "start", flow: "SignUp", parameters: { USERNAME: undefined, PASSWORD: "P", userAttributes: { email: "a@example.com" } } });
   assert.deepEqual(engineCallOf("confirm", { intent: "resend" }), { kind: "respond", name: "ResendConfirmationCode", answers: {} });
   assert.deepEqual(engineCallOf("confirm", { intent: "confirm" }), { kind: "invalid", message: "Enter the code we sent you.", field: "code" });

@@ -8,7 +8,11 @@ import type { Page } from "./pages.ts";
 const text = (max = 256) => z.string().max(max);
 
 export const FORM_SCHEMAS = {
-  login: z.object({ login: text().trim().min(1, "Enter your sign-in name."), password: text().min(1, "Enter your password.") }),
+  // "Email me a sign-in code" and "Text me a code" post the same form without a password.
+  login: z.object({ login: text().trim().min(1, "Enter your sign-in name."), password: text().optional(), intent: z.enum(["password", "email-code", "sms-code"]).default("password") })
+    .superRefine((form, ctx) => {
+      if (form.intent === "password" && !form.password) ctx.addIssue({ code: "custom", path: ["password"], message: "Enter your password." });
+    }),
   signup: z.object({ username: text().optional(), password: text().min(1, "Choose a password.") }).catchall(text(2048)),
   confirm: z.object({ intent: z.enum(["confirm", "resend"]).default("confirm"), code: text(16).optional() }),
   "forgot-password": z.object({ login: text().trim().min(1, "Enter your sign-in name.") }),
@@ -20,6 +24,12 @@ export const FORM_SCHEMAS = {
   "mfa-select": z.object({ factor: z.enum(MFA_FACTORS, "Choose how you want to verify it's you.") }),
   "recovery-code": z.object({ code: text(32).trim().min(1, "Enter one of your recovery codes.") }),
   "recovery-codes": z.object({}),
+  // The browser's AuthenticationResponseJSON, posted by the passkey button (components/hosted-ui/passkey-sign-in.tsx).
+  passkey: z.object({ credential: text(16_384).min(1, "Choose a passkey to sign in.") }),
+  "email-code": z.object({ code: text(16).trim().min(1, "Enter the code we sent you.") }),
+  "sms-code": z.object({ code: text(16).trim().min(1, "Enter the code we sent you.") }),
+  // Handled beside the engine (lib/hosted-ui/passkeys.ts): the new passkey, or "Not now".
+  "add-passkey": z.object({ intent: z.enum(["add", "skip"]), credential: text(16_384).optional() }),
 } satisfies Record<Page, z.ZodType>;
 
 export type FormInput<P extends Page> = z.infer<(typeof FORM_SCHEMAS)[P]>;
@@ -46,7 +56,12 @@ export type EngineCall =
 export function engineCallOf<P extends Page>(page: P, input: FormInput<P>, step?: Step): EngineCall {
   switch (page) {
     case "login": {
-      const { login, password } = input as FormInput<"login">;
+      const { login, password, intent } = input as FormInput<"login">;
+      if (intent !== "password") {
+        const PREFERRED_CHALLENGE = intent === "email-code" ? "EMAIL_OTP" : "SMS_OTP";
+        return { kind: "start", flow: "USER_AUTH", parameters: { USERNAME: login, PREFERRED_CHALLENGE, preventUserExistenceErrors: true } };
+      }
+      if (!password) return { kind: "invalid", message: "Enter your password.", field: "password" };
       return { kind: "start", flow: "USER_PASSWORD_AUTH", parameters: { USERNAME: login, PASSWORD: password } };
     }
     case "signup": {
@@ -90,6 +105,15 @@ export function engineCallOf<P extends Page>(page: P, input: FormInput<P>, step?
       return { kind: "respond", name: "RecoveryCode", answers: { RECOVERY_CODE: (input as FormInput<"recovery-code">).code } };
     case "recovery-codes":
       return { kind: "finish" };
+    case "passkey":
+      return { kind: "respond", name: "WEB_AUTHN", answers: { CREDENTIAL: (input as FormInput<"passkey">).credential } };
+    case "email-code":
+      return { kind: "respond", name: "EMAIL_OTP", answers: { EMAIL_OTP_CODE: (input as FormInput<"email-code">).code } };
+    case "sms-code":
+      return { kind: "respond", name: "SMS_OTP", answers: { SMS_OTP_CODE: (input as FormInput<"sms-code">).code } };
+    case "add-passkey":
+      // Not the engine's: the sign-in is done (lib/hosted-ui/passkeys.ts takes this form first).
+      return { kind: "invalid", message: "This form has expired. Reload the page and try again.", field: "intent" };
     default: {
       const never: never = page;
       throw new Error(`unknown page ${String(never)}`);

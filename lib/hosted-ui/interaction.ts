@@ -9,6 +9,7 @@ import { isAppError } from "../errors.ts";
 import type { ProviderEntry } from "../oidc/registry.ts";
 import type { Runtime } from "../runtime.ts";
 import { deleteFlow, findFlow, saveFlow, startFlow, type HostedFlow } from "./flow.ts";
+import { finishSignIn, submitPasskeyOffer } from "./passkeys.ts";
 import { engineCallOf, FORM_SCHEMAS, keptValues } from "./forms.ts";
 import { pageAllowed, pageOf, type Page } from "./pages.ts";
 import { constantTimeEqual } from "../security/secrets.ts";
@@ -25,7 +26,7 @@ export function pageUrl(issuer: string, uid: string, page: Page) {
   return `${issuer}/interaction/${uid}/${page}`;
 }
 
-async function details(entry: ProviderEntry, req: IncomingMessage, res: ServerResponse, uid: string) {
+export async function details(entry: ProviderEntry, req: IncomingMessage, res: ServerResponse, uid: string) {
   try {
     const found = await entry.provider.interactionDetails(req, res);
     return found.uid === uid ? found : null;
@@ -34,7 +35,7 @@ async function details(entry: ProviderEntry, req: IncomingMessage, res: ServerRe
   }
 }
 
-function expired(entry: ProviderEntry, res: ServerResponse) {
+export function expired(entry: ProviderEntry, res: ServerResponse) {
   sendHtml(res, 400, renderProviderError({
     pool: entry.pool,
     out: { error: "session_not_found", error_description: "This sign-in page has expired. Go back to the application and start again." },
@@ -99,9 +100,10 @@ export async function submitInteractionForm(
     const result = { login: { accountId: flow.finished.userId, amr: flow.finished.amr, remember: true } };
     return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
   }
-  if (!pageAllowed(page, flow.state.step)) return redirect(res, pageUrl(provider.issuer, uid, pageOf(flow.state.step)));
+  if (!pageAllowed(page, flow.state.step, !!flow.state.passwordless)) return redirect(res, pageUrl(provider.issuer, uid, pageOf(flow.state.step, !!flow.state.passwordless)));
 
   const { csrf: _csrf, ...fields } = form;
+  if (page === "add-passkey") return submitPasskeyOffer(rt, entry, req, res, flow, fields);
   // A sign-in button of an identity provider, or an email whose domain is a provider's identifier.
   // (A pool without providers skips this: every password sign-in posts here.)
   if (page === "login" && pool.identityProviders.length > 0 && (fields.provider || fields.login)) {
@@ -121,7 +123,7 @@ export async function submitInteractionForm(
   }
   const call = engineCallOf(page, parsed.data as never, flow.state.step);
   if (call.kind === "invalid") return fail(rt, flow, here, res, page, fields, call.message, call.field);
-  if (call.kind === "finish") return redirect(res, pageUrl(provider.issuer, uid, pageOf(flow.state.step)));
+  if (call.kind === "finish") return redirect(res, pageUrl(provider.issuer, uid, pageOf(flow.state.step, !!flow.state.passwordless)));
 
   // Rate limits, lockout and the audit log are the engine's; the request says who is asking.
   const context = { ip: clientIp(req, rt.env.trustProxy), userAgent: req.headers["user-agent"] ?? null };
@@ -140,19 +142,19 @@ export async function submitInteractionForm(
     if (!isAppError(error)) throw error;
     return fail(rt, flow, here, res, page, fields, errorWording(error), error.field);
   }
-  if (outcome.kind === "done" && outcome.recoveryCodes?.length) {
-    flow.state = outcome.state;
-    flow.flash = null;
-    flow.finished = { userId: outcome.userId, amr: outcome.amr, recoveryCodesEnc: rt.secrets.encrypt(JSON.stringify(outcome.recoveryCodes)) };
-    await saveFlow(rt.db, flow);
-    return redirect(res, pageUrl(provider.issuer, uid, "recovery-codes"));
-  }
   if (outcome.kind === "done") {
-    await deleteFlow(rt.db, uid);
     // "Remember this device" after MFA: a device and its cookie (lib/devices/device-cookie.ts).
     await rememberHostedDevice(rt.db, { pool, outcome, form: fields, context, res, secure: rt.env.publicUrl.startsWith("https://") });
-    const result = { login: { accountId: outcome.userId, amr: outcome.amr, remember: true } };
-    return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+    // MFA enrolment: the new recovery codes are shown once before the sign-in finishes.
+    if (outcome.recoveryCodes?.length) {
+      flow.state = outcome.state;
+      flow.flash = null;
+      flow.finished = { userId: outcome.userId, amr: outcome.amr, recoveryCodesEnc: rt.secrets.encrypt(JSON.stringify(outcome.recoveryCodes)) };
+      await saveFlow(rt.db, flow);
+      return redirect(res, pageUrl(provider.issuer, uid, "recovery-codes"));
+    }
+    // Back to the app, or first the offer to add a passkey (passkeys.ts).
+    return finishSignIn(rt, entry, req, res, flow, outcome);
   }
   flow.state = outcome.state;
   const notice = noticeWording(call.kind === "start" ? call.flow : call.name, outcome);
@@ -161,7 +163,7 @@ export async function submitInteractionForm(
   if (call.kind === "start" && call.flow === "ForgotPassword") flow.values = { login: (parsed.data as { login: string }).login };
   else if (outcome.challengeName === "PASSWORD_VERIFIER") flow.values = {};
   await saveFlow(rt.db, flow);
-  redirect(res, pageUrl(provider.issuer, uid, pageOf(outcome.challengeName)));
+  redirect(res, pageUrl(provider.issuer, uid, pageOf(outcome.challengeName, !!outcome.state.passwordless)));
 }
 
 async function fail(

@@ -26,7 +26,8 @@ test("hosted UI: a step's page is accepted only at that step, so no challenge ca
 
 test("hosted UI: once a sign-in is done, only the entry pages remain", () => {
   const open = PAGES.filter((page) => pageAllowed(page, "DONE"));
-  assert.deepEqual(open, ["login", "signup", "forgot-password"]);
+  // …and the offer to add a passkey, which the flow's passkeyOffer guards (view.ts).
+  assert.deepEqual(open, ["login", "signup", "forgot-password", "add-passkey"]);
   assert.equal(pageOf("DONE"), "login");
 });
 
@@ -40,9 +41,11 @@ test("hosted UI: every non-entry page belongs to exactly one step; a recovery co
   assert.equal(allowed.some(([page]) => page === "recovery-codes"), false);
   const others = allowed.filter(([page]) => !ENTRY_PAGES.includes(page) && page !== "recovery-code");
   assert.equal(allowed.length, 3 * STEPS.length + others.length + recovery.length);
+  // The sign-in page serves SELECT_CHALLENGE, PASSWORD and PASSWORD_SRP; add-passkey comes once the sign-in is DONE.
   assert.deepEqual(others.sort(), [
-    ["confirm", "ConfirmSignUp"], ["mfa", "SOFTWARE_TOKEN_MFA"], ["mfa-code", "EMAIL_OTP"], ["mfa-code", "SMS_MFA"],
-    ["mfa-select", "SELECT_MFA_TYPE"], ["mfa-setup", "MFA_SETUP"], ["new-password", "NEW_PASSWORD_REQUIRED"], ["reset-password", "ConfirmForgotPassword"],
+    ["add-passkey", "DONE"], ["confirm", "ConfirmSignUp"], ["mfa", "SOFTWARE_TOKEN_MFA"], ["mfa-code", "EMAIL_OTP"], ["mfa-code", "SMS_MFA"],
+    ["mfa-select", "SELECT_MFA_TYPE"], ["mfa-setup", "MFA_SETUP"], ["new-password", "NEW_PASSWORD_REQUIRED"], ["passkey", "WEB_AUTHN"],
+    ["reset-password", "ConfirmForgotPassword"], ["sms-code", "SMS_OTP"],
   ]);
 });
 
@@ -50,6 +53,15 @@ test("hosted UI: every step the engine can wait for has a page, keyed by Cognito
   assert.deepEqual(Object.keys(PAGE_OF_STEP).sort(), STEPS.filter((s) => s !== "DONE").sort());
   assert.equal(PAGE_OF_STEP.PASSWORD_VERIFIER, "login");
   assert.equal(PAGE_OF_STEP.SOFTWARE_TOKEN_MFA, "mfa");
+});
+
+test("hosted UI: a passwordless email code has its own page, and no recovery code stands in for it", () => {
+  assert.equal(pageOf("EMAIL_OTP"), "mfa-code");
+  assert.equal(pageOf("EMAIL_OTP", true), "email-code");
+  assert.equal(pageAllowed("email-code", "EMAIL_OTP", true), true);
+  assert.equal(pageAllowed("email-code", "EMAIL_OTP", false), false);
+  assert.equal(pageAllowed("mfa-code", "EMAIL_OTP", true), false);
+  assert.equal(pageAllowed("recovery-code", "EMAIL_OTP", true), false);
 });
 
 test("hosted UI: only known page names are pages", () => {

@@ -56,12 +56,33 @@ export type HostedView = {
   passwordSignIn: boolean;
   /** Whether typing a work email may lead to the user's own IdP (a provider has identifiers). */
   corporateSignIn: boolean;
+  /** Choice-based sign-in on the hosted pages: what the sign-in page offers beside the password, and where its passkey requests go. */
+  signInChoices: SignInChoices;
   branding: HostedBranding;
   /** The MFA pages offer "Remember this device" (lib/devices/device-cookie.ts). */
   rememberDevice: boolean;
   /** Rendered in the branding editor's preview: nothing may take focus. */
   preview?: boolean;
 };
+
+export type SignInChoices = {
+  passkey: boolean; emailCode: boolean; smsCode: boolean;
+  /** POST (csrf) → { options } for navigator.credentials.get(), and the page the answer is posted to. */
+  passkeyOptionsUrl: string; passkeyAction: string;
+  /** POST (csrf) → { options } for navigator.credentials.create(), on the add-passkey page. */
+  registrationOptionsUrl: string;
+};
+
+/** What the pool lets users start with on the sign-in page (never while proving an account for a link). */
+export function signInChoicesOf(pool: Pool, base: string, linking: boolean): SignInChoices {
+  const m = pool.signInMethods;
+  // One-time codes are never the only factor where MFA is required (as Cognito's USER_AUTH).
+  const codes = !linking && pool.mfa !== "ON";
+  return {
+    passkey: !linking && m.includes("PASSKEY"), emailCode: codes && m.includes("EMAIL_OTP"), smsCode: codes && m.includes("SMS_OTP"),
+    passkeyOptionsUrl: `${base}/passkey-options`, passkeyAction: `${base}/passkey`, registrationOptionsUrl: `${base}/passkey-registration-options`,
+  };
+}
 
 export type ViewResult = { kind: "view"; view: HostedView } | { kind: "redirect"; to: string } | { kind: "missing" };
 
@@ -124,8 +145,12 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
   const state = flow?.state;
   if (!flow || !state || state.poolId !== pool.id) return { kind: "redirect", to: base };
   // A sign-in finished with recovery codes to show has that one page until "Continue".
-  if (flow.finished ? options.page !== "recovery-codes" : !pageAllowed(options.page, state.step) || (options.page === "signup" && !pool.selfSignUp)) {
-    return { kind: "redirect", to: `${base}/${flow.finished ? "recovery-codes" : pageOf(state.step)}` };
+  const passwordless = !!state.passwordless;
+  const allowed = flow.finished
+    ? options.page === "recovery-codes"
+    : pageAllowed(options.page, state.step, passwordless) && !(options.page === "signup" && !pool.selfSignUp) && !(options.page === "add-passkey" && !flow.passkeyOffer);
+  if (!allowed) {
+    return { kind: "redirect", to: `${base}/${flow.finished ? "recovery-codes" : pageOf(state.step, passwordless)}` };
   }
   const client = (await rt.db.appClient.findUnique({
     where: { clientId: state.clientId }, select: { name: true, branding: true, readAttributes: true, writeAttributes: true, supportedIdentityProviders: true },
@@ -178,6 +203,7 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
       providers: state.link ? [] : offered.map(providerButton),
       passwordSignIn: supported.includes(COGNITO_PROVIDER) || !!state.link,
       corporateSignIn: !state.link && offered.some((p) => p.idpIdentifiers.length > 0),
+      signInChoices: signInChoicesOf(pool, base, !!state.link),
       branding: hostedBranding(pool.id, resolveBranding(pool.branding, client?.branding)),
       rememberDevice: offersRememberDevice(pool),
     },
@@ -216,6 +242,7 @@ export function previewView(pool: Pool, options: { page: Page; clientName: strin
     providers: pool.identityProviders.map(providerButton),
     passwordSignIn: true,
     corporateSignIn: false,
+    signInChoices: signInChoicesOf(pool, base, false),
     branding: hostedBranding(pool.id, options.branding),
     rememberDevice: offersRememberDevice(pool),
     preview: true,

@@ -41,3 +41,18 @@ test("hosted wording: notices say what just happened, and whether a code went ou
   assert.equal(noticeWording("ConfirmForgotPassword", at("PASSWORD_VERIFIER")), "Your password has been changed. Sign in with your new password.");
   assert.equal(noticeWording("SignUp", at("ConfirmSignUp", true)), null);
 });
+
+test("hosted wording: passkey refusals say what to do, never the WebAuthn detail", () => {
+  const worded = (code: ConstructorParameters<typeof AppError>[0], message: string) => errorWording(new AppError(code, message));
+  assert.equal(worded("InvalidParameterException", "The passkey credential is not valid: Invalid input: expected string, received undefined"),
+    "That passkey could not be used to sign in. Try again, or sign in another way.");
+  assert.equal(worded("WebAuthnChallengeNotFoundException", "anything"), "That passkey request has expired. Try again.");
+  assert.match(worded("WebAuthnRelyingPartyMismatchException", "anything"), /another website/);
+  assert.match(worded("NotAuthorizedException", "This passkey's signature counter went backwards, which happens when an authenticator is cloned."), /copy of the original/);
+  assert.equal(worded("NotAuthorizedException", "Incorrect username or password."), "Incorrect username or password.", "other refusals keep their words");
+});
+
+test("hosted wording: a sign-in code asked for where none can go says so, and a code sent needs no notice", () => {
+  assert.equal(noticeWording("USER_AUTH", at("SELECT_CHALLENGE")), "We cannot send a sign-in code to this account. Sign in with your password.");
+  assert.equal(noticeWording("USER_AUTH", at("EMAIL_OTP", true)), null);
+});

@@ -6,6 +6,9 @@ import type { StartFlow, ResponseName, Outcome } from "../auth-flow/contract.ts"
 import { ENGINE_MESSAGES } from "../auth-flow/errors.ts";
 import type { AppError, ErrorCode } from "../errors.ts";
 
+const PASSKEY_REFUSED = "That passkey could not be used to sign in. Try again, or sign in another way.";
+const PASSKEY_NOT_ADDED = "That passkey could not be added. Try again, or choose Not now.";
+
 const MFA_CODE_WRONG = "That code is not right, or it was already used. Wait for a new code and try again.";
 
 /** Cognito's message for a code → the page's words for it. */
@@ -41,6 +44,8 @@ const MISSING_FIELD: Record<string, string> = {
 };
 
 export function errorWording(error: AppError): string {
+  const passkey = passkeyWording(error);
+  if (passkey) return passkey;
   const worded = ERROR_WORDING[error.code]?.[error.message];
   if (typeof worded === "function") return worded(error);
   if (worded) return worded;
@@ -48,6 +53,31 @@ export function errorWording(error: AppError): string {
     return MISSING_FIELD[error.field] ?? error.message;
   }
   return error.message;
+}
+
+/** Passkey refusals (lib/passkeys/errors.ts): what the user can do about them, never the WebAuthn detail. */
+function passkeyWording(error: AppError): string | null {
+  switch (error.code) {
+    case "WebAuthnChallengeNotFoundException":
+      return "That passkey request has expired. Try again.";
+    case "WebAuthnOriginNotAllowedException":
+    case "WebAuthnRelyingPartyMismatchException":
+      return "That passkey belongs to another website. Choose a passkey for this one, or sign in another way.";
+    case "WebAuthnCredentialNotSupportedException":
+      return PASSKEY_NOT_ADDED;
+    case "WebAuthnNotEnabledException":
+    case "WebAuthnConfigurationMissingException":
+      return "Passkeys are not available here. Sign in another way.";
+    default:
+  }
+  if (error.message.startsWith("The passkey credential is not valid")) return PASSKEY_REFUSED;
+  if (error.message === "This passkey is already registered.") return "This passkey is already registered for your account.";
+  if (error.code === "NotAuthorizedException" && (error.message === "Passkey authentication failed." || error.message.includes("signature counter"))) {
+    return error.message.includes("signature counter")
+      ? "This passkey cannot be used: it looks like a copy of the original. Sign in another way, then remove it."
+      : PASSKEY_REFUSED;
+  }
+  return null;
 }
 
 /** The notice a page shows after a step went through, if any. */
@@ -72,6 +102,9 @@ export function noticeWording(operation: StartFlow | ResponseName, outcome: Outc
     case "ResendConfirmationCode":
     case "ResendSignInCode":
       return "We sent you a new code.";
+    case "USER_AUTH":
+      // A code was asked for where none can go (no verified address, or MFA would be skipped).
+      return outcome.challengeName === "SELECT_CHALLENGE" ? "We cannot send a sign-in code to this account. Sign in with your password." : null;
     case "ConfirmSignUp":
       return outcome.challengeName === "PASSWORD_VERIFIER" ? "Your account is confirmed. Sign in to continue." : null;
     case "ConfirmForgotPassword":

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isPage } from "../hosted-ui/pages.ts";
 import { startInteraction, submitInteractionForm } from "../hosted-ui/interaction.ts";
+import { sendPasskeyOptions } from "../hosted-ui/passkeys.ts";
 import { finishProviderSignIn, receiveProviderAnswer } from "../hosted-ui/federation.ts";
 import { serveSamlEndpoint } from "../hosted-ui/saml-endpoints.ts";
 import { HttpError, readUrlEncoded, redirect, sendHtml, sendJson } from "../hosted-ui/http.ts";
@@ -63,6 +64,7 @@ export async function routeProtocol(rt: Runtime, req: IncomingMessage, res: Serv
     if (!page && req.method === "GET") return await startInteraction(rt, entry, req, res, uid), true;
     if (page === "idp-return" && req.method === "GET") return await finishProviderSignIn(rt, entry, req, res, uid), true;
     if (page && isPage(page) && req.method === "POST") return await submitInteractionForm(rt, entry, req, res, uid, page), true;
+    if ((page === "passkey-options" || page === "passkey-registration-options") && req.method === "POST") return await sendPasskeyOptions(rt, entry, req, res, uid, page), true;
     throw new HttpError(404, "Not found.");
   }
 

@@ -7,6 +7,8 @@ export const MFA_POOL = "local_Mfa000001";
 export const USERNAME_POOL = "local_Users0001";
 /** Remembered devices: MFA ON, the user may tick "Remember this device", which then skips MFA. */
 export const DEVICE_POOL = "local_Remember1";
+/** Choice-based sign-in: passkeys and email codes beside the password (e2e/passkeys.spec.ts). */
+export const PASSKEY_POOL = "local_Passkeys1";
 export const PASSWORD = "Passw0rd!";
 export const CONFIDENTIAL_SECRET = "confidential-secret-0123456789";
 export const MACHINE_SECRET = "machine-secret-0123456789abcdef";
@@ -91,6 +93,21 @@ export function testConfig() {
           { username: "carol", password: PASSWORD, attributes: { email: "carol@example.com", email_verified: "true" } },
           // Imported without a password (RESET_REQUIRED): sets one through "Forgot password".
           { username: "dave", attributes: { email: "dave@example.com", email_verified: "true" } },
+        ],
+      },
+      {
+        id: PASSKEY_POOL,
+        name: "Passkey Co",
+        signInAliases: ["email"],
+        autoVerifiedAttributes: ["email"],
+        mfa: "OPTIONAL",
+        signInMethods: ["PASSWORD", "PASSKEY", "EMAIL_OTP"],
+        passwordPolicy: policy,
+        clients: [{ clientId: "passkey-web", name: "Passkey web", callbackUrls: [CALLBACK], logoutUrls: [LOGOUT], allowedOAuthFlows: ["code"], allowedScopes: ["openid", "email"] }],
+        users: [
+          { username: "pia", password: PASSWORD, attributes: { email: "pia@example.com", email_verified: "true" } },
+          { username: "pete", password: PASSWORD, attributes: { email: "pete@example.com", email_verified: "true" } },
+          { username: "paula", password: PASSWORD, attributes: { email: "paula@example.com", email_verified: "true" } },
         ],
       },
     ],

@@ -18,11 +18,16 @@ import { recoveryCode } from "./recovery-code.ts";
 import { signUp } from "./sign-up.ts";
 import { devicePasswordVerifier, deviceSrpAuth } from "../../devices/device-sign-in.ts";
 import { softwareTokenMfa } from "./software-token-mfa.ts";
+import { emailOtpSignIn, smsOtpSignIn } from "./passwordless-code.ts";
+import { passwordChallenge, passwordSrpChallenge, selectChallenge } from "./select-challenge.ts";
+import { startUserAuth } from "./user-auth.ts";
+import { webAuthn } from "./web-authn.ts";
 
 export const START_STEPS: { [F in StartFlow]: (input: StepInput<StartParameters[F]>) => Promise<Outcome> } = {
   USER_PASSWORD_AUTH: passwordVerifier,
   USER_SRP_AUTH: startSrp,
   CUSTOM_AUTH: startCustomAuth,
+  USER_AUTH: startUserAuth,
   SignUp: signUp,
   ForgotPassword: forgotPassword,
   EXTERNAL_PROVIDER: externalProvider,
@@ -35,11 +40,18 @@ export const RESPONSE_STEPS: { [N in ResponseName]: (input: StepInput<Answers[N]
   SOFTWARE_TOKEN_MFA: softwareTokenMfa,
   CUSTOM_CHALLENGE: customChallenge,
   SMS_MFA: smsMfa,
-  EMAIL_OTP: emailOtp,
+  // Cognito's one name for two things: the email MFA code, and the passwordless code of USER_AUTH
+  // (state.passwordless says which).
+  EMAIL_OTP: (input) => (input.state.passwordless ? emailOtpSignIn(input) : emailOtp(input)),
   SELECT_MFA_TYPE: selectMfaType,
   ResendSignInCode: resendSignInCode,
   DEVICE_SRP_AUTH: deviceSrpAuth,
   DEVICE_PASSWORD_VERIFIER: devicePasswordVerifier,
+  SELECT_CHALLENGE: selectChallenge,
+  WEB_AUTHN: webAuthn,
+  SMS_OTP: smsOtpSignIn,
+  PASSWORD: passwordChallenge,
+  PASSWORD_SRP: passwordSrpChallenge,
   ConfirmSignUp: confirmSignUp,
   ResendConfirmationCode: resendConfirmationCode,
   ConfirmForgotPassword: confirmForgotPassword,

@@ -33,6 +33,22 @@ export function outcome(state: FlowState, user: Pick<UserRow, "username" | "emai
     case "DEVICE_PASSWORD_VERIFIER":
       // DEVICE_PASSWORD_VERIFIER's SALT, SRP_B and SECRET_BLOCK are added by its step (lib/devices/device-sign-in.ts).
       break;
+    case "SELECT_CHALLENGE":
+    case "PASSWORD":
+    case "PASSWORD_SRP":
+      // SELECT_CHALLENGE's choices travel beside the parameters (Cognito's AvailableChallenges).
+      if (!user && state.userAuth?.login) parameters.USERNAME = state.userAuth.login;
+      break;
+    case "WEB_AUTHN":
+      // CREDENTIAL_REQUEST_OPTIONS is added by the step that made the challenge (web-authn.ts).
+      break;
+    case "SMS_OTP":
+      if (!user && state.userAuth?.login) parameters.USERNAME = state.userAuth.login;
+      if (state.destination) {
+        parameters.CODE_DELIVERY_DESTINATION = state.destination;
+        parameters.CODE_DELIVERY_DELIVERY_MEDIUM = "SMS";
+      }
+      break;
     case "MFA_SETUP":
       // The secret itself is read with pendingSecretCode (AssociateSoftwareToken, or the hosted QR code).
       parameters.MFAS_CAN_SETUP = JSON.stringify(state.mfaChoices ?? ["SOFTWARE_TOKEN_MFA"]);
@@ -52,7 +68,10 @@ export function outcome(state: FlowState, user: Pick<UserRow, "username" | "emai
       throw new Error(`unhandled step ${String(never)}`);
     }
   }
-  return { kind: "challenge", state, challengeName: state.step, parameters, ...(delivery ? { delivery } : {}) };
+  return {
+    kind: "challenge", state, challengeName: state.step, parameters, ...(delivery ? { delivery } : {}),
+    ...(state.step === "SELECT_CHALLENGE" && state.userAuth ? { availableChallenges: [...state.userAuth.available] } : {}),
+  };
 }
 
 function publicAttributes(user: Pick<UserRow, "email" | "phoneNumber" | "emailVerified" | "phoneVerified" | "attributes">): Record<string, string> {

@@ -8,8 +8,8 @@ import { AppError } from "../../errors.ts";
 import type { Pool } from "../../pools/pool.ts";
 import { AuthFlowSchema } from "../../pools/auth-flows.ts";
 import type { Runtime } from "../../runtime.ts";
-import { assertFlowAllowed, loadApiClient, type ApiClient } from "../app-client.ts";
-import { ChallengeNameSchema, passwordSignIn, refreshSignIn, respondToChallenge } from "../sign-in.ts";
+import { assertFlowAllowed, assertSecretHash, loadApiClient, type ApiClient } from "../app-client.ts";
+import { ChallengeNameSchema, choiceSignIn, passwordSignIn, refreshSignIn, respondToChallenge } from "../sign-in.ts";
 import { ClientId, Session, StringMap } from "../validation.ts";
 import { adminOperation, adminPool, UserPoolId } from "./common.ts";
 
@@ -36,6 +36,14 @@ export const AdminInitiateAuth = adminOperation({
       case "REFRESH_TOKEN":
         assertFlowAllowed(client, flow);
         return refreshSignIn(call, client, input.AuthParameters);
+      case "USER_AUTH": {
+        // Choice-based sign-in from a back end, as InitiateAuth's (its challenges answered by AdminRespondToAuthChallenge).
+        assertFlowAllowed(client, flow);
+        const username = input.AuthParameters?.USERNAME;
+        if (!username) throw new AppError("InvalidParameterException", "Missing required parameter USERNAME");
+        assertSecretHash(client, username, input.AuthParameters?.SECRET_HASH);
+        return choiceSignIn(call, client, username, input.AuthParameters, input.ClientMetadata);
+      }
       case "USER_PASSWORD_AUTH":
         throw new AppError("InvalidParameterException", "Initiate Auth method not supported.");
       default:

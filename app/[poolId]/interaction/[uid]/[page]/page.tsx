@@ -9,6 +9,7 @@ import {
   ConfirmPage, ForgotPasswordPage, LoginPage, MfaCodePage, MfaPage, MfaSelectPage, MfaSetupPage, NewPasswordPage, ResetPasswordPage, SignupPage,
 } from "@/components/hosted-ui/pages.tsx";
 import { RecoveryCodePage, RecoveryCodesPage } from "@/components/hosted-ui/recovery-codes.tsx";
+import { AddPasskeyPage, EmailCodePage, PasskeyPage, SmsCodePage } from "@/components/hosted-ui/passkey-pages.tsx";
 
 export const dynamic = "force-dynamic";
 
@@ -19,6 +20,7 @@ const TITLES: Record<Page, string> = {
   "reset-password": "Choose a new password", "new-password": "Set a new password", "mfa-setup": "Set up two-factor authentication",
   mfa: "Two-factor authentication", "mfa-code": "Enter your sign-in code", "mfa-select": "Verify it's you",
   "recovery-code": "Use a recovery code", "recovery-codes": "Save your recovery codes",
+  passkey: "Sign in with a passkey", "email-code": "Check your email", "sms-code": "Check your phone", "add-passkey": "Add a passkey",
 };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
@@ -31,6 +33,7 @@ const PAGES: Record<Page, (props: { view: HostedView }) => React.ReactNode> = {
   "reset-password": ResetPasswordPage, "new-password": NewPasswordPage, "mfa-setup": MfaSetupPage, mfa: MfaPage,
   "mfa-code": MfaCodePage, "mfa-select": MfaSelectPage,
   "recovery-code": RecoveryCodePage, "recovery-codes": RecoveryCodesPage,
+  passkey: PasskeyPage, "email-code": EmailCodePage, "sms-code": SmsCodePage, "add-passkey": AddPasskeyPage,
 };
 
 export default async function HostedPage({ params }: { params: Promise<Params> }) {
