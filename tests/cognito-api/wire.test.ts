@@ -76,7 +76,7 @@ test("missing fields, wrong types and oversized values get InvalidParameterExcep
   assert.equal(huge.body.__type, "InvalidParameterException");
   const session = await call(op("RespondToAuthChallenge"), JSON.stringify({ ClientId: "spa", ChallengeName: "PASSWORD_VERIFIER", Session: "x".repeat(40), ChallengeResponses: { USERNAME: "alice" } }));
   assert.equal(session.body.__type, "NotAuthorizedException");
-  const unknownChallenge = await call(op("RespondToAuthChallenge"), JSON.stringify({ ClientId: "spa", ChallengeName: "SMS_MFA", Session: "x".repeat(40), ChallengeResponses: { USERNAME: "alice" } }));
+  const unknownChallenge = await call(op("RespondToAuthChallenge"), JSON.stringify({ ClientId: "spa", ChallengeName: "ADMIN_NO_SRP_AUTH", Session: "x".repeat(40), ChallengeResponses: { USERNAME: "alice" } }));
   assert.equal(unknownChallenge.body.__type, "InvalidParameterException");
 });
 

@@ -85,10 +85,11 @@ describe("a username shaped like an email or phone number is refused where that 
   test("config file: a start with such a username stops with a clear error naming the user", async () => {
     const file = path.join(server.dataDir, "config.json");
     const bad = JSON.parse(readFileSync(file, "utf8"));
-    bad.pools.find((p: { id: string }) => p.id === USERNAME_POOL).users.push({ username: "carol@example.com", password: PASSWORD, attributes: { email: "eve@example.com" } });
+    const index = bad.pools.findIndex((p: { id: string }) => p.id === USERNAME_POOL);
+    bad.pools[index].users.push({ username: "carol@example.com", password: PASSWORD, attributes: { email: "eve@example.com" } });
     writeFileSync(file, JSON.stringify(bad));
     await assert.rejects(server.restart(), (error: Error) => {
-      assert.match(error.message, new RegExp(`pools\\.2\\.users\\.2\\.username: ${EMAIL_REFUSED.replace(/\./g, "\\.")}`));
+      assert.match(error.message, new RegExp(`pools\\.${index}\\.users\\.2\\.username: ${EMAIL_REFUSED.replace(/\./g, "\\.")}`));
       return true;
     });
   });

@@ -39,7 +39,10 @@ export async function setUpAndRemember(server: RunningServer, email: string, bro
   assert.match(page.url, /\/mfa-setup$/);
   assert.match(page.html, /Remember this device/);
   const secret = /data-testid="totp-secret"[^>]*>([^<]+)</.exec(page.html)![1]!.replace(/\s+/g, "");
-  const done = await browser.submit(page, { code: await generate({ secret }), ...(remember ? { remember_device: "on" } : {}) });
+  const codes = await browser.submit(page, { code: await generate({ secret }), ...(remember ? { remember_device: "on" } : {}) });
+  // The recovery codes issued with the enrolment, shown once; "Continue" finishes the sign-in.
+  assert.match(codes.url, /\/recovery-codes$/, flashOf(codes) ?? codes.url);
+  const done = await browser.submit(codes, {});
   assert.ok(atCallback(done), flashOf(done) ?? done.url);
   return secret;
 }
