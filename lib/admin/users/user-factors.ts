@@ -110,6 +110,7 @@ export async function forgetUserDevice(db: Db, options: { poolId: string; userna
   return listUserDevices(db, options);
 }
 
+/** What a reset removed: `recoveryCodes` counts the unused ones, `devices` the confirmed ones (all go). */
 export type MfaResetRemoved = { authenticator: boolean; factors: MfaFactor[]; preferred: MfaFactor | null; recoveryCodes: number; devices: number };
 
 /**
@@ -127,15 +128,18 @@ export async function resetUserMfa(db: Db, options: { poolId: string; username: 
       where: { id: user.id },
       data: { totpSecretEnc: null, totpLastStep: null, totpPendingEnc: null, totpEnabled: true, smsMfaEnabled: false, emailMfaEnabled: false, preferredMfa: null },
     });
-    const codes = await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
-    const devices = await tx.device.deleteMany({ where: { userId: user.id } });
+    const codes = await tx.recoveryCode.deleteMany({ where: { userId: user.id, usedAt: null } });
+    await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
+    // Every device goes; the count is of those the admin saw listed (confirmed ones).
+    const devices = await tx.device.count({ where: { userId: user.id, confirmed: true } });
+    await tx.device.deleteMany({ where: { userId: user.id } });
     const factors = MFA_FACTORS.filter((factor) => factorEnabled(before, factor));
     return {
       authenticator: !!before.totpSecretEnc || !!before.totpPendingEnc,
       factors,
       preferred: before.preferredMfa && (MFA_FACTORS as readonly string[]).includes(before.preferredMfa) ? (before.preferredMfa as MfaFactor) : null,
       recoveryCodes: codes.count,
-      devices: devices.count,
+      devices,
     };
   });
   return { ...(await getUser(db, options.poolId, user.id)), removed };
