@@ -32,7 +32,7 @@ export function UserDevices({ poolId, username, displayName, devices, skipsMfa }
       ) : (
         <ul aria-label="Devices" className="mt-2 divide-y divide-zinc-100">
           {devices.map((d) => (
-            <li key={d.deviceKey} className="flex flex-wrap items-center justify-between gap-2 py-2.5">
+            <li key={d.deviceKey} className="flex items-center justify-between gap-3 py-2.5">
               <div className="min-w-0">
                 <p className="flex flex-wrap items-center gap-2 text-sm text-zinc-900">
                   <span className="wrap-anywhere">{d.name}</span>
@@ -43,7 +43,7 @@ export function UserDevices({ poolId, username, displayName, devices, skipsMfa }
                   {d.lastIp ? ` from ${d.lastIp}` : ""}
                 </p>
               </div>
-              <Button variant="ghost" size="sm" aria-label={`Forget device ${d.name}`} onClick={() => setForgetting(d)} loading={pending === "device" && forgetting?.deviceKey === d.deviceKey}>
+              <Button className="shrink-0" variant="ghost" size="sm" aria-label={`Forget device ${d.name}`} onClick={() => setForgetting(d)} loading={pending === "device" && forgetting?.deviceKey === d.deviceKey}>
                 Forget
               </Button>
             </li>

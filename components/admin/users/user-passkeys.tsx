@@ -28,7 +28,7 @@ export function UserPasskeys({ poolId, username, displayName, passkeys }: { pool
       ) : (
         <ul aria-label="Passkeys" className="mt-2 divide-y divide-zinc-100">
           {passkeys.map((p) => (
-            <li key={p.credentialId} className="flex flex-wrap items-center justify-between gap-2 py-2.5">
+            <li key={p.credentialId} className="flex items-center justify-between gap-3 py-2.5">
               <div className="min-w-0">
                 <p className="flex flex-wrap items-center gap-2 text-sm text-zinc-900">
                   <span className="wrap-anywhere">{p.name}</span>
@@ -38,7 +38,7 @@ export function UserPasskeys({ poolId, username, displayName, passkeys }: { pool
                   Added {p.created} · {p.lastUsed ? `last used ${p.lastUsed}` : "never used"}
                 </p>
               </div>
-              <Button variant="ghost" size="sm" aria-label={`Delete passkey ${p.name}`} onClick={() => setDeleting(p)} loading={pending === "passkey" && deleting?.credentialId === p.credentialId}>
+              <Button className="shrink-0" variant="ghost" size="sm" aria-label={`Delete passkey ${p.name}`} onClick={() => setDeleting(p)} loading={pending === "passkey" && deleting?.credentialId === p.credentialId}>
                 Delete
               </Button>
             </li>
