@@ -61,6 +61,7 @@ test("an admin sees a user's second factors and changes them under AdminSetUserM
   const got = await adminSdk.send(new AdminGetUserCommand({ UserPoolId: FACTORS_POOL, Username: "dana" }));
   assert.deepEqual(got.UserMFASettingList, ["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"]);
   assert.equal(got.PreferredMfaSetting, "EMAIL_OTP");
+  assert.deepEqual((await api("GET", user("dana"))).body.mfa, ["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"], "the user list and page show every factor on");
 
   // Cognito's rules: one preferred factor; a factor the user cannot receive is refused.
   const two = await api("PUT", `${user("dana")}/mfa`, { SMS_MFA: { preferred: true }, EMAIL_OTP: { preferred: true } });

@@ -26,7 +26,7 @@ export const PoolOut = z.object({
 
 export const UserSummaryOut = z.object({
   sub: z.string(), username: z.string(), email: z.string().nullable(), emailVerified: z.boolean(), phoneNumber: z.string().nullable(),
-  phoneVerified: z.boolean(), status: z.string(), enabled: z.boolean(), mfa: z.array(z.string()), createdAt: date, updatedAt: date,
+  phoneVerified: z.boolean(), status: z.string(), enabled: z.boolean(), mfa: z.array(z.string()).describe("The second factors on: SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP"), createdAt: date, updatedAt: date,
   temporaryPasswordExpiresAt: date.nullable().describe("When the temporary password stops working (past once it has); null without one."),
 }).meta({ id: "UserSummary" });
 
