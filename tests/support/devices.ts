@@ -33,13 +33,15 @@ export async function hostedPassword(server: RunningServer, email: string, brows
   return { browser, page: await browser.submit(login, { login: email, password: PASSWORD }) };
 }
 
-/** First hosted sign-in of a user of the device pool: TOTP set-up, ticking "Remember this device" when asked. Returns the TOTP secret. */
+/** First hosted sign-in of a user of the device pool: TOTP set-up, ticking "Remember this device" when asked, past the recovery codes. Returns the TOTP secret. */
 export async function setUpAndRemember(server: RunningServer, email: string, browser: TestBrowser, remember = true): Promise<string> {
   const { page } = await hostedPassword(server, email, browser);
   assert.match(page.url, /\/mfa-setup$/);
   assert.match(page.html, /Remember this device/);
   const secret = /data-testid="totp-secret"[^>]*>([^<]+)</.exec(page.html)![1]!.replace(/\s+/g, "");
-  const done = await browser.submit(page, { code: await generate({ secret }), ...(remember ? { remember_device: "on" } : {}) });
+  let done = await browser.submit(page, { code: await generate({ secret }), ...(remember ? { remember_device: "on" } : {}) });
+  // The recovery codes shown once at enrolment (lib/mfa/recovery-codes.ts), then "Continue".
+  if (/\/recovery-codes$/.test(done.url)) done = await browser.submit(done, {});
   assert.ok(atCallback(done), flashOf(done) ?? done.url);
   return secret;
 }
