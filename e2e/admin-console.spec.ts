@@ -6,6 +6,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { verifySignature } from "../lib/triggers/signature.ts";
+import { DEVICE_POOL } from "../tests/support/fixtures.ts";
 import { solidPng } from "../tests/support/png.ts";
 import {
   CALLBACK, MFA_POOL, PASSWORD, POOL, alertOf, expectCallback, gatehouseUrl, latestCode, startSignIn, submitLogin, submitSignUp, totpCode, uniqueEmail,
@@ -175,6 +176,74 @@ test("a user's page shows how many recovery codes are left, and an admin can cle
   await page.getByRole("dialog").getByRole("button", { name: "Clear codes" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Recovery codes cleared" })).toBeVisible();
   await expect(page.getByRole("definition").filter({ hasText: /^None$/ })).toBeVisible();
+});
+
+test("a user's Sign-in security card: factors and a remembered device are shown, the device is forgotten, and Reset MFA leaves no second factor", async ({ page, browser }) => {
+  // Ruth sets up TOTP on the hosted pages with "Remember this device" (and gets her recovery codes).
+  const context = await browser.newContext();
+  try {
+    const user = await context.newPage();
+    const request = await startSignIn(user, { pool: DEVICE_POOL, clientId: "remember-web" });
+    await submitLogin(user, { login: "ruth@example.com", password: PASSWORD });
+    await user.getByLabel("Code from your app").fill(await totpCode((await user.getByTestId("totp-secret").innerText()).trim()));
+    await user.getByRole("checkbox", { name: "Remember this device" }).check();
+    await user.getByRole("button", { name: "Verify and continue" }).click();
+    await user.getByRole("button", { name: "Continue" }).click();
+    await expectCallback(user, request);
+  } finally {
+    await context.close();
+  }
+
+  await signInToConsole(page);
+  await page.goto(`${gatehouseUrl()}/admin/pools/${DEVICE_POOL}/users/ruth`);
+  const factors = page.getByRole("list", { name: "Second factors" });
+  await expect(factors.getByRole("listitem").filter({ hasText: "Authenticator app" })).toContainText("On");
+  await expect(factors.getByRole("listitem").filter({ hasText: "Authenticator app" })).toContainText("Preferred");
+  await expect(factors.getByRole("listitem").filter({ hasText: "SMS codes" })).toContainText("Not offered by the pool");
+  await expect(page.getByText("10 of 10 left")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Passkeys" })).toHaveCount(0);
+  const devices = page.getByRole("list", { name: "Devices" });
+  await expect(devices.getByRole("listitem")).toHaveCount(1);
+  await expect(devices).toContainText("Remembered: skips MFA");
+  await expectAccessible(page);
+  await page.getByRole("heading", { name: "Sign-in security" }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "tmp/screens/console-user-sign-in-security-1280.png", fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole("heading", { name: "Sign-in security" }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "tmp/screens/console-user-sign-in-security-390.png" });
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Forget the device.
+  await devices.getByRole("button", { name: /^Forget device / }).click();
+  const forget = page.getByRole("dialog");
+  await expect(forget).toContainText("their next sign-in on it asks for MFA again");
+  await forget.getByRole("button", { name: "Forget device" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "forgotten" })).toBeVisible();
+  await expect(page.getByText("None remembered")).toBeVisible();
+
+  // Reset MFA: the dialog says what goes, and that passkeys stay.
+  await page.getByRole("button", { name: "Reset MFA" }).click();
+  const reset = page.getByRole("dialog");
+  await expect(reset).toContainText("Their recovery codes are deleted.");
+  await expect(reset).toContainText("Every remembered device is forgotten");
+  await expect(reset).toContainText("Passkeys would stay");
+  await page.screenshot({ path: "tmp/screens/console-user-reset-mfa-1280.png" });
+  await reset.getByRole("button", { name: "Reset MFA" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "MFA reset" })).toBeVisible();
+  await expect(factors.getByRole("listitem").filter({ hasText: "Authenticator app" })).toContainText("Not set up");
+  await expect(page.getByRole("definition").filter({ hasText: /^None$/ })).toBeVisible(); // recovery codes
+  await expect(page.getByRole("button", { name: "Reset MFA" })).toHaveCount(0);
+
+  // The pool requires MFA: the user's next sign-in sets up a second factor again.
+  const after = await browser.newPage();
+  try {
+    await startSignIn(after, { pool: DEVICE_POOL, clientId: "remember-web" });
+    await submitLogin(after, { login: "ruth@example.com", password: PASSWORD });
+    await expect(after).toHaveURL(/\/mfa-setup$/);
+  } finally {
+    await after.close();
+  }
 });
 
 test("an app client can let sign-up say an account exists (Cognito's LEGACY), and back", async ({ page }) => {

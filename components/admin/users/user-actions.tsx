@@ -378,10 +378,9 @@ export function GroupsEditor({ groups, selected, groupsHref, ...user }: GroupsEd
 }
 
 // ---------------------------------------------------------------------------------------------
-// Security: MFA, password, lockout
+// Security: password, lockout (second factors: second-factors.tsx and the cards beside it)
 
 type SecurityActionsProps = UserRef & {
-  hasAuthenticator: boolean;
   status: string;
   failedAttempts: number;
   /** Formatted for display; null when not locked. */
@@ -412,32 +411,14 @@ function Row({ term, children, action }: { term: string; children: ReactNode; ac
 }
 
 /** The body of the Security card. */
-export function SecurityActions({ hasAuthenticator, status, failedAttempts, lockedUntil, temporaryPassword, deliveryAddress, passwordRules, ...user }: SecurityActionsProps) {
+export function SecurityActions({ status, failedAttempts, lockedUntil, temporaryPassword, deliveryAddress, passwordRules, ...user }: SecurityActionsProps) {
   const { run, pending } = useAdminAction();
-  const [confirmMfa, setConfirmMfa] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
   const [passwordSession, setPasswordSession] = useState(0);
-
-  const resetMfa = async () => {
-    await run("mfa", () => adminApi("POST", `${userPath(user)}/mfa/reset`), "MFA reset");
-    setConfirmMfa(false);
-  };
 
   return (
     <CardBody>
       <dl className="divide-y divide-zinc-200">
-        <Row
-          term="Multi-factor authentication"
-          action={
-            hasAuthenticator ? (
-              <Button variant="secondary" size="sm" onClick={() => setConfirmMfa(true)} loading={pending === "mfa"}>
-                Reset MFA
-              </Button>
-            ) : null
-          }
-        >
-          {hasAuthenticator ? <Badge tone="success">Authenticator app</Badge> : <span>None</span>}
-        </Row>
         <Row
           term="Password"
           action={
@@ -485,24 +466,6 @@ export function SecurityActions({ hasAuthenticator, status, failedAttempts, lock
         </Row>
       </dl>
 
-      <ConfirmDialog
-        open={confirmMfa}
-        title="Reset MFA?"
-        description={
-          <>
-            <p>
-              This removes the authenticator app of <span className="font-medium text-zinc-900">{user.displayName}</span>. Use it when they lost
-              their device.
-            </p>
-            <p>If the pool requires MFA, they set up a new authenticator at their next sign-in.</p>
-          </>
-        }
-        confirmLabel="Reset MFA"
-        tone="danger"
-        busy={pending === "mfa"}
-        onConfirm={() => void resetMfa()}
-        onCancel={() => setConfirmMfa(false)}
-      />
       {passwordSession > 0 ? (
         <ResetPasswordDialog
           key={passwordSession}

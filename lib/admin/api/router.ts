@@ -27,8 +27,8 @@ export type Route = {
   response: z.ZodType;
   status?: number;
   handler: (ctx: RouteContext<never, never, never>) => Promise<unknown>;
-  /** What the audit log says about a change (GET routes are not audited). */
-  audit?: (ctx: RouteContext<Record<string, string>, unknown, unknown>) => { target?: string | null; details?: Record<string, unknown> };
+  /** What the audit log says about a change (GET routes are not audited); `result` is the handler's answer. */
+  audit?: (ctx: RouteContext<Record<string, string>, unknown, unknown> & { result: unknown }) => { target?: string | null; details?: Record<string, unknown> };
 };
 
 /** Declares a route with its handler typed from its schemas. */
@@ -141,7 +141,7 @@ export async function dispatch(options: {
   try {
     const result = await r.handler(ctx);
     if (method !== "GET") {
-      const extra = r.audit?.(ctx as unknown as RouteContext<Record<string, string>, unknown, unknown>) ?? {};
+      const extra = r.audit?.({ ...(ctx as unknown as RouteContext<Record<string, string>, unknown, unknown>), result }) ?? {};
       const p = params.data as Record<string, string>;
       await recordAudit(rt.db, {
         poolId: p.poolId ?? null,

@@ -13,9 +13,10 @@ import { createResourceServer, deleteResourceServer, getResourceServer, listReso
 import { ResourceServerSchema } from "../../pools/config-schema.ts";
 import { SYSTEM_POOL_ID } from "../system-pool.ts";
 import { createUser } from "../users/create-user.ts";
-import { deleteUser, findUserRow, getUser, resetUserMfa, setUserEnabled, setUserGroups, setUserPassword, signOutEverywhere, updateUserAttributes } from "../users/manage-user.ts";
+import { deleteUser, findUserRow, getUser, setUserEnabled, setUserGroups, setUserPassword, signOutEverywhere, updateUserAttributes } from "../users/manage-user.ts";
 import { listUserSessions } from "../users/list-user-sessions.ts";
 import { clearUserRecoveryCodes, getUserRecoveryCodes } from "../users/user-recovery-codes.ts";
+import { deleteUserPasskey, forgetUserDevice, getUserMfa, listUserDevices, listUserPasskeys, resetUserMfa, setUserMfaPreference } from "../users/user-factors.ts";
 import { revokeUserSession } from "../users/revoke-user-session.ts";
 import { searchUsers, UserSearchSchema } from "../users/search-users.ts";
 import { ASSET_LIMITS, ASSET_TYPES, uploadBrandingAsset } from "../../branding/assets.ts";
@@ -31,6 +32,7 @@ import { AppError } from "../../errors.ts";
 import { route, type Route } from "./router.ts";
 import {
   ApiKeyOut, ApiKeyWithSecretsOut, AuditEventOut, ClientOut, ClientWithSecretOut, GroupOut, Ok, OutboxMessageOut, PoolOut, ResourceServerOut, UserDetailOut, UserPageOut, UserSessionOut, UserSummaryOut,
+  DeviceOut, MfaPreferenceIn, MfaResetOut, PasskeyOut, UserMfaOut,
 } from "./schemas.ts";
 
 const PoolParams = z.object({ poolId: z.string().min(1).max(64) });
@@ -217,9 +219,47 @@ export const routes: Route[] = [
     handler: async ({ rt, params }) => signOutEverywhere(rt.db, params),
   }),
   route({
-    method: "POST", path: "/pools/{poolId}/users/{username}/mfa/reset", operationId: "resetUserMfa", tag: "Users", summary: "Remove the user's authenticator app",
-    params: UserParams, response: UserDetailOut,
+    method: "GET", path: "/pools/{poolId}/users/{username}/mfa", operationId: "getUserMfa", tag: "Users",
+    summary: "The user's second factors: which are on (authenticator app, SMS, email) and preferred, recovery codes left, how many passkeys and devices",
+    params: UserParams, response: UserMfaOut,
+    handler: async ({ rt, params }) => getUserMfa(rt.db, { pool: await getPool(rt.db, params.poolId), username: params.username }),
+  }),
+  route({
+    method: "PUT", path: "/pools/{poolId}/users/{username}/mfa", operationId: "setUserMfaPreference", tag: "Users",
+    summary: "Turn factors on or off and set the preferred one (Cognito's AdminSetUserMFAPreference, with its rules: a factor needs a verified authenticator, phone or email; a required MFA keeps one factor)",
+    params: UserParams, body: MfaPreferenceIn, response: UserMfaOut,
+    handler: async ({ rt, params, body }) => setUserMfaPreference(rt.db, { pool: await getPool(rt.db, params.poolId), username: params.username, changes: body }),
+  }),
+  route({
+    method: "POST", path: "/pools/{poolId}/users/{username}/mfa/reset", operationId: "resetUserMfa", tag: "Users",
+    summary: "Leave the user no second factor: remove the authenticator app, turn SMS and email codes off, clear the preference, delete the recovery codes and forget every device, at once. Passkeys stay.",
+    params: UserParams, response: MfaResetOut,
     handler: async ({ rt, params }) => resetUserMfa(rt.db, params),
+    audit: ({ params, result }) => ({ target: params.username, details: { removed: (result as { removed: unknown }).removed } }),
+  }),
+  route({
+    method: "GET", path: "/pools/{poolId}/users/{username}/passkeys", operationId: "listUserPasskeys", tag: "Users", summary: "The user's passkeys (never their public keys)",
+    params: UserParams, response: z.object({ passkeys: z.array(PasskeyOut) }),
+    handler: async ({ rt, params }) => listUserPasskeys(rt.db, params),
+  }),
+  route({
+    method: "DELETE", path: "/pools/{poolId}/users/{username}/passkeys/{credentialId}", operationId: "deletePasskey", tag: "Users",
+    summary: "Delete one of the user's passkeys (its credential id base64url, as listed); answers the passkeys left",
+    params: UserParams.extend({ credentialId: z.string().min(1).max(1024) }), response: z.object({ passkeys: z.array(PasskeyOut) }),
+    handler: async ({ rt, params }) => deleteUserPasskey(rt.db, params),
+    audit: ({ params }) => ({ target: params.username, details: { credentialId: params.credentialId } }),
+  }),
+  route({
+    method: "GET", path: "/pools/{poolId}/users/{username}/devices", operationId: "listUserDevices", tag: "Users", summary: "The user's confirmed devices, newest first (as AdminListDevices)",
+    params: UserParams, response: z.object({ devices: z.array(DeviceOut) }),
+    handler: async ({ rt, params }) => listUserDevices(rt.db, params),
+  }),
+  route({
+    method: "DELETE", path: "/pools/{poolId}/users/{username}/devices/{deviceKey}", operationId: "forgetDevice", tag: "Users",
+    summary: "Forget one of the user's devices (as AdminForgetDevice): it no longer skips MFA; answers the devices left",
+    params: UserParams.extend({ deviceKey: z.string().min(1).max(55) }), response: z.object({ devices: z.array(DeviceOut) }),
+    handler: async ({ rt, params }) => forgetUserDevice(rt.db, params),
+    audit: ({ params }) => ({ target: params.username, details: { deviceKey: params.deviceKey } }),
   }),
   route({
     method: "GET", path: "/pools/{poolId}/users/{username}/recovery-codes", operationId: "getUserRecoveryCodes", tag: "Users",

@@ -26,7 +26,7 @@ export const PoolOut = z.object({
 
 export const UserSummaryOut = z.object({
   sub: z.string(), username: z.string(), email: z.string().nullable(), emailVerified: z.boolean(), phoneNumber: z.string().nullable(),
-  phoneVerified: z.boolean(), status: z.string(), enabled: z.boolean(), mfa: z.array(z.string()), createdAt: date, updatedAt: date,
+  phoneVerified: z.boolean(), status: z.string(), enabled: z.boolean(), mfa: z.array(z.string()).describe("The second factors on: SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP"), createdAt: date, updatedAt: date,
   temporaryPasswordExpiresAt: date.nullable().describe("When the temporary password stops working (past once it has); null without one."),
 }).meta({ id: "UserSummary" });
 
@@ -74,3 +74,44 @@ export const AuditEventOut = z.object({
 export const OutboxMessageOut = z.object({ id: z.string(), to: z.string(), subject: z.string(), body: z.string(), code: z.string().nullable(), createdAt: date });
 
 export const Ok = z.object({ ok: z.literal(true) });
+
+// ---- a user's second factors (lib/admin/users/user-factors.ts)
+const MfaFactorOut = z.enum(["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"]);
+
+export const UserMfaOut = z.object({
+  mfa: z.enum(["OFF", "OPTIONAL", "ON"]).describe("The pool's MFA setting"),
+  factors: z.array(z.object({
+    factor: MfaFactorOut,
+    offered: z.boolean().describe("The pool's mfaMethods include it"),
+    enabled: z.boolean().describe("Turned on, and the user can receive it"),
+    ready: z.boolean().describe("A verified authenticator app, phone number or email: the factor could be turned on"),
+  })),
+  enabled: z.array(MfaFactorOut).describe("As Cognito's UserMFASettingList"),
+  preferred: MfaFactorOut.nullable().describe("As Cognito's PreferredMfaSetting"),
+  recoveryCodes: z.object({ remaining: z.number(), total: z.number() }),
+  passkeys: z.number().describe("How many passkeys the user has (a first factor that also counts as MFA)"),
+  devices: z.number().describe("How many devices the user has confirmed"),
+}).meta({ id: "UserMfa" });
+
+const MfaChangeIn = z.strictObject({ enabled: z.boolean().optional(), preferred: z.boolean().optional() }).optional();
+/** Cognito's AdminSetUserMFAPreference, one entry per factor (SoftwareTokenMfaSettings, SMSMfaSettings, EmailMfaSettings). */
+export const MfaPreferenceIn = z.strictObject({ SOFTWARE_TOKEN_MFA: MfaChangeIn, SMS_MFA: MfaChangeIn, EMAIL_OTP: MfaChangeIn });
+
+export const PasskeyOut = z.object({
+  credentialId: z.string().describe("base64url"), friendlyName: z.string(), relyingPartyId: z.string(),
+  attachment: z.string().nullable().describe("platform or cross-platform, where the authenticator said"), transports: z.array(z.string()),
+  backedUp: z.boolean().describe("Synced (a multi-device passkey)"), createdAt: date, lastUsedAt: date.nullable(),
+}).meta({ id: "Passkey" });
+
+export const DeviceOut = z.object({
+  deviceKey: z.string(), name: z.string().nullable().describe("device_name, else the browser it was made in (\"Chrome on macOS\")"),
+  remembered: z.boolean().describe("Cognito's DeviceRememberedStatus is remembered: it may skip MFA where the pool says so"),
+  lastIp: z.string().nullable(), lastAuthenticatedAt: date.nullable(), createdAt: date, updatedAt: date,
+}).meta({ id: "Device" });
+
+export const MfaResetOut = UserDetailOut.extend({
+  removed: z.object({
+    authenticator: z.boolean(), factors: z.array(MfaFactorOut).describe("The factors that were on"), preferred: MfaFactorOut.nullable(),
+    recoveryCodes: z.number(), devices: z.number(),
+  }).describe("What the reset removed (also in the audit log)"),
+});

@@ -1,5 +1,5 @@
 // What an admin does to one user: look them up, edit attributes, enable/disable, set a password,
-// sign them out everywhere, reset MFA, change groups, delete. Names follow Cognito's Admin* calls.
+// sign them out everywhere, change groups, delete (second factors: user-factors.ts). Names follow Cognito's Admin* calls.
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import type { Sender } from "../../messaging/sender.ts";
@@ -135,13 +135,6 @@ export async function setUserPassword(
 export async function signOutEverywhere(db: Db, options: { poolId: string; username: string }): Promise<{ revoked: number }> {
   const user = await findUserRow(db, options.poolId, options.username);
   return { revoked: await signOutUser(db, { poolId: options.poolId, userId: user.id }) };
-}
-
-/** Removes the user's TOTP authenticator; they set one up again at the next sign-in if MFA is required. */
-export async function resetUserMfa(db: Db, options: { poolId: string; username: string }): Promise<UserDetail> {
-  const user = await findUserRow(db, options.poolId, options.username);
-  const saved = await db.user.update({ where: { id: user.id }, data: { totpSecretEnc: null, totpLastStep: null, totpPendingEnc: null, totpEnabled: true, ...(user.preferredMfa === "SOFTWARE_TOKEN_MFA" ? { preferredMfa: null } : {}) } });
-  return toDetail(db, saved);
 }
 
 export async function setUserGroups(db: Db, options: { poolId: string; username: string; groups: string[] }): Promise<UserDetail> {

@@ -30,7 +30,7 @@ export type UserSearch = z.infer<typeof UserSearchSchema>;
 
 export const USER_LIST_SELECT = {
   id: true, username: true, email: true, emailVerified: true, phoneNumber: true, phoneVerified: true,
-  status: true, enabled: true, createdAt: true, updatedAt: true, totpSecretEnc: true, passwordSetAt: true,
+  status: true, enabled: true, createdAt: true, updatedAt: true, totpSecretEnc: true, passwordSetAt: true, smsMfaEnabled: true, emailMfaEnabled: true,
 } as const satisfies Prisma.UserSelect;
 
 export type UserSummary = {
@@ -43,10 +43,20 @@ export type UserSummary = {
 export function toUserSummary(pool: Pick<Pool, "passwordPolicy">, row: Prisma.UserGetPayload<{ select: typeof USER_LIST_SELECT }>): UserSummary {
   return {
     sub: row.id, username: row.username, email: row.email, emailVerified: row.emailVerified, phoneNumber: row.phoneNumber,
-    phoneVerified: row.phoneVerified, status: row.status, enabled: row.enabled, mfa: row.totpSecretEnc ? ["SOFTWARE_TOKEN_MFA"] : [],
+    phoneVerified: row.phoneVerified, status: row.status, enabled: row.enabled, mfa: mfaFactorsOf(row),
     createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
     temporaryPasswordExpiresAt: temporaryPasswordExpiresAt(pool, row)?.toISOString() ?? null,
   };
+}
+
+/** The second factors the user has on: the authenticator once verified, SMS and email codes while
+ * turned on with a verified phone or email (they are turned on only where the pool offers them). */
+function mfaFactorsOf(row: Prisma.UserGetPayload<{ select: typeof USER_LIST_SELECT }>): string[] {
+  return [
+    ...(row.totpSecretEnc ? ["SOFTWARE_TOKEN_MFA"] : []),
+    ...(row.smsMfaEnabled && row.phoneNumber && row.phoneVerified ? ["SMS_MFA"] : []),
+    ...(row.emailMfaEnabled && row.email && row.emailVerified ? ["EMAIL_OTP"] : []),
+  ];
 }
 
 export type UserPage = { users: UserSummary[]; total: number; nextCursor: string | null; prevCursor: string | null };

@@ -402,7 +402,15 @@ function UserRow({ user, identity, href, showEmail, showPhone }: { user: UserSum
           {user.temporaryPasswordExpiresAt && new Date(user.temporaryPasswordExpiresAt) <= new Date() ? <Badge tone="warning">Password expired</Badge> : null}
         </span>
       </Td>
-      <Td>{user.mfa.length > 0 ? <Badge tone="info">Authenticator app</Badge> : <span className="text-zinc-500">None</span>}</Td>
+      <Td>
+        {user.mfa.length > 0 ? (
+          <span className="flex flex-wrap gap-1">
+            {user.mfa.map((factor) => <Badge key={factor} tone="info">{FACTOR_LABEL[factor] ?? factor}</Badge>)}
+          </span>
+        ) : (
+          <span className="text-zinc-500">None</span>
+        )}
+      </Td>
       <Td className="tabular-nums text-zinc-600">
         <time dateTime={user.createdAt} title={longDate(user.createdAt)}>
           {shortDate(user.createdAt)}
@@ -493,3 +501,5 @@ function SearchIcon() {
 }
 
 /** "jane.doe@example.com" → "JD", "alice" → "A", "+14155550123" → "23". */
+
+const FACTOR_LABEL: Record<string, string> = { SOFTWARE_TOKEN_MFA: "Authenticator app", SMS_MFA: "SMS", EMAIL_OTP: "Email" };

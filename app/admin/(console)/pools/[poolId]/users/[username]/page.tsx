@@ -1,12 +1,16 @@
 // One user of a pool: who they are, their attributes and groups, their sign-in security and
 // sessions, and the destructive actions. Rendered on the server; the buttons and forms are the
-// client components of components/admin/users/user-actions.tsx.
+// client components of components/admin/users/ (user-actions.tsx; the "Sign-in security" card:
+// second-factors.tsx, recovery-codes-actions.tsx, user-passkeys.tsx, user-devices.tsx).
 import { Avatar } from "@/components/admin/users/avatar.tsx";
 import { BackLink } from "@/components/ui/back-link.tsx";
 import { notFound } from "next/navigation";
 import { LinkedIdentities } from "@/components/admin/users/linked-identities.tsx";
 import { RecoveryCodesActions } from "@/components/admin/users/recovery-codes-actions.tsx";
-import { RECOVERY_CODE_COUNT, remainingRecoveryCodes } from "@/lib/mfa/recovery-codes.ts";
+import { SecondFactors } from "@/components/admin/users/second-factors.tsx";
+import { UserDevices } from "@/components/admin/users/user-devices.tsx";
+import { UserPasskeys } from "@/components/admin/users/user-passkeys.tsx";
+import { getUserMfa, listUserDevices, listUserPasskeys } from "@/lib/admin/users/user-factors.ts";
 import { AttributesEditor, DangerZone, GroupsEditor, SecurityActions, SessionActions } from "@/components/admin/users/user-actions.tsx";
 import { Badge } from "@/components/ui/badge.tsx";
 import { Card, CardBody, CardHeader } from "@/components/ui/card.tsx";
@@ -52,6 +56,10 @@ export default async function UserPage({ params }: { params: Promise<{ poolId: s
     listUserSessions(db, { poolId, username }).catch(notFoundOn("UserNotFoundException")),
   ]);
 
+  const [factors, { passkeys }, { devices }] = await Promise.all([
+    getUserMfa(db, { pool, username }), listUserPasskeys(db, { poolId, username }), listUserDevices(db, { poolId, username }),
+  ]);
+
   const base = `/admin/pools/${encodeURIComponent(pool.id)}`;
   const usersHref = `${base}/users`;
   const name = displayName(pool, user);
@@ -80,7 +88,7 @@ export default async function UserPage({ params }: { params: Promise<{ poolId: s
               </Badge>
             )}
             <Badge tone={status.tone}>{status.label}</Badge>
-            {user.mfa.length > 0 ? <Badge tone="info">MFA on</Badge> : null}
+            {factors.enabled.length > 0 ? <Badge tone="info">MFA on</Badge> : null}
             {user.lockedUntil ? <Badge tone="warning">Locked out</Badge> : null}
             {temporaryPassword?.expired ? <Badge tone="warning">Temporary password expired</Badge> : null}
           </div>
@@ -167,10 +175,9 @@ export default async function UserPage({ params }: { params: Promise<{ poolId: s
 
         <div className="min-w-0 space-y-6 lg:col-span-2">
           <Card>
-            <CardHeader title="Security" description="Multi-factor authentication, password and lockout." />
+            <CardHeader title="Security" description="Password and lockout." />
             <SecurityActions
               {...ref}
-              hasAuthenticator={user.mfa.length > 0}
               status={user.status}
               failedAttempts={user.failedAttempts}
               lockedUntil={user.lockedUntil ? dateTime(user.lockedUntil) : null}
@@ -178,7 +185,29 @@ export default async function UserPage({ params }: { params: Promise<{ poolId: s
               deliveryAddress={user.email ?? user.phoneNumber ?? null}
               passwordRules={passwordRules(pool.passwordPolicy).map((rule) => rule.label)}
             />
-            <RecoveryCodesActions {...ref} remaining={await remainingRecoveryCodes(rt.db, { userId: user.sub })} total={RECOVERY_CODE_COUNT} />
+          </Card>
+
+          <Card>
+            <CardHeader title="Sign-in security" description="Second factors, recovery codes, passkeys and remembered devices." />
+            <SecondFactors
+              {...ref}
+              mfa={factors.mfa}
+              factors={factors.factors}
+              preferred={factors.preferred}
+              recoveryCodes={factors.recoveryCodes.remaining}
+              devices={devices.length}
+              passkeys={passkeys.length}
+            />
+            <RecoveryCodesActions {...ref} remaining={factors.recoveryCodes.remaining} total={factors.recoveryCodes.total} />
+            <UserPasskeys
+              {...ref}
+              passkeys={passkeys.map((p) => ({ credentialId: p.credentialId, name: p.friendlyName, synced: p.backedUp, created: shortDate(p.createdAt), lastUsed: p.lastUsedAt ? dateTime(p.lastUsedAt) : null }))}
+            />
+            <UserDevices
+              {...ref}
+              skipsMfa={pool.skipMfaOnRememberedDevices && pool.mfa !== "OFF"}
+              devices={devices.map((d) => ({ deviceKey: d.deviceKey, name: d.name ?? "Unnamed device", remembered: d.remembered, lastSignIn: d.lastAuthenticatedAt ? dateTime(d.lastAuthenticatedAt) : null, lastIp: d.lastIp }))}
+            />
           </Card>
 
           <Card>
