@@ -80,7 +80,7 @@ test("TOTP with 'Remember this device', the next sign-in skips the code, and aft
   expect(cookie?.name).toBe(`gh_device_${DEVICE_POOL}`);
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe("Lax");
-  expect(cookie?.path).toBe(`/${DEVICE_POOL}/interaction`);
+  expect(cookie?.path).toBe(`/${DEVICE_POOL}`);
   expect(cookie!.expires * 1000 - Date.now()).toBeGreaterThan(360 * 24 * 3600_000);
 
   // The next sign-in in this browser: the password, then straight back to the app.
