@@ -73,9 +73,12 @@ test("TOTP with 'Remember this device', the next sign-in skips the code, and aft
   await page.getByLabel("Code from your app").fill(await totpCode(secret, step));
   await remember.check();
   await page.getByRole("button", { name: "Verify and continue" }).click();
+  // MFA enrolment shows the recovery codes once before going back to the app.
+  await expect(page).toHaveURL(hostedPage(DEVICE_POOL, "recovery-codes"));
+  await page.getByRole("button", { name: "Continue" }).click();
   expect((await redeemCode(request, await expectCallback(page, request))).email).toBe("rita@example.com");
 
-  // The device cookie: HttpOnly, SameSite=Lax, for the pool's sign-in pages, about a year.
+  // The device cookie: HttpOnly, SameSite=Lax, for the pool's pages (its sign-in and account pages), about a year.
   const [cookie] = await keepOnlyDeviceCookie(page.context());
   expect(cookie?.name).toBe(`gh_device_${DEVICE_POOL}`);
   expect(cookie?.httpOnly).toBe(true);

@@ -24,7 +24,7 @@ export function PasskeysSection({ view }: { view: AccountView }) {
                 Added <When iso={passkey.createdAt} /> · {passkey.lastUsedAt ? <>Last used <When iso={passkey.lastUsedAt} /></> : "Not used yet"}
               </p>
               <div className="mt-3 flex flex-wrap gap-x-5 gap-y-2">
-                <details className="group w-full sm:w-auto" open={failed("passkey-rename", passkey.id)}>
+                <details className="group w-full sm:w-auto sm:open:w-full" open={failed("passkey-rename", passkey.id)}>
                   <summary className={`${linkSummary} text-primary`} aria-label={`Rename ${passkey.name}`}>Rename</summary>
                   <AccountForm view={view} action="passkey-rename" className="mt-3 flex max-w-md flex-col gap-3 sm:flex-row sm:items-end">
                     <input type="hidden" name="credential_id" value={passkey.id} />
@@ -34,7 +34,7 @@ export function PasskeysSection({ view }: { view: AccountView }) {
                     <Button variant="secondary">Save name</Button>
                   </AccountForm>
                 </details>
-                <details className="group w-full sm:w-auto" open={failed("passkey-delete", passkey.id)}>
+                <details className="group w-full sm:w-auto sm:open:w-full" open={failed("passkey-delete", passkey.id)}>
                   <summary className={`${linkSummary} text-danger`} aria-label={`Delete ${passkey.name}`}>Delete</summary>
                   <AccountForm view={view} action="passkey-delete" className="mt-3 max-w-md space-y-4 rounded-[calc(var(--gh-radius)-4px)] border border-line p-4">
                     <input type="hidden" name="credential_id" value={passkey.id} />

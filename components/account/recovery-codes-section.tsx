@@ -43,7 +43,7 @@ export function RecoveryCodesSection({ view }: { view: AccountView }) {
         <AccountForm view={view} action="recovery-generate" className="mt-3 max-w-md space-y-4 rounded-[calc(var(--gh-radius)-4px)] border border-line p-4">
           <p className="text-sm text-muted">{recovery.remaining || codes ? "Ten new codes replace your current ones, which stop working." : "Ten codes, each good for one sign-in."}</p>
           <ConfirmIdentity view={view} action="recovery-generate" />
-          <Button>{recovery.remaining || codes ? "Replace my recovery codes" : "Get recovery codes"}</Button>
+          <Button>{recovery.remaining || codes ? "Replace my recovery codes" : "Create recovery codes"}</Button>
         </AccountForm>
       </details>
     </Section>

@@ -72,7 +72,7 @@ export function SignInCodesSection({ view }: { view: AccountView }) {
         <AccountForm view={view} action="mfa-preferred" className="mt-6 border-t border-line pt-5">
           <fieldset>
             <legend className="text-sm font-medium text-ink">Ask first for</legend>
-            <p className="mt-0.5 text-xs text-muted">The others stay available on the sign-in page.</p>
+            <p className="mt-0.5 text-xs text-muted">The one we ask for when you sign in.</p>
             <div className="mt-3 flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:gap-3">
               {mfa.enabled.map((factor) => (
                 <label key={factor} className="flex cursor-pointer items-center gap-2.5 rounded-[calc(var(--gh-radius)-4px)] border border-line px-3.5 py-2.5 text-sm text-ink has-[:checked]:border-primary has-[:checked]:bg-canvas">
