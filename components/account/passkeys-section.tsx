@@ -14,7 +14,7 @@ export function PasskeysSection({ view }: { view: AccountView }) {
     <Section id="passkeys" title="Passkeys" description="Sign in with your fingerprint, face or screen lock instead of a password. A passkey also counts as your second step." view={view}>
       {passkeys.list.length ? (
         <ul className="divide-y divide-line rounded-[calc(var(--gh-radius)-4px)] border border-line" aria-label="Your passkeys">
-          {passkeys.list.map((passkey) => (
+          {passkeys.list.map((passkey, index) => (
             <li key={passkey.id} className="p-4" data-passkey={passkey.name}>
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <p className="min-w-0 break-words text-sm font-medium text-ink">{passkey.name}</p>
@@ -29,7 +29,7 @@ export function PasskeysSection({ view }: { view: AccountView }) {
                   <AccountForm view={view} action="passkey-rename" className="mt-3 flex max-w-md flex-col gap-3 sm:flex-row sm:items-end">
                     <input type="hidden" name="credential_id" value={passkey.id} />
                     <div className="flex-1">
-                      <Input view={view} action="passkey-rename" name="name" label="New name" maxLength={64} defaultValue={passkey.name} />
+                      <Input view={view} action="passkey-rename" name="name" label="New name" maxLength={64} defaultValue={passkey.name} scope={{ key: `p${index}`, current: failed("passkey-rename", passkey.id) }} />
                     </div>
                     <Button variant="secondary">Save name</Button>
                   </AccountForm>
@@ -39,7 +39,7 @@ export function PasskeysSection({ view }: { view: AccountView }) {
                   <AccountForm view={view} action="passkey-delete" className="mt-3 max-w-md space-y-4 rounded-[calc(var(--gh-radius)-4px)] border border-line p-4">
                     <input type="hidden" name="credential_id" value={passkey.id} />
                     <p className="text-sm text-muted">“{passkey.name}” will no longer sign you in. Remove it from your device or password manager too.</p>
-                    <ConfirmIdentity view={view} action="passkey-delete" />
+                    <ConfirmIdentity view={view} action="passkey-delete" scope={{ key: `p${index}`, current: failed("passkey-delete", passkey.id) }} />
                     <Button variant="danger">Delete passkey</Button>
                   </AccountForm>
                 </details>

@@ -34,7 +34,7 @@ function CodeFactor({ view, factor }: { view: AccountView; factor: CodeFactorVie
             <AccountForm view={view} action="mfa-disable" className="mt-3 max-w-md space-y-4 rounded-[calc(var(--gh-radius)-4px)] border border-line p-4">
               <input type="hidden" name="factor" value={factor.factor} />
               <p className="text-sm text-muted">Signing in will no longer send a code to your {words.noun}.</p>
-              <ConfirmIdentity view={view} action="mfa-disable" />
+              <ConfirmIdentity view={view} action="mfa-disable" scope={{ key: factor.factor.toLowerCase(), current: failed }} />
               <Button variant="danger">{words.off}</Button>
             </AccountForm>
           </details>
