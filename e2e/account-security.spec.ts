@@ -95,8 +95,9 @@ test("email codes on, recovery codes made and one used to sign in once, this bro
   await section(page, "Sign-in codes").locator("summary").filter({ hasText: "Turn off text message codes" }).click();
   await screens(page, "sign-in-codes", "Sign-in codes");
   // Text messages off again (with the password), so the sign-ins below get their code by email.
-  await section(page, "Sign-in codes").getByLabel("Current password").fill(PASSWORD);
-  await section(page, "Sign-in codes").getByRole("button", { name: "Turn off text message codes" }).click();
+  const smsOff = section(page, "Sign-in codes").locator("form").filter({ has: page.getByRole("button", { name: "Turn off text message codes" }) });
+  await smsOff.getByLabel("Current password").fill(PASSWORD);
+  await smsOff.getByRole("button", { name: "Turn off text message codes" }).click();
   await expect(noticeOf(page)).toHaveText("Text message codes are off.");
   const recovery = section(page, "Recovery codes");
   await expect(recovery.getByText("You have no recovery codes left.")).toBeVisible();

@@ -26,7 +26,7 @@ export type FormRequest = {
 };
 
 /** Fields never sent back to fill a form again. */
-const SECRET_FIELD = /password|code|csrf|credential/;
+const SECRET_FIELD = /password|code|csrf|^credential$/;
 
 export async function submitAccountForm(rt: Runtime, request: FormRequest): Promise<FormAnswer> {
   const { poolId } = request;

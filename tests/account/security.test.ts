@@ -110,6 +110,9 @@ test("passkeys: added with the browser's ceremony, renamed, and deleted only wit
   const refused = await postTo(browser, renamed, "passkey-delete", { credential_id: id, confirm_password: "Wrong-passw0rd" });
   assert.equal(flashOf(refused), "That password is not right.");
   assert.match(refused.html, /data-passkey="Laptop"/);
+  // The form that failed is open again, its password field marked (and only it).
+  assert.match(refused.html, /<details class="[^"]*" open="">\s*<summary[^>]*aria-label="Delete Laptop"/);
+  assert.equal(refused.html.match(/aria-invalid="true"/g)?.length, 1);
   const deleted = await postTo(browser, refused, "passkey-delete", { credential_id: id, confirm_password: PASSWORD });
   assert.equal(flashOf(deleted), "The passkey is deleted. It no longer signs you in.");
   assert.match(deleted.html, /No passkeys yet/);
