@@ -39,7 +39,9 @@ export async function setUpAndRemember(server: RunningServer, email: string, bro
   assert.match(page.url, /\/mfa-setup$/);
   assert.match(page.html, /Remember this device/);
   const secret = /data-testid="totp-secret"[^>]*>([^<]+)</.exec(page.html)![1]!.replace(/\s+/g, "");
-  const done = await browser.submit(page, { code: await generate({ secret }), ...(remember ? { remember_device: "on" } : {}) });
+  let done = await browser.submit(page, { code: await generate({ secret }), ...(remember ? { remember_device: "on" } : {}) });
+  // MFA enrolment shows the recovery codes once ("Continue") before going back to the app.
+  if (done.url.endsWith("/recovery-codes")) done = await browser.submit(done, {});
   assert.ok(atCallback(done), flashOf(done) ?? done.url);
   return secret;
 }
