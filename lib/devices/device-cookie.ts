@@ -67,6 +67,8 @@ export async function rememberHostedDevice(db: Db, options: {
     "SameSite=Lax",
     ...(options.secure ? ["Secure"] : []),
   ].join("; ");
+  // A cookie from before the path was the pool's (its sign-in pages only) would be sent first there: it goes.
+  const earlier = `${deviceCookieName(pool.id)}=; Path=/${pool.id}/interaction; Max-Age=0; HttpOnly; SameSite=Lax${options.secure ? "; Secure" : ""}`;
   const existing = options.res.getHeader("Set-Cookie");
-  options.res.setHeader("Set-Cookie", [...(existing === undefined ? [] : Array.isArray(existing) ? existing.map(String) : [String(existing)]), cookie]);
+  options.res.setHeader("Set-Cookie", [...(existing === undefined ? [] : Array.isArray(existing) ? existing.map(String) : [String(existing)]), earlier, cookie]);
 }
