@@ -11,7 +11,7 @@ import {
   uniqueEmail,
 } from "./support.ts";
 import { CODES_CLIENT, CODES_POOL } from "./mfa-codes-pool.ts";
-import { ACCOUNT_POOL } from "../tests/account/support.ts";
+import { ACCOUNT_POOL, SECURITY_POOL } from "../tests/account/support.ts";
 import { PASSKEY_POOL } from "../tests/support/fixtures.ts";
 
 const WIDTHS = [1280, 360] as const;
@@ -180,6 +180,26 @@ test("the account page, signed in: every section, an error, the authenticator se
   await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("heading", { name: "You have signed out" })).toBeVisible();
   await audit(page, "account-signed-out");
+});
+
+test("the account page's security sections: sign-in codes, passkeys, recovery codes (new and shown), devices, each folded form open", async ({ page }) => {
+  await page.goto(`${gatehouseUrl()}/${SECURITY_POOL}/account`);
+  await submitLogin(page, { login: "xia@example.com", password: PASSWORD });
+  await page.getByRole("button", { name: "Not now" }).click();
+  await expect(page.getByRole("heading", { name: "Your account", level: 1 })).toBeVisible();
+  await page.getByRole("region", { name: "Sign-in codes" }).getByRole("button", { name: "Turn on email codes" }).click();
+  await page.getByRole("region", { name: "Sign-in codes" }).getByRole("button", { name: "Turn on text message codes" }).click();
+  for (const summary of ["Turn off email codes", "Turn off text message codes", "Get recovery codes"]) await page.locator("summary").filter({ hasText: summary }).click();
+  await audit(page, "account-security");
+
+  const recovery = page.getByRole("region", { name: "Recovery codes" });
+  await recovery.getByRole("button", { name: "Create recovery codes" }).click();
+  await expect(alertOf(page)).toHaveText("Enter your current password.");
+  await audit(page, "account-security-error");
+  await page.getByRole("region", { name: "Recovery codes" }).getByLabel("Current password").fill(PASSWORD);
+  await page.getByRole("region", { name: "Recovery codes" }).getByRole("button", { name: "Create recovery codes" }).click();
+  await expect(page.getByTestId("recovery-codes")).toBeVisible();
+  await audit(page, "account-security-codes");
 });
 
 test("choice-based sign-in: the sign-in page with passkey and code, the code page, a refused passkey, the offer to add one", async ({ page }) => {

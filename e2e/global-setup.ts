@@ -5,7 +5,7 @@ import { startServer } from "../tests/support/server.ts";
 import { POOL, testConfig } from "../tests/support/fixtures.ts";
 import { E2E_TRIGGER_SECRET, startTriggerHandler } from "./trigger-handler.ts";
 import { codesPoolConfig } from "./mfa-codes-pool.ts";
-import { ACCOUNT_POOL, accountConfig } from "../tests/account/support.ts";
+import { ACCOUNT_POOL, accountConfig, securityPoolConfig } from "../tests/account/support.ts";
 
 export default async function globalSetup() {
   const handler = await startTriggerHandler();
@@ -18,6 +18,8 @@ export default async function globalSetup() {
   (config.pools as unknown[]).push(codesPoolConfig());
   // The account page's pool (optional MFA with an authenticator app): e2e/account.spec.ts and the axe check.
   (config.pools as unknown[]).push(accountConfig(["pia", "rex"]).pools.find((pool) => pool.id === ACCOUNT_POOL)!);
+  // The account page's security sections (every second factor, passkeys, remembered devices): e2e/account-security.spec.ts and the axe check.
+  (config.pools as unknown[]).push(securityPoolConfig(["vera", "wes", "xia"]));
   const server = await startServer({ config });
   process.env.GATEHOUSE_E2E_TRIGGERS = "1";
   process.env.GATEHOUSE_URL = server.url;

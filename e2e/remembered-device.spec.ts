@@ -78,12 +78,12 @@ test("TOTP with 'Remember this device', the next sign-in skips the code, and aft
   await page.getByRole("button", { name: "Continue" }).click();
   expect((await redeemCode(request, await expectCallback(page, request))).email).toBe("rita@example.com");
 
-  // The device cookie: HttpOnly, SameSite=Lax, for the pool's sign-in pages, about a year.
+  // The device cookie: HttpOnly, SameSite=Lax, for the pool's pages (its sign-in and account pages), about a year.
   const [cookie] = await keepOnlyDeviceCookie(page.context());
   expect(cookie?.name).toBe(`gh_device_${DEVICE_POOL}`);
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe("Lax");
-  expect(cookie?.path).toBe(`/${DEVICE_POOL}/interaction`);
+  expect(cookie?.path).toBe(`/${DEVICE_POOL}`);
   expect(cookie!.expires * 1000 - Date.now()).toBeGreaterThan(360 * 24 * 3600_000);
 
   // The next sign-in in this browser: the password, then straight back to the app.

@@ -2,21 +2,26 @@ import type { AccountView } from "@/lib/account/account-view.ts";
 import { AccountShell } from "./account-shell.tsx";
 import { AuthenticatorSection } from "./authenticator-section.tsx";
 import { ContactSection } from "./contact-section.tsx";
+import { DevicesSection } from "./devices-section.tsx";
 import { AccountForm, Button } from "./form-parts.tsx";
+import { PasskeysSection } from "./passkeys-section.tsx";
 import { PasswordSection } from "./password-section.tsx";
 import { ProfileSection } from "./profile-section.tsx";
+import { RecoveryCodesSection } from "./recovery-codes-section.tsx";
 import { SessionsSection } from "./sessions-section.tsx";
+import { SignInCodesSection } from "./sign-in-codes-section.tsx";
 import { SignInHistorySection } from "./sign-in-history-section.tsx";
 
-/**
- * The account page: one component per section. Passkeys, recovery codes, remembered devices and
- * SMS/email MFA each join as a section of their own (after the authenticator) once their
- * libraries land.
- */
+/** The account page: one component per section, each shown where the pool (and the user) has its subject. */
 export function AccountPage({ view }: { view: AccountView }) {
   const nav = [
     ["profile", "Profile"], ["contact", "Email and phone"], ["password", "Password"],
-    ...(view.authenticator.offered ? [["authenticator", "Authenticator app"]] : []), ["sessions", "Sessions"], ["history", "Recent sign-ins"],
+    ...(view.authenticator.offered ? [["authenticator", "Authenticator app"]] : []),
+    ...(view.mfa.offered ? [["mfa", "Sign-in codes"]] : []),
+    ...(view.passkeys.offered ? [["passkeys", "Passkeys"]] : []),
+    ...(view.recovery.offered ? [["recovery", "Recovery codes"]] : []),
+    ...(view.devices.offered ? [["devices", "Devices"]] : []),
+    ["sessions", "Sessions"], ["history", "Recent sign-ins"],
   ];
   return (
     <AccountShell
@@ -48,6 +53,10 @@ export function AccountPage({ view }: { view: AccountView }) {
         <ContactSection view={view} />
         <PasswordSection view={view} />
         <AuthenticatorSection view={view} />
+        <SignInCodesSection view={view} />
+        <PasskeysSection view={view} />
+        <RecoveryCodesSection view={view} />
+        <DevicesSection view={view} />
         <SessionsSection view={view} />
         <SignInHistorySection view={view} />
       </div>

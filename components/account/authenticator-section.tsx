@@ -54,7 +54,11 @@ export function AuthenticatorSection({ view }: { view: AccountView }) {
             </AccountForm>
           </details>
         ) : (
-          <p className="mt-3 text-sm text-muted">This account must use two-factor authentication, so the app cannot be removed.</p>
+          <p className="mt-3 text-sm text-muted">
+            {view.mfa.offered
+              ? "This account must use two-factor authentication: turn on text message or email codes before removing the app."
+              : "This account must use two-factor authentication, so the app cannot be removed."}
+          </p>
         )
       ) : (
         <AccountForm view={view} action="authenticator-start" className="mt-4">

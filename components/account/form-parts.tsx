@@ -25,15 +25,21 @@ export function typedValue(view: AccountView, action: string, name: string): str
   return view.flash?.kind === "error" && view.flash.action === action ? view.flash.values?.[name] : undefined;
 }
 
+/**
+ * Where one action has a form per item (a passkey, a factor): the item's key, which makes the
+ * field's id unique, and whether the last error was about this item's form.
+ */
+export type FormScope = { key: string; current: boolean };
+
 type InputProps = {
   view: AccountView; action: string; name: string; label: ReactNode; type?: string; autoComplete?: string; defaultValue?: string;
-  inputMode?: "numeric" | "text" | "email" | "tel"; hint?: string; required?: boolean; maxLength?: number;
+  inputMode?: "numeric" | "text" | "email" | "tel"; hint?: string; required?: boolean; maxLength?: number; scope?: FormScope;
 };
 
-/** A labelled input whose id is unique on the page (form and field), tied to the error about it. */
-export function Input({ view, action, name, label, type = "text", autoComplete = "off", defaultValue, inputMode, hint, required, maxLength }: InputProps) {
-  const id = `${action}-${name.replace(/[^\w-]/g, "-")}`;
-  const state = fieldStateOf(view, action, name);
+/** A labelled input whose id is unique on the page (form, item and field), tied to the error about it. */
+export function Input({ view, action, name, label, type = "text", autoComplete = "off", defaultValue, inputMode, hint, required, maxLength, scope }: InputProps) {
+  const id = `${action}${scope ? `-${scope.key}` : ""}-${name.replace(/[^\w-]/g, "-")}`;
+  const state = scope && !scope.current ? { invalid: false, autoFocus: false, describedByError: false } : fieldStateOf(view, action, name);
   const describedBy = [hint ? `${id}-hint` : null, state.describedByError ? "form-error" : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
@@ -49,7 +55,7 @@ export function Input({ view, action, name, label, type = "text", autoComplete =
         inputMode={inputMode}
         maxLength={maxLength}
         autoFocus={state.autoFocus}
-        defaultValue={typedValue(view, action, name) ?? defaultValue ?? ""}
+        defaultValue={(scope && !scope.current ? undefined : typedValue(view, action, name)) ?? defaultValue ?? ""}
         aria-invalid={state.invalid || undefined}
         aria-describedby={describedBy}
         className={inputClass}
@@ -64,13 +70,13 @@ export function Input({ view, action, name, label, type = "text", autoComplete =
 }
 
 /** The proof a sensitive change asks for again: the password, an authenticator code, or nothing after a recent sign-in. */
-export function ConfirmIdentity({ view, action, hint = "To confirm it is you." }: { view: AccountView; action: string; hint?: string }) {
+export function ConfirmIdentity({ view, action, hint = "To confirm it is you.", scope }: { view: AccountView; action: string; hint?: string; scope?: FormScope }) {
   if (view.proof === "password") {
-    return <Input view={view} action={action} name="confirm_password" label="Current password" type="password" autoComplete="current-password" hint={hint || undefined} />;
+    return <Input view={view} action={action} name="confirm_password" label="Current password" type="password" autoComplete="current-password" hint={hint || undefined} scope={scope} />;
   }
   if (view.proof === "code") {
     return (
-      <Input view={view} action={action} name="confirm_code" label="Code from your authenticator app" inputMode="numeric" autoComplete="one-time-code" maxLength={8} hint="To confirm it is you." />
+      <Input view={view} action={action} name="confirm_code" label="Code from your authenticator app" inputMode="numeric" autoComplete="one-time-code" maxLength={8} hint="To confirm it is you." scope={scope} />
     );
   }
   return <p className="text-xs text-muted">To confirm it is you, this change needs a sign-in in the last few minutes.</p>;

@@ -4,68 +4,21 @@
 // under the same rules, limits and lockout. Each change is audited as the user's own.
 import { z } from "zod";
 import { revokeUserSession } from "../admin/users/revoke-user-session.ts";
-import { recordAudit } from "../audit/audit.ts";
 import { AppError, isAppError } from "../errors.ts";
 import { cancelTotpAssociation, confirmTotpAssociation, removeTotp, startTotpAssociation } from "../mfa/associate-totp.ts";
-import type { Pool } from "../pools/pool.ts";
-import type { Runtime } from "../runtime.ts";
 import { changePassword } from "../users/change-password.ts";
 import { signOutUser } from "../users/sign-out-user.ts";
 import { updateUserAttributes } from "../users/update-attributes.ts";
 import { sendAttributeCode, verifyUserAttribute, type VerifiableAttribute } from "../users/verify-attribute.ts";
 import { ACCOUNT_CLIENT_ID } from "./account-client.ts";
 import { profileFields } from "./account-view.ts";
-import { confirmIdentity, countProofAttempt } from "./confirm-identity.ts";
-import type { Section } from "./flash.ts";
-import { loadAccountSession, type AccountSession } from "./session.ts";
+import { countProofAttempt } from "./confirm-identity.ts";
+import { loadAccountSession } from "./session.ts";
+import { Code, Proof, Text, action, audit, auditedProof, confirm, type ActionContext, type ActionResult } from "./action-kit.ts";
+import { SECURITY_ACTIONS } from "./security-actions.ts";
 import { userAttributes } from "../users/user.ts";
 
-export type ActionContext = { rt: Runtime; pool: Pool; session: AccountSession; sessionCookie: string | undefined; ip: string; userAgent: string | null };
-
-/** What an action leads to: a message on the page, or the end of the page's session. */
-export type ActionResult = { notice: string } | { ended: "everywhere" | "signed-out" };
-
-type Action<S extends z.ZodType> = { section: Section; schema: S; run: (ctx: ActionContext, form: z.infer<S>) => Promise<ActionResult> };
-
-const action = <S extends z.ZodType>(a: Action<S>) => a;
-
-const Text = z.string().max(2048);
-const Code = z.string().trim().max(16);
-const Proof = { confirm_password: z.string().max(256).optional(), confirm_code: Code.optional() };
-
-async function audit(ctx: ActionContext, operation: string, details: Record<string, unknown> = {}) {
-  const { user } = ctx.session;
-  await recordAudit(ctx.rt.db, {
-    poolId: ctx.pool.id, type: `user.${operation}`, actorType: "user", actor: user.email ?? user.username, target: user.username,
-    ip: ctx.ip, userAgent: ctx.userAgent, details: { sub: user.id, clientId: ACCOUNT_CLIENT_ID, via: "account-page", ...details },
-  }, ctx.rt.log);
-}
-
-/**
- * A wrong password or code given to confirm a change is audited as a failed sign-in step is (it
- * counts toward the same lockout), so the user and admins see it among the sign-ins.
- */
-async function auditedProof<T>(ctx: ActionContext, check: () => Promise<T>): Promise<T> {
-  try {
-    return await check();
-  } catch (error) {
-    const wrong = isAppError(error) && (error.code === "NotAuthorizedException" || error.code === "CodeMismatchException") && !!error.field?.startsWith("confirm_");
-    if (wrong || (isAppError(error) && error.code === "TooManyFailedAttemptsException")) {
-      const { user } = ctx.session;
-      await recordAudit(ctx.rt.db, {
-        poolId: ctx.pool.id, type: (error as AppError).code === "TooManyFailedAttemptsException" ? "UserLockedOut" : "SignInFailed", actorType: "user", actor: user.email ?? user.username,
-        target: ACCOUNT_CLIENT_ID, ip: ctx.ip, userAgent: ctx.userAgent, details: { sub: user.id, step: "CONFIRM_IDENTITY", reason: error.code },
-      }, ctx.rt.log);
-    }
-    throw error;
-  }
-}
-
-function confirm(ctx: ActionContext, form: { confirm_password?: string; confirm_code?: string }) {
-  return auditedProof(ctx, () => confirmIdentity(ctx.rt, {
-    poolId: ctx.pool.id, user: ctx.session.user, authTime: ctx.session.authTime, password: form.confirm_password || undefined, code: form.confirm_code || undefined, ip: ctx.ip,
-  }));
-}
+export type { ActionContext, ActionResult };
 
 const LABEL: Record<VerifiableAttribute, string> = { email: "email address", phone_number: "phone number" };
 
@@ -237,6 +190,7 @@ export const ACCOUNT_ACTIONS = {
       return { ended: "everywhere" };
     },
   }),
+  ...SECURITY_ACTIONS,
 } as const;
 
 export type AccountActionName = keyof typeof ACCOUNT_ACTIONS;

@@ -1,6 +1,7 @@
 // What the account page shows, read for the signed-in user: the pool's branding, their profile
 // attributes (every mutable one: the account client writes what the user may), their addresses,
-// password, authenticator, sessions and recent sign-ins, and the message after the last change.
+// password, authenticator, the security sections (security-view.ts), sessions and recent sign-ins,
+// and the message after the last change.
 import QRCode from "qrcode";
 import { ATTRIBUTE_LABELS, isImmutable, type StandardAttribute } from "../pools/attributes.ts";
 import type { PasswordPolicy } from "../pools/config-schema.ts";
@@ -16,6 +17,7 @@ import { proofKindOf, type ProofKind } from "./confirm-identity.ts";
 import { listAccountSessions, listRecentSignIns, type AccountSessionView, type SignInView } from "./list-account-activity.ts";
 import type { AccountFlash } from "./flash.ts";
 import type { AccountSession } from "./session.ts";
+import { factorRemovable, securityView, type SecurityView } from "./security-view.ts";
 
 export type ProfileField = {
   name: string; label: string; type: "text" | "date" | "url" | "number" | "boolean"; autoComplete: string; value: string; required: boolean;
@@ -40,7 +42,7 @@ export type AccountView = {
   authenticator: { offered: boolean; enabled: boolean; removable: boolean; pending: { secret: string; qrDataUrl: string; account: string } | null };
   sessions: AccountSessionView[];
   signIns: SignInView[];
-};
+} & SecurityView;
 
 const MAIN: string[] = ["given_name", "family_name", "name", "middle_name", "nickname", "preferred_username"];
 // Email and phone have their own section (with verification); updated_at is the server's to keep.
@@ -76,13 +78,14 @@ function humanise(name: string): string {
   return words ? words[0]!.toUpperCase() + words.slice(1) : name;
 }
 
-export async function accountView(rt: Runtime, options: { pool: Pool; session: AccountSession; flash: AccountFlash | null }): Promise<AccountView> {
+export async function accountView(rt: Runtime, options: { pool: Pool; session: AccountSession; flash: AccountFlash | null; deviceCookie?: string | undefined }): Promise<AccountView> {
   const { pool, session } = options;
   const { user } = session;
   const attributes = userAttributes(user);
-  const [sessions, signIns] = await Promise.all([
+  const [sessions, signIns, security] = await Promise.all([
     listAccountSessions(rt.db, { poolId: pool.id, user, currentGrantId: session.grantId }),
     listRecentSignIns(rt.db, { poolId: pool.id, user }),
+    securityView(rt, { pool, user, flash: options.flash, deviceCookie: options.deviceCookie, actionBase: accountPath(pool.id) }),
   ]);
   const secret = pendingTotpSecret(rt.secrets, user);
   const account = user.email ?? user.phoneNumber ?? user.username;
@@ -110,12 +113,13 @@ export async function accountView(rt: Runtime, options: { pool: Pool; session: A
     authenticator: {
       offered: offered || enabled,
       enabled,
-      removable: enabled && pool.mfa !== "ON",
+      removable: enabled && factorRemovable(user, pool, "SOFTWARE_TOKEN_MFA"),
       pending: secret && (offered || enabled)
         ? { secret, account, qrDataUrl: await QRCode.toDataURL(totpUri({ secret, issuer: pool.name, account }), { margin: 1, width: 200, errorCorrectionLevel: "M" }) }
         : null,
     },
     sessions,
     signIns,
+    ...security,
   };
 }

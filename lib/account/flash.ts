@@ -6,7 +6,7 @@ import { randomToken } from "../security/secrets.ts";
 import { openCookie, sealCookie, type CookieOut } from "./sealed-cookie.ts";
 import { secureCookies } from "./session.ts";
 
-export const SECTIONS = ["profile", "contact", "password", "authenticator", "sessions", "history", "page"] as const;
+export const SECTIONS = ["profile", "contact", "password", "authenticator", "mfa", "passkeys", "recovery", "devices", "sessions", "history", "page"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const Flash = z.object({
@@ -18,6 +18,8 @@ const Flash = z.object({
   field: z.string().optional(),
   /** What the user typed (never a password or code), to fill the form again after an error. */
   values: z.record(z.string(), z.string()).optional(),
+  /** New recovery codes, shown on this page load (and its reload within the cookie's two minutes) and never again: the cookie is sealed. */
+  codes: z.array(z.string().max(16)).max(10).optional(),
 });
 export type AccountFlash = z.infer<typeof Flash>;
 

@@ -10,7 +10,7 @@ import { loadAccountSession } from "./session.ts";
 export type AccountPage = { kind: "missing" } | { kind: "sign-in"; to: string } | { kind: "view"; view: AccountView };
 
 export async function loadAccountPage(
-  rt: Runtime, options: { poolId: string; sessionCookie: string | undefined; flashCookie: string | undefined; flashId: string | undefined },
+  rt: Runtime, options: { poolId: string; sessionCookie: string | undefined; flashCookie: string | undefined; flashId: string | undefined; deviceCookie?: string | undefined },
 ): Promise<AccountPage> {
   const entry = await rt.providers.get(options.poolId);
   if (!entry) return { kind: "missing" };
@@ -18,7 +18,7 @@ export async function loadAccountPage(
   const session = await loadAccountSession(rt, { poolId: options.poolId, cookie: options.sessionCookie });
   if (!session) return { kind: "sign-in", to: `${accountPath(options.poolId)}/sign-in` };
   const flash = readFlash(rt, { poolId: options.poolId, cookie: options.flashCookie, id: options.flashId });
-  return { kind: "view", view: await accountView(rt, { pool: entry.pool, session, flash }) };
+  return { kind: "view", view: await accountView(rt, { pool: entry.pool, session, flash, deviceCookie: options.deviceCookie }) };
 }
 
 export type SignedOutReason = "signed-out" | "everywhere" | "failed";

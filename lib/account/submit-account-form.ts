@@ -26,7 +26,7 @@ export type FormRequest = {
 };
 
 /** Fields never sent back to fill a form again. */
-const SECRET_FIELD = /password|code|csrf/;
+const SECRET_FIELD = /password|code|csrf|^credential$/;
 
 export async function submitAccountForm(rt: Runtime, request: FormRequest): Promise<FormAnswer> {
   const { poolId } = request;
@@ -59,7 +59,7 @@ export async function submitAccountForm(rt: Runtime, request: FormRequest): Prom
     if (!parsed.success) throw new AppError("InvalidParameterException", "Something in this form is not right. Check it and try again.");
     const result = await (action.run as (ctx: ActionContext, form: unknown) => Promise<ActionResult>)(ctx, parsed.data);
     if ("ended" in result) return { kind: "redirect", to: `${accountPath(poolId)}/signed-out?reason=${result.ended}`, cookies: [clearSessionCookie(rt, poolId)] };
-    return back(action.section, { section: action.section, action: request.action, kind: "notice", message: result.notice });
+    return back(action.section, { section: action.section, action: request.action, kind: "notice", message: result.notice, ...(result.codes ? { codes: result.codes } : {}) });
   } catch (error) {
     if (!isAppError(error)) throw error;
     // What was typed, to fill the form again: within a budget, so the cookie stays small.

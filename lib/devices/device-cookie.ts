@@ -20,8 +20,11 @@ export function deviceCookieName(poolId: string): string {
   return `gh_device_${poolId}`;
 }
 
-/** The path the cookie is sent to: the pool's sign-in pages, where the forms are posted. */
-export const deviceCookiePath = (poolId: string) => `/${poolId}/interaction`;
+/**
+ * The path the cookie is sent to: the pool's pages, so its sign-in forms hand it over and its
+ * account page can say which remembered device is "this browser".
+ */
+export const deviceCookiePath = (poolId: string) => `/${poolId}`;
 
 /** What the sign-in form hands the engine from the browser's device cookie (nothing when it has none or a malformed one). */
 export function deviceCookieParameters(cookieHeader: string | undefined, poolId: string): DeviceParameters {
@@ -64,6 +67,8 @@ export async function rememberHostedDevice(db: Db, options: {
     "SameSite=Lax",
     ...(options.secure ? ["Secure"] : []),
   ].join("; ");
+  // A cookie from before the path was the pool's (its sign-in pages only) would be sent first there: it goes.
+  const earlier = `${deviceCookieName(pool.id)}=; Path=/${pool.id}/interaction; Max-Age=0; HttpOnly; SameSite=Lax${options.secure ? "; Secure" : ""}`;
   const existing = options.res.getHeader("Set-Cookie");
-  options.res.setHeader("Set-Cookie", [...(existing === undefined ? [] : Array.isArray(existing) ? existing.map(String) : [String(existing)]), cookie]);
+  options.res.setHeader("Set-Cookie", [...(existing === undefined ? [] : Array.isArray(existing) ? existing.map(String) : [String(existing)]), earlier, cookie]);
 }

@@ -1,11 +1,12 @@
 // A signed-in user sets up an authenticator app (Cognito's AssociateSoftwareToken and
 // VerifySoftwareToken with an access token; the account page): a new secret waits, sealed, in
 // totpPendingEnc until a code from the app proves it, then becomes the user's authenticator, on
-// for sign-in. Removing it is the user's own where the pool does not require MFA.
+// for sign-in. Removing it is the user's own unless the pool requires MFA and it is their last factor.
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
+import { mfaSettingsOf } from "../users/mfa-preference.ts";
 import type { UserRow } from "../users/user.ts";
 import { createTotpSecret, verifyTotpCode } from "./totp.ts";
 
@@ -40,8 +41,17 @@ export async function cancelTotpAssociation(db: Db, options: { user: UserRow }):
   await db.user.updateMany({ where: { id: options.user.id, totpPendingEnc: options.user.totpPendingEnc }, data: { totpPendingEnc: null } });
 }
 
-/** Removes the user's authenticator, refused where the pool requires MFA (they would have to set one up again at once). */
+/**
+ * Removes the user's authenticator. Where the pool requires MFA it must not be the user's last
+ * second factor (they would have to set one up again at once); an SMS or email code still on is enough.
+ */
 export async function removeTotp(db: Db, options: { pool: Pool; user: UserRow }): Promise<void> {
-  if (options.pool.mfa === "ON") throw new AppError("InvalidParameterException", "MFA is required in this user pool: software token MFA cannot be turned off.");
-  await db.user.update({ where: { id: options.user.id }, data: { totpSecretEnc: null, totpLastStep: null, totpPendingEnc: null, totpEnabled: true } });
+  const { pool, user } = options;
+  if (pool.mfa === "ON" && !mfaSettingsOf(user, pool).enabled.some((factor) => factor !== "SOFTWARE_TOKEN_MFA")) {
+    throw new AppError("InvalidParameterException", "MFA is required in this user pool: software token MFA cannot be turned off.");
+  }
+  await db.user.update({
+    where: { id: user.id },
+    data: { totpSecretEnc: null, totpLastStep: null, totpPendingEnc: null, totpEnabled: true, ...(user.preferredMfa === "SOFTWARE_TOKEN_MFA" ? { preferredMfa: null } : {}) },
+  });
 }

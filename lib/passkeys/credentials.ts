@@ -48,3 +48,11 @@ export async function deletePasskey(db: Db, options: { userId: string; credentia
   const { count } = await db.webAuthnCredential.deleteMany({ where: { userId: options.userId, credentialId: options.credentialId } });
   if (count === 0) throw passkeyErrors.notFound();
 }
+
+/** Renames one of the user's own passkeys (its friendly name, as people see it); another user's, or an unknown id, is not found. */
+export async function renamePasskey(db: Db, options: { userId: string; credentialId: string; friendlyName: string }): Promise<void> {
+  const { count } = await db.webAuthnCredential.updateMany({
+    where: { userId: options.userId, credentialId: options.credentialId }, data: { friendlyName: options.friendlyName.trim().slice(0, 64) },
+  });
+  if (count === 0) throw passkeyErrors.notFound();
+}

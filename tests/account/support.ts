@@ -5,6 +5,8 @@ import { TestBrowser, flashOf, type Page } from "../support/browser.ts";
 
 export const ACCOUNT_POOL = "local_Account01";
 export const OTHER_POOL = "local_Account02";
+/** The pool of the security sections: SMS and email codes beside the authenticator, passkeys, remembered devices. */
+export const SECURITY_POOL = "local_Account03";
 export const PASSWORD = "Passw0rd!";
 export const NEW_PASSWORD = "Brand-new-Passw0rd";
 const policy = { minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false };
@@ -13,8 +15,25 @@ const user = (name: string, extra: Record<string, string> = {}) => ({
   username: name, password: PASSWORD, attributes: { email: `${name}@example.com`, email_verified: "true", ...extra },
 });
 
-/** One pool whose users manage their accounts, and a second pool for cross-pool checks. */
-export function accountConfig(usernames: string[]) {
+/** A pool with every second factor, passkeys and remembered devices (its users have a verified phone too). */
+export function securityPoolConfig(usernames: string[]) {
+  return {
+    id: SECURITY_POOL,
+    name: "Acme Secure",
+    signInAliases: ["email"],
+    autoVerifiedAttributes: ["email"],
+    mfa: "OPTIONAL",
+    mfaMethods: ["TOTP", "SMS", "EMAIL"],
+    signInMethods: ["PASSWORD", "PASSKEY"],
+    deviceTracking: "USER_OPT_IN",
+    skipMfaOnRememberedDevices: true,
+    passwordPolicy: policy,
+    users: usernames.map((name, i) => user(name, { phone_number: `+1555010${String(i).padStart(4, "0")}`, phone_number_verified: "true" })),
+  };
+}
+
+/** One pool whose users manage their accounts, and a second pool for cross-pool checks (and the security pool's users, when named). */
+export function accountConfig(usernames: string[], securityUsers: string[] = []) {
   return {
     pools: [
       {
@@ -38,6 +57,7 @@ export function accountConfig(usernames: string[]) {
         passwordPolicy: policy,
         users: [user("other")],
       },
+      ...(securityUsers.length ? [securityPoolConfig(securityUsers)] : []),
     ],
   };
 }
@@ -55,7 +75,9 @@ export async function openAccountSignIn(base: string, pool = ACCOUNT_POOL, brows
 export async function signInToAccount(base: string, options: { email: string; password?: string; pool?: string; browser?: TestBrowser }) {
   const pool = options.pool ?? ACCOUNT_POOL;
   const { browser, login } = await openAccountSignIn(base, pool, options.browser);
-  const page = await browser.submit(login, { login: options.email, password: options.password ?? PASSWORD });
+  let page = await submitPassword(browser, login, pool, options.email, options.password ?? PASSWORD);
+  // In a pool with passkeys, a user without one is first offered to add one.
+  if (page.url.endsWith("/add-passkey")) page = await notNow(browser, page);
   assert.equal(page.url, accountUrl(base, pool), `ended at ${page.url}: ${flashOf(page)}`);
   assert.match(page.html, /Your account/);
   return { browser, page };
@@ -105,4 +127,17 @@ export async function confirmLogout(browser: TestBrowser, page: Page): Promise<P
   const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.html)?.[1];
   assert.ok(action && xsrf, `no logout form on ${page.url}: ${page.html.slice(0, 300)}`);
   return browser.request(new URL(action, page.url).toString(), { method: "POST", body: new URLSearchParams({ xsrf, logout: "yes" }) });
+}
+
+/** The sign-in page's password form (in a pool with passkeys, the page holds the passkey form first). */
+export async function submitPassword(browser: TestBrowser, login: Page, pool: string, email: string, password = PASSWORD): Promise<Page> {
+  if (pool !== SECURITY_POOL) return browser.submit(login, { login: email, password });
+  const action = /<form[^>]*action="([^"]+\/login)"/.exec(login.html)?.[1]?.replace(/&amp;/g, "&");
+  assert.ok(action, `no password form on ${login.url}`);
+  return browser.request(action, { method: "POST", body: new URLSearchParams({ csrf: csrfOf(login), login: email, password, intent: "password" }) });
+}
+
+/** The add-passkey offer after sign-in, declined as a browser without scripts does. */
+export async function notNow(browser: TestBrowser, page: Page): Promise<Page> {
+  return browser.submit(page, { intent: "skip" });
 }

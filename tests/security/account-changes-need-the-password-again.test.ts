@@ -1,5 +1,6 @@
 // Sensitive changes on the account page (email, phone, password, removing the authenticator, sign
-// out everywhere) need the password again, inside the page: a wrong or missing one changes
+// out everywhere, turning off SMS or email codes, deleting a passkey, replacing the recovery codes)
+// need the password again, inside the page: a wrong or missing one changes
 // nothing, counts toward the account's lockout as at sign-in, and a locked account is refused even
 // with the right password. A user without a password proves it with an authenticator code instead.
 import { after, before, test } from "node:test";
@@ -7,11 +8,11 @@ import assert from "node:assert/strict";
 import { generate } from "otplib";
 import pg from "pg";
 import { startServer, type RunningServer } from "../support/server.ts";
-import { PASSWORD, NEW_PASSWORD, accountConfig, accountStatus, assertSignedIn, flashOf, openAccountSignIn, post, signInToAccount } from "../account/support.ts";
+import { PASSWORD, NEW_PASSWORD, SECURITY_POOL, accountConfig, accountStatus, assertSignedIn, flashOf, openAccountSignIn, post, signInToAccount } from "../account/support.ts";
 
 let server: RunningServer;
 before(async () => {
-  server = await startServer({ config: accountConfig(["gil", "hal", "ida"]) });
+  server = await startServer({ config: accountConfig(["gil", "hal", "ida"], ["ivy"]) });
 });
 after(async () => {
   await server?.stop();
@@ -37,6 +38,30 @@ test("each sensitive change is refused with a wrong or missing password, and not
   assertSignedIn(await accountStatus(server.url, browser.cookieHeader()));
   // The password is the old one still.
   await signInToAccount(server.url, { email: "gil@example.com" });
+});
+
+test("turning off a sign-in code, deleting a passkey and replacing the recovery codes are refused without the password, and nothing changes", async () => {
+  const { browser, page } = await signInToAccount(server.url, { email: "ivy@example.com", pool: SECURITY_POOL });
+  const on = await post(browser, page, "mfa-enable", { factor: "EMAIL_OTP" }, SECURITY_POOL);
+  assert.equal(flashOf(on), "Email codes are on. We will email you a code when you sign in.");
+  let current = on;
+  const attempts: [string, Record<string, string>][] = [
+    ["mfa-disable", { factor: "EMAIL_OTP", confirm_password: "Wrong-Passw0rd" }],
+    ["mfa-disable", { factor: "EMAIL_OTP" }],
+    // Refused before the passkey is even looked up.
+    ["passkey-delete", { credential_id: "AAAA", confirm_password: "Wrong-Passw0rd" }],
+    ["recovery-generate", { confirm_password: "" }],
+  ];
+  for (const [action, fields] of attempts) {
+    current = await post(browser, current, action, fields, SECURITY_POOL);
+    assert.match(flashOf(current)!, /^(That password is not right\.|Enter your current password\.)$/, action);
+    // (The passkey does not exist, so there is no form of it to mark.)
+    if (action !== "passkey-delete") assert.match(current.html, /aria-invalid="true"/, `${action}: the password field is marked`);
+  }
+  const text = current.html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+  assert.match(text, /Email Codes go to ivy@example\.com On/, "email codes are still on");
+  assert.match(current.html, /You have no recovery codes left/, "no codes were made");
+  assert.doesNotMatch(current.html, /data-testid="recovery-codes"/);
 });
 
 test("wrong passwords on the page lock the account as wrong passwords at sign-in do", async () => {

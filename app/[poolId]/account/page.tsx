@@ -5,6 +5,7 @@ import { z } from "zod";
 import { loadAccountPage } from "@/lib/account/load-account-page.ts";
 import { cookieName } from "@/lib/account/sealed-cookie.ts";
 import { getRuntime } from "@/lib/runtime.ts";
+import { deviceCookieName } from "@/lib/devices/device-cookie.ts";
 import { AccountPage } from "@/components/account/account-page.tsx";
 
 export const dynamic = "force-dynamic";
@@ -21,6 +22,7 @@ export default async function Account({ params, searchParams }: { params: Promis
   const jar = await cookies();
   const page = await loadAccountPage(getRuntime(), {
     poolId, sessionCookie: jar.get(cookieName("session", poolId))?.value, flashCookie: jar.get(cookieName("flash", poolId))?.value, flashId: query.success ? query.data.m : undefined,
+    deviceCookie: jar.get(deviceCookieName(poolId))?.value,
   });
   if (page.kind === "missing") notFound();
   if (page.kind === "sign-in") redirect(page.to);

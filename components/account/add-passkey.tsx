@@ -1,0 +1,70 @@
+"use client";
+// The account page's "Add a passkey": asks the server for registration options (the challenge stays
+// there), runs the browser's ceremony (@simplewebauthn/browser, as the hosted pages do), and posts
+// the answer with the name the user typed in a plain form, so the server's reply is the page again.
+import { useEffect, useRef, useState } from "react";
+import { browserSupportsWebAuthn, startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
+import { inputClass } from "@/components/hosted-ui/field.tsx";
+
+async function fetchOptions(url: string, csrf: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const response = await fetch(url, {
+    method: "POST", credentials: "same-origin", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrf }),
+  });
+  const body = (await response.json().catch(() => ({}))) as { options?: PublicKeyCredentialCreationOptionsJSON; message?: string };
+  if (!response.ok || !body.options) throw new Error(body.message ?? "Something went wrong. Reload the page and try again.");
+  return body.options;
+}
+
+function wording(error: unknown): string {
+  const name = error instanceof Error ? error.name : "";
+  if (name === "NotAllowedError" || name === "AbortError") return "No passkey was added: the request was cancelled or timed out. Try again.";
+  if (name === "InvalidStateError") return "This device already holds a passkey for your account.";
+  return error instanceof Error && error.message ? error.message : "No passkey was added. Try again.";
+}
+
+export function AddPasskey({ csrf, optionsUrl, action }: { csrf: string; optionsUrl: string; action: string }) {
+  const form = useRef<HTMLFormElement>(null);
+  const credential = useRef<HTMLInputElement>(null);
+  const [supported, setSupported] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setSupported(browserSupportsWebAuthn()), []);
+
+  async function add() {
+    setBusy(true);
+    setError(null);
+    try {
+      const optionsJSON = await fetchOptions(optionsUrl, csrf);
+      credential.current!.value = JSON.stringify(await startRegistration({ optionsJSON }));
+      form.current!.submit();
+    } catch (e) {
+      setBusy(false);
+      setError(wording(e));
+    }
+  }
+
+  if (!supported) return <p className="text-sm text-muted">This browser cannot create passkeys. You can add one from another device.</p>;
+  return (
+    <form
+      ref={form} method="post" action={action} noValidate
+      onSubmit={(event) => { if (!credential.current!.value) { event.preventDefault(); void add(); } }}
+      className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end"
+    >
+      <input type="hidden" name="csrf" value={csrf} />
+      <input type="hidden" name="credential" ref={credential} />
+      <div className="flex-1">
+        <label htmlFor="passkey-add-name" className="mb-1.5 block text-sm font-medium text-ink">
+          Name <span className="font-normal text-muted">(optional)</span>
+        </label>
+        <input id="passkey-add-name" name="name" maxLength={64} autoComplete="off" placeholder="For example: Work laptop" aria-describedby={error ? "passkey-add-error" : undefined} className={inputClass} />
+      </div>
+      <button
+        type="submit" disabled={busy}
+        className="inline-flex items-center justify-center rounded-[calc(var(--gh-radius)-4px)] bg-primary px-4 py-2.5 text-sm font-semibold text-on-primary transition hover:bg-primary-hover focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-primary disabled:cursor-wait disabled:opacity-70"
+      >
+        {busy ? "Waiting for your device…" : "Add a passkey"}
+      </button>
+      {error ? <p id="passkey-add-error" role="alert" className="rounded-[calc(var(--gh-radius)-4px)] border border-danger/30 bg-danger-bg px-3.5 py-3 text-sm text-danger sm:basis-full">{error}</p> : null}
+    </form>
+  );
+}
