@@ -6,7 +6,7 @@ import type { Db } from "../db/client.ts";
 import { listUserSessions } from "../admin/users/list-user-sessions.ts";
 import type { UserRow } from "../users/user.ts";
 import { ACCOUNT_CLIENT_ID, ACCOUNT_CLIENT_NAME } from "./account-client.ts";
-import { describeUserAgent } from "./describe-user-agent.ts";
+import { describeUserAgent } from "../http/user-agent.ts";
 
 export type AccountSessionView = {
   id: string; current: boolean; signedInAt: string | null; device: string; ip: string | null; apps: string[]; mfa: boolean;

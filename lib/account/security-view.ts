@@ -11,7 +11,7 @@ import type { Pool } from "../pools/pool.ts";
 import type { Runtime } from "../runtime.ts";
 import { factorEnabled, factorReady, factorsOffered, mfaSettingsOf, type MfaFactor } from "../users/mfa-preference.ts";
 import type { UserRow } from "../users/user.ts";
-import { describeUserAgent } from "./describe-user-agent.ts";
+import { describeUserAgent } from "../http/user-agent.ts";
 import type { AccountFlash } from "./flash.ts";
 
 export type CodeFactorView = {

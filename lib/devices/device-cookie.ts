@@ -10,7 +10,7 @@ import type { Db } from "../db/client.ts";
 import { cookieValues } from "../http/cookies.ts";
 import type { Pool } from "../pools/pool.ts";
 import { randomToken, sha256 } from "../security/secrets.ts";
-import { deviceNameFromUserAgent } from "./device-name.ts";
+import { describeUserAgent } from "../http/user-agent.ts";
 import { createDevice, tracksDevices } from "./devices.ts";
 
 const MAX_AGE_SECONDS = 365 * 24 * 3600;
@@ -56,7 +56,7 @@ export async function rememberHostedDevice(db: Db, options: {
   if (pool.deviceTracking !== "ALWAYS" && !(asked.success && asked.data.remember_device === "on")) return;
   const secret = randomToken(32);
   const device = await createDevice(db, {
-    poolId: pool.id, userId: outcome.userId, name: deviceNameFromUserAgent(options.context.userAgent), ip: options.context.ip, userAgent: options.context.userAgent,
+    poolId: pool.id, userId: outcome.userId, name: describeUserAgent(options.context.userAgent, "Web browser"), ip: options.context.ip, userAgent: options.context.userAgent,
     confirmed: true, rememberedStatus: "remembered", cookieSecretHash: sha256(secret),
   });
   const cookie = [

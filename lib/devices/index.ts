@@ -2,4 +2,3 @@
 // remembers or forgets one, with these (each takes the db and one options object, and answers
 // ResourceNotFoundException for a device that is not the user's).
 export { deviceName, forgetDevice, getDevice, listDevices, updateDeviceStatus, type PublicDevice, type RememberedStatus } from "./devices.ts";
-export { deviceNameFromUserAgent } from "./device-name.ts";

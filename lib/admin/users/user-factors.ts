@@ -5,7 +5,8 @@
 // lib/mfa/recovery-codes.ts. "Reset MFA" (resetUserMfa) leaves the user with no second factor
 // at all, in one transaction; passkeys stay, as they are a first factor too.
 import type { Db } from "../../db/client.ts";
-import { deviceNameFromUserAgent, forgetDevice, listDevices, type PublicDevice } from "../../devices/index.ts";
+import { describeUserAgent } from "../../http/user-agent.ts";
+import { forgetDevice, listDevices, type PublicDevice } from "../../devices/index.ts";
 import { deletePasskey, listPasskeys, type PasskeyDescription } from "../../passkeys/index.ts";
 import { RECOVERY_CODE_COUNT, remainingRecoveryCodes } from "../../mfa/recovery-codes.ts";
 import type { Pool } from "../../pools/pool.ts";
@@ -85,7 +86,7 @@ export type AdminDevice = {
 function toAdminDevice(device: PublicDevice): AdminDevice {
   const named = (device.attributes as Record<string, unknown> | null)?.device_name;
   return {
-    deviceKey: device.key, name: typeof named === "string" ? named : device.lastUserAgent ? deviceNameFromUserAgent(device.lastUserAgent) : null, remembered: device.rememberedStatus === "remembered", lastIp: device.lastIp,
+    deviceKey: device.key, name: typeof named === "string" ? named : device.lastUserAgent ? describeUserAgent(device.lastUserAgent) : null, remembered: device.rememberedStatus === "remembered", lastIp: device.lastIp,
     lastAuthenticatedAt: device.lastAuthenticatedAt?.toISOString() ?? null, createdAt: device.createdAt.toISOString(), updatedAt: device.updatedAt.toISOString(),
   };
 }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeUserAgent } from "./describe-user-agent.ts";
+import { describeUserAgent } from "./user-agent.ts";
 
 test("names the browser and system people know", () => {
   assert.equal(describeUserAgent("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"), "Chrome on Windows");
@@ -10,4 +10,7 @@ test("names the browser and system people know", () => {
   assert.equal(describeUserAgent("Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36"), "Chrome on Android");
   assert.equal(describeUserAgent(null), "Unknown device");
   assert.equal(describeUserAgent("something else"), "Unknown device");
+  // A remembered device's name falls back to what the hosted UI knows it is.
+  assert.equal(describeUserAgent("Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0", "Web browser"), "Firefox on Linux");
+  assert.equal(describeUserAgent(null, "Web browser"), "Web browser");
 });
