@@ -4,7 +4,7 @@
 import type { HostedView } from "@/lib/hosted-ui/view.ts";
 import { Field } from "./field.tsx";
 import { Form, Shell, SubmitButton, TextLink } from "./shell.tsx";
-import { CopyCodesButton } from "./copy-codes-button.tsx";
+import { RecoveryCodesList } from "./recovery-codes-list.tsx";
 
 /** Under a second-factor form: the way to the recovery-code form (the same interaction's page). */
 export function RecoveryCodeLink({ view }: { view: HostedView }) {
@@ -35,24 +35,9 @@ export function RecoveryCodePage({ view }: { view: HostedView }) {
 
 export function RecoveryCodesPage({ view }: { view: HostedView }) {
   const codes = view.recoveryCodes ?? [];
-  const text = `${view.poolName} recovery codes\n\nEach code signs you in once if you cannot use your authenticator app.\n\n${codes.join("\n")}\n`;
   return (
     <Shell view={view} title="Save your recovery codes" subtitle="If you lose your phone or authenticator app, each of these codes lets you sign in once. Keep them somewhere safe: this is the only time they are shown.">
-      <ul aria-label="Recovery codes" data-testid="recovery-codes" className="grid grid-cols-2 gap-x-4 gap-y-1.5 rounded-[calc(var(--gh-radius)-4px)] border border-line bg-canvas px-4 py-3 font-mono text-[0.95rem] tracking-wide text-ink">
-        {codes.map((code) => (
-          <li key={code} className="text-center">{code}</li>
-        ))}
-      </ul>
-      <div className="mt-3 grid grid-cols-2 gap-3">
-        <CopyCodesButton text={codes.join("\n")} />
-        <a
-          href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`}
-          download={`${view.poolName.replace(/[^\w.-]+/g, "-")}-recovery-codes.txt`}
-          className="rounded-[calc(var(--gh-radius)-4px)] border border-line bg-surface px-4 py-2 text-center text-sm font-semibold text-ink transition hover:bg-canvas focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-primary"
-        >
-          Download
-        </a>
-      </div>
+      <RecoveryCodesList poolName={view.poolName} codes={codes} factor="authenticator app" />
       <div className="mt-6">
         <Form view={view}>
           <SubmitButton>Continue</SubmitButton>
