@@ -7,7 +7,7 @@ import type { ServerResponse } from "node:http";
 import { z } from "zod";
 import type { DeviceParameters, Outcome, RequestContext } from "../auth-flow/contract.ts";
 import type { Db } from "../db/client.ts";
-import { cookieValues } from "../http/cookies.ts";
+import { appendCookie, cookieValues } from "../http/cookies.ts";
 import type { Pool } from "../pools/pool.ts";
 import { randomToken, sha256 } from "../security/secrets.ts";
 import { describeUserAgent } from "../http/user-agent.ts";
@@ -59,16 +59,7 @@ export async function rememberHostedDevice(db: Db, options: {
     poolId: pool.id, userId: outcome.userId, name: describeUserAgent(options.context.userAgent, "Web browser"), ip: options.context.ip, userAgent: options.context.userAgent,
     confirmed: true, rememberedStatus: "remembered", cookieSecretHash: sha256(secret),
   });
-  const cookie = [
-    `${deviceCookieName(pool.id)}=${device.key}.${secret}`,
-    `Path=${deviceCookiePath(pool.id)}`,
-    `Max-Age=${MAX_AGE_SECONDS}`,
-    "HttpOnly",
-    "SameSite=Lax",
-    ...(options.secure ? ["Secure"] : []),
-  ].join("; ");
-  // A cookie from before the path was the pool's (its sign-in pages only) would be sent first there: it goes.
-  const earlier = `${deviceCookieName(pool.id)}=; Path=/${pool.id}/interaction; Max-Age=0; HttpOnly; SameSite=Lax${options.secure ? "; Secure" : ""}`;
-  const existing = options.res.getHeader("Set-Cookie");
-  options.res.setHeader("Set-Cookie", [...(existing === undefined ? [] : Array.isArray(existing) ? existing.map(String) : [String(existing)]), earlier, cookie]);
+  appendCookie(options.res, {
+    name: deviceCookieName(pool.id), value: `${device.key}.${secret}`, path: deviceCookiePath(pool.id), maxAgeSeconds: MAX_AGE_SECONDS, secure: options.secure,
+  });
 }

@@ -7,7 +7,7 @@
 import { createHmac } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { constantTimeEqual, type Secrets } from "../security/secrets.ts";
-import { cookieValues } from "../http/cookies.ts";
+import { appendCookie, cookieValues } from "../http/cookies.ts";
 
 // An interaction's lifetime (ttl.Interaction in lib/oidc/provider.ts).
 const MAX_AGE_SECONDS = 3600;
@@ -33,14 +33,8 @@ export function pageCookiesOf(cookieHeader: string | undefined, poolId: string):
 }
 
 export function setPageCookie(res: ServerResponse, secrets: Secrets, options: { poolId: string; uid: string; secure: boolean }) {
-  const cookie = [
-    `${pageCookieName(options.poolId)}=${pageCookieValue(secrets, options.poolId, options.uid)}`,
-    `Path=/${options.poolId}/interaction/${options.uid}`,
-    `Max-Age=${MAX_AGE_SECONDS}`,
-    "HttpOnly",
-    "SameSite=Lax",
-    ...(options.secure ? ["Secure"] : []),
-  ].join("; ");
-  const existing = res.getHeader("Set-Cookie");
-  res.setHeader("Set-Cookie", [...(existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)]), cookie]);
+  appendCookie(res, {
+    name: pageCookieName(options.poolId), value: pageCookieValue(secrets, options.poolId, options.uid),
+    path: `/${options.poolId}/interaction/${options.uid}`, maxAgeSeconds: MAX_AGE_SECONDS, secure: options.secure,
+  });
 }
