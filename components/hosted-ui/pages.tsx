@@ -176,6 +176,18 @@ export function MfaSetupPage({ view }: { view: HostedView }) {
   );
 }
 
+/** Below every second-factor page: a recovery code instead, or back to the start as someone else. */
+function SecondFactorLinks({ view }: { view: HostedView }) {
+  return (
+    <>
+      <RecoveryCodeLink view={view} />
+      <p className="mt-6 text-center text-sm text-muted">
+        <TextLink href={view.links.login}>Sign in as someone else</TextLink>
+      </p>
+    </>
+  );
+}
+
 export function MfaPage({ view }: { view: HostedView }) {
   return (
     <Shell view={view} title="Two-factor authentication" subtitle="Enter the 6-digit code from your authenticator app.">
@@ -184,10 +196,7 @@ export function MfaPage({ view }: { view: HostedView }) {
         <RememberDeviceField view={view} />
         <SubmitButton>Verify</SubmitButton>
       </Form>
-      <RecoveryCodeLink view={view} />
-      <p className="mt-6 text-center text-sm text-muted">
-        <TextLink href={view.links.login}>Sign in as someone else</TextLink>
-      </p>
+      <SecondFactorLinks view={view} />
     </Shell>
   );
 }
@@ -203,10 +212,7 @@ export function MfaCodePage({ view }: { view: HostedView }) {
         <SubmitButton name="intent" value="verify">Verify</SubmitButton>
         <SubmitButton name="intent" value="resend" variant="secondary">Send a new code</SubmitButton>
       </Form>
-      <RecoveryCodeLink view={view} />
-      <p className="mt-6 text-center text-sm text-muted">
-        <TextLink href={view.links.login}>Sign in as someone else</TextLink>
-      </p>
+      <SecondFactorLinks view={view} />
     </Shell>
   );
 }
@@ -234,10 +240,7 @@ export function MfaSelectPage({ view }: { view: HostedView }) {
         </fieldset>
         <SubmitButton>Continue</SubmitButton>
       </Form>
-      <RecoveryCodeLink view={view} />
-      <p className="mt-6 text-center text-sm text-muted">
-        <TextLink href={view.links.login}>Sign in as someone else</TextLink>
-      </p>
+      <SecondFactorLinks view={view} />
     </Shell>
   );
 }
