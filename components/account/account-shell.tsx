@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { HostedBranding } from "@/lib/branding/render.ts";
+import { BrandFooter } from "@/components/hosted-ui/shell.tsx";
 
 /**
  * The account page's frame, in the hosted pages' dress (components/hosted-ui/shell.tsx): the same
@@ -30,23 +31,7 @@ export function AccountShell({ poolName, branding, actions, children }: { poolNa
         </div>
       </header>
       <main className="mx-auto w-full max-w-3xl flex-1 px-4 py-8 sm:px-6 sm:py-10">{children}</main>
-      <footer className="gh-footer mx-auto mb-8 flex max-w-3xl flex-col items-center gap-2 px-4 text-center text-xs text-muted">
-        {branding.texts.footer ? <p>{branding.texts.footer}</p> : null}
-        {branding.links.length ? (
-          <nav aria-label="Legal">
-            <ul className="flex flex-wrap justify-center gap-x-4 gap-y-1">
-              {branding.links.map((link) => (
-                <li key={link.url}>
-                  <a href={link.url} className="underline-offset-4 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-primary" target="_blank" rel="noopener noreferrer">
-                    {link.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
-        <p>Your {poolName} account · Secured by Gatehouse</p>
-      </footer>
+      <BrandFooter branding={branding} className="mx-auto mb-8 max-w-3xl px-4">Your {poolName} account · Secured by Gatehouse</BrandFooter>
     </div>
   );
 }

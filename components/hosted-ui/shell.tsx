@@ -29,26 +29,33 @@ export function Shell({ view, title, subtitle, children }: { view: HostedView; t
         <div className="mt-6">{children}</div>
       </main>
       {/* A landmark, so nothing on the page sits outside one. */}
-      <footer className="gh-footer mt-6 flex max-w-[420px] flex-col items-center gap-2 text-center text-xs text-muted">
-        {branding.texts.footer ? <p>{branding.texts.footer}</p> : null}
-        {branding.links.length ? (
-          <nav aria-label="Legal">
-            <ul className="flex flex-wrap justify-center gap-x-4 gap-y-1">
-              {branding.links.map((link) => (
-                <li key={link.url}>
-                  <a href={link.url} className="underline-offset-4 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-primary" target="_blank" rel="noopener noreferrer">
-                    {link.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
-        <p>
-          Signing in to <span className="font-medium">{view.clientName}</span> · Secured by Gatehouse
-        </p>
-      </footer>
+      <BrandFooter branding={branding} className="mt-6 max-w-[420px]">
+        Signing in to <span className="font-medium">{view.clientName}</span> · Secured by Gatehouse
+      </BrandFooter>
     </div>
+  );
+}
+
+/** The footer of every branded page (hosted pages, the account page): the pool's text and links, then who is signing in to what. */
+export function BrandFooter({ branding, className, children }: { branding: HostedView["branding"]; className: string; children: ReactNode }) {
+  return (
+    <footer className={`gh-footer flex flex-col items-center gap-2 text-center text-xs text-muted ${className}`}>
+      {branding.texts.footer ? <p>{branding.texts.footer}</p> : null}
+      {branding.links.length ? (
+        <nav aria-label="Legal">
+          <ul className="flex flex-wrap justify-center gap-x-4 gap-y-1">
+            {branding.links.map((link) => (
+              <li key={link.url}>
+                <a href={link.url} className="underline-offset-4 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-primary" target="_blank" rel="noopener noreferrer">
+                  {link.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <p>{children}</p>
+    </footer>
   );
 }
 
