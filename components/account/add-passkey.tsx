@@ -3,24 +3,9 @@
 // there), runs the browser's ceremony (@simplewebauthn/browser, as the hosted pages do), and posts
 // the answer with the name the user typed in a plain form, so the server's reply is the page again.
 import { useEffect, useRef, useState } from "react";
-import { browserSupportsWebAuthn, startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
+import { browserSupportsWebAuthn } from "@simplewebauthn/browser";
+import { passkeyErrorWording, registerPasskey } from "@/components/hosted-ui/passkey-ceremony.ts";
 import { inputClass } from "@/components/hosted-ui/field.tsx";
-
-async function fetchOptions(url: string, csrf: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const response = await fetch(url, {
-    method: "POST", credentials: "same-origin", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrf }),
-  });
-  const body = (await response.json().catch(() => ({}))) as { options?: PublicKeyCredentialCreationOptionsJSON; message?: string };
-  if (!response.ok || !body.options) throw new Error(body.message ?? "Something went wrong. Reload the page and try again.");
-  return body.options;
-}
-
-function wording(error: unknown): string {
-  const name = error instanceof Error ? error.name : "";
-  if (name === "NotAllowedError" || name === "AbortError") return "No passkey was added: the request was cancelled or timed out. Try again.";
-  if (name === "InvalidStateError") return "This device already holds a passkey for your account.";
-  return error instanceof Error && error.message ? error.message : "No passkey was added. Try again.";
-}
 
 export function AddPasskey({ csrf, optionsUrl, action }: { csrf: string; optionsUrl: string; action: string }) {
   const form = useRef<HTMLFormElement>(null);
@@ -34,12 +19,11 @@ export function AddPasskey({ csrf, optionsUrl, action }: { csrf: string; options
     setBusy(true);
     setError(null);
     try {
-      const optionsJSON = await fetchOptions(optionsUrl, csrf);
-      credential.current!.value = JSON.stringify(await startRegistration({ optionsJSON }));
+      credential.current!.value = await registerPasskey(optionsUrl, csrf);
       form.current!.submit();
     } catch (e) {
       setBusy(false);
-      setError(wording(e));
+      setError(passkeyErrorWording(e, "No passkey was added: the request was cancelled or timed out. Try again."));
     }
   }
 

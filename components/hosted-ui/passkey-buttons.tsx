@@ -4,9 +4,9 @@
 // answer in a plain form, so the server's reply is a normal redirect: to the app, or back with an error.
 import { useEffect, useRef, useState } from "react";
 import {
-  browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, startRegistration, WebAuthnAbortService,
-  type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON,
+  browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, WebAuthnAbortService, type PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/browser";
+import { fetchOptions, passkeyErrorWording, registerPasskey } from "./passkey-ceremony.ts";
 
 const button =
   "flex w-full items-center justify-center gap-2 rounded-[calc(var(--gh-radius)-4px)] px-4 py-2.5 text-[0.95rem] font-semibold transition focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-primary disabled:cursor-wait disabled:opacity-70";
@@ -14,23 +14,6 @@ const looks = {
   primary: "bg-primary text-on-primary hover:bg-primary-hover",
   secondary: "border border-line bg-surface text-ink hover:bg-canvas",
 } as const;
-
-async function fetchOptions<T>(url: string, csrf: string): Promise<T> {
-  const response = await fetch(url, {
-    method: "POST", credentials: "same-origin", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrf }),
-  });
-  const body = (await response.json().catch(() => ({}))) as { options?: T; message?: string };
-  if (!response.ok || !body.options) throw new Error(body.message ?? "Something went wrong. Reload the page and try again.");
-  return body.options;
-}
-
-/** What went wrong, in the page's words: the browser's errors name no cause a person can act on. */
-function wording(error: unknown, fallback: string): string {
-  const name = error instanceof Error ? error.name : "";
-  if (name === "NotAllowedError" || name === "AbortError") return fallback;
-  if (name === "InvalidStateError") return "This passkey is already registered for your account.";
-  return error instanceof Error && error.message ? error.message : fallback;
-}
 
 function KeyIcon() {
   return (
@@ -88,7 +71,7 @@ export function PasskeySignIn({ csrf, optionsUrl, action, autofill, label = "Sig
       submit(await startAuthentication({ optionsJSON }));
     } catch (e) {
       setBusy(false);
-      setError(wording(e, "The passkey request was cancelled or timed out. Try again, or sign in another way."));
+      setError(passkeyErrorWording(e, "The passkey request was cancelled or timed out. Try again, or sign in another way."));
     }
   }
 
@@ -121,12 +104,11 @@ export function AddPasskey({ csrf, optionsUrl, action }: { csrf: string; options
     setBusy(true);
     setError(null);
     try {
-      const optionsJSON = await fetchOptions<PublicKeyCredentialCreationOptionsJSON>(optionsUrl, csrf);
-      credential.current!.value = JSON.stringify(await startRegistration({ optionsJSON }));
+      credential.current!.value = await registerPasskey(optionsUrl, csrf);
       form.current!.submit();
     } catch (e) {
       setBusy(false);
-      setError(wording(e, "No passkey was added: the request was cancelled or timed out. Try again, or choose Not now."));
+      setError(passkeyErrorWording(e, "No passkey was added: the request was cancelled or timed out. Try again, or choose Not now."));
     }
   }
 
