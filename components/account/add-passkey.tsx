@@ -2,30 +2,13 @@
 // The account page's "Add a passkey": asks the server for registration options (the challenge stays
 // there), runs the browser's ceremony (@simplewebauthn/browser, as the hosted pages do), and posts
 // the answer with the name the user typed in a plain form, so the server's reply is the page again.
-import { useEffect, useRef, useState } from "react";
-import { browserSupportsWebAuthn } from "@simplewebauthn/browser";
-import { passkeyErrorWording, registerPasskey } from "@/components/hosted-ui/passkey-ceremony.ts";
+import { usePasskeyRegistration } from "@/components/hosted-ui/passkey-ceremony.ts";
 import { inputClass } from "@/components/hosted-ui/field.tsx";
 
 export function AddPasskey({ csrf, optionsUrl, action }: { csrf: string; optionsUrl: string; action: string }) {
-  const form = useRef<HTMLFormElement>(null);
-  const credential = useRef<HTMLInputElement>(null);
-  const [supported, setSupported] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => setSupported(browserSupportsWebAuthn()), []);
-
-  async function add() {
-    setBusy(true);
-    setError(null);
-    try {
-      credential.current!.value = await registerPasskey(optionsUrl, csrf);
-      form.current!.submit();
-    } catch (e) {
-      setBusy(false);
-      setError(passkeyErrorWording(e, "No passkey was added: the request was cancelled or timed out. Try again."));
-    }
-  }
+  const { form, credential, supported, busy, error, register: add } = usePasskeyRegistration({
+    csrf, optionsUrl, cancelled: "No passkey was added: the request was cancelled or timed out. Try again.",
+  });
 
   if (!supported) return <p className="text-sm text-muted">This browser cannot create passkeys. You can add one from another device.</p>;
   return (

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import {
   browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, WebAuthnAbortService, type PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/browser";
-import { fetchOptions, passkeyErrorWording, registerPasskey } from "./passkey-ceremony.ts";
+import { fetchOptions, passkeyErrorWording, usePasskeyRegistration } from "./passkey-ceremony.ts";
 
 const button =
   "flex w-full items-center justify-center gap-2 rounded-[calc(var(--gh-radius)-4px)] px-4 py-2.5 text-[0.95rem] font-semibold transition focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-primary disabled:cursor-wait disabled:opacity-70";
@@ -93,24 +93,9 @@ export function PasskeySignIn({ csrf, optionsUrl, action, autofill, label = "Sig
 
 /** "Add a passkey": registers one on this device (or a phone or security key) and posts it. */
 export function AddPasskey({ csrf, optionsUrl, action }: { csrf: string; optionsUrl: string; action: string }) {
-  const form = useRef<HTMLFormElement>(null);
-  const credential = useRef<HTMLInputElement>(null);
-  const [supported, setSupported] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => setSupported(browserSupportsWebAuthn()), []);
-
-  async function onClick() {
-    setBusy(true);
-    setError(null);
-    try {
-      credential.current!.value = await registerPasskey(optionsUrl, csrf);
-      form.current!.submit();
-    } catch (e) {
-      setBusy(false);
-      setError(passkeyErrorWording(e, "No passkey was added: the request was cancelled or timed out. Try again, or choose Not now."));
-    }
-  }
+  const { form, credential, supported, busy, error, register: onClick } = usePasskeyRegistration({
+    csrf, optionsUrl, cancelled: "No passkey was added: the request was cancelled or timed out. Try again, or choose Not now.",
+  });
 
   if (!supported) return <p className="text-sm text-muted">This browser cannot create passkeys. You can add one later from another device.</p>;
   return (

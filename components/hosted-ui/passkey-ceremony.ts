@@ -1,7 +1,8 @@
 // The browser's half of a passkey ceremony, shared by the hosted pages and the account page: fresh
 // options from the server (the challenge stays there), the browser's ceremony
 // (@simplewebauthn/browser), and the page's words for what went wrong.
-import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
+import { useEffect, useRef, useState } from "react";
+import { browserSupportsWebAuthn, startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
 
 export async function fetchOptions<T>(url: string, csrf: string): Promise<T> {
   const response = await fetch(url, {
@@ -24,4 +25,30 @@ export function passkeyErrorWording(error: unknown, fallback: string): string {
   if (name === "NotAllowedError" || name === "AbortError") return fallback;
   if (name === "InvalidStateError") return "This passkey is already registered for your account.";
   return error instanceof Error && error.message ? error.message : fallback;
+}
+
+/**
+ * "Add a passkey" in a client component: `register` runs the ceremony and submits `form` with the
+ * new passkey in its `credential` field; a failure leaves `error` in the page's words.
+ */
+export function usePasskeyRegistration(options: { csrf: string; optionsUrl: string; cancelled: string }) {
+  const form = useRef<HTMLFormElement>(null);
+  const credential = useRef<HTMLInputElement>(null);
+  const [supported, setSupported] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setSupported(browserSupportsWebAuthn()), []);
+
+  async function register() {
+    setBusy(true);
+    setError(null);
+    try {
+      credential.current!.value = await registerPasskey(options.optionsUrl, options.csrf);
+      form.current!.submit();
+    } catch (e) {
+      setBusy(false);
+      setError(passkeyErrorWording(e, options.cancelled));
+    }
+  }
+  return { form, credential, supported, busy, error, register };
 }
