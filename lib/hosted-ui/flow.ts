@@ -22,12 +22,15 @@ export type HostedFlow = {
    * match, whether the user chose it on the page (else the app named the provider), and the answer
    * once the provider sent it back, until the browser that started the sign-in takes it. */
   federation?: { pending: FederationPending; fromPage: boolean; answer?: Record<string, string> };
-  /** A sign-in the engine finished with recovery codes to show (MFA enrolment): who signed in, and
-   * the codes encrypted, kept only until the codes page's "Continue" ends the interaction. */
-  finished?: { userId: string; amr: string[]; recoveryCodesEnc: string };
-  /** Signed in with a password and no passkey yet: the sign-in to finish once the user adds one or says "Not now". */
-  passkeyOffer?: { userId: string; amr: string[] };
+  /**
+   * Signed in, with one page left before the app: the recovery codes of an MFA enrolment to save
+   * (kept encrypted only until "Continue"), or the offer to add a passkey after a password sign-in
+   * ("Add a passkey" / "Not now"). No other page of the flow opens meanwhile.
+   */
+  signedIn?: SignedIn;
 };
+
+export type SignedIn = { userId: string; amr: string[] } & ({ page: "recovery-codes"; recoveryCodesEnc: string } | { page: "add-passkey" });
 
 const TTL_MS = 3600 * 1000;
 
@@ -39,8 +42,8 @@ const LEGACY_STEPS: Record<string, Step> = {
 type Row = { interactionUid: string; poolId: string; clientId: string; step: string; userId: string | null; csrf: string; data: unknown };
 
 function toFlow(row: Row): HostedFlow {
-  const { flash, values, federation, finished, passkeyOffer, ...facts } = (row.data ?? {}) as Omit<FlowState, "poolId" | "clientId" | "step" | "userId"> & {
-    flash?: Flash | null; values?: Record<string, string>; federation?: HostedFlow["federation"]; finished?: HostedFlow["finished"]; passkeyOffer?: HostedFlow["passkeyOffer"];
+  const { flash, values, federation, signedIn, ...facts } = (row.data ?? {}) as Omit<FlowState, "poolId" | "clientId" | "step" | "userId"> & {
+    flash?: Flash | null; values?: Record<string, string>; federation?: HostedFlow["federation"]; signedIn?: SignedIn;
   };
   const step = (LEGACY_STEPS[row.step] ?? row.step) as Step;
   return {
@@ -50,8 +53,7 @@ function toFlow(row: Row): HostedFlow {
     flash: flash ?? null,
     values: values ?? {},
     ...(federation ? { federation } : {}),
-    ...(finished ? { finished } : {}),
-    ...(passkeyOffer ? { passkeyOffer } : {}),
+    ...(signedIn ? { signedIn } : {}),
   };
 }
 
@@ -59,7 +61,7 @@ function toData(flow: HostedFlow): object {
   const { poolId: _pool, clientId: _client, step: _step, userId: _user, ...facts } = flow.state;
   return {
     ...facts, flash: flow.flash, values: flow.values, ...(flow.federation ? { federation: flow.federation } : {}),
-    ...(flow.finished ? { finished: flow.finished } : {}), ...(flow.passkeyOffer ? { passkeyOffer: flow.passkeyOffer } : {}),
+    ...(flow.signedIn ? { signedIn: flow.signedIn } : {}),
   };
 }
 

@@ -49,7 +49,7 @@ export type EngineCall =
   | { kind: "start"; flow: StartFlow; parameters: StartParameters[StartFlow] }
   | { kind: "respond"; name: ResponseName; answers: Answers[ResponseName] }
   | { kind: "invalid"; message: string; field: string }
-  /** The recovery codes page's "Continue": finish the sign-in the flow holds (HostedFlow.finished). */
+  /** The recovery codes page's "Continue": finish the sign-in the flow holds (HostedFlow.signedIn). */
   | { kind: "finish" };
 
 /** `step`: what the flow waits for (the code page answers SMS_MFA or EMAIL_OTP, whichever it is). */

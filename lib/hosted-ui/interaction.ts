@@ -9,7 +9,7 @@ import { isAppError } from "../errors.ts";
 import type { ProviderEntry } from "../oidc/registry.ts";
 import type { Runtime } from "../runtime.ts";
 import { deleteFlow, findFlow, saveFlow, startFlow, type HostedFlow } from "./flow.ts";
-import { finishSignIn, submitPasskeyOffer } from "./passkeys.ts";
+import { finishInteraction, finishSignIn, submitPasskeyOffer } from "./passkeys.ts";
 import { engineCallOf, FORM_SCHEMAS, keptValues } from "./forms.ts";
 import { pageAllowed, pageOf, type Page } from "./pages.ts";
 import { constantTimeEqual } from "../security/secrets.ts";
@@ -92,18 +92,16 @@ export async function submitInteractionForm(
   const flow = interaction ? await findFlow(rt.db, uid) : null;
   if (!interaction || !flow || flow.state.poolId !== pool.id) return expired(entry, res);
   if (!form.csrf || !constantTimeEqual(form.csrf, flow.csrf)) throw new HttpError(403, "This form has expired. Reload the page and try again.");
-  // Signed in, with recovery codes to show: the codes page's "Continue" finishes the interaction
-  // (and the codes, kept encrypted until then, go with the flow's row).
-  if (flow.finished) {
-    if (page !== "recovery-codes") return redirect(res, pageUrl(provider.issuer, uid, "recovery-codes"));
-    await deleteFlow(rt.db, uid);
-    const result = { login: { accountId: flow.finished.userId, amr: flow.finished.amr, remember: true } };
-    return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+  // Signed in, one page left: the codes page's "Continue" finishes the interaction (the codes, kept
+  // encrypted until then, go with the flow's row); the passkey offer adds one or not, then finishes.
+  if (flow.signedIn) {
+    if (page !== flow.signedIn.page) return redirect(res, pageUrl(provider.issuer, uid, flow.signedIn.page));
+    if (flow.signedIn.page === "add-passkey") return submitPasskeyOffer(rt, entry, req, res, flow, form);
+    return finishInteraction(rt, entry, req, res, uid, flow.signedIn);
   }
   if (!pageAllowed(page, flow.state.step, !!flow.state.passwordless)) return redirect(res, pageUrl(provider.issuer, uid, pageOf(flow.state.step, !!flow.state.passwordless)));
 
   const { csrf: _csrf, ...fields } = form;
-  if (page === "add-passkey") return submitPasskeyOffer(rt, entry, req, res, flow, fields);
   // A sign-in button of an identity provider, or an email whose domain is a provider's identifier.
   // (A pool without providers skips this: every password sign-in posts here.)
   if (page === "login" && pool.identityProviders.length > 0 && (fields.provider || fields.login)) {
@@ -149,7 +147,7 @@ export async function submitInteractionForm(
     if (outcome.recoveryCodes?.length) {
       flow.state = outcome.state;
       flow.flash = null;
-      flow.finished = { userId: outcome.userId, amr: outcome.amr, recoveryCodesEnc: rt.secrets.encrypt(JSON.stringify(outcome.recoveryCodes)) };
+      flow.signedIn = { page: "recovery-codes", userId: outcome.userId, amr: outcome.amr, recoveryCodesEnc: rt.secrets.encrypt(JSON.stringify(outcome.recoveryCodes)) };
       await saveFlow(rt.db, flow);
       return redirect(res, pageUrl(provider.issuer, uid, "recovery-codes"));
     }

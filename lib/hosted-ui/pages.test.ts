@@ -26,7 +26,7 @@ test("hosted UI: a step's page is accepted only at that step, so no challenge ca
 
 test("hosted UI: once a sign-in is done, only the entry pages remain", () => {
   const open = PAGES.filter((page) => pageAllowed(page, "DONE"));
-  // …and the offer to add a passkey, which the flow's passkeyOffer guards (view.ts).
+  // …and the offer to add a passkey, which the flow's signedIn guards (view.ts).
   assert.deepEqual(open, ["login", "signup", "forgot-password", "add-passkey"]);
   assert.equal(pageOf("DONE"), "login");
 });

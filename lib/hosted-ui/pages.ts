@@ -4,7 +4,7 @@ import { RECOVERY_CODE_STEPS, type Step } from "../auth-flow/contract.ts";
 /**
  * "recovery-code": a recovery code instead of the second factor asked for (at any of
  * RECOVERY_CODE_STEPS). "recovery-codes": the new codes after MFA enrolment, shown once before the
- * sign-in finishes (a finished flow holding codes, see HostedFlow.finished). "passkey", "email-code"
+ * sign-in finishes (a flow signed in with codes to show, see HostedFlow.signedIn). "passkey", "email-code"
  * and "sms-code": the first factors of choice-based sign-in; "add-passkey": the offer after sign-in.
  */
 export const PAGES = [
@@ -65,7 +65,7 @@ export function pageAllowed(page: Page, step: Step, passwordless = false): boole
   if (page === "recovery-code") return !passwordless && (RECOVERY_CODE_STEPS as readonly string[]).includes(step);
   // Only a flow that finished with codes to show has this page (view.ts and interaction.ts check it first).
   if (page === "recovery-codes") return false;
-  // Signed in, before going back to the app: the offer to add a passkey (flow.passkeyOffer says whose).
+  // Signed in, before going back to the app: the offer to add a passkey (HostedFlow.signedIn says whose).
   if (page === "add-passkey") return step === "DONE";
   return step !== "DONE" && !notHosted(step) && pageOf(step, passwordless) === page;
 }

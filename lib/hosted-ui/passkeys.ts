@@ -36,7 +36,7 @@ export async function sendPasskeyOptions(rt: Runtime, entry: ProviderEntry, req:
   if (!form.success || !constantTimeEqual(form.data.csrf, flow.csrf)) return sendJson(res, 403, { message: "This form has expired. Reload the page and try again." });
   try {
     if (endpoint === "passkey-registration-options") {
-      const user = flow.passkeyOffer ? await rt.db.user.findFirst({ where: { id: flow.passkeyOffer.userId, poolId: pool.id } }) : null;
+      const user = flow.signedIn?.page === "add-passkey" ? await rt.db.user.findFirst({ where: { id: flow.signedIn.userId, poolId: pool.id } }) : null;
       if (!user) return sendJson(res, 410, { message: "This sign-in has expired. Sign in again." });
       return sendJson(res, 200, { options: await startPasskeyRegistration(rt, { pool, user, clientId: flow.state.clientId }) }, { "cache-control": "no-store" });
     }
@@ -63,24 +63,25 @@ export async function sendPasskeyOptions(rt: Runtime, entry: ProviderEntry, req:
 export async function finishSignIn(rt: Runtime, entry: ProviderEntry, req: IncomingMessage, res: ServerResponse, flow: HostedFlow, outcome: Extract<Outcome, { kind: "done" }>) {
   if (entry.pool.signInMethods.includes("PASSKEY") && outcome.amr.includes("pwd") && !(await hasPasskey(rt.db, outcome.userId))) {
     flow.state = { ...outcome.state, step: "DONE", userId: outcome.userId };
-    flow.passkeyOffer = { userId: outcome.userId, amr: outcome.amr };
+    flow.signedIn = { page: "add-passkey", userId: outcome.userId, amr: outcome.amr };
     flow.flash = null;
     await saveFlow(rt.db, flow);
     return redirect(res, pageUrl(entry.provider.issuer, flow.interactionUid, "add-passkey"));
   }
-  return finishInteraction(rt, entry, req, res, flow.interactionUid, outcome.userId, outcome.amr);
+  return finishInteraction(rt, entry, req, res, flow.interactionUid, outcome);
 }
 
-async function finishInteraction(rt: Runtime, entry: ProviderEntry, req: IncomingMessage, res: ServerResponse, uid: string, userId: string, amr: string[]) {
+/** Back to the app, signed in: the flow's row goes, and oidc-provider ends the interaction. */
+export async function finishInteraction(rt: Runtime, entry: ProviderEntry, req: IncomingMessage, res: ServerResponse, uid: string, signedIn: { userId: string; amr: string[] }) {
   await deleteFlow(rt.db, uid);
-  const result = { login: { accountId: userId, amr, remember: true } };
+  const result = { login: { accountId: signedIn.userId, amr: signedIn.amr, remember: true } };
   return entry.provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
 }
 
 /** The add-passkey page's form: the new passkey ("Add a passkey"), or "Not now"; either way the app gets its answer. */
 export async function submitPasskeyOffer(rt: Runtime, entry: ProviderEntry, req: IncomingMessage, res: ServerResponse, flow: HostedFlow, fields: Record<string, string>) {
-  const offer = flow.passkeyOffer;
-  if (!offer) return expired(entry, res);
+  const offer = flow.signedIn;
+  if (offer?.page !== "add-passkey") return expired(entry, res);
   const here = pageUrl(entry.provider.issuer, flow.interactionUid, "add-passkey");
   if (fields.intent === "add") {
     const user = await rt.db.user.findFirst({ where: { id: offer.userId, poolId: entry.pool.id } });
@@ -96,5 +97,5 @@ export async function submitPasskeyOffer(rt: Runtime, entry: ProviderEntry, req:
   } else if (fields.intent !== "skip") {
     return redirect(res, here);
   }
-  return finishInteraction(rt, entry, req, res, flow.interactionUid, offer.userId, offer.amr);
+  return finishInteraction(rt, entry, req, res, flow.interactionUid, offer);
 }

@@ -144,13 +144,13 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
   const flow = await findFlow(rt.db, options.uid);
   const state = flow?.state;
   if (!flow || !state || state.poolId !== pool.id) return { kind: "redirect", to: base };
-  // A sign-in finished with recovery codes to show has that one page until "Continue".
+  // Signed in with one page left (recovery codes to save, the passkey offer): that page only.
   const passwordless = !!state.passwordless;
-  const allowed = flow.finished
-    ? options.page === "recovery-codes"
-    : pageAllowed(options.page, state.step, passwordless) && !(options.page === "signup" && !pool.selfSignUp) && !(options.page === "add-passkey" && !flow.passkeyOffer);
+  const allowed = flow.signedIn
+    ? options.page === flow.signedIn.page
+    : options.page !== "add-passkey" && pageAllowed(options.page, state.step, passwordless) && !(options.page === "signup" && !pool.selfSignUp);
   if (!allowed) {
-    return { kind: "redirect", to: `${base}/${flow.finished ? "recovery-codes" : pageOf(state.step, passwordless)}` };
+    return { kind: "redirect", to: `${base}/${flow.signedIn ? flow.signedIn.page : pageOf(state.step, passwordless)}` };
   }
   const client = (await rt.db.appClient.findUnique({
     where: { clientId: state.clientId }, select: { name: true, branding: true, readAttributes: true, writeAttributes: true, supportedIdentityProviders: true },
@@ -198,7 +198,7 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
       totp,
       codeMedium: state.step === "SMS_MFA" ? "SMS" : state.step === "EMAIL_OTP" ? "EMAIL" : null,
       mfaOptions,
-      recoveryCodes: flow.finished ? JSON.parse(rt.secrets.decrypt(flow.finished.recoveryCodesEnc)) as string[] : null,
+      recoveryCodes: flow.signedIn?.page === "recovery-codes" ? JSON.parse(rt.secrets.decrypt(flow.signedIn.recoveryCodesEnc)) as string[] : null,
       // While proving an account for a link, only the pool's own sign-in is offered.
       providers: state.link ? [] : offered.map(providerButton),
       passwordSignIn: supported.includes(COGNITO_PROVIDER) || !!state.link,
