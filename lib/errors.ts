@@ -46,6 +46,11 @@ export const ERROR_CODES = {
   WebAuthnCredentialNotSupportedException: 400,
   WebAuthnClientMismatchException: 400,
   WebAuthnConfigurationMissingException: 400,
+  /** Cognito Identity's refusals (lib/identity-pools). */
+  ResourceConflictException: 400,
+  InvalidIdentityPoolConfigurationException: 400,
+  ExternalServiceException: 400,
+  DeveloperUserAlreadyRegisteredException: 400,
   /** The database (or Redis) cannot be reached: lib/http/unavailable.ts. */
   ServiceUnavailableException: 503,
 } as const;

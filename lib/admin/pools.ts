@@ -96,11 +96,12 @@ async function assertClientsCanWrite(db: Db, poolId: string, required: string[])
 export async function deletePool(deps: { db: Db; providers: ProviderRegistry }, poolId: string): Promise<void> {
   const pool = await getPoolSummary(deps.db, poolId);
   if (pool.system) throw new AppError("ForbiddenException", "The console's own pool cannot be deleted.");
-  // Provider artifacts are not foreign-keyed to the pool: remove them with it.
+  // Provider artifacts and signing keys are not foreign-keyed to the pool: remove them with it.
   await deps.db.$transaction([
     deps.db.oidcPayload.deleteMany({ where: { type: { startsWith: `${poolId}/` } } }),
     deps.db.authFlow.deleteMany({ where: { poolId } }),
     deps.db.outboxMessage.deleteMany({ where: { poolId } }),
+    deps.db.signingKey.deleteMany({ where: { poolId } }),
     deps.db.userPool.delete({ where: { id: poolId } }),
   ]);
   await deps.providers.invalidate(poolId);

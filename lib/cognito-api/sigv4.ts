@@ -23,13 +23,17 @@ export type SigV4Request = {
   path: string;
   /** Header names in lower case. */
   headers: Record<string, string | undefined>;
-  /** The raw body, exactly as received. */
-  body: Uint8Array;
+  /** The raw body, exactly as received; or DECLARED_PAYLOAD where the checker never sees the body
+   * (a proxy's forward-auth request), so that only a signed X-Amz-Content-Sha256 can vouch for it. */
+  body: Uint8Array | typeof DECLARED_PAYLOAD;
 };
+
+export const DECLARED_PAYLOAD = Symbol("declared payload");
 
 const ALGORITHM = "AWS4-HMAC-SHA256";
 const MESSAGES = {
   missing: "Missing Authentication Token",
+  payloadHashNeeded: "The request body is not available to check: sign an X-Amz-Content-Sha256 header with the body's SHA-256.",
   unrecognized: "The security token included in the request is invalid.",
   mismatch:
     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
@@ -93,7 +97,34 @@ function parseQuery(search: string): Record<string, string | string[]> {
 }
 
 /** Who signed the request: the live API key whose credentials signed it. Throws AWS's errors. */
-export async function verifySigV4(deps: SigV4Deps, request: SigV4Request): Promise<{ apiKeyId: string; name: string }> {
+export async function verifySigV4(deps: SigV4Deps, request: SigV4Request, service: string = SIGV4_SERVICE): Promise<{ apiKeyId: string; name: string }> {
+  const key = await verifySignature(request, {
+    services: [service],
+    now: deps.now?.(),
+    // API keys have no session tokens: a request carrying one was signed with other credentials.
+    sessionToken: "forbidden",
+    find: (accessKeyId) => findApiKeyCredentials(deps, accessKeyId),
+  });
+  await key.markUsed();
+  return { apiKeyId: key.id, name: key.name };
+}
+
+export type SignatureOptions<T> = {
+  /** The service names a credential scope may name; "any" for any (API Gateway's clients sign as execute-api, others as they like). */
+  services: readonly string[] | "any";
+  now?: Date;
+  /** Whether the request must carry X-Amz-Security-Token (temporary credentials) or must not (long-term keys). */
+  sessionToken: "required" | "forbidden";
+  /** The credentials of an access key id (and session token), or null when there are none. */
+  find: (accessKeyId: string, sessionToken: string | undefined) => Promise<(T & { secretAccessKey: string }) | null>;
+};
+
+/**
+ * The one SigV4 check: the Authorization header's form, the date and its freshness, the scope's
+ * terminator and service, the credentials `find` returns, the body's hash, and the signature
+ * itself recomputed by AWS's signer over exactly the signed headers. Returns what `find` found.
+ */
+export async function verifySignature<T>(request: SigV4Request, options: SignatureOptions<T>): Promise<T & { secretAccessKey: string; region: string; service: string }> {
   const header = request.headers.authorization;
   if (!header) throw new AppError("MissingAuthenticationTokenException", MESSAGES.missing);
   const auth = parseAuthorization(header);
@@ -101,21 +132,24 @@ export async function verifySigV4(deps: SigV4Deps, request: SigV4Request): Promi
   const signedAt = parseAmzDate(dateHeader);
   // The SDKs always sign the host and the date; a signature that covers neither is not one of theirs.
   if (!auth || !signedAt || !auth.signedHeaders.includes("host") || !auth.signedHeaders.includes("x-amz-date")) throw unrecognized();
-  // API keys have no session tokens: a request carrying one was signed with other credentials.
-  if (request.headers["x-amz-security-token"] !== undefined) throw unrecognized();
+  const sessionToken = request.headers["x-amz-security-token"];
+  if ((sessionToken !== undefined) !== (options.sessionToken === "required")) throw unrecognized();
 
   if (auth.terminator !== "aws4_request") throw invalid(`Credential should be scoped with a valid terminator: 'aws4_request', not '${auth.terminator}'.`);
-  if (auth.service !== SIGV4_SERVICE) throw invalid(`Credential should be scoped to correct service: '${SIGV4_SERVICE}'. `);
+  if (options.services !== "any" && !options.services.includes(auth.service)) throw invalid(`Credential should be scoped to correct service: '${options.services[0]}'. `);
   if (auth.date !== dateHeader!.slice(0, 8))
     throw invalid(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${dateHeader!.slice(0, 8)}', from '${dateHeader}'.`);
-  assertFresh(signedAt, deps.now?.() ?? new Date(), dateHeader!);
+  assertFresh(signedAt, options.now ?? new Date(), dateHeader!);
 
-  const key = await findApiKeyCredentials(deps, auth.accessKeyId);
+  const key = await options.find(auth.accessKeyId, sessionToken);
   if (!key) throw unrecognized();
 
   // The signer takes a payload hash header on trust, so it must be the body's.
   const declaredHash = request.headers["x-amz-content-sha256"];
-  if (declaredHash !== undefined && declaredHash !== createHash("sha256").update(request.body).digest("hex")) throw invalid();
+  if (request.body === DECLARED_PAYLOAD) {
+    // Only the signed hash header can vouch for a body the checker never sees.
+    if (!declaredHash || !auth.signedHeaders.includes("x-amz-content-sha256") || !/^[0-9a-f]{64}$/.test(declaredHash)) throw invalid(MESSAGES.payloadHashNeeded);
+  } else if (declaredHash !== undefined && declaredHash !== createHash("sha256").update(request.body).digest("hex")) throw invalid();
 
   const at = request.path.indexOf("?");
   let query: Record<string, string | string[]>;
@@ -131,14 +165,16 @@ export async function verifySigV4(deps: SigV4Deps, request: SigV4Request): Promi
   }
   const signer = new SignatureV4({
     service: auth.service, region: auth.region, sha256: Hash.bind(null, "sha256"), applyChecksum: false,
-    credentials: { accessKeyId: auth.accessKeyId, secretAccessKey: key.secretAccessKey },
+    credentials: { accessKeyId: auth.accessKeyId, secretAccessKey: key.secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
   });
   const signed = await signer.sign(
-    new HttpRequest({ method: request.method.toUpperCase(), hostname: headers.host ?? "", path: at < 0 ? request.path : request.path.slice(0, at), query, headers, body: request.body }),
+    new HttpRequest({
+      method: request.method.toUpperCase(), hostname: headers.host ?? "", path: at < 0 ? request.path : request.path.slice(0, at), query, headers,
+      body: request.body === DECLARED_PAYLOAD ? undefined : request.body,
+    }),
     { signingDate: signedAt, signableHeaders: new Set(auth.signedHeaders) },
   );
   const expected = /Signature=([0-9a-f]{64})$/.exec(String(signed.headers.authorization))?.[1] ?? "";
   if (!constantTimeEqual(expected, auth.signature)) throw invalid();
-  await key.markUsed();
-  return { apiKeyId: key.id, name: key.name };
+  return { ...key, region: auth.region, service: auth.service };
 }

@@ -1,6 +1,7 @@
 // Builds one pool's oidc-provider instance from the database. The provider owns the protocol
 // (authorize, token, revoke, logout, sessions, grants); Gatehouse supplies accounts, claims,
 // clients, keys, storage and the hosted pages through its configuration hooks.
+import { randomUUID } from "node:crypto";
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import type { Db } from "../db/client.ts";
 import { STANDARD_ATTRIBUTES } from "../pools/attributes.ts";
@@ -334,6 +335,12 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
     const out = await idTokenPayload.call(this);
     const overrides = this[ID_OVERRIDES];
     if (overrides) applyIdTokenOverrides(out, overrides);
+    // As Cognito's ID tokens: `origin_jti` names the grant (the sign-in), so that identity pools and
+    // authorizers can refuse an ID token whose sign-in was revoked or signed out; `jti` is its own id.
+    const entities = this.ctx?.oidc.entities as { AuthorizationCode?: { grantId?: string }; RefreshToken?: { grantId?: string }; Grant?: { jti?: string } } | undefined;
+    const grantId = entities?.AuthorizationCode?.grantId ?? entities?.RefreshToken?.grantId ?? entities?.Grant?.jti;
+    if (grantId) out.origin_jti = grantId;
+    out.jti = randomUUID();
     return out;
   };
 

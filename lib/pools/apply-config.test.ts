@@ -81,7 +81,7 @@ test("config: a valid file parses, with every default filled in", () => {
 });
 
 test("config: an empty object means no pools, and a pool needs only an id and a name", () => {
-  assert.deepEqual(parseConfigText("{}"), { pools: [] });
+  assert.deepEqual(parseConfigText("{}"), { pools: [], identityPools: [], authorizers: [] });
   const pool = parseConfigText(JSON.stringify({ pools: [{ id: "us-east-1_AbCdEf123", name: "P" }] })).pools[0]!;
   assert.deepEqual(pool.signInAliases, ["email"]);
   assert.deepEqual(pool.autoVerifiedAttributes, ["email"]);

@@ -1,5 +1,5 @@
-// Applies a GATEHOUSE_CONFIG file: creates or updates every pool, resource server, group, client
-// and user it lists, and leaves everything else alone. Each pool is applied in one transaction.
+// Applies a GATEHOUSE_CONFIG file: creates or updates every pool, resource server, group, client,
+// user, identity pool and authorizer it lists, and leaves everything else alone. Each pool is applied in one transaction.
 import { readFileSync } from "node:fs";
 import YAML from "yaml";
 import type { Db } from "../db/client.ts";
@@ -18,6 +18,8 @@ import { isCommonPassword } from "../security/common-passwords.ts";
 import { toPool } from "./pool.ts";
 import { mergeTriggers, storedTriggersOf } from "../triggers/config.ts";
 import { mergeIdentityProviders, storedIdentityProvidersOf } from "../federation/config.ts";
+import { putIdentityPool } from "../identity-pools/identity-pools.queries.ts";
+import { putAuthorizer } from "../authorizers/authorizers.queries.ts";
 
 export class ConfigFileError extends Error {}
 
@@ -66,6 +68,14 @@ export async function applyConfig(deps: { db: Db; secrets: Secrets }, config: Co
     }
     await db.$transaction(async (tx) => applyPool(tx as unknown as Db, deps.secrets, pool, passwords, generated, log), { timeout: 120_000 });
     log?.(`config: applied pool ${pool.id} (${pool.clients.length} clients, ${pool.users.length} users)`);
+  }
+  for (const identityPool of config.identityPools) {
+    await putIdentityPool(db, identityPool);
+    log?.(`config: applied identity pool ${identityPool.id} (${identityPool.name})`);
+  }
+  for (const authorizer of config.authorizers) {
+    await putAuthorizer(db, authorizer);
+    log?.(`config: applied authorizer ${authorizer.name} (${authorizer.type})`);
   }
   for (const g of generated) log?.(`config: generated a secret for client ${g.clientId} of pool ${g.poolId}; rotate it in the console to see a new one`);
   return generated;

@@ -9,7 +9,11 @@ import { ReadAttributesSchema, WriteAttributesSchema, attributePermissionIssues 
 import { TriggersUpdateSchema } from "../triggers/config.ts";
 import { COGNITO_PROVIDER, IdentityProvidersUpdateSchema } from "../federation/config.ts";
 
-export const POOL_ID_PATTERN = /^[a-z]{2,}(-[a-z]+-\d)?_[A-Za-z0-9]{9}$/;
+import { POOL_ID_PATTERN, PoolIdSchema } from "./pool-id.ts";
+import { IdentityPoolSchema } from "../identity-pools/config.ts";
+import { AuthorizerSchema } from "../authorizers/config.ts";
+
+export { POOL_ID_PATTERN, PoolIdSchema };
 
 const seconds = (min: number, max: number, what: string) =>
   z.number().int().min(min, `${what} must be at least ${min} seconds`).max(max, `${what} must be at most ${max} seconds`);
@@ -103,8 +107,6 @@ export const UserSchema = z.strictObject({
   enabled: z.boolean().default(true),
 });
 export type UserConfig = z.infer<typeof UserSchema>;
-
-export const PoolIdSchema = z.string().regex(POOL_ID_PATTERN, "pool ids look like <region>_<9 letters or digits>, e.g. local_Demo12345");
 
 export const MFA_METHODS = ["TOTP", "SMS", "EMAIL"] as const;
 export type MfaMethod = (typeof MFA_METHODS)[number];
@@ -229,7 +231,26 @@ export function clientIssues(client: ClientRules, scopes: Set<string>, hasSecret
   return issues;
 }
 
-export const ConfigFileSchema = z.strictObject({ pools: z.array(PoolSchema).default([]) });
+export const ConfigFileSchema = z
+  .strictObject({
+    pools: z.array(PoolSchema).default([]),
+    /** Identity pools (lib/identity-pools/config.ts), created or updated by id. */
+    identityPools: z.array(IdentityPoolSchema).default([]),
+    /** Authorizers in front of APIs (lib/authorizers/config.ts), created or updated by name. */
+    authorizers: z.array(AuthorizerSchema).default([]),
+  })
+  .superRefine((file, ctx) => {
+    const dup = (items: string[], path: string) => {
+      const seen = new Set<string>();
+      items.forEach((item, i) => {
+        if (seen.has(item)) ctx.addIssue({ code: "custom", path: [path, i], message: `duplicate ${path} entry "${item}"` });
+        seen.add(item);
+      });
+    };
+    dup(file.pools.map((p) => p.id), "pools");
+    dup(file.identityPools.map((p) => p.id), "identityPools");
+    dup(file.authorizers.map((a) => a.name), "authorizers");
+  });
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;
 
 /** One line per problem, naming its path. A record key that fails its check ("Invalid key in
