@@ -12,6 +12,7 @@ import { normalisedPath, refuseMalformedPath } from "./lib/http/request-path.ts"
 import { routeProtocol } from "./lib/http/route-protocol.ts";
 import { handleCognitoApi, isCognitoApiCall } from "./lib/cognito-api/endpoint.ts";
 import { isUnavailable, sendUnavailable } from "./lib/http/unavailable.ts";
+import { IDENTITY_ISSUER_PATH, serveIdentityIssuer } from "./lib/identity-pools/open-id-token.ts";
 import { HttpError, clientIp, sendHtml } from "./lib/hosted-ui/http.ts";
 import { renderProviderError } from "./lib/hosted-ui/protocol-pages.ts";
 import { countAdmins } from "./lib/admin/system-pool.ts";
@@ -90,6 +91,8 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, ha
   res.once("finish", () => res.statusCode >= 500 && rt.database.up() && rt.database.recheck());
   // Cognito's JSON API: clients set their endpoint to PUBLIC_URL and POST to its root.
   if (normalised === "/" && isCognitoApiCall(req)) return handleCognitoApi(rt, req, res);
+  // The identity pools' OpenID issuer: discovery and JWKS.
+  if (normalised.startsWith(`${IDENTITY_ISSUER_PATH}/`) && (await serveIdentityIssuer({ db: rt.db, secrets: rt.secrets, publicUrl: rt.env.publicUrl }, req, res, normalised))) return;
   const poolId = path.split("/")[1] ?? "";
   if (POOL_ID_PATTERN.test(poolId) && (await routeProtocol(rt, req, res, poolId))) return;
   // Likewise whether it is a browser on this machine, which opens the first-run set-up

@@ -1,0 +1,116 @@
+// The flows of Cognito Identity, each one call of the API (lib/identity-pools/api) or of
+// `/token-to-credentials`: find or make the identity for the logins, choose its role, issue its
+// credentials or OpenID token. Every door goes through these, so the rules are the same.
+import { decodeJwt } from "jose";
+import type { Db } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import type { Runtime } from "../runtime.ts";
+import type { IdentityPool } from "./config.ts";
+import { issueCredentials, type Credentials } from "./credentials.ts";
+import { identityForCredentials, resolveIdentity } from "./identities.ts";
+import { getIdentityPool } from "./identity-pools.queries.ts";
+import { amrOf, verifyLogins, type VerifiedLogin } from "./logins.ts";
+import { DEFAULT_TOKEN_SECONDS, issueOpenIdToken } from "./open-id-token.ts";
+import { chooseRole } from "./roles.ts";
+
+type Rt = Pick<Runtime, "db" | "secrets" | "env" | "providers">;
+type Logins = Record<string, string> | undefined;
+
+/** The identity pool an identity belongs to. */
+async function poolOfIdentity(db: Db, identityId: string): Promise<IdentityPool> {
+  const identity = await db.identity.findUnique({ where: { id: identityId }, select: { identityPoolId: true } });
+  if (!identity) throw new AppError("ResourceNotFoundException", `Identity '${identityId}' not found.`);
+  return getIdentityPool(db, identity.identityPoolId);
+}
+
+/** GetId. */
+export async function getId(rt: Rt, options: { identityPoolId: string; logins?: Logins }): Promise<{ identityId: string }> {
+  const pool = await getIdentityPool(rt.db, options.identityPoolId);
+  const logins = await verifyLogins(rt, pool, options.logins);
+  return { identityId: await resolveIdentity(rt.db, pool, logins) };
+}
+
+export type CredentialsAnswer = { identityId: string; roleArn: string; credentials: Credentials };
+
+async function credentialsFor(rt: Rt, pool: IdentityPool, identityId: string, logins: VerifiedLogin[], customRoleArn: string | undefined): Promise<CredentialsAnswer> {
+  const id = await identityForCredentials(rt.db, pool, identityId, logins);
+  const role = chooseRole(pool, logins, customRoleArn);
+  const credentials = await issueCredentials(rt, pool, { identityId: id, roleArn: role.roleArn, authenticated: role.authenticated, logins });
+  return { identityId: id, roleArn: role.roleArn, credentials };
+}
+
+/** GetCredentialsForIdentity. */
+export async function getCredentialsForIdentity(rt: Rt, options: { identityId: string; logins?: Logins; customRoleArn?: string }): Promise<CredentialsAnswer> {
+  const pool = await poolOfIdentity(rt.db, options.identityId);
+  const logins = await verifyLogins(rt, pool, options.logins);
+  return credentialsFor(rt, pool, options.identityId, logins, options.customRoleArn);
+}
+
+/** GetOpenIdToken: the identity's OpenID token (Cognito's basic flow; 10 minutes). */
+export async function getOpenIdToken(rt: Rt, options: { identityId: string; logins?: Logins }): Promise<{ identityId: string; token: string }> {
+  const pool = await poolOfIdentity(rt.db, options.identityId);
+  const logins = await verifyLogins(rt, pool, options.logins);
+  const id = await identityForCredentials(rt.db, pool, options.identityId, logins);
+  const token = await issueOpenIdToken({ db: rt.db, secrets: rt.secrets, publicUrl: rt.env.publicUrl }, { identityPoolId: pool.id, identityId: id, amr: amrOf(pool.id, logins) });
+  return { identityId: id, token };
+}
+
+/**
+ * GetOpenIdTokenForDeveloperIdentity: a signed back end vouches for its user (the developer
+ * provider's key in Logins) and gets that user's identity and an OpenID token for it.
+ */
+export async function getOpenIdTokenForDeveloperIdentity(
+  rt: Rt, options: { identityPoolId: string; identityId?: string; logins: Record<string, string>; tokenDuration?: number },
+): Promise<{ identityId: string; token: string }> {
+  const pool = await getIdentityPool(rt.db, options.identityPoolId);
+  if (!pool.developerProviderName || !(pool.developerProviderName in options.logins)) {
+    throw new AppError("InvalidParameterException", pool.developerProviderName
+      ? `Logins must include the developer provider ${pool.developerProviderName}.`
+      : "The identity pool has no developer provider name (developerProviderName).");
+  }
+  const logins = await verifyLogins(rt, pool, options.logins, { developer: true });
+  let id: string;
+  if (options.identityId) {
+    const developer = logins.find((l) => l.kind === "developer")!;
+    const linked = await rt.db.identityLogin.findUnique({
+      where: { identityPoolId_provider_subject: { identityPoolId: pool.id, provider: developer.provider, subject: developer.subject } }, select: { identityId: true },
+    });
+    if (linked && linked.identityId !== options.identityId) throw new AppError("DeveloperUserAlreadyRegisteredException", "The developer user is already linked to another identity.");
+    id = await identityForCredentials(rt.db, { ...pool, allowUnauthenticatedIdentities: true }, options.identityId, logins);
+  } else {
+    id = await resolveIdentity(rt.db, pool, logins);
+  }
+  const token = await issueOpenIdToken(
+    { db: rt.db, secrets: rt.secrets, publicUrl: rt.env.publicUrl }, { identityPoolId: pool.id, identityId: id, amr: amrOf(pool.id, logins) },
+    options.tokenDuration ?? DEFAULT_TOKEN_SECONDS,
+  );
+  return { identityId: id, token };
+}
+
+/**
+ * `/token-to-credentials`: one call from an ID token (or none, a guest) to credentials. The token's
+ * own issuer names its Logins key; a guest may pass back the identity id it was given to keep it.
+ */
+export async function tokenToCredentials(rt: Rt, options: { identityPoolId: string; idToken?: string; identityId?: string; customRoleArn?: string }): Promise<CredentialsAnswer> {
+  const pool = await getIdentityPool(rt.db, options.identityPoolId);
+  let raw: Record<string, string> = {};
+  if (options.idToken) {
+    let iss: unknown;
+    try {
+      iss = decodeJwt(options.idToken).iss;
+    } catch {
+      throw new AppError("NotAuthorizedException", "Invalid login token. Not a valid OpenId Connect identity token.");
+    }
+    if (typeof iss !== "string") throw new AppError("NotAuthorizedException", "Invalid login token. Not a valid OpenId Connect identity token.");
+    raw = { [iss.replace(/^https?:\/\//, "")]: options.idToken };
+  }
+  const logins = await verifyLogins(rt, pool, raw);
+  let identityId = options.identityId;
+  if (identityId) {
+    const identity = await rt.db.identity.findFirst({ where: { id: identityId, identityPoolId: pool.id }, select: { id: true } });
+    if (!identity) throw new AppError("ResourceNotFoundException", `Identity '${identityId}' not found.`);
+  } else {
+    identityId = await resolveIdentity(rt.db, pool, logins);
+  }
+  return credentialsFor(rt, pool, identityId, logins, options.customRoleArn);
+}

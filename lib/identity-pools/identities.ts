@@ -1,0 +1,149 @@
+// Identities of an identity pool and the logins linked to them, as Cognito Identity keeps them:
+// an identity is made the first time a login (or a guest) asks for one, and the same login finds
+// it again; a guest who signs in keeps the same identity id (the login is linked to the guest's
+// identity), unless the login already has an identity, which then wins and the guest's goes.
+// A login belongs to one identity (the primary key says so, so racing first sign-ins agree), and
+// an identity has at most one login per provider.
+import { randomUUID } from "node:crypto";
+import type { Db } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import { regionOf, type IdentityPool } from "./config.ts";
+import type { VerifiedLogin } from "./logins.ts";
+
+export type IdentityRecord = { id: string; identityPoolId: string; logins: string[]; createdAt: Date; updatedAt: Date };
+
+const notFound = (identityId: string) => new AppError("ResourceNotFoundException", `Identity '${identityId}' not found.`);
+const unauthenticatedRefused = () => new AppError("NotAuthorizedException", "Unauthenticated access is not supported for this identity pool.");
+const loginsDontMatch = () => new AppError("NotAuthorizedException", "Logins don't match. Please include at least one valid login for this identity or identity pool.");
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
+
+export async function findIdentity(db: Db, identityPoolId: string, identityId: string): Promise<IdentityRecord | null> {
+  const row = await db.identity.findFirst({ where: { id: identityId, identityPoolId }, include: { logins: { select: { provider: true }, orderBy: { createdAt: "asc" } } } });
+  return row ? { id: row.id, identityPoolId: row.identityPoolId, logins: row.logins.map((l) => l.provider), createdAt: row.createdAt, updatedAt: row.updatedAt } : null;
+}
+
+/** The identity a set of logins already has, if any; two logins of two identities is a conflict. */
+async function identityOfLogins(db: Db, identityPool: IdentityPool, logins: VerifiedLogin[]): Promise<string | null> {
+  let found: string | null = null;
+  for (const login of logins) {
+    let id: string | null;
+    if (login.kind === "openid") {
+      id = (await db.identity.findFirst({ where: { id: login.identityId, identityPoolId: identityPool.id }, select: { id: true } }))?.id ?? null;
+      if (!id) throw notFound(login.identityId);
+    } else {
+      id = (await db.identityLogin.findUnique({ where: { identityPoolId_provider_subject: { identityPoolId: identityPool.id, provider: login.provider, subject: login.subject } }, select: { identityId: true } }))?.identityId ?? null;
+    }
+    if (id && found && id !== found) throw new AppError("ResourceConflictException", "The logins given belong to different identities.");
+    found = id ?? found;
+  }
+  return found;
+}
+
+/** Links the logins that are not linked yet to the identity, refusing a second login of the same provider. */
+async function linkLogins(db: Db, identityPool: IdentityPool, identityId: string, logins: VerifiedLogin[]): Promise<void> {
+  const linkable = logins.filter((l) => l.kind !== "openid");
+  if (linkable.length === 0) return;
+  const existing = await db.identityLogin.findMany({ where: { identityId }, select: { provider: true, subject: true } });
+  for (const login of linkable) {
+    const same = existing.find((e) => e.provider === login.provider);
+    if (same && same.subject === login.subject) continue;
+    if (same) throw new AppError("ResourceConflictException", `The identity already has a different login from ${login.provider}.`);
+    try {
+      await db.identityLogin.create({ data: { identityPoolId: identityPool.id, provider: login.provider, subject: login.subject, identityId } });
+    } catch (error) {
+      // Linked by a racing request meanwhile: fine if to the same identity.
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await db.identityLogin.findUnique({ where: { identityPoolId_provider_subject: { identityPoolId: identityPool.id, provider: login.provider, subject: login.subject } } });
+      if (winner?.identityId !== identityId) throw new AppError("ResourceConflictException", `This login is already linked to another identity.`);
+    }
+  }
+  await db.identity.update({ where: { id: identityId }, data: { updatedAt: new Date() } });
+}
+
+/**
+ * GetId: the identity of these logins, made on first use; a guest identity without logins when
+ * the pool allows guests.
+ */
+export async function resolveIdentity(db: Db, identityPool: IdentityPool, logins: VerifiedLogin[]): Promise<string> {
+  if (logins.length === 0) {
+    if (!identityPool.allowUnauthenticatedIdentities) throw unauthenticatedRefused();
+    return (await db.identity.create({ data: { id: `${regionOf(identityPool.id)}:${randomUUID()}`, identityPoolId: identityPool.id } })).id;
+  }
+  const existing = await identityOfLogins(db, identityPool, logins);
+  if (existing) {
+    await linkLogins(db, identityPool, existing, logins);
+    return existing;
+  }
+  const id = `${regionOf(identityPool.id)}:${randomUUID()}`;
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.identity.create({ data: { id, identityPoolId: identityPool.id } });
+      for (const login of logins) {
+        if (login.kind !== "openid") await tx.identityLogin.create({ data: { identityPoolId: identityPool.id, provider: login.provider, subject: login.subject, identityId: id } });
+      }
+    });
+    return id;
+  } catch (error) {
+    // Two first sign-ins at once: the one that linked first made the identity; use it.
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await identityOfLogins(db, identityPool, logins);
+    if (!winner) throw error;
+    return winner;
+  }
+}
+
+/**
+ * GetCredentialsForIdentity's check of the identity against the logins given, and linking: the
+ * identity whose credentials are issued. An identity with logins needs one of them again; a guest
+ * identity given logins is signed in (the logins are linked to it), or, when those logins already
+ * have an identity, gives way to that one and is deleted.
+ */
+export async function identityForCredentials(db: Db, identityPool: IdentityPool, identityId: string, logins: VerifiedLogin[]): Promise<string> {
+  const identity = await findIdentity(db, identityPool.id, identityId);
+  if (!identity) throw notFound(identityId);
+  if (logins.length === 0) {
+    if (identity.logins.length > 0) throw loginsDontMatch();
+    if (!identityPool.allowUnauthenticatedIdentities) throw unauthenticatedRefused();
+    return identity.id;
+  }
+  const owner = await identityOfLogins(db, identityPool, logins);
+  if (owner && owner !== identity.id) {
+    if (identity.logins.length > 0) throw loginsDontMatch();
+    // A guest signing in to an account that already has an identity: the account's identity wins.
+    await db.identity.deleteMany({ where: { id: identity.id, identityPoolId: identityPool.id } });
+    await linkLogins(db, identityPool, owner, logins);
+    return owner;
+  }
+  if (!owner && identity.logins.length > 0 && !logins.some((l) => identity.logins.includes(l.provider))) {
+    // Logins for this identity must include one it already has: otherwise anyone's token could claim it.
+    throw loginsDontMatch();
+  }
+  await linkLogins(db, identityPool, identity.id, logins);
+  return identity.id;
+}
+
+export async function listIdentities(db: Db, identityPoolId: string, options: { limit: number; after?: string }): Promise<IdentityRecord[]> {
+  const rows = await db.identity.findMany({
+    where: { identityPoolId, ...(options.after ? { id: { gt: options.after } } : {}) },
+    orderBy: { id: "asc" }, take: options.limit,
+    include: { logins: { select: { provider: true }, orderBy: { createdAt: "asc" } } },
+  });
+  return rows.map((row) => ({ id: row.id, identityPoolId: row.identityPoolId, logins: row.logins.map((l) => l.provider), createdAt: row.createdAt, updatedAt: row.updatedAt }));
+}
+
+/** Deletes identities (and their logins) by id; answers the ids that were not found. */
+export async function deleteIdentities(db: Db, identityIds: string[]): Promise<string[]> {
+  const found = await db.identity.findMany({ where: { id: { in: identityIds } }, select: { id: true } });
+  await db.identity.deleteMany({ where: { id: { in: found.map((f) => f.id) } } });
+  const gone = new Set(found.map((f) => f.id));
+  return identityIds.filter((id) => !gone.has(id));
+}
+
+/** Unlinks logins from an identity (UnlinkIdentity, UnlinkDeveloperIdentity). */
+export async function unlinkLogins(db: Db, identityId: string, logins: { provider: string; subject?: string }[]): Promise<void> {
+  for (const login of logins) {
+    await db.identityLogin.deleteMany({ where: { identityId, provider: login.provider, ...(login.subject ? { subject: login.subject } : {}) } });
+  }
+  await db.identity.updateMany({ where: { id: identityId }, data: { updatedAt: new Date() } });
+}
