@@ -11,6 +11,7 @@ import { applySecurityHeaders } from "./lib/http/security-headers.ts";
 import { normalisedPath, refuseMalformedPath } from "./lib/http/request-path.ts";
 import { routeProtocol } from "./lib/http/route-protocol.ts";
 import { handleCognitoApi, isCognitoApiCall } from "./lib/cognito-api/endpoint.ts";
+import { forwardAuthName, handleForwardAuth } from "./lib/authorizers/forward-auth.ts";
 import { isUnavailable, sendUnavailable } from "./lib/http/unavailable.ts";
 import { HttpError, clientIp, sendHtml } from "./lib/hosted-ui/http.ts";
 import { renderProviderError } from "./lib/hosted-ui/protocol-pages.ts";
@@ -90,6 +91,9 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, ha
   res.once("finish", () => res.statusCode >= 500 && rt.database.up() && rt.database.recheck());
   // Cognito's JSON API: clients set their endpoint to PUBLIC_URL and POST to its root.
   if (normalised === "/" && isCognitoApiCall(req)) return handleCognitoApi(rt, req, res);
+  // Forward-auth for proxies in front of APIs (lib/authorizers/forward-auth.ts).
+  const authorizer = forwardAuthName(normalised);
+  if (authorizer) return handleForwardAuth(rt, req, res, authorizer);
   const poolId = path.split("/")[1] ?? "";
   if (POOL_ID_PATTERN.test(poolId) && (await routeProtocol(rt, req, res, poolId))) return;
   // Likewise whether it is a browser on this machine, which opens the first-run set-up

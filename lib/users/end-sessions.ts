@@ -4,6 +4,7 @@
 // disabling and deleting a user all end here; so does the console session of an admin, which is
 // bound to its grant (lib/admin/console-session.ts).
 import type { Db } from "../db/client.ts";
+import { noteRevocation } from "../tokens/revocations.ts";
 
 /** What a grant leaves in oidc-provider's storage: itself and the codes and tokens issued under it. */
 export const GRANT_ARTIFACTS = ["Grant", "RefreshToken", "AccessToken", "AuthorizationCode"] as const;
@@ -12,6 +13,8 @@ export const GRANT_ARTIFACTS = ["Grant", "RefreshToken", "AccessToken", "Authori
 export async function endUserSessions(db: Pick<Db, "$executeRaw">, options: { poolId: string; userId: string }): Promise<number> {
   const types = ["Session", ...GRANT_ARTIFACTS].map((model) => `${options.poolId}/${model}`);
   const grantType = `${options.poolId}/Grant`;
+  // Noted before a caller's transaction commits: revocations.ts moves the epoch again once it has.
+  noteRevocation(options.poolId);
   return db.$executeRaw`
     DELETE FROM "OidcPayload"
     WHERE type = ANY(${types}::text[])
