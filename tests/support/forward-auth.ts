@@ -67,10 +67,11 @@ export function forwardAuthConfig(users: string[] = []) {
 }
 
 /** A user's tokens, signed in through the Cognito API as an app would (USER_PASSWORD_AUTH). */
-export async function signIn(server: RunningServer, username: string, clientId = "spa"): Promise<{ accessToken: string; idToken: string }> {
+export async function signIn(server: RunningServer, username: string, clientId = "spa"): Promise<{ accessToken: string; idToken: string; refreshToken: string }> {
   const cognito = new CognitoIdentityProviderClient({ endpoint: server.url, region: "eu-west-1", credentials: { accessKeyId: "unused", secretAccessKey: "unused" }, maxAttempts: 1 });
   const out = await cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD } }));
-  return { accessToken: out.AuthenticationResult!.AccessToken!, idToken: out.AuthenticationResult!.IdToken! };
+  const r = out.AuthenticationResult!;
+  return { accessToken: r.AccessToken!, idToken: r.IdToken!, refreshToken: r.RefreshToken! };
 }
 
 export type EchoApi = { port: number; seen: () => { method: string; url: string; headers: Record<string, string> }[]; stop: () => Promise<void> };
