@@ -26,6 +26,16 @@ export function forwardAuthName(path: string): string | null {
 // One per process, beside the server that uses it (only server.ts answers forward-auth).
 let cache: TokenCache | null = null;
 
+/**
+ * Every header an allow carries, empty when it does not apply (a token has no role, credentials no
+ * scopes): a proxy that copies them onto the API's request (Traefik's authResponseHeaders, Caddy's
+ * copy_headers) then always overwrites any a client sent itself.
+ */
+export const GATEHOUSE_HEADERS = [
+  "X-Gatehouse-Sub", "X-Gatehouse-Username", "X-Gatehouse-Groups", "X-Gatehouse-Scopes", "X-Gatehouse-Client-Id", "X-Gatehouse-Claims",
+  "X-Gatehouse-Identity-Id", "X-Gatehouse-Identity-Pool-Id", "X-Gatehouse-Role",
+] as const;
+
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 function send(res: ServerResponse, status: number, body: { message: string }, headers: Record<string, string> = {}) {
@@ -36,7 +46,7 @@ function send(res: ServerResponse, status: number, body: { message: string }, he
 function answer(res: ServerResponse, decision: Decision) {
   switch (decision.status) {
     case 200:
-      return send(res, 200, { message: "Allowed" }, decision.headers);
+      return send(res, 200, { message: "Allowed" }, Object.fromEntries(GATEHOUSE_HEADERS.map((name) => [name, decision.headers[name] ?? ""])));
     case 401:
       return send(res, 401, { message: decision.message }, decision.wwwAuthenticate ? { "WWW-Authenticate": decision.wwwAuthenticate } : {});
     case 403:
