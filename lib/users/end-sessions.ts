@@ -13,11 +13,12 @@ export const GRANT_ARTIFACTS = ["Grant", "RefreshToken", "AccessToken", "Authori
 export async function endUserSessions(db: Pick<Db, "$executeRaw">, options: { poolId: string; userId: string }): Promise<number> {
   const types = ["Session", ...GRANT_ARTIFACTS].map((model) => `${options.poolId}/${model}`);
   const grantType = `${options.poolId}/Grant`;
-  // Noted before a caller's transaction commits: revocations.ts moves the epoch again once it has.
-  noteRevocation(options.poolId);
-  return db.$executeRaw`
+  const ended = await db.$executeRaw`
     DELETE FROM "OidcPayload"
     WHERE type = ANY(${types}::text[])
       AND (payload->>'accountId' = ${options.userId}
         OR "grantId" IN (SELECT id FROM "OidcPayload" WHERE type = ${grantType} AND payload->>'accountId' = ${options.userId}))`;
+  // Inside a caller's transaction this comes before the commit: revocations.ts moves the epoch again once it has.
+  noteRevocation(options.poolId);
+  return ended;
 }
