@@ -201,6 +201,24 @@ describe("AWS_IAM behind nginx auth_request", () => {
     assert.deepEqual(await direct.json(), { message: "The security token included in the request is invalid." });
   });
 
+  test("a signed POST with a body: its signed length and payload hash vouch for the body the authorizer never sees", async () => {
+    const creds = credentials(IDENTITY_POOL, APP_USER_ROLE);
+    const body = JSON.stringify({ hello: "world" });
+    const signer = new SignatureV4({ service: "execute-api", region: "eu-west-1", sha256: Hash.bind(null, "sha256"), credentials: creds });
+    const signed = await signer.sign(new HttpRequest({
+      method: "POST", protocol: "http:", hostname: "127.0.0.1", port: Number(filesHost.split(":")[1]), path: "/private/upload",
+      headers: { host: filesHost, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) }, body,
+    }));
+    assert.match(String(signed.headers.authorization), /SignedHeaders=content-length;content-type;host;x-amz-content-sha256;/);
+    const headers = { ...(signed.headers as Record<string, string>) };
+    delete headers.host;
+    delete headers["content-length"];
+    const res = await fetch(`${files}/private/upload`, { method: "POST", headers, body });
+    assert.equal(res.status, 200, proxy.errors().slice(-500));
+    const { headers: seen } = (await res.json()) as { headers: Record<string, string> };
+    assert.equal(seen["x-gatehouse-role"], APP_USER_ROLE);
+  });
+
   test("a role rule not met: 403; outside the rule any pool's role will do", async () => {
     const guest = credentials(IDENTITY_POOL, GUEST_ROLE);
     assert.equal((await signedCall({ path: "/private/report.pdf", creds: guest })).status, 403);
