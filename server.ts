@@ -11,6 +11,7 @@ import { applySecurityHeaders } from "./lib/http/security-headers.ts";
 import { normalisedPath, refuseMalformedPath } from "./lib/http/request-path.ts";
 import { routeProtocol } from "./lib/http/route-protocol.ts";
 import { handleCognitoApi, isCognitoApiCall } from "./lib/cognito-api/endpoint.ts";
+import { forwardAuthName, handleForwardAuth } from "./lib/authorizers/forward-auth.ts";
 import { isUnavailable, sendUnavailable } from "./lib/http/unavailable.ts";
 import { IDENTITY_ISSUER_PATH, serveIdentityIssuer } from "./lib/identity-pools/open-id-token.ts";
 import { HttpError, clientIp, sendHtml } from "./lib/hosted-ui/http.ts";
@@ -84,15 +85,19 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, ha
   const normalised = normalisedPath(req.url);
   if (normalised === null) return refuseMalformedPath(path, res);
   // While the database is down, answer at once rather than queue for a connection. Static files,
-  // the health check (which looks for itself) and discovery documents served from memory pass,
-  // judged by the path as the routers read it.
-  if (!rt.database.up() && !/^\/(_next\/static\/|api\/health$|[^/]+\/\.well-known\/)/.test(normalised)) return sendUnavailable(req, res);
+  // the health check (which looks for itself), discovery documents served from memory and
+  // authorizers (a token seen before is answered from memory; no revocation can happen while the
+  // database is away) pass, judged by the path as the routers read it.
+  if (!rt.database.up() && !/^\/(_next\/static\/|api\/health$|[^/]+\/\.well-known\/|authorizers\/)/.test(normalised)) return sendUnavailable(req, res);
   // A 5xx from anywhere (a Next.js page included) may be the database going away: check now.
   res.once("finish", () => res.statusCode >= 500 && rt.database.up() && rt.database.recheck());
   // Cognito's JSON API: clients set their endpoint to PUBLIC_URL and POST to its root.
   if (normalised === "/" && isCognitoApiCall(req)) return handleCognitoApi(rt, req, res);
   // The identity pools' OpenID issuer: discovery and JWKS.
   if (normalised.startsWith(`${IDENTITY_ISSUER_PATH}/`) && (await serveIdentityIssuer({ db: rt.db, secrets: rt.secrets, publicUrl: rt.env.publicUrl }, req, res, normalised))) return;
+  // Forward-auth for proxies in front of APIs (lib/authorizers/forward-auth.ts).
+  const authorizer = forwardAuthName(normalised);
+  if (authorizer) return handleForwardAuth(rt, req, res, authorizer);
   const poolId = path.split("/")[1] ?? "";
   if (POOL_ID_PATTERN.test(poolId) && (await routeProtocol(rt, req, res, poolId))) return;
   // Likewise whether it is a browser on this machine, which opens the first-run set-up

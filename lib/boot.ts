@@ -19,6 +19,8 @@ import { purgeExpiredFlows } from "./hosted-ui/flow.ts";
 import { purgeAuditEvents } from "./audit/audit.ts";
 import type { Runtime } from "./runtime.ts";
 import { watchDatabase } from "./health.ts";
+import { connectRevocations } from "./tokens/revocations.ts";
+import { connectAuthorizers } from "./authorizers/registry.ts";
 
 export type Booted = { runtime: Runtime; demoCreated: boolean; shutdown: () => Promise<void> };
 
@@ -46,6 +48,9 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
   const counters = redis ? redisCounters(redis, env.redisPrefix) : postgresCounters(db);
   const sender = createSender({ db, smtpUrl: env.smtpUrl, from: env.smtpFrom, sms: env.sms ? createSmsSender(env.sms) : null, log });
   const providers = createProviderRegistry({ db, secrets, publicUrl: env.publicUrl, redis, redisSubscriber, redisPrefix: env.redisPrefix, log });
+  // The same subscriber hears revocations and authorizer changes (other channels).
+  connectRevocations({ redis, redisSubscriber, redisPrefix: env.redisPrefix, log });
+  connectAuthorizers({ redis, redisSubscriber, redisPrefix: env.redisPrefix });
 
   await ensureSystemPool(db, { publicUrl: env.publicUrl, secrets });
   if (env.firstAdmin && (await countAdmins(db)) === 0) {

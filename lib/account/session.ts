@@ -6,6 +6,7 @@
 // working at once, on every instance. The cookie also carries the page's CSRF token.
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
+import { noteRevocation } from "../tokens/revocations.ts";
 import type { Runtime } from "../runtime.ts";
 import { constantTimeEqual } from "../security/secrets.ts";
 import { GRANT_ARTIFACTS } from "../users/end-sessions.ts";
@@ -58,4 +59,5 @@ export function csrfMatches(session: AccountSessionData, token: string | undefin
 /** Signing out of the account page ends its grant, so a copy of the cookie dies with it. */
 export async function endAccountGrant(db: Db, options: { poolId: string; grantId: string }): Promise<void> {
   await db.oidcPayload.deleteMany({ where: { grantId: options.grantId, type: { in: GRANT_ARTIFACTS.map((model) => `${options.poolId}/${model}`) } } });
+  noteRevocation(options.poolId);
 }

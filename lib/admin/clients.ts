@@ -4,6 +4,7 @@ import { isBuiltInClientId } from "../account/account-client.ts";
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
+import { noteRevocation } from "../tokens/revocations.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { AppError } from "../errors.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
@@ -120,5 +121,6 @@ export async function deleteClient(deps: { db: Db; providers: ProviderRegistry }
     deps.db.oidcPayload.deleteMany({ where: { type: { startsWith: `${poolId}/` }, payload: { path: ["clientId"], equals: clientId } } }),
     deps.db.appClient.delete({ where: { clientId } }),
   ]);
+  noteRevocation(poolId);
   await deps.providers.invalidate(poolId);
 }

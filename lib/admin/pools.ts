@@ -12,6 +12,7 @@ import { PoolIdSchema, PoolSettingsShape } from "../pools/config-schema.ts";
 import { patchSchema } from "../pools/patch-schema.ts";
 import { toPool, type Pool } from "../pools/pool.ts";
 import { ensureSigningKey } from "../tokens/keys.ts";
+import { noteRevocation } from "../tokens/revocations.ts";
 import type { Secrets } from "../security/secrets.ts";
 
 export const CreatePoolSchema = z.strictObject({ id: PoolIdSchema.optional(), ...PoolSettingsShape });
@@ -104,5 +105,6 @@ export async function deletePool(deps: { db: Db; providers: ProviderRegistry }, 
     deps.db.signingKey.deleteMany({ where: { poolId } }),
     deps.db.userPool.delete({ where: { id: poolId } }),
   ]);
+  noteRevocation(poolId);
   await deps.providers.invalidate(poolId);
 }

@@ -2,6 +2,7 @@
 // in one table, keyed by (type, id), with indexed uid, grantId and userCode.
 import { errors, type Adapter, type AdapterPayload } from "oidc-provider";
 import type { Db } from "../db/client.ts";
+import { noteRevocation } from "../tokens/revocations.ts";
 
 // Clients are served from the AppClient table by the provider factory, not stored here.
 const GRANTABLE = new Set(["AccessToken", "AuthorizationCode", "RefreshToken", "DeviceCode", "BackchannelAuthenticationRequest"]);
@@ -54,6 +55,7 @@ export function createAdapterClass(db: Db, lookupClient: (id: string) => Promise
 
     async destroy(id: string): Promise<void> {
       await db.oidcPayload.deleteMany({ where: { type: this.type, id } });
+      if (this.model === "Grant") noteRevocation(poolId);
     }
 
     /**
@@ -74,6 +76,7 @@ export function createAdapterClass(db: Db, lookupClient: (id: string) => Promise
     // Every artifact of the grant, the Grant itself included (its grantId column is its own id).
     async revokeByGrantId(grantId: string): Promise<void> {
       await db.oidcPayload.deleteMany({ where: { grantId } });
+      noteRevocation(poolId);
     }
   };
 }

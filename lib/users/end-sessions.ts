@@ -4,6 +4,7 @@
 // disabling and deleting a user all end here; so does the console session of an admin, which is
 // bound to its grant (lib/admin/console-session.ts).
 import type { Db } from "../db/client.ts";
+import { noteRevocation } from "../tokens/revocations.ts";
 
 /** What a grant leaves in oidc-provider's storage: itself and the codes and tokens issued under it. */
 export const GRANT_ARTIFACTS = ["Grant", "RefreshToken", "AccessToken", "AuthorizationCode"] as const;
@@ -12,9 +13,12 @@ export const GRANT_ARTIFACTS = ["Grant", "RefreshToken", "AccessToken", "Authori
 export async function endUserSessions(db: Pick<Db, "$executeRaw">, options: { poolId: string; userId: string }): Promise<number> {
   const types = ["Session", ...GRANT_ARTIFACTS].map((model) => `${options.poolId}/${model}`);
   const grantType = `${options.poolId}/Grant`;
-  return db.$executeRaw`
+  const ended = await db.$executeRaw`
     DELETE FROM "OidcPayload"
     WHERE type = ANY(${types}::text[])
       AND (payload->>'accountId' = ${options.userId}
         OR "grantId" IN (SELECT id FROM "OidcPayload" WHERE type = ${grantType} AND payload->>'accountId' = ${options.userId}))`;
+  // Inside a caller's transaction this comes before the commit: revocations.ts moves the epoch again once it has.
+  noteRevocation(options.poolId);
+  return ended;
 }

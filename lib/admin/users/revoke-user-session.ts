@@ -5,6 +5,7 @@ import { AppError } from "../../errors.ts";
 import { sessionGrantIds, type SessionPayload } from "./list-user-sessions.ts";
 import { GRANT_ARTIFACTS } from "../../users/end-sessions.ts";
 import { findUserRow } from "./manage-user.ts";
+import { noteRevocation } from "../../tokens/revocations.ts";
 
 export async function revokeUserSession(db: Db, options: { poolId: string; username: string; sessionId: string }): Promise<{ revoked: number }> {
   const user = await findUserRow(db, options.poolId, options.username);
@@ -16,9 +17,11 @@ export async function revokeUserSession(db: Db, options: { poolId: string; usern
     throw new AppError("ResourceNotFoundException", "This session does not exist or has already ended.");
   const grants = sessionGrantIds(payload);
   const types = GRANT_ARTIFACTS.map((model) => `${options.poolId}/${model}`);
-  return db.$transaction(async (tx) => {
+  const revoked = await db.$transaction(async (tx) => {
     const tokens = grants.length ? await tx.oidcPayload.deleteMany({ where: { type: { in: types }, grantId: { in: grants } } }) : { count: 0 };
     const ended = await tx.oidcPayload.deleteMany({ where: { type, id: options.sessionId } });
     return { revoked: tokens.count + ended.count };
   });
+  noteRevocation(options.poolId);
+  return revoked;
 }
