@@ -13,6 +13,8 @@ import { routeProtocol } from "./lib/http/route-protocol.ts";
 import { handleCognitoApi, isCognitoApiCall } from "./lib/cognito-api/endpoint.ts";
 import { isUnavailable, sendUnavailable } from "./lib/http/unavailable.ts";
 import { IDENTITY_ISSUER_PATH, serveIdentityIssuer } from "./lib/identity-pools/open-id-token.ts";
+import { TOKEN_TO_CREDENTIALS_PATH, handleTokenToCredentials } from "./lib/identity-pools/token-to-credentials-route.ts";
+import { STS_PATHS, handleSts, isStsQueryCall } from "./lib/identity-pools/sts/endpoint.ts";
 import { HttpError, clientIp, sendHtml } from "./lib/hosted-ui/http.ts";
 import { renderProviderError } from "./lib/hosted-ui/protocol-pages.ts";
 import { countAdmins } from "./lib/admin/system-pool.ts";
@@ -91,6 +93,9 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, ha
   res.once("finish", () => res.statusCode >= 500 && rt.database.up() && rt.database.recheck());
   // Cognito's JSON API: clients set their endpoint to PUBLIC_URL and POST to its root.
   if (normalised === "/" && isCognitoApiCall(req)) return handleCognitoApi(rt, req, res);
+  // STS GetCallerIdentity for local credentials: at /sts, or at / where an SDK given the bare PUBLIC_URL posts its form.
+  if (STS_PATHS.has(normalised) || (normalised === "/" && isStsQueryCall(req))) return handleSts(rt, req, res);
+  if (normalised === TOKEN_TO_CREDENTIALS_PATH) return handleTokenToCredentials(rt, req, res);
   // The identity pools' OpenID issuer: discovery and JWKS.
   if (normalised.startsWith(`${IDENTITY_ISSUER_PATH}/`) && (await serveIdentityIssuer({ db: rt.db, secrets: rt.secrets, publicUrl: rt.env.publicUrl }, req, res, normalised))) return;
   const poolId = path.split("/")[1] ?? "";
