@@ -66,7 +66,11 @@ export function chooseRole(identityPool: IdentityPool, logins: VerifiedLogin[], 
     const mapping = identityPool.roleMappings[`${login.poolId}:${login.clientId}`];
     if (!mapping) continue;
     const role = mappedRole(mapping, login.claims, customRoleArn);
-    if (role) return { roleArn: role, authenticated: true };
+    if (role) {
+      // A rule's role is the role: a customRoleArn asking for another is refused, not quietly overridden.
+      if (customRoleArn && role !== customRoleArn) throw new AppError("NotAuthorizedException", "The role requested cannot be assumed by this identity.", { field: ROLE_REFUSED });
+      return { roleArn: role, authenticated: true };
+    }
     if (mapping.ambiguousRoleResolution === "Deny") throw denied();
   }
   if (!identityPool.roles.authenticated) throw badConfiguration();
