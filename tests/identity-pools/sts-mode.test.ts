@@ -6,13 +6,15 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { AssumeRoleWithWebIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { SignJWT, generateKeyPair } from "jose";
-import { startServer, type RunningServer } from "../support/server.ts";
+import { freePort, startServer, type RunningServer } from "../support/server.ts";
 import { CREDS_POOL, ROLE, identityPoolConfig, signIn, tokenToCredentials, userPoolConfig, type CredentialsBody } from "../support/identity-credentials.ts";
 import { identityPoolTrustPolicy, startStsStandIn } from "../support/sts/sts.ts";
 
 const STS_POOL = "us-east-1:5a5a5a5a-1b1b-4c2c-8d3d-4e4e4e4e4e4e";
 /** An sts-mode pool whose audience the OIDC provider in IAM does not list. */
 const UNLISTED_POOL = "us-east-1:6b6b6b6b-1b1b-4c2c-8d3d-4e4e4e4e4e4e";
+/** An sts-mode pool whose STS cannot be reached. */
+const UNREACHABLE_POOL = "us-east-1:7c7c7c7c-1b1b-4c2c-8d3d-4e4e4e4e4e4e";
 
 let server: RunningServer;
 let stsStandIn: Awaited<ReturnType<typeof startStsStandIn>>;
@@ -22,7 +24,8 @@ before(async () => {
   stsStandIn = await startStsStandIn();
   const credentials = { mode: "sts", endpoint: stsStandIn.url, region: "us-east-1", durationSeconds: 900 };
   server = await startServer({
-    config: { pools: [userPoolConfig()], identityPools: [identityPoolConfig(STS_POOL, { credentials }), identityPoolConfig(UNLISTED_POOL, { credentials })] },
+    config: { pools: [userPoolConfig()], identityPools: [identityPoolConfig(STS_POOL, { credentials }), identityPoolConfig(UNLISTED_POOL, { credentials }),
+      identityPoolConfig(UNREACHABLE_POOL, { credentials: { ...credentials, endpoint: `http://127.0.0.1:${await freePort()}` } })] },
   });
   issuer = `${server.url}/identity`;
   // IAM's set-up, as the README gives it: an OIDC provider for {PUBLIC_URL}/identity whose audience is the identity pool id, and roles trusting it.
@@ -94,4 +97,10 @@ test("the stand-in's check is real: a token with Gatehouse's issuer signed by an
     (error: Error) => error.name === "InvalidIdentityTokenException" && /signature/i.test(error.message),
   );
   client.destroy();
+});
+
+test("an STS that cannot be reached is ExternalServiceException, a 502 at /token-to-credentials", async () => {
+  const answer = await tokenToCredentials(server, { identityPoolId: UNREACHABLE_POOL });
+  assert.equal(answer.status, 502, JSON.stringify(answer.body));
+  assert.equal(answer.body.__type, "ExternalServiceException");
 });
