@@ -14,6 +14,8 @@ import { handleCognitoApi, isCognitoApiCall } from "./lib/cognito-api/endpoint.t
 import { forwardAuthName, handleForwardAuth } from "./lib/authorizers/forward-auth.ts";
 import { isUnavailable, sendUnavailable } from "./lib/http/unavailable.ts";
 import { IDENTITY_ISSUER_PATH, serveIdentityIssuer } from "./lib/identity-pools/open-id-token.ts";
+import { TOKEN_TO_CREDENTIALS_PATH, handleTokenToCredentials } from "./lib/identity-pools/token-to-credentials-route.ts";
+import { STS_PATHS, handleSts, isStsQueryCall } from "./lib/identity-pools/sts/endpoint.ts";
 import { HttpError, clientIp, sendHtml } from "./lib/hosted-ui/http.ts";
 import { renderProviderError } from "./lib/hosted-ui/protocol-pages.ts";
 import { countAdmins } from "./lib/admin/system-pool.ts";
@@ -88,11 +90,14 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, ha
   // the health check (which looks for itself), discovery documents served from memory and
   // authorizers (a token seen before is answered from memory; no revocation can happen while the
   // database is away) pass, judged by the path as the routers read it.
-  if (!rt.database.up() && !/^\/(_next\/static\/|api\/health$|[^/]+\/\.well-known\/|authorizers\/)/.test(normalised)) return sendUnavailable(req, res);
+  if (!rt.database.up() && !/^\/(_next\/static\/|api\/health$|[^/]+\/\.well-known\/|authorizers\/|sts\/?$)/.test(normalised)) return sendUnavailable(req, res);
   // A 5xx from anywhere (a Next.js page included) may be the database going away: check now.
   res.once("finish", () => res.statusCode >= 500 && rt.database.up() && rt.database.recheck());
   // Cognito's JSON API: clients set their endpoint to PUBLIC_URL and POST to its root.
   if (normalised === "/" && isCognitoApiCall(req)) return handleCognitoApi(rt, req, res);
+  // STS GetCallerIdentity for local credentials: at /sts, or at / where an SDK given the bare PUBLIC_URL posts its form.
+  if (STS_PATHS.has(normalised) || (normalised === "/" && isStsQueryCall(req))) return handleSts(rt, req, res);
+  if (normalised === TOKEN_TO_CREDENTIALS_PATH) return handleTokenToCredentials(rt, req, res);
   // The identity pools' OpenID issuer: discovery and JWKS.
   if (normalised.startsWith(`${IDENTITY_ISSUER_PATH}/`) && (await serveIdentityIssuer({ db: rt.db, secrets: rt.secrets, publicUrl: rt.env.publicUrl }, req, res, normalised))) return;
   // Forward-auth for proxies in front of APIs (lib/authorizers/forward-auth.ts).

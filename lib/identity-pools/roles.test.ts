@@ -61,3 +61,11 @@ test("role mappings must name one of the providers", () => {
   const parsed = IdentityPoolSchema.safeParse({ ...base, roleMappings: { "local_Other1234:web": { type: "Token" } } });
   assert.equal(parsed.success, false);
 });
+
+test("a customRoleArn is the role or a refusal of the role (field: role), never quietly replaced", () => {
+  const p = pool(rules([{ claim: "custom:dept", matchType: "Equals", value: "eng", roleArn: ROLE("Eng") }]));
+  assert.deepEqual(chooseRole(p, [login({ "custom:dept": "eng" })], ROLE("Eng")), { roleArn: ROLE("Eng"), authenticated: true });
+  assert.throws(() => chooseRole(p, [login({ "custom:dept": "eng" })], ROLE("AppGuest")), { code: "NotAuthorizedException", field: "role" });
+  assert.throws(() => chooseRole(p, [], ROLE("AppUser")), { code: "NotAuthorizedException", field: "role" });
+  assert.deepEqual(chooseRole(p, [], ROLE("AppGuest")), { roleArn: ROLE("AppGuest"), authenticated: false });
+});

@@ -8,7 +8,10 @@ import type { IdentityPool, MappingRule, RoleMapping } from "./config.ts";
 import type { VerifiedLogin } from "./logins.ts";
 
 const badConfiguration = () => new AppError("InvalidIdentityPoolConfigurationException", "Invalid identity pool configuration. Check assigned IAM roles for this pool.");
-const denied = () => new AppError("NotAuthorizedException", "The ambiguous role mapping rules denied this request.");
+// `field: "role"` marks a refusal of the role, not of the token: the token was good, the role is not
+// for this user (`/token-to-credentials` answers 403 for these, 401 for a refused token).
+export const ROLE_REFUSED = "role";
+const denied = () => new AppError("NotAuthorizedException", "The ambiguous role mapping rules denied this request.", { field: ROLE_REFUSED });
 
 /** A claim's values as strings: a list (cognito:groups) is its items, anything else its one string form. */
 function claimValues(claims: Record<string, unknown>, claim: string): string[] {
@@ -38,7 +41,7 @@ function mappedRole(mapping: RoleMapping, claims: Record<string, unknown>, custo
   if (mapping.type === "Token") {
     const roles = claimValues(claims, "cognito:roles");
     if (customRoleArn) {
-      if (!roles.includes(customRoleArn)) throw new AppError("NotAuthorizedException", "The role requested is not among the roles in the token (cognito:roles).");
+      if (!roles.includes(customRoleArn)) throw new AppError("NotAuthorizedException", "The role requested is not among the roles in the token (cognito:roles).", { field: ROLE_REFUSED });
       return customRoleArn;
     }
     const preferred = claims["cognito:preferred_role"];
@@ -54,6 +57,8 @@ export type RoleChoice = { roleArn: string; authenticated: boolean };
 export function chooseRole(identityPool: IdentityPool, logins: VerifiedLogin[], customRoleArn?: string): RoleChoice {
   if (logins.length === 0) {
     if (!identityPool.roles.unauthenticated) throw badConfiguration();
+    // A guest asking for another role (the authenticated one, say) is refused, not quietly given the guest role.
+    if (customRoleArn && customRoleArn !== identityPool.roles.unauthenticated) throw new AppError("NotAuthorizedException", "The role requested cannot be assumed by this identity.", { field: ROLE_REFUSED });
     return { roleArn: identityPool.roles.unauthenticated, authenticated: false };
   }
   for (const login of logins) {
@@ -61,11 +66,15 @@ export function chooseRole(identityPool: IdentityPool, logins: VerifiedLogin[], 
     const mapping = identityPool.roleMappings[`${login.poolId}:${login.clientId}`];
     if (!mapping) continue;
     const role = mappedRole(mapping, login.claims, customRoleArn);
-    if (role) return { roleArn: role, authenticated: true };
+    if (role) {
+      // A rule's role is the role: a customRoleArn asking for another is refused, not quietly overridden.
+      if (customRoleArn && role !== customRoleArn) throw new AppError("NotAuthorizedException", "The role requested cannot be assumed by this identity.", { field: ROLE_REFUSED });
+      return { roleArn: role, authenticated: true };
+    }
     if (mapping.ambiguousRoleResolution === "Deny") throw denied();
   }
   if (!identityPool.roles.authenticated) throw badConfiguration();
   // A custom role outside a Token mapping can only be the authenticated role itself.
-  if (customRoleArn && customRoleArn !== identityPool.roles.authenticated) throw new AppError("NotAuthorizedException", "The role requested cannot be assumed by this identity.");
+  if (customRoleArn && customRoleArn !== identityPool.roles.authenticated) throw new AppError("NotAuthorizedException", "The role requested cannot be assumed by this identity.", { field: ROLE_REFUSED });
   return { roleArn: identityPool.roles.authenticated, authenticated: true };
 }
