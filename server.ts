@@ -89,7 +89,8 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, ha
   // While the database is down, answer at once rather than queue for a connection. Static files,
   // the health check (which looks for itself), discovery documents served from memory and
   // authorizers (a token seen before is answered from memory; no revocation can happen while the
-  // database is away) pass, judged by the path as the routers read it.
+  // database is away) and STS GetCallerIdentity (it needs no database) pass, judged by the path
+  // as the routers read it.
   if (!rt.database.up() && !/^\/(_next\/static\/|api\/health$|[^/]+\/\.well-known\/|authorizers\/|sts\/?$)/.test(normalised)) return sendUnavailable(req, res);
   // A 5xx from anywhere (a Next.js page included) may be the database going away: check now.
   res.once("finish", () => res.statusCode >= 500 && rt.database.up() && rt.database.recheck());
