@@ -147,3 +147,60 @@ export async function unlinkLogins(db: Db, identityId: string, logins: { provide
   }
   await db.identity.updateMany({ where: { id: identityId }, data: { updatedAt: new Date() } });
 }
+
+/** An identity by its id alone (DescribeIdentity names no pool). */
+export async function findIdentityById(db: Db, identityId: string): Promise<IdentityRecord | null> {
+  const row = await db.identity.findUnique({ where: { id: identityId }, select: { identityPoolId: true } });
+  return row ? findIdentity(db, row.identityPoolId, identityId) : null;
+}
+
+/** Whether these logins are the identity's own: each linked to it (an OpenID token naming it counts). */
+export async function loginsAreOf(db: Db, identityPool: IdentityPool, identityId: string, logins: VerifiedLogin[]): Promise<boolean> {
+  if (logins.length === 0) return false;
+  for (const login of logins) {
+    const owner = login.kind === "openid"
+      ? login.identityId
+      : (await db.identityLogin.findUnique({ where: { identityPoolId_provider_subject: { identityPoolId: identityPool.id, provider: login.provider, subject: login.subject } }, select: { identityId: true } }))?.identityId;
+    if (owner !== identityId) return false;
+  }
+  return true;
+}
+
+/** The identity a provider's user is linked to, if any. */
+export async function identityOfLogin(db: Db, identityPoolId: string, provider: string, subject: string): Promise<string | null> {
+  const row = await db.identityLogin.findUnique({ where: { identityPoolId_provider_subject: { identityPoolId, provider, subject } }, select: { identityId: true } });
+  return row?.identityId ?? null;
+}
+
+/** The subjects of one provider linked to an identity (LookupDeveloperIdentity), a page at a time in subject order. */
+export async function subjectsOf(db: Db, identityId: string, provider: string, options: { limit: number; after?: string }): Promise<string[]> {
+  const rows = await db.identityLogin.findMany({
+    where: { identityId, provider, ...(options.after !== undefined ? { subject: { gt: options.after } } : {}) },
+    orderBy: { subject: "asc" }, take: options.limit, select: { subject: true },
+  });
+  return rows.map((r) => r.subject);
+}
+
+/**
+ * MergeDeveloperIdentities: the source identity's logins move to the destination, and the source
+ * identity goes. A developer provider may link several of its users to one identity (that is what
+ * a merge makes); any other provider one user per identity, so two different users of the same
+ * provider cannot be merged.
+ */
+export async function mergeIdentities(db: Db, identityPool: IdentityPool, sourceId: string, destinationId: string): Promise<void> {
+  if (sourceId === destinationId) return;
+  await db.$transaction(async (tx) => {
+    const [source, destination] = await Promise.all([
+      tx.identityLogin.findMany({ where: { identityId: sourceId }, select: { provider: true, subject: true } }),
+      tx.identityLogin.findMany({ where: { identityId: destinationId }, select: { provider: true, subject: true } }),
+    ]);
+    for (const login of source) {
+      if (login.provider !== identityPool.developerProviderName && destination.some((d) => d.provider === login.provider && d.subject !== login.subject)) {
+        throw new AppError("ResourceConflictException", `The identities have different logins from ${login.provider} and cannot be merged.`);
+      }
+    }
+    await tx.identityLogin.updateMany({ where: { identityId: sourceId }, data: { identityId: destinationId } });
+    await tx.identity.deleteMany({ where: { id: sourceId, identityPoolId: identityPool.id } });
+    await tx.identity.update({ where: { id: destinationId }, data: { updatedAt: new Date() } });
+  });
+}
