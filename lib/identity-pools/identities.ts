@@ -115,8 +115,11 @@ export async function identityForCredentials(db: Db, identityPool: IdentityPool,
     await linkLogins(db, identityPool, owner, logins);
     return owner;
   }
-  if (!owner && identity.logins.length > 0 && !logins.some((l) => identity.logins.includes(l.provider))) {
-    // Logins for this identity must include one it already has: otherwise anyone's token could claim it.
+  if (!owner && identity.logins.length > 0) {
+    // Logins for an identity that has some must include one of its own (the same provider and the
+    // same user; none of these is linked to anything): otherwise anyone's token could claim it. A
+    // check by provider alone let another user of the same provider through, and with a second
+    // provider's login in the same call, that login was linked before the first one failed.
     throw loginsDontMatch();
   }
   await linkLogins(db, identityPool, identity.id, logins);

@@ -12,6 +12,8 @@ import { sdkClient } from "./cognito-api.ts";
 import type { RunningServer } from "./server.ts";
 
 export const USER_POOL = "local_Idp000001";
+/** A second user pool the open identity pool also trusts (one identity may link a login of each). */
+export const SECOND_POOL = "local_Idp000002";
 export const PASSWORD = "Passw0rd!";
 /** Guests allowed, the basic flow allowed, a developer provider, every kind of role mapping. */
 export const OPEN_POOL = "eu-west-1:11111111-1111-4111-8111-111111111111";
@@ -41,13 +43,19 @@ export function identityPoolsConfig() {
       // mapping; strict: Rules mapping that denies when no rule matches; other: not trusted at all.
       clients: ["web", "nocheck", "tokens", "strict", "other"].map(client),
       users: [user("alice", "eng"), user("bob", "sales", ["admins"]), user("carol", "sales"), user("dave", "eng"), user("erin", "sales"), user("frank", "eng")],
+    }, {
+      id: SECOND_POOL, name: "Idp two", signInAliases: ["email"], autoVerifiedAttributes: ["email"], selfSignUp: false, mfa: "OFF",
+      passwordPolicy: { minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false },
+      customAttributes: [{ name: "dept", type: "String", mutable: true }],
+      clients: [client("web2")],
+      users: [user("zed", "eng")],
     }],
     identityPools: [
       {
         id: OPEN_POOL, name: "open", allowUnauthenticatedIdentities: true, allowClassicFlow: true, developerProviderName: DEVELOPER,
         providers: [
           { poolId: USER_POOL, clientId: "web" }, { poolId: USER_POOL, clientId: "nocheck", serverSideTokenCheck: false },
-          { poolId: USER_POOL, clientId: "tokens" }, { poolId: USER_POOL, clientId: "strict" },
+          { poolId: USER_POOL, clientId: "tokens" }, { poolId: USER_POOL, clientId: "strict" }, { poolId: SECOND_POOL, clientId: "web2" },
         ],
         roles: { authenticated: ROLES.user, unauthenticated: ROLES.guest },
         roleMappings: {
@@ -65,7 +73,7 @@ export function identityPoolsConfig() {
 }
 
 /** The Logins key of the test's user pool: its issuer without the scheme. */
-export const loginsKey = (server: RunningServer) => `${server.url.replace(/^https?:\/\//, "")}/${USER_POOL}`;
+export const loginsKey = (server: RunningServer, poolId = USER_POOL) => `${server.url.replace(/^https?:\/\//, "")}/${poolId}`;
 
 /** The AWS SDK's Cognito Identity client as an app configures it for Gatehouse (signed when given credentials). */
 export function identityClient(server: RunningServer, credentials?: { accessKeyId: string; secretAccessKey: string }) {
