@@ -7,7 +7,7 @@ import { AppError } from "../errors.ts";
 import type { Runtime } from "../runtime.ts";
 import type { IdentityPool } from "./config.ts";
 import { issueCredentials, type Credentials } from "./credentials.ts";
-import { identityForCredentials, loginsAreOf, resolveIdentity, unlinkLogins } from "./identities.ts";
+import { findIdentity, identityForCredentials, linkLogins, loginsAreOf, resolveIdentity, unlinkLogins } from "./identities.ts";
 import { getIdentityPool } from "./identity-pools.queries.ts";
 import { amrOf, verifyLogins, type VerifiedLogin } from "./logins.ts";
 import { DEFAULT_TOKEN_SECONDS, issueOpenIdToken } from "./open-id-token.ts";
@@ -81,7 +81,12 @@ export async function getOpenIdTokenForDeveloperIdentity(
       where: { identityPoolId_provider_subject: { identityPoolId: pool.id, provider: developer.provider, subject: developer.subject } }, select: { identityId: true },
     });
     if (linked && linked.identityId !== options.identityId) throw new AppError("DeveloperUserAlreadyRegisteredException", "The developer user is already linked to another identity.");
-    id = await identityForCredentials(rt.db, { ...pool, allowUnauthenticatedIdentities: true }, options.identityId, logins);
+    // The signed back end vouches for its user and asks for the link (Cognito's way to add a
+    // developer login to an identity that has others): no login of the identity's own is needed.
+    const identity = await findIdentity(rt.db, pool.id, options.identityId);
+    if (!identity) throw new AppError("ResourceNotFoundException", `Identity '${options.identityId}' not found.`);
+    await linkLogins(rt.db, pool, identity.id, logins);
+    id = identity.id;
   } else {
     id = await resolveIdentity(rt.db, pool, logins);
   }

@@ -41,7 +41,7 @@ async function identityOfLogins(db: Db, identityPool: IdentityPool, logins: Veri
 }
 
 /** Links the logins that are not linked yet to the identity, refusing a second login of the same provider. */
-async function linkLogins(db: Db, identityPool: IdentityPool, identityId: string, logins: VerifiedLogin[]): Promise<void> {
+export async function linkLogins(db: Db, identityPool: IdentityPool, identityId: string, logins: VerifiedLogin[]): Promise<void> {
   const linkable = logins.filter((l) => l.kind !== "openid");
   if (linkable.length === 0) return;
   const existing = await db.identityLogin.findMany({ where: { identityId }, select: { provider: true, subject: true } });

@@ -298,6 +298,31 @@ describe("the back end's calls (signed with an admin API key)", () => {
     assert.equal(refused.name, "DeveloperUserAlreadyRegisteredException");
     assert.notEqual(a.IdentityId, b.IdentityId);
   });
+
+  test("GetOpenIdTokenForDeveloperIdentity with an IdentityId links the developer user to a signed-in user's identity", async () => {
+    const { idToken } = await signIn(server, "carol");
+    const { IdentityId } = await app.send(new GetIdCommand({ IdentityPoolId: OPEN_POOL, Logins: logins(idToken) }));
+    const linked = await admin.send(new GetOpenIdTokenForDeveloperIdentityCommand({ IdentityPoolId: OPEN_POOL, IdentityId, Logins: { [DEVELOPER]: "carol-dev" } }));
+    assert.equal(linked.IdentityId, IdentityId);
+    const described = await admin.send(new DescribeIdentityCommand({ IdentityId }));
+    assert.deepEqual(described.Logins, [loginsKey(server), DEVELOPER]);
+  });
+
+  test("CORS as the user-pool API's: a browser's preflight and call from any origin", async () => {
+    const preflight = await fetch(server.url, {
+      method: "OPTIONS", headers: { origin: "http://app.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type,x-amz-target,x-amz-user-agent" },
+    });
+    assert.equal(preflight.status, 200);
+    assert.equal(preflight.headers.get("access-control-allow-origin"), "*");
+    assert.match(preflight.headers.get("access-control-allow-headers") ?? "", /x-amz-target/);
+    const call = await fetch(server.url, {
+      method: "POST", headers: { origin: "http://app.example", "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSCognitoIdentityService.GetId" },
+      body: JSON.stringify({ IdentityPoolId: OPEN_POOL }),
+    });
+    assert.equal(call.status, 200);
+    assert.equal(call.headers.get("access-control-allow-origin"), "*");
+    assert.match(((await call.json()) as { IdentityId: string }).IdentityId, /^eu-west-1:/);
+  });
 });
 
 void USER_POOL;
