@@ -1,5 +1,6 @@
-// The wire of Cognito's JSON API, as AWS's clients expect it: `POST /` with
-// `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>` and an `application/x-amz-json-1.1`
+// The wire of Cognito's JSON APIs, as AWS's clients expect it: `POST /` with
+// `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>` (user pools) or
+// `AWSCognitoIdentityService.<Operation>` (identity pools) and an `application/x-amz-json-1.1`
 // (or `application/json`) body; answers in the same content type; errors as status 400 (500 for
 // InternalErrorException) with `{"__type": "<Exception>", "message": "…"}` and the name again in
 // `x-amzn-ErrorType`; CORS open to every origin, as Cognito's (browsers call it from any app).
@@ -8,6 +9,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError } from "../errors.ts";
 
 export const TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
+export const IDENTITY_TARGET_PREFIX = "AWSCognitoIdentityService.";
+const PREFIXES = [TARGET_PREFIX, IDENTITY_TARGET_PREFIX] as const;
+export type TargetPrefix = (typeof PREFIXES)[number];
 const BODY_LIMIT = 256 * 1024;
 const CONTENT_TYPE = "application/x-amz-json-1.1";
 
@@ -40,11 +44,17 @@ export function answerPreflight(res: ServerResponse) {
   res.end();
 }
 
+/** The service (by its target prefix) and the operation X-Amz-Target names. */
+export function targetOf(req: IncomingMessage): { prefix: TargetPrefix; name: string } {
+  const target = req.headers["x-amz-target"];
+  const prefix = typeof target === "string" ? PREFIXES.find((p) => target.startsWith(p)) : undefined;
+  if (!prefix) throw new AppError("UnknownOperationException", "");
+  return { prefix, name: (target as string).slice(prefix.length) };
+}
+
 /** The operation named by X-Amz-Target. */
 export function operationName(req: IncomingMessage): string {
-  const target = req.headers["x-amz-target"];
-  if (typeof target !== "string" || !target.startsWith(TARGET_PREFIX)) throw new AppError("UnknownOperationException", "");
-  return target.slice(TARGET_PREFIX.length);
+  return targetOf(req).name;
 }
 
 /** The raw body (kept for SigV4) and its JSON; malformed JSON is SerializationException, as AWS answers it. */

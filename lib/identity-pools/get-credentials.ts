@@ -7,7 +7,7 @@ import { AppError } from "../errors.ts";
 import type { Runtime } from "../runtime.ts";
 import type { IdentityPool } from "./config.ts";
 import { issueCredentials, type Credentials } from "./credentials.ts";
-import { identityForCredentials, resolveIdentity } from "./identities.ts";
+import { findIdentity, identityForCredentials, linkLogins, loginsAreOf, resolveIdentity, unlinkLogins } from "./identities.ts";
 import { getIdentityPool } from "./identity-pools.queries.ts";
 import { amrOf, verifyLogins, type VerifiedLogin } from "./logins.ts";
 import { DEFAULT_TOKEN_SECONDS, issueOpenIdToken } from "./open-id-token.ts";
@@ -46,9 +46,14 @@ export async function getCredentialsForIdentity(rt: Rt, options: { identityId: s
   return credentialsFor(rt, pool, options.identityId, logins, options.customRoleArn);
 }
 
-/** GetOpenIdToken: the identity's OpenID token (Cognito's basic flow; 10 minutes). */
+/**
+ * GetOpenIdToken: the identity's OpenID token (Cognito's basic flow; 10 minutes). As Cognito, only
+ * for a pool that allows the basic flow: with the token a client assumes a role itself, so roles
+ * whose trust policy is loose become reachable without the pool's role choice.
+ */
 export async function getOpenIdToken(rt: Rt, options: { identityId: string; logins?: Logins }): Promise<{ identityId: string; token: string }> {
   const pool = await poolOfIdentity(rt.db, options.identityId);
+  if (!pool.allowClassicFlow) throw new AppError("InvalidParameterException", "Basic (classic) flow is not enabled, please use enhanced flow.");
   const logins = await verifyLogins(rt, pool, options.logins);
   const id = await identityForCredentials(rt.db, pool, options.identityId, logins);
   const token = await issueOpenIdToken({ db: rt.db, secrets: rt.secrets, publicUrl: rt.env.publicUrl }, { identityPoolId: pool.id, identityId: id, amr: amrOf(pool.id, logins) });
@@ -76,7 +81,12 @@ export async function getOpenIdTokenForDeveloperIdentity(
       where: { identityPoolId_provider_subject: { identityPoolId: pool.id, provider: developer.provider, subject: developer.subject } }, select: { identityId: true },
     });
     if (linked && linked.identityId !== options.identityId) throw new AppError("DeveloperUserAlreadyRegisteredException", "The developer user is already linked to another identity.");
-    id = await identityForCredentials(rt.db, { ...pool, allowUnauthenticatedIdentities: true }, options.identityId, logins);
+    // The signed back end vouches for its user and asks for the link (Cognito's way to add a
+    // developer login to an identity that has others): no login of the identity's own is needed.
+    const identity = await findIdentity(rt.db, pool.id, options.identityId);
+    if (!identity) throw new AppError("ResourceNotFoundException", `Identity '${options.identityId}' not found.`);
+    await linkLogins(rt.db, pool, identity.id, logins);
+    id = identity.id;
   } else {
     id = await resolveIdentity(rt.db, pool, logins);
   }
@@ -85,6 +95,19 @@ export async function getOpenIdTokenForDeveloperIdentity(
     options.tokenDuration ?? DEFAULT_TOKEN_SECONDS,
   );
   return { identityId: id, token };
+}
+
+/**
+ * UnlinkIdentity: the identity's owner, proving it with logins of the identity's own, unlinks some
+ * of its providers; a login unlinked makes a new identity the next time it is seen.
+ */
+export async function unlinkIdentity(rt: Rt, options: { identityId: string; logins: Record<string, string>; loginsToRemove: string[] }): Promise<void> {
+  const pool = await poolOfIdentity(rt.db, options.identityId);
+  const logins = await verifyLogins(rt, pool, options.logins);
+  if (!(await loginsAreOf(rt.db, pool, options.identityId, logins))) {
+    throw new AppError("NotAuthorizedException", "Logins don't match. Please include at least one valid login for this identity or identity pool.");
+  }
+  await unlinkLogins(rt.db, options.identityId, options.loginsToRemove.map((provider) => ({ provider })));
 }
 
 /**

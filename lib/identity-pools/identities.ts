@@ -41,7 +41,7 @@ async function identityOfLogins(db: Db, identityPool: IdentityPool, logins: Veri
 }
 
 /** Links the logins that are not linked yet to the identity, refusing a second login of the same provider. */
-async function linkLogins(db: Db, identityPool: IdentityPool, identityId: string, logins: VerifiedLogin[]): Promise<void> {
+export async function linkLogins(db: Db, identityPool: IdentityPool, identityId: string, logins: VerifiedLogin[]): Promise<void> {
   const linkable = logins.filter((l) => l.kind !== "openid");
   if (linkable.length === 0) return;
   const existing = await db.identityLogin.findMany({ where: { identityId }, select: { provider: true, subject: true } });
@@ -115,8 +115,11 @@ export async function identityForCredentials(db: Db, identityPool: IdentityPool,
     await linkLogins(db, identityPool, owner, logins);
     return owner;
   }
-  if (!owner && identity.logins.length > 0 && !logins.some((l) => identity.logins.includes(l.provider))) {
-    // Logins for this identity must include one it already has: otherwise anyone's token could claim it.
+  if (!owner && identity.logins.length > 0) {
+    // Logins for an identity that has some must include one of its own (the same provider and the
+    // same user; none of these is linked to anything): otherwise anyone's token could claim it. A
+    // check by provider alone let another user of the same provider through, and with a second
+    // provider's login in the same call, that login was linked before the first one failed.
     throw loginsDontMatch();
   }
   await linkLogins(db, identityPool, identity.id, logins);
@@ -146,4 +149,61 @@ export async function unlinkLogins(db: Db, identityId: string, logins: { provide
     await db.identityLogin.deleteMany({ where: { identityId, provider: login.provider, ...(login.subject ? { subject: login.subject } : {}) } });
   }
   await db.identity.updateMany({ where: { id: identityId }, data: { updatedAt: new Date() } });
+}
+
+/** An identity by its id alone (DescribeIdentity names no pool). */
+export async function findIdentityById(db: Db, identityId: string): Promise<IdentityRecord | null> {
+  const row = await db.identity.findUnique({ where: { id: identityId }, select: { identityPoolId: true } });
+  return row ? findIdentity(db, row.identityPoolId, identityId) : null;
+}
+
+/** Whether these logins are the identity's own: each linked to it (an OpenID token naming it counts). */
+export async function loginsAreOf(db: Db, identityPool: IdentityPool, identityId: string, logins: VerifiedLogin[]): Promise<boolean> {
+  if (logins.length === 0) return false;
+  for (const login of logins) {
+    const owner = login.kind === "openid"
+      ? login.identityId
+      : (await db.identityLogin.findUnique({ where: { identityPoolId_provider_subject: { identityPoolId: identityPool.id, provider: login.provider, subject: login.subject } }, select: { identityId: true } }))?.identityId;
+    if (owner !== identityId) return false;
+  }
+  return true;
+}
+
+/** The identity a provider's user is linked to, if any. */
+export async function identityOfLogin(db: Db, identityPoolId: string, provider: string, subject: string): Promise<string | null> {
+  const row = await db.identityLogin.findUnique({ where: { identityPoolId_provider_subject: { identityPoolId, provider, subject } }, select: { identityId: true } });
+  return row?.identityId ?? null;
+}
+
+/** The subjects of one provider linked to an identity (LookupDeveloperIdentity), a page at a time in subject order. */
+export async function subjectsOf(db: Db, identityId: string, provider: string, options: { limit: number; after?: string }): Promise<string[]> {
+  const rows = await db.identityLogin.findMany({
+    where: { identityId, provider, ...(options.after !== undefined ? { subject: { gt: options.after } } : {}) },
+    orderBy: { subject: "asc" }, take: options.limit, select: { subject: true },
+  });
+  return rows.map((r) => r.subject);
+}
+
+/**
+ * MergeDeveloperIdentities: the source identity's logins move to the destination, and the source
+ * identity goes. A developer provider may link several of its users to one identity (that is what
+ * a merge makes); any other provider one user per identity, so two different users of the same
+ * provider cannot be merged.
+ */
+export async function mergeIdentities(db: Db, identityPool: IdentityPool, sourceId: string, destinationId: string): Promise<void> {
+  if (sourceId === destinationId) return;
+  await db.$transaction(async (tx) => {
+    const [source, destination] = await Promise.all([
+      tx.identityLogin.findMany({ where: { identityId: sourceId }, select: { provider: true, subject: true } }),
+      tx.identityLogin.findMany({ where: { identityId: destinationId }, select: { provider: true, subject: true } }),
+    ]);
+    for (const login of source) {
+      if (login.provider !== identityPool.developerProviderName && destination.some((d) => d.provider === login.provider && d.subject !== login.subject)) {
+        throw new AppError("ResourceConflictException", `The identities have different logins from ${login.provider} and cannot be merged.`);
+      }
+    }
+    await tx.identityLogin.updateMany({ where: { identityId: sourceId }, data: { identityId: destinationId } });
+    await tx.identity.deleteMany({ where: { id: sourceId, identityPoolId: identityPool.id } });
+    await tx.identity.update({ where: { id: destinationId }, data: { updatedAt: new Date() } });
+  });
 }
