@@ -12,7 +12,6 @@ import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { SignJWT, decodeJwt, decodeProtectedHeader, importJWK, type JWK } from "jose";
 import pg from "pg";
-import { mintLocalCredentials } from "../../lib/identity-pools/local-credentials.ts";
 import { createSecrets } from "../../lib/security/secrets.ts";
 import { ADMIN_ENV, createSigningKey } from "../support/cognito-admin.ts";
 import {
@@ -166,13 +165,19 @@ describe("COGNITO_USER_POOLS behind nginx auth_request", () => {
 });
 
 describe("AWS_IAM behind nginx auth_request", () => {
-  const credentials = (identityPoolId: string, roleArn: string) =>
-    mintLocalCredentials(createSecrets(server.shared.GATEHOUSE_SECRET), {
-      identityPoolId, identityId: `local:${randomUUID()}`, roleArn, authenticated: roleArn === APP_USER_ROLE, providers: [],
-    }, new Date(Date.now() + 3600_000));
+  type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+  /** Credentials as an app gets them: from /token-to-credentials, with alice's ID token (AppUser) or none (a guest). */
+  async function credentials(identityPoolId: string, roleArn: string): Promise<Credentials> {
+    const idToken = roleArn === APP_USER_ROLE ? (await signIn(server, "alice")).idToken : undefined;
+    const res = await fetch(`${server.url}/token-to-credentials`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ identityPoolId, idToken }) });
+    assert.equal(res.status, 200, await res.clone().text());
+    const answer = (await res.json()) as { roleArn: string; credentials: Credentials };
+    assert.equal(answer.roleArn, roleArn);
+    return answer.credentials;
+  }
 
   /** A request signed as API Gateway's clients sign (service execute-api), sent through nginx. */
-  async function signedCall(options: { path: string; creds: ReturnType<typeof credentials>; tamper?: boolean; query?: Record<string, string> }) {
+  async function signedCall(options: { path: string; creds: Credentials; tamper?: boolean; query?: Record<string, string> }) {
     const signer = new SignatureV4({ service: "execute-api", region: "eu-west-1", sha256: Hash.bind(null, "sha256"), credentials: options.creds });
     const signed = await signer.sign(new HttpRequest({ method: "GET", protocol: "http:", hostname: "127.0.0.1", port: Number(filesHost.split(":")[1]), path: options.path, query: options.query ?? {}, headers: { host: filesHost } }));
     const headers = { ...(signed.headers as Record<string, string>) };
@@ -183,7 +188,7 @@ describe("AWS_IAM behind nginx auth_request", () => {
   }
 
   test("a signature by identity-pool credentials passes; the API learns the identity and role", async () => {
-    const creds = credentials(IDENTITY_POOL, APP_USER_ROLE);
+    const creds = await credentials(IDENTITY_POOL, APP_USER_ROLE);
     const res = await signedCall({ path: "/private/report.pdf", creds, query: { version: "2" } });
     assert.equal(res.status, 200, proxy.errors().slice(-500));
     const { headers } = (await res.json()) as { headers: Record<string, string> };
@@ -193,16 +198,16 @@ describe("AWS_IAM behind nginx auth_request", () => {
   });
 
   test("a tampered signature: 401; an unsigned request: 401; another identity pool's credentials: 401", async () => {
-    assert.equal((await signedCall({ path: "/public/x", creds: credentials(IDENTITY_POOL, APP_USER_ROLE), tamper: true })).status, 401);
+    assert.equal((await signedCall({ path: "/public/x", creds: await credentials(IDENTITY_POOL, APP_USER_ROLE), tamper: true })).status, 401);
     assert.equal((await fetch(`${files}/public/x`)).status, 401);
-    assert.equal((await signedCall({ path: "/public/x", creds: credentials(OTHER_IDENTITY_POOL, GUEST_ROLE) })).status, 401);
+    assert.equal((await signedCall({ path: "/public/x", creds: await credentials(OTHER_IDENTITY_POOL, GUEST_ROLE) })).status, 401);
     const direct = await fetch(`${server.url}/authorizers/files`, { headers: { authorization: "AWS4-HMAC-SHA256 Credential=x" } });
     assert.equal(direct.status, 401);
     assert.deepEqual(await direct.json(), { message: "The security token included in the request is invalid." });
   });
 
   test("a signed POST with a body: its signed length and payload hash vouch for the body the authorizer never sees", async () => {
-    const creds = credentials(IDENTITY_POOL, APP_USER_ROLE);
+    const creds = await credentials(IDENTITY_POOL, APP_USER_ROLE);
     const body = JSON.stringify({ hello: "world" });
     const signer = new SignatureV4({ service: "execute-api", region: "eu-west-1", sha256: Hash.bind(null, "sha256"), credentials: creds });
     const signed = await signer.sign(new HttpRequest({
@@ -220,7 +225,7 @@ describe("AWS_IAM behind nginx auth_request", () => {
   });
 
   test("a role rule not met: 403; outside the rule any pool's role will do", async () => {
-    const guest = credentials(IDENTITY_POOL, GUEST_ROLE);
+    const guest = await credentials(IDENTITY_POOL, GUEST_ROLE);
     assert.equal((await signedCall({ path: "/private/report.pdf", creds: guest })).status, 403);
     assert.equal((await signedCall({ path: "/public/readme", creds: guest })).status, 200);
   });

@@ -50,7 +50,10 @@ export function forwardAuthConfig(users: string[] = []) {
       },
     ],
     identityPools: [
-      { id: IDENTITY_POOL, name: "app", allowUnauthenticatedIdentities: true, roles: { authenticated: APP_USER_ROLE, unauthenticated: GUEST_ROLE } },
+      {
+        id: IDENTITY_POOL, name: "app", allowUnauthenticatedIdentities: true, providers: [{ poolId: AUTHZ_POOL, clientId: "spa" }],
+        roles: { authenticated: APP_USER_ROLE, unauthenticated: GUEST_ROLE },
+      },
       { id: OTHER_IDENTITY_POOL, name: "other", allowUnauthenticatedIdentities: true, roles: { unauthenticated: GUEST_ROLE } },
     ],
     authorizers: [
