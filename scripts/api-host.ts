@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { askGatehouse } from "./api-host/forward-auth.ts";
 import { buildEvent, LOCAL_ACCOUNT_ID, newRequestId } from "./api-host/event.ts";
 import { answerFor, INTERNAL_ERROR, jsonAnswer, SERVICE_UNAVAILABLE, type HttpAnswer } from "./api-host/response.ts";
-import { loadNodeHandler, type Invoke } from "./api-host/node-handler.ts";
+import { loadNodeHandler, type Invoke } from "./lambda-node.ts";
 import { HandlerTimeout, loadPythonHandler } from "./api-host/python-handler.ts";
 
 /** API Gateway's HTTP API gives an integration at most 30 seconds. */

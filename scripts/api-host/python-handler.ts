@@ -5,7 +5,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import type { Invoke } from "./node-handler.ts";
+import type { Invoke } from "../lambda-node.ts";
 
 const RUNNER = fileURLToPath(new URL("./runner.py", import.meta.url));
 

@@ -1,12 +1,12 @@
 // A Node.js Lambda handler run in this process, as Lambda's Node.js runtime runs it: ESM
 // `export const handler` or CommonJS `exports.handler`, async or callback style, with a
-// Lambda-like context.
+// Lambda-like context. Shared by the trigger host and the API host.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-type Callback = (error?: unknown, result?: unknown) => void;
-type Handler = (event: unknown, context: LambdaContext, callback: Callback) => unknown;
+export type Callback = (error?: unknown, result?: unknown) => void;
+export type Handler = (event: unknown, context: LambdaContext, callback: Callback) => unknown;
 export type LambdaContext = {
   functionName: string; functionVersion: string; invokedFunctionArn: string; memoryLimitInMB: string; awsRequestId: string;
   logGroupName: string; logStreamName: string; callbackWaitsForEmptyEventLoop: boolean; getRemainingTimeInMillis: () => number;
@@ -24,7 +24,7 @@ export function lambdaContext(options: { functionName: string; awsRequestId: str
 }
 
 /** Its promise, or its callback, whichever settles first (a handler of fewer than 3 parameters returning a value is done). */
-function invoke(fn: Handler, event: unknown, context: LambdaContext): Promise<unknown> {
+export function invoke(fn: Handler, event: unknown, context: LambdaContext): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const callback: Callback = (error, result) => (error ? reject(error) : resolve(result ?? null));
     try {
