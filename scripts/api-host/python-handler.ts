@@ -18,26 +18,32 @@ type Runner = { child: ChildProcessWithoutNullStreams; next: (timeoutMs: number)
 function startRunner(args: string[]): Promise<Runner> {
   const child = spawn(process.env.PYTHON ?? "python3", [RUNNER, ...args], { stdio: ["pipe", "pipe", "pipe"] });
   child.stderr.on("data", (chunk: Buffer) => process.stderr.write(chunk)); // the handler's prints and tracebacks
+  child.stdin.on("error", () => {}); // a runner that died: seen on exit
   const replies: Reply[] = [];
   let waiting: ((reply: Reply | null) => void) | null = null;
-  let exited = false;
+  let exited: string | null = null;
   createInterface({ input: child.stdout }).on("line", (line) => {
-    const reply = JSON.parse(line) as Reply;
+    let reply: Reply;
+    try {
+      reply = JSON.parse(line) as Reply;
+    } catch {
+      return void process.stderr.write(`${line}\n`);
+    }
     if (waiting) waiting(reply);
     else replies.push(reply);
   });
-  child.on("exit", () => {
-    exited = true;
+  child.on("exit", (code, signal) => {
+    exited ??= `exited (${code ?? signal})`;
     waiting?.(null);
   });
-  child.on("error", () => {
-    exited = true;
+  child.on("error", (error) => {
+    exited = `could not run: ${error.message}`;
     waiting?.(null);
   });
   const next = (timeoutMs: number) => new Promise<Reply>((resolve, reject) => {
     const queued = replies.shift();
     if (queued) return resolve(queued);
-    if (exited) return reject(new HandlerError("the Python runner exited"));
+    if (exited) return reject(new HandlerError(`the Python runner ${exited}`));
     const timer = setTimeout(() => {
       waiting = null;
       child.kill("SIGKILL");
@@ -47,7 +53,7 @@ function startRunner(args: string[]): Promise<Runner> {
       clearTimeout(timer);
       waiting = null;
       if (reply) resolve(reply);
-      else reject(new HandlerError(`the Python runner exited (${child.exitCode ?? child.signalCode})`));
+      else reject(new HandlerError(`the Python runner ${exited ?? "exited"}`));
     };
   });
   return next(30_000).then((first) => {

@@ -15,7 +15,8 @@ import sys
 import time
 import traceback
 
-protocol = os.fdopen(os.dup(sys.stdout.fileno()), "w", buffering=1, encoding="utf-8")
+protocol = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
+os.dup2(2, 1)  # anything else written to stdout, even by C code, lands in the log
 sys.stdout = sys.stderr
 
 
