@@ -51,6 +51,9 @@ type Request = () => Promise<void>;
 const HEALTH_CHECK = /FROM "_prisma_migrations" WHERE finished_at IS NULL/;
 
 async function measure(server: RunningServer, proxy: PgProxy, name: string, request: Request) {
+  const coldBefore = proxy.statements.length;
+  await request();
+  const cold = proxy.statements.slice(coldBefore).filter((s) => !HEALTH_CHECK.test(s.sql)).length;
   for (let i = 0; i < 20; i++) await request(); // warm up: JIT, connections, the token cache
   const pid = server.pid()!;
   const statementsBefore = proxy.statements.length;
@@ -74,7 +77,7 @@ async function measure(server: RunningServer, proxy: PgProxy, name: string, requ
   return {
     name, count, wall, cpu, perCore: count / cpu, perSecond: count / wall, cpuMs: (cpu * 1000) / count,
     p50: percentile(latencies, 50), p99: percentile(latencies, 99),
-    statements: statements.length, perRequest: statements.length / count, healthChecks: all.length - statements.length,
+    cold, statements: statements.length, perRequest: statements.length / count, healthChecks: all.length - statements.length,
     distinct: [...new Set(statements.map((s) => s.sql.replace(/\s+/g, " ").slice(0, 120)))],
   };
 }
@@ -145,6 +148,7 @@ try {
     ...results.map((r) => `| ${r.name} | ${r.perCore.toFixed(0)} | ${r.cpuMs.toFixed(2)} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.perRequest.toFixed(2)} | ${r.count} |`),
     "",
     verdict,
+    `A token's first request made ${hot.cold} (verifying it and checking it live: not revoked, its user enabled); the answer is then cached for at most the token's life.`,
     `Per core, the authorizer answers ${ratio.toFixed(1)}× as many requests as the token endpoint issues tokens.`,
     "",
   ].join("\n");
