@@ -4,11 +4,19 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { Hash } from "@smithy/hash-node";
+import { HttpRequest } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { mintLocalCredentials } from "../../lib/identity-pools/local-credentials.ts";
+import { createSecrets } from "../../lib/security/secrets.ts";
 import { freePort, startServer, type RunningServer } from "../support/server.ts";
 import { API_PASSWORD, API_POOL, cognitoApiConfig, sdkClient } from "../support/cognito-api.ts";
 
 const FIXTURES = "tests/api-host/fixtures";
+const IDENTITY_POOL = "local:5d1e8a2b-3c4f-4a6b-9e8d-7f6a5b4c3d2e";
+const APP_ROLE = "arn:aws:iam::123456789012:role/AppUser";
 
 const config = {
   ...cognitoApiConfig(),
@@ -17,7 +25,10 @@ const config = {
     { name: "hello", type: "COGNITO_USER_POOLS", poolIds: [API_POOL], tokenUse: "id", clientIds: ["spa"], rules: [{ path: "/admin/*", groups: ["admins"] }] },
     // The HTTP API's JWT authorizer: access tokens, whose scopes reach the event.
     { name: "orders", type: "COGNITO_USER_POOLS", poolIds: [API_POOL], tokenUse: "access", clientIds: ["spa"] },
+    // API Gateway's IAM authorization: SigV4 with an identity pool's credentials.
+    { name: "files", type: "AWS_IAM", identityPoolIds: [IDENTITY_POOL] },
   ],
+  identityPools: [{ id: IDENTITY_POOL, name: "app", allowUnauthenticatedIdentities: false, roles: { authenticated: APP_ROLE } }],
 };
 
 type Host = { url: string; output: () => string; exited: Promise<number | null> };
@@ -64,6 +75,7 @@ describe("api-host", () => {
   let node: Host;
   let echo: Host;
   let python: Host;
+  let iam: Host;
 
   before(async () => {
     server = await startServer({ config });
@@ -72,10 +84,11 @@ describe("api-host", () => {
     }));
     idToken = signedIn.AuthenticationResult!.IdToken!;
     accessToken = signedIn.AuthenticationResult!.AccessToken!;
-    [node, echo, python] = await Promise.all([
+    [node, echo, python, iam] = await Promise.all([
       startHost(server, `${FIXTURES}/hello.mjs`, "hello"),
       startHost(server, `${FIXTURES}/echo.cjs`, "orders"),
       startHost(server, `${FIXTURES}/hello.py`, "hello"),
+      startHost(server, `${FIXTURES}/echo.cjs`, "files"),
     ]);
   });
   after(async () => {
@@ -204,6 +217,36 @@ describe("api-host", () => {
     assert.equal((python.output().match(/^handling /gm) ?? []).length, 3, "the handler's prints go to the log");
     const refused = await fetch(`${python.url}/hello`);
     assert.equal(refused.status, 401);
+  });
+
+  test("behind an AWS_IAM authorizer, a request signed with identity-pool credentials carries authorizer.iam", async () => {
+    const identityId = `local:${randomUUID()}`;
+    // The credentials GetCredentialsForIdentity hands out in local mode, sealed with the server's secret.
+    const credentials = mintLocalCredentials(createSecrets(server.shared.GATEHOUSE_SECRET), {
+      identityPoolId: IDENTITY_POOL, identityId, roleArn: APP_ROLE, authenticated: true, providers: [],
+    }, new Date(Date.now() + 3600_000));
+    const url = new URL(`${iam.url}/private/report?version=2`);
+    const signer = new SignatureV4({ service: "execute-api", region: "eu-west-1", sha256: Hash.bind(null, "sha256"), credentials });
+    const signed = await signer.sign(new HttpRequest({
+      method: "GET", protocol: "http:", hostname: url.hostname, port: Number(url.port), path: url.pathname, query: { version: "2" }, headers: { host: url.host },
+    }));
+    const headers = { ...(signed.headers as Record<string, string>) };
+    delete headers.host; // fetch sets the same one itself
+    const response = await fetch(url, { headers });
+    assert.equal(response.status, 200, iam.output());
+    const { event } = (await response.json()) as { event: Record<string, any> };
+    assert.equal(event.requestContext.authorizer.jwt, undefined);
+    const who = event.requestContext.authorizer.iam;
+    assert.equal(who.accessKey, credentials.accessKeyId);
+    assert.equal(who.accountId, "123456789012");
+    assert.equal(who.userArn, "arn:aws:sts::123456789012:assumed-role/AppUser/CognitoIdentityCredentials");
+    assert.match(who.userId, /^AROA[A-Z0-9]+:CognitoIdentityCredentials$/);
+    assert.equal(who.callerId, who.userId);
+    assert.deepEqual({ ...who.cognitoIdentity, amr: undefined }, { identityId, identityPoolId: IDENTITY_POOL, amr: undefined });
+
+    const unsigned = await fetch(url);
+    assert.equal(unsigned.status, 401);
+    assert.equal(typeof ((await unsigned.json()) as { message: unknown }).message, "string");
   });
 
   test("a missing file or export is a clear error at start", async () => {
