@@ -6,7 +6,7 @@
 // Each request is first put to Gatehouse's forward-auth endpoint; a refusal (401, 403) goes back to
 // the caller unchanged, as API Gateway answers its authorizer's. An allowed request becomes the
 // payload-2.0 event with the authorizer's claims and scopes, and the handler's return the answer.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { statSync, existsSync } from "node:fs";
 import path from "node:path";
@@ -99,6 +99,18 @@ function send(response: ServerResponse, answer: HttpAnswer, requestId: string) {
   response.end(answer.body);
 }
 
+const SIGNATURE_MISMATCH = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+
+/**
+ * Gatehouse checked the signature over the payload hash the client declared, never seeing the
+ * body; API Gateway hashes the body it got, so a body swapped after signing is refused here.
+ */
+function payloadMatchesSignature(request: IncomingMessage, body: Buffer): boolean {
+  const declared = request.headers["x-amz-content-sha256"];
+  if (typeof declared !== "string" || !/^[0-9a-f]{64}$/i.test(declared)) return true; // none, or UNSIGNED-PAYLOAD: the signature covered an empty body or none
+  return createHash("sha256").update(body).digest("hex") === declared.toLowerCase();
+}
+
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new HandlerTimeout(`no answer in ${ms / 1000} s`)), ms); });
@@ -112,6 +124,7 @@ async function serve(invoke: Invoke, request: IncomingMessage, requestId: string
   if (!decision.allowed) return decision.answer;
   const body = await readBody(request);
   if (body === null) return jsonAnswer(413, { message: "Request Entity Too Large" });
+  if (decision.verdict.kind === "iam" && !payloadMatchesSignature(request, body)) return jsonAnswer(403, { message: SIGNATURE_MISMATCH });
   const event = buildEvent({
     request: { method: request.method ?? "GET", url, rawHeaders: request.rawHeaders, httpVersion: request.httpVersion, sourceIp, body },
     verdict: decision.verdict, requestId,

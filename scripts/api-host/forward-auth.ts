@@ -1,7 +1,8 @@
 // Asks Gatehouse's forward-auth endpoint, `{gatehouse}/authorizers/{name}`, about a request, the
 // way nginx's auth_request does: a GET carrying the request's headers plus X-Original-Method,
 // X-Original-URI and X-Forwarded-Host (the endpoint judges the original method from its header;
-// a GET keeps the refusal's body, which a HEAD would lose, and sends no request body along).
+// a GET keeps the refusal's body, which a HEAD would lose, and sends no request body along: for a
+// SigV4-signed body the signed x-amz-content-sha256 vouches, which the host then checks itself).
 import type { IncomingHttpHeaders } from "node:http";
 import type { HttpAnswer } from "./response.ts";
 import type { Verdict } from "./event.ts";
@@ -30,6 +31,8 @@ export async function askGatehouse(options: {
     if (value === undefined || NOT_FORWARDED.has(name)) continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
+  // The signed length of a body the endpoint never sees (its SigV4 check reads it for AWS_IAM).
+  if (options.headers["content-length"]) headers.set("x-original-content-length", options.headers["content-length"]);
   headers.set("x-original-method", options.method);
   headers.set("x-original-uri", options.url);
   if (options.headers.host) headers.set("x-forwarded-host", options.headers.host);

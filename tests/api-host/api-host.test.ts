@@ -4,13 +4,10 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { Hash } from "@smithy/hash-node";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { mintLocalCredentials } from "../../lib/identity-pools/local-credentials.ts";
-import { createSecrets } from "../../lib/security/secrets.ts";
 import { freePort, startServer, type RunningServer } from "../support/server.ts";
 import { API_PASSWORD, API_POOL, cognitoApiConfig, sdkClient } from "../support/cognito-api.ts";
 
@@ -28,7 +25,7 @@ const config = {
     // API Gateway's IAM authorization: SigV4 with an identity pool's credentials.
     { name: "files", type: "AWS_IAM", identityPoolIds: [IDENTITY_POOL] },
   ],
-  identityPools: [{ id: IDENTITY_POOL, name: "app", allowUnauthenticatedIdentities: false, roles: { authenticated: APP_ROLE } }],
+  identityPools: [{ id: IDENTITY_POOL, name: "app", providers: [{ poolId: API_POOL, clientId: "spa" }], roles: { authenticated: APP_ROLE } }],
 };
 
 type Host = { url: string; output: () => string; exited: Promise<number | null> };
@@ -220,19 +217,29 @@ describe("api-host", () => {
   });
 
   test("behind an AWS_IAM authorizer, a request signed with identity-pool credentials carries authorizer.iam", async () => {
-    const identityId = `local:${randomUUID()}`;
-    // The credentials GetCredentialsForIdentity hands out in local mode, sealed with the server's secret.
-    const credentials = mintLocalCredentials(createSecrets(server.shared.GATEHOUSE_SECRET), {
-      identityPoolId: IDENTITY_POOL, identityId, roleArn: APP_ROLE, authenticated: true, providers: [],
-    }, new Date(Date.now() + 3600_000));
-    const url = new URL(`${iam.url}/private/report?version=2`);
+    // Credentials for the signed-in user, as an app gets them from Gatehouse.
+    const exchanged = await fetch(`${server.url}/token-to-credentials`, {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ identityPoolId: IDENTITY_POOL, idToken }),
+    });
+    assert.equal(exchanged.status, 200);
+    const { identityId, credentials } = (await exchanged.json()) as { identityId: string; credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string } };
     const signer = new SignatureV4({ service: "execute-api", region: "eu-west-1", sha256: Hash.bind(null, "sha256"), credentials });
-    const signed = await signer.sign(new HttpRequest({
-      method: "GET", protocol: "http:", hostname: url.hostname, port: Number(url.port), path: url.pathname, query: { version: "2" }, headers: { host: url.host },
-    }));
-    const headers = { ...(signed.headers as Record<string, string>) };
-    delete headers.host; // fetch sets the same one itself
-    const response = await fetch(url, { headers });
+    /** Signed as API Gateway's clients sign; `send` may differ from the signed body. */
+    const signedFetch = async (options: { method: string; path: string; query?: Record<string, string>; body?: string; send?: string }) => {
+      const url = new URL(`${iam.url}${options.path}`);
+      const signed = await signer.sign(new HttpRequest({
+        method: options.method, protocol: "http:", hostname: url.hostname, port: Number(url.port), path: url.pathname, query: options.query ?? {},
+        headers: { host: url.host, ...(options.body ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(options.body)) } : {}) },
+        ...(options.body ? { body: options.body } : {}),
+      }));
+      const headers = { ...(signed.headers as Record<string, string>) };
+      delete headers.host; // fetch sets the same ones itself
+      delete headers["content-length"];
+      const search = new URLSearchParams(options.query ?? {}).toString();
+      return fetch(`${url}${search ? `?${search}` : ""}`, { method: options.method, headers, ...(options.body ? { body: options.send ?? options.body } : {}) });
+    };
+
+    const response = await signedFetch({ method: "GET", path: "/private/report", query: { version: "2" } });
     assert.equal(response.status, 200, iam.output());
     const { event } = (await response.json()) as { event: Record<string, any> };
     assert.equal(event.requestContext.authorizer.jwt, undefined);
@@ -242,9 +249,20 @@ describe("api-host", () => {
     assert.equal(who.userArn, "arn:aws:sts::123456789012:assumed-role/AppUser/CognitoIdentityCredentials");
     assert.match(who.userId, /^AROA[A-Z0-9]+:CognitoIdentityCredentials$/);
     assert.equal(who.callerId, who.userId);
-    assert.deepEqual({ ...who.cognitoIdentity, amr: undefined }, { identityId, identityPoolId: IDENTITY_POOL, amr: undefined });
+    assert.equal(who.cognitoIdentity.identityId, identityId);
+    assert.equal(who.cognitoIdentity.identityPoolId, IDENTITY_POOL);
+    assert.deepEqual(event.queryStringParameters, { version: "2" });
 
-    const unsigned = await fetch(url);
+    // A signed body: its signed hash vouches for it at Gatehouse, and the host checks the body against it.
+    const body = JSON.stringify({ order: 42 });
+    const posted = await signedFetch({ method: "POST", path: "/private/orders", body });
+    assert.equal(posted.status, 200, iam.output());
+    assert.equal(((await posted.json()) as { event: Record<string, any> }).event.body, body);
+    const swapped = await signedFetch({ method: "POST", path: "/private/orders", body, send: JSON.stringify({ order: 66 }) });
+    assert.equal(swapped.status, 403, "a body swapped after signing is refused");
+    assert.match(((await swapped.json()) as { message: string }).message, /signature we calculated does not match/);
+
+    const unsigned = await fetch(`${iam.url}/private/report`);
     assert.equal(unsigned.status, 401);
     assert.equal(typeof ((await unsigned.json()) as { message: unknown }).message, "string");
   });
