@@ -82,6 +82,7 @@ async function measure(server: RunningServer, proxy: PgProxy, name: string, requ
   };
 }
 
+const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(" / ");
 const base = process.env.DATABASE_URL;
 if (!base) {
   console.error("bench:authorizer runs on PostgreSQL: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)");
@@ -137,7 +138,8 @@ try {
     "# The authorizer against the token endpoint",
     "",
     `Measured ${date} with \`npm run bench:authorizer\` on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version},`,
-    `PostgreSQL${process.env.REDIS_URL ? " and Redis" : ""}; ${CONCURRENCY} requests in flight for ${SECONDS} s each, client and server on the same machine.`,
+    `PostgreSQL${process.env.REDIS_URL ? " and Redis" : ""}; ${CONCURRENCY} requests in flight for ${SECONDS} s each, client and server on the same machine`,
+    `(load average ${loadAtStart} at the start: other work on a busy machine slows the wall-clock figures more than the per-core ones).`,
     "Per core = requests ÷ the server process's CPU seconds (the client's work is not counted); p50/p99 are the",
     "client's wall-clock latencies. `authorizer` is `GET /authorizers/{name}` with a valid access token, as nginx's",
     "auth_request asks it (the token verified once, then answered from the per-token cache); `client_credentials` is",
