@@ -11,13 +11,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { SIGNATURE_HEADER, verifySignature } from "../lib/triggers/signature.ts";
-
-type Callback = (error?: unknown, result?: unknown) => void;
-type Handler = (event: unknown, context: LambdaContext, callback: Callback) => unknown;
-type LambdaContext = {
-  functionName: string; functionVersion: string; invokedFunctionArn: string; memoryLimitInMB: string; awsRequestId: string;
-  logGroupName: string; logStreamName: string; callbackWaitsForEmptyEventLoop: boolean; getRemainingTimeInMillis: () => number;
-};
+import { invoke, lambdaContext, type Handler } from "./lambda-node.ts";
 
 /** Gatehouse waits 5 seconds per try; the handler sees the same budget. */
 const TIMEOUT_MS = 5_000;
@@ -42,29 +36,6 @@ if (typeof handler !== "function") {
   process.exit(2);
 }
 const functionName = path.basename(modulePath).replace(/\.[cm]?[jt]s$/, "");
-
-function contextFor(requestId: string): LambdaContext {
-  const deadline = Date.now() + TIMEOUT_MS;
-  return {
-    functionName, functionVersion: "$LATEST", invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: "128", awsRequestId: requestId, logGroupName: `/aws/lambda/${functionName}`, logStreamName: requestId,
-    callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-  };
-}
-
-/** Runs the handler as Lambda's Node.js runtime does: its promise, or its callback, whichever settles first. */
-function invoke(fn: Handler, event: unknown, context: LambdaContext): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const callback: Callback = (error, result) => (error ? reject(error) : resolve(result ?? null));
-    try {
-      const returned = fn(event, context, callback);
-      if (returned && typeof (returned as Promise<unknown>).then === "function") (returned as Promise<unknown>).then((result) => resolve(result ?? null), reject);
-      else if (fn.length < 3) resolve(returned ?? null);
-    } catch (error) {
-      reject(error);
-    }
-  });
-}
 
 async function readBody(request: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
@@ -98,7 +69,7 @@ const server = createServer(async (request, response) => {
   const requestId = randomUUID();
   const started = Date.now();
   try {
-    const result = await invoke(handler, event, contextFor(requestId));
+    const result = await invoke(handler, event, lambdaContext({ functionName, awsRequestId: requestId, deadline: Date.now() + TIMEOUT_MS, accountId: "000000000000" }));
     console.log(`${event.triggerSource ?? "?"} ${requestId}: ok in ${Date.now() - started} ms`);
     answer(response, 200, result);
   } catch (error) {
