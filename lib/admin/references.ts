@@ -28,3 +28,12 @@ export function assertNoProblems(problems: Problem[]): void {
   const message = problems.map((p) => `${["body", ...p.path].join(".")}: ${p.message}`).join("; ");
   throw new AppError("InvalidParameterException", message, { field: problems[0]!.path.join(".") });
 }
+
+/** The user pools (not the console's) with their app clients: what the console's pickers offer. */
+export async function listPoolChoices(db: Db): Promise<{ id: string; name: string; clients: { clientId: string; name: string }[] }[]> {
+  const pools = await db.userPool.findMany({
+    where: { system: false }, orderBy: { name: "asc" },
+    select: { id: true, name: true, clients: { select: { clientId: true, name: true }, orderBy: { name: "asc" } } },
+  });
+  return pools;
+}
