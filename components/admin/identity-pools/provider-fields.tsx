@@ -105,7 +105,12 @@ export function ProviderFields({ row, index, pools, publicUrl, errors, onChange,
           <div>
             <p className="text-sm font-medium text-zinc-900" id={`${at}-rules`}>Rules</p>
             {rulesError ? <ErrorText id={`${at}-rules-error`}>{rulesError}</ErrorText> : null}
-            <ol aria-labelledby={`${at}-rules`} className="mt-2 space-y-3">
+            {row.rules.length ? (
+              <div aria-hidden="true" className="mt-2 hidden gap-2 px-3 text-xs font-medium text-zinc-500 sm:grid sm:grid-cols-[minmax(0,1fr)_9rem_minmax(0,1fr)]">
+                <span>Claim</span><span>Match</span><span>Value, then the role it gives</span>
+              </div>
+            ) : null}
+            <ol aria-labelledby={`${at}-rules`} className="mt-1.5 space-y-3">
               {row.rules.map((rule, j) => {
                 const ruleAt = `${mappingAt}.rules.${j}`;
                 const label = (what: string) => `${what}, rule ${j + 1} of provider ${n}`;

@@ -17,7 +17,8 @@ export const metadata = { title: "Identity pool" };
 
 export default async function IdentityPoolPage({ params, searchParams }: { params: Promise<{ identityPoolId: string }>; searchParams: Promise<{ cursor?: string }> }) {
   const { rt } = await requireAdmin();
-  const { identityPoolId } = await params;
+  // Next hands the segment over still percent-encoded where it holds a colon (local%3A…).
+  const identityPoolId = decodeURIComponent((await params).identityPoolId);
   const { cursor } = await searchParams;
   const pool = await getIdentityPoolView(rt.db, identityPoolId).catch((error: unknown) => {
     if (isAppError(error) && error.code === "ResourceNotFoundException") notFound();
