@@ -107,7 +107,7 @@ export function ProviderFields({ row, index, pools, publicUrl, errors, onChange,
             {rulesError ? <ErrorText id={`${at}-rules-error`}>{rulesError}</ErrorText> : null}
             {row.rules.length ? (
               <div aria-hidden="true" className="mt-2 hidden gap-2 px-3 text-xs font-medium text-zinc-500 sm:grid sm:grid-cols-[minmax(0,1fr)_9rem_minmax(0,1fr)]">
-                <span>Claim</span><span>Match</span><span>Value, then the role it gives</span>
+                <span>Claim</span><span>Match</span><span>Value</span>
               </div>
             ) : null}
             <ol aria-labelledby={`${at}-rules`} className="mt-1.5 space-y-3">
@@ -118,18 +118,19 @@ export function ProviderFields({ row, index, pools, publicUrl, errors, onChange,
                 return (
                   <li key={rule.key} className="rounded-md bg-zinc-50 p-3 ring-1 ring-inset ring-zinc-200">
                     <div className="grid gap-2 sm:grid-cols-[minmax(0,1fr)_9rem_minmax(0,1fr)]">
-                      <Input aria-label={label("Claim")} aria-invalid={problem("claim") ? true : undefined} placeholder="Claim, e.g. custom:dept" value={rule.claim} className="font-mono text-xs"
-                        onChange={(e) => setRule(rule.key, { claim: e.target.value })} autoComplete="off" spellCheck={false} />
-                      <Select aria-label={label("Match")} value={rule.matchType} onChange={(e) => setRule(rule.key, { matchType: e.target.value as MatchType })}>
+                      <div><span aria-hidden="true" className="mb-1 block text-xs font-medium text-zinc-500 sm:hidden">Claim</span><Input aria-label={label("Claim")} aria-invalid={problem("claim") ? true : undefined} placeholder="Claim, e.g. custom:dept" value={rule.claim} className="font-mono text-xs"
+                        onChange={(e) => setRule(rule.key, { claim: e.target.value })} autoComplete="off" spellCheck={false} /></div>
+                      <div><span aria-hidden="true" className="mb-1 block text-xs font-medium text-zinc-500 sm:hidden">Match</span><Select aria-label={label("Match")} value={rule.matchType} onChange={(e) => setRule(rule.key, { matchType: e.target.value as MatchType })}>
                         {MATCH_TYPES.map((m) => <option key={m} value={m}>{m}</option>)}
-                      </Select>
-                      <Input aria-label={label("Value")} aria-invalid={problem("value") ? true : undefined} placeholder="Value" value={rule.value} className="font-mono text-xs"
-                        onChange={(e) => setRule(rule.key, { value: e.target.value })} autoComplete="off" spellCheck={false} />
+                      </Select></div>
+                      <div><span aria-hidden="true" className="mb-1 block text-xs font-medium text-zinc-500 sm:hidden">Value</span><Input aria-label={label("Value")} aria-invalid={problem("value") ? true : undefined} placeholder="Value" value={rule.value} className="font-mono text-xs"
+                        onChange={(e) => setRule(rule.key, { value: e.target.value })} autoComplete="off" spellCheck={false} /></div>
                     </div>
-                    <div className="mt-2 flex items-center gap-2">
+                    <span aria-hidden="true" className="mt-2 mb-1 block text-xs font-medium text-zinc-500">Role it gives</span>
+                    <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
                       <Input aria-label={label("Role ARN")} aria-invalid={problem("roleArn") ? true : undefined} placeholder="arn:aws:iam::123456789012:role/Name" value={rule.roleArn}
-                        className="min-w-0 flex-1 font-mono text-xs" onChange={(e) => setRule(rule.key, { roleArn: e.target.value })} autoComplete="off" spellCheck={false} />
-                      <Button variant="danger-ghost" size="sm" aria-label={`Remove rule ${j + 1} of provider ${n}`} onClick={() => set({ rules: row.rules.filter((r) => r.key !== rule.key) })}>
+                        className="min-w-0 font-mono text-xs sm:flex-1" onChange={(e) => setRule(rule.key, { roleArn: e.target.value })} autoComplete="off" spellCheck={false} />
+                      <Button variant="danger-ghost" size="sm" className="self-end sm:self-auto" aria-label={`Remove rule ${j + 1} of provider ${n}`} onClick={() => set({ rules: row.rules.filter((r) => r.key !== rule.key) })}>
                         Remove
                       </Button>
                     </div>
