@@ -249,3 +249,48 @@ test("choice-based sign-in: the sign-in page with passkey and code, the code pag
   await expect(page).toHaveURL(hostedPage(PASSKEY_POOL, "add-passkey"));
   await audit(page, "add-passkey");
 });
+
+test("the console's identity pool and authorizer pages: lists, forms and detail pages", async ({ page }) => {
+  // The admin of e2e/admin-console.spec.ts (made here when this file runs first).
+  const admin = { email: "owner@example.com", password: "Console-Passw0rd" };
+  await page.goto(`${gatehouseUrl()}/admin`);
+  if (page.url().endsWith("/admin/setup")) {
+    await page.getByLabel("Email").fill(admin.email);
+    await page.getByLabel("Password", { exact: true }).fill(admin.password);
+    await page.getByLabel("Confirm password").fill(admin.password);
+    await page.getByRole("button", { name: "Create admin account" }).click();
+    await expect(page).toHaveURL(/\/admin\/sign-in\?setup=done$/);
+    await page.goto(`${gatehouseUrl()}/admin`);
+  }
+  if (!/\/admin$/.test(page.url())) {
+    await page.getByRole("button", { name: "Continue to sign in" }).click();
+    await page.getByLabel("Email").fill(admin.email);
+    await page.getByLabel("Password", { exact: true }).fill(admin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/admin$/);
+  }
+  // Set up through the admin API with the console's session, as the console itself does.
+  const made = await page.evaluate(async (pool) => {
+    const post = async (path: string, body: unknown) => (await fetch(`/api/admin${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json();
+    const identityPool = await post("/identity-pools", {
+      name: "a11y", allowUnauthenticatedIdentities: true, providers: [{ poolId: pool, clientId: "web" }],
+      roleMappings: { [`${pool}:web`]: { type: "Rules", rules: [{ claim: "custom:tier", matchType: "Equals", value: "gold", roleArn: "arn:aws:iam::123456789012:role/Gold" }] } },
+    });
+    await post("/authorizers", { name: "a11y", type: "COGNITO_USER_POOLS", poolIds: [pool], rules: [{ methods: ["POST"], path: "/orders/*", scopes: ["https://api.example.com/write"] }] });
+    return identityPool.id as string;
+  }, POOL);
+  const console_ = `${gatehouseUrl()}/admin`;
+  for (const [path, name] of [
+    ["/identity-pools", "console-identity-pools"], ["/identity-pools/new", "console-identity-pool-new"], [`/identity-pools/${encodeURIComponent(made)}`, "console-identity-pool"],
+    ["/authorizers", "console-authorizers"], ["/authorizers/new", "console-authorizer-new"], ["/authorizers/a11y", "console-authorizer"],
+  ] as const) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${console_}${path}`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await audit(page, name);
+  }
+  await page.evaluate(async (id) => {
+    await fetch("/api/admin/authorizers/a11y", { method: "DELETE" });
+    await fetch(`/api/admin/identity-pools/${encodeURIComponent(id)}`, { method: "DELETE" });
+  }, made);
+});

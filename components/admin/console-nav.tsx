@@ -4,6 +4,8 @@ import { usePathname } from "next/navigation";
 
 const ITEMS = [
   { href: "/admin", label: "User pools", match: (p: string) => p === "/admin" || p.startsWith("/admin/pools") },
+  { href: "/admin/identity-pools", label: "Identity pools", match: (p: string) => p.startsWith("/admin/identity-pools") },
+  { href: "/admin/authorizers", label: "Authorizers", match: (p: string) => p.startsWith("/admin/authorizers") },
   { href: "/admin/audit", label: "Audit log", match: (p: string) => p.startsWith("/admin/audit") },
   { href: "/admin/api-keys", label: "API keys", match: (p: string) => p.startsWith("/admin/api-keys") },
 ];

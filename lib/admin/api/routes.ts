@@ -29,9 +29,11 @@ import { IdentityProvidersUpdateSchema, IdentityProviderUpdateSchema, PROVIDER_T
 import { linkProviderForUser, listIdentities, unlinkIdentity } from "../../federation/identities.ts";
 import { deleteIdentityProvider, getIdentityProvider, listIdentityProviders, putIdentityProvider, saveIdentityProviders } from "../identity-providers.ts";
 import { AppError } from "../../errors.ts";
+import { CreateIdentityPoolSchema, UpdateIdentityPoolSchema, createIdentityPool, deleteIdentityPool, deletePoolIdentity, getIdentityPoolView, listIdentityPoolViews, listPoolIdentities, updateIdentityPool } from "../identity-pools.ts";
+import { AuthorizerBodySchema, createAuthorizer, deleteAuthorizer, getAuthorizer, listAuthorizers, updateAuthorizer } from "../authorizers.ts";
 import { route, type Route } from "./router.ts";
 import {
-  ApiKeyOut, ApiKeyWithSecretsOut, AuditEventOut, ClientOut, ClientWithSecretOut, GroupOut, Ok, OutboxMessageOut, PoolOut, ResourceServerOut, UserDetailOut, UserPageOut, UserSessionOut, UserSummaryOut,
+  ApiKeyOut, ApiKeyWithSecretsOut, AuthorizerOut, IdentityOut, IdentityPoolOut, AuditEventOut, ClientOut, ClientWithSecretOut, GroupOut, Ok, OutboxMessageOut, PoolOut, ResourceServerOut, UserDetailOut, UserPageOut, UserSessionOut, UserSummaryOut,
   DeviceOut, MfaPreferenceIn, MfaResetOut, PasskeyOut, UserMfaOut,
 } from "./schemas.ts";
 
@@ -69,6 +71,8 @@ const IdentityProviderOut = z.object({
   createdAt: z.string().describe("ISO 8601 date-time (the pool's: providers are stored on the pool)"),
   updatedAt: z.string().describe("ISO 8601 date-time (the pool's last change)"),
 }).meta({ id: "IdentityProvider" });
+const IdentityPoolParams = z.object({ identityPoolId: z.string().min(1).max(64) });
+const AuthorizerParams = z.object({ name: z.string().min(1).max(64) });
 const IdentitiesOut = z.object({
   identities: z.array(z.object({
     userId: z.string().describe("The user's id at the provider"), providerName: z.string(), providerType: z.enum(PROVIDER_TYPES).nullable(),
@@ -530,6 +534,90 @@ export const routes: Route[] = [
       return { identities: await unlinkIdentity(rt.db, { pool, userId: user.id, providerName: params.providerName, providerUserId: params.providerUserId }) };
     },
     audit: ({ params }) => ({ target: params.username, details: { providerName: params.providerName, providerUserId: params.providerUserId } }),
+  }),
+
+  // ---- identity pools (deployment-wide, as API keys)
+  route({
+    method: "GET", path: "/identity-pools", operationId: "listIdentityPools", tag: "Identity pools", summary: "List identity pools",
+    response: z.object({ identityPools: z.array(IdentityPoolOut) }),
+    handler: async ({ rt }) => ({ identityPools: await listIdentityPoolViews(rt.db) }),
+  }),
+  route({
+    method: "POST", path: "/identity-pools", operationId: "createIdentityPool", tag: "Identity pools",
+    summary: "Create an identity pool; its id is generated as {region}:{uuid} (region `local` unless given). Each provider must be an app client of an existing user pool.", status: 201,
+    body: CreateIdentityPoolSchema, response: IdentityPoolOut,
+    handler: async ({ rt, body }) => createIdentityPool(rt.db, body),
+    audit: ({ result }) => ({ target: (result as { id: string }).id }),
+  }),
+  route({
+    method: "GET", path: "/identity-pools/{identityPoolId}", operationId: "getIdentityPool", tag: "Identity pools", summary: "Get an identity pool",
+    params: IdentityPoolParams, response: IdentityPoolOut,
+    handler: async ({ rt, params }) => getIdentityPoolView(rt.db, params.identityPoolId),
+  }),
+  route({
+    method: "PUT", path: "/identity-pools/{identityPoolId}", operationId: "updateIdentityPool", tag: "Identity pools", summary: "Replace an identity pool's settings (its identities stay)",
+    params: IdentityPoolParams, body: UpdateIdentityPoolSchema, response: IdentityPoolOut,
+    handler: async ({ rt, params, body }) => updateIdentityPool(rt.db, params.identityPoolId, body),
+    audit: ({ params }) => ({ target: params.identityPoolId }),
+  }),
+  route({
+    method: "DELETE", path: "/identity-pools/{identityPoolId}", operationId: "deleteIdentityPool", tag: "Identity pools",
+    summary: "Delete an identity pool with its identities (refused while an authorizer accepts its credentials)", status: 204,
+    params: IdentityPoolParams, response: z.null(),
+    handler: async ({ rt, params }) => {
+      await deleteIdentityPool(rt.db, params.identityPoolId);
+      return null;
+    },
+    audit: ({ params }) => ({ target: params.identityPoolId, details: {} }),
+  }),
+  route({
+    method: "GET", path: "/identity-pools/{identityPoolId}/identities", operationId: "listIdentityPoolIdentities", tag: "Identity pools", summary: "Page through the identity pool's identities",
+    params: IdentityPoolParams, query: Page, response: z.object({ identities: z.array(IdentityOut), nextCursor: z.string().nullable() }),
+    handler: async ({ rt, params, query }) => listPoolIdentities(rt.db, { identityPoolId: params.identityPoolId, ...query }),
+  }),
+  route({
+    method: "DELETE", path: "/identity-pools/{identityPoolId}/identities/{identityId}", operationId: "deleteIdentityPoolIdentity", tag: "Identity pools",
+    summary: "Delete an identity and its logins (its next GetId makes a new one)", status: 204,
+    params: IdentityPoolParams.extend({ identityId: z.string().min(1).max(64) }), response: z.null(),
+    handler: async ({ rt, params }) => {
+      await deletePoolIdentity(rt.db, params);
+      return null;
+    },
+    audit: ({ params }) => ({ target: params.identityPoolId, details: { identityId: params.identityId } }),
+  }),
+
+  // ---- authorizers (deployment-wide)
+  route({
+    method: "GET", path: "/authorizers", operationId: "listAuthorizers", tag: "Authorizers", summary: "List authorizers",
+    response: z.object({ authorizers: z.array(AuthorizerOut) }),
+    handler: async ({ rt }) => ({ authorizers: await listAuthorizers(rt.db) }),
+  }),
+  route({
+    method: "POST", path: "/authorizers", operationId: "createAuthorizer", tag: "Authorizers",
+    summary: "Create an authorizer; the user pools, app clients and identity pools it names must exist. It answers at {PUBLIC_URL}/authorizers/{name}.", status: 201,
+    body: AuthorizerBodySchema, response: AuthorizerOut,
+    handler: async ({ rt, body }) => createAuthorizer(rt, body),
+    audit: ({ body }) => ({ target: (body as { name: string }).name }),
+  }),
+  route({
+    method: "GET", path: "/authorizers/{name}", operationId: "getAuthorizer", tag: "Authorizers", summary: "Get an authorizer",
+    params: AuthorizerParams, response: AuthorizerOut,
+    handler: async ({ rt, params }) => getAuthorizer(rt.db, params.name),
+  }),
+  route({
+    method: "PUT", path: "/authorizers/{name}", operationId: "updateAuthorizer", tag: "Authorizers", summary: "Replace an authorizer's settings (the body's name is the path's); cached answers are dropped",
+    params: AuthorizerParams, body: AuthorizerBodySchema, response: AuthorizerOut,
+    handler: async ({ rt, params, body }) => updateAuthorizer(rt, params.name, body),
+    audit: ({ params }) => ({ target: params.name }),
+  }),
+  route({
+    method: "DELETE", path: "/authorizers/{name}", operationId: "deleteAuthorizer", tag: "Authorizers", summary: "Delete an authorizer: its endpoint answers 404 from then on", status: 204,
+    params: AuthorizerParams, response: z.null(),
+    handler: async ({ rt, params }) => {
+      await deleteAuthorizer(rt, params.name);
+      return null;
+    },
+    audit: ({ params }) => ({ target: params.name, details: {} }),
   }),
 
   // ---- outbox, audit, keys

@@ -1,6 +1,8 @@
 // Response shapes of the admin API, for the OpenAPI document and for the handlers' types.
 import { z } from "zod";
 import { PoolSettingsShape, ClientSchema, ResourceServerSchema } from "../../pools/config-schema.ts";
+import { IdentityPoolSettingsShape } from "../../identity-pools/config.ts";
+import { AuthorizerSchema } from "../../authorizers/config.ts";
 
 const date = z.string().describe("ISO 8601 date-time");
 
@@ -115,3 +117,10 @@ export const MfaResetOut = UserDetailOut.extend({
     recoveryCodes: z.number(), devices: z.number(),
   }).describe("What the reset removed (also in the audit log)"),
 });
+
+export const IdentityPoolOut = z.object({ id: z.string().describe("{region}:{uuid}"), ...IdentityPoolSettingsShape, createdAt: date, updatedAt: date }).meta({ id: "IdentityPool" });
+export const IdentityOut = z.object({
+  identityId: z.string(), logins: z.array(z.string()).describe("The providers it signed in with: `Logins` keys (a user pool's issuer without the scheme) or the developer provider name"),
+  createdAt: date, updatedAt: date,
+}).meta({ id: "Identity" });
+export const AuthorizerOut = AuthorizerSchema.meta({ id: "Authorizer" });

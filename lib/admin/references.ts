@@ -1,0 +1,39 @@
+// What identity pools and authorizers name must exist: user pools, their app clients, identity
+// pools. Checked by the admin API before a write, so a typo is a 400 naming the field instead of
+// a setting that silently never matches. Each problem carries its path in the body, as zod's do.
+import type { Db } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+
+export type Problem = { path: (string | number)[]; message: string };
+
+/** The user pools among `poolIds` that exist, each with its app client ids (one query each). */
+export async function knownPools(db: Db, poolIds: string[]): Promise<Map<string, Set<string>>> {
+  const unique = [...new Set(poolIds)];
+  const [pools, clients] = await Promise.all([
+    db.userPool.findMany({ where: { id: { in: unique } }, select: { id: true } }),
+    db.appClient.findMany({ where: { poolId: { in: unique } }, select: { poolId: true, clientId: true } }),
+  ]);
+  const known = new Map(pools.map((p) => [p.id, new Set<string>()]));
+  for (const c of clients) known.get(c.poolId)?.add(c.clientId);
+  return known;
+}
+
+export async function knownIdentityPools(db: Db, ids: string[]): Promise<Set<string>> {
+  return new Set((await db.identityPool.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true } })).map((p) => p.id));
+}
+
+/** Throws InvalidParameterException with every problem as `body.<path>: <message>` (the zod errors' form). */
+export function assertNoProblems(problems: Problem[]): void {
+  if (!problems.length) return;
+  const message = problems.map((p) => `${["body", ...p.path].join(".")}: ${p.message}`).join("; ");
+  throw new AppError("InvalidParameterException", message, { field: problems[0]!.path.join(".") });
+}
+
+/** The user pools (not the console's) with their app clients: what the console's pickers offer. */
+export async function listPoolChoices(db: Db): Promise<{ id: string; name: string; clients: { clientId: string; name: string }[] }[]> {
+  const pools = await db.userPool.findMany({
+    where: { system: false }, orderBy: { name: "asc" },
+    select: { id: true, name: true, clients: { select: { clientId: true, name: true }, orderBy: { name: "asc" } } },
+  });
+  return pools;
+}
