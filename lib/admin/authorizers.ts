@@ -6,6 +6,7 @@ import { AppError } from "../errors.ts";
 import type { Runtime } from "../runtime.ts";
 import { AuthorizerSchema, type AuthorizerConfig } from "../authorizers/config.ts";
 import { deleteAuthorizer as deleteRow, findAuthorizer, listAuthorizers, putAuthorizer } from "../authorizers/authorizers.queries.ts";
+import { invalidateAuthorizer } from "../authorizers/registry.ts";
 import { assertNoProblems, knownIdentityPools, knownPools, type Problem } from "./references.ts";
 
 export const AuthorizerBodySchema = AuthorizerSchema;
@@ -63,7 +64,9 @@ export async function deleteAuthorizer(rt: Pick<Runtime, "db">, name: string): P
 }
 
 /**
- * The one place every authorizer change passes: the authorizer's answers are cached per token,
- * and a change must reach them at once. The lead wires the cache invalidation here at merge.
+ * The one place every authorizer change passes: settings and answers are cached per instance
+ * (lib/authorizers/registry.ts), and a change must reach every instance at once.
  */
-export async function afterAuthorizerChange(_rt: Pick<Runtime, "db">, _name: string): Promise<void> {}
+async function afterAuthorizerChange(_rt: Pick<Runtime, "db">, name: string): Promise<void> {
+  await invalidateAuthorizer(name);
+}

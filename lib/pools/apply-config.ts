@@ -20,6 +20,7 @@ import { mergeTriggers, storedTriggersOf } from "../triggers/config.ts";
 import { mergeIdentityProviders, storedIdentityProvidersOf } from "../federation/config.ts";
 import { putIdentityPool } from "../identity-pools/identity-pools.queries.ts";
 import { putAuthorizer } from "../authorizers/authorizers.queries.ts";
+import { invalidateAuthorizer } from "../authorizers/registry.ts";
 
 export class ConfigFileError extends Error {}
 
@@ -75,6 +76,8 @@ export async function applyConfig(deps: { db: Db; secrets: Secrets }, config: Co
   }
   for (const authorizer of config.authorizers) {
     await putAuthorizer(db, authorizer);
+    // Instances already running drop their cached copy (through Redis when it is set).
+    await invalidateAuthorizer(authorizer.name);
     log?.(`config: applied authorizer ${authorizer.name} (${authorizer.type})`);
   }
   for (const g of generated) log?.(`config: generated a secret for client ${g.clientId} of pool ${g.poolId}; rotate it in the console to see a new one`);
