@@ -2,17 +2,16 @@
 // The authorizer form, for creating and editing: its name and type, what it accepts (user pools,
 // token use and app clients; or identity pools' credentials) and its rules. Saved whole (POST, or
 // PUT which replaces); the API's messages go under the fields they name.
-import { useRouter } from "next/navigation";
-import { useMemo, useState, type FormEvent, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { adminApi, enc } from "@/components/admin/use-admin-api.ts";
 import { ErrorText, Section } from "@/components/admin/clients/client-form-parts.tsx";
-import { errorAt, fieldErrorsOf, type FieldErrors } from "@/components/admin/identity-pools/api-field-errors.ts";
+import { errorAt } from "@/components/admin/identity-pools/api-field-errors.ts";
+import { useWholeForm } from "@/components/admin/use-whole-form.ts";
 import type { PoolChoice } from "@/components/admin/identity-pools/identity-pool-model.ts";
 import { Button, ButtonLink } from "@/components/ui/button.tsx";
 import { Card, CardFooter } from "@/components/ui/card.tsx";
 import { Checkbox, Field, Input, Select } from "@/components/ui/field.tsx";
 import { FormAlert } from "@/components/ui/form-dialog.tsx";
-import { useToast } from "@/components/ui/toast.tsx";
 import type { AuthorizerConfig } from "@/lib/authorizers/config.ts";
 import { initialValues, toBody, type AuthorizerType, type Values } from "./authorizer-model.ts";
 import { AuthorizerRules } from "./authorizer-rules.tsx";
@@ -24,51 +23,21 @@ const TYPE_INFO: Record<AuthorizerType, string> = {
 
 export function AuthorizerForm({ authorizer, pools, identityPools }: { authorizer?: AuthorizerConfig; pools: PoolChoice[]; identityPools: { id: string; name: string }[] }) {
   const creating = !authorizer;
-  const router = useRouter();
-  const toast = useToast();
-  const initial = useMemo(() => initialValues(authorizer), [authorizer]);
-  const [values, setValues] = useState<Values>(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const dirty = JSON.stringify(values) !== JSON.stringify(initial);
-  const update = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const { values, setValues, update, errors, formError, busy, dirty, submit, discard } = useWholeForm<Values>({
+    initial: () => initialValues(authorizer),
+    noun: "authorizer",
+    name: { id: "authorizer-name", of: (v) => v.name },
+    async save(v) {
+      if (creating) {
+        const created = await adminApi<{ name: string }>("POST", "/authorizers", toBody(v));
+        return { href: `/admin/authorizers/${enc(created.name)}`, name: created.name };
+      }
+      await adminApi("PUT", `/authorizers/${enc(authorizer.name)}`, toBody(v));
+      return null;
+    },
+  }, [authorizer]);
   const toggle = (list: string[], item: string, on: boolean) => (on ? [...list.filter((x) => x !== item), item] : list.filter((x) => x !== item));
   const chosenClients = pools.filter((p) => values.poolIds.includes(p.id)).flatMap((p) => p.clients.map((c) => ({ ...c, poolName: p.name })));
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setFormError(null);
-    if (!values.name.trim()) {
-      setErrors({ name: "Enter a name." });
-      document.getElementById("authorizer-name")?.focus();
-      return;
-    }
-    setBusy(true);
-    let leaving = false;
-    try {
-      if (creating) {
-        const created = await adminApi<{ name: string }>("POST", "/authorizers", toBody(values));
-        toast.success(`Authorizer ${created.name} created.`);
-        leaving = true;
-        router.push(`/admin/authorizers/${enc(created.name)}`);
-        router.refresh();
-      } else {
-        await adminApi("PUT", `/authorizers/${enc(authorizer.name)}`, toBody(values));
-        setErrors({});
-        toast.success("Changes saved.");
-        router.refresh();
-      }
-    } catch (error) {
-      const { fields, rest } = fieldErrorsOf(error);
-      setErrors(fields);
-      const count = Object.keys(fields).length;
-      setFormError(rest ?? (count ? `Check the ${count === 1 ? "field" : `${count} fields`} marked below.` : null));
-      toast.error(count ? "The authorizer was not saved: check the marked fields." : (rest ?? "The authorizer was not saved."));
-    } finally {
-      if (!leaving) setBusy(false);
-    }
-  };
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label={creating ? "Create authorizer" : "Authorizer settings"}>
@@ -138,7 +107,7 @@ export function AuthorizerForm({ authorizer, pools, identityPools }: { authorize
           {creating ? (
             <ButtonLink href="/admin/authorizers" variant="secondary">Cancel</ButtonLink>
           ) : dirty ? (
-            <Button variant="secondary" disabled={busy} onClick={() => { setValues(initial); setErrors({}); setFormError(null); }}>Discard changes</Button>
+            <Button variant="secondary" disabled={busy} onClick={discard}>Discard changes</Button>
           ) : null}
           <Button type="submit" loading={busy}>{creating ? "Create authorizer" : "Save changes"}</Button>
         </CardFooter>

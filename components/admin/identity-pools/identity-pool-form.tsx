@@ -2,8 +2,6 @@
 // The identity pool form, for creating and editing: name and guest access, the providers with
 // their role mappings, the default roles and where credentials come from. Saved whole (POST, or
 // PUT which replaces); the API's messages go under the fields they name.
-import { useRouter } from "next/navigation";
-import { useMemo, useState, type FormEvent } from "react";
 import { adminApi, enc } from "@/components/admin/use-admin-api.ts";
 import { Section } from "@/components/admin/clients/client-form-parts.tsx";
 import { Button, ButtonLink } from "@/components/ui/button.tsx";
@@ -11,59 +9,28 @@ import { Card, CardFooter } from "@/components/ui/card.tsx";
 import { Field, Input, Select, Switch } from "@/components/ui/field.tsx";
 import { FormAlert } from "@/components/ui/form-dialog.tsx";
 import { PlusIcon } from "@/components/ui/icons.tsx";
-import { useToast } from "@/components/ui/toast.tsx";
-import { errorAt, fieldErrorsOf, type FieldErrors } from "./api-field-errors.ts";
+import { errorAt } from "./api-field-errors.ts";
+import { useWholeForm } from "@/components/admin/use-whole-form.ts";
 import { initialValues, newProvider, toBody, type IdentityPoolData, type PoolChoice, type ProviderRow, type Values } from "./identity-pool-model.ts";
 import { ProviderFields } from "./provider-fields.tsx";
 
 export function IdentityPoolForm({ pool, pools, publicUrl }: { pool?: IdentityPoolData; pools: PoolChoice[]; publicUrl: string }) {
   const creating = !pool;
-  const router = useRouter();
-  const toast = useToast();
-  const initial = useMemo(() => initialValues(pool), [pool]);
-  const [values, setValues] = useState<Values>(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const dirty = JSON.stringify(values) !== JSON.stringify(initial);
-
-  const update = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const setProvider = (key: number, next: ProviderRow) => update("providers", values.providers.map((p) => (p.key === key ? next : p)));
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setFormError(null);
-    if (!values.name.trim()) {
-      setErrors({ name: "Enter a name." });
-      document.getElementById("identity-pool-name")?.focus();
-      return;
-    }
-    setBusy(true);
-    let leaving = false;
-    try {
+  const { values, update, errors, formError, busy, dirty, submit, discard } = useWholeForm<Values>({
+    initial: () => initialValues(pool),
+    noun: "identity pool",
+    name: { id: "identity-pool-name", of: (v) => v.name },
+    async save(v) {
       if (creating) {
-        const created = await adminApi<{ id: string; name: string }>("POST", "/identity-pools", toBody(values));
-        toast.success(`Identity pool ${created.name} created.`);
-        // Stay busy until the pool's page replaces this one, so it cannot be created twice.
-        leaving = true;
-        router.push(`/admin/identity-pools/${enc(created.id)}`);
-        router.refresh();
-      } else {
-        await adminApi("PUT", `/identity-pools/${enc(pool.id)}`, toBody(values));
-        setErrors({});
-        toast.success("Changes saved.");
-        router.refresh();
+        const created = await adminApi<{ id: string; name: string }>("POST", "/identity-pools", toBody(v));
+        return { href: `/admin/identity-pools/${enc(created.id)}`, name: created.name };
       }
-    } catch (error) {
-      const { fields, rest } = fieldErrorsOf(error);
-      setErrors(fields);
-      const count = Object.keys(fields).length;
-      setFormError(rest ?? (count ? `Check the ${count === 1 ? "field" : `${count} fields`} marked below.` : null));
-      toast.error(count ? "The identity pool was not saved: check the marked fields." : (rest ?? "The identity pool was not saved."));
-    } finally {
-      if (!leaving) setBusy(false);
-    }
-  };
+      await adminApi("PUT", `/identity-pools/${enc(pool.id)}`, toBody(v));
+      return null;
+    },
+  }, [pool]);
+
+  const setProvider = (key: number, next: ProviderRow) => update("providers", values.providers.map((p) => (p.key === key ? next : p)));
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label={creating ? "Create identity pool" : "Identity pool settings"}>
@@ -146,7 +113,7 @@ export function IdentityPoolForm({ pool, pools, publicUrl }: { pool?: IdentityPo
           {creating ? (
             <ButtonLink href="/admin/identity-pools" variant="secondary">Cancel</ButtonLink>
           ) : dirty ? (
-            <Button variant="secondary" disabled={busy} onClick={() => { setValues(initial); setErrors({}); setFormError(null); }}>Discard changes</Button>
+            <Button variant="secondary" disabled={busy} onClick={discard}>Discard changes</Button>
           ) : null}
           <Button type="submit" loading={busy}>{creating ? "Create identity pool" : "Save changes"}</Button>
         </CardFooter>

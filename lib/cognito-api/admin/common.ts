@@ -15,12 +15,6 @@ export const UserPoolId = z.string().min(1).max(55).regex(/^[\w-]+_[0-9a-zA-Z]+$
 export const GroupName = z.string().min(1).max(128).regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, "Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
 export const NextToken = z.string().min(1).max(131072).regex(/^\S+$/, "Member must satisfy regular expression pattern: [\\S]+");
 
-/** The audit log's actor for a signed call: the key whose signature the endpoint verified, named as the admin API names it. */
-function actorOf(call: Call): string {
-  if (!call.apiKey) throw new Error("a signed operation ran without a verified API key");
-  return `api-key:${call.apiKey.name}`;
-}
-
 /** The pool a call names. The console's own pool is managed through the admin API and the console only. */
 export async function adminPool(rt: Runtime, poolId: string): Promise<Pool> {
   const pool = await getPool(rt.db, poolId);
@@ -28,33 +22,44 @@ export async function adminPool(rt: Runtime, poolId: string): Promise<Pool> {
   return pool;
 }
 
-type Audit<I> = {
-  /** The admin API's operationId for the same change, so one audit query finds both doors. */
+/** The audit log's actor for a signed call: the key whose signature the endpoint verified, named as the admin API names it. */
+function actorOf(call: Call): string {
+  if (!call.apiKey) throw new Error("a signed operation ran without a verified API key");
+  return `api-key:${call.apiKey.name}`;
+}
+
+export type SignedAudit<I> = {
+  /** The change's name in the audit log, after `admin.`: the admin API's operationId for the same change, so one audit query finds both doors. */
   type: string;
+  /** The pool (user pool or identity pool) the change is in, when the input names one. */
+  pool: (input: I) => string | null;
   target: (input: I) => string | null;
 };
 
 /**
- * An operation signed with an admin API key. A change (`audit` given) is recorded once it has
- * succeeded, as the admin API records its non-GET routes: `admin.<type>`, the key as actor, the
- * request without passwords or secrets, and which Cognito operation made it.
+ * An operation signed with an admin API key (the endpoint checks the signature before it runs).
+ * A change (`audit` given) is recorded once it has succeeded, as the admin API records its
+ * non-GET routes: `admin.<type>`, the key as actor, the request without passwords or secrets, and
+ * which operation made it. The user-pool API's Admin operations and Cognito Identity's signed ones
+ * both go through here.
  */
-export function adminOperation<S extends z.ZodType<{ UserPoolId: string }>>(op: {
+export function auditedSignedOperation<S extends z.ZodType>(op: {
   input: S;
-  audit?: Audit<z.infer<S>>;
+  audit?: SignedAudit<z.infer<S>>;
   run: (call: Call, input: z.infer<S>) => Promise<object>;
 }): Operation {
   return operation({
     auth: "signed",
     input: op.input,
     async run(call, input: z.infer<S>) {
+      const actor = actorOf(call);
       const result = await op.run(call, input);
       if (op.audit) {
         await recordAudit(call.rt.db, {
-          poolId: input.UserPoolId,
+          poolId: op.audit.pool(input),
           type: `admin.${op.audit.type}`,
           actorType: "api-key",
-          actor: actorOf(call),
+          actor,
           target: op.audit.target(input),
           ip: call.context.ip,
           userAgent: call.context.userAgent,
@@ -64,6 +69,16 @@ export function adminOperation<S extends z.ZodType<{ UserPoolId: string }>>(op: 
       return result;
     },
   });
+}
+
+/** A user-pool Admin operation: signed, in the pool its input names. */
+export function adminOperation<S extends z.ZodType<{ UserPoolId: string }>>(op: {
+  input: S;
+  audit?: { type: string; target: (input: z.infer<S>) => string | null };
+  run: (call: Call, input: z.infer<S>) => Promise<object>;
+}): Operation {
+  const audit = op.audit;
+  return auditedSignedOperation({ input: op.input, run: op.run, ...(audit ? { audit: { ...audit, pool: (input: z.infer<S>) => input.UserPoolId } } : {}) });
 }
 
 /** An operation that names no pool (ListUserPools): signed, and a read. */

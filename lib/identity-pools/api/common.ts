@@ -2,10 +2,8 @@
 // and, for the signed ones, the audit of a change as the user-pool side's adminOperation records
 // it, with the identity pool (when the call names one) as the audit row's pool.
 import { z } from "zod";
-import { redact } from "../../admin/api/router.ts";
-import { recordAudit } from "../../audit/audit.ts";
+import { auditedSignedOperation, type SignedAudit } from "../../cognito-api/admin/common.ts";
 import { operation, type Call, type Operation } from "../../cognito-api/call.ts";
-import { operationName } from "../../cognito-api/protocol.ts";
 
 export const IdentityPoolId = z.string().min(1).max(55).regex(/^[\w-]+:[0-9a-f-]+$/, "Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+");
 export const IdentityId = z.string().min(1).max(55).regex(/^[\w-]+:[0-9a-f-]+$/, "Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+");
@@ -17,50 +15,18 @@ export const MaxResults = z.number().int().min(1).max(60);
 export const DeveloperUserIdentifier = z.string().min(1).max(1024);
 export const DeveloperProviderName = z.string().min(1).max(128).regex(/^[\w._-]+$/, "Member must satisfy regular expression pattern: [\\w._-]+");
 
-/** A signed operation's actor in the audit log: the admin API key that signed it. */
-function actorOf(call: Call): string {
-  if (!call.apiKey) throw new Error("a signed operation ran without a verified API key");
-  return `api-key:${call.apiKey.name}`;
-}
-
-type Audit<I> = {
-  /** The change's name in the audit log, `admin.identityPools.<type>`. */
-  type: string;
-  /** The identity pool the change is in, when the input names it. */
-  pool: (input: I) => string | null;
-  target: (input: I) => string | null;
-};
-
 /**
  * An operation signed with an admin API key (the endpoint checks the signature, scoped to
- * `cognito-identity`, before it runs). A change (`audit` given) is recorded once it has succeeded.
+ * `cognito-identity`, before it runs). A change (`audit` given) is recorded once it has succeeded,
+ * as `admin.identityPools.<type>`, in the identity pool the input names.
  */
 export function signedIdentityOperation<S extends z.ZodType>(op: {
   input: S;
-  audit?: Audit<z.infer<S>>;
+  audit?: SignedAudit<z.infer<S>>;
   run: (call: Call, input: z.infer<S>) => Promise<object>;
 }): Operation {
-  return operation({
-    auth: "signed",
-    input: op.input,
-    async run(call, input: z.infer<S>) {
-      const actor = actorOf(call);
-      const result = await op.run(call, input);
-      if (op.audit) {
-        await recordAudit(call.rt.db, {
-          poolId: op.audit.pool(input),
-          type: `admin.identityPools.${op.audit.type}`,
-          actorType: "api-key",
-          actor,
-          target: op.audit.target(input),
-          ip: call.context.ip,
-          userAgent: call.context.userAgent,
-          details: { operation: operationName(call.req), request: redact(input) },
-        }, call.rt.log);
-      }
-      return result;
-    },
-  });
+  const audit = op.audit;
+  return auditedSignedOperation({ input: op.input, run: op.run, ...(audit ? { audit: { ...audit, type: `identityPools.${audit.type}` } } : {}) });
 }
 
 /** An operation anyone may call (AWS's unauthenticated ones: the caller proves itself with Logins). */
