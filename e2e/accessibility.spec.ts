@@ -8,7 +8,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { test, expect, type Page } from "@playwright/test";
 import {
   alertOf, currentStep, expectCallback, gatehouseUrl, hostedPage, latestCode, MFA_POOL, PASSWORD, POOL, scrollWidth, startSignIn, submitLogin, submitSignUp, totpCode,
-  uniqueEmail,
+  signInToConsole, uniqueEmail,
 } from "./support.ts";
 import { CODES_CLIENT, CODES_POOL } from "./mfa-codes-pool.ts";
 import { ACCOUNT_POOL, SECURITY_POOL } from "../tests/account/support.ts";
@@ -251,24 +251,7 @@ test("choice-based sign-in: the sign-in page with passkey and code, the code pag
 });
 
 test("the console's identity pool and authorizer pages: lists, forms and detail pages", async ({ page }) => {
-  // The admin of e2e/admin-console.spec.ts (made here when this file runs first).
-  const admin = { email: "owner@example.com", password: "Console-Passw0rd" };
-  await page.goto(`${gatehouseUrl()}/admin`);
-  if (page.url().endsWith("/admin/setup")) {
-    await page.getByLabel("Email").fill(admin.email);
-    await page.getByLabel("Password", { exact: true }).fill(admin.password);
-    await page.getByLabel("Confirm password").fill(admin.password);
-    await page.getByRole("button", { name: "Create admin account" }).click();
-    await expect(page).toHaveURL(/\/admin\/sign-in\?setup=done$/);
-    await page.goto(`${gatehouseUrl()}/admin`);
-  }
-  if (!/\/admin$/.test(page.url())) {
-    await page.getByRole("button", { name: "Continue to sign in" }).click();
-    await page.getByLabel("Email").fill(admin.email);
-    await page.getByLabel("Password", { exact: true }).fill(admin.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/admin$/);
-  }
+  await signInToConsole(page);
   // Set up through the admin API with the console's session, as the console itself does.
   const made = await page.evaluate(async (pool) => {
     const post = async (path: string, body: unknown) => (await fetch(`/api/admin${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json();

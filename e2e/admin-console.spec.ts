@@ -9,14 +9,14 @@ import { verifySignature } from "../lib/triggers/signature.ts";
 import { DEVICE_POOL } from "../tests/support/fixtures.ts";
 import { solidPng } from "../tests/support/png.ts";
 import {
-  CALLBACK, MFA_POOL, PASSWORD, POOL, alertOf, expectCallback, gatehouseUrl, latestCode, startSignIn, submitLogin, submitSignUp, totpCode, uniqueEmail,
+  CALLBACK, CONSOLE_ADMIN, MFA_POOL, PASSWORD, POOL, alertOf, expectCallback, gatehouseUrl, latestCode, startSignIn, submitLogin, submitSignUp, totpCode, uniqueEmail,
 } from "./support.ts";
 
 test.describe.configure({ mode: "serial" });
 
 const BRAND_POOL = "local_Brand0001";
 const TRIGGER_POOL = "local_Trigr0001";
-const ADMIN = { email: "owner@example.com", password: "Console-Passw0rd" };
+const ADMIN = CONSOLE_ADMIN;
 
 async function signInToConsole(page: Page) {
   await page.goto(`${gatehouseUrl()}/admin`);

@@ -2,32 +2,11 @@
 // provider and a rules mapping, see what to paste into Amplify, have a bad role ARN shown at its
 // field, edit it; create an authorizer with a rule and see its nginx example; delete both.
 import { expect, test, type Page } from "@playwright/test";
-import { gatehouseUrl, POOL } from "./support.ts";
+import { gatehouseUrl, POOL, signInToConsole } from "./support.ts";
 
 test.describe.configure({ mode: "serial" });
 
-// The admin of e2e/admin-console.spec.ts, created here when this spec runs first.
-const ADMIN = { email: "owner@example.com", password: "Console-Passw0rd" };
 const GOLD = "arn:aws:iam::123456789012:role/Gold";
-
-async function signInToConsole(page: Page) {
-  await page.goto(`${gatehouseUrl()}/admin`);
-  if (page.url().endsWith("/admin/setup")) {
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
-    await page.getByLabel("Confirm password").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Create admin account" }).click();
-    await expect(page).toHaveURL(/\/admin\/sign-in\?setup=done$/);
-  }
-  await page.goto(`${gatehouseUrl()}/admin`);
-  if (!/\/admin$/.test(page.url())) {
-    await page.getByRole("button", { name: "Continue to sign in" }).click();
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-  }
-  await expect(page).toHaveURL(/\/admin$/);
-}
 
 test("create an identity pool with a provider and a rules mapping, see its id and Logins key, fix a refused role ARN, edit it", async ({ page }) => {
   await signInToConsole(page);

@@ -3,32 +3,11 @@
 // client, linking and unlinking a user's identity, and deleting the provider.
 import { expect, test, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { gatehouseUrl, POOL } from "./support.ts";
+import { gatehouseUrl, POOL, signInToConsole } from "./support.ts";
 
 test.describe.configure({ mode: "serial" });
 
-// The admin of e2e/admin-console.spec.ts, created here when this spec runs first.
-const ADMIN = { email: "owner@example.com", password: "Console-Passw0rd" };
 const SECRET = "okta-secret-typed-once-0123456789";
-
-async function signInToConsole(page: Page) {
-  await page.goto(`${gatehouseUrl()}/admin`);
-  if (page.url().endsWith("/admin/setup")) {
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
-    await page.getByLabel("Confirm password").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Create admin account" }).click();
-    await expect(page).toHaveURL(/\/admin\/sign-in\?setup=done$/);
-  }
-  await page.goto(`${gatehouseUrl()}/admin`);
-  if (!/\/admin$/.test(page.url())) {
-    await page.getByRole("button", { name: "Continue to sign in" }).click();
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-  }
-  await expect(page).toHaveURL(/\/admin$/);
-}
 
 const tab = (poolPath = "") => `${gatehouseUrl()}/admin/pools/${POOL}${poolPath}`;
 

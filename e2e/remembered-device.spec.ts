@@ -5,11 +5,9 @@ import AxeBuilder from "@axe-core/playwright";
 import { test, expect, type BrowserContext, type Page } from "@playwright/test";
 import { AdminForgetDeviceCommand, AdminListDevicesCommand, CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { DEVICE_POOL } from "../tests/support/fixtures.ts";
-import { currentStep, expectCallback, gatehouseUrl, hostedPage, PASSWORD, redeemCode, scrollWidth, startSignIn, submitLogin, totpCode } from "./support.ts";
+import { currentStep, expectCallback, gatehouseUrl, hostedPage, PASSWORD, redeemCode, scrollWidth, signInToConsole, startSignIn, submitLogin, totpCode } from "./support.ts";
 
 const REMEMBER = { pool: DEVICE_POOL, clientId: "remember-web" };
-// The admin of e2e/admin-console.spec.ts, created here when this spec runs first.
-const ADMIN = { email: "owner@example.com", password: "Console-Passw0rd" };
 
 /** Scans the page with axe and takes screenshots at desktop and phone widths. */
 async function lookAt(page: Page, name: string) {
@@ -35,22 +33,7 @@ async function keepOnlyDeviceCookie(context: BrowserContext) {
 /** An admin API key's AWS credentials, made in the console as an admin makes one. */
 async function adminClient(context: BrowserContext): Promise<CognitoIdentityProviderClient> {
   const page = await context.newPage();
-  await page.goto(`${gatehouseUrl()}/admin`);
-  if (page.url().endsWith("/admin/setup")) {
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
-    await page.getByLabel("Confirm password").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Create admin account" }).click();
-    await expect(page).toHaveURL(/\/admin\/sign-in\?setup=done$/);
-    await page.goto(`${gatehouseUrl()}/admin`);
-  }
-  if (!/\/admin$/.test(page.url())) {
-    await page.getByRole("button", { name: "Continue to sign in" }).click();
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-  }
-  await expect(page).toHaveURL(/\/admin$/);
+  await signInToConsole(page);
   const created = await page.request.post(`${gatehouseUrl()}/api/admin/api-keys`, { data: { name: "remembered-device e2e" }, headers: { origin: gatehouseUrl() } });
   expect(created.status()).toBe(201);
   const body = (await created.json()) as { secretAccessKey: string; apiKey: { accessKeyId: string } };

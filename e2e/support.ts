@@ -144,3 +144,26 @@ export function currentStep(): number {
 export async function scrollWidth(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth);
 }
+
+/** The console's admin, made by e2e/admin-console.spec.ts (or by whichever spec needs it first). */
+export const CONSOLE_ADMIN = { email: "owner@example.com", password: "Console-Passw0rd" };
+
+/** Signs the page in to the console, creating the first admin when none exists yet. */
+export async function signInToConsole(page: Page): Promise<void> {
+  await page.goto(`${gatehouseUrl()}/admin`);
+  if (page.url().endsWith("/admin/setup")) {
+    await page.getByLabel("Email").fill(CONSOLE_ADMIN.email);
+    await page.getByLabel("Password", { exact: true }).fill(CONSOLE_ADMIN.password);
+    await page.getByLabel("Confirm password").fill(CONSOLE_ADMIN.password);
+    await page.getByRole("button", { name: "Create admin account" }).click();
+    await expect(page).toHaveURL(/\/admin\/sign-in\?setup=done$/);
+    await page.goto(`${gatehouseUrl()}/admin`);
+  }
+  if (!/\/admin$/.test(page.url())) {
+    await page.getByRole("button", { name: "Continue to sign in" }).click();
+    await page.getByLabel("Email").fill(CONSOLE_ADMIN.email);
+    await page.getByLabel("Password", { exact: true }).fill(CONSOLE_ADMIN.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  }
+  await expect(page).toHaveURL(/\/admin$/);
+}
