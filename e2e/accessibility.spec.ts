@@ -4,35 +4,14 @@
 //
 // Users: fresh sign-ups, unknown addresses, and temp (only to open the new-password page, which
 // changes nothing; temporary-password.spec.ts, which runs after this file, then replaces it).
-import AxeBuilder from "@axe-core/playwright";
 import { test, expect, type Page } from "@playwright/test";
 import {
   alertOf, currentStep, expectCallback, gatehouseUrl, hostedPage, latestCode, MFA_POOL, PASSWORD, POOL, scrollWidth, startSignIn, submitLogin, submitSignUp, totpCode,
-  signInToConsole, uniqueEmail,
+  uniqueEmail, audit,
 } from "./support.ts";
 import { CODES_CLIENT, CODES_POOL } from "./mfa-codes-pool.ts";
 import { ACCOUNT_POOL, SECURITY_POOL } from "../tests/account/support.ts";
 import { PASSKEY_POOL } from "../tests/support/fixtures.ts";
-
-const WIDTHS = [1280, 360] as const;
-
-/** Scans the page as it is now at each width, and saves a full-page screenshot of each. */
-async function audit(page: Page, name: string) {
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-    expect.soft(serious, `${name} at ${width}px`).toEqual([]);
-    // Lesser findings do not fail the run, but are listed in the report for a human to judge.
-    for (const v of results.violations.filter((v) => v.impact !== "serious" && v.impact !== "critical")) {
-      test.info().annotations.push({ type: `axe ${v.impact ?? "unknown"}`, description: `${name} at ${width}px: ${v.id}: ${v.help}` });
-    }
-    if (width === 360) expect.soft(await scrollWidth(page), `${name} scrolls sideways at 360px`).toBeLessThanOrEqual(360);
-    await page.screenshot({ path: `tmp/screens/${name}-${width}.png`, fullPage: true });
-  }
-}
 
 test("login, login with an error, sign-up, forgot password and reset password", async ({ page }) => {
   await startSignIn(page);
@@ -248,32 +227,4 @@ test("choice-based sign-in: the sign-in page with passkey and code, the code pag
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(hostedPage(PASSKEY_POOL, "add-passkey"));
   await audit(page, "add-passkey");
-});
-
-test("the console's identity pool and authorizer pages: lists, forms and detail pages", async ({ page }) => {
-  await signInToConsole(page);
-  // Set up through the admin API with the console's session, as the console itself does.
-  const made = await page.evaluate(async (pool) => {
-    const post = async (path: string, body: unknown) => (await fetch(`/api/admin${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json();
-    const identityPool = await post("/identity-pools", {
-      name: "a11y", allowUnauthenticatedIdentities: true, providers: [{ poolId: pool, clientId: "web" }],
-      roleMappings: { [`${pool}:web`]: { type: "Rules", rules: [{ claim: "custom:tier", matchType: "Equals", value: "gold", roleArn: "arn:aws:iam::123456789012:role/Gold" }] } },
-    });
-    await post("/authorizers", { name: "a11y", type: "COGNITO_USER_POOLS", poolIds: [pool], rules: [{ methods: ["POST"], path: "/orders/*", scopes: ["https://api.example.com/write"] }] });
-    return identityPool.id as string;
-  }, POOL);
-  const console_ = `${gatehouseUrl()}/admin`;
-  for (const [path, name] of [
-    ["/identity-pools", "console-identity-pools"], ["/identity-pools/new", "console-identity-pool-new"], [`/identity-pools/${encodeURIComponent(made)}`, "console-identity-pool"],
-    ["/authorizers", "console-authorizers"], ["/authorizers/new", "console-authorizer-new"], ["/authorizers/a11y", "console-authorizer"],
-  ] as const) {
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`${console_}${path}`);
-    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    await audit(page, name);
-  }
-  await page.evaluate(async (id) => {
-    await fetch("/api/admin/authorizers/a11y", { method: "DELETE" });
-    await fetch(`/api/admin/identity-pools/${encodeURIComponent(id)}`, { method: "DELETE" });
-  }, made);
 });

@@ -2,7 +2,7 @@
 // provider and a rules mapping, see what to paste into Amplify, have a bad role ARN shown at its
 // field, edit it; create an authorizer with a rule and see its nginx example; delete both.
 import { expect, test, type Page } from "@playwright/test";
-import { gatehouseUrl, POOL, signInToConsole } from "./support.ts";
+import { audit, gatehouseUrl, POOL, signInToConsole } from "./support.ts";
 
 test.describe.configure({ mode: "serial" });
 
@@ -116,4 +116,34 @@ test("create an authorizer with a rule, see its URL and nginx example, then dele
   await page.getByRole("dialog").getByRole("button", { name: "Delete identity pool" }).click();
   await expect(page).toHaveURL(/\/admin\/identity-pools$/);
   await expect(page.getByRole("heading", { name: "No identity pools yet" })).toBeVisible();
+});
+
+// Here rather than in accessibility.spec.ts, which runs first: signing in to the console there would
+// make the first admin before admin-console.spec.ts checks the first-run set-up.
+test("axe: the console's identity pool and authorizer pages (lists, forms and detail pages)", async ({ page }) => {
+  await signInToConsole(page);
+  // Set up through the admin API with the console's session, as the console itself does.
+  const made = await page.evaluate(async (pool) => {
+    const post = async (path: string, body: unknown) => (await fetch(`/api/admin${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json();
+    const identityPool = await post("/identity-pools", {
+      name: "a11y", allowUnauthenticatedIdentities: true, providers: [{ poolId: pool, clientId: "web" }],
+      roleMappings: { [`${pool}:web`]: { type: "Rules", rules: [{ claim: "custom:tier", matchType: "Equals", value: "gold", roleArn: "arn:aws:iam::123456789012:role/Gold" }] } },
+    });
+    await post("/authorizers", { name: "a11y", type: "COGNITO_USER_POOLS", poolIds: [pool], rules: [{ methods: ["POST"], path: "/orders/*", scopes: ["https://api.example.com/write"] }] });
+    return identityPool.id as string;
+  }, POOL);
+  const console_ = `${gatehouseUrl()}/admin`;
+  for (const [path, name] of [
+    ["/identity-pools", "console-identity-pools"], ["/identity-pools/new", "console-identity-pool-new"], [`/identity-pools/${encodeURIComponent(made)}`, "console-identity-pool"],
+    ["/authorizers", "console-authorizers"], ["/authorizers/new", "console-authorizer-new"], ["/authorizers/a11y", "console-authorizer"],
+  ] as const) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${console_}${path}`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await audit(page, name);
+  }
+  await page.evaluate(async (id) => {
+    await fetch("/api/admin/authorizers/a11y", { method: "DELETE" });
+    await fetch(`/api/admin/identity-pools/${encodeURIComponent(id)}`, { method: "DELETE" });
+  }, made);
 });

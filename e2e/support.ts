@@ -1,7 +1,8 @@
 // Shared helpers for the end-to-end specs: starting a PKCE sign-in, catching the redirect to the
 // client's callback (nothing listens there), reading codes from the dev outbox, and TOTP codes.
 import { randomBytes } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
 import { generate } from "otplib";
 import { CALLBACK, MFA_POOL, PASSWORD, POOL, USERNAME_POOL } from "../tests/support/fixtures.ts";
 import { pkceAuthorizeRequest, readOutbox as fetchOutbox, type AuthorizeRequest, type OutboxMessage } from "../tests/support/oauth.ts";
@@ -166,4 +167,27 @@ export async function signInToConsole(page: Page): Promise<void> {
     await page.getByRole("button", { name: "Sign in" }).click();
   }
   await expect(page).toHaveURL(/\/admin$/);
+}
+
+const WIDTHS = [1280, 360] as const;
+
+/**
+ * Scans the page as it is now with axe at desktop and phone widths (serious and critical findings
+ * fail; lesser ones are listed in the report), checks it does not scroll sideways on a phone, and
+ * saves a full-page screenshot of each width under tmp/screens.
+ */
+export async function audit(page: Page, name: string) {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    expect.soft(serious, `${name} at ${width}px`).toEqual([]);
+    for (const v of results.violations.filter((v) => v.impact !== "serious" && v.impact !== "critical")) {
+      test.info().annotations.push({ type: `axe ${v.impact ?? "unknown"}`, description: `${name} at ${width}px: ${v.id}: ${v.help}` });
+    }
+    if (width === 360) expect.soft(await scrollWidth(page), `${name} scrolls sideways at 360px`).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: `tmp/screens/${name}-${width}.png`, fullPage: true });
+  }
 }

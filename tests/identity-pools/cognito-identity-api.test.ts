@@ -224,7 +224,7 @@ describe("the back end's calls (signed with an admin API key)", () => {
     assert.equal(bad.name, "InvalidParameterException");
     const { body } = await key.api("GET", `/audit-events?poolId=${encodeURIComponent(CLOSED_POOL)}`);
     const events = body.events as { type: string; actor: string; details: { operation: string } }[];
-    assert.deepEqual(events.map((e) => [e.type, e.actor, e.details.operation]), [["admin.identityPools.setIdentityPoolRoles", "api-key:identity-backend", "SetIdentityPoolRoles"]]);
+    assert.deepEqual(events.map((e) => [e.type, e.actor, e.details.operation]), [["admin.setIdentityPoolRoles", "api-key:identity-backend", "SetIdentityPoolRoles"]]);
   });
 
   test("DescribeIdentity, ListIdentities (paged) and DeleteIdentities", async () => {

@@ -35,11 +35,18 @@ before(async () => {
   await ok(api("POST", `/pools/${pool.id}/resource-servers`, { identifier: "https://api.q7zk.example", name: "Resource q7zk", scopes: [{ name: "read", description: "Read q7zk" }] }));
   const branding = await ok(api("GET", `/pools/${pool.id}/branding`));
   await ok(api("PUT", `/pools/${pool.id}/branding/draft`, { ...branding.draft, texts: { ...branding.draft.texts, signInTitle: "Branded title q7zk" } }));
+  const identityPool = await ok(api("POST", "/identity-pools", {
+    name: "Leaky identities q7zk", allowUnauthenticatedIdentities: true, providers: [{ poolId: pool.id, clientId: client.client.clientId }],
+    developerProviderName: "login.q7zk.example", roles: { unauthenticated: "arn:aws:iam::123456789012:role/GuestQ7zk" },
+  }));
+  await ok(api("POST", "/authorizers", {
+    name: "leaky-q7zk", type: "COGNITO_USER_POOLS", poolIds: [pool.id], rules: [{ path: "/q7zk-secret/*", groups: ["leak-group-q7zk"] }],
+  }));
   // The invitation is in the outbox (its temporary password with it), and every change above is in the audit log.
   const [invitation] = await readOutbox(server.url, "zelda.q7zk@leak.example");
   assert.ok(invitation, "the invitation was kept in the outbox");
 
-  Object.assign(segments, { poolId: pool.id, clientId: client.client.clientId, username: user.user.username, page: "login" });
+  Object.assign(segments, { poolId: pool.id, clientId: client.client.clientId, username: user.user.username, page: "login", identityPoolId: identityPool.id, name: "leaky-q7zk" });
   Object.assign(secrets, {
     "pool id": pool.id,
     "pool name": "Leakproof Pool Q7zk",
@@ -55,6 +62,12 @@ before(async () => {
     "API key name": "leak-key-q7zk",
     "outbox subject": invitation.subject,
     "temporary password": user.temporaryPassword,
+    "identity pool id": identityPool.id,
+    "identity pool name": "Leaky identities q7zk",
+    "developer provider": "login.q7zk.example",
+    "role ARN": "arn:aws:iam::123456789012:role/GuestQ7zk",
+    "authorizer name": "leaky-q7zk",
+    "authorizer rule": "/q7zk-secret/",
   });
 });
 after(async () => {
@@ -104,7 +117,7 @@ const VARIANTS: { name: string; method: string; query?: string; headers: Record<
 
 test("the route list covers the console (pages, nested layouts' pages, preview, set-up, sign-in)", () => {
   const urls = consoleRoutes().map((r) => r.url);
-  for (const expected of ["/admin", "/admin/audit", "/admin/api-keys", `/admin/pools/${segments.poolId}/users`, `/admin/pools/${segments.poolId}/clients/${segments.clientId}`, `/admin/preview/${segments.poolId}/login`, "/admin/setup"])
+  for (const expected of ["/admin", "/admin/audit", "/admin/api-keys", `/admin/pools/${segments.poolId}/users`, `/admin/pools/${segments.poolId}/clients/${segments.clientId}`, `/admin/preview/${segments.poolId}/login`, "/admin/setup", `/admin/identity-pools/${encodeURIComponent(segments.identityPoolId!)}`, "/admin/authorizers/leaky-q7zk"])
     assert.ok(urls.includes(expected), `${expected} is among ${urls.join(", ")}`);
 });
 

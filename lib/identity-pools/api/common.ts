@@ -2,7 +2,7 @@
 // and, for the signed ones, the audit of a change as the user-pool side's adminOperation records
 // it, with the identity pool (when the call names one) as the audit row's pool.
 import { z } from "zod";
-import { auditedSignedOperation, type SignedAudit } from "../../cognito-api/admin/common.ts";
+import { auditedSignedOperation } from "../../cognito-api/admin/common.ts";
 import { operation, type Call, type Operation } from "../../cognito-api/call.ts";
 
 export const IdentityPoolId = z.string().min(1).max(55).regex(/^[\w-]+:[0-9a-f-]+$/, "Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+");
@@ -18,16 +18,10 @@ export const DeveloperProviderName = z.string().min(1).max(128).regex(/^[\w._-]+
 /**
  * An operation signed with an admin API key (the endpoint checks the signature, scoped to
  * `cognito-identity`, before it runs). A change (`audit` given) is recorded once it has succeeded,
- * as `admin.identityPools.<type>`, in the identity pool the input names.
+ * as `admin.<type>` in the identity pool the input names; where the admin API makes the same change
+ * its operationId is the type (createIdentityPool, …), so one audit query finds both doors.
  */
-export function signedIdentityOperation<S extends z.ZodType>(op: {
-  input: S;
-  audit?: SignedAudit<z.infer<S>>;
-  run: (call: Call, input: z.infer<S>) => Promise<object>;
-}): Operation {
-  const audit = op.audit;
-  return auditedSignedOperation({ input: op.input, run: op.run, ...(audit ? { audit: { ...audit, type: `identityPools.${audit.type}` } } : {}) });
-}
+export const signedIdentityOperation = auditedSignedOperation;
 
 /** An operation anyone may call (AWS's unauthenticated ones: the caller proves itself with Logins). */
 export function publicIdentityOperation<S extends z.ZodType>(op: { input: S; run: (call: Call, input: z.infer<S>) => Promise<object> }): Operation {
