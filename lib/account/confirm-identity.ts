@@ -8,7 +8,7 @@ import { assertMfaNotLocked, mfaFailure } from "../auth-flow/steps/mfa-code.ts";
 import { AppError } from "../errors.ts";
 import { verifyTotpCode } from "../mfa/totp.ts";
 import type { Runtime } from "../runtime.ts";
-import { RATE_RULES } from "../security/rate-limit.ts";
+import { assertUnderRate, RATE_RULES } from "../security/rate-limit.ts";
 import type { UserRow } from "../users/user.ts";
 import { verifyUserPassword } from "../users/verify-sign-in.ts";
 
@@ -25,10 +25,7 @@ export function proofKindOf(user: Pick<UserRow, "passwordHash" | "totpSecretEnc"
 
 /** Counts an attempt against the sign-in form's own per-IP limit (the same counter), refusing it past the limit. */
 export async function countProofAttempt(rt: Runtime, options: { poolId: string; ip: string }): Promise<void> {
-  const rule = RATE_RULES.signInPerIp;
-  const hit = await rt.counters.hit(`${rule.name}:${options.poolId}:${options.ip}`, rule.windowSeconds);
-  if (hit.count > Math.round(rule.limit * rt.env.rateLimitFactor))
-    throw new AppError("TooManyRequestsException", `Too many attempts from your network. Try again in ${hit.resetInSeconds} seconds.`, { retryAfterSeconds: hit.resetInSeconds });
+  await assertUnderRate(rt, RATE_RULES.signInPerIp, `${options.poolId}:${options.ip}`, (seconds) => `Too many attempts from your network. Try again in ${seconds} seconds.`);
 }
 
 export async function confirmIdentity(

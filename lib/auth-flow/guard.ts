@@ -2,7 +2,7 @@
 // limits, and the audit log (sign-ins, failed steps, lockouts).
 import { recordAudit } from "../audit/audit.ts";
 import { AppError, type ErrorCode } from "../errors.ts";
-import { RATE_RULES, type RateRule } from "../security/rate-limit.ts";
+import { assertUnderRate, RATE_RULES, type RateRule } from "../security/rate-limit.ts";
 import type { EngineDeps, FlowState, RequestContext, ResponseName, StartFlow } from "./contract.ts";
 import { ENGINE_MESSAGES } from "./errors.ts";
 import type { UserRow } from "../users/user.ts";
@@ -24,10 +24,7 @@ function ruleOf(operation: Operation): RateRule {
 
 /** Counts the request against its rule for the caller's IP, and refuses it past the limit. */
 export async function assertWithinRateLimit(deps: EngineDeps, options: { poolId: string; operation: Operation; context: RequestContext }) {
-  const rule = ruleOf(options.operation);
-  const limit = Math.round(rule.limit * deps.env.rateLimitFactor);
-  const hit = await deps.counters.hit(`${rule.name}:${options.poolId}:${options.context.ip}`, rule.windowSeconds);
-  if (hit.count > limit) throw new AppError("TooManyRequestsException", ENGINE_MESSAGES.tooManyRequests, { retryAfterSeconds: hit.resetInSeconds });
+  await assertUnderRate(deps, ruleOf(options.operation), `${options.poolId}:${options.context.ip}`, () => ENGINE_MESSAGES.tooManyRequests);
 }
 
 // The steps of a sign-in whose failures are audited, and the failures that count: wrong

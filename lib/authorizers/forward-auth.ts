@@ -5,6 +5,7 @@
 // 401 `{"message":"Unauthorized"}` (COGNITO_USER_POOLS, with the reason in WWW-Authenticate) or
 // `{"message":"<AWS's words>"}` (AWS_IAM), 403 `{"message":"<the unmet rule>"}`.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { headerMap } from "../http/request-body.ts";
 import type { Runtime } from "../runtime.ts";
 import { authorizeSignature } from "./authorize-signature.ts";
 import { authorizeToken } from "./authorize-token.ts";
@@ -67,7 +68,5 @@ export async function handleForwardAuth(rt: Runtime, req: IncomingMessage, res: 
     cache ??= createTokenCache();
     return answer(res, await authorizeToken(rt, { authorizer, cache, method, path, authorization: first(req.headers.authorization) }));
   }
-  const headers: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(req.headers)) headers[key] = Array.isArray(value) ? value.join(",") : value;
-  return answer(res, await authorizeSignature(rt, { authorizer, method, target, path, headers }));
+  return answer(res, await authorizeSignature(rt, { authorizer, method, target, path, headers: headerMap(req) }));
 }

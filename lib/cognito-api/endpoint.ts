@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isAppError } from "../errors.ts";
 import { clientIp } from "../hosted-ui/http.ts";
+import { headerMap } from "../http/request-body.ts";
 import { isUnavailable } from "../http/unavailable.ts";
 import type { Runtime } from "../runtime.ts";
 import { IDENTITY_OPERATIONS } from "../identity-pools/api/operations.ts";
@@ -32,7 +33,7 @@ export async function handleCognitoApi(rt: Runtime, req: IncomingMessage, res: S
     const { raw, json } = await readBody(req);
     if (!op) return sendError(res, "UnknownOperationException", "");
     // Admin operations are SigV4-signed with an admin API key's AWS credentials: checked before the input is even read.
-    const apiKey = op.auth === "signed" ? await verifySigV4(rt, { method: req.method ?? "POST", path: req.url ?? "/", headers: lowerCaseHeaders(req), body: raw }, service.signingService) : null;
+    const apiKey = op.auth === "signed" ? await verifySigV4(rt, { method: req.method ?? "POST", path: req.url ?? "/", headers: headerMap(req), body: raw }, service.signingService) : null;
     const call: Call = { rt, req, res, raw, apiKey, context: { ip: clientIp(req, rt.env.trustProxy), userAgent: req.headers["user-agent"] ?? null } };
     const input = parseInput(op.input, json);
     sendResult(res, await op.run(call, input));
@@ -42,10 +43,4 @@ export async function handleCognitoApi(rt: Runtime, req: IncomingMessage, res: S
     rt.log(`error in Cognito API call ${String(req.headers["x-amz-target"])}: ${(error as Error).stack ?? error}`);
     sendError(res, "InternalErrorException", "An internal error occurred.");
   }
-}
-
-function lowerCaseHeaders(req: IncomingMessage): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(req.headers)) out[name.toLowerCase()] = Array.isArray(value) ? value.join(",") : value;
-  return out;
 }

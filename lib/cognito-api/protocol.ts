@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError } from "../errors.ts";
+import { readBody as readRequestBody } from "../http/request-body.ts";
 
 export const TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
 export const IDENTITY_TARGET_PREFIX = "AWSCognitoIdentityService.";
@@ -61,14 +62,7 @@ export function operationName(req: IncomingMessage): string {
 export async function readBody(req: IncomingMessage): Promise<{ raw: Buffer; json: unknown }> {
   const type = String(req.headers["content-type"] ?? "");
   if (!/^application\/(x-amz-json-1\.[01]|json)\b/.test(type)) throw new AppError("SerializationException", "Unsupported Content-Type; send application/x-amz-json-1.1.");
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > BODY_LIMIT) throw new AppError("InvalidParameterException", "The request body is larger than 256 KiB.");
-    chunks.push(chunk as Buffer);
-  }
-  const raw = Buffer.concat(chunks);
+  const raw = await readRequestBody(req, BODY_LIMIT, () => new AppError("InvalidParameterException", "The request body is larger than 256 KiB."));
   const text = raw.toString("utf8").trim();
   if (!text) return { raw, json: {} };
   try {

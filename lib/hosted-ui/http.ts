@@ -1,18 +1,13 @@
 // Small helpers for the Node-level handlers (the parts of the hosted UI that need req/res).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readBody } from "../http/request-body.ts";
 
 const FORM_LIMIT = 64 * 1024;
 
 /** Reads a url-encoded body of at most 64 KiB (or `limit` bytes: a SAML response may be larger). */
 export async function readUrlEncoded(req: IncomingMessage, limit = FORM_LIMIT): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, "The request body is too large.");
-    chunks.push(chunk as Buffer);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  const body = await readBody(req, limit, () => new HttpError(413, "The request body is too large."));
+  return new URLSearchParams(body.toString("utf8"));
 }
 
 export async function readForm(req: IncomingMessage): Promise<Record<string, string>> {

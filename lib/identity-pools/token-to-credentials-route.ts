@@ -12,16 +12,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { AppError, isAppError } from "../errors.ts";
 import { clientIp } from "../hosted-ui/http.ts";
+import { readBody } from "../http/request-body.ts";
 import { isUnavailable } from "../http/unavailable.ts";
 import type { Runtime } from "../runtime.ts";
-import type { RateRule } from "../security/rate-limit.ts";
+import { assertUnderRate, RATE_RULES } from "../security/rate-limit.ts";
 import { IDENTITY_ID_PATTERN, IdentityPoolIdSchema, RoleArnSchema } from "./config.ts";
 import { tokenToCredentials, type CredentialsAnswer } from "./get-credentials.ts";
 import { ROLE_REFUSED } from "./roles.ts";
 
 export const TOKEN_TO_CREDENTIALS_PATH = "/token-to-credentials";
-/** Per caller IP: each call may verify a token, touch the database and (sts mode) call STS. */
-export const TOKEN_TO_CREDENTIALS_RATE: RateRule = { name: "credentials-ip", limit: 60, windowSeconds: 60 };
 const BODY_LIMIT = 32 * 1024;
 
 export const TokenToCredentialsInput = z.strictObject({
@@ -89,14 +88,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   const type = String(req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
   // text/plain too: a browser's "simple" request, sent without a preflight.
   if (type && type !== "application/json" && type !== "text/plain") throw new AppError("InvalidParameterException", "Send the request as application/json.");
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > BODY_LIMIT) throw new AppError("InvalidParameterException", "The request body is larger than 32 KiB.");
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString("utf8").trim();
+  const body = await readBody(req, BODY_LIMIT, () => new AppError("InvalidParameterException", "The request body is larger than 32 KiB."));
+  const text = body.toString("utf8").trim();
   if (!text) return {};
   try {
     return JSON.parse(text);
@@ -130,11 +123,7 @@ export async function handleTokenToCredentials(rt: Runtime, req: IncomingMessage
       res.setHeader("Allow", "POST, OPTIONS");
       return sendJson(res, 405, { __type: "InvalidParameterException", message: "POST the identity pool id (and the ID token) to this endpoint." });
     }
-    const rule = TOKEN_TO_CREDENTIALS_RATE;
-    const hit = await rt.counters.hit(`${rule.name}:${clientIp(req, rt.env.trustProxy)}`, rule.windowSeconds);
-    if (hit.count > Math.round(rule.limit * rt.env.rateLimitFactor)) {
-      throw new AppError("TooManyRequestsException", `Too many requests from your network. Try again in ${hit.resetInSeconds} seconds.`, { retryAfterSeconds: hit.resetInSeconds });
-    }
+    await assertUnderRate(rt, RATE_RULES.credentialsPerIp, clientIp(req, rt.env.trustProxy), (seconds) => `Too many requests from your network. Try again in ${seconds} seconds.`);
     const format = FormatSchema.safeParse(new URL(req.url ?? "/", "http://localhost").searchParams.get("format") ?? "json");
     if (!format.success) throw new AppError("InvalidParameterException", "format must be json or credential_process.");
     const bearer = bearerToken(req);

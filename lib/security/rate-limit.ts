@@ -4,6 +4,7 @@
 import type { Redis } from "ioredis";
 import { RateLimiterRedis } from "rate-limiter-flexible";
 import type { Db } from "../db/client.ts";
+import { AppError } from "../errors.ts";
 
 export type CounterState = { count: number; resetInSeconds: number };
 
@@ -79,4 +80,20 @@ export const RATE_RULES = {
   signUpPerIp: { name: "signup-ip", limit: 10, windowSeconds: 60 },
   codePerIp: { name: "code-ip", limit: 20, windowSeconds: 60 },
   formPerIp: { name: "form-ip", limit: 120, windowSeconds: 60 },
+  /** /token-to-credentials: each call may verify a token, touch the database and (sts mode) call STS. */
+  credentialsPerIp: { name: "credentials-ip", limit: 60, windowSeconds: 60 },
 } satisfies Record<string, RateRule>;
+
+/**
+ * Counts one request against `rule` for `key` (the rule's name is prepended) and refuses it past
+ * the rule's limit (scaled by GATEHOUSE_RATE_LIMIT_FACTOR): TooManyRequestsException with
+ * `message(seconds)` and the seconds to wait as retryAfterSeconds.
+ */
+export async function assertUnderRate(
+  deps: { counters: Counters; env: { rateLimitFactor: number } }, rule: RateRule, key: string, message: (seconds: number) => string,
+): Promise<void> {
+  const hit = await deps.counters.hit(`${rule.name}:${key}`, rule.windowSeconds);
+  if (hit.count > Math.round(rule.limit * deps.env.rateLimitFactor)) {
+    throw new AppError("TooManyRequestsException", message(hit.resetInSeconds), { retryAfterSeconds: hit.resetInSeconds });
+  }
+}

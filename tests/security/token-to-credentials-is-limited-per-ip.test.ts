@@ -5,7 +5,9 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { OPEN_POOL, credentialsConfig, tokenToCredentials } from "../support/identity-credentials.ts";
-import { TOKEN_TO_CREDENTIALS_RATE } from "../../lib/identity-pools/token-to-credentials-route.ts";
+import { RATE_RULES } from "../../lib/security/rate-limit.ts";
+
+const TOKEN_TO_CREDENTIALS_RATE = RATE_RULES.credentialsPerIp;
 
 let server: RunningServer;
 // The rule's limit scaled down to a handful (GATEHOUSE_RATE_LIMIT_FACTOR), so the test reaches it.

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { isAppError } from "../../errors.ts";
 import type { Runtime } from "../../runtime.ts";
 import { verifySignature } from "../../cognito-api/sigv4.ts";
+import { headerMap, readBody } from "../../http/request-body.ts";
 import { localSecretAccessKey, openLocalCredentials } from "../local-credentials.ts";
 import { callerIdentityOf } from "./caller-identity.ts";
 import { STS_VERSION, StsError, sendStsError, sendStsResult } from "./query-protocol.ts";
@@ -18,23 +19,6 @@ const FORM = "application/x-www-form-urlencoded";
 /** Whether a request at `/` is an STS query call (a form post), not the home page nor the Cognito API. */
 export function isStsQueryCall(req: IncomingMessage): boolean {
   return req.method === "POST" && String(req.headers["content-type"] ?? "").startsWith(FORM) && req.headers["next-action"] === undefined;
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > BODY_LIMIT) throw new StsError("MalformedQueryString", "The request body is larger than 64 KiB.");
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-function headersOf(req: IncomingMessage): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(req.headers)) out[name.toLowerCase()] = Array.isArray(value) ? value.join(",") : value;
-  return out;
 }
 
 /** The SigV4 check's refusals in STS's words; an expired session token is ExpiredToken, as AWS says it. */
@@ -66,7 +50,7 @@ export async function handleSts(rt: Runtime, req: IncomingMessage, res: ServerRe
   let expired = false;
   try {
     if (req.method !== "POST" && req.method !== "GET") throw new StsError("InvalidAction", `${req.method} is not supported; POST the form body.`);
-    const body = req.method === "POST" ? await readBody(req) : Buffer.alloc(0);
+    const body = req.method === "POST" ? await readBody(req, BODY_LIMIT, () => new StsError("MalformedQueryString", "The request body is larger than 64 KiB.")) : Buffer.alloc(0);
     const url = req.url ?? "/";
     // The query protocol's parameters: the form body's, and the query string's (GET, or both).
     const params = new URLSearchParams(url.includes("?") ? url.slice(url.indexOf("?") + 1) : "");
@@ -74,7 +58,7 @@ export async function handleSts(rt: Runtime, req: IncomingMessage, res: ServerRe
       if (!String(req.headers["content-type"] ?? "").startsWith(FORM)) throw new StsError("InvalidAction", `Send the parameters as ${FORM}.`);
       for (const [name, value] of new URLSearchParams(body.toString("utf8"))) params.set(name, value);
     }
-    const caller = await verifySignature({ method: req.method, path: url, headers: headersOf(req), body }, {
+    const caller = await verifySignature({ method: req.method, path: url, headers: headerMap(req), body }, {
       services: ["sts"],
       sessionToken: "required",
       find: async (accessKeyId, sessionToken) => {
