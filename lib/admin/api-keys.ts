@@ -5,7 +5,7 @@
 // access key id (stored, not secret) and a secret access key, shown once like the key. SigV4
 // needs the secret itself to check a signature, so it cannot be stored hashed; it is not stored
 // at all but recomputed as an HMAC of the access key id under a key derived from GATEHOUSE_SECRET.
-import { createHmac, randomInt } from "node:crypto";
+import { awsStyleId, derivedSecretAccessKey } from "../security/aws-keys.ts";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
@@ -25,20 +25,15 @@ function toView(row: Omit<ApiKeyView, "createdAt" | "lastUsedAt" | "revokedAt"> 
   return { ...row, createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null, revokedAt: row.revokedAt?.toISOString() ?? null };
 }
 
-// RFC 4648's base32 alphabet, as AWS's own access key ids use.
-const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
 /** GHK and 17 random base32 characters: 20 characters, the length of AWS's access key ids. */
 export function generateAccessKeyId(): string {
-  let id = ACCESS_KEY_ID_PREFIX;
-  for (let i = 0; i < 17; i++) id += BASE32[randomInt(BASE32.length)];
-  return id;
+  return awsStyleId(ACCESS_KEY_ID_PREFIX, 17);
 }
 
 /** The secret access key of an access key id: 40 characters, as AWS's are. The same on every
  * instance that shares GATEHOUSE_SECRET, and different for every other secret. */
 export function secretAccessKeyFor(secrets: Secrets, accessKeyId: string): string {
-  return createHmac("sha256", secrets.derive("sigv4-secret/v1")).update(accessKeyId).digest("base64url").slice(0, 40);
+  return derivedSecretAccessKey(secrets, "sigv4-secret/v1", accessKeyId);
 }
 
 export async function listApiKeys(db: Db): Promise<ApiKeyView[]> {

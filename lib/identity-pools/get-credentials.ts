@@ -7,7 +7,7 @@ import { AppError } from "../errors.ts";
 import type { Runtime } from "../runtime.ts";
 import type { IdentityPool } from "./config.ts";
 import { issueCredentials, type Credentials } from "./credentials.ts";
-import { findIdentity, identityForCredentials, linkLogins, loginsAreOf, resolveIdentity, unlinkLogins } from "./identities.ts";
+import { findIdentity, identityForCredentials, identityOfLogin, linkLogins, loginsAreOf, resolveIdentity, unlinkLogins } from "./identities.ts";
 import { getIdentityPool } from "./identity-pools.queries.ts";
 import { amrOf, verifyLogins, type VerifiedLogin } from "./logins.ts";
 import { DEFAULT_TOKEN_SECONDS, issueOpenIdToken } from "./open-id-token.ts";
@@ -77,10 +77,8 @@ export async function getOpenIdTokenForDeveloperIdentity(
   let id: string;
   if (options.identityId) {
     const developer = logins.find((l) => l.kind === "developer")!;
-    const linked = await rt.db.identityLogin.findUnique({
-      where: { identityPoolId_provider_subject: { identityPoolId: pool.id, provider: developer.provider, subject: developer.subject } }, select: { identityId: true },
-    });
-    if (linked && linked.identityId !== options.identityId) throw new AppError("DeveloperUserAlreadyRegisteredException", "The developer user is already linked to another identity.");
+    const linked = await identityOfLogin(rt.db, pool.id, developer.provider, developer.subject);
+    if (linked && linked !== options.identityId) throw new AppError("DeveloperUserAlreadyRegisteredException", "The developer user is already linked to another identity.");
     // The signed back end vouches for its user and asks for the link (Cognito's way to add a
     // developer login to an identity that has others): no login of the identity's own is needed.
     const identity = await findIdentity(rt.db, pool.id, options.identityId);
@@ -128,12 +126,7 @@ export async function tokenToCredentials(rt: Rt, options: { identityPoolId: stri
     raw = { [iss.replace(/^https?:\/\//, "")]: options.idToken };
   }
   const logins = await verifyLogins(rt, pool, raw);
-  let identityId = options.identityId;
-  if (identityId) {
-    const identity = await rt.db.identity.findFirst({ where: { id: identityId, identityPoolId: pool.id }, select: { id: true } });
-    if (!identity) throw new AppError("ResourceNotFoundException", `Identity '${identityId}' not found.`);
-  } else {
-    identityId = await resolveIdentity(rt.db, pool, logins);
-  }
+  // An identity id given back is checked (it must be this pool's) by credentialsFor.
+  const identityId = options.identityId ?? (await resolveIdentity(rt.db, pool, logins));
   return credentialsFor(rt, pool, identityId, logins, options.customRoleArn);
 }

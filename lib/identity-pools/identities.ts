@@ -32,7 +32,7 @@ async function identityOfLogins(db: Db, identityPool: IdentityPool, logins: Veri
       id = (await db.identity.findFirst({ where: { id: login.identityId, identityPoolId: identityPool.id }, select: { id: true } }))?.id ?? null;
       if (!id) throw notFound(login.identityId);
     } else {
-      id = (await db.identityLogin.findUnique({ where: { identityPoolId_provider_subject: { identityPoolId: identityPool.id, provider: login.provider, subject: login.subject } }, select: { identityId: true } }))?.identityId ?? null;
+      id = await identityOfLogin(db, identityPool.id, login.provider, login.subject);
     }
     if (id && found && id !== found) throw new AppError("ResourceConflictException", "The logins given belong to different identities.");
     found = id ?? found;
@@ -54,8 +54,7 @@ export async function linkLogins(db: Db, identityPool: IdentityPool, identityId:
     } catch (error) {
       // Linked by a racing request meanwhile: fine if to the same identity.
       if (!isUniqueViolation(error)) throw error;
-      const winner = await db.identityLogin.findUnique({ where: { identityPoolId_provider_subject: { identityPoolId: identityPool.id, provider: login.provider, subject: login.subject } } });
-      if (winner?.identityId !== identityId) throw new AppError("ResourceConflictException", `This login is already linked to another identity.`);
+      if ((await identityOfLogin(db, identityPool.id, login.provider, login.subject)) !== identityId) throw new AppError("ResourceConflictException", `This login is already linked to another identity.`);
     }
   }
   await db.identity.update({ where: { id: identityId }, data: { updatedAt: new Date() } });
@@ -163,7 +162,7 @@ export async function loginsAreOf(db: Db, identityPool: IdentityPool, identityId
   for (const login of logins) {
     const owner = login.kind === "openid"
       ? login.identityId
-      : (await db.identityLogin.findUnique({ where: { identityPoolId_provider_subject: { identityPoolId: identityPool.id, provider: login.provider, subject: login.subject } }, select: { identityId: true } }))?.identityId;
+      : await identityOfLogin(db, identityPool.id, login.provider, login.subject);
     if (owner !== identityId) return false;
   }
   return true;

@@ -6,13 +6,12 @@
 // the access key id, so it cannot be moved to another key id or altered. The secret access key is
 // an HMAC of the access key id under another derived key, so any instance can recompute it to
 // check a SigV4 signature (STS GetCallerIdentity, the AWS_IAM authorizer) without a database read.
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomInt } from "node:crypto";
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { awsStyleId, derivedSecretAccessKey } from "../security/aws-keys.ts";
 import type { Secrets } from "../security/secrets.ts";
 
 export const LOCAL_ACCESS_KEY_PREFIX = "ASIA";
 const SESSION_TOKEN_PREFIX = "GhSt1.";
-// RFC 4648's base32 alphabet, as AWS's own access key ids use.
-const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const AAD = Buffer.from("gatehouse identity-pool credentials v1");
 
 /** Who a set of local credentials stands for. */
@@ -41,12 +40,11 @@ const tokenKey = (secrets: Pick<Secrets, "derive">) => Buffer.from(secrets.deriv
 
 /** The secret access key of a local access key id: the same on every instance sharing GATEHOUSE_SECRET. */
 export function localSecretAccessKey(secrets: Pick<Secrets, "derive">, accessKeyId: string): string {
-  return createHmac("sha256", secrets.derive("identity-credentials/secret-key/v1")).update(accessKeyId).digest("base64").slice(0, 40);
+  return derivedSecretAccessKey(secrets, "identity-credentials/secret-key/v1", accessKeyId);
 }
 
 export function mintLocalCredentials(secrets: Pick<Secrets, "derive">, subject: CredentialsSubject, expiration: Date): LocalCredentials {
-  let accessKeyId = LOCAL_ACCESS_KEY_PREFIX;
-  for (let i = 0; i < 16; i++) accessKeyId += BASE32[randomInt(BASE32.length)];
+  const accessKeyId = awsStyleId(LOCAL_ACCESS_KEY_PREFIX, 16);
   const sealed: Sealed = {
     k: accessKeyId, p: subject.identityPoolId, i: subject.identityId, r: subject.roleArn, a: subject.authenticated, l: subject.providers,
     e: Math.floor(expiration.getTime() / 1000), t: Math.floor(Date.now() / 1000),

@@ -10,7 +10,7 @@ import { AppError } from "../errors.ts";
 import type { Runtime } from "../runtime.ts";
 import { checkTokenLive, verifyPoolToken, type TokenProblem } from "../tokens/verify-pool-token.ts";
 import { loginsKeyOf, type IdentityPool } from "./config.ts";
-import { identityIssuer, verifyOpenIdToken } from "./open-id-token.ts";
+import { verifyOpenIdToken } from "./open-id-token.ts";
 
 export const COGNITO_IDENTITY_LOGIN = "cognito-identity.amazonaws.com";
 const MAX_LOGINS = 10;
@@ -100,4 +100,3 @@ export function amrOf(identityPoolId: string, logins: VerifiedLogin[]): string[]
   return amr;
 }
 
-export { identityIssuer };

@@ -2,17 +2,13 @@
 // role's id is AROA-style, derived from its ARN (a hash, no secret), so it is the same on every
 // instance and every installation, as a real role's id is stable for the role.
 import { createHash } from "node:crypto";
+import { awsStyleId } from "../../security/aws-keys.ts";
 import { assumedRoleArn, type OpenedCredentials } from "../local-credentials.ts";
 import { ROLE_SESSION_NAME } from "../credentials.ts";
 
-const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
 /** `AROA` and 17 base32 characters of the ARN's SHA-256: the shape of an IAM role's unique id. */
 export function roleIdOf(roleArn: string): string {
-  const digest = createHash("sha256").update(roleArn).digest();
-  let id = "AROA";
-  for (let i = 0; i < 17; i++) id += BASE32[digest[i]! % 32];
-  return id;
+  return awsStyleId("AROA", 17, createHash("sha256").update(roleArn).digest());
 }
 
 export type CallerIdentity = { userId: string; account: string; arn: string };
