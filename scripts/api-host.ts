@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { statSync, existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { readBodyUpTo } from "../lib/http/request-body.ts";
 import { askGatehouse } from "./api-host/forward-auth.ts";
 import { buildEvent, LOCAL_ACCOUNT_ID, newRequestId } from "./api-host/event.ts";
 import { answerFor, INTERNAL_ERROR, jsonAnswer, SERVICE_UNAVAILABLE, type HttpAnswer } from "./api-host/response.ts";
@@ -79,17 +80,6 @@ async function loadHandler(): Promise<{ invoke: Invoke; label: string }> {
   return { invoke: await loadNodeHandler({ file, exportName: name, accountId: LOCAL_ACCOUNT_ID }), label: `${path.relative(process.cwd(), file)} (${name})` };
 }
 
-async function readBody(request: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 function send(response: ServerResponse, answer: HttpAnswer, requestId: string) {
   response.statusCode = answer.status;
   const grouped = new Map<string, string[]>();
@@ -122,7 +112,7 @@ async function serve(invoke: Invoke, request: IncomingMessage, requestId: string
   const url = request.url ?? "/";
   const decision = await askGatehouse({ gatehouse, authorizer, method: request.method ?? "GET", url, headers: request.headers, sourceIp });
   if (!decision.allowed) return decision.answer;
-  const body = await readBody(request);
+  const body = await readBodyUpTo(request, MAX_BODY_BYTES);
   if (body === null) return jsonAnswer(413, { message: "Request Entity Too Large" });
   if (decision.verdict.kind === "iam" && !payloadMatchesSignature(request, body)) return jsonAnswer(403, { message: SIGNATURE_MISMATCH });
   const event = buildEvent({

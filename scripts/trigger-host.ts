@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { readBodyUpTo } from "../lib/http/request-body.ts";
 import { SIGNATURE_HEADER, verifySignature } from "../lib/triggers/signature.ts";
 import { invoke, lambdaContext, type Handler } from "./lambda-node.ts";
 
@@ -37,24 +38,13 @@ if (typeof handler !== "function") {
 }
 const functionName = path.basename(modulePath).replace(/\.[cm]?[jt]s$/, "");
 
-async function readBody(request: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 function answer(response: ServerResponse, status: number, body: unknown) {
   response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
 }
 
 const server = createServer(async (request, response) => {
   if (request.method !== "POST") return answer(response, 405, { message: "POST a signed trigger event" });
-  const body = await readBody(request);
+  const body = (await readBodyUpTo(request, MAX_BODY_BYTES))?.toString("utf8") ?? null;
   if (body === null) return answer(response, 413, { message: "the event is too large" });
   if (!verifySignature(secret, body, request.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined)) {
     console.log(`refused a request without a valid ${SIGNATURE_HEADER}`);
