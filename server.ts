@@ -11,6 +11,7 @@ import { applySecurityHeaders } from "./lib/http/security-headers.ts";
 import { normalisedPath, refuseMalformedPath } from "./lib/http/request-path.ts";
 import { routeProtocol } from "./lib/http/route-protocol.ts";
 import { handleCognitoApi, isCognitoApiCall } from "./lib/cognito-api/endpoint.ts";
+import { clearRequestLocale, resolveRequestLocale } from "./lib/i18n/request-locale.ts";
 import { forwardAuthName, handleForwardAuth } from "./lib/authorizers/forward-auth.ts";
 import { isUnavailable, sendUnavailable } from "./lib/http/unavailable.ts";
 import { IDENTITY_ISSUER_PATH, serveIdentityIssuer } from "./lib/identity-pools/open-id-token.ts";
@@ -105,7 +106,12 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, ha
   const authorizer = forwardAuthName(normalised);
   if (authorizer) return handleForwardAuth(rt, req, res, authorizer);
   const poolId = path.split("/")[1] ?? "";
-  if (POOL_ID_PATTERN.test(poolId) && (await routeProtocol(rt, req, res, poolId))) return;
+  if (POOL_ID_PATTERN.test(poolId)) {
+    // The language of the pool's pages and of the messages their forms send (lib/i18n/request-locale.ts).
+    const entry = await rt.providers.get(poolId);
+    resolveRequestLocale(req, res, { poolId, poolDefault: entry?.pool.defaultLanguage, secure: rt.env.publicUrl.startsWith("https://") });
+    if (await routeProtocol(rt, req, res, poolId)) return;
+  } else clearRequestLocale(req);
   // Likewise whether it is a browser on this machine, which opens the first-run set-up
   // (lib/admin/setup-access.ts); only Next.js pages read it, so protocol requests skip the check.
   req.headers[LOCAL_REQUEST_HEADER] = isLocalRequest(req.socket.remoteAddress, req.headers, req.httpVersion) ? "1" : "0";

@@ -7,6 +7,7 @@ const dev = process.argv.includes("--dev");
 execFileSync(process.execPath, ["scripts/generate-prisma.mjs"], { stdio: "inherit" });
 if (!dev && !existsSync(".next/BUILD_ID")) {
   console.log("No production build yet: building (this takes a minute the first time)...");
+  execFileSync(process.execPath, ["--import", "tsx", "scripts/check-catalogues.ts"], { stdio: "inherit" });
   execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 }
 const child = spawn(process.execPath, ["--import", "tsx", "server.ts", ...(dev ? ["--dev"] : [])], {

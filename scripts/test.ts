@@ -20,16 +20,17 @@ function files(dir: string, pattern: RegExp): string[] {
 function newestMtime(paths: string[]): number {
   let newest = 0;
   for (const p of paths) {
-    for (const f of statSync(p).isDirectory() ? files(p, /\.(tsx?|css|js|mjs)$/) : [p]) newest = Math.max(newest, statSync(f).mtimeMs);
+    for (const f of statSync(p).isDirectory() ? files(p, /\.(tsx?|css|js|mjs|json)$/) : [p]) newest = Math.max(newest, statSync(f).mtimeMs);
   }
   return newest;
 }
 
 function ensureBuild() {
   const stamp = ".next/BUILD_ID";
-  const sources = ["app", "components", "lib", "next.config.js", "prisma/schema.prisma"].filter(existsSync);
+  const sources = ["app", "components", "lib", "i18n", "messages", "next.config.js", "prisma/schema.prisma"].filter(existsSync);
   if (existsSync(stamp) && statSync(stamp).mtimeMs > newestMtime(sources)) return;
   console.log("Building the app for the tests...");
+  execFileSync(process.execPath, ["--import", "tsx", "scripts/check-catalogues.ts"], { stdio: "inherit" });
   execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 }
 

@@ -49,6 +49,7 @@ export async function exportPool(db: Db, poolId: string, options: { users: boole
     skipMfaOnRememberedDevices: pool.skipMfaOnRememberedDevices,
     passwordPolicy: pool.passwordPolicy,
     customAttributes: pool.customAttributes,
+    defaultLanguage: pool.defaultLanguage,
     ...(pool.branding ? { branding: resolveBranding(pool.branding) } : {}),
     brandingAssets: assets.map((a) => ({ contentType: a.contentType, data: Buffer.from(a.bytes).toString("base64") })),
     resourceServers: servers,

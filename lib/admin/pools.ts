@@ -78,6 +78,7 @@ export async function updatePool(deps: { db: Db; providers: ProviderRegistry }, 
       requiredAttributes,
       selfSignUp: next.selfSignUp, mfa: next.mfa, mfaMethods: next.mfaMethods, signInMethods: next.signInMethods, passkeys: next.passkeys,
       deviceTracking: next.deviceTracking, skipMfaOnRememberedDevices: next.skipMfaOnRememberedDevices, passwordPolicy: next.passwordPolicy, customAttributes: next.customAttributes,
+      defaultLanguage: next.defaultLanguage,
     },
   });
   await deps.providers.invalidate(poolId);

@@ -99,6 +99,7 @@ async function applyPool(db: Db, secrets: Pick<Secrets, "encrypt" | "decrypt">, 
     skipMfaOnRememberedDevices: pool.skipMfaOnRememberedDevices,
     passwordPolicy: pool.passwordPolicy,
     customAttributes: pool.customAttributes,
+    defaultLanguage: pool.defaultLanguage,
   };
   const triggers = pool.triggers ? await configTriggers(db, secrets, pool.id, pool.triggers) : undefined;
   const identityProviders = pool.identityProviders ? await configIdentityProviders(db, secrets, pool.id, pool.identityProviders) : undefined;

@@ -1,6 +1,7 @@
 // The GATEHOUSE_CONFIG file: pools, clients, groups and users, applied idempotently at start.
 // Strict objects, so an unknown key is rejected with its path rather than silently ignored.
 import { z } from "zod";
+import { LOCALES } from "../i18n/locales.ts";
 import { BrandingOverrideSchema, BrandingSchema } from "../branding/schema.ts";
 import { usernameProblem } from "../users/username-rules.ts";
 import { STANDARD_ATTRIBUTES, defaultRequiredAttributes } from "./attributes.ts";
@@ -145,6 +146,8 @@ export const PoolSettingsShape = {
   skipMfaOnRememberedDevices: z.boolean().default(false),
   passwordPolicy: PasswordPolicySchema.default(PasswordPolicySchema.parse({})),
   customAttributes: z.array(CustomAttributeSchema).max(50).default([]),
+  /** The hosted pages' and messages' language when neither lang= nor the browser names a supported one (lib/i18n). */
+  defaultLanguage: z.enum(LOCALES).default("en"),
 };
 
 export const PoolSchema = z

@@ -2,6 +2,7 @@ import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { CustomAttribute } from "./attributes.ts";
 import { PasskeySettingsSchema, PasswordPolicySchema, type MfaMethod, type PasskeySettings, type PasswordPolicy, type SignInMethod } from "./config-schema.ts";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "../i18n/locales.ts";
 import { storedTriggersOf, type StoredTriggers } from "../triggers/config.ts";
 import { storedIdentityProvidersOf, type StoredIdentityProvider } from "../federation/config.ts";
 
@@ -33,6 +34,8 @@ export type Pool = {
   triggers: StoredTriggers;
   /** Identity providers (lib/federation), secrets sealed. */
   identityProviders: StoredIdentityProvider[];
+  /** The language of pages and messages when the user names none we have (lib/i18n). */
+  defaultLanguage: Locale;
 };
 
 /** Whether users choose a username (alias mode) or sign up with their email/phone (Cognito's username attributes). */
@@ -62,6 +65,7 @@ export function toPool(row: PoolRow): Pool {
     branding: row.branding,
     triggers: storedTriggersOf(row.triggers),
     identityProviders: storedIdentityProvidersOf(row.identityProviders),
+    defaultLanguage: isLocale(row.defaultLanguage) ? row.defaultLanguage : DEFAULT_LOCALE,
   };
 }
 

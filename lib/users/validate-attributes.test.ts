@@ -11,7 +11,7 @@ const POOL: Pool = {
   system: false,
   branding: null,
   triggers: {},
-  identityProviders: [],
+  identityProviders: [], defaultLanguage: "en",
   signInAliases: ["email"],
   autoVerifiedAttributes: ["email"],
   requiredAttributes: ["email", "given_name"],
