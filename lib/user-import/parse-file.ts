@@ -23,7 +23,7 @@ export type ImportFile = { columns: string[]; rows: CsvRow[] };
 
 /** Parses the file, or throws InvalidParameterException naming the header's (or the file's) problem. */
 export function parseImportFile(pool: Pick<Pool, "customAttributes">, text: string): ImportFile {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: { record: string[]; info: { bytes: number } }[];
   try {
     records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
   } catch (error) {
@@ -40,14 +40,34 @@ export function parseImportFile(pool: Pick<Pool, "customAttributes">, text: stri
   if (repeated.length) throw new AppError("InvalidParameterException", `The header names a column twice: ${[...new Set(repeated)].join(", ")}.`);
   if (!columns.includes(USERNAME_COLUMN)) throw new AppError("InvalidParameterException", `The header has no ${USERNAME_COLUMN} column.`);
 
+  const lineAt = lineCounter(Buffer.from(text));
+  let end = head.info.bytes;
   const rows = body.map(({ record, info }): CsvRow => {
-    const newlines = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+    // csv-parse counts a CRLF inside quotes as two lines, so the line is counted here: where the
+    // previous record ended, past any blank lines.
+    const line = lineAt(end);
+    end = info.bytes;
     const values: Record<string, string> = {};
     columns.forEach((name, i) => {
       if (record[i] !== undefined) values[name] = record[i];
     });
     const problem = record.length === columns.length ? null : `The row has ${record.length} fields; the header has ${columns.length}.`;
-    return { line: info.lines - newlines, values, problem };
+    return { line, values, problem };
   });
   return { columns, rows };
+}
+
+/** The 1-based line of the first non-blank byte at or after an offset (CRLF, CR and LF each end a line); offsets only grow. */
+function lineCounter(bytes: Buffer): (offset: number) => number {
+  let at = 0;
+  let line = 1;
+  const step = () => {
+    const byte = bytes[at++];
+    if (byte === 0x0a || (byte === 0x0d && bytes[at] !== 0x0a)) line++;
+  };
+  return (offset) => {
+    while (at < offset) step();
+    while (at < bytes.length && (bytes[at] === 0x0a || bytes[at] === 0x0d)) step();
+    return line;
+  };
 }

@@ -124,9 +124,6 @@ export async function verifySignInPassword(
     if (migration.kind === "taken") found = await findUserByLogin(deps.db, options.pool, options.login);
   }
   if (options.beforeProof) await options.beforeProof(found);
-  // A user imported without a password (CSV import) has none to check: as in Cognito, any password
-  // gets PasswordResetRequiredException (after-password.ts), the answer Cognito gives imported users.
-  if (found && found.status === "RESET_REQUIRED" && found.passwordHash === null && found.enabled && secondsLocked(found) === 0) return found;
   const user = await judgeProof(deps, { pool: options.pool, login: options.login, user: found, check: () => verifyPassword(found?.passwordHash, options.password) });
   if (user.srpVerifierEnc === null) return { ...user, srpVerifierEnc: await storeMissingVerifier(deps, options.pool, user, options.password) };
   return user;
