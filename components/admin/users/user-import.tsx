@@ -36,6 +36,8 @@ export function UserImport({ poolId, columns, maxBytes, initialJobs }: Props) {
   const [fileError, setFileError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"preview" | "start" | null>(null);
   const [job, setJob] = useState<ImportJobDetail | null>(null);
+  // A new key empties the file input once its file has gone into a job.
+  const [inputKey, setInputKey] = useState(0);
 
   const template = `data:text/csv;charset=utf-8,${encodeURIComponent(`${columns.join(",")}\r\n`)}`;
 
@@ -91,6 +93,8 @@ export function UserImport({ poolId, columns, maxBytes, initialJobs }: Props) {
       setJob(started);
       setFile(null);
       setPreview(null);
+      setJobName("");
+      setInputKey((k) => k + 1);
       await refreshJobs();
       toast.success("The import has started.");
     } catch (error) {
@@ -135,7 +139,7 @@ export function UserImport({ poolId, columns, maxBytes, initialJobs }: Props) {
         <CardBody>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field id="import-file" label="CSV file" hint={`Up to ${maxBytes / 1024 / 1024} MB. The header is the template's (an extra passwordHash column may carry each user's existing hash).`} error={fileError ?? undefined}>
-              {(p) => <Input {...p} type="file" accept=".csv,text/csv" onChange={choose} className="file:mr-3 file:rounded file:border-0 file:bg-zinc-100 file:px-2 file:py-1 file:text-sm" />}
+              {(p) => <Input {...p} key={inputKey} type="file" accept=".csv,text/csv" onChange={choose} className="file:mr-3 file:rounded file:border-0 file:bg-zinc-100 file:px-2 file:py-1 file:text-sm" />}
             </Field>
             <Field id="import-name" label="Job name">
               {(p) => <Input {...p} value={jobName} maxLength={128} onChange={(e) => setJobName(e.target.value)} placeholder="e.g. customers-2026" />}
