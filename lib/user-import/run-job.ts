@@ -21,9 +21,19 @@ class JobMoved extends Error {}
 export function startImportRunner(deps: Deps, options: { intervalMs?: number } = {}): { stop: () => Promise<void> } {
   let stopped = false;
   let running: Promise<void> | null = null;
+  // The file of the job last run, read and parsed once: a runner that loses rows to another
+  // instance comes back every tick, and a 20 MB file is not worth reading again each time.
+  let cached: { id: string; csv: string; rows?: CsvRow[] } | null = null;
   const tick = async () => {
-    const job = await deps.db.userImportJob.findFirst({ where: { status: { in: ["Pending", "InProgress", "Stopping"] } }, orderBy: { startedAt: "asc" } });
-    if (job) await runImportJob(deps, job, () => stopped);
+    const job = await deps.db.userImportJob.findFirst({ where: { status: { in: ["Pending", "InProgress", "Stopping"] } }, orderBy: { startedAt: "asc" }, omit: { csv: true } });
+    if (!job) return;
+    if (cached?.id !== job.id) {
+      const row = await deps.db.userImportJob.findUnique({ where: { id: job.id }, select: { csv: true } });
+      cached = { id: job.id, csv: row?.csv ?? "" };
+    }
+    const file = cached;
+    const rowsOf = (pool: Pool, csv: string) => (file.rows ??= parseImportFile(pool, csv).rows);
+    await runImportJob(deps, { ...job, csv: file.csv }, () => stopped, rowsOf);
   };
   const timer = setInterval(() => {
     if (running || stopped) return;
@@ -42,7 +52,10 @@ export function startImportRunner(deps: Deps, options: { intervalMs?: number } =
 }
 
 /** Runs one job from where it stands until it ends, is stopped, or `halt` says so. */
-export async function runImportJob(deps: Deps, claimed: ImportJobRow, halt: () => boolean): Promise<void> {
+export async function runImportJob(
+  deps: Deps, claimed: ImportJobRow, halt: () => boolean,
+  rowsOf: (pool: Pool, csv: string) => CsvRow[] = (pool, csv) => parseImportFile(pool, csv).rows,
+): Promise<void> {
   const { db } = deps;
   if (claimed.status === "Stopping") {
     await db.userImportJob.updateMany({ where: { id: claimed.id, status: "Stopping" }, data: { status: "Stopped", completedAt: new Date(), completionMessage: stoppedMessage(claimed) } });
@@ -52,7 +65,7 @@ export async function runImportJob(deps: Deps, claimed: ImportJobRow, halt: () =
   let rows: CsvRow[];
   try {
     pool = await getPool(db, claimed.poolId);
-    rows = parseImportFile(pool, claimed.csv ?? "").rows;
+    rows = rowsOf(pool, claimed.csv ?? "");
   } catch (error) {
     if (!isAppError(error)) throw error;
     // A file whose header (or CSV) is wrong imports nobody, as in Cognito.

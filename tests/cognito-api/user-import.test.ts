@@ -197,6 +197,44 @@ describe("the upload URL", () => {
   });
 });
 
+describe("stopping", () => {
+  test("StopUserImportJob stops a started job after the row it is on: Stopped, with the rows done so far imported and no more", async () => {
+    const columns = await header();
+    const job = await createJob("stopped");
+    const rows = Array.from({ length: 400 }, (_, i) => ({ "cognito:username": `stop-${i}`, email: `stop-${i}@example.com`, email_verified: "true" }));
+    assert.equal((await upload(job.PreSignedUrl!, csvOf(columns, rows))).status, 200);
+    await cognito.send(new StartUserImportJobCommand({ UserPoolId: API_USERNAME_POOL, JobId: job.JobId! }));
+    const stopping = (await cognito.send(new StopUserImportJobCommand({ UserPoolId: API_USERNAME_POOL, JobId: job.JobId! }))).UserImportJob!;
+    assert.ok(["Stopping", "Stopped"].includes(stopping.Status!), stopping.Status);
+    const done = await untilDone(job.JobId!);
+    assert.equal(done.Status, "Stopped");
+    assert.ok(done.ImportedUsers! < 400, `${done.ImportedUsers} imported`);
+    const { rows: counted } = await db.query(`SELECT count(*)::int AS n FROM "User" WHERE "poolId" = $1 AND username LIKE 'stop-%'`, [API_USERNAME_POOL]);
+    assert.equal(counted[0].n, done.ImportedUsers, "the count and the users agree: no row was half-done");
+  });
+});
+
+describe("two Gatehouse instances", () => {
+  test("both run their import runner on one database, and every row is imported exactly once", async () => {
+    const second = await startServer({ config: cognitoApiConfig(), env: ADMIN_ENV, shareWith: server });
+    try {
+      const columns = await header();
+      const job = await createJob("two instances");
+      const rows = Array.from({ length: 150 }, (_, i) => ({ "cognito:username": `twin-${i}`, email: `twin-${i}@example.com`, email_verified: "true" }));
+      assert.equal((await upload(job.PreSignedUrl!, csvOf(columns, rows))).status, 200);
+      await cognito.send(new StartUserImportJobCommand({ UserPoolId: API_USERNAME_POOL, JobId: job.JobId! }));
+      const done = await untilDone(job.JobId!);
+      assert.equal(done.Status, "Succeeded");
+      assert.equal(done.ImportedUsers, 150);
+      assert.equal(done.FailedUsers, 0, "no row was tried twice and counted as a clash");
+      const { rows: counted } = await db.query(`SELECT count(*)::int AS n FROM "User" WHERE "poolId" = $1 AND username LIKE 'twin-%'`, [API_USERNAME_POOL]);
+      assert.equal(counted[0].n, 150);
+    } finally {
+      await second.stop();
+    }
+  });
+});
+
 describe("resuming", () => {
   test("a job found InProgress with processedRows N (a restart midway) carries on from row N+1", async () => {
     const columns = await header();
