@@ -24,7 +24,10 @@ export function startImportRunner(deps: Deps, options: { intervalMs?: number } =
   // The file of the job last run, read and parsed once: a runner that loses rows to another
   // instance comes back every tick, and a 20 MB file is not worth reading again each time.
   let cached: { id: string; csv: string; rows?: CsvRow[] } | null = null;
+  let ticks = 0;
   const tick = async () => {
+    // About once a minute: jobs never started expire and their files go (reading one does it too).
+    if (ticks++ % 120 === 0) await deps.db.userImportJob.updateMany({ where: { status: "Created", uploadExpiresAt: { lte: new Date() } }, data: { status: "Expired", csv: null } });
     const job = await deps.db.userImportJob.findFirst({ where: { status: { in: ["Pending", "InProgress", "Stopping"] } }, orderBy: { startedAt: "asc" }, omit: { csv: true } });
     if (!job) return;
     if (cached?.id !== job.id) {

@@ -167,6 +167,45 @@ describe("an import job, as AWS's guide runs one", () => {
   });
 });
 
+describe("the admin API", () => {
+  test("the header, a preview that flags a bad header, a job created with its file in JSON, its file replaced by PUT, started, and no file in the audit log", async () => {
+    const head = await key.api("GET", `/pools/${API_USERNAME_POOL}/user-imports/csv-header`);
+    assert.equal(head.status, 200);
+    assert.equal(head.body.csv, `${head.body.columns.join(",")}\r\n`);
+    const bad = await key.api("POST", `/pools/${API_USERNAME_POOL}/user-imports/preview`, { csv: "cognito:username,favourite_colour\r\nx,red\r\n" });
+    assert.equal(bad.status, 200);
+    assert.match(bad.body.fileProblem, /favourite_colour/);
+    const columns = head.body.columns as string[];
+    const good = await key.api("POST", `/pools/${API_USERNAME_POOL}/user-imports/preview`, {
+      csv: csvOf(columns, [{ "cognito:username": "pre-1", email: "pre-1@example.com", email_verified: "true" }, { "cognito:username": "", email: "x@example.com" }]),
+    });
+    assert.deepEqual(good.body.rows.map((r: { line: number; problem: string | null }) => [r.line, r.problem === null]), [[2, true], [3, false]]);
+
+    const created = await key.api("POST", `/pools/${API_USERNAME_POOL}/user-imports`, { name: "api job", csv: csvOf(columns, [{ "cognito:username": "api-first", email: "af@example.com", email_verified: "true" }]) });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.status, "Created");
+    assert.equal(created.body.fileUploaded, true);
+    assert.equal(created.body.csv, undefined, "the file is never echoed");
+    const put = await fetch(`${server.url}/api/admin/pools/${API_USERNAME_POOL}/user-imports/${created.body.id}/file`, {
+      method: "PUT", headers: { authorization: `Bearer ${key.key}`, "content-type": "text/csv" },
+      body: csvOf(columns, [{ "cognito:username": "api-second", email: "as@example.com", email_verified: "true" }]),
+    });
+    assert.equal(put.status, 200, await put.text());
+    const started = await key.api("POST", `/pools/${API_USERNAME_POOL}/user-imports/${created.body.id}/start`);
+    assert.equal(started.status, 200);
+    assert.equal((await untilDone(created.body.id)).ImportedUsers, 1);
+    assert.equal(await userStatus("api-second"), "RESET_REQUIRED");
+    const again = await key.api("POST", `/pools/${API_USERNAME_POOL}/user-imports/${created.body.id}/start`);
+    assert.equal(again.status, 400);
+    assert.equal(again.body.error.code, "PreconditionNotMetException");
+
+    const audit = await key.api("GET", `/audit-events?type=admin.createUserImport`);
+    assert.equal(audit.status, 200);
+    assert.ok(audit.body.events.length >= 1);
+    assert.doesNotMatch(JSON.stringify(audit.body.events), /api-first/, "the file is not in the audit log");
+  });
+});
+
 describe("the upload URL", () => {
   test("refuses a wrong token and an expired one; a second upload replaces the first", async () => {
     const job = await createJob("uploads");
