@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.ts";
 import { isAppError } from "../errors.ts";
+import { isUnavailable } from "../http/unavailable.ts";
 import { getPool, type Pool } from "../pools/pool.ts";
 import { insertUser } from "../users/insert-user.ts";
 import { MAX_ROW_ERRORS, rowErrorsOf, type ImportJobRow, type RowError } from "./jobs.ts";
@@ -82,7 +83,7 @@ export async function runImportJob(
   let job = { processedRows: claimed.processedRows, errors: rowErrorsOf(claimed) };
   while (job.processedRows < rows.length && !halt()) {
     const row = rows[job.processedRows]!;
-    const next = await importRow(db, { jobId: claimed.id, pool, row, at: job.processedRows, errors: job.errors });
+    const next = await importRow(deps, { jobId: claimed.id, pool, row, at: job.processedRows, errors: job.errors });
     if (!next) break;
     job = next;
   }
@@ -108,7 +109,7 @@ function stoppedMessage(job: Pick<ImportJobRow, "processedRows" | "totalRows" | 
  * moved under us (stopped, finished, or the row taken by another instance).
  */
 async function importRow(
-  db: Db,
+  { db, log }: Deps,
   options: { jobId: string; pool: Pool; row: CsvRow; at: number; errors: RowError[] },
 ): Promise<{ processedRows: number; errors: RowError[] } | null> {
   const { jobId, pool, row, at } = options;
@@ -131,9 +132,12 @@ async function importRow(
     return { processedRows: at + 1, errors: options.errors };
   } catch (error) {
     if (error instanceof JobMoved) return null;
-    // Anything but a refusal (the database going away) is retried from this row on the next tick.
-    if (!isAppError(error)) throw error;
-    const errors = options.errors.length < MAX_ROW_ERRORS ? [...options.errors, { line: row.line, username: rowUsername(row), message: error.message }] : options.errors;
+    // The database going away is retried from this row on the next tick; anything else the row
+    // itself caused fails the row (retrying it would stop the job there for good).
+    if (isUnavailable(error)) throw error;
+    if (!isAppError(error)) log(`user import ${jobId}, line ${row.line}: ${(error as Error).stack ?? error}`);
+    const message = isAppError(error) ? error.message : "The row could not be stored (an internal error; see the server log).";
+    const errors = options.errors.length < MAX_ROW_ERRORS ? [...options.errors, { line: row.line, username: rowUsername(row), message }] : options.errors;
     try {
       await advance(db, { failedUsers: { increment: 1 }, rowErrors: errors });
     } catch (moved) {
