@@ -17,6 +17,7 @@ import { isUnavailable, sendUnavailable } from "./lib/http/unavailable.ts";
 import { IDENTITY_ISSUER_PATH, serveIdentityIssuer } from "./lib/identity-pools/open-id-token.ts";
 import { TOKEN_TO_CREDENTIALS_PATH, handleTokenToCredentials } from "./lib/identity-pools/token-to-credentials-route.ts";
 import { STS_PATHS, handleSts, isStsQueryCall } from "./lib/identity-pools/sts/endpoint.ts";
+import { handleUserImportUpload, isUserImportUpload } from "./lib/user-import/upload-route.ts";
 import { HttpError, clientIp, sendHtml } from "./lib/hosted-ui/http.ts";
 import { renderProviderError } from "./lib/hosted-ui/protocol-pages.ts";
 import { countAdmins } from "./lib/admin/system-pool.ts";
@@ -100,6 +101,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, ha
   // STS GetCallerIdentity for local credentials: at /sts, or at / where an SDK given the bare PUBLIC_URL posts its form.
   if (STS_PATHS.has(normalised) || (normalised === "/" && isStsQueryCall(req))) return handleSts(rt, req, res);
   if (normalised === TOKEN_TO_CREDENTIALS_PATH) return handleTokenToCredentials(rt, req, res);
+  if (isUserImportUpload(normalised)) return handleUserImportUpload(rt, req, res);
   // The identity pools' OpenID issuer: discovery and JWKS.
   if (normalised.startsWith(`${IDENTITY_ISSUER_PATH}/`) && (await serveIdentityIssuer({ db: rt.db, secrets: rt.secrets, publicUrl: rt.env.publicUrl }, req, res, normalised))) return;
   // Forward-auth for proxies in front of APIs (lib/authorizers/forward-auth.ts).

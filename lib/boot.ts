@@ -21,6 +21,7 @@ import type { Runtime } from "./runtime.ts";
 import { watchDatabase } from "./health.ts";
 import { connectRevocations } from "./tokens/revocations.ts";
 import { connectAuthorizers } from "./authorizers/registry.ts";
+import { startImportRunner } from "./user-import/run-job.ts";
 
 export type Booted = { runtime: Runtime; demoCreated: boolean; shutdown: () => Promise<void> };
 
@@ -85,12 +86,16 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
   const purge = setInterval(purgeOnce, 10 * 60 * 1000);
   purge.unref();
 
+  // Started CSV user imports run here (and resume here after a restart).
+  const imports = startImportRunner({ db, log });
+
   const runtime: Runtime = { env, db, database, secrets, counters, sender, providers, redis, embedded: !!embedded, internalUrl: internalUrl(env.host, env.port), log };
   return {
     runtime,
     demoCreated,
     async shutdown() {
       clearInterval(purge);
+      await imports.stop();
       database.stop();
       await providers.close();
       await redis?.quit().catch(() => {});

@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   /** A trigger refused the operation or failed (lib/triggers/invoke.ts). */
   UserLambdaValidationException: 400,
   UnsupportedUserStateException: 400,
+  /** A user import job not in the state the operation needs (lib/user-import). */
+  PreconditionNotMetException: 400,
   /** SigV4 on the Cognito API (lib/cognito-api/sigv4.ts): AWS answers all three with 400 there. */
   MissingAuthenticationTokenException: 400,
   UnrecognizedClientException: 400,

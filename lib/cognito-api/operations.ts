@@ -16,6 +16,7 @@ import {
   AdminSetUserMFAPreference, AdminSetUserPassword, AdminUpdateUserAttributes, AdminUserGlobalSignOut,
 } from "./admin/users.ts";
 import type { Operation } from "./call.ts";
+import { CreateUserImportJob, DescribeUserImportJob, GetCSVHeader, ListUserImportJobs, StartUserImportJob, StopUserImportJob } from "./admin/user-import.ts";
 import { AdminForgetDevice, AdminGetDevice, AdminListDevices, AdminUpdateDeviceStatus } from "./admin/devices.ts";
 import { ConfirmDevice, ForgetDevice, GetDevice, ListDevices, UpdateDeviceStatus } from "./devices.ts";
 import { DeleteUserAttributes, GetUser, GetUserAttributeVerificationCode, UpdateUserAttributes, VerifyUserAttribute } from "./own-account.ts";
@@ -45,4 +46,5 @@ export const OPERATIONS: Record<string, Operation> = {
   CreateIdentityProvider, DescribeIdentityProvider, UpdateIdentityProvider, DeleteIdentityProvider, ListIdentityProviders, GetIdentityProviderByIdentifier,
   AdminLinkProviderForUser, AdminDisableProviderForUser,
   AdminListDevices, AdminGetDevice, AdminForgetDevice, AdminUpdateDeviceStatus,
+  GetCSVHeader, CreateUserImportJob, StartUserImportJob, StopUserImportJob, DescribeUserImportJob, ListUserImportJobs,
 };

@@ -17,6 +17,8 @@ export type SigningKey = {
   cognito: CognitoIdentityProviderClient;
   /** The admin API with the key. */
   api: ReturnType<typeof apiClient>;
+  /** The key itself (Authorization: Bearer), for admin API calls apiClient does not make (file uploads). */
+  key: string;
 };
 
 /** A new API key, made in the console the way an admin makes one. */
@@ -27,7 +29,7 @@ export async function createSigningKey(server: RunningServer, name: string): Pro
   const body = (await created.json()) as { key: string; secretAccessKey: string; apiKey: { id: string; accessKeyId: string } };
   assert.ok(body.apiKey.accessKeyId && body.secretAccessKey, "the new key comes with AWS credentials");
   const credentials = { accessKeyId: body.apiKey.accessKeyId, secretAccessKey: body.secretAccessKey };
-  return { name, id: body.apiKey.id, credentials, cognito: sdkClient(server, credentials), api: apiClient(server.url, body.key) };
+  return { name, id: body.apiKey.id, credentials, cognito: sdkClient(server, credentials), api: apiClient(server.url, body.key), key: body.key };
 }
 
 export { refusal } from "./cognito-api.ts";

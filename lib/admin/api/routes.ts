@@ -32,6 +32,7 @@ import { AppError } from "../../errors.ts";
 import { CreateIdentityPoolSchema, UpdateIdentityPoolSchema, createIdentityPool, deleteIdentityPool, deletePoolIdentity, getIdentityPoolView, listIdentityPoolViews, listPoolIdentities, updateIdentityPool } from "../identity-pools.ts";
 import { AuthorizerBodySchema, createAuthorizer, deleteAuthorizer, getAuthorizer, listAuthorizers, updateAuthorizer } from "../authorizers.ts";
 import { route, type Route } from "./router.ts";
+import { userImportRoutes } from "./user-import-routes.ts";
 import {
   ApiKeyOut, ApiKeyWithSecretsOut, AuthorizerOut, IdentityOut, IdentityPoolOut, AuditEventOut, ClientOut, ClientWithSecretOut, GroupOut, Ok, OutboxMessageOut, PoolOut, ResourceServerOut, UserDetailOut, UserPageOut, UserSessionOut, UserSummaryOut,
   DeviceOut, MfaPreferenceIn, MfaResetOut, PasskeyOut, UserMfaOut,
@@ -652,6 +653,7 @@ export const routes: Route[] = [
     response: z.object({ type: z.enum(["admin", "api-key"]), id: z.string(), name: z.string() }),
     handler: async ({ caller }) => caller,
   }),
+  ...userImportRoutes,
 ];
 
 function signInUrl(publicUrl: string, poolId: string): string | null {

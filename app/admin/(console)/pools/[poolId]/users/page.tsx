@@ -117,6 +117,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
     />
   );
   const poolIsEmpty = page.total === 0 && !filtered && !search.cursor;
+  const importLink = <ButtonLink href={`${base}/import`} variant="secondary">Import users</ButtonLink>;
   const showEmail = identity !== "email";
   const showPhone = identity !== "phone";
 
@@ -153,7 +154,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
               ? "People who sign in to this pool with a username. Search, filter and open a user to manage them."
               : `People who sign in to this pool with their ${identity === "email" ? "email address" : "phone number"}. Search, filter and open a user to manage them.`
           }
-          actions={poolIsEmpty ? null : createDialog}
+          actions={poolIsEmpty ? null : <div className="flex flex-wrap gap-2">{importLink}{createDialog}</div>}
         />
 
         {poolIsEmpty ? null : (
@@ -268,7 +269,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
                   ? "Create a user with a temporary password, or let people sign up on the hosted pages if self sign-up is on."
                   : "Create a user by email or phone with a temporary password, or let people sign up on the hosted pages if self sign-up is on."
               }
-              action={createDialog}
+              action={<div className="flex flex-wrap justify-center gap-2">{createDialog}{importLink}</div>}
             />
           ) : page.users.length === 0 ? (
             <EmptyState
