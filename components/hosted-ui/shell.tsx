@@ -29,7 +29,7 @@ export function Shell({ view, title, subtitle, children }: { view: HostedView; t
           )}
         </div>
         <h1 className="text-2xl font-semibold tracking-tight text-ink">{title}</h1>
-        {subtitle ? <p className="mt-1.5 text-sm leading-6 text-muted">{subtitle}</p> : null}
+        {subtitle ? <p className="mt-1.5 text-sm leading-6 text-pretty text-muted">{subtitle}</p> : null}
         <Flash view={view} />
         <div className="mt-6">{children}</div>
       </main>
