@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { HostedView } from "@/lib/hosted-ui/view.ts";
 
 type FieldProps = {
@@ -39,13 +40,14 @@ export function fieldState(view: HostedView, name: string, byDefault = false): F
 
 /** A labelled input whose error (from the server) is tied to it with aria-describedby. */
 export function Field({ view, name, label, type = "text", autoComplete, required, inputMode, hint, autoFocus, defaultValue, pattern, maxLength }: FieldProps) {
+  const t = useTranslations("hosted.common");
   const state = fieldState(view, name, autoFocus);
   const describedBy = [hint ? `${name}-hint` : null, state.describedByError ? "form-error" : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
       <label htmlFor={name} className="mb-1.5 block text-sm font-medium text-ink">
         {label}
-        {required === false ? <span className="font-normal text-muted"> (optional)</span> : null}
+        {required === false ? <span className="font-normal text-muted"> {t("optional")}</span> : null}
       </label>
       <input
         id={name}
@@ -71,8 +73,9 @@ export function Field({ view, name, label, type = "text", autoComplete, required
   );
 }
 
-export function CodeField({ view, label = "Verification code", autoFocus = true, hint }: { view: HostedView; label?: string; autoFocus?: boolean; hint?: string }) {
+export function CodeField({ view, label, autoFocus = true, hint }: { view: HostedView; label?: string; autoFocus?: boolean; hint?: string }) {
+  const t = useTranslations("hosted.common");
   return (
-    <Field view={view} name="code" label={label} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]*" maxLength={8} autoFocus={autoFocus} defaultValue="" hint={hint} />
+    <Field view={view} name="code" label={label ?? t("verificationCode")} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]*" maxLength={8} autoFocus={autoFocus} defaultValue="" hint={hint} />
   );
 }

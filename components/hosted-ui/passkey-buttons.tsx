@@ -2,6 +2,7 @@
 // The browser half of passkeys on the hosted pages (@simplewebauthn/browser). Each asks the server
 // for fresh options (its challenge stays on the server), runs the browser's ceremony, and posts the
 // answer in a plain form, so the server's reply is a normal redirect: to the app, or back with an error.
+// Their words come as props from the server pages, in the request's language.
 import { useEffect, useRef, useState } from "react";
 import {
   browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, WebAuthnAbortService, type PublicKeyCredentialRequestOptionsJSON,
@@ -28,8 +29,10 @@ function KeyIcon() {
  * "Sign in with a passkey", and autofill: where the browser supports conditional mediation, the
  * username field's passkey suggestions sign in as soon as one is picked.
  */
-export function PasskeySignIn({ csrf, optionsUrl, action, autofill, label = "Sign in with a passkey", variant = "secondary" }: {
-  csrf: string; optionsUrl: string; action: string; autofill: boolean; label?: string; variant?: keyof typeof looks;
+export type PasskeySignInWords = { waiting: string; cancelled: string; alreadyRegistered: string; somethingWrong: string };
+
+export function PasskeySignIn({ csrf, optionsUrl, action, autofill, label, words, variant = "secondary" }: {
+  csrf: string; optionsUrl: string; action: string; autofill: boolean; label: string; words: PasskeySignInWords; variant?: keyof typeof looks;
 }) {
   const form = useRef<HTMLFormElement>(null);
   const credential = useRef<HTMLInputElement>(null);
@@ -49,7 +52,7 @@ export function PasskeySignIn({ csrf, optionsUrl, action, autofill, label = "Sig
     void (async () => {
       if (!(await browserSupportsWebAuthnAutofill())) return;
       try {
-        const optionsJSON = await fetchOptions<PublicKeyCredentialRequestOptionsJSON>(optionsUrl, csrf);
+        const optionsJSON = await fetchOptions<PublicKeyCredentialRequestOptionsJSON>(optionsUrl, csrf, words.somethingWrong);
         if (!live) return;
         submit(await startAuthentication({ optionsJSON, useBrowserAutofill: true }));
       } catch {
@@ -67,11 +70,11 @@ export function PasskeySignIn({ csrf, optionsUrl, action, autofill, label = "Sig
     setBusy(true);
     setError(null);
     try {
-      const optionsJSON = await fetchOptions<PublicKeyCredentialRequestOptionsJSON>(optionsUrl, csrf);
+      const optionsJSON = await fetchOptions<PublicKeyCredentialRequestOptionsJSON>(optionsUrl, csrf, words.somethingWrong);
       submit(await startAuthentication({ optionsJSON }));
     } catch (e) {
       setBusy(false);
-      setError(passkeyErrorWording(e, "The passkey request was cancelled or timed out. Try again, or sign in another way."));
+      setError(passkeyErrorWording(e, words.cancelled, words.alreadyRegistered));
     }
   }
 
@@ -80,7 +83,7 @@ export function PasskeySignIn({ csrf, optionsUrl, action, autofill, label = "Sig
     <div>
       <button type="button" onClick={onClick} disabled={busy} className={`${button} ${looks[variant]}`}>
         <KeyIcon />
-        {busy ? "Waiting for your passkey…" : label}
+        {busy ? words.waiting : label}
       </button>
       {error ? <p role="alert" className="mt-3 rounded-[calc(var(--gh-radius)-4px)] border border-danger/30 bg-danger-bg px-3.5 py-3 text-sm text-danger">{error}</p> : null}
       <form ref={form} method="post" action={action} hidden>
@@ -92,17 +95,19 @@ export function PasskeySignIn({ csrf, optionsUrl, action, autofill, label = "Sig
 }
 
 /** "Add a passkey": registers one on this device (or a phone or security key) and posts it. */
-export function AddPasskey({ csrf, optionsUrl, action }: { csrf: string; optionsUrl: string; action: string }) {
+export type AddPasskeyWords = { add: string; waiting: string; cancelled: string; unsupported: string; alreadyRegistered: string; somethingWrong: string };
+
+export function AddPasskey({ csrf, optionsUrl, action, words }: { csrf: string; optionsUrl: string; action: string; words: AddPasskeyWords }) {
   const { form, credential, supported, busy, error, register: onClick } = usePasskeyRegistration({
-    csrf, optionsUrl, cancelled: "No passkey was added: the request was cancelled or timed out. Try again, or choose Not now.",
+    csrf, optionsUrl, cancelled: words.cancelled, alreadyRegistered: words.alreadyRegistered, failed: words.somethingWrong,
   });
 
-  if (!supported) return <p className="text-sm text-muted">This browser cannot create passkeys. You can add one later from another device.</p>;
+  if (!supported) return <p className="text-sm text-muted">{words.unsupported}</p>;
   return (
     <div>
       <button type="button" onClick={onClick} disabled={busy} className={`${button} ${looks.primary}`}>
         <KeyIcon />
-        {busy ? "Waiting for your device…" : "Add a passkey"}
+        {busy ? words.waiting : words.add}
       </button>
       {error ? <p role="alert" className="mt-3 rounded-[calc(var(--gh-radius)-4px)] border border-danger/30 bg-danger-bg px-3.5 py-3 text-sm text-danger">{error}</p> : null}
       <form ref={form} method="post" action={action} hidden>

@@ -4,26 +4,27 @@
 import { useEffect, useRef, useState } from "react";
 import { browserSupportsWebAuthn, startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
 
-export async function fetchOptions<T>(url: string, csrf: string): Promise<T> {
+/** `failed`: the page's words when the server gives none. */
+export async function fetchOptions<T>(url: string, csrf: string, failed = "Something went wrong. Reload the page and try again."): Promise<T> {
   const response = await fetch(url, {
     method: "POST", credentials: "same-origin", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrf }),
   });
   const body = (await response.json().catch(() => ({}))) as { options?: T; message?: string };
-  if (!response.ok || !body.options) throw new Error(body.message ?? "Something went wrong. Reload the page and try again.");
+  if (!response.ok || !body.options) throw new Error(body.message ?? failed);
   return body.options;
 }
 
 /** A new passkey's RegistrationResponseJSON, as the text the server's form takes. */
-export async function registerPasskey(optionsUrl: string, csrf: string): Promise<string> {
-  const optionsJSON = await fetchOptions<PublicKeyCredentialCreationOptionsJSON>(optionsUrl, csrf);
+export async function registerPasskey(optionsUrl: string, csrf: string, failed?: string): Promise<string> {
+  const optionsJSON = await fetchOptions<PublicKeyCredentialCreationOptionsJSON>(optionsUrl, csrf, failed);
   return JSON.stringify(await startRegistration({ optionsJSON }));
 }
 
 /** What went wrong, in the page's words: the browser's errors name no cause a person can act on. */
-export function passkeyErrorWording(error: unknown, fallback: string): string {
+export function passkeyErrorWording(error: unknown, fallback: string, alreadyRegistered = "This passkey is already registered for your account."): string {
   const name = error instanceof Error ? error.name : "";
   if (name === "NotAllowedError" || name === "AbortError") return fallback;
-  if (name === "InvalidStateError") return "This passkey is already registered for your account.";
+  if (name === "InvalidStateError") return alreadyRegistered;
   return error instanceof Error && error.message ? error.message : fallback;
 }
 
@@ -31,7 +32,7 @@ export function passkeyErrorWording(error: unknown, fallback: string): string {
  * "Add a passkey" in a client component: `register` runs the ceremony and submits `form` with the
  * new passkey in its `credential` field; a failure leaves `error` in the page's words.
  */
-export function usePasskeyRegistration(options: { csrf: string; optionsUrl: string; cancelled: string }) {
+export function usePasskeyRegistration(options: { csrf: string; optionsUrl: string; cancelled: string; alreadyRegistered?: string; failed?: string }) {
   const form = useRef<HTMLFormElement>(null);
   const credential = useRef<HTMLInputElement>(null);
   const [supported, setSupported] = useState(true);
@@ -43,11 +44,11 @@ export function usePasskeyRegistration(options: { csrf: string; optionsUrl: stri
     setBusy(true);
     setError(null);
     try {
-      credential.current!.value = await registerPasskey(options.optionsUrl, options.csrf);
+      credential.current!.value = await registerPasskey(options.optionsUrl, options.csrf, options.failed);
       form.current!.submit();
     } catch (e) {
       setBusy(false);
-      setError(passkeyErrorWording(e, options.cancelled));
+      setError(passkeyErrorWording(e, options.cancelled, options.alreadyRegistered));
     }
   }
   return { form, credential, supported, busy, error, register };

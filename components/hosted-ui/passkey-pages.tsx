@@ -1,5 +1,6 @@
 // The hosted pages of choice-based sign-in: a passkey that did not work, a one-time code sent by
 // email or text message, and the offer to add a passkey after a password sign-in.
+import { useTranslations } from "next-intl";
 import type { HostedView } from "@/lib/hosted-ui/view.ts";
 import { CodeField } from "./field.tsx";
 import { AddPasskey, PasskeySignIn } from "./passkey-buttons.tsx";
@@ -7,30 +8,33 @@ import { Form, Shell, SubmitButton, TextLink } from "./shell.tsx";
 
 /** Reached when a passkey's answer was refused: try again, or another way in. */
 export function PasskeyPage({ view }: { view: HostedView }) {
+  const t = useTranslations("hosted.passkey");
   const choices = view.signInChoices;
   return (
-    <Shell view={view} title="Sign in with a passkey" subtitle="Use the passkey saved on this device, your phone or a security key.">
-      <PasskeySignIn csrf={view.csrf} optionsUrl={choices.passkeyOptionsUrl} action={choices.passkeyAction} autofill={false} label="Try again" variant="primary" />
+    <Shell view={view} title={t("title")} subtitle={t("subtitle")}>
+      <PasskeySignIn csrf={view.csrf} optionsUrl={choices.passkeyOptionsUrl} action={choices.passkeyAction} autofill={false} label={t("tryAgain")} variant="primary"
+        words={{ waiting: t("waiting"), cancelled: t("cancelled"), alreadyRegistered: t("alreadyRegistered"), somethingWrong: t("somethingWrong") }} />
       <p className="mt-6 text-center text-sm text-muted">
-        <TextLink href={view.links.login}>Sign in another way</TextLink>
+        <TextLink href={view.links.login}>{t("anotherWay")}</TextLink>
       </p>
     </Shell>
   );
 }
 
 function SignInCodePage({ view, medium }: { view: HostedView; medium: "email" | "text message" }) {
+  const t = useTranslations("hosted");
   return (
     <Shell
       view={view}
-      title={medium === "email" ? "Check your email" : "Check your phone"}
-      subtitle={view.destination ? <>We sent a sign-in code to {view.destination}. It expires in a few minutes.</> : <>Enter the sign-in code we sent you.</>}
+      title={medium === "email" ? t("mfaCode.titleEmail") : t("mfaCode.titlePhone")}
+      subtitle={view.destination ? t("signInCode.subtitleTo", { destination: view.destination }) : t("signInCode.subtitle")}
     >
       <Form view={view}>
-        <CodeField view={view} label="Sign-in code" />
-        <SubmitButton>Sign in</SubmitButton>
+        <CodeField view={view} label={t("mfaCode.codeLabel")} />
+        <SubmitButton>{t("signInCode.submit")}</SubmitButton>
       </Form>
       <p className="mt-6 text-center text-sm text-muted">
-        Didn&apos;t get it? <TextLink href={view.links.login}>Go back and send another</TextLink>
+        {t.rich("signInCode.noCode", { link: (chunks) => <TextLink href={view.links.login}>{chunks}</TextLink> })}
       </p>
     </Shell>
   );
@@ -40,17 +44,22 @@ export const EmailCodePage = ({ view }: { view: HostedView }) => <SignInCodePage
 export const SmsCodePage = ({ view }: { view: HostedView }) => <SignInCodePage view={view} medium="text message" />;
 
 export function AddPasskeyPage({ view }: { view: HostedView }) {
+  const t = useTranslations("hosted");
+  const benefits = ["benefitNothingToRemember", "benefitPhishing", "benefitTwoStep"] as const;
   return (
-    <Shell view={view} title="Sign in faster next time" subtitle="Add a passkey and sign in with your fingerprint, face or screen lock instead of your password.">
+    <Shell view={view} title={t("addPasskey.title")} subtitle={t("addPasskey.subtitle")}>
       <ul className="mb-6 space-y-2 text-sm text-muted">
-        <li className="flex gap-2"><span aria-hidden="true" className="text-ok">✓</span> Nothing to remember or type</li>
-        <li className="flex gap-2"><span aria-hidden="true" className="text-ok">✓</span> Cannot be phished: it only works on this site</li>
-        <li className="flex gap-2"><span aria-hidden="true" className="text-ok">✓</span> Counts as two-step verification on its own</li>
+        {benefits.map((key) => (
+          <li key={key} className="flex gap-2"><span aria-hidden="true" className="text-ok">✓</span> {t(`addPasskey.${key}`)}</li>
+        ))}
       </ul>
-      <AddPasskey csrf={view.csrf} optionsUrl={view.signInChoices.registrationOptionsUrl} action={view.action} />
+      <AddPasskey csrf={view.csrf} optionsUrl={view.signInChoices.registrationOptionsUrl} action={view.action} words={{
+        add: t("addPasskey.add"), waiting: t("addPasskey.waiting"), cancelled: t("addPasskey.cancelled"), unsupported: t("addPasskey.unsupported"),
+        alreadyRegistered: t("passkey.alreadyRegistered"), somethingWrong: t("passkey.somethingWrong"),
+      }} />
       <form method="post" action={view.action} className="mt-3">
         <input type="hidden" name="csrf" value={view.csrf} />
-        <SubmitButton name="intent" value="skip" variant="secondary">Not now</SubmitButton>
+        <SubmitButton name="intent" value="skip" variant="secondary">{t("addPasskey.notNow")}</SubmitButton>
       </form>
     </Shell>
   );

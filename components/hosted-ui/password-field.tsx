@@ -1,9 +1,9 @@
-"use client";
-// The password input with the pool's rules listed under it and ticked off as the user types.
-import { useId, useState } from "react";
+// The password field of the hosted pages and the account page: PasswordInput (a client component)
+// with its words in the request's language, so no catalogue needs to reach the browser.
+import { useLocale, useTranslations } from "next-intl";
 import type { PasswordPolicy } from "@/lib/pools/config-schema.ts";
-import { passwordRules } from "@/lib/pools/password-policy.ts";
-import { inputClass, type FieldState } from "./field.tsx";
+import type { FieldState } from "./field.tsx";
+import { PasswordInput } from "./password-input.tsx";
 
 type Props = {
   name?: string;
@@ -14,57 +14,22 @@ type Props = {
   state: FieldState;
 };
 
-export function PasswordField({ name = "password", label = "Password", policy, autoComplete, state }: Props) {
-  const [value, setValue] = useState("");
-  const [shown, setShown] = useState(false);
-  const rulesId = useId();
-  const rules = policy ? passwordRules(policy) : [];
+/** Languages whose nouns read lower-case mid-sentence ("Show password"); German capitalises them, CJK has no case. */
+const LOWER_CASE_MID_SENTENCE = new Set(["en", "fr", "es", "pt-BR"]);
+
+export function PasswordField({ name = "password", label, policy, autoComplete, state }: Props) {
+  const t = useTranslations("hosted.password");
+  const locale = useLocale();
+  const shown = label ?? t("label");
+  const field = LOWER_CASE_MID_SENTENCE.has(locale) ? shown.toLocaleLowerCase(locale) : shown;
+  const rules: Record<string, string> = {
+    lower: t("rules.lower"), upper: t("rules.upper"), number: t("rules.number"), symbol: t("rules.symbol"),
+    ...(policy ? { length: t("rules.length", { min: policy.minLength }) } : {}),
+  };
   return (
-    <div>
-      <div className="mb-1.5 flex items-center justify-between">
-        <label htmlFor={name} className="block text-sm font-medium text-ink">
-          {label}
-        </label>
-        <button
-          type="button"
-          onClick={() => setShown((s) => !s)}
-          aria-controls={name}
-          aria-pressed={shown}
-          className="rounded text-xs font-medium text-primary hover:underline focus-visible:outline-2 focus-visible:outline-primary"
-        >
-          {shown ? "Hide" : "Show"}
-          <span className="sr-only"> {label.toLowerCase()}</span>
-        </button>
-      </div>
-      <input
-        id={name}
-        name={name}
-        type={shown ? "text" : "password"}
-        autoComplete={autoComplete}
-        required
-        autoFocus={state.autoFocus}
-        value={value}
-        onChange={(e) => setValue(e.target.value)}
-        aria-invalid={state.invalid || undefined}
-        aria-describedby={[rules.length ? rulesId : null, state.describedByError ? "form-error" : null].filter(Boolean).join(" ") || undefined}
-        className={inputClass}
-      />
-      {rules.length ? (
-        <ul id={rulesId} aria-label="Password requirements" className="mt-2 grid grid-cols-1 gap-1 text-xs sm:grid-cols-2">
-          {rules.map((rule) => {
-            const met = rule.met(value);
-            return (
-              <li key={rule.id} className={`flex items-center gap-1.5 ${met ? "text-ok" : "text-muted"}`}>
-                <span aria-hidden="true" className={`inline-flex h-3.5 w-3.5 items-center justify-center rounded-full border text-[9px] ${met ? "border-ok bg-ok text-white" : "border-line"}`}>
-                  {met ? "✓" : ""}
-                </span>
-                {rule.label}
-                <span className="sr-only">{met ? " (met)" : " (not met yet)"}</span>
-              </li>
-            );
-          })}
-        </ul>
-      ) : null}
-    </div>
+    <PasswordInput name={name} label={shown} policy={policy} autoComplete={autoComplete} state={state} words={{
+      show: t("show"), hide: t("hide"), showField: t("showField", { field }), hideField: t("hideField", { field }),
+      requirements: t("requirements"), met: t("met"), notMet: t("notMet"), rules,
+    }} />
   );
 }

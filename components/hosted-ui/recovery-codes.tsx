@@ -1,6 +1,7 @@
 // The hosted pages of recovery codes (lib/mfa/recovery-codes.ts): the form that takes one instead
 // of the second factor, the link to it from a second-factor page, and the page that shows a new
 // set once, after MFA enrolment, before the sign-in finishes.
+import { useTranslations } from "next-intl";
 import type { HostedView } from "@/lib/hosted-ui/view.ts";
 import { Field } from "./field.tsx";
 import { Form, Shell, SubmitButton, TextLink } from "./shell.tsx";
@@ -8,39 +9,42 @@ import { RecoveryCodesList } from "./recovery-codes-list.tsx";
 
 /** Under a second-factor form: the way to the recovery-code form (the same interaction's page). */
 export function RecoveryCodeLink({ view }: { view: HostedView }) {
+  const t = useTranslations("hosted.recovery");
   return (
     <p className="mt-4 text-center text-sm">
-      <TextLink href={view.action.replace(/\/[^/]+$/, "/recovery-code")}>Use a recovery code instead</TextLink>
+      <TextLink href={view.action.replace(/\/[^/]+$/, "/recovery-code")}>{t("link")}</TextLink>
     </p>
   );
 }
 
 export function RecoveryCodePage({ view }: { view: HostedView }) {
+  const t = useTranslations("hosted");
   return (
-    <Shell view={view} title="Use a recovery code" subtitle="Enter one of the recovery codes you saved when you set up two-factor authentication. Each code works once.">
+    <Shell view={view} title={t("recovery.title")} subtitle={t("recovery.subtitle")}>
       <Form view={view}>
-        <Field view={view} name="code" label="Recovery code" autoComplete="off" autoFocus defaultValue="" maxLength={32} hint="Like 7k2mq-4hx9d. Capitals and dashes do not matter." />
-        <SubmitButton>Verify</SubmitButton>
+        <Field view={view} name="code" label={t("recovery.label")} autoComplete="off" autoFocus defaultValue="" maxLength={32} hint={t("recovery.hint")} />
+        <SubmitButton>{t("common.verify")}</SubmitButton>
       </Form>
       {/* Back to the step's own page: /mfa leads on to it whichever second factor the flow waits for. */}
       <p className="mt-4 text-center text-sm">
-        <TextLink href={view.action.replace(/\/[^/]+$/, "/mfa")}>Back to two-factor authentication</TextLink>
+        <TextLink href={view.action.replace(/\/[^/]+$/, "/mfa")}>{t("recovery.back")}</TextLink>
       </p>
       <p className="mt-6 text-center text-sm text-muted">
-        <TextLink href={view.links.login}>Sign in as someone else</TextLink>
+        <TextLink href={view.links.login}>{t("common.signInAsSomeoneElse")}</TextLink>
       </p>
     </Shell>
   );
 }
 
 export function RecoveryCodesPage({ view }: { view: HostedView }) {
+  const t = useTranslations("hosted");
   const codes = view.recoveryCodes ?? [];
   return (
-    <Shell view={view} title="Save your recovery codes" subtitle="If you lose your phone or authenticator app, each of these codes lets you sign in once. Keep them somewhere safe: this is the only time they are shown.">
-      <RecoveryCodesList poolName={view.poolName} codes={codes} factor="authenticator app" />
+    <Shell view={view} title={t("recoveryCodes.title")} subtitle={t("recoveryCodes.subtitle")}>
+      <RecoveryCodesList poolName={view.poolName} codes={codes} factor={t("recoveryCodes.factor")} />
       <div className="mt-6">
         <Form view={view}>
-          <SubmitButton>Continue</SubmitButton>
+          <SubmitButton>{t("common.continue")}</SubmitButton>
         </Form>
       </div>
     </Shell>

@@ -1,9 +1,14 @@
+// The frame of every hosted page, in the request's language (messages/{locale}/hosted.json), with a
+// language picker in the footer. Logical CSS only (start/end, ps/pe): <html dir> turns it for RTL.
 import type { ReactNode } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import type { HostedView } from "@/lib/hosted-ui/view.ts";
+import { LANGUAGE_NAMES, LOCALES } from "@/lib/i18n/locales.ts";
 
 /** The card every hosted page sits in: pool mark and name, title, message, content, footer. */
 export function Shell({ view, title, subtitle, children }: { view: HostedView; title: string; subtitle?: ReactNode; children: ReactNode }) {
   const { branding } = view;
+  const t = useTranslations("hosted.shell");
   return (
     <div className="gh-hosted flex min-h-screen flex-col items-center justify-center bg-canvas px-4 py-10 font-brand text-ink" data-theme={branding.theme}>
       {/* The pool's (and client's) branding: CSS variables, then its sanitised, scoped custom CSS. */}
@@ -13,7 +18,7 @@ export function Shell({ view, title, subtitle, children }: { view: HostedView; t
         <div className="gh-brand mb-6 flex items-center gap-3">
           {branding.logoUrl ? (
             // eslint-disable-next-line @next/next/no-img-element -- an uploaded asset of any size; next/image would need a loader
-            <img src={branding.logoUrl} alt={view.poolName} className="gh-logo h-10 max-w-[220px] object-contain object-left" />
+            <img src={branding.logoUrl} alt={view.poolName} className="gh-logo h-10 max-w-[220px] object-contain object-left rtl:object-right" />
           ) : (
             <>
               <span aria-hidden="true" className="flex h-10 w-10 items-center justify-center rounded-[calc(var(--gh-radius)-2px)] bg-primary text-lg font-semibold text-on-primary">
@@ -24,25 +29,28 @@ export function Shell({ view, title, subtitle, children }: { view: HostedView; t
           )}
         </div>
         <h1 className="text-2xl font-semibold tracking-tight text-ink">{title}</h1>
-        {subtitle ? <p className="mt-1.5 text-sm leading-6 text-muted">{subtitle}</p> : null}
+        {subtitle ? <p className="mt-1.5 text-sm leading-6 text-pretty text-muted">{subtitle}</p> : null}
         <Flash view={view} />
         <div className="mt-6">{children}</div>
       </main>
       {/* A landmark, so nothing on the page sits outside one. */}
-      <BrandFooter branding={branding} className="mt-6 max-w-[420px]">
-        Signing in to <span className="font-medium">{view.clientName}</span> · Secured by Gatehouse
+      <BrandFooter branding={branding} className="mt-6 max-w-[420px]"
+        // Not in the branding editor's preview: it goes nowhere there.
+        after={view.preview ? null : <LanguagePicker action={view.action} />}>
+        {t.rich("footer", { client: view.clientName, b: (chunks) => <span className="font-medium">{chunks}</span> })}
       </BrandFooter>
     </div>
   );
 }
 
 /** The footer of every branded page (hosted pages, the account page): the pool's text and links, then who is signing in to what. */
-export function BrandFooter({ branding, className, children }: { branding: HostedView["branding"]; className: string; children: ReactNode }) {
+export function BrandFooter({ branding, className, children, after }: { branding: HostedView["branding"]; className: string; children: ReactNode; after?: ReactNode }) {
+  const t = useTranslations("hosted.shell");
   return (
     <footer className={`gh-footer flex flex-col items-center gap-2 text-center text-xs text-muted ${className}`}>
       {branding.texts.footer ? <p>{branding.texts.footer}</p> : null}
       {branding.links.length ? (
-        <nav aria-label="Legal">
+        <nav aria-label={t("legal")}>
           <ul className="flex flex-wrap justify-center gap-x-4 gap-y-1">
             {branding.links.map((link) => (
               <li key={link.url}>
@@ -55,7 +63,33 @@ export function BrandFooter({ branding, className, children }: { branding: Hoste
         </nav>
       ) : null}
       <p>{children}</p>
+      {after}
     </footer>
+  );
+}
+
+/**
+ * The language of the pages: a GET form (no script needed) that reloads the page with `?lang=`,
+ * which server.ts remembers in a cookie for the pool (lib/i18n/request-locale.ts). An explicit
+ * button rather than a change on select: choosing an option must not move the user (WCAG 3.2.2).
+ */
+export function LanguagePicker({ action }: { action: string }) {
+  const t = useTranslations("hosted.shell");
+  const locale = useLocale();
+  return (
+    <form method="get" action={action} className="flex items-center justify-center gap-2">
+      <label htmlFor="gh-lang">{t("language")}</label>
+      <select id="gh-lang" name="lang" defaultValue={locale}
+        className="rounded-[calc(var(--gh-radius)-6px)] border border-line bg-surface py-1 ps-2 pe-7 text-xs text-ink focus-visible:outline-2 focus-visible:outline-primary">
+        {LOCALES.map((l) => (
+          // Each language in its own name and tagged with it, so a screen reader pronounces it right.
+          <option key={l} value={l} lang={l}>{LANGUAGE_NAMES[l]}</option>
+        ))}
+      </select>
+      <button type="submit" className="rounded-[calc(var(--gh-radius)-6px)] border border-line bg-surface px-2 py-1 text-xs font-medium text-ink hover:bg-canvas focus-visible:outline-2 focus-visible:outline-primary">
+        {t("changeLanguage")}
+      </button>
+    </form>
   );
 }
 

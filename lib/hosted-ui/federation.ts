@@ -23,6 +23,8 @@ import { clientIp, readUrlEncoded, redirect, sendHtml } from "./http.ts";
 import { hasPageCookie, pageCookiesOf } from "./page-cookie.ts";
 import { renderProviderError } from "./protocol-pages.ts";
 import { errorWording } from "./wording.ts";
+import { requestLocale } from "../i18n/request-locale.ts";
+import { translatorFor } from "../i18n/catalogue.ts";
 
 // Cognito accepts SAML responses of up to 100,000 characters.
 const SAML_FORM_LIMIT = 128 * 1024;
@@ -118,7 +120,8 @@ export async function receiveProviderAnswer(rt: Runtime, entry: ProviderEntry, r
 export async function finishProviderSignIn(rt: Runtime, entry: ProviderEntry, req: IncomingMessage, res: ServerResponse, uid: string) {
   const { pool, provider } = entry;
   const expired = () => sendHtml(res, 400, renderProviderError({
-    pool, out: { error: "session_not_found", error_description: "This sign-in page has expired. Go back to the application and start again." },
+    pool, locale: requestLocale(req.headers),
+    out: { error: "session_not_found", error_description: translatorFor(requestLocale(req.headers), "protocol")("pageExpired") },
   }));
   if (!hasPageCookie(rt.secrets, { poolId: pool.id, uid, values: pageCookiesOf(req.headers.cookie, pool.id) })) return expired();
   const interaction = await provider.interactionDetails(req, res).catch(() => null);
@@ -159,7 +162,7 @@ export async function signInWithProfile(
     outcome = await start(rt, { pool, clientId: flow.state.clientId, flow: "EXTERNAL_PROVIDER", parameters: { profile }, context });
   } catch (error) {
     if (!isAppError(error)) throw error;
-    if (fromPage) return failOnPage(rt, entry, res, flow, errorWording(error));
+    if (fromPage) return failOnPage(rt, entry, res, flow, errorWording(error, requestLocale(req.headers)));
     return provider.interactionFinished(req, res, { error: "access_denied", error_description: errorWording(error) }, { mergeWithLastSubmission: false });
   }
   if (outcome.kind === "done") {

@@ -16,7 +16,9 @@ import { constantTimeEqual } from "../security/secrets.ts";
 import { clientIp, HttpError, readForm, redirect, sendHtml } from "./http.ts";
 import { hasPageCookie, pageCookiesOf, setPageCookie } from "./page-cookie.ts";
 import { renderProviderError } from "./protocol-pages.ts";
-import { errorWording, noticeWording } from "./wording.ts";
+import { errorWording, formWording, noticeWording } from "./wording.ts";
+import { requestLocale } from "../i18n/request-locale.ts";
+import { translatorFor } from "../i18n/catalogue.ts";
 import { requestedProvider, sendToProvider, signInWithProfile, supportedProvidersOf } from "./federation.ts";
 import { takeIdpInitiatedProfile } from "./saml-endpoints.ts";
 import { clientProviders, providerByIdentifier } from "../federation/config.ts";
@@ -35,17 +37,19 @@ export async function details(entry: ProviderEntry, req: IncomingMessage, res: S
   }
 }
 
-export function expired(entry: ProviderEntry, res: ServerResponse) {
+export function expired(entry: ProviderEntry, req: IncomingMessage, res: ServerResponse) {
+  const locale = requestLocale(req.headers);
   sendHtml(res, 400, renderProviderError({
     pool: entry.pool,
-    out: { error: "session_not_found", error_description: "This sign-in page has expired. Go back to the application and start again." },
+    locale,
+    out: { error: "session_not_found", error_description: translatorFor(locale, "protocol")("pageExpired") },
   }));
 }
 
 /** GET /{pool}/interaction/{uid}: where oidc-provider sends the browser to sign in. */
 export async function startInteraction(rt: Runtime, entry: ProviderEntry, req: IncomingMessage, res: ServerResponse, uid: string) {
   const interaction = await details(entry, req, res, uid);
-  if (!interaction) return expired(entry, res);
+  if (!interaction) return expired(entry, req, res);
   const clientId = String(interaction.params.client_id);
   if (interaction.prompt.name === "consent") {
     // First-party clients never ask for consent: grant what the client is allowed and asked for.
@@ -83,15 +87,17 @@ export async function submitInteractionForm(
 ) {
   const { pool, provider } = entry;
   const here = pageUrl(provider.issuer, uid, page);
+  // The language server.ts chose for this request: the flash is worded in it, as the page after the redirect is.
+  const locale = requestLocale(req.headers);
   const origin = req.headers.origin;
   if (origin && origin !== new URL(rt.env.publicUrl).origin) throw new HttpError(403, "Cross-site form submissions are not accepted.");
-  if (!hasPageCookie(rt.secrets, { poolId: pool.id, uid, values: pageCookiesOf(req.headers.cookie, pool.id) })) return expired(entry, res);
+  if (!hasPageCookie(rt.secrets, { poolId: pool.id, uid, values: pageCookiesOf(req.headers.cookie, pool.id) })) return expired(entry, req, res);
 
   const form = await readForm(req);
   const interaction = await details(entry, req, res, uid);
   const flow = interaction ? await findFlow(rt.db, uid) : null;
-  if (!interaction || !flow || flow.state.poolId !== pool.id) return expired(entry, res);
-  if (!form.csrf || !constantTimeEqual(form.csrf, flow.csrf)) throw new HttpError(403, "This form has expired. Reload the page and try again.");
+  if (!interaction || !flow || flow.state.poolId !== pool.id) return expired(entry, req, res);
+  if (!form.csrf || !constantTimeEqual(form.csrf, flow.csrf)) throw new HttpError(403, formWording("This form has expired. Reload the page and try again.", locale));
   // Signed in, one page left: the codes page's "Continue" finishes the interaction (the codes, kept
   // encrypted until then, go with the flow's row); the passkey offer adds one or not, then finishes.
   if (flow.signedIn) {
@@ -111,16 +117,16 @@ export async function submitInteractionForm(
       // Not while proving an account for a link: that sign-in is the pool's own.
       : fields.login!.includes("@") && !flow.state.link ? providerByIdentifier(providers, fields.login!) : null;
     if (idp) return sendToProvider(rt, entry, res, flow, idp, true);
-    if (fields.provider) return fail(rt, flow, here, res, page, {}, "This sign-in option is not available for this application.");
+    if (fields.provider) return fail(rt, flow, here, res, page, {}, formWording("This sign-in option is not available for this application.", locale));
   }
   const parsed = FORM_SCHEMAS[page].safeParse(fields);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path[0] === undefined ? undefined : String(issue.path[0]);
-    return fail(rt, flow, here, res, page, fields, issue.message, field);
+    return fail(rt, flow, here, res, page, fields, formWording(issue.message, locale), field);
   }
   const call = engineCallOf(page, parsed.data as never, flow.state.step);
-  if (call.kind === "invalid") return fail(rt, flow, here, res, page, fields, call.message, call.field);
+  if (call.kind === "invalid") return fail(rt, flow, here, res, page, fields, formWording(call.message, locale), call.field);
   if (call.kind === "finish") return redirect(res, pageUrl(provider.issuer, uid, pageOf(flow.state.step, !!flow.state.passwordless)));
 
   // Rate limits, lockout and the audit log are the engine's; the request says who is asking.
@@ -138,7 +144,7 @@ export async function submitInteractionForm(
       : await respond(rt, { pool, state: flow.state, name: call.name, answers: call.answers, context });
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return fail(rt, flow, here, res, page, fields, errorWording(error), error.field);
+    return fail(rt, flow, here, res, page, fields, errorWording(error, locale), error.field);
   }
   if (outcome.kind === "done") {
     // "Remember this device" after MFA: a device and its cookie (lib/devices/device-cookie.ts).
@@ -155,7 +161,7 @@ export async function submitInteractionForm(
     return finishSignIn(rt, entry, req, res, flow, outcome);
   }
   flow.state = outcome.state;
-  const notice = noticeWording(call.kind === "start" ? call.flow : call.name, outcome);
+  const notice = noticeWording(call.kind === "start" ? call.flow : call.name, outcome, locale);
   flow.flash = notice ? { kind: "notice", message: notice } : null;
   // The name a reset was asked for stays in the forms; back at the start, nothing is kept.
   if (call.kind === "start" && call.flow === "ForgotPassword") flow.values = { login: (parsed.data as { login: string }).login };

@@ -18,6 +18,7 @@ import { clientIp, HttpError, readForm, redirect, sendJson } from "./http.ts";
 import { details, expired, pageUrl } from "./interaction.ts";
 import { hasPageCookie, pageCookiesOf } from "./page-cookie.ts";
 import { errorWording } from "./wording.ts";
+import { requestLocale } from "../i18n/request-locale.ts";
 
 export type PasskeyEndpoint = "passkey-options" | "passkey-registration-options";
 
@@ -52,7 +53,7 @@ export async function sendPasskeyOptions(rt: Runtime, entry: ProviderEntry, req:
     return sendJson(res, 200, { options: JSON.parse(outcome.parameters.CREDENTIAL_REQUEST_OPTIONS!) }, { "cache-control": "no-store" });
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return sendJson(res, error.status === 429 ? 429 : 400, { message: errorWording(error) });
+    return sendJson(res, error.status === 429 ? 429 : 400, { message: errorWording(error, requestLocale(req.headers)) });
   }
 }
 
@@ -81,16 +82,16 @@ export async function finishInteraction(rt: Runtime, entry: ProviderEntry, req: 
 /** The add-passkey page's form: the new passkey ("Add a passkey"), or "Not now"; either way the app gets its answer. */
 export async function submitPasskeyOffer(rt: Runtime, entry: ProviderEntry, req: IncomingMessage, res: ServerResponse, flow: HostedFlow, fields: Record<string, string>) {
   const offer = flow.signedIn;
-  if (offer?.page !== "add-passkey") return expired(entry, res);
+  if (offer?.page !== "add-passkey") return expired(entry, req, res);
   const here = pageUrl(entry.provider.issuer, flow.interactionUid, "add-passkey");
   if (fields.intent === "add") {
     const user = await rt.db.user.findFirst({ where: { id: offer.userId, poolId: entry.pool.id } });
-    if (!user) return expired(entry, res);
+    if (!user) return expired(entry, req, res);
     try {
       await completePasskeyRegistration(rt, { pool: entry.pool, user, credential: fields.credential ?? "", clientId: flow.state.clientId });
     } catch (error) {
       if (!isAppError(error)) throw error;
-      flow.flash = { kind: "error", message: errorWording(error) };
+      flow.flash = { kind: "error", message: errorWording(error, requestLocale(req.headers)) };
       await saveFlow(rt.db, flow);
       return redirect(res, here);
     }

@@ -86,3 +86,16 @@ test("provider pages wear the pool's published branding, and a client's override
   // Unbranded pools get the defaults, not a bare page.
   assert.match(renderSignedOutPage({ pool: pool("Plain") }), new RegExp(`--gh-primary: ${DEFAULT_BRANDING.colors.primary}`));
 });
+
+test("protocol pages: worded in the request's language, with <html lang dir> to match; English by default", () => {
+  const german = renderProviderError({ pool: pool("Acme"), out: { error: "login_required" }, locale: "de" });
+  assert.match(german, /<html lang="de" dir="ltr">/);
+  assert.match(german, /<h1>Etwas ist schiefgelaufen<\/h1>/);
+  assert.match(german, /Sie müssen sich erneut anmelden\./);
+  assert.match(german, /Geschützt durch Gatehouse/);
+  const signedOut = renderSignedOutPage({ pool: pool("Acme"), locale: "ja" });
+  assert.match(signedOut, /<html lang="ja" dir="ltr">/);
+  assert.match(signedOut, /ログアウトしました/);
+  assert.match(renderLogoutPage({ pool: pool("Acme"), form: "<form></form>", nonce: "n", locale: "fr" }), />Se déconnecter<\/button>/);
+  assert.match(renderProviderError({ pool: null, out: { error: "login_required" } }), /<html lang="en" dir="ltr">[\s\S]*You need to sign in again\./);
+});

@@ -15,7 +15,6 @@ import { totpUri } from "../mfa/totp.ts";
 import { signInCodeAddress } from "../mfa/sign-in-codes.ts";
 import type { MfaFactor } from "../users/mfa-preference.ts";
 import { maskDestination } from "../users/user.ts";
-import { mfaFactorWording } from "./wording.ts";
 import type { Runtime } from "../runtime.ts";
 import { hostedBranding, type HostedBranding } from "../branding/render.ts";
 import { resolveBranding, type Branding } from "../branding/schema.ts";
@@ -38,7 +37,8 @@ export type HostedView = {
   links: { login: string; signup: string | null; forgotPassword: string };
   flash: Flash | null;
   values: Record<string, string>;
-  login: { label: string; type: "text" | "email" | "tel"; autoComplete: string };
+  /** `labelKey`: the sign-in name's label in the hosted catalogue's loginName (the aliases the pool takes). */
+  login: { labelKey: string; type: "text" | "email" | "tel"; autoComplete: string };
   signupFields: FieldSpec[];
   usernameField: boolean;
   policy: PasswordPolicy;
@@ -46,8 +46,8 @@ export type HostedView = {
   totp: { secret: string; qrDataUrl: string; account: string } | null;
   /** At SMS_MFA / EMAIL_OTP: where the sign-in code went (the masked address is `destination`). */
   codeMedium: "SMS" | "EMAIL" | null;
-  /** At SELECT_MFA_TYPE: the factors to choose from, worded. */
-  mfaOptions: { factor: MfaFactor; label: string; detail: string }[];
+  /** At SELECT_MFA_TYPE: the factors to choose from, and where each code would go (masked); worded by the page. */
+  mfaOptions: { factor: MfaFactor; destination: string | null }[];
   /** The recovery codes issued with an MFA enrolment, on the page that shows them once. */
   recoveryCodes: string[] | null;
   /** The identity providers the client offers, as buttons on the sign-in page. */
@@ -88,11 +88,10 @@ export type ViewResult = { kind: "view"; view: HostedView } | { kind: "redirect"
 
 function loginField(pool: Pool): HostedView["login"] {
   const a = pool.signInAliases;
-  const names = [a.includes("username") && "username", a.includes("email") && "email", a.includes("phone") && "phone number"].filter(Boolean) as string[];
-  const label = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+  const names = (["username", "email", "phone"] as const).filter((alias) => a.includes(alias));
   const only = names.length === 1;
   return {
-    label: label[0]!.toUpperCase() + label.slice(1),
+    labelKey: names.join("_") || "username",
     type: only && a.includes("email") ? "email" : only && a.includes("phone") ? "tel" : "text",
     autoComplete: "username",
   };
@@ -173,7 +172,7 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
     const user = await rt.db.user.findUnique({ where: { id: state.userId }, select: { email: true, emailVerified: true, phoneNumber: true, phoneVerified: true } });
     mfaOptions = user ? state.mfaChoices.map((factor) => {
       const address = factor === "SOFTWARE_TOKEN_MFA" ? null : signInCodeAddress(user, factor === "SMS_MFA" ? "SMS" : "EMAIL");
-      return { factor, ...mfaFactorWording(factor, address ? maskDestination(address) : null) };
+      return { factor, destination: address ? maskDestination(address) : null };
     }) : [];
   }
 
@@ -236,7 +235,7 @@ export function previewView(pool: Pool, options: { page: Page; clientName: strin
     totp: null,
     codeMedium: options.page === "mfa-code" ? "SMS" : null,
     mfaOptions: options.page === "mfa-select"
-      ? (["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"] as const).map((factor) => ({ factor, ...mfaFactorWording(factor, factor === "SMS_MFA" ? "+*******0123" : "j***@e***") }))
+      ? (["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"] as const).map((factor) => ({ factor, destination: factor === "SMS_MFA" ? "+*******0123" : "j***@e***" }))
       : [],
     recoveryCodes: null,
     providers: pool.identityProviders.map(providerButton),
@@ -251,8 +250,9 @@ export function previewView(pool: Pool, options: { page: Page; clientName: strin
 
 const PROVIDER_LABELS: Partial<Record<ProviderType, string>> = { Google: "Google", Facebook: "Facebook", SignInWithApple: "Apple" };
 
+/** `label`: the provider's name; the page words the button ("Continue with {provider}"). */
 function providerButton(idp: StoredIdentityProvider): ProviderButton {
-  return { name: idp.name, type: idp.type, label: `Continue with ${PROVIDER_LABELS[idp.type] ?? idp.name}` };
+  return { name: idp.name, type: idp.type, label: PROVIDER_LABELS[idp.type] ?? idp.name };
 }
 
 export { usernameIsChosen };

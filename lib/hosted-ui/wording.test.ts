@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { FlowState, Outcome } from "../auth-flow/contract.ts";
 import { ENGINE_MESSAGES } from "../auth-flow/errors.ts";
 import { AppError } from "../errors.ts";
-import { errorWording, noticeWording } from "./wording.ts";
+import { errorWording, formWording, mfaFactorWording, noticeWording } from "./wording.ts";
 
 const state: FlowState = { poolId: "local_a", clientId: "web", step: "ConfirmSignUp", userId: "u" };
 const at = (challengeName: Exclude<FlowState["step"], "DONE">, sent?: boolean): Outcome =>
@@ -55,4 +55,35 @@ test("hosted wording: passkey refusals say what to do, never the WebAuthn detail
 test("hosted wording: a sign-in code asked for where none can go says so, and a code sent needs no notice", () => {
   assert.equal(noticeWording("USER_AUTH", at("SELECT_CHALLENGE")), "We cannot send a sign-in code to this account. Sign in with your password.");
   assert.equal(noticeWording("USER_AUTH", at("EMAIL_OTP", true)), null);
+});
+
+test("hosted wording: the page's words come in the request's language (German, Japanese), English by default", () => {
+  const wrong = new AppError("NotAuthorizedException", "Incorrect username or password.");
+  assert.equal(errorWording(wrong, "de"), "Benutzername oder Passwort ist falsch.");
+  assert.equal(errorWording(wrong, "ja"), "ユーザー名またはパスワードが正しくありません。");
+  assert.equal(errorWording(wrong), "Incorrect username or password.");
+  // Plurals and numbers through ICU, not concatenation.
+  const limited = (seconds: number) => new AppError("TooManyRequestsException", ENGINE_MESSAGES.tooManyRequests, { retryAfterSeconds: seconds });
+  assert.equal(errorWording(limited(1), "de"), "Zu viele Versuche aus Ihrem Netzwerk. Versuchen Sie es in 1 Sekunde erneut.");
+  assert.equal(errorWording(limited(42), "de"), "Zu viele Versuche aus Ihrem Netzwerk. Versuchen Sie es in 42 Sekunden erneut.");
+  assert.equal(errorWording(limited(1)), "Too many attempts from your network. Try again in 1 second.");
+  assert.equal(noticeWording("ConfirmForgotPassword", at("PASSWORD_VERIFIER"), "fr"), "Votre mot de passe a été modifié. Connectez-vous avec votre nouveau mot de passe.");
+  assert.equal(errorWording(new AppError("WebAuthnChallengeNotFoundException", "x"), "ko"), "패스키 요청이 만료되었습니다. 다시 시도하세요.");
+});
+
+test("hosted wording: the forms' own messages and a password policy refusal are worded in the page's language", () => {
+  assert.equal(formWording("Enter your password.", "de"), "Geben Sie Ihr Passwort ein.");
+  assert.equal(formWording("Enter your password."), "Enter your password.");
+  assert.equal(formWording("A message the table does not know.", "de"), "A message the table does not know.");
+  const policy = new AppError("InvalidPasswordException", "Password does not meet the requirements: at least 10 characters, a number, a symbol.", { field: "password" });
+  assert.equal(errorWording(policy, "de"), "Ihr Passwort erfüllt die Anforderungen nicht: mindestens 10 Zeichen, eine Ziffer und ein Sonderzeichen.");
+  assert.equal(errorWording(policy), policy.message, "English keeps lib/users' own words");
+  const unknownRule = new AppError("InvalidPasswordException", "Password does not meet the requirements: no leading or trailing spaces.");
+  assert.equal(errorWording(unknownRule, "de"), unknownRule.message, "a rule the table does not know leaves the message as it is");
+});
+
+test("hosted wording: the second factors are named in the page's language", () => {
+  assert.deepEqual(mfaFactorWording("SMS_MFA", "+*******0123", "es"), { label: "Mensaje de texto", detail: "Te enviaremos un código por SMS al +*******0123" });
+  assert.deepEqual(mfaFactorWording("EMAIL_OTP", null), { label: "Email", detail: "We'll email a code to you" });
+  assert.equal(mfaFactorWording("SOFTWARE_TOKEN_MFA", null, "zh-CN").label, "身份验证器应用");
 });

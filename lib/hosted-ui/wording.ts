@@ -1,133 +1,177 @@
 // What the hosted pages say. The engine answers in Cognito's terms (an error code, a Cognito
 // message, a field; a step reached and whether a code went out); this file is the one table that
-// turns those into the pages' words. A message not in the table is already worded for people
-// (the validation messages of lib/users and lib/pools) and is shown as it is.
+// turns those into the pages' words, in the request's language (messages/{locale}/hostedErrors.json).
+// A message not in the table is already worded for people (the validation messages of lib/users
+// and lib/pools) and is shown as it is, in English.
 import type { StartFlow, ResponseName, Outcome } from "../auth-flow/contract.ts";
 import { ENGINE_MESSAGES } from "../auth-flow/errors.ts";
 import type { AppError, ErrorCode } from "../errors.ts";
+import { translatorFor, type Translate } from "../i18n/catalogue.ts";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales.ts";
+import { COMMON_PASSWORD_MESSAGE } from "../security/common-passwords.ts";
 
-const PASSKEY_REFUSED = "That passkey could not be used to sign in. Try again, or sign in another way.";
-const PASSKEY_NOT_ADDED = "That passkey could not be added. Try again, or choose Not now.";
+const words = (locale: Locale): Translate => translatorFor(locale, "hostedErrors");
 
-const MFA_CODE_WRONG = "That code is not right, or it was already used. Wait for a new code and try again.";
-
-/** Cognito's message for a code → the page's words for it. */
-const ERROR_WORDING: Partial<Record<ErrorCode, Record<string, string | ((error: AppError) => string)>>> = {
+/** Cognito's message for a code → the key of the page's words for it. */
+const ERROR_WORDING: Partial<Record<ErrorCode, Record<string, string | ((error: AppError, t: Translate) => string)>>> = {
   NotAuthorizedException: {
-    [ENGINE_MESSAGES.sessionExpired]: "This sign-in has expired. Sign in again.",
-    [ENGINE_MESSAGES.cannotSignIn]: "This account cannot sign in.",
-    "Incorrect username or password.": "Incorrect username or password.",
-    "User is disabled.": "This account is disabled. Contact the application's administrator.",
+    [ENGINE_MESSAGES.sessionExpired]: "sessionExpired",
+    [ENGINE_MESSAGES.cannotSignIn]: "cannotSignIn",
+    "Incorrect username or password.": "wrongPassword",
+    "User is disabled.": "disabled",
   },
   CodeMismatchException: {
-    [ENGINE_MESSAGES.mfaCodeMismatch]: MFA_CODE_WRONG,
-    [ENGINE_MESSAGES.signInCodeMismatch]: "That code is not right. Check it and try again, or send a new code.",
-    [ENGINE_MESSAGES.recoveryCodeMismatch]: "That recovery code is not right, or it was already used. Check it and try again.",
-    "Invalid verification code provided, please try again.": "That code is not right. Check it and try again.",
+    [ENGINE_MESSAGES.mfaCodeMismatch]: "mfaCodeWrong",
+    [ENGINE_MESSAGES.signInCodeMismatch]: "signInCodeWrong",
+    [ENGINE_MESSAGES.recoveryCodeMismatch]: "recoveryCodeWrong",
+    "Invalid verification code provided, please try again.": "codeWrong",
   },
-  EnableSoftwareTokenMFAException: { [ENGINE_MESSAGES.mfaSetupMismatch]: MFA_CODE_WRONG },
+  EnableSoftwareTokenMFAException: { [ENGINE_MESSAGES.mfaSetupMismatch]: "mfaCodeWrong" },
   TooManyFailedAttemptsException: {
-    "Password attempts exceeded": "Password attempts exceeded. Wait a while and try again, or reset your password.",
-    [ENGINE_MESSAGES.mfaLocked]: "Too many wrong codes. Wait a while and sign in again.",
+    "Password attempts exceeded": "passwordAttemptsExceeded",
+    [ENGINE_MESSAGES.mfaLocked]: "mfaLocked",
   },
   InvalidParameterException: {
-    [ENGINE_MESSAGES.cannotResend]: "We could not send a new code to this account. Sign in again, or ask the application's administrator.",
+    [ENGINE_MESSAGES.cannotResend]: "cannotResend",
   },
   TooManyRequestsException: {
-    [ENGINE_MESSAGES.tooManyRequests]: (error) => `Too many attempts from your network. Try again in ${error.retryAfterSeconds ?? 60} seconds.`,
+    [ENGINE_MESSAGES.tooManyRequests]: (error, t) => t("tooManyRequests", { seconds: error.retryAfterSeconds ?? 60 }),
+  },
+  InvalidPasswordException: {
+    [COMMON_PASSWORD_MESSAGE]: "commonPassword",
   },
 };
 
 /** A missing answer the forms did not catch (they normally do, in their own words). */
-const MISSING_FIELD: Record<string, string> = {
-  login: "Enter your sign-in name.", password: "Enter your password.", code: "Enter the code we sent you.",
-};
+const MISSING_FIELD: Record<string, string> = { login: "form.enterLogin", password: "form.enterPassword", code: "form.enterCode" };
 
-export function errorWording(error: AppError): string {
+export function errorWording(error: AppError, locale: Locale = DEFAULT_LOCALE): string {
+  const t = words(locale);
   const passkey = passkeyWording(error);
-  if (passkey) return passkey;
+  if (passkey) return t(passkey);
   const worded = ERROR_WORDING[error.code]?.[error.message];
-  if (typeof worded === "function") return worded(error);
-  if (worded) return worded;
+  if (typeof worded === "function") return worded(error, t);
+  if (worded) return t(worded);
   if (error.code === "InvalidParameterException" && error.message.startsWith("Missing required parameter") && error.field) {
-    return MISSING_FIELD[error.field] ?? error.message;
+    const key = MISSING_FIELD[error.field];
+    return key ? t(key) : error.message;
   }
+  if (error.code === "InvalidPasswordException") return passwordPolicyWording(error.message, locale) ?? error.message;
   return error.message;
+}
+
+const POLICY_PREFIX = "Password does not meet the requirements: ";
+const RULE_KEYS: Record<string, string> = { "a lowercase letter": "lower", "an uppercase letter": "upper", "a number": "number", "a symbol": "symbol" };
+
+/**
+ * lib/users' "Password does not meet the requirements: at least 8 characters, a number." in the
+ * page's language, rule by rule with the password field's own rule texts; English (null) if a rule is unknown.
+ */
+function passwordPolicyWording(message: string, locale: Locale): string | null {
+  if (locale === DEFAULT_LOCALE || !message.startsWith(POLICY_PREFIX)) return null;
+  const rules = translatorFor(locale, "hosted");
+  const parts = message.slice(POLICY_PREFIX.length).replace(/\.$/, "").split(", ");
+  const worded: string[] = [];
+  for (const part of parts) {
+    const length = /^at least (\d+) characters$/.exec(part);
+    if (length) worded.push(rules("password.rules.length", { min: Number(length[1]) }));
+    else if (RULE_KEYS[part]) worded.push(rules(`password.rules.${RULE_KEYS[part]}`));
+    else return null;
+  }
+  // The rule texts start a list item on the password field ("Eine Ziffer"); mid-sentence they read lower-case.
+  const inSentence = worded.map((rule) => rule.charAt(0).toLocaleLowerCase(locale) + rule.slice(1));
+  return words(locale)("passwordPolicy", { rules: new Intl.ListFormat(locale, { type: "conjunction" }).format(inSentence) });
 }
 
 /** Passkey refusals (lib/passkeys/errors.ts): what the user can do about them, never the WebAuthn detail. */
 function passkeyWording(error: AppError): string | null {
   switch (error.code) {
     case "WebAuthnChallengeNotFoundException":
-      return "That passkey request has expired. Try again.";
+      return "passkey.expired";
     case "WebAuthnOriginNotAllowedException":
     case "WebAuthnRelyingPartyMismatchException":
-      return "That passkey belongs to another website. Choose a passkey for this one, or sign in another way.";
+      return "passkey.otherSite";
     case "WebAuthnCredentialNotSupportedException":
-      return PASSKEY_NOT_ADDED;
+      return "passkey.notAdded";
     case "WebAuthnNotEnabledException":
     case "WebAuthnConfigurationMissingException":
-      return "Passkeys are not available here. Sign in another way.";
+      return "passkey.unavailable";
     default:
   }
-  if (error.message.startsWith("The passkey credential is not valid")) return PASSKEY_REFUSED;
-  if (error.message === "This passkey is already registered.") return "This passkey is already registered for your account.";
+  if (error.message.startsWith("The passkey credential is not valid")) return "passkey.refused";
+  if (error.message === "This passkey is already registered.") return "passkey.alreadyRegistered";
   if (error.code === "NotAuthorizedException" && (error.message === "Passkey authentication failed." || error.message.includes("signature counter"))) {
-    return error.message.includes("signature counter")
-      ? "This passkey cannot be used: it looks like a copy of the original. Sign in another way, then remove it."
-      : PASSKEY_REFUSED;
+    return error.message.includes("signature counter") ? "passkey.cloned" : "passkey.refused";
   }
   return null;
 }
 
-/** The notice a page shows after a step went through, if any. */
-export function noticeWording(operation: StartFlow | ResponseName, outcome: Outcome): string | null {
+/** The key of the notice a page shows after a step went through, if any. */
+function noticeKey(operation: StartFlow | ResponseName, outcome: Outcome): string | null {
   if (outcome.kind === "done") return null;
   const sent = outcome.delivery?.sent ?? false;
   // A sign-in code (SMS_MFA, EMAIL_OTP) that the hourly cap kept from going out.
-  if ((outcome.challengeName === "SMS_MFA" || outcome.challengeName === "EMAIL_OTP") && outcome.delivery && !sent) {
-    return "We cannot send another code yet. Use the code we sent you before, or wait a while and send a new one.";
-  }
+  if ((outcome.challengeName === "SMS_MFA" || outcome.challengeName === "EMAIL_OTP") && outcome.delivery && !sent) return "notice.cannotSendYet";
   switch (operation) {
     case "USER_PASSWORD_AUTH":
     case "PASSWORD_VERIFIER":
       // Cognito's UserNotConfirmedException and PasswordResetRequiredException, carried on here.
-      if (outcome.challengeName === "ConfirmSignUp") {
-        return sent ? "Confirm your account first: we sent you a new code." : "Confirm your account first with the code we sent you before. We cannot send another one yet.";
-      }
-      if (outcome.challengeName === "ConfirmForgotPassword") {
-        return sent ? "Your password must be reset. We sent you a code." : "Your password must be reset. Use the code we sent you before: we cannot send another one yet.";
-      }
+      if (outcome.challengeName === "ConfirmSignUp") return sent ? "notice.confirmFirstSent" : "notice.confirmFirstNotSent";
+      if (outcome.challengeName === "ConfirmForgotPassword") return sent ? "notice.resetRequiredSent" : "notice.resetRequiredNotSent";
       return null;
     case "ResendConfirmationCode":
     case "ResendSignInCode":
-      return "We sent you a new code.";
+      return "notice.newCodeSent";
     case "USER_AUTH":
       // A code was asked for where none can go (no verified address, or MFA would be skipped).
-      return outcome.challengeName === "SELECT_CHALLENGE" ? "We cannot send a sign-in code to this account. Sign in with your password." : null;
+      return outcome.challengeName === "SELECT_CHALLENGE" ? "notice.noSignInCode" : null;
     case "ConfirmSignUp":
-      return outcome.challengeName === "PASSWORD_VERIFIER" ? "Your account is confirmed. Sign in to continue." : null;
+      return outcome.challengeName === "PASSWORD_VERIFIER" ? "notice.confirmed" : null;
     case "ConfirmForgotPassword":
-      return "Your password has been changed. Sign in with your new password.";
+      return "notice.passwordChanged";
     default:
       return null;
   }
 }
 
-/** How the second factors are named on the page that offers a choice (SELECT_MFA_TYPE). */
-export function mfaFactorWording(factor: "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "EMAIL_OTP", destination: string | null): { label: string; detail: string } {
-  switch (factor) {
-    case "SOFTWARE_TOKEN_MFA":
-      return { label: "Authenticator app", detail: "Enter a code from your authenticator app" };
-    case "SMS_MFA":
-      return { label: "Text message", detail: destination ? `We'll text a code to ${destination}` : "We'll text a code to your phone" };
-    case "EMAIL_OTP":
-      return { label: "Email", detail: destination ? `We'll email a code to ${destination}` : "We'll email a code to you" };
-  }
+/** The notice a page shows after a step went through, if any. */
+export function noticeWording(operation: StartFlow | ResponseName, outcome: Outcome, locale: Locale = DEFAULT_LOCALE): string | null {
+  const key = noticeKey(operation, outcome);
+  return key ? words(locale)(key) : null;
 }
 
-/** "Remember this device" on the MFA pages (lib/devices/device-cookie.ts). */
-export const REMEMBER_DEVICE_WORDING = {
-  label: "Remember this device",
-  hint: "You will not be asked for a code on this browser next time. Do not tick this on a shared computer.",
-} as const;
+/** The hosted forms' own messages (lib/hosted-ui/forms.ts, in English there) in the page's language. */
+const FORM_MESSAGES: Record<string, string> = {
+  "Enter your sign-in name.": "form.enterLogin",
+  "Enter your password.": "form.enterPassword",
+  "Choose a password.": "form.choosePassword",
+  "Choose a new password.": "form.chooseNewPassword",
+  "Enter the code we sent you.": "form.enterCode",
+  "Enter the 6-digit code from your app.": "form.enterAppCode",
+  "Choose how you want to verify it's you.": "form.chooseFactor",
+  "Enter one of your recovery codes.": "form.enterRecoveryCode",
+  "Choose a passkey to sign in.": "form.choosePasskey",
+  "The passwords do not match.": "form.passwordsDiffer",
+  "This form has expired. Reload the page and try again.": "formExpired",
+  "This sign-in option is not available for this application.": "providerUnavailable",
+};
+
+export function formWording(message: string, locale: Locale = DEFAULT_LOCALE): string {
+  const key = FORM_MESSAGES[message];
+  return key ? words(locale)(key) : message;
+}
+
+/** How the second factors are named on the page that offers a choice (SELECT_MFA_TYPE). */
+export function mfaFactorWording(
+  factor: "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "EMAIL_OTP", destination: string | null, locale: Locale = DEFAULT_LOCALE,
+): { label: string; detail: string } {
+  const t = words(locale);
+  switch (factor) {
+    case "SOFTWARE_TOKEN_MFA":
+      return { label: t("factors.appLabel"), detail: t("factors.appDetail") };
+    case "SMS_MFA":
+      return { label: t("factors.smsLabel"), detail: destination ? t("factors.smsDetailTo", { destination }) : t("factors.smsDetail") };
+    case "EMAIL_OTP":
+      return { label: t("factors.emailLabel"), detail: destination ? t("factors.emailDetailTo", { destination }) : t("factors.emailDetail") };
+  }
+}

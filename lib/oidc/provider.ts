@@ -17,6 +17,7 @@ import { accountClientMetadata, isBuiltInClientId } from "../account/account-cli
 import { createTokenIssuer, type TokenIssuer } from "./issue-tokens.ts";
 import { clientMetadata, EXTRA_CLIENT_METADATA } from "./client-metadata.ts";
 import { renderLogoutPage, renderProviderError, renderSignedOutPage } from "../hosted-ui/protocol-pages.ts";
+import { requestLocale } from "../i18n/request-locale.ts";
 import { answerUnavailable, isUnavailable } from "../http/unavailable.ts";
 import { eventUserAttributes } from "../triggers/user-attributes.ts";
 import { prepareSamlLogout, samlLogoutCookieName } from "../federation/saml-session.ts";
@@ -196,11 +197,11 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
             if (pending) ctx.cookies.set(samlLogoutCookieName(poolId), pending.id, { path: `/${poolId}/logout`, httpOnly: true, sameSite: "lax", secure, signed: false, maxAge: 600_000 });
           }
           ctx.type = "html";
-          ctx.body = renderLogoutPage({ pool, clientBranding: await clientBranding(ctx), form, nonce: cspNonce(ctx) });
+          ctx.body = renderLogoutPage({ pool, clientBranding: await clientBranding(ctx), form, nonce: cspNonce(ctx), locale: requestLocale(ctx.req.headers) });
         },
         postLogoutSuccessSource: async (ctx) => {
           ctx.type = "html";
-          ctx.body = renderSignedOutPage({ pool, clientBranding: await clientBranding(ctx) });
+          ctx.body = renderSignedOutPage({ pool, clientBranding: await clientBranding(ctx), locale: requestLocale(ctx.req.headers) });
         },
       },
       resourceIndicators: {
@@ -294,7 +295,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
     renderError: async (ctx, out, error) => {
       if (isUnavailable(error)) return answerUnavailable(ctx);
       ctx.type = "html";
-      ctx.body = renderProviderError({ pool, clientBranding: await clientBranding(ctx), out: out as unknown as Record<string, string>, error });
+      ctx.body = renderProviderError({ pool, clientBranding: await clientBranding(ctx), out: out as unknown as Record<string, string>, error, locale: requestLocale(ctx.req.headers) });
     },
   };
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import { notFound, redirect } from "next/navigation";
 import { isPage, type Page } from "@/lib/hosted-ui/pages.ts";
 import { loadHostedView, type HostedView } from "@/lib/hosted-ui/view.ts";
@@ -15,17 +16,11 @@ export const dynamic = "force-dynamic";
 
 type Params = { poolId: string; uid: string; page: string };
 
-const TITLES: Record<Page, string> = {
-  login: "Sign in", signup: "Create account", confirm: "Confirm account", "forgot-password": "Reset password",
-  "reset-password": "Choose a new password", "new-password": "Set a new password", "mfa-setup": "Set up two-factor authentication",
-  mfa: "Two-factor authentication", "mfa-code": "Enter your sign-in code", "mfa-select": "Verify it's you",
-  "recovery-code": "Use a recovery code", "recovery-codes": "Save your recovery codes",
-  passkey: "Sign in with a passkey", "email-code": "Check your email", "sms-code": "Check your phone", "add-passkey": "Add a passkey",
-};
-
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { page } = await params;
-  return { title: isPage(page) ? TITLES[page] : "Not found", robots: { index: false } };
+  // In the request's language (messages/{locale}/hosted.json titles).
+  const t = await getTranslations("hosted.titles");
+  return { title: t(isPage(page) ? page : "notFound"), robots: { index: false } };
 }
 
 const PAGES: Record<Page, (props: { view: HostedView }) => React.ReactNode> = {
