@@ -139,7 +139,7 @@ export async function verifySignInPassword(
   // An imported account without a password, not locked and enabled: the old pool judges the
   // password; a refusal counts on the account as any wrong password.
   if (found && found.passwordHash === null && options.adopt && secondsLocked(found) === 0 && found.enabled
-    && (found.status === "CONFIRMED" || found.status === "UNCONFIRMED")) {
+    && (found.status === "CONFIRMED" || found.status === "UNCONFIRMED" || found.status === "FORCE_CHANGE_PASSWORD")) {
     const adopted = await options.adopt(found);
     if (adopted.kind === "challenge") return adopted;
     const user = found;
