@@ -51,7 +51,7 @@ try {
   bar.end();
   const c = result.counts;
   const summary = `${c.groups} groups, ${c.users} users (${c.created} new, ${c.updated} updated, ${c.kept} already moved in, ${c.skipped} skipped), ${c.memberships} new memberships`;
-  console.log(result.phase === "done" ? `imported ${sourcePoolId} into ${pool.id}: ${summary}` : `stopped after ${maxPages} pages (${result.phase}); run again to go on. So far: ${summary}`);
+  console.log(result.phase === "done" ? `imported ${sourcePoolId} into ${pool.id} (${result.pages} pages this run): ${summary}` : `stopped after ${maxPages} pages (${result.phase}); run again to go on. So far: ${summary}`);
 } finally {
   cognito.destroy();
   await db.$disconnect();

@@ -40,7 +40,7 @@ export function importedStatus(status: string | undefined): UserStatus | null {
 export async function importCognitoPool(
   deps: { db: Db; secrets: Pick<Secrets, "encrypt">; cognito: CognitoIdentityProviderClient; log: (line: string) => void },
   options: { pool: Pool; sourcePoolId: string; maxPages?: number; /** Items per page asked of the old pool (Cognito allows up to 60). */ pageSize?: number; onProgress?: (progress: ImportProgress) => void },
-): Promise<ImportProgress> {
+): Promise<ImportProgress & { pages: number }> {
   const { db, cognito } = deps;
   const { pool, sourcePoolId } = options;
   const PAGE = options.pageSize ?? 60;
@@ -116,7 +116,7 @@ export async function importCognitoPool(
     pages++;
     await save();
   }
-  return { phase, counts };
+  return { phase, counts, pages };
 }
 
 /** One user of a ListUsers page: created without a password, or (already here) brought up to date. */

@@ -3,13 +3,15 @@
 // standing in for AWS. The new Gatehouse reaches it through the AWS SDK with the default credential
 // chain (an admin API key of the old one, in a shared credentials file written once the key exists).
 import { after, before, describe, test } from "node:test";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   AdminDisableUserCommand, AdminGetUserCommand, AdminListGroupsForUserCommand, AssociateSoftwareTokenCommand, ForgotPasswordCommand, GetGroupCommand,
-  InitiateAuthCommand, RespondToAuthChallengeCommand, VerifySoftwareTokenCommand, type AttributeType, type CognitoIdentityProviderClient,
+  InitiateAuthCommand, ListUsersCommand, RespondToAuthChallengeCommand, VerifySoftwareTokenCommand, type AttributeType, type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { decodeJwt } from "jose";
 import { TestBrowser, flashOf } from "../support/browser.ts";
@@ -22,9 +24,11 @@ import { freePort, startServer, type RunningServer } from "../support/server.ts"
 
 export const OLD_POOL = "local_OldPool01";
 export const NEW_POOL = "local_NewPool01";
+const UNREACHABLE_POOL = "local_Unreach01";
 const PASSWORD = "Old-passw0rd";
 const CALLBACK = "http://localhost:4000/callback";
 const OLD_CLIENT_SECRET = "old-app-secret-0123456789abcdef";
+const execFileAsync = promisify(execFile);
 const ROLE = "arn:aws:iam::123456789012:role/Admins";
 const FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
 const policy = { minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false };
@@ -59,6 +63,10 @@ export function newPoolConfig(oldUrl: string) {
       customAttributes: [{ name: "tier", type: "String", mutable: true }],
       clients: [client("new-app")],
       migrateFrom: { type: "cognito", userPoolId: OLD_POOL, clientId: "old-app", clientSecret: OLD_CLIENT_SECRET, region: "local", endpoint: oldUrl },
+    }, {
+      // An old pool nobody answers at.
+      id: UNREACHABLE_POOL, name: "Unreachable", signInAliases: ["username"], passwordPolicy: policy, clients: [client("lost-app")],
+      migrateFrom: { type: "cognito", userPoolId: "local_Nowhere01", clientId: "old-app", region: "local", endpoint: "http://127.0.0.1:9" },
     }],
   };
 }
@@ -214,6 +222,76 @@ describe("forgot password moves the user in", () => {
     assert.equal((await refusal(newUser("nobody-at-all"))).name, "UserNotFoundException");
   });
 });
+
+describe("an old pool that cannot be reached", () => {
+  test("the user gets the generic failure, the server's log says why", async () => {
+    const failed = await refusal(newApi.send(new InitiateAuthCommand({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: "lost-app", AuthParameters: { USERNAME: "alice", PASSWORD } })));
+    assert.deepEqual(failed, { name: "InternalErrorException", message: "An unexpected error occurred." });
+    assert.match(s.neu.output(), /migrateFrom: Cognito user pool local_Nowhere01: InitiateAuth failed/);
+  });
+});
+
+describe("import:cognito", () => {
+  const run = (args: string[], extra: Record<string, string> = {}) => runImport(s, args, extra);
+  const pagesOf = (stdout: string) => Number(/\((\d+) pages this run\)/.exec(stdout)?.[1]);
+  let resumedPages = 0;
+
+  test("stops after --max-pages and resumes where it was; then every user and group is here, with passwords to come", async () => {
+    const first = await run(["--user-pool-id", OLD_POOL, "--region", "local", "--into", NEW_POOL, "--page-size", "3", "--max-pages", "2"]);
+    assert.match(first.stdout, /stopped after 2 pages \(users\)/);
+    // No --into: the pool whose migrateFrom names the old pool.
+    const second = await run(["--user-pool-id", OLD_POOL, "--region", "local", "--page-size", "3"]);
+    assert.match(second.stdout, /imported local_OldPool01 into local_NewPool01/);
+    // Resumed, not started over: it walks fewer pages than a whole run of the same page size (below).
+    resumedPages = pagesOf(second.stdout);
+    const [oldNames, newNames] = await Promise.all([usernames(s.oldKey.cognito, OLD_POOL), usernames(s.newKey.cognito, NEW_POOL)]);
+    assert.deepEqual(newNames, oldNames);
+    const dave = await newUser("dave");
+    assert.equal(dave.UserStatus, "CONFIRMED");
+    assert.equal(attr(dave.UserAttributes, "sub"), attr((await oldUser("dave")).UserAttributes, "sub"));
+    assert.deepEqual((await newGroups("dave")).map((g) => g.GroupName), ["readers"]);
+    assert.equal((await newUser("alice")).Enabled, true, "a user who moved in already is left as they are here");
+  });
+
+  test("a second run is idempotent: nothing new, nobody twice", async () => {
+    const before = await usernames(s.newKey.cognito, NEW_POOL);
+    const again = await run(["--user-pool-id", OLD_POOL, "--region", "local", "--page-size", "3"]);
+    assert.equal(pagesOf(again.stdout), resumedPages + 2, "a whole run walks the two pages the stopped run had done as well");
+    assert.match(again.stdout, /\(0 new, /);
+    assert.match(again.stdout, /, 0 new memberships/);
+    assert.deepEqual(await usernames(s.newKey.cognito, NEW_POOL), before);
+  });
+
+  test("an imported user signs in with the old password, which is then stored here", async () => {
+    assert.equal((await refusal(signIn("dave", "Wrong-passw0rd"))).message, "Incorrect username or password.");
+    assert.ok((await signIn("dave", PASSWORD)).AuthenticationResult?.AccessToken);
+    await s.oldKey.cognito.send(new AdminDisableUserCommand({ UserPoolId: OLD_POOL, Username: "dave" }));
+    assert.ok((await signIn("dave", PASSWORD)).AuthenticationResult?.AccessToken, "the second sign-in no longer asks the old pool");
+  });
+});
+
+async function usernames(cognito: CognitoIdentityProviderClient, UserPoolId: string): Promise<string[]> {
+  const names: string[] = [];
+  let PaginationToken: string | undefined;
+  do {
+    const page = await cognito.send(new ListUsersCommand({ UserPoolId, PaginationToken }));
+    names.push(...(page.Users ?? []).map((u) => u.Username!));
+    PaginationToken = page.PaginationToken;
+  } while (PaginationToken);
+  return names.sort();
+}
+
+/** The import script as an operator runs it, against the new server's database, the SDK pointed at the old server by its own setting. */
+async function runImport(servers: Servers, args: string[], extra: Record<string, string>): Promise<{ stdout: string; stderr: string }> {
+  const { stdout, stderr } = await execFileAsync(process.execPath, ["--import", "tsx", "scripts/import-cognito.ts", ...args], {
+    env: {
+      ...process.env, ...servers.neu.shared, GATEHOUSE_DATA_DIR: servers.neu.dataDir,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: servers.old.url, AWS_SHARED_CREDENTIALS_FILE: servers.credentialsFile, AWS_PROFILE: "default", AWS_EC2_METADATA_DISABLED: "true",
+      ...extra,
+    },
+  });
+  return { stdout, stderr };
+}
 
 export function secretHash(username: string): string {
   return createHmacBase64(OLD_CLIENT_SECRET, username + "old-app");
