@@ -26,7 +26,9 @@ test("turn migration from Cognito on, keep the secret on a later save, refuse a 
 
   await card.getByLabel("User pool ID").fill("not a pool id");
   await card.getByRole("button", { name: "Save" }).click();
-  await expect(card.getByText("userPoolId must be a Cognito user pool id such as eu-west-1_AbCdEf123")).toBeVisible();
+  // Shown at the field itself (its error describes the input), not as a raw API message.
+  await expect(card.getByLabel("User pool ID")).toHaveAccessibleDescription(/userPoolId must be a Cognito user pool id such as eu-west-1_AbCdEf123/);
+  await expect(card.getByRole("alert")).toHaveCount(0);
   await card.screenshot({ path: "test-results/e2e/migrate-from-card-error.png" });
 
   await card.getByRole("switch", { name: "Move users in from a Cognito user pool" }).uncheck();

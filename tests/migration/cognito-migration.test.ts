@@ -49,7 +49,7 @@ export function oldPoolConfig() {
       clients: [client("old-app", { clientSecret: OLD_CLIENT_SECRET })],
       users: [
         user("alice", { attributes: { email: "alice@example.com", email_verified: "true", given_name: "Alice", "custom:tier": "gold" }, groups: ["admins", "readers"] }),
-        user("bob"), user("carol"), user("tina"), user("dave", { groups: ["readers"] }), user("erin"), user("frank"),
+        user("bob"), user("carol"), user("tina"), user("tom"), user("dave", { groups: ["readers"] }), user("erin"), user("frank"),
         user("uma", { password: null, temporaryPassword: "Temp-passw0rd" }),
       ],
     }],
@@ -124,7 +124,19 @@ async function hostedSignIn(login: string, password: string) {
   const browser = new TestBrowser(s.neu.url);
   const page = await browser.request(pkceAuthorizeRequest(s.neu.url, { pool: NEW_POOL, clientId: "new-app" }).url);
   assert.match(page.url, /\/login$/);
-  return browser.submit(page, { login, password });
+  return Object.assign(await browser.submit(page, { login, password }), { browser });
+}
+
+/** Sets up an authenticator for a user at the old pool (so it asks SOFTWARE_TOKEN_MFA there); its secret. */
+async function oldTotp(username: string): Promise<string> {
+  const signedIn = await oldApi.send(new InitiateAuthCommand({
+    AuthFlow: "USER_PASSWORD_AUTH", ClientId: "old-app", AuthParameters: { USERNAME: username, PASSWORD, SECRET_HASH: secretHash(username) },
+  }));
+  const accessToken = signedIn.AuthenticationResult!.AccessToken!;
+  const associated = await oldApi.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+  const secret = associated.SecretCode!;
+  assert.equal((await oldApi.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: await totpCode(secret) }))).Status, "SUCCESS");
+  return secret;
 }
 
 describe("first sign-in moves the user in", () => {
@@ -171,14 +183,7 @@ describe("first sign-in moves the user in", () => {
   });
 
   test("the old pool's TOTP challenge is passed through once; the next sign-in follows the new pool's rules", async () => {
-    const signedIn = await oldApi.send(new InitiateAuthCommand({
-      AuthFlow: "USER_PASSWORD_AUTH", ClientId: "old-app",
-      AuthParameters: { USERNAME: "tina", PASSWORD, SECRET_HASH: secretHash("tina") },
-    }));
-    const accessToken = signedIn.AuthenticationResult!.AccessToken!;
-    const associated = await oldApi.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
-    const secret = associated.SecretCode!;
-    assert.equal((await oldApi.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: await totpCode(secret) }))).Status, "SUCCESS");
+    const secret = await oldTotp("tina");
 
     const started = await signIn("tina", PASSWORD);
     assert.equal(started.ChallengeName, "SOFTWARE_TOKEN_MFA");
@@ -196,6 +201,17 @@ describe("first sign-in moves the user in", () => {
     assert.equal((await newUser("tina")).UserStatus, "CONFIRMED");
     // No MFA settings came along: the new pool (MFA optional, none set up) signs tina in with the password.
     assert.ok((await signIn("tina", PASSWORD)).AuthenticationResult?.AccessToken);
+  });
+
+  test("hosted UI: the old pool's TOTP challenge shows the engine's own code page; a wrong code is refused as any, the right one signs in", async () => {
+    const secret = await oldTotp("tom");
+    const page = await hostedSignIn("tom", PASSWORD);
+    assert.match(page.url, /\/mfa$/, `at ${page.url}: ${flashOf(page)}`);
+    let next = await page.browser.submit(page, { code: "000000" });
+    assert.match(flashOf(next)!, /not right/);
+    next = await page.browser.submit(next, { code: await nextTotpCode(secret) });
+    assert.ok(next.url.startsWith(CALLBACK) && new URL(next.url).searchParams.has("code"), `ended at ${next.url}: ${flashOf(next)}`);
+    assert.equal(attr((await newUser("tom")).UserAttributes, "sub"), attr((await oldUser("tom")).UserAttributes, "sub"));
   });
 
   test("a temporary password at the old pool: the user comes in FORCE_CHANGE_PASSWORD and chooses a new one here", async () => {

@@ -23,9 +23,13 @@ export function MigrateFromCard({ poolId, initial }: { poolId: string; initial: 
   const router = useRouter();
   const toast = useToast();
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
-  // The API's message for a field inside migrateFrom reads "migrateFrom,userPoolId: …".
-  const fieldOf = (message: string) => /^migrateFrom,(\w+):/.exec(message)?.[1];
-  const errorFor = (field: string) => (error && fieldOf(error.message) === field ? error.message.replace(/^migrateFrom,\w+:\s*/, "").split("; ")[0] : undefined);
+  // The API names each refused field inside migrateFrom: "body.migrateFrom.userPoolId: …; body.migrateFrom.region: …".
+  const issues = (error?.message ?? "").split("; ").map((part) => {
+    const match = /^(?:body\.)?migrateFrom\.(\w+):\s*(.*)$/.exec(part);
+    return match ? { field: match[1]!, message: match[2]! } : { field: null, message: part };
+  });
+  const errorFor = (field: string) => issues.find((i) => i.field === field)?.message;
+  const general = issues.filter((i) => i.field === null && i.message).map((i) => i.message).join(" ");
   // Cognito's pool ids start with their region: eu-west-1_AbCdEf123.
   const regionOfId = values.userPoolId.includes("_") ? values.userPoolId.split("_")[0]! : "";
 
@@ -47,7 +51,7 @@ export function MigrateFromCard({ poolId, initial }: { poolId: string; initial: 
     } catch (e) {
       const err = e instanceof AdminApiError ? { message: e.message, ...(e.field ? { field: e.field } : {}) } : { message: "Something went wrong." };
       setError(err);
-      toast.error(err.message);
+      toast.error(/migrateFrom\.\w+:/.test(err.message) ? "Check the fields marked below." : err.message);
     } finally {
       setBusy(false);
     }
@@ -62,9 +66,7 @@ export function MigrateFromCard({ poolId, initial }: { poolId: string; initial: 
           actions={initial ? <Badge tone="success" dot>On</Badge> : <Badge>Off</Badge>}
         />
         <CardBody className="space-y-5">
-          {error && !fieldOf(error.message)
-            ? <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2.5 text-sm text-red-800">{error.message}</p>
-            : null}
+          {general ? <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2.5 text-sm text-red-800">{general}</p> : null}
           <Switch
             label="Move users in from a Cognito user pool"
             description="At a sign-in or a forgot password for a name that has no account here, Gatehouse asks the old pool."
