@@ -181,13 +181,15 @@ async function create(
   const sub = found.attributes.sub;
   const groups = await options.old.groupsOf(found.username);
   const idFree = !!sub && !(await deps.db.user.findUnique({ where: { id: sub }, select: { id: true } }));
-  return createMigratedUser(deps, {
+  const made = await createMigratedUser(deps, {
     pool, login: options.login, username: found.username, attributes: keptAttributes(pool, found.attributes),
     ...(sub ? { recorded: { [OLD_SUB_ATTRIBUTE]: sub } } : {}), ...(idFree ? { id: sub } : {}),
     // The old pool had them as they are; this pool's required attributes apply to new sign-ups.
     enforceRequired: false,
     status: options.status, password: options.password, enabled: found.enabled, groups,
   });
+  if (made.kind === "migrated") deps.log(`migrateFrom: ${found.username} moved in from ${pool.migrateFrom?.userPoolId} to ${pool.id} (${options.status}${idFree ? ", same sub" : ", new sub: the old one is taken here"})`);
+  return made;
 }
 
 /** The attributes this pool can hold: the standard ones (sub aside) and the custom ones it declares. */

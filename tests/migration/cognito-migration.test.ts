@@ -11,12 +11,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   AdminDisableUserCommand, AdminGetUserCommand, AdminListGroupsForUserCommand, AssociateSoftwareTokenCommand, ForgotPasswordCommand, GetGroupCommand,
-  InitiateAuthCommand, ListUsersCommand, RespondToAuthChallengeCommand, VerifySoftwareTokenCommand, type AttributeType, type CognitoIdentityProviderClient,
+  CognitoIdentityProviderClient, InitiateAuthCommand, ListUsersCommand, RespondToAuthChallengeCommand, VerifySoftwareTokenCommand, type AttributeType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { decodeJwt } from "jose";
 import { TestBrowser, flashOf } from "../support/browser.ts";
 import { ADMIN_ENV, createSigningKey, type SigningKey } from "../support/cognito-admin.ts";
-import { sdkClient } from "../support/cognito-api.ts";
 import { nextTotpCode, totpCode } from "../support/cognito-clients.ts";
 import { latestCode } from "../support/codes.ts";
 import { pkceAuthorizeRequest } from "../support/oauth.ts";
@@ -95,8 +94,9 @@ let oldApi: CognitoIdentityProviderClient;
 
 before(async () => {
   s = await startPair();
-  newApi = sdkClient(s.neu);
-  oldApi = sdkClient(s.old);
+  // Retries: a kept-alive socket the server closed meanwhile is a transient error, not the test's subject.
+  newApi = retrying(s.neu);
+  oldApi = retrying(s.old);
 });
 after(async () => {
   newApi?.destroy();
@@ -105,6 +105,7 @@ after(async () => {
   await s?.old.stop();
 });
 
+const retrying = (server: RunningServer) => new CognitoIdentityProviderClient({ endpoint: server.url, region: "eu-west-1", credentials: { accessKeyId: "unused", secretAccessKey: "unused" }, maxAttempts: 3 });
 const attr = (list: AttributeType[] | undefined, name: string) => list?.find((a) => a.Name === name)?.Value;
 const oldUser = (Username: string) => s.oldKey.cognito.send(new AdminGetUserCommand({ UserPoolId: OLD_POOL, Username }));
 const newUser = (Username: string) => s.newKey.cognito.send(new AdminGetUserCommand({ UserPoolId: NEW_POOL, Username }));
@@ -236,6 +237,23 @@ describe("forgot password moves the user in", () => {
     const answer = await newApi.send(new ForgotPasswordCommand({ ClientId: "new-app", Username: "nobody-at-all" }));
     assert.ok(answer.CodeDeliveryDetails);
     assert.equal((await refusal(newUser("nobody-at-all"))).name, "UserNotFoundException");
+  });
+});
+
+describe("the setting", () => {
+  test("the admin API and exports show migrateFrom without its client secret; a PATCH without the secret keeps it", async () => {
+    const read = await s.newKey.api("GET", `/pools/${NEW_POOL}`);
+    assert.deepEqual(read.body.migrateFrom, { type: "cognito", userPoolId: OLD_POOL, clientId: "old-app", region: "local", endpoint: s.old.url, hasClientSecret: true });
+    const exported = await s.newKey.api("GET", `/pools/${NEW_POOL}/export`);
+    const text = JSON.stringify(exported.body);
+    assert.ok(text.includes(OLD_POOL) && !text.includes(OLD_CLIENT_SECRET) && !text.includes("clientSecretEnc"), "the export names the old pool, never its secret");
+    const { hasClientSecret: _has, ...setting } = read.body.migrateFrom;
+    const patched = await s.newKey.api("PATCH", `/pools/${NEW_POOL}`, { migrateFrom: setting });
+    assert.equal(patched.status, 200);
+    assert.equal(patched.body.migrateFrom.hasClientSecret, true);
+    const refused = await s.newKey.api("PATCH", `/pools/${NEW_POOL}`, { migrateFrom: { ...setting, userPoolId: "nope" } });
+    assert.equal(refused.status, 400);
+    assert.match(refused.body.error.message, /migrateFrom\.userPoolId/);
   });
 });
 
