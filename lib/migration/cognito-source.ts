@@ -92,14 +92,24 @@ export async function migrateOnForgotPassword(deps: SourceDeps, options: { pool:
 /**
  * A user imported ahead of time, without a password: the password typed is checked at the old pool
  * and, when right, stored. "refused" is a wrong password (the caller counts it on the account).
+ * Only a user who came from the old pool (its sub recorded) is checked there, and only against that
+ * same old user: an account made here without a password (a passkey-only sign-up) whose name an old
+ * user happens to share never gets that user's password.
  */
 export async function adoptOldPassword(
   deps: SourceDeps, options: { pool: Pool; user: UserRow; login: string; password: string },
 ): Promise<{ kind: "adopted"; user: UserRow } | { kind: "refused" } | { kind: "challenge"; challenge: OldPoolChallenge }> {
   const { pool, user, login, password } = options;
+  const recordedSub = (user.attributes as Record<string, unknown>)[OLD_SUB_ATTRIBUTE];
+  if (typeof recordedSub !== "string") return { kind: "refused" };
   let answer: OldSignIn;
   try {
-    answer = await oldPool(deps, pool).signIn(login, password);
+    const old = oldPool(deps, pool);
+    answer = await old.signIn(login, password);
+    if (answer.kind !== "refused" && answer.kind !== "reset-required") {
+      const same = await old.getUser("username" in answer ? answer.username : login);
+      if (same?.attributes.sub !== recordedSub) return { kind: "refused" };
+    }
   } catch (error) {
     return unreachable(deps, error);
   }
