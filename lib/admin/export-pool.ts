@@ -17,6 +17,7 @@ import { listClients } from "./clients.ts";
 import { listResourceServers } from "./resource-servers.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { viewTriggers } from "../triggers/config.ts";
+import type { StoredMigrateFrom } from "../migration/config.ts";
 
 type PoolDocument = ReturnType<typeof PoolSchema.parse>;
 
@@ -64,6 +65,8 @@ export async function exportPool(db: Db, poolId: string, options: { users: boole
     })),
     // Without their secrets: an import keeps the ones stored for the same name and type.
     identityProviders: pool.identityProviders.map(({ secretsEnc: _secrets, ...idp }) => idp),
+    // Without the client secret: an import keeps the one stored for the same user pool and client.
+    ...(pool.migrateFrom ? { migrateFrom: withoutSecret(pool.migrateFrom) } : {}),
     triggers: Object.fromEntries(Object.entries(viewTriggers(pool.triggers)).map(([name, { hasSecret: _secret, ...trigger }]) => [name, trigger])),
     users: users.map((u) => {
       const { sub: _sub, ...attributes } = userAttributes(u);
@@ -90,4 +93,8 @@ export async function importPool(deps: { db: Db; secrets: Secrets; providers: Pr
   }
   await deps.providers.invalidate(pool.id);
   return { poolId: pool.id, generatedSecrets };
+}
+
+function withoutSecret({ clientSecretEnc: _secret, ...rest }: StoredMigrateFrom): Omit<StoredMigrateFrom, "clientSecretEnc"> {
+  return rest;
 }

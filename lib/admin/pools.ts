@@ -14,11 +14,17 @@ import { toPool, type Pool } from "../pools/pool.ts";
 import { ensureSigningKey } from "../tokens/keys.ts";
 import { noteRevocation } from "../tokens/revocations.ts";
 import type { Secrets } from "../security/secrets.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { MigrateFromSchema, mergeMigrateFrom, storedMigrateFromOf, viewMigrateFrom, type MigrateFromInput, type MigrateFromView } from "../migration/config.ts";
 
 export const CreatePoolSchema = z.strictObject({ id: PoolIdSchema.optional(), ...PoolSettingsShape });
-export const UpdatePoolSchema = patchSchema(PoolSettingsShape);
+export const UpdatePoolSchema = patchSchema(PoolSettingsShape).extend({
+  /** The live Cognito user pool users move in from (lib/migration); null turns it off. Without
+   * clientSecret, the one stored for the same user pool and client is kept. */
+  migrateFrom: MigrateFromSchema.nullable().optional(),
+});
 
-export type PoolSummary = Pool & { createdAt: string; updatedAt: string; counts: { users: number; clients: number; groups: number; resourceServers: number } };
+export type PoolSummary = Omit<Pool, "migrateFrom"> & { migrateFrom: MigrateFromView | null; createdAt: string; updatedAt: string; counts: { users: number; clients: number; groups: number; resourceServers: number } };
 
 export async function listPools(db: Db, options: { includeSystem: boolean }): Promise<PoolSummary[]> {
   const rows = await db.userPool.findMany({
@@ -26,7 +32,7 @@ export async function listPools(db: Db, options: { includeSystem: boolean }): Pr
     orderBy: [{ system: "desc" }, { name: "asc" }],
     include: { _count: { select: { users: true, clients: true, groups: true, resourceServers: true } } },
   });
-  return rows.map((row) => ({ ...toPool(row), createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), counts: row._count }));
+  return rows.map((row) => ({ ...summaryOf(row), createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), counts: row._count }));
 }
 
 export async function getPoolSummary(db: Db, poolId: string): Promise<PoolSummary> {
@@ -35,7 +41,13 @@ export async function getPoolSummary(db: Db, poolId: string): Promise<PoolSummar
     include: { _count: { select: { users: true, clients: true, groups: true, resourceServers: true } } },
   });
   if (!row) throw new AppError("ResourceNotFoundException", `User pool ${poolId} does not exist.`);
-  return { ...toPool(row), createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), counts: row._count };
+  return { ...summaryOf(row), createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), counts: row._count };
+}
+
+/** The pool as the admin API and console show it: migrateFrom without its sealed secret. */
+function summaryOf(row: Parameters<typeof toPool>[0]) {
+  const pool = toPool(row);
+  return { ...pool, migrateFrom: viewMigrateFrom(pool.migrateFrom) };
 }
 
 /** Cognito-shaped id: local_ and nine letters or digits. */
@@ -55,9 +67,10 @@ export async function createPool(deps: { db: Db; secrets: Secrets }, input: z.in
   return getPoolSummary(deps.db, id);
 }
 
-export async function updatePool(deps: { db: Db; providers: ProviderRegistry }, poolId: string, input: z.infer<typeof UpdatePoolSchema>): Promise<PoolSummary> {
+export async function updatePool(deps: { db: Db; providers: ProviderRegistry; secrets: Pick<Secrets, "encrypt"> }, poolId: string, body: z.infer<typeof UpdatePoolSchema>): Promise<PoolSummary> {
+  const { migrateFrom, ...input } = body;
   const current = await getPoolSummary(deps.db, poolId);
-  const next = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as Pool;
+  const next = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as unknown as Pool;
   if (current.counts.users > 0 && input.signInAliases && [...input.signInAliases].sort().join() !== [...current.signInAliases].sort().join())
     throw new AppError("InvalidParameterException", "Sign-in aliases cannot change once the pool has users (as in Cognito): existing users were created for the current ones.", { field: "signInAliases" });
   if (input.customAttributes) {
@@ -79,10 +92,16 @@ export async function updatePool(deps: { db: Db; providers: ProviderRegistry }, 
       selfSignUp: next.selfSignUp, mfa: next.mfa, mfaMethods: next.mfaMethods, signInMethods: next.signInMethods, passkeys: next.passkeys,
       deviceTracking: next.deviceTracking, skipMfaOnRememberedDevices: next.skipMfaOnRememberedDevices, passwordPolicy: next.passwordPolicy, customAttributes: next.customAttributes,
       defaultLanguage: next.defaultLanguage,
+      ...(migrateFrom !== undefined ? { migrateFrom: (await updatedMigrateFrom(deps, poolId, migrateFrom)) ?? Prisma.DbNull } : {}),
     },
   });
   await deps.providers.invalidate(poolId);
   return getPoolSummary(deps.db, poolId);
+}
+
+async function updatedMigrateFrom(deps: { db: Db; secrets: Pick<Secrets, "encrypt"> }, poolId: string, input: MigrateFromInput | null) {
+  const row = await deps.db.userPool.findUnique({ where: { id: poolId }, select: { migrateFrom: true } });
+  return mergeMigrateFrom(deps.secrets, storedMigrateFromOf(row?.migrateFrom), input);
 }
 
 /** A required attribute must be writable by every app client, or sign-up through it could never succeed. */

@@ -11,6 +11,7 @@ import type { Counters } from "../security/rate-limit.ts";
 import type { FederatedProfile } from "../federation/profile.ts";
 import type { Secrets } from "../security/secrets.ts";
 import type { MfaFactor } from "../users/mfa-preference.ts";
+import type { OldPoolChallenge } from "../migration/cognito-source.ts";
 
 /**
  * Every challenge Cognito names. The engine implements the first four; the others are named so a
@@ -162,6 +163,12 @@ export type FlowState = {
   passwordless?: { channel: "EMAIL" | "SMS" };
   /** The device the sign-in comes from (lib/devices/device-sign-in.ts): its proof, and DEVICE_SRP_AUTH's server half (only ever sealed). */
   device?: DeviceState;
+  /**
+   * A first sign-in moving in from the pool's migrateFrom, whose old pool asked for a second factor:
+   * its Session and the typed password (sealed), until the user's code is forwarded (lib/migration).
+   * Only ever sealed (the API's Session) or in the hosted UI's flow row; never shown.
+   */
+  oldPool?: OldPoolChallenge;
 };
 
 /**

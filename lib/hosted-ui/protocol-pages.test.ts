@@ -10,7 +10,7 @@ const ATTACK = `<script>alert("x")</script><img src=x onerror='alert(1)'>&amp;`;
 function pool(name: string): Pool {
   return {
     id: "local_Test00001", name, system: false, signInAliases: ["email"], autoVerifiedAttributes: ["email"], requiredAttributes: ["email"],
-    selfSignUp: true, mfa: "OFF", mfaMethods: ["TOTP"], signInMethods: ["PASSWORD"], passkeys: { userVerification: "preferred" }, deviceTracking: "OFF", skipMfaOnRememberedDevices: false, passwordPolicy: PasswordPolicySchema.parse({}), customAttributes: [], branding: null, triggers: {}, identityProviders: [], defaultLanguage: "en",
+    selfSignUp: true, mfa: "OFF", mfaMethods: ["TOTP"], signInMethods: ["PASSWORD"], passkeys: { userVerification: "preferred" }, deviceTracking: "OFF", skipMfaOnRememberedDevices: false, passwordPolicy: PasswordPolicySchema.parse({}), customAttributes: [], branding: null, triggers: {}, identityProviders: [], defaultLanguage: "en", migrateFrom: null,
   };
 }
 

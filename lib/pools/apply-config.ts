@@ -2,6 +2,7 @@
 // user, identity pool and authorizer it lists, and leaves everything else alone. Each pool is applied in one transaction.
 import { readFileSync } from "node:fs";
 import YAML from "yaml";
+import { Prisma } from "../../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { randomToken, sha256, type Secrets } from "../security/secrets.ts";
@@ -18,6 +19,7 @@ import { isCommonPassword } from "../security/common-passwords.ts";
 import { toPool } from "./pool.ts";
 import { mergeTriggers, storedTriggersOf } from "../triggers/config.ts";
 import { mergeIdentityProviders, storedIdentityProvidersOf } from "../federation/config.ts";
+import { mergeMigrateFrom, storedMigrateFromOf } from "../migration/config.ts";
 import { putIdentityPool } from "../identity-pools/identity-pools.queries.ts";
 import { putAuthorizer } from "../authorizers/authorizers.queries.ts";
 import { invalidateAuthorizer } from "../authorizers/registry.ts";
@@ -103,7 +105,11 @@ async function applyPool(db: Db, secrets: Pick<Secrets, "encrypt" | "decrypt">, 
   };
   const triggers = pool.triggers ? await configTriggers(db, secrets, pool.id, pool.triggers) : undefined;
   const identityProviders = pool.identityProviders ? await configIdentityProviders(db, secrets, pool.id, pool.identityProviders) : undefined;
-  const extra = { ...(triggers ? { triggers } : {}), ...(identityProviders ? { identityProviders } : {}) };
+  const migrateFrom = pool.migrateFrom !== undefined ? await configMigrateFrom(db, secrets, pool.id, pool.migrateFrom) : undefined;
+  const extra = {
+    ...(triggers ? { triggers } : {}), ...(identityProviders ? { identityProviders } : {}),
+    ...(migrateFrom !== undefined ? { migrateFrom: migrateFrom ?? Prisma.DbNull } : {}),
+  };
   const row = await db.userPool.upsert({ where: { id: pool.id }, create: { id: pool.id, ...data, ...extra }, update: { ...data, ...extra } });
   const domainPool = toPool(row);
   await applyBranding(db, pool);
@@ -191,6 +197,12 @@ async function configIdentityProviders(db: Db, secrets: Pick<Secrets, "encrypt" 
     throw new ConfigFileError(`GATEHOUSE_CONFIG: pool ${poolId} identityProviders ${name}: details.${key} is required (none is stored for this provider)`);
   }
   return merged;
+}
+
+/** The file's migrateFrom, its client secret sealed; without one, the secret stored for the same user pool and client is kept. */
+async function configMigrateFrom(db: Db, secrets: Pick<Secrets, "encrypt">, poolId: string, input: NonNullable<PoolConfig["migrateFrom"]> | null) {
+  const current = await db.userPool.findUnique({ where: { id: poolId }, select: { migrateFrom: true } });
+  return mergeMigrateFrom(secrets, storedMigrateFromOf(current?.migrateFrom), input);
 }
 
 /** The file's triggers, sealed; a webhook without its secret keeps the one stored for its url. */

@@ -9,6 +9,7 @@ import { ExplicitAuthFlowsSchema } from "./auth-flows.ts";
 import { ReadAttributesSchema, WriteAttributesSchema, attributePermissionIssues } from "./client-attributes.ts";
 import { TriggersUpdateSchema } from "../triggers/config.ts";
 import { COGNITO_PROVIDER, IdentityProvidersUpdateSchema } from "../federation/config.ts";
+import { MigrateFromSchema } from "../migration/config.ts";
 
 import { POOL_ID_PATTERN, PoolIdSchema } from "./pool-id.ts";
 import { IdentityPoolSchema } from "../identity-pools/config.ts";
@@ -167,6 +168,9 @@ export const PoolSchema = z
     /** Identity providers (lib/federation/config.ts); when given, they replace the pool's. A provider
      * without its secret (as exports write it) keeps the secret stored for the same name and type. */
     identityProviders: IdentityProvidersUpdateSchema.optional(),
+    /** The live Cognito user pool users move in from at their first sign-in (lib/migration); null turns
+     * it off, absent leaves it as it is. Without clientSecret (as exports write it) the stored one is kept. */
+    migrateFrom: MigrateFromSchema.nullable().optional(),
   })
   .superRefine((pool, ctx) => {
     const dup = (items: string[], path: string) => {

@@ -5,6 +5,7 @@ import { PasskeySettingsSchema, PasswordPolicySchema, type MfaMethod, type Passk
 import { DEFAULT_LOCALE, isLocale, type Locale } from "../i18n/locales.ts";
 import { storedTriggersOf, type StoredTriggers } from "../triggers/config.ts";
 import { storedIdentityProvidersOf, type StoredIdentityProvider } from "../federation/config.ts";
+import { storedMigrateFromOf, type StoredMigrateFrom } from "../migration/config.ts";
 
 export type SignInAlias = "username" | "email" | "phone";
 export type MfaMode = "OFF" | "OPTIONAL" | "ON";
@@ -36,6 +37,8 @@ export type Pool = {
   identityProviders: StoredIdentityProvider[];
   /** The language of pages and messages when the user names none we have (lib/i18n). */
   defaultLanguage: Locale;
+  /** The live Cognito user pool users move in from (lib/migration), its client secret sealed; null: off. */
+  migrateFrom: StoredMigrateFrom | null;
 };
 
 /** Whether users choose a username (alias mode) or sign up with their email/phone (Cognito's username attributes). */
@@ -66,6 +69,7 @@ export function toPool(row: PoolRow): Pool {
     triggers: storedTriggersOf(row.triggers),
     identityProviders: storedIdentityProvidersOf(row.identityProviders),
     defaultLanguage: isLocale(row.defaultLanguage) ? row.defaultLanguage : DEFAULT_LOCALE,
+    migrateFrom: storedMigrateFromOf(row.migrateFrom),
   };
 }
 

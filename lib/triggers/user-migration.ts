@@ -9,25 +9,19 @@
 // a migrated user otherwise gets (on `desiredDeliveryMediums`, EMAIL by default), and
 // `forceAliasCreation` moves an email or phone number another user holds as an alias to the
 // migrated user (the other user can no longer sign in with it) instead of refusing the migration.
-import { randomUUID } from "node:crypto";
-import { isAppError } from "../errors.ts";
 import { usernameIsChosen, type Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
-import { insertUser } from "../users/insert-user.ts";
-import { newUsername } from "../users/new-user-rules.ts";
-import { computePasswordRecord } from "../users/password-record.ts";
 import type { UserRow } from "../users/user.ts";
-import { looksLikeEmail, looksLikePhone } from "../users/username-rules.ts";
-import { validateAttributes } from "../users/validate-attributes.ts";
 import { cognitoEvent } from "./events.ts";
+import { createMigratedUser, type Migration } from "../migration/create-migrated-user.ts";
+import type { SplitAttributes } from "../users/validate-attributes.ts";
 import { afterAnswer } from "../messaging/after-answer.ts";
 import type { Sender } from "../messaging/sender.ts";
 import type { Db } from "../db/client.ts";
 import { invokeTrigger, triggerFailed, type TriggerDeps } from "./invoke.ts";
 import type { TriggerContext } from "./sign-up-triggers.ts";
 
-/** What became of the name: a new user, no user (the trigger did not know them), or an account another request made meanwhile. */
-export type Migration = { kind: "migrated"; user: UserRow } | { kind: "none" } | { kind: "taken" };
+export type { Migration };
 
 type MigrationResponse = {
   userAttributes?: unknown; finalUserStatus?: unknown; messageAction?: unknown; desiredDeliveryMediums?: unknown; forceAliasCreation?: unknown;
@@ -61,48 +55,16 @@ export async function migrateUser(
     throw triggerFailed("userMigration", "forceAliasCreation must be true or false");
   }
 
-  // Where the email (phone) is the sign-in name, the name typed is that address.
-  const chosen = usernameIsChosen(pool);
-  if (!chosen && pool.signInAliases.includes("email") && looksLikeEmail(login)) attributes.email ??= login;
-  else if (!chosen && pool.signInAliases.includes("phone") && looksLikePhone(login)) attributes.phone_number ??= login;
-  const id = randomUUID();
-  let username: string;
-  let split;
-  try {
-    split = validateAttributes(pool, attributes, { enforceRequired: true });
-    username = newUsername(pool, { creator: "admin", requested: chosen ? login : undefined, id, attributes: split });
-  } catch (error) {
+  const migration = await createMigratedUser(deps, {
+    pool, login, attributes, enforceRequired: true,
+    password: status === "CONFIRMED" ? options.password : null,
+    status: status === "CONFIRMED" && options.password !== null ? "CONFIRMED" : "RESET_REQUIRED",
     // A migrated user must come with valid attributes, as Cognito requires.
-    if (isAppError(error)) throw triggerFailed("userMigration", error.message);
-    throw error;
-  }
-  const password = status === "CONFIRMED" && options.password !== null
-    ? await computePasswordRecord({ poolId: pool.id, username, secrets: deps.secrets, password: options.password })
-    : null;
-  const insert = (creator: "admin" | "config") => insertUser(deps.db, {
-    pool, creator, id, username, attributes: split, password, status: password ? "CONFIRMED" : "RESET_REQUIRED",
+    invalid: (message) => triggerFailed("userMigration", message),
+    ...(response.forceAliasCreation === true ? { releaseAlias: (tx: Db, field: "email" | "phone_number", split: SplitAttributes) => releaseAlias(tx, pool, field, split) } : {}),
   });
-  let user: UserRow;
-  try {
-    ({ user } = await insert("admin"));
-  } catch (error) {
-    const aliasTaken = isAppError(error) && error.code === "AliasExistsException" && (error.field === "email" || error.field === "phone_number");
-    if (aliasTaken && response.forceAliasCreation === true) {
-      // The alias moves: the other holder loses it, then the user is inserted with the username check alone.
-      user = await deps.db.$transaction(async (tx) => {
-        await releaseAlias(tx as unknown as Db, pool, error.field as "email" | "phone_number", split);
-        return (await insertUser(tx as unknown as Db, { pool, creator: "config", id, username, attributes: split, password, status: password ? "CONFIRMED" : "RESET_REQUIRED" })).user;
-      }).catch((retry: unknown) => {
-        if (isAppError(retry) && retry.code === "UsernameExistsException") return null as unknown as UserRow;
-        throw retry;
-      });
-      if (!user) return { kind: "taken" };
-    } else if (isAppError(error) && (error.code === "UsernameExistsException" || error.code === "AliasExistsException")) {
-      return { kind: "taken" };
-    } else {
-      throw error;
-    }
-  }
+  if (migration.kind !== "migrated") return migration;
+  const { user } = migration;
   if (response.messageAction !== "SUPPRESS") sendWelcome(deps, pool, user, mediums);
   return { kind: "migrated", user };
 }

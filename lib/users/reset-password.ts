@@ -16,6 +16,7 @@ import type { UserDeps } from "./sign-up.ts";
 import type { UserRow } from "./user.ts";
 import { runPostConfirmation, type TriggerContext } from "../triggers/sign-up-triggers.ts";
 import { migrateUser } from "../triggers/user-migration.ts";
+import { migrateOnForgotPassword } from "../migration/cognito-source.ts";
 
 /** Where the reset page says the code went. Never the account's own address: it would tell who has one. */
 export const RESET_CODE_DESTINATION = "the email or phone number on the account";
@@ -34,6 +35,11 @@ export function resetCodeAddress(user: Pick<UserRow, "email" | "emailVerified" |
 export async function forgotPassword(deps: UserDeps, options: { pool: Pool; login: string; trigger?: TriggerContext }): Promise<{ userId: string | null }> {
   const { pool, login } = options;
   let user = await findUserByLogin(deps.db, pool, login);
+  if (!user && pool.migrateFrom) {
+    // The live Cognito pool first (as at sign-in): its user comes in RESET_REQUIRED and gets the code.
+    const migration = await migrateOnForgotPassword(deps, { pool, login });
+    user = migration.kind === "migrated" ? migration.user : migration.kind === "taken" ? await findUserByLogin(deps.db, pool, login) : null;
+  }
   if (!user && pool.triggers.userMigration && options.trigger) {
     // A name with no account may be in a legacy store: the trigger's user is created RESET_REQUIRED and gets the code.
     const migration = await migrateUser(deps, { pool, source: "UserMigration_ForgotPassword", login, password: null, context: options.trigger });

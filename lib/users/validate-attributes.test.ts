@@ -11,7 +11,7 @@ const POOL: Pool = {
   system: false,
   branding: null,
   triggers: {},
-  identityProviders: [], defaultLanguage: "en",
+  identityProviders: [], defaultLanguage: "en", migrateFrom: null,
   signInAliases: ["email"],
   autoVerifiedAttributes: ["email"],
   requiredAttributes: ["email", "given_name"],

@@ -18,6 +18,8 @@ import { usernameIsChosen } from "../pools/pool.ts";
 import { createDecoyVerifier, isValidClientPublic, startServerSession, verifyClaim, type SrpVerifier } from "../security/srp.ts";
 import { aliasShape } from "./username-rules.ts";
 import type { UserRow } from "./user.ts";
+import type { Migration } from "../migration/create-migrated-user.ts";
+import type { OldPoolChallenge } from "../migration/cognito-source.ts";
 
 export const LOCKOUT_THRESHOLD = 5;
 const BASE_LOCK_SECONDS = 30;
@@ -87,6 +89,9 @@ function unknownNameLockout(counters: Counters, pool: Pool, login: string) {
   };
 }
 
+/** The old Cognito pool asked for a second factor (lib/migration/cognito-source.ts): passed on to the user once. */
+export type PassedOn = { kind: "challenge"; challenge: OldPoolChallenge };
+
 /**
  * What a password sign-in may do around the proof: `beforeProof` runs once the name is looked up
  * and before the proof is judged (the pre authentication trigger), and refuses by throwing.
@@ -94,29 +99,36 @@ function unknownNameLockout(counters: Counters, pool: Pool, login: string) {
 export type ProofHooks = {
   beforeProof?: ((user: UserRow | null) => Promise<void>) | undefined;
   /**
-   * For a name with no account: the user migration trigger, which may create the user with this
-   * password ("migrated": signed in without a second check), or find the name taken by a racing
-   * migration ("taken": the password is then checked against that account as any other).
+   * For a name with no account: the migration sources (the live Cognito pool, the user migration
+   * trigger), which may create the user with this password ("migrated": signed in without a second
+   * check), find the name taken by a racing migration ("taken": the password is then checked against
+   * that account as any other), or pass on the old pool's second factor ("challenge").
    */
-  migrate?: (() => Promise<{ kind: "migrated"; user: UserRow } | { kind: "none" } | { kind: "taken" }>) | undefined;
+  migrate?: (() => Promise<Migration | PassedOn>) | undefined;
+  /**
+   * For an account imported without a password (scripts/import-cognito.ts): the password is checked
+   * where the user came from, and stored when right ("adopted"); "refused" is a wrong password.
+   */
+  adopt?: ((user: UserRow) => Promise<{ kind: "adopted"; user: UserRow } | { kind: "refused" } | PassedOn>) | undefined;
 };
 
 export async function verifySignInPassword(
   deps: { db: Db; counters: Counters; secrets: Secrets },
   options: { pool: Pool; login: string; password: string } & ProofHooks,
-): Promise<UserRow> {
+): Promise<UserRow | PassedOn> {
   let found = await findUserByLogin(deps.db, options.pool, options.login);
   // A locked name is not sent to the legacy store (the lockout answers below), and a refusal from
   // it counts toward the name's lockout as a wrong password does: migration is no way around it.
   const unknown = unknownNameLockout(deps.counters, options.pool, options.login);
   if (!found && options.migrate && (await unknown.secondsLocked()) === 0) {
-    let migration: Awaited<ReturnType<NonNullable<ProofHooks["migrate"]>>>;
+    let migration: Migration | PassedOn;
     try {
       migration = await options.migrate();
     } catch (error) {
       await unknown.recordFailure();
       throw error;
     }
+    if (migration.kind === "challenge") return migration;
     if (migration.kind === "migrated") {
       if (options.beforeProof) await options.beforeProof(migration.user);
       return migration.user;
@@ -124,6 +136,17 @@ export async function verifySignInPassword(
     if (migration.kind === "taken") found = await findUserByLogin(deps.db, options.pool, options.login);
   }
   if (options.beforeProof) await options.beforeProof(found);
+  // An imported account without a password, not locked and enabled: the old pool judges the
+  // password; a refusal counts on the account as any wrong password.
+  if (found && found.passwordHash === null && options.adopt && secondsLocked(found) === 0 && found.enabled
+    && (found.status === "CONFIRMED" || found.status === "UNCONFIRMED" || found.status === "FORCE_CHANGE_PASSWORD")) {
+    const adopted = await options.adopt(found);
+    if (adopted.kind === "challenge") return adopted;
+    const user = found;
+    const proved = adopted.kind === "adopted" ? adopted.user : null;
+    await judgeKnownUser(deps.db, user, () => proved !== null);
+    return proved!;
+  }
   const user = await judgeProof(deps, { pool: options.pool, login: options.login, user: found, check: () => verifyPassword(found?.passwordHash, options.password) });
   if (user.srpVerifierEnc === null) return { ...user, srpVerifierEnc: await storeMissingVerifier(deps, options.pool, user, options.password) };
   return user;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { PoolSettingsShape, ClientSchema, ResourceServerSchema } from "../../pools/config-schema.ts";
 import { IdentityPoolSettingsShape } from "../../identity-pools/config.ts";
 import { AuthorizerSchema } from "../../authorizers/config.ts";
+import { MigrateFromOut } from "../../migration/config.ts";
 
 const date = z.string().describe("ISO 8601 date-time");
 
@@ -24,6 +25,7 @@ export const PoolOut = z.object({
   createdAt: date,
   updatedAt: date,
   counts: z.object({ users: z.number(), clients: z.number(), groups: z.number(), resourceServers: z.number() }),
+  migrateFrom: MigrateFromOut.nullable(),
 }).meta({ id: "UserPool" });
 
 export const UserSummaryOut = z.object({

@@ -22,6 +22,8 @@ import { emailOtpSignIn, smsOtpSignIn } from "./passwordless-code.ts";
 import { passwordChallenge, passwordSrpChallenge, selectChallenge } from "./select-challenge.ts";
 import { startUserAuth } from "./user-auth.ts";
 import { webAuthn } from "./web-authn.ts";
+import { answerOldPool } from "./old-pool-challenge.ts";
+import { required } from "../errors.ts";
 
 export const START_STEPS: { [F in StartFlow]: (input: StepInput<StartParameters[F]>) => Promise<Outcome> } = {
   USER_PASSWORD_AUTH: passwordVerifier,
@@ -37,12 +39,14 @@ export const RESPONSE_STEPS: { [N in ResponseName]: (input: StepInput<Answers[N]
   PASSWORD_VERIFIER: passwordVerifier,
   NEW_PASSWORD_REQUIRED: newPasswordRequired,
   MFA_SETUP: mfaSetup,
-  SOFTWARE_TOKEN_MFA: softwareTokenMfa,
+  // A migrating user's old pool may ask for one of three second factors (old-pool-challenge.ts).
+  SOFTWARE_TOKEN_MFA: (input) => (input.state.oldPool ? answerOldPool(input.deps, input.pool, input.state, required(input.answers.SOFTWARE_TOKEN_MFA_CODE, "SOFTWARE_TOKEN_MFA_CODE", "code")) : softwareTokenMfa(input)),
   CUSTOM_CHALLENGE: customChallenge,
-  SMS_MFA: smsMfa,
+  SMS_MFA: (input) => (input.state.oldPool ? answerOldPool(input.deps, input.pool, input.state, required(input.answers.SMS_MFA_CODE, "SMS_MFA_CODE", "code")) : smsMfa(input)),
   // Cognito's one name for two things: the email MFA code, and the passwordless code of USER_AUTH
   // (state.passwordless says which).
-  EMAIL_OTP: (input) => (input.state.passwordless ? emailOtpSignIn(input) : emailOtp(input)),
+  EMAIL_OTP: (input) => (input.state.oldPool ? answerOldPool(input.deps, input.pool, input.state, required(input.answers.EMAIL_OTP_CODE, "EMAIL_OTP_CODE", "code"))
+    : input.state.passwordless ? emailOtpSignIn(input) : emailOtp(input)),
   SELECT_MFA_TYPE: selectMfaType,
   ResendSignInCode: resendSignInCode,
   DEVICE_SRP_AUTH: deviceSrpAuth,

@@ -5,6 +5,8 @@ import { verifySignInPassword, verifySrpSignIn } from "../../users/verify-sign-i
 import type { Pool } from "../../pools/pool.ts";
 import { runPreAuthentication } from "../../triggers/sign-in-triggers.ts";
 import { migrateUser } from "../../triggers/user-migration.ts";
+import { adoptOldPassword, migrateOnSignIn } from "../../migration/cognito-source.ts";
+import { passOldPoolChallenge } from "./old-pool-challenge.ts";
 import type { TriggerContext } from "../../triggers/sign-up-triggers.ts";
 import type { UserRow } from "../../users/user.ts";
 import type { Answers, EngineDeps, FlowState, Outcome, StartParameters, StepInput } from "../contract.ts";
@@ -51,13 +53,22 @@ export async function passwordVerifier({ deps, pool, state, answers, context }: 
   const login = required(answers.USERNAME, "USERNAME", "login");
   const password = required(answers.PASSWORD, "PASSWORD", "password");
   const trigger = triggerContextOf(state, context);
-  const user = await verifySignInPassword(deps, {
+  const trigger_ = pool.triggers.userMigration ? () => migrateUser(deps, { pool, source: "UserMigration_Authentication", login, password, context: trigger }) : null;
+  const migrateFrom = pool.migrateFrom ? () => migrateOnSignIn(deps, { pool, login, password }) : null;
+  const proved = await verifySignInPassword(deps, {
     pool, login, password,
     beforeProof: pool.triggers.preAuthentication ? (found) => preAuthentication(deps, { pool, state, found, login, trigger }) : undefined,
-    // A password sign-in may migrate an unknown name; SRP cannot (the password is never sent), as in Cognito.
-    migrate: pool.triggers.userMigration ? () => migrateUser(deps, { pool, source: "UserMigration_Authentication", login, password, context: trigger }) : undefined,
+    // A password sign-in may migrate an unknown name; SRP cannot (the password is never sent), as in
+    // Cognito. The live Cognito pool (migrateFrom) is asked first; the trigger, for names it does not know.
+    migrate: migrateFrom || trigger_ ? async () => {
+      const moved = migrateFrom ? await migrateFrom() : { kind: "none" as const };
+      return moved.kind === "none" && trigger_ ? trigger_() : moved;
+    } : undefined,
+    // An account imported from the old pool without its password gets it at its first sign-in.
+    adopt: pool.migrateFrom ? (user) => adoptOldPassword(deps, { pool, user, login, password }) : undefined,
   });
-  return afterPassword(deps, pool, state, user);
+  if ("kind" in proved) return passOldPoolChallenge(state, proved.challenge);
+  return afterPassword(deps, pool, state, proved);
 }
 
 /** USER_SRP_AUTH: opens PASSWORD_VERIFIER with the salt and B for the name given. */

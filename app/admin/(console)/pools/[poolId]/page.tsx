@@ -1,5 +1,6 @@
 import { PoolForm, type PoolFormValues } from "@/components/admin/pools/pool-form.tsx";
 import { PoolDangerZone } from "@/components/admin/pools/pool-danger-zone.tsx";
+import { MigrateFromCard } from "@/components/admin/pools/migrate-from-card.tsx";
 import { getPoolSummary } from "@/lib/admin/pools.ts";
 import { requireAdmin } from "../../../require-admin.ts";
 
@@ -21,6 +22,7 @@ export default async function PoolSettingsPage({ params }: { params: Promise<{ p
   return (
     <div className="space-y-6">
       <PoolForm mode="edit" initial={settings} hasUsers={counts.users > 0} system={system} defaultRelyingPartyId={new URL(rt.env.publicUrl).hostname} />
+      {system ? null : <MigrateFromCard poolId={pool.id} initial={pool.migrateFrom} />}
       <PoolDangerZone poolId={pool.id} name={pool.name} counts={counts} system={system} />
     </div>
   );
