@@ -43,16 +43,21 @@ test("a user whose locale attribute is de gets the German sign-up code, though t
 });
 
 test("the user's locale wins over the page's: a German user's reset code from a French page is German", async () => {
-  const created = await api("POST", `/pools/${POOL}/users`, {
-    username: "gisela", password: "Languages-Passw0rd", permanent: true, sendInvitation: false,
-    attributes: { email: "gisela@example.com", email_verified: "true", locale: "de" },
-  });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const set = await api("PATCH", `/pools/${POOL}/users/forgetful`, { attributes: { locale: "de" } });
+  assert.equal(set.status, 200, JSON.stringify(set.body));
   const { browser, page } = await openHostedPage(server.url, { pool: POOL, clientId: "web", page: "forgot-password", acceptLanguage: "fr-FR,fr;q=0.9" });
-  await browser.submit(page, { login: "gisela@example.com" });
-  const [mail] = await waitForOutbox(server.url, "gisela@example.com", 1);
+  await browser.submit(page, { login: "forgetful@example.com" });
+  const [mail] = await waitForOutbox(server.url, "forgetful@example.com", 1);
   assert.equal(mail!.subject, "Passwort für Acme zurücksetzen");
   assert.match(mail!.body, /Code zum Zurücksetzen des Passworts lautet/);
+});
+
+test("an invitation from the admin API (no page) follows the user's locale", async () => {
+  const created = await api("POST", `/pools/${POOL}/users`, { attributes: { email: "ines@example.com", locale: "pt-BR" }, sendInvitation: true });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const [mail] = await waitForOutbox(server.url, "ines@example.com", 1);
+  assert.equal(mail!.subject, "Sua conta no Acme");
+  assert.match(mail!.body, new RegExp(`Senha temporária: ${created.body.temporaryPassword}`));
 });
 
 test("a user without a locale signing up on a page the browser asked for in French gets the French code", async () => {
