@@ -143,7 +143,7 @@ export function TextsSection({ draft, onChange, language, onLanguage }: {
   const customised = LOCALES.filter((l) => Object.values(draft.textsByLanguage[l] ?? {}).some(Boolean));
   return (
     <div className="space-y-3">
-      <Field label="Language" hint={language ? `Empty fields show the text for all languages, else the page's own ${LANGUAGE_NAMES[language]} wording. The preview shows this language.` : "These texts show in every language that has none of its own."}>
+      <Field label="Language" hint={language ? `Shown to visitors whose language is ${LANGUAGE_NAMES[language]}. An empty field shows the text for all languages, else the page's standard wording. The preview is in this language.` : "Shown in every language that has no text of its own (● marks languages that do)."}>
         {(p) => (
           <Select {...p} value={language ?? ""} onChange={(e) => onLanguage((e.target.value || null) as Locale | null)}>
             <option value="">All languages</option>
