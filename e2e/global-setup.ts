@@ -17,7 +17,7 @@ export default async function globalSetup() {
   };
   (config.pools as unknown[]).push(codesPoolConfig());
   // The account page's pool (optional MFA with an authenticator app): e2e/account.spec.ts and the axe check.
-  (config.pools as unknown[]).push(accountConfig(["pia", "rex"]).pools.find((pool) => pool.id === ACCOUNT_POOL)!);
+  (config.pools as unknown[]).push(accountConfig(["pia", "rex", "lin"]).pools.find((pool) => pool.id === ACCOUNT_POOL)!);
   // The account page's security sections (every second factor, passkeys, remembered devices): e2e/account-security.spec.ts and the axe check.
   (config.pools as unknown[]).push(securityPoolConfig(["vera", "wes", "xia"]));
   const server = await startServer({ config });

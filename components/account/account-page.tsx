@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { AccountView } from "@/lib/account/account-view.ts";
 import { AccountShell } from "./account-shell.tsx";
 import { AuthenticatorSection } from "./authenticator-section.tsx";
@@ -13,31 +14,32 @@ import { SignInCodesSection } from "./sign-in-codes-section.tsx";
 import { SignInHistorySection } from "./sign-in-history-section.tsx";
 
 /** The account page: one component per section, each shown where the pool (and the user) has its subject. */
-export function AccountPage({ view }: { view: AccountView }) {
+export async function AccountPage({ view }: { view: AccountView }) {
+  const t = await getTranslations("account");
   const nav = [
-    ["profile", "Profile"], ["contact", "Email and phone"], ["password", "Password"],
-    ...(view.authenticator.offered ? [["authenticator", "Authenticator app"]] : []),
-    ...(view.mfa.offered ? [["mfa", "Sign-in codes"]] : []),
-    ...(view.passkeys.offered ? [["passkeys", "Passkeys"]] : []),
-    ...(view.recovery.offered ? [["recovery", "Recovery codes"]] : []),
-    ...(view.devices.offered ? [["devices", "Devices"]] : []),
-    ["sessions", "Sessions"], ["history", "Recent sign-ins"],
-  ];
+    "profile", "contact", "password",
+    ...(view.authenticator.offered ? ["authenticator"] : []),
+    ...(view.mfa.offered ? ["mfa"] : []),
+    ...(view.passkeys.offered ? ["passkeys"] : []),
+    ...(view.recovery.offered ? ["recovery"] : []),
+    ...(view.devices.offered ? ["devices"] : []),
+    "sessions", "history",
+  ].map((id) => [id, t(`nav.${id}`)]);
   return (
     <AccountShell
       poolName={view.poolName}
       branding={view.branding}
       actions={
         <AccountForm view={view} action="sign-out" className="shrink-0">
-          <Button variant="secondary">Sign out</Button>
+          <Button variant="secondary">{t("signOut")}</Button>
         </AccountForm>
       }
     >
-      <h1 className="text-2xl font-semibold tracking-tight text-ink sm:text-3xl">Your account</h1>
+      <h1 className="text-2xl font-semibold tracking-tight text-ink sm:text-3xl">{t("title")}</h1>
       <p className="mt-1.5 break-all text-sm text-muted">
-        Signed in as <span className="font-medium text-ink">{view.user.displayName}</span>
+        {t.rich("signedInAs", { name: () => <span className="font-medium text-ink">{view.user.displayName}</span> })}
       </p>
-      <nav aria-label="Account sections" className="mt-5">
+      <nav aria-label={t("sections")} className="mt-5">
         <ul className="flex flex-wrap gap-2">
           {nav.map(([id, label]) => (
             <li key={id}>

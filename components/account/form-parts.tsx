@@ -1,3 +1,4 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import type { AccountView } from "@/lib/account/account-view.ts";
 import type { FieldState } from "@/components/hosted-ui/field.tsx";
@@ -70,13 +71,15 @@ export function Input({ view, action, name, label, type = "text", autoComplete =
 }
 
 /** The proof a sensitive change asks for again: the password, an authenticator code, or nothing after a recent sign-in. */
-export function ConfirmIdentity({ view, action, hint = "To confirm it is you.", scope }: { view: AccountView; action: string; hint?: string; scope?: FormScope }) {
+export async function ConfirmIdentity({ view, action, hint, scope }: { view: AccountView; action: string; hint?: string; scope?: FormScope }) {
+  const t = await getTranslations("account.common");
+  hint ??= t("confirmHint");
   if (view.proof === "password") {
-    return <Input view={view} action={action} name="confirm_password" label="Current password" type="password" autoComplete="current-password" hint={hint || undefined} scope={scope} />;
+    return <Input view={view} action={action} name="confirm_password" label={t("currentPassword")} type="password" autoComplete="current-password" hint={hint || undefined} scope={scope} />;
   }
   if (view.proof === "code") {
     return (
-      <Input view={view} action={action} name="confirm_code" label="Code from your authenticator app" inputMode="numeric" autoComplete="one-time-code" maxLength={8} hint="To confirm it is you." scope={scope} />
+      <Input view={view} action={action} name="confirm_code" label={t("authenticatorCode")} inputMode="numeric" autoComplete="one-time-code" maxLength={8} hint={t("confirmHint")} scope={scope} />
     );
   }
   return <p className="text-xs text-muted">To confirm it is you, this change needs a sign-in in the last few minutes.</p>;
@@ -102,10 +105,11 @@ export function Badge({ tone, children }: { tone: "ok" | "warn" | "muted"; child
   return <span className={`inline-flex items-center rounded-full border px-2 py-0.5 text-xs font-medium ${looks[tone]}`}>{children}</span>;
 }
 
-const FORMAT = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /** A time as people read it, in UTC (the server does not know the reader's zone), machine-readable too. */
-export function When({ iso }: { iso: string | null }) {
-  if (!iso) return <span>unknown time</span>;
-  return <time dateTime={iso}>{FORMAT.format(new Date(iso))} UTC</time>;
+export async function When({ iso }: { iso: string | null }) {
+  const t = await getTranslations("account.common");
+  if (!iso) return <span>{t("unknownTime")}</span>;
+  const format = new Intl.DateTimeFormat(await getLocale(), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  return <time dateTime={iso}>{format.format(new Date(iso))} UTC</time>;
 }

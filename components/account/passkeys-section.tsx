@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { AccountView } from "@/lib/account/account-view.ts";
 import { AddPasskey } from "./add-passkey.tsx";
 import { AccountForm, Badge, Button, ConfirmIdentity, Input, When } from "./form-parts.tsx";
@@ -6,12 +7,13 @@ import { Section } from "./section.tsx";
 const linkSummary = "inline-flex cursor-pointer list-none text-sm font-medium underline-offset-4 hover:underline marker:hidden focus-visible:rounded focus-visible:outline-2 focus-visible:outline-primary";
 
 /** Passkeys: each with when it was made and last used, renamed or deleted (with the password again); a new one added in this browser. */
-export function PasskeysSection({ view }: { view: AccountView }) {
+export async function PasskeysSection({ view }: { view: AccountView }) {
+  const t = await getTranslations("account.passkeys");
   const { passkeys, flash } = view;
   if (!passkeys.offered) return null;
   const failed = (action: string, id: string) => flash?.kind === "error" && flash.action === action && flash.values?.credential_id === id;
   return (
-    <Section id="passkeys" title="Passkeys" description="Sign in with your fingerprint, face or screen lock instead of a password. A passkey also counts as your second step." view={view}>
+    <Section id="passkeys" title={t("title")} description={t("description")} view={view}>
       {passkeys.list.length ? (
         <ul className="divide-y divide-line rounded-[calc(var(--gh-radius)-4px)] border border-line" aria-label="Your passkeys">
           {passkeys.list.map((passkey, index) => (

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { AccountView, ProfileField } from "@/lib/account/account-view.ts";
 import { inputClass } from "@/components/hosted-ui/field.tsx";
 import { AccountForm, Button, Input, fieldStateOf, typedValue } from "./form-parts.tsx";
@@ -5,7 +6,8 @@ import { Section } from "./section.tsx";
 
 const ACTION = "profile";
 
-function ProfileInput({ view, field }: { view: AccountView; field: ProfileField }) {
+async function ProfileInput({ view, field }: { view: AccountView; field: ProfileField }) {
+  const t = await getTranslations("account.profile");
   const name = `attr.${field.name}`;
   if (field.type === "boolean") {
     const id = `${ACTION}-${name.replace(/[^\w-]/g, "-")}`;
@@ -16,9 +18,9 @@ function ProfileInput({ view, field }: { view: AccountView; field: ProfileField 
           {field.label}
         </label>
         <select id={id} name={name} defaultValue={typedValue(view, ACTION, name) ?? field.value} aria-invalid={state.invalid || undefined} aria-describedby={state.describedByError ? "form-error" : undefined} className={inputClass}>
-          <option value="">Not set</option>
-          <option value="true">Yes</option>
-          <option value="false">No</option>
+          <option value="">{t("notSet")}</option>
+          <option value="true">{t("yes")}</option>
+          <option value="false">{t("no")}</option>
         </select>
       </div>
     );
@@ -32,13 +34,14 @@ function ProfileInput({ view, field }: { view: AccountView; field: ProfileField 
 }
 
 /** The user's profile: every attribute of the pool they may change themselves. */
-export function ProfileSection({ view }: { view: AccountView }) {
+export async function ProfileSection({ view }: { view: AccountView }) {
+  const t = await getTranslations("account.profile");
   const main = view.profile.filter((f) => f.main);
   const more = view.profile.filter((f) => !f.main);
   // Errors about a field name the attribute, while the input is named attr.{name}.
   const scoped = view.flash?.action === ACTION && view.flash.field ? { ...view, flash: { ...view.flash, field: `attr.${view.flash.field}` } } : view;
   return (
-    <Section id="profile" title="Profile" description="How you appear in the apps you use with this account." view={view}>
+    <Section id="profile" title={t("title")} description={t("description")} view={view}>
       <AccountForm view={scoped} action={ACTION}>
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           {main.map((field) => (
@@ -48,8 +51,8 @@ export function ProfileSection({ view }: { view: AccountView }) {
         {more.length ? (
           <details className="group rounded-[calc(var(--gh-radius)-4px)] border border-line" open={more.some((f) => scoped.flash?.action === ACTION && scoped.flash.field === `attr.${f.name}`)}>
             <summary className="cursor-pointer list-none px-4 py-3 text-sm font-medium text-ink marker:hidden focus-visible:outline-2 focus-visible:outline-primary">
-              <span aria-hidden="true" className="mr-2 inline-block transition group-open:rotate-90">›</span>
-              More details
+              <span aria-hidden="true" className="me-2 inline-block transition group-open:rotate-90 rtl:-scale-x-100">›</span>
+              {t("more")}
             </summary>
             <div className="grid grid-cols-1 gap-4 border-t border-line p-4 sm:grid-cols-2">
               {more.map((field) => (
@@ -59,7 +62,7 @@ export function ProfileSection({ view }: { view: AccountView }) {
           </details>
         ) : null}
         <div className="flex justify-end">
-          <Button>Save profile</Button>
+          <Button>{t("save")}</Button>
         </div>
       </AccountForm>
     </Section>

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { AccountView } from "@/lib/account/account-view.ts";
 import type { CodeFactorView } from "@/lib/account/security-view.ts";
 import type { MfaFactor } from "@/lib/users/mfa-preference.ts";
@@ -60,11 +61,12 @@ function CodeFactor({ view, factor }: { view: AccountView; factor: CodeFactorVie
 }
 
 /** SMS and email sign-in codes (SMS_MFA, EMAIL_OTP), each on or off, and which second factor is asked for first. */
-export function SignInCodesSection({ view }: { view: AccountView }) {
+export async function SignInCodesSection({ view }: { view: AccountView }) {
+  const t = await getTranslations("account.codes");
   const { mfa } = view;
   if (!mfa.offered) return null;
   return (
-    <Section id="mfa" title="Sign-in codes" description="A code by text message or email when you sign in, as a second step after your password." view={view}>
+    <Section id="mfa" title={t("title")} description={t("description")} view={view}>
       <ul className="divide-y divide-line">
         {mfa.factors.map((factor) => <CodeFactor key={factor.factor} view={view} factor={factor} />)}
       </ul>

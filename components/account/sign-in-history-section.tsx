@@ -1,11 +1,13 @@
+import { getTranslations } from "next-intl/server";
 import type { AccountView } from "@/lib/account/account-view.ts";
 import { Badge, When } from "./form-parts.tsx";
 import { Section } from "./section.tsx";
 
 /** The latest sign-ins and failed attempts, from the audit log. */
-export function SignInHistorySection({ view }: { view: AccountView }) {
+export async function SignInHistorySection({ view }: { view: AccountView }) {
+  const t = await getTranslations("account.history");
   return (
-    <Section id="history" title="Recent sign-ins" description="If you see a sign-in that was not you, change your password and sign out everywhere." view={view}>
+    <Section id="history" title={t("title")} description={t("description")} view={view}>
       {view.signIns.length ? (
         <ol className="divide-y divide-line rounded-[calc(var(--gh-radius)-4px)] border border-line">
           {view.signIns.map((event) => (
@@ -27,7 +29,7 @@ export function SignInHistorySection({ view }: { view: AccountView }) {
           ))}
         </ol>
       ) : (
-        <p className="text-sm text-muted">No sign-ins recorded yet.</p>
+        <p className="text-sm text-muted">{t("none")}</p>
       )}
     </Section>
   );

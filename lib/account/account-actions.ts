@@ -30,7 +30,7 @@ async function changeAddress(ctx: ActionContext, attribute: VerifiableAttribute,
   if (!newAddresses.includes(attribute)) return { notice: value ? `Your ${LABEL[attribute]} is unchanged.` : `Your ${LABEL[attribute]} is removed.` };
   if (!pool.autoVerifiedAttributes.includes(attribute)) return { notice: `Your ${LABEL[attribute]} is changed.` };
   try {
-    const delivery = await sendAttributeCode(rt, { pool, user, attribute, kind: "UpdateUserAttribute", clientId: ACCOUNT_CLIENT_ID });
+    const delivery = await sendAttributeCode({ ...rt, requestLocale: ctx.locale }, { pool, user, attribute, kind: "UpdateUserAttribute", clientId: ACCOUNT_CLIENT_ID });
     return { notice: `Your ${LABEL[attribute]} is changed. We sent a code to ${delivery.destination}: enter it below to verify it.` };
   } catch (error) {
     if (!isAppError(error) || (error.code !== "LimitExceededException" && error.code !== "CodeDeliveryFailureException")) throw error;
@@ -39,7 +39,7 @@ async function changeAddress(ctx: ActionContext, attribute: VerifiableAttribute,
 }
 
 async function sendCode(ctx: ActionContext, attribute: VerifiableAttribute): Promise<ActionResult> {
-  const delivery = await sendAttributeCode(ctx.rt, { pool: ctx.pool, user: ctx.session.user, attribute, clientId: ACCOUNT_CLIENT_ID });
+  const delivery = await sendAttributeCode({ ...ctx.rt, requestLocale: ctx.locale }, { pool: ctx.pool, user: ctx.session.user, attribute, clientId: ACCOUNT_CLIENT_ID });
   return { notice: `We sent a code to ${delivery.destination}.` };
 }
 

@@ -1,6 +1,7 @@
 // The pieces every account-page action is made of: its context, its result, the proof a
 // sensitive change asks for (confirm-identity.ts, with a wrong answer audited as a failed sign-in
 // step), and the audit row of the change itself.
+import type { Locale } from "../i18n/locales.ts";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit.ts";
 import { AppError, isAppError } from "../errors.ts";
@@ -11,7 +12,7 @@ import { confirmIdentity } from "./confirm-identity.ts";
 import type { Section } from "./flash.ts";
 import type { AccountSession } from "./session.ts";
 
-export type ActionContext = { rt: Runtime; pool: Pool; session: AccountSession; sessionCookie: string | undefined; ip: string; userAgent: string | null };
+export type ActionContext = { rt: Runtime; pool: Pool; session: AccountSession; sessionCookie: string | undefined; ip: string; userAgent: string | null; locale: Locale };
 
 /** What an action leads to: a message on the page, or the end of the page's session. */
 export type ActionResult = { notice: string; /** Shown once, on the page the change leads to (new recovery codes). */ codes?: string[] } | { ended: "everywhere" | "signed-out" };

@@ -2,6 +2,7 @@
 // session's (and a browser's Origin, when sent, PUBLIC_URL's); then the action runs
 // (account-actions.ts) and the browser goes back to the page with its message. Signing out ends
 // the page's grant and the pool's session (RP-initiated logout).
+import type { Locale } from "../i18n/locales.ts";
 import { AppError, isAppError } from "../errors.ts";
 import { errorWording } from "../hosted-ui/wording.ts";
 import type { Runtime } from "../runtime.ts";
@@ -23,6 +24,8 @@ export type FormRequest = {
   origin: string | null;
   ip: string;
   userAgent: string | null;
+  /** The page's language (lib/i18n/request-locale.ts): the notices' and the codes' it sends. */
+  locale: Locale;
 };
 
 /** Fields never sent back to fill a form again. */
@@ -45,7 +48,7 @@ export async function submitAccountForm(rt: Runtime, request: FormRequest): Prom
   }
 
   const action = ACCOUNT_ACTIONS[request.action as keyof typeof ACCOUNT_ACTIONS];
-  const ctx: ActionContext = { rt, pool: entry.pool, session, sessionCookie: request.sessionCookie, ip: request.ip, userAgent: request.userAgent };
+  const ctx: ActionContext = { rt, pool: entry.pool, session, sessionCookie: request.sessionCookie, ip: request.ip, userAgent: request.userAgent, locale: request.locale };
   const back = (section: Section, flash: Parameters<typeof flashCookie>[2]) => {
     const { id, cookie } = flashCookie(rt, poolId, flash);
     // To the section; but where a field takes focus, no fragment: browsers skip autofocus on a

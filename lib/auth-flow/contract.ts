@@ -12,6 +12,7 @@ import type { FederatedProfile } from "../federation/profile.ts";
 import type { Secrets } from "../security/secrets.ts";
 import type { MfaFactor } from "../users/mfa-preference.ts";
 import type { OldPoolChallenge } from "../migration/cognito-source.ts";
+import type { Locale } from "../i18n/locales.ts";
 
 /**
  * Every challenge Cognito names. The engine implements the first four; the others are named so a
@@ -222,6 +223,8 @@ export type RequestContext = {
   userAgent: string | null;
   validationData?: Record<string, string> | undefined;
   clientMetadata?: Record<string, string> | undefined;
+  /** The language of the page that asked (hosted pages), for the messages this step sends; none for the Cognito API. */
+  locale?: Locale | undefined;
 };
 
 export type EngineDeps = {
@@ -232,6 +235,8 @@ export type EngineDeps = {
   log: (line: string) => void;
   /** publicUrl: the relying party of passkeys defaults to its host (lib/passkeys). */
   env: { rateLimitFactor: number; publicUrl?: string };
+  /** Set by the engine from RequestContext.locale for one step: the language of messages that step sends (lib/i18n/message-locale.ts). */
+  requestLocale?: Locale | undefined;
 };
 
 /** What every step receives: the pool as its provider was built, the request, the flow so far. */

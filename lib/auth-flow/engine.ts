@@ -50,7 +50,7 @@ export async function start<F extends StartFlow>(
   const state = newFlowState({ poolId: pool.id, clientId: options.clientId });
   return run(deps, { pool, state, operation: flow, context, typedLogin: typedLogin(options.parameters) }, () =>
     (START_STEPS[flow] as (input: { deps: EngineDeps; pool: Pool; state: FlowState; answers: StartParameters[F]; context: RequestContext }) => Promise<Outcome>)(
-      { deps, pool, state, answers: options.parameters, context },
+      { deps: withRequestLocale(deps, context), pool, state, answers: options.parameters, context },
     ));
 }
 
@@ -66,8 +66,13 @@ export async function respond<N extends ResponseName>(
   if (state.poolId !== pool.id || !accepts(state, name)) throw sessionExpired();
   return run(deps, { pool, state, operation: name, context, typedLogin: typedLogin(options.answers) }, () =>
     (RESPONSE_STEPS[name] as (input: { deps: EngineDeps; pool: Pool; state: FlowState; answers: Answers[N]; context: RequestContext }) => Promise<Outcome>)(
-      { deps, pool, state, answers: options.answers, context },
+      { deps: withRequestLocale(deps, context), pool, state, answers: options.answers, context },
     ));
+}
+
+/** The deps a step runs with: the engine's, and the language of the request for the messages it sends. */
+function withRequestLocale(deps: EngineDeps, context: RequestContext): EngineDeps {
+  return context.locale ? { ...deps, requestLocale: context.locale } : deps;
 }
 
 type Run = { pool: Pool; state: FlowState; operation: StartFlow | ResponseName; context: RequestContext; typedLogin: string | null };

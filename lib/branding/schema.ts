@@ -1,6 +1,7 @@
 // What a pool (and, as overrides, an app client) can brand on its hosted pages. Pure: shared by
 // the admin API, the hosted pages and the editor in the browser.
 import { z } from "zod";
+import { LOCALES, type Locale } from "../i18n/locales.ts";
 
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, "colours are #rrggbb");
 export const ASSET_ID = /^[a-f0-9]{64}$/;
@@ -25,6 +26,11 @@ export const TextsSchema = z.strictObject({
   signUpTitle: text(80), signUpSubtitle: text(200), signUpButton: text(40),
   footer: text(200),
 });
+export type BrandingTexts = z.infer<typeof TextsSchema>;
+export type TextKey = keyof BrandingTexts;
+/** Texts for one language, over the `texts` every language gets: { de: { signInTitle: "Anmelden" } }. */
+export const TextsByLanguageSchema = z.partialRecord(z.enum(LOCALES), TextsSchema);
+export type TextsByLanguage = z.infer<typeof TextsByLanguageSchema>;
 export const TEXT_LABELS: Record<keyof z.infer<typeof TextsSchema>, string> = {
   signInTitle: "Sign-in title", signInSubtitle: "Sign-in subtitle", signInButton: "Sign-in button",
   signUpTitle: "Sign-up title", signUpSubtitle: "Sign-up subtitle", signUpButton: "Sign-up button", footer: "Footer text",
@@ -48,6 +54,8 @@ export const BrandingSchema = z.strictObject({
   logo: assetId.nullable(),
   favicon: assetId.nullable(),
   texts: TextsSchema,
+  // Defaulted: brandings stored before languages had texts of their own still parse.
+  textsByLanguage: TextsByLanguageSchema.default({}),
   links: z.array(LinkSchema).max(4),
   customCss: z.string().max(50_000),
 });
@@ -63,6 +71,7 @@ export const BrandingOverrideSchema = z.strictObject({
   logo: BrandingSchema.shape.logo.optional(),
   favicon: BrandingSchema.shape.favicon.optional(),
   texts: TextsSchema.optional(),
+  textsByLanguage: TextsByLanguageSchema.optional(),
   links: BrandingSchema.shape.links.optional(),
   customCss: BrandingSchema.shape.customCss.optional(),
 });
@@ -77,6 +86,7 @@ export const DEFAULT_BRANDING: Branding = {
   logo: null,
   favicon: null,
   texts: {},
+  textsByLanguage: {},
   links: [],
   customCss: "",
 };
@@ -98,7 +108,33 @@ export function applyOverride(base: Branding, o: BrandingOverride): Branding {
     colors: { ...base.colors, ...o.colors },
     darkColors: { ...base.darkColors, ...o.darkColors },
     texts: { ...base.texts, ...o.texts },
+    textsByLanguage: mergeByLanguage(base.textsByLanguage, o.textsByLanguage),
   } as Branding;
+}
+
+function mergeByLanguage(base: TextsByLanguage, over: TextsByLanguage | undefined): TextsByLanguage {
+  const out: TextsByLanguage = { ...base };
+  for (const [locale, texts] of Object.entries(over ?? {}) as [Locale, BrandingTexts][]) out[locale] = { ...base[locale], ...texts };
+  return out;
+}
+
+/**
+ * The texts a page in `locale` shows, key by key: the language's own text, else the text set for
+ * all languages; a key left unset shows the catalogue's wording (the hosted pages' default).
+ */
+export function textsFor(branding: Pick<Branding, "texts" | "textsByLanguage">, locale: Locale): BrandingTexts {
+  const own = branding.textsByLanguage[locale] ?? {};
+  const out: BrandingTexts = {};
+  for (const key of Object.keys(TEXT_LABELS) as TextKey[]) {
+    const value = own[key] || branding.texts[key];
+    if (value) out[key] = value;
+  }
+  return out;
+}
+
+/** The branding as a page in `locale` renders it: `texts` already that language's. */
+export function brandingInLanguage(branding: Branding, locale: Locale): Branding {
+  return { ...branding, texts: textsFor(branding, locale) };
 }
 
 /** The override that turns `base` into `full`: only what differs, so a client keeps following
@@ -110,6 +146,14 @@ export function diffBranding(base: Branding, full: Branding): BrandingOverride {
     const part = Object.fromEntries(Object.entries(full[key]).filter(([k, v]) => !same(v, (base[key] as Record<string, unknown>)[k])));
     if (Object.keys(part).length) (out as Record<string, unknown>)[key] = part;
   }
+  const byLanguage: TextsByLanguage = {};
+  for (const locale of LOCALES) {
+    const mine = full.textsByLanguage[locale] ?? {};
+    const theirs = base.textsByLanguage[locale] ?? {};
+    const part = Object.fromEntries(Object.entries(mine).filter(([k, v]) => !same(v, (theirs as Record<string, unknown>)[k])));
+    if (Object.keys(part).length) byLanguage[locale] = part;
+  }
+  if (Object.keys(byLanguage).length) out.textsByLanguage = byLanguage;
   for (const key of ["theme", "font", "radius", "logo", "favicon", "links", "customCss"] as const) {
     if (!same(full[key], base[key])) (out as Record<string, unknown>)[key] = full[key];
   }

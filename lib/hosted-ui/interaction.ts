@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Outcome } from "../auth-flow/contract.ts";
 import { respond, start } from "../auth-flow/engine.ts";
 import { isAppError } from "../errors.ts";
+import { requestLocale } from "../i18n/request-locale.ts";
 import type { ProviderEntry } from "../oidc/registry.ts";
 import type { Runtime } from "../runtime.ts";
 import { deleteFlow, findFlow, saveFlow, startFlow, type HostedFlow } from "./flow.ts";
@@ -17,7 +18,6 @@ import { clientIp, HttpError, readForm, redirect, sendHtml } from "./http.ts";
 import { hasPageCookie, pageCookiesOf, setPageCookie } from "./page-cookie.ts";
 import { renderProviderError } from "./protocol-pages.ts";
 import { errorWording, formWording, noticeWording } from "./wording.ts";
-import { requestLocale } from "../i18n/request-locale.ts";
 import { translatorFor } from "../i18n/catalogue.ts";
 import { requestedProvider, sendToProvider, signInWithProfile, supportedProvidersOf } from "./federation.ts";
 import { takeIdpInitiatedProfile } from "./saml-endpoints.ts";
@@ -130,7 +130,7 @@ export async function submitInteractionForm(
   if (call.kind === "finish") return redirect(res, pageUrl(provider.issuer, uid, pageOf(flow.state.step, !!flow.state.passwordless)));
 
   // Rate limits, lockout and the audit log are the engine's; the request says who is asking.
-  const context = { ip: clientIp(req, rt.env.trustProxy), userAgent: req.headers["user-agent"] ?? null };
+  const context = { ip: clientIp(req, rt.env.trustProxy), userAgent: req.headers["user-agent"] ?? null, locale };
   let outcome: Outcome;
   try {
     // Proving an account to link an IdP identity to it: the sign-in form answers the flow's

@@ -17,7 +17,9 @@ import type { MfaFactor } from "../users/mfa-preference.ts";
 import { maskDestination } from "../users/user.ts";
 import type { Runtime } from "../runtime.ts";
 import { hostedBranding, type HostedBranding } from "../branding/render.ts";
-import { resolveBranding, type Branding } from "../branding/schema.ts";
+import { brandingInLanguage, resolveBranding, type Branding } from "../branding/schema.ts";
+import { headers } from "next/headers";
+import { requestLocale } from "../i18n/request-locale.ts";
 import { hasPageCookie } from "./page-cookie.ts";
 import { offersRememberDevice } from "../devices/device-cookie.ts";
 import { builtInClientRow } from "../account/account-client.ts";
@@ -203,7 +205,7 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
       passwordSignIn: supported.includes(COGNITO_PROVIDER) || !!state.link,
       corporateSignIn: !state.link && offered.some((p) => p.idpIdentifiers.length > 0),
       signInChoices: signInChoicesOf(pool, base, !!state.link),
-      branding: hostedBranding(pool.id, resolveBranding(pool.branding, client?.branding)),
+      branding: hostedBranding(pool.id, brandingInLanguage(resolveBranding(pool.branding, client?.branding), requestLocale(await headers()))),
       rememberDevice: offersRememberDevice(pool),
     },
   };

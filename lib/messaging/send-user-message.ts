@@ -8,6 +8,7 @@
 //   must keep the `{####}` code placeholder (and `{username}` for an invitation): an answer without
 //   it is not used and the default message goes out, as Cognito does.
 import type { Db } from "../db/client.ts";
+import type { Locale } from "../i18n/locales.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { cognitoEvent } from "../triggers/events.ts";
@@ -19,7 +20,11 @@ import type { Sender } from "./sender.ts";
 /** Why the message is sent: Cognito's trigger sources are CustomMessage_<kind>, CustomEmailSender_<kind>, CustomSMSSender_<kind>. */
 export type MessageKind = "SignUp" | "ResendCode" | "ForgotPassword" | "AdminCreateUser" | "UpdateUserAttribute" | "VerifyUserAttribute" | "Authentication";
 
-export type MessageDeps = { db: Db; sender: Sender; secrets: Pick<Secrets, "decrypt">; log?: (line: string) => void };
+export type MessageDeps = {
+  db: Db; sender: Sender; secrets: Pick<Secrets, "decrypt">; log?: (line: string) => void;
+  /** The language of the page whose request causes the message, if a page did (lib/i18n/message-locale.ts). */
+  requestLocale?: Locale | undefined;
+};
 
 export const CODE_PARAMETER = "{####}";
 export const USERNAME_PARAMETER = "{username}";

@@ -1,71 +1,73 @@
 // Message texts: the defaults, which a pool's custom message trigger may replace (send-user-message.ts).
+// Each is rendered in the language lib/i18n/message-locale.ts chose, from messages/{locale}/messages.json.
+import { translatorFor } from "../i18n/catalogue.ts";
+import type { Locale } from "../i18n/locales.ts";
+
 export type Template = "SIGN_UP" | "FORGOT_PASSWORD" | "RESEND_CODE" | "VERIFY_ATTRIBUTE";
 
-/** The invitation an admin-created user receives (Cognito's AdminCreateUser message). */
-export function renderInvitation(options: { poolName: string; username: string; temporaryPassword: string; signInUrl: string | null; validityDays: number }) {
+type Text = { subject: string; body: string };
+
+const t = (locale: Locale) => translatorFor(locale, "messages");
+
+/** The invitation an admin-created user receives (Cognito's AdminCreateUser message); `resent` for a new temporary password. */
+export function renderInvitation(options: {
+  locale: Locale; poolName: string; username: string; temporaryPassword: string; signInUrl: string | null; validityDays: number; resent?: boolean;
+}): Text {
+  const tr = t(options.locale);
+  const values = { username: options.username, password: options.temporaryPassword, days: options.validityDays };
   return {
-    subject: `Your ${options.poolName} account`,
-    body:
-      `An account has been created for you.\n\nUsername: ${options.username}\nTemporary password: ${options.temporaryPassword}\n\n` +
-      `${options.signInUrl ? `Sign in at ${options.signInUrl} ` : "Sign in "}within ${options.validityDays} days; you will be asked to choose a new password.`,
+    subject: tr(options.resent ? "invitation.newPasswordSubject" : "invitation.subject", { poolName: options.poolName }),
+    body: options.signInUrl ? tr("invitation.bodyWithUrl", { ...values, url: options.signInUrl }) : tr("invitation.body", values),
   };
 }
 
-export function renderCodeMessage(template: Template, options: { poolName: string; code: string; username: string }) {
-  switch (template) {
-    case "SIGN_UP":
-    case "RESEND_CODE":
-      return {
-        subject: `Your ${options.poolName} verification code`,
-        body: `Your verification code is ${options.code}\n\nEnter it to confirm your ${options.poolName} account. It expires in 24 hours.\nIf you did not sign up, ignore this message.`,
-      };
-    case "FORGOT_PASSWORD":
-      return {
-        subject: `Reset your ${options.poolName} password`,
-        body: `Your password reset code is ${options.code}\n\nIt expires in 1 hour. If you did not ask to reset your password, ignore this message; your password has not changed.`,
-      };
-    case "VERIFY_ATTRIBUTE":
-      return {
-        subject: `Your ${options.poolName} verification code`,
-        body: `Your verification code is ${options.code}\n\nEnter it to confirm this address for your ${options.poolName} account. It expires in 24 hours.\nIf you did not ask for it, ignore this message.`,
-      };
-  }
+const CODE_KEYS: Record<Template, string> = {
+  SIGN_UP: "signUpCode", RESEND_CODE: "signUpCode", FORGOT_PASSWORD: "forgotPasswordCode", VERIFY_ATTRIBUTE: "verifyAttributeCode",
+};
+
+export function renderCodeMessage(template: Template, options: { locale: Locale; poolName: string; code: string }): Text {
+  const tr = t(options.locale);
+  const key = CODE_KEYS[template];
+  return { subject: tr(`${key}.subject`, { poolName: options.poolName }), body: tr(`${key}.body`, { poolName: options.poolName, code: options.code }) };
 }
 
 /** A sign-in code (SMS_MFA, EMAIL_OTP, SMS_OTP): short, since an SMS is short. */
-export function renderSignInCode(options: { poolName: string; code: string; channel: "SMS" | "EMAIL"; minutes: number }) {
+export function renderSignInCode(options: { locale: Locale; poolName: string; code: string; channel: "SMS" | "EMAIL"; minutes: number }): Text {
+  const tr = t(options.locale);
+  const values = { poolName: options.poolName, code: options.code, minutes: options.minutes };
   return options.channel === "SMS"
-    ? { subject: `${options.poolName} sign-in code`, body: `Your ${options.poolName} sign-in code is ${options.code}. It expires in ${options.minutes} minutes. Do not share it.` }
-    : {
-        subject: `Your ${options.poolName} sign-in code`,
-        body: `Your sign-in code is ${options.code}\n\nEnter it to finish signing in to ${options.poolName}. It expires in ${options.minutes} minutes.\nIf you did not try to sign in, change your password: someone knows it or is trying to sign in as you.`,
-      };
+    ? { subject: tr("signInCode.smsSubject", values), body: tr("signInCode.sms", values) }
+    : { subject: tr("signInCode.emailSubject", values), body: tr("signInCode.emailBody", values) };
 }
 
 /** To the owner of an email or phone someone tried to sign up with again (when the app client
  * prevents user-existence errors, this is how the owner, and only the owner, learns of it). */
-export function renderSignUpAttemptNotice(options: { poolName: string; username: string | null; channel: "email" | "phone" }) {
-  const address = options.channel === "email" ? "email address" : "phone number";
+export function renderSignUpAttemptNotice(options: { locale: Locale; poolName: string; username: string | null; channel: "email" | "phone" }): Text {
+  const tr = t(options.locale);
+  const values = { poolName: options.poolName, username: options.username ?? "" };
   return {
-    subject: `Someone tried to sign up for ${options.poolName} with your ${address}`,
-    body:
-      `Someone tried to create a new ${options.poolName} account with this ${address}, which already has an account` +
-      `${options.username ? ` (username ${options.username})` : ""}.\n\n` +
-      `If it was you, sign in instead, or use "Forgot password" if you no longer know your password.\n` +
-      `If it was not you, you can ignore this message: no account was created and yours has not changed.`,
+    subject: tr(`signUpAttempt.${options.channel}Subject`, values),
+    body: tr(`signUpAttempt.${options.channel}Body${options.username ? "WithUsername" : ""}`, values),
   };
 }
 
 /** To a user who just signed in with a recovery code: how many are left, and what to do if it was not them. */
-export function renderRecoveryCodeUsedNotice(options: { poolName: string; username: string; remaining: number; when: Date }) {
+export function renderRecoveryCodeUsedNotice(options: { locale: Locale; poolName: string; username: string; remaining: number; when: Date }): Text {
+  const tr = t(options.locale);
   const left = options.remaining === 0
-    ? "You have no recovery codes left. Sign in and create a new set before you need one."
-    : `You have ${options.remaining} recovery code${options.remaining === 1 ? "" : "s"} left.${options.remaining <= 3 ? " Consider creating a new set." : ""}`;
+    ? tr("recoveryCodeUsed.noneLeft")
+    : `${tr("recoveryCodeUsed.someLeft", { remaining: options.remaining })}${options.remaining <= 3 ? ` ${tr("recoveryCodeUsed.considerNewSet")}` : ""}`;
+  // The server's clock is UTC and the user's time zone unknown: the time says it is UTC.
+  const when = new Intl.DateTimeFormat(options.locale, { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(options.when);
   return {
-    subject: `A recovery code was used to sign in to ${options.poolName}`,
-    body:
-      `A recovery code was used to sign in to your ${options.poolName} account (${options.username}) on ${options.when.toUTCString()}.\n\n${left}\n\n` +
-      `If this was not you, someone has your password and one of your recovery codes: reset your password now, ` +
-      `create a new set of recovery codes (the old ones stop working), and contact the application's administrator.`,
+    subject: tr("recoveryCodeUsed.subject", { poolName: options.poolName }),
+    body: tr("recoveryCodeUsed.body", { poolName: options.poolName, username: options.username, when, left }),
   };
+}
+
+/** The welcome a user moved in by the user migration trigger receives. */
+export function renderWelcome(options: { locale: Locale; poolName: string; name: string; mustReset: boolean }): Text {
+  const tr = t(options.locale);
+  const values = { poolName: options.poolName, name: options.name };
+  return { subject: tr("welcome.subject", values), body: tr(options.mustReset ? "welcome.bodyReset" : "welcome.bodyConfirmed", values) };
 }

@@ -5,6 +5,8 @@
 // kind "Authentication" (so a custom message or custom sender trigger sees CustomMessage_Authentication).
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
+import { messageLocale } from "../i18n/message-locale.ts";
+
 import { renderSignInCode } from "../messaging/templates.ts";
 import { sendUserMessage, type MessageDeps } from "../messaging/send-user-message.ts";
 import type { Pool } from "../pools/pool.ts";
@@ -39,7 +41,7 @@ export async function sendSignInCode(
   const purpose = PURPOSE[channel];
   await countCodeSend(deps.counters, { purpose, account: { userId: user.id } });
   const issued = await issueCode(deps.db, { userId: user.id, purpose });
-  const text = renderSignInCode({ poolName: pool.name, code: issued.code, channel, minutes: CODE_VALIDITY_SECONDS[purpose] / 60 });
+  const text = renderSignInCode({ locale: messageLocale({ user, requestLocale: deps.requestLocale, pool }), poolName: pool.name, code: issued.code, channel, minutes: CODE_VALIDITY_SECONDS[purpose] / 60 });
   try {
     await sendUserMessage(deps, {
       pool, user, to, kind: "Authentication", text, code: issued.code, expiresAt: issued.expiresAt,

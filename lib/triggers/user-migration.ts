@@ -16,6 +16,9 @@ import { cognitoEvent } from "./events.ts";
 import { createMigratedUser, type Migration } from "../migration/create-migrated-user.ts";
 import type { SplitAttributes } from "../users/validate-attributes.ts";
 import { afterAnswer } from "../messaging/after-answer.ts";
+import { renderWelcome } from "../messaging/templates.ts";
+import { messageLocale } from "../i18n/message-locale.ts";
+import type { Locale } from "../i18n/locales.ts";
 import type { Sender } from "../messaging/sender.ts";
 import type { Db } from "../db/client.ts";
 import { invokeTrigger, triggerFailed, type TriggerDeps } from "./invoke.ts";
@@ -28,7 +31,7 @@ type MigrationResponse = {
 };
 
 export async function migrateUser(
-  deps: TriggerDeps & { secrets: Secrets; sender: Sender },
+  deps: TriggerDeps & { secrets: Secrets; sender: Sender; requestLocale?: Locale | undefined },
   options: { pool: Pool; source: "UserMigration_Authentication" | "UserMigration_ForgotPassword"; login: string; password: string | null; context: TriggerContext },
 ): Promise<Migration> {
   const { pool, login, context } = options;
@@ -99,16 +102,14 @@ async function releaseAlias(db: Db, pool: Pool, field: "email" | "phone_number",
 }
 
 /** The welcome a migrated user gets unless the trigger suppressed it, after the answer (as codes are sent). */
-function sendWelcome(deps: TriggerDeps & { sender: Sender }, pool: Pool, user: UserRow, mediums: ("EMAIL" | "SMS")[]) {
+function sendWelcome(deps: TriggerDeps & { sender: Sender; requestLocale?: Locale | undefined }, pool: Pool, user: UserRow, mediums: ("EMAIL" | "SMS")[]) {
   const to = mediums.flatMap((m) => (m === "EMAIL" ? (user.email ? [user.email] : []) : user.phoneNumber ? [user.phoneNumber] : []));
-  const name = user.email ?? user.phoneNumber ?? user.username;
+  const text = renderWelcome({
+    locale: messageLocale({ user, requestLocale: deps.requestLocale, pool }), poolName: pool.name,
+    name: user.email ?? user.phoneNumber ?? user.username, mustReset: user.status !== "CONFIRMED",
+  });
   for (const address of to) {
-    afterAnswer(deps.log, `welcome message for migrated user ${user.id}`, () => deps.sender.send({
-      poolId: pool.id, to: address, subject: `Welcome to ${pool.name}`,
-      body: user.status === "CONFIRMED"
-        ? `Hello,\n\nYour account (${name}) has moved to ${pool.name}. Sign in as before, with the same password.\n`
-        : `Hello,\n\nYour account (${name}) has moved to ${pool.name}. Choose a new password with the code we send you separately.\n`,
-    }));
+    afterAnswer(deps.log, `welcome message for migrated user ${user.id}`, () => deps.sender.send({ poolId: pool.id, to: address, ...text }));
   }
 }
 

@@ -6,6 +6,8 @@
 // longer for a taken address than for a free one.
 import { renderSignUpAttemptNotice } from "../messaging/templates.ts";
 import { countCodeSend } from "./codes.ts";
+import { messageLocale } from "../i18n/message-locale.ts";
+
 import { usernameIsChosen, type Pool } from "../pools/pool.ts";
 import type { SignUpResult, UserDeps } from "./sign-up.ts";
 import { findUserByLogin } from "./find-user.ts";
@@ -50,6 +52,6 @@ async function notifyOwner(deps: UserDeps, pool: Pool, taken: TakenAlias, addres
   // Notices count toward the owner's hourly cap, so repeated attempts cannot flood their inbox
   // (past it, countCodeSend refuses and nothing is sent).
   await countCodeSend(deps.counters, { purpose: "SIGN_UP", account: { userId: owner.id } });
-  const text = renderSignUpAttemptNotice({ poolName: pool.name, username: verified ? owner.username : null, channel: taken === "email" ? "email" : "phone" });
+  const text = renderSignUpAttemptNotice({ locale: messageLocale({ user: owner, requestLocale: deps.requestLocale, pool }), poolName: pool.name, username: verified ? owner.username : null, channel: taken === "email" ? "email" : "phone" });
   await deps.sender.send({ poolId: pool.id, to, ...text });
 }

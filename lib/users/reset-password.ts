@@ -2,6 +2,8 @@
 // password a user with a temporary one must choose.
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
+import { messageLocale } from "../i18n/message-locale.ts";
+
 import { afterAnswer } from "../messaging/after-answer.ts";
 import { renderCodeMessage } from "../messaging/templates.ts";
 import { sendUserMessage } from "../messaging/send-user-message.ts";
@@ -56,7 +58,7 @@ export async function forgotPassword(deps: UserDeps, options: { pool: Pool; logi
   afterAnswer(deps.log, `reset code for user ${target.id}`, async () => {
     // The code is stored before it is sent, so a code that arrives always works.
     const { code, expiresAt } = await issueCode(deps.db, { userId: target.id, purpose: "FORGOT_PASSWORD" });
-    const text = renderCodeMessage("FORGOT_PASSWORD", { poolName: pool.name, code, username: target.username });
+    const text = renderCodeMessage("FORGOT_PASSWORD", { locale: messageLocale({ user: target, requestLocale: deps.requestLocale, pool }), poolName: pool.name, code });
     await sendUserMessage(deps, { pool, user: target, to: destination, kind: "ForgotPassword", text, code, expiresAt });
   });
   return { userId: target.id };

@@ -1,6 +1,9 @@
 // Self sign-up, confirmation by code, and resending the code.
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.ts";
+import type { Locale } from "../i18n/locales.ts";
+import { messageLocale } from "../i18n/message-locale.ts";
+
 import { AppError, isAppError } from "../errors.ts";
 import type { Sender } from "../messaging/sender.ts";
 import { renderCodeMessage } from "../messaging/templates.ts";
@@ -21,7 +24,11 @@ import { validateAttributes } from "./validate-attributes.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { runPostConfirmation, runPreSignUp, type TriggerContext } from "../triggers/sign-up-triggers.ts";
 
-export type UserDeps = { db: Db; sender: Sender; counters: Counters; secrets: Secrets; log: (line: string) => void };
+export type UserDeps = {
+  db: Db; sender: Sender; counters: Counters; secrets: Secrets; log: (line: string) => void;
+  /** The language of the page that asked, for the messages sent (lib/i18n/message-locale.ts). */
+  requestLocale?: Locale | undefined;
+};
 
 export { assertPasswordMeetsPolicy };
 
@@ -108,7 +115,7 @@ async function deliverConfirmationCode(
   deps: UserDeps, pool: Pool, user: UserRow, template: "SIGN_UP" | "RESEND_CODE", issued: { code: string; expiresAt: Date },
 ): Promise<string> {
   const destination = codeDestination(pool, user)!;
-  const text = renderCodeMessage(template, { poolName: pool.name, code: issued.code, username: user.username });
+  const text = renderCodeMessage(template, { locale: messageLocale({ user, requestLocale: deps.requestLocale, pool }), poolName: pool.name, code: issued.code });
   await sendUserMessage(deps, {
     pool, user, to: destination, kind: template === "SIGN_UP" ? "SignUp" : "ResendCode", text, code: issued.code, expiresAt: issued.expiresAt,
   });

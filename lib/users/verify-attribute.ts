@@ -4,6 +4,8 @@
 // sends per hour, wrong tries per code and per hour), which marks that address verified.
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
+import { messageLocale } from "../i18n/message-locale.ts";
+
 import { renderCodeMessage } from "../messaging/templates.ts";
 import { sendUserMessage, type MessageDeps } from "../messaging/send-user-message.ts";
 import type { Pool } from "../pools/pool.ts";
@@ -44,7 +46,7 @@ export async function sendAttributeCode(
   const purpose = VERIFY_PURPOSE[attribute];
   await countCodeSend(deps.counters, { purpose, account: { userId: user.id } });
   const { code, expiresAt } = await issueCode(deps.db, { userId: user.id, purpose });
-  const text = renderCodeMessage("VERIFY_ATTRIBUTE", { poolName: pool.name, code, username: user.username });
+  const text = renderCodeMessage("VERIFY_ATTRIBUTE", { locale: messageLocale({ user, requestLocale: deps.requestLocale, pool }), poolName: pool.name, code });
   try {
     await sendUserMessage(deps, {
       pool, user, to, kind: options.kind ?? "VerifyUserAttribute", text, code, expiresAt, clientId: options.clientId ?? null, clientMetadata: options.clientMetadata,

@@ -30,7 +30,8 @@ export class CookieJar {
 export class TestBrowser {
   private readonly jar = new CookieJar();
 
-  constructor(private readonly origin: string) {}
+  /** `headers`: sent with every request, as a browser sends its Accept-Language. */
+  constructor(private readonly origin: string, private readonly headers: Record<string, string> = {}) {}
 
   cookieHeader() {
     return this.jar.header();
@@ -51,6 +52,7 @@ export class TestBrowser {
         method,
         redirect: "manual",
         headers: {
+          ...this.headers,
           cookie: this.cookieHeader(),
           ...(body ? { "content-type": "application/x-www-form-urlencoded", origin: this.origin } : {}),
         },

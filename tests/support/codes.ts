@@ -6,8 +6,10 @@ import { TestBrowser, flashOf, type Page } from "./browser.ts";
 import { pkceAuthorizeRequest, readOutbox, type OutboxMessage } from "./oauth.ts";
 
 /** Starts a sign-in for `clientId` of `pool` and opens one of its entry pages. */
-export async function openHostedPage(base: string, options: { pool: string; clientId: string; page: "login" | "signup" | "forgot-password"; scope?: string }) {
-  const browser = new TestBrowser(base);
+export async function openHostedPage(
+  base: string, options: { pool: string; clientId: string; page: "login" | "signup" | "forgot-password"; scope?: string; acceptLanguage?: string },
+) {
+  const browser = new TestBrowser(base, options.acceptLanguage ? { "accept-language": options.acceptLanguage } : {});
   const login = await browser.request(pkceAuthorizeRequest(base, { pool: options.pool, clientId: options.clientId, scope: options.scope }).url);
   assert.match(login.url, /\/login$/);
   const page = options.page === "login" ? login : await browser.request(login.url.replace(/\/login$/, `/${options.page}`));

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { loadAccountPage } from "@/lib/account/load-account-page.ts";
@@ -9,7 +10,9 @@ import { deviceCookieName } from "@/lib/devices/device-cookie.ts";
 import { AccountPage } from "@/components/account/account-page.tsx";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Your account", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account"))("title"), robots: { index: false } };
+}
 
 const Params = z.object({ poolId: z.string().regex(/^[\w-]{1,64}$/) });
 const Query = z.object({ m: z.string().max(64).optional() });

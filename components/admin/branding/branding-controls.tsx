@@ -1,7 +1,8 @@
 "use client";
 // The editor's controls. Each section edits one part of the draft through `onChange`.
 import { useRef, useState } from "react";
-import type { Branding, BrandingColors } from "@/lib/branding/schema.ts";
+import type { Branding, BrandingColors, BrandingTexts, TextKey } from "@/lib/branding/schema.ts";
+import { LANGUAGE_NAMES, LOCALES, type Locale } from "@/lib/i18n/locales.ts";
 import { FONTS, TEXT_LABELS } from "@/lib/branding/schema.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, Input, Select, Textarea } from "@/components/ui/field.tsx";
@@ -123,13 +124,38 @@ export function StyleSection({ draft, onChange }: { draft: Branding; onChange: C
   );
 }
 
-export function TextsSection({ draft, onChange }: { draft: Branding; onChange: Change }) {
+/**
+ * The texts of the hosted pages: for all languages, or for one language over those (a field left
+ * empty there shows the all-languages text, else the page's own wording in that language).
+ */
+export function TextsSection({ draft, onChange, language, onLanguage }: {
+  draft: Branding; onChange: Change; language: Locale | null; onLanguage: (language: Locale | null) => void;
+}) {
+  const texts: BrandingTexts = language ? (draft.textsByLanguage[language] ?? {}) : draft.texts;
+  const setText = (key: TextKey, value: string) => {
+    const next = { ...texts, [key]: value || undefined };
+    if (!language) return onChange({ ...draft, texts: next });
+    const byLanguage = { ...draft.textsByLanguage, [language]: next };
+    // A language with no text left is dropped, so the stored branding stays small.
+    if (Object.values(next).every((v) => !v)) delete byLanguage[language];
+    onChange({ ...draft, textsByLanguage: byLanguage });
+  };
+  const customised = LOCALES.filter((l) => Object.values(draft.textsByLanguage[l] ?? {}).some(Boolean));
   return (
     <div className="space-y-3">
-      {(Object.keys(TEXT_LABELS) as (keyof typeof TEXT_LABELS)[]).map((key) => (
-        <Field key={key} label={TEXT_LABELS[key]} optional>
-          {(p) => <Input {...p} value={draft.texts[key] ?? ""} maxLength={key.endsWith("Subtitle") || key === "footer" ? 200 : key.endsWith("Button") ? 40 : 80}
-            onChange={(e) => onChange({ ...draft, texts: { ...draft.texts, [key]: e.target.value || undefined } })} />}
+      <Field label="Language" hint={language ? `Shown to visitors whose language is ${LANGUAGE_NAMES[language]}. An empty field shows the text for all languages, else the page's standard wording. The preview is in this language.` : "Shown in every language that has no text of its own (● marks languages that do)."}>
+        {(p) => (
+          <Select {...p} value={language ?? ""} onChange={(e) => onLanguage((e.target.value || null) as Locale | null)}>
+            <option value="">All languages</option>
+            {LOCALES.map((l) => <option key={l} value={l} lang={l}>{LANGUAGE_NAMES[l]}{customised.includes(l) ? " ●" : ""}</option>)}
+          </Select>
+        )}
+      </Field>
+      {(Object.keys(TEXT_LABELS) as TextKey[]).map((key) => (
+        <Field key={`${language ?? "all"}-${key}`} label={TEXT_LABELS[key]} optional>
+          {(p) => <Input {...p} lang={language ?? undefined} value={texts[key] ?? ""} placeholder={language ? (draft.texts[key] ?? "") : ""}
+            maxLength={key.endsWith("Subtitle") || key === "footer" ? 200 : key.endsWith("Button") ? 40 : 80}
+            onChange={(e) => setText(key, e.target.value)} />}
         </Field>
       ))}
     </div>

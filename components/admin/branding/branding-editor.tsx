@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { contrastWarnings, type ContrastWarning } from "@/lib/branding/contrast.ts";
 import type { Branding } from "@/lib/branding/schema.ts";
+import type { Locale } from "@/lib/i18n/locales.ts";
 import { Badge } from "@/components/ui/badge.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { Card } from "@/components/ui/card.tsx";
@@ -31,6 +32,8 @@ export function BrandingEditor({ poolId, clientId, clients, initial }: { poolId:
   const [viewport, setViewport] = useState<"both" | "desktop" | "mobile">("both");
   const [busy, setBusy] = useState<"publish" | "discard" | null>(null);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
+  // The language whose texts are edited (null: all languages); the previews show it.
+  const [textLanguage, setTextLanguage] = useState<Locale | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const toast = useToast();
   const router = useRouter();
@@ -98,7 +101,7 @@ export function BrandingEditor({ poolId, clientId, clients, initial }: { poolId:
   }
 
   const src = (mobile: boolean) =>
-    `/admin/preview/${poolId}/${page}?${new URLSearchParams({ ...(clientId ? { clientId } : {}), ...(showError ? { error: "1" } : {}), v: String(version), m: mobile ? "1" : "0" })}`;
+    `/admin/preview/${poolId}/${page}?${new URLSearchParams({ ...(clientId ? { clientId } : {}), ...(showError ? { error: "1" } : {}), ...(textLanguage ? { lang: textLanguage } : {}), v: String(version), m: mobile ? "1" : "0" })}`;
 
   return (
     <div className="space-y-4">
@@ -151,7 +154,7 @@ export function BrandingEditor({ poolId, clientId, clients, initial }: { poolId:
             )}
           </Section>
           <Section title="Style"><StyleSection draft={draft} onChange={change} /></Section>
-          <Section title="Texts"><TextsSection draft={draft} onChange={change} /></Section>
+          <Section title="Texts"><TextsSection draft={draft} onChange={change} language={textLanguage} onLanguage={(l) => { setTextLanguage(l); setVersion((v) => v + 1); }} /></Section>
           <Section title="Footer links"><LinksSection draft={draft} onChange={change} /></Section>
           <Section title="Custom CSS"><CssSection draft={draft} onChange={change} warnings={cssWarnings} /></Section>
         </Card>

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button.tsx";
 import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card.tsx";
 import { Checkbox, Field, Input, Select, Switch } from "@/components/ui/field.tsx";
 import { useToast } from "@/components/ui/toast.tsx";
+import { LANGUAGE_NAMES, LOCALES, type Locale } from "@/lib/i18n/locales.ts";
 import { ATTRIBUTE_LABELS, STANDARD_ATTRIBUTES, type CustomAttribute } from "@/lib/pools/attributes.ts";
 import { AdminApiError, adminApi } from "../use-admin-api.ts";
 import { DEFAULT_FACTOR_SETTINGS, PoolFactorFields, type FactorSettings } from "./pool-factor-fields.tsx";
@@ -19,6 +20,8 @@ export type PoolFormValues = FactorSettings & {
   selfSignUp: boolean;
   passwordPolicy: { minLength: number; requireLowercase: boolean; requireUppercase: boolean; requireNumbers: boolean; requireSymbols: boolean; temporaryPasswordValidityDays: number };
   customAttributes: CustomAttribute[];
+  /** The language of pages and messages when neither the user nor the browser names one Gatehouse speaks. */
+  defaultLanguage: Locale;
 };
 
 export const NEW_POOL: PoolFormValues = {
@@ -26,6 +29,7 @@ export const NEW_POOL: PoolFormValues = {
   name: "", signInAliases: ["email"], autoVerifiedAttributes: ["email"], requiredAttributes: ["email"], selfSignUp: true,
   passwordPolicy: { minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false, temporaryPasswordValidityDays: 7 },
   customAttributes: [],
+  defaultLanguage: "en",
 };
 
 const ALIASES = [["email", "Email address"], ["phone", "Phone number"], ["username", "Username"]] as const;
@@ -88,6 +92,13 @@ export function PoolForm({ mode, initial, hasUsers = false, system = false, defa
               {(p) => <Input {...p} value={values.id ?? ""} onChange={(e) => set("id", e.target.value || undefined)} className="font-mono" />}
             </Field>
           ) : null}
+          <Field label="Default language" hint="For hosted pages, the account page and messages when neither the user's locale nor the browser names a language Gatehouse speaks." error={errorFor("defaultLanguage")}>
+            {(p) => (
+              <Select {...p} value={values.defaultLanguage} onChange={(e) => set("defaultLanguage", e.target.value as Locale)}>
+                {LOCALES.map((locale) => <option key={locale} value={locale} lang={locale}>{LANGUAGE_NAMES[locale]}</option>)}
+              </Select>
+            )}
+          </Field>
         </CardBody>
       </Card>
 

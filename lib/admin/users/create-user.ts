@@ -6,6 +6,8 @@ import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import type { Sender } from "../../messaging/sender.ts";
 import { renderInvitation } from "../../messaging/templates.ts";
+import { messageLocale } from "../../i18n/message-locale.ts";
+
 import { sendUserMessage } from "../../messaging/send-user-message.ts";
 import type { PasswordPolicy } from "../../pools/config-schema.ts";
 import { usernameIsChosen, type Pool } from "../../pools/pool.ts";
@@ -62,7 +64,7 @@ export async function createUser(deps: { db: Db; sender: Sender; secrets: Secret
     const to = invitationAddress(user, options.deliverVia);
     if (to) {
       const shownName = user.email && !usernameIsChosen(pool) ? user.email : user.username;
-      const text = renderInvitation({ poolName: pool.name, username: shownName, temporaryPassword: password, signInUrl: options.signInUrl ?? null, validityDays: pool.passwordPolicy.temporaryPasswordValidityDays });
+      const text = renderInvitation({ locale: messageLocale({ user, pool }), poolName: pool.name, username: shownName, temporaryPassword: password, signInUrl: options.signInUrl ?? null, validityDays: pool.passwordPolicy.temporaryPasswordValidityDays });
       await sendUserMessage(deps, { pool, user, to, kind: "AdminCreateUser", text, code: password, username: shownName, expiresAt: temporaryPasswordExpiresAt(pool, user) });
       invitationSentTo = to;
     }

@@ -4,6 +4,8 @@ import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import type { Sender } from "../../messaging/sender.ts";
 import { renderInvitation } from "../../messaging/templates.ts";
+import { messageLocale } from "../../i18n/message-locale.ts";
+
 import { sendUserMessage } from "../../messaging/send-user-message.ts";
 import { PasswordPolicySchema } from "../../pools/config-schema.ts";
 import { usernameIsChosen, type Pool, type SignInAlias } from "../../pools/pool.ts";
@@ -118,9 +120,12 @@ export async function setUserPassword(
     const to = invitationAddress(saved, options.deliverVia);
     if (to) {
       const shownName = saved.email && !usernameIsChosen(pool) ? saved.email : saved.username;
-      const text = renderInvitation({ poolName: pool.name, username: shownName, temporaryPassword: password, signInUrl: options.signInUrl ?? null, validityDays: pool.passwordPolicy.temporaryPasswordValidityDays });
+      const text = renderInvitation({
+        locale: messageLocale({ user: saved, pool }), poolName: pool.name, username: shownName, temporaryPassword: password,
+        signInUrl: options.signInUrl ?? null, validityDays: pool.passwordPolicy.temporaryPasswordValidityDays, resent: true,
+      });
       await sendUserMessage(deps, {
-        pool, user: saved, to, kind: "AdminCreateUser", text: { subject: `Your new ${pool.name} password`, body: text.body }, code: password, username: shownName,
+        pool, user: saved, to, kind: "AdminCreateUser", text, code: password, username: shownName,
         expiresAt: temporaryPasswordExpiresAt(pool, saved),
       });
       sentTo = to;

@@ -4,6 +4,8 @@
 // rate limit applies (guard.ts). A code is spent once; its use is audited and the user is told.
 import { recordAudit } from "../../audit/audit.ts";
 import { AppError } from "../../errors.ts";
+import { messageLocale } from "../../i18n/message-locale.ts";
+
 import { afterAnswer } from "../../messaging/after-answer.ts";
 import { renderRecoveryCodeUsedNotice } from "../../messaging/templates.ts";
 import { remainingRecoveryCodes, useRecoveryCode } from "../../mfa/recovery-codes.ts";
@@ -31,7 +33,7 @@ export async function recoveryCode({ deps, pool, state, answers, context }: Step
   }, deps.log);
   const to = deliveryAddress(user);
   if (to) {
-    const text = renderRecoveryCodeUsedNotice({ poolName: pool.name, username: user.username, remaining, when: new Date() });
+    const text = renderRecoveryCodeUsedNotice({ locale: messageLocale({ user, requestLocale: context.locale, pool }), poolName: pool.name, username: user.username, remaining, when: new Date() });
     afterAnswer(deps.log, "recovery code notice", () => deps.sender.send({ poolId: pool.id, to, ...text }));
   }
   state.amr = ["pwd", "mfa"];

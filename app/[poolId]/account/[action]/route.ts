@@ -5,6 +5,7 @@ import { cookieName } from "@/lib/account/sealed-cookie.ts";
 import { submitAccountForm } from "@/lib/account/submit-account-form.ts";
 import { redirectWithCookies } from "@/lib/account/respond.ts";
 import { getRuntime } from "@/lib/runtime.ts";
+import { requestLocale } from "@/lib/i18n/request-locale.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -26,6 +27,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ poo
     origin: request.headers.get("origin"),
     ip: request.headers.get("x-gatehouse-client-ip") ?? "unknown",
     userAgent: request.headers.get("user-agent"),
+    locale: requestLocale(request.headers),
   });
   if (answer.kind === "refused") return new Response(answer.message, { status: answer.status, headers: { "content-type": "text/plain; charset=utf-8" } });
   return redirectWithCookies(rt, answer.to, answer.cookies);

@@ -18,6 +18,7 @@ export default async function PoolSettingsPage({ params }: { params: Promise<{ p
     id: pool.id, name: pool.name, signInAliases: pool.signInAliases, autoVerifiedAttributes: pool.autoVerifiedAttributes, requiredAttributes: pool.requiredAttributes,
     selfSignUp: pool.selfSignUp, mfa: pool.mfa, mfaMethods: pool.mfaMethods, signInMethods: pool.signInMethods, passkeys: pool.passkeys,
     deviceTracking: pool.deviceTracking, skipMfaOnRememberedDevices: pool.skipMfaOnRememberedDevices, passwordPolicy: pool.passwordPolicy, customAttributes: pool.customAttributes,
+    defaultLanguage: pool.defaultLanguage,
   };
   return (
     <div className="space-y-6">
