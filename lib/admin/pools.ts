@@ -24,7 +24,8 @@ export const UpdatePoolSchema = patchSchema(PoolSettingsShape).extend({
   migrateFrom: MigrateFromSchema.nullable().optional(),
 });
 
-export type PoolSummary = Omit<Pool, "migrateFrom"> & { migrateFrom: MigrateFromView | null; createdAt: string; updatedAt: string; counts: { users: number; clients: number; groups: number; resourceServers: number } };
+/** What the admin API and console show of a pool: never the sealed secrets of its triggers, identity providers or migration source. */
+export type PoolSummary = Omit<Pool, "migrateFrom" | "triggers" | "identityProviders" | "branding"> & { migrateFrom: MigrateFromView | null; createdAt: string; updatedAt: string; counts: { users: number; clients: number; groups: number; resourceServers: number } };
 
 export async function listPools(db: Db, options: { includeSystem: boolean }): Promise<PoolSummary[]> {
   const rows = await db.userPool.findMany({
@@ -44,9 +45,12 @@ export async function getPoolSummary(db: Db, poolId: string): Promise<PoolSummar
   return { ...summaryOf(row), createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), counts: row._count };
 }
 
-/** The pool as the admin API and console show it: migrateFrom without its sealed secret. */
+/**
+ * The pool as the admin API and console show it: migrateFrom without its sealed secret, and no
+ * triggers, identity providers or branding (their own endpoints show them, secrets left out).
+ */
 function summaryOf(row: Parameters<typeof toPool>[0]) {
-  const pool = toPool(row);
+  const { triggers: _triggers, identityProviders: _providers, branding: _branding, ...pool } = toPool(row);
   return { ...pool, migrateFrom: viewMigrateFrom(pool.migrateFrom) };
 }
 
