@@ -9,7 +9,8 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from "./locales.ts";
 
 export type Messages = { [key: string]: string | Messages };
 
-export const MESSAGES_DIR = join(process.cwd(), "messages");
+// Read at run time from the project directory (server.ts runs there); not bundled, so not traced by the build.
+export const MESSAGES_DIR = join(/* turbopackIgnore: true */ process.cwd(), "messages");
 
 /** The namespaces English has (its file names). */
 export function namespaces(dir = MESSAGES_DIR): string[] {
