@@ -67,7 +67,8 @@ export async function exportPool(db: Db, poolId: string, options: { users: boole
     triggers: Object.fromEntries(Object.entries(viewTriggers(pool.triggers)).map(([name, { hasSecret: _secret, ...trigger }]) => [name, trigger])),
     users: users.map((u) => {
       const { sub: _sub, ...attributes } = userAttributes(u);
-      return { username: u.username, password: null, temporaryPassword: null, attributes, groups: u.groups.map((m) => groupNames.get(m.groupId)!).sort(), enabled: u.enabled };
+      // Never a hash: the document is for copying a pool's shape, and a hash is a password equivalent.
+      return { username: u.username, password: null, temporaryPassword: null, passwordHash: null, attributes, groups: u.groups.map((m) => groupNames.get(m.groupId)!).sort(), enabled: u.enabled };
     }),
   };
 }

@@ -7,7 +7,8 @@
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { Pool } from "../pools/pool.ts";
-import { verifyPassword } from "../security/passwords.ts";
+import { hashPassword } from "../security/passwords.ts";
+import { verifyStoredPassword, type StoredPasswordVerdict } from "../security/verify-stored-password.ts";
 import type { Counters } from "../security/rate-limit.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { normaliseLogin } from "./codes.ts";
@@ -124,7 +125,10 @@ export async function verifySignInPassword(
     if (migration.kind === "taken") found = await findUserByLogin(deps.db, options.pool, options.login);
   }
   if (options.beforeProof) await options.beforeProof(found);
-  const user = await judgeProof(deps, { pool: options.pool, login: options.login, user: found, check: () => verifyPassword(found?.passwordHash, options.password) });
+  let verdict: StoredPasswordVerdict = { ok: false, needsRehash: false };
+  const check = async () => (verdict = await verifyStoredPassword(found?.passwordHash, options.password)).ok;
+  const user = await judgeProof(deps, { pool: options.pool, login: options.login, user: found, check });
+  if (verdict.needsRehash) return replaceImportedHash(deps, options.pool, user, options.password);
   if (user.srpVerifierEnc === null) return { ...user, srpVerifierEnc: await storeMissingVerifier(deps, options.pool, user, options.password) };
   return user;
 }
@@ -166,10 +170,12 @@ async function judgeKnownUser(db: Db, user: UserRow, check: () => boolean | Prom
 
 /**
  * The password of a known user, under the same lockout: a signed-in user proving their password
- * again (ChangePassword's PreviousPassword).
+ * again (ChangePassword's PreviousPassword, the account page). An imported hash is checked by its
+ * format but left for the next sign-in to replace: ChangePassword replaces it anyway, only over
+ * the hash it checked.
  */
 export async function verifyUserPassword(db: Db, user: UserRow, password: string): Promise<void> {
-  await judgeKnownUser(db, user, () => verifyPassword(user.passwordHash, password));
+  await judgeKnownUser(db, user, async () => (await verifyStoredPassword(user.passwordHash, password)).ok);
 }
 
 /**
@@ -181,6 +187,19 @@ async function storeMissingVerifier(deps: { db: Db; secrets: Secrets }, pool: Po
   const sealed = computeSealedVerifier({ poolId: pool.id, username: user.username, secrets: deps.secrets, password });
   const { count } = await deps.db.user.updateMany({ where: { id: user.id, srpVerifierEnc: null, passwordHash: user.passwordHash }, data: { srpVerifierEnc: sealed } });
   return count ? sealed : null;
+}
+
+/**
+ * A hash brought from another system (or argon2id with other parameters) is replaced, once its
+ * password has been seen, by our argon2id hash and a fresh SRP verifier together, so SRP sign-in
+ * works from now on. Written only over the hash that was checked: a password changed meanwhile
+ * keeps what it set. passwordSetAt stays: the password itself has not changed.
+ */
+async function replaceImportedHash(deps: { db: Db; secrets: Secrets }, pool: Pool, user: UserRow, password: string): Promise<UserRow> {
+  const passwordHash = await hashPassword(password);
+  const srpVerifierEnc = computeSealedVerifier({ poolId: pool.id, username: user.username, secrets: deps.secrets, password });
+  const { count } = await deps.db.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash, srpVerifierEnc } });
+  return count ? { ...user, passwordHash, srpVerifierEnc } : user;
 }
 
 /** What a PASSWORD_VERIFIER challenge of USER_SRP_AUTH keeps on the server (sealed in the flow's Session). */
