@@ -3,7 +3,9 @@
 // locked out, for 30 seconds and then twice as long each time (up to 15 minutes), as Cognito does.
 // A name that matches no account locks the same way (its failures are kept in the shared counters,
 // for a day), and a locked sign-in still verifies the password, so neither the answer nor its
-// timing tells a locked account from a name nobody has.
+// timing tells a locked account from a name nobody has. A password is checked against whatever
+// hash the user has (ours, or one imported from another system: verify-stored-password.ts), and a
+// hash that is not ours is replaced at that sign-in by ours and an SRP verifier.
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { Pool } from "../pools/pool.ts";

@@ -186,6 +186,15 @@ describe("imported password hashes", { skip: needsDatabase }, () => {
     await assertMovesIn(FROM_IMPORT[0]!, signInWithApi);
   });
 
+  test("the OpenAPI document shows passwordHash on createUser", async () => {
+    const doc = (await (await fetch(`${server.url}/api/admin/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: { properties: Record<string, { description?: string; anyOf?: unknown[] }> } }> } }>>;
+    };
+    const field = doc.paths["/pools/{poolId}/users"]!.post!.requestBody.content["application/json"]!.schema.properties.passwordHash!;
+    assert.match(field.description!, /bcrypt, argon2, Django or Keycloak PBKDF2, Firebase scrypt/);
+    assert.equal(field.anyOf!.length, 4, "a string and the three object forms");
+  });
+
   test("bad passwordHash inputs are refused with the field named", async () => {
     const both = await api("POST", `/pools/${POOL}/users`, { username: "both", temporaryPassword: "Temp-Passw0rd!", passwordHash: BCRYPT.hashes[0] });
     assert.equal(both.status, 400);
