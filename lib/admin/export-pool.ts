@@ -18,7 +18,8 @@ import { listResourceServers } from "./resource-servers.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { viewTriggers } from "../triggers/config.ts";
 
-type PoolDocument = ReturnType<typeof PoolSchema.parse>;
+// Users without passwordHash: a hash is a password equivalent, and the document is for copying a pool's shape.
+type PoolDocument = Omit<ReturnType<typeof PoolSchema.parse>, "users"> & { users: Omit<ReturnType<typeof PoolSchema.parse>["users"][number], "passwordHash">[] };
 
 export async function exportPool(db: Db, poolId: string, options: { users: boolean }): Promise<PoolDocument> {
   const pool = await getPool(db, poolId);
@@ -67,8 +68,7 @@ export async function exportPool(db: Db, poolId: string, options: { users: boole
     triggers: Object.fromEntries(Object.entries(viewTriggers(pool.triggers)).map(([name, { hasSecret: _secret, ...trigger }]) => [name, trigger])),
     users: users.map((u) => {
       const { sub: _sub, ...attributes } = userAttributes(u);
-      // Never a hash: the document is for copying a pool's shape, and a hash is a password equivalent.
-      return { username: u.username, password: null, temporaryPassword: null, passwordHash: null, attributes, groups: u.groups.map((m) => groupNames.get(m.groupId)!).sort(), enabled: u.enabled };
+      return { username: u.username, password: null, temporaryPassword: null, attributes, groups: u.groups.map((m) => groupNames.get(m.groupId)!).sort(), enabled: u.enabled };
     }),
   };
 }

@@ -178,7 +178,7 @@ describe("imported password hashes", { skip: needsDatabase }, () => {
     assert.equal(exported.status, 200);
     const text = JSON.stringify(exported.body);
     assert.doesNotMatch(text, /\$2[aby]\$|\$argon2|pbkdf2|firebase-scrypt/, "no hash in the export");
-    for (const user of exported.body.users as { passwordHash: unknown }[]) assert.equal(user.passwordHash, null);
+    assert.ok(!text.includes("passwordHash"));
 
     const document = { ...exported.body, users: FROM_IMPORT.map(({ username, passwordHash }) => ({ username, passwordHash })) };
     const imported = await api("POST", "/pools/import", document);
