@@ -19,7 +19,8 @@ import type { Secrets } from "../security/secrets.ts";
 import { viewTriggers } from "../triggers/config.ts";
 import type { StoredMigrateFrom } from "../migration/config.ts";
 
-type PoolDocument = ReturnType<typeof PoolSchema.parse>;
+// Users without passwordHash: a hash is a password equivalent, and the document is for copying a pool's shape.
+type PoolDocument = Omit<ReturnType<typeof PoolSchema.parse>, "users"> & { users: Omit<ReturnType<typeof PoolSchema.parse>["users"][number], "passwordHash">[] };
 
 export async function exportPool(db: Db, poolId: string, options: { users: boolean }): Promise<PoolDocument> {
   const pool = await getPool(db, poolId);

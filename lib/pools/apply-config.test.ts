@@ -76,7 +76,7 @@ test("config: a valid file parses, with every default filled in", () => {
   assert.deepEqual(web.explicitAuthFlows, ["ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
   assert.deepEqual(pool.clients[2]!.explicitAuthFlows, ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
 
-  assert.deepEqual(pool.users[1], { username: "bob", password: null, temporaryPassword: "Temp0rary!x", attributes: {}, groups: [], enabled: true });
+  assert.deepEqual(pool.users[1], { username: "bob", password: null, temporaryPassword: "Temp0rary!x", passwordHash: null, attributes: {}, groups: [], enabled: true });
   assert.equal(pool.users[2]!.enabled, false);
 });
 
@@ -154,8 +154,18 @@ test("config: duplicates are rejected, ignoring case", () => {
   rejects(withPool((p) => p.groups.push({ name: "Staff" })), "pools.0.groups.2");
 });
 
-test("config: a user gets either a password or a temporary password, not both", () => {
-  rejects(withPool((p) => (p.users[0].temporaryPassword = "Temp0rary!x")), "pools.0.users.0: give either password or temporaryPassword, not both");
+test("config: a user gets one of a password, a temporary password or a password hash, not more", () => {
+  const message = "pools.0.users.0: give one of password, temporaryPassword or passwordHash, not more";
+  rejects(withPool((p) => (p.users[0].temporaryPassword = "Temp0rary!x")), message);
+  rejects(withPool((p) => (p.users[0].passwordHash = "$2b$05$emy5XWLt8.vtoRldzDlv5O/DGIvYSSa9FW9oxEm08Ezje4NeGa.0y")), message);
+});
+
+test("config: a user's passwordHash is parsed to its stored form, and one no format recognises or over the caps is refused by path", () => {
+  const keycloak = { algorithm: "pbkdf2-sha256", hashIterations: 27500, salt: "AAECAwQFBgcICQoLDA0ODw==", value: "jfMukFfpqc34NgImV86sLjsLlM8kl8pXzB0CFuF2wTZgxn5i/X5picr7tCcYA1kAP1QmKak8hoUnJjILqjS0ug==" };
+  const ok = withPool((p) => p.users.push({ username: "dave", passwordHash: keycloak }));
+  assert.equal(parseConfigText(ok).pools[0]!.users[3]!.passwordHash, `$pbkdf2-sha256$i=27500$${keycloak.salt}$${keycloak.value}`);
+  rejects(withPool((p) => p.users.push({ username: "dave", passwordHash: "md5$5f4dcc3b5aa765d61d8327deb882cf99" })), "pools.0.users.3.passwordHash: passwordHash is not a recognised password hash");
+  rejects(withPool((p) => p.users.push({ username: "dave", passwordHash: { ...keycloak, hashIterations: 7_000_000 } })), "pools.0.users.3.passwordHash: PBKDF2 work");
 });
 
 test("config: with email or phone as a sign-in alias, a username shaped like one is refused (as Cognito)", () => {

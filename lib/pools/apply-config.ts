@@ -8,7 +8,7 @@ import { AppError } from "../errors.ts";
 import { randomToken, sha256, type Secrets } from "../security/secrets.ts";
 import { storedSecret } from "./client-secret.ts";
 import { insertUser } from "../users/insert-user.ts";
-import { computePasswordRecord, type PasswordRecord } from "../users/password-record.ts";
+import { computePasswordRecord, importedPasswordRecord, type PasswordRecord } from "../users/password-record.ts";
 import { setUserEnabled } from "../users/set-user-enabled.ts";
 import { validateAttributes } from "../users/validate-attributes.ts";
 import { storeBrandingAsset } from "../branding/assets.ts";
@@ -61,6 +61,12 @@ export async function applyConfig(deps: { db: Db; secrets: Secrets }, config: Co
     // Hash outside the transaction: argon2 is slow on purpose.
     const passwords = new Map<string, PasswordRecord>();
     for (const user of pool.users) {
+      // A hash from another system is kept as it came; the user's first sign-in replaces it with
+      // ours and adds the SRP verifier, which needs the password (verify-sign-in.ts).
+      if (user.passwordHash) {
+        passwords.set(user.username, importedPasswordRecord({ passwordHash: user.passwordHash }));
+        continue;
+      }
       const password = user.password ?? user.temporaryPassword;
       if (!password) continue;
       const unmet = unmetPasswordRules({ ...pool.passwordPolicy }, password);
@@ -178,7 +184,7 @@ async function applyPool(db: Db, secrets: Pick<Secrets, "encrypt" | "decrypt">, 
       ({ user: saved } = await insertUser(db, {
         pool: domainPool, creator: "config", username: user.username, attributes: attrs, enabled: user.enabled,
         password: passwords.get(user.username) ?? null,
-        status: user.temporaryPassword ? "FORCE_CHANGE_PASSWORD" : user.password ? "CONFIRMED" : "RESET_REQUIRED",
+        status: user.temporaryPassword ? "FORCE_CHANGE_PASSWORD" : user.password || user.passwordHash ? "CONFIRMED" : "RESET_REQUIRED",
       }));
     }
     await db.groupMembership.deleteMany({ where: { userId: saved.id } });

@@ -14,6 +14,7 @@ import { MigrateFromSchema } from "../migration/config.ts";
 import { POOL_ID_PATTERN, PoolIdSchema } from "./pool-id.ts";
 import { IdentityPoolSchema } from "../identity-pools/config.ts";
 import { AuthorizerSchema } from "../authorizers/config.ts";
+import { PasswordHashInputSchema } from "../security/password-hashes.ts";
 
 export { POOL_ID_PATTERN, PoolIdSchema };
 
@@ -104,6 +105,8 @@ export const UserSchema = z.strictObject({
   username: z.string().min(1).max(128),
   password: z.string().nullable().default(null),
   temporaryPassword: z.string().nullable().default(null),
+  /** A hash brought from another system (lib/security/password-hashes.ts); replaced by ours at the first sign-in. */
+  passwordHash: PasswordHashInputSchema.nullable().default(null),
   attributes: z.record(attributeName, z.string()).default({}),
   groups: z.array(z.string()).default([]),
   enabled: z.boolean().default(true),
@@ -203,8 +206,8 @@ export const PoolSchema = z
       for (const issue of attributePermissionIssues(client, attributes)) ctx.addIssue({ code: "custom", path: ["clients", i, ...issue.path], message: issue.message });
     });
     pool.users.forEach((user, i) => {
-      if (user.password && user.temporaryPassword)
-        ctx.addIssue({ code: "custom", path: ["users", i], message: "give either password or temporaryPassword, not both" });
+      if ([user.password, user.temporaryPassword, user.passwordHash].filter((p) => p !== null).length > 1)
+        ctx.addIssue({ code: "custom", path: ["users", i], message: "give one of password, temporaryPassword or passwordHash, not more" });
       const problem = usernameProblem(pool, user.username);
       if (problem) ctx.addIssue({ code: "custom", path: ["users", i, "username"], message: problem });
     });

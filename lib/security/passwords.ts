@@ -1,10 +1,11 @@
 // Passwords are hashed with argon2id at OWASP's recommended minimum (m=19 MiB, t=2, p=1).
 import { hash, verify } from "@node-rs/argon2";
 
-const OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+/** Our argon2id parameters: a stored hash with any others is replaced at the next sign-in (verify-stored-password.ts). */
+export const ARGON2ID_OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+  return hash(password, ARGON2ID_OPTIONS);
 }
 
 let dummyHash: Promise<string> | undefined;

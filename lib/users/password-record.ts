@@ -43,6 +43,15 @@ export async function computeSharedPasswordRecord(options: { password: string; n
   return { passwordHash: await hashPassword(options.password), passwordSetAt: options.now ?? new Date(), srpVerifierEnc: null };
 }
 
+/**
+ * A hash brought from another system (lib/security/password-hashes.ts, already parsed): stored as
+ * it came, without a verifier (that needs the password). The user's first password sign-in
+ * replaces both with ours (verify-sign-in.ts); until then SRP sign-in meets a decoy and fails.
+ */
+export function importedPasswordRecord(options: { passwordHash: string; now?: Date }): PasswordRecord {
+  return { passwordHash: options.passwordHash, passwordSetAt: options.now ?? new Date(), srpVerifierEnc: null };
+}
+
 /** A new salt and verifier for the password, sealed for the database. */
 export function computeSealedVerifier(options: SrpIdentity & { password: string }): string {
   const { salt, verifier } = createVerifier({ poolId: options.poolId, username: options.username, password: options.password });

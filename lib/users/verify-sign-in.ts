@@ -3,11 +3,14 @@
 // locked out, for 30 seconds and then twice as long each time (up to 15 minutes), as Cognito does.
 // A name that matches no account locks the same way (its failures are kept in the shared counters,
 // for a day), and a locked sign-in still verifies the password, so neither the answer nor its
-// timing tells a locked account from a name nobody has.
+// timing tells a locked account from a name nobody has. A password is checked against whatever
+// hash the user has (ours, or one imported from another system: verify-stored-password.ts), and a
+// hash that is not ours is replaced at that sign-in by ours and an SRP verifier.
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { Pool } from "../pools/pool.ts";
-import { verifyPassword } from "../security/passwords.ts";
+import { hashPassword } from "../security/passwords.ts";
+import { verifyStoredPassword, type StoredPasswordVerdict } from "../security/verify-stored-password.ts";
 import type { Counters } from "../security/rate-limit.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { normaliseLogin } from "./codes.ts";
@@ -147,7 +150,10 @@ export async function verifySignInPassword(
     await judgeKnownUser(deps.db, user, () => proved !== null);
     return proved!;
   }
-  const user = await judgeProof(deps, { pool: options.pool, login: options.login, user: found, check: () => verifyPassword(found?.passwordHash, options.password) });
+  let verdict: StoredPasswordVerdict = { ok: false, needsRehash: false };
+  const check = async () => (verdict = await verifyStoredPassword(found?.passwordHash, options.password)).ok;
+  const user = await judgeProof(deps, { pool: options.pool, login: options.login, user: found, check });
+  if (verdict.needsRehash) return replaceImportedHash(deps, options.pool, user, options.password);
   if (user.srpVerifierEnc === null) return { ...user, srpVerifierEnc: await storeMissingVerifier(deps, options.pool, user, options.password) };
   return user;
 }
@@ -189,10 +195,12 @@ async function judgeKnownUser(db: Db, user: UserRow, check: () => boolean | Prom
 
 /**
  * The password of a known user, under the same lockout: a signed-in user proving their password
- * again (ChangePassword's PreviousPassword).
+ * again (ChangePassword's PreviousPassword, the account page). An imported hash is checked by its
+ * format but left for the next sign-in to replace: ChangePassword replaces it anyway, only over
+ * the hash it checked.
  */
 export async function verifyUserPassword(db: Db, user: UserRow, password: string): Promise<void> {
-  await judgeKnownUser(db, user, () => verifyPassword(user.passwordHash, password));
+  await judgeKnownUser(db, user, async () => (await verifyStoredPassword(user.passwordHash, password)).ok);
 }
 
 /**
@@ -204,6 +212,19 @@ async function storeMissingVerifier(deps: { db: Db; secrets: Secrets }, pool: Po
   const sealed = computeSealedVerifier({ poolId: pool.id, username: user.username, secrets: deps.secrets, password });
   const { count } = await deps.db.user.updateMany({ where: { id: user.id, srpVerifierEnc: null, passwordHash: user.passwordHash }, data: { srpVerifierEnc: sealed } });
   return count ? sealed : null;
+}
+
+/**
+ * A hash brought from another system (or argon2id with other parameters) is replaced, once its
+ * password has been seen, by our argon2id hash and a fresh SRP verifier together, so SRP sign-in
+ * works from now on. Written only over the hash that was checked: a password changed meanwhile
+ * keeps what it set. passwordSetAt stays: the password itself has not changed.
+ */
+async function replaceImportedHash(deps: { db: Db; secrets: Secrets }, pool: Pool, user: UserRow, password: string): Promise<UserRow> {
+  const passwordHash = await hashPassword(password);
+  const srpVerifierEnc = computeSealedVerifier({ poolId: pool.id, username: user.username, secrets: deps.secrets, password });
+  const { count } = await deps.db.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash, srpVerifierEnc } });
+  return count ? { ...user, passwordHash, srpVerifierEnc } : user;
 }
 
 /** What a PASSWORD_VERIFIER challenge of USER_SRP_AUTH keeps on the server (sealed in the flow's Session). */

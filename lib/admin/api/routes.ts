@@ -13,6 +13,7 @@ import { createResourceServer, deleteResourceServer, getResourceServer, listReso
 import { ResourceServerSchema } from "../../pools/config-schema.ts";
 import { SYSTEM_POOL_ID } from "../system-pool.ts";
 import { createUser } from "../users/create-user.ts";
+import { PasswordHashInputSchema } from "../../security/password-hashes.ts";
 import { deleteUser, findUserRow, getUser, setUserEnabled, setUserGroups, setUserPassword, signOutEverywhere, updateUserAttributes } from "../users/manage-user.ts";
 import { listUserSessions } from "../users/list-user-sessions.ts";
 import { clearUserRecoveryCodes, getUserRecoveryCodes } from "../users/user-recovery-codes.ts";
@@ -146,26 +147,27 @@ export const routes: Route[] = [
     },
   }),
   route({
-    method: "POST", path: "/pools/{poolId}/users", operationId: "createUser", tag: "Users", summary: "Create a user with a temporary password (generated when not given), optionally sending an invitation", status: 201,
+    method: "POST", path: "/pools/{poolId}/users", operationId: "createUser", tag: "Users", summary: "Create a user with a temporary password (generated when not given), optionally sending an invitation; or, with passwordHash, a CONFIRMED user who signs in with the password they had elsewhere", status: 201,
     params: PoolParams,
     body: z.strictObject({
       username: z.string().max(128).optional(),
       attributes: Attributes.default({}),
       temporaryPassword: z.string().max(256).optional(),
+      passwordHash: PasswordHashInputSchema.optional().describe("A hash from another system instead of a temporary password: bcrypt, argon2, Django or Keycloak PBKDF2, Firebase scrypt. The user is CONFIRMED, gets no invitation, and the hash is replaced by ours at their first sign-in"),
       groups: z.array(z.string().max(128)).max(100).default([]),
       sendInvitation: z.boolean().default(false),
-    }),
+    }).refine((body) => !(body.temporaryPassword !== undefined && body.passwordHash !== undefined), { path: ["passwordHash"], message: "give temporaryPassword or passwordHash, not both" }),
     response: z.object({ user: UserDetailOut, temporaryPassword: z.string().nullable().describe("Shown only in this response"), invitationSentTo: z.string().nullable() }),
     handler: async ({ rt, params, body }) => {
       const pool = await getPool(rt.db, params.poolId);
       const created = await createUser(rt, {
         pool, username: body.username, attributes: body.attributes, groups: body.groups, sendInvitation: body.sendInvitation,
-        password: body.temporaryPassword ? { value: body.temporaryPassword, permanent: false } : undefined,
+        password: body.temporaryPassword ? { value: body.temporaryPassword, permanent: false } : undefined, passwordHash: body.passwordHash,
         signInUrl: signInUrl(rt.env.publicUrl, pool.id),
       });
       return { user: await getUser(rt.db, pool.id, created.user.username), temporaryPassword: created.temporaryPassword, invitationSentTo: created.invitationSentTo };
     },
-    audit: ({ body }) => ({ target: (body as { username?: string }).username ?? (body as { attributes: Record<string, string> }).attributes.email ?? null, details: { request: { ...(body as object), temporaryPassword: undefined } } }),
+    audit: ({ body }) => ({ target: (body as { username?: string }).username ?? (body as { attributes: Record<string, string> }).attributes.email ?? null, details: { request: { ...(body as object), temporaryPassword: undefined, passwordHash: undefined } } }),
   }),
   route({
     method: "GET", path: "/pools/{poolId}/users/{username}", operationId: "getUser", tag: "Users", summary: "Get a user by username or sub",

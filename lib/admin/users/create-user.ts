@@ -1,6 +1,7 @@
 // An admin creates a user (Cognito's AdminCreateUser): with a temporary password the user must
 // change at first sign-in (generated when none is given, optionally sent in an invitation), or
-// with a permanent password (the first-admin set-up and imports).
+// with a permanent password (the first-admin set-up and imports), or with a password hash from
+// another system (CONFIRMED; replaced by ours at their first sign-in).
 import { randomInt, randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
@@ -14,7 +15,7 @@ import { usernameIsChosen, type Pool } from "../../pools/pool.ts";
 import { assertPasswordMeetsPolicy } from "../../users/assert-password-meets-policy.ts";
 import { insertUser } from "../../users/insert-user.ts";
 import { newUsername } from "../../users/new-user-rules.ts";
-import { computePasswordRecord } from "../../users/password-record.ts";
+import { computePasswordRecord, importedPasswordRecord } from "../../users/password-record.ts";
 import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
 import { deliveryAddress, type UserRow } from "../../users/user.ts";
 import { validateAttributes } from "../../users/validate-attributes.ts";
@@ -27,6 +28,11 @@ export type CreateUserOptions = {
   attributes: Record<string, string>;
   /** A permanent password makes the user CONFIRMED; otherwise FORCE_CHANGE_PASSWORD. */
   password?: { value: string; permanent: boolean } | undefined;
+  /**
+   * Instead of a password: a hash from another system, parsed by PasswordHashInputSchema. The user
+   * is CONFIRMED and signs in with their old password (no temporary password, no invitation).
+   */
+  passwordHash?: string | undefined;
   groups?: string[] | undefined;
   sendInvitation?: boolean | undefined;
   /** Where the invitation goes (Cognito's DesiredDeliveryMediums); by default the email, else the phone. */
@@ -46,13 +52,18 @@ export async function createUser(deps: { db: Db; sender: Sender; secrets: Secret
   const id = randomUUID();
   // Email/phone pools: the sign-in name is the email or phone; the username is generated.
   const username = newUsername(pool, { creator: "admin", requested: options.username, id, attributes: attrs });
-  const permanent = options.password?.permanent ?? false;
-  const password = options.password?.value ?? generateTemporaryPassword(pool.passwordPolicy);
-  assertPasswordMeetsPolicy(pool, password);
+  if (options.password && options.passwordHash) throw new AppError("InvalidParameterException", "Give a password or a passwordHash, not both.", { field: "passwordHash" });
+  const imported = options.passwordHash;
+  // A user brought in with their hash keeps the password they had: the pool's policy is not theirs to meet now.
+  const permanent = (options.password?.permanent ?? false) || !!imported;
+  const password = imported ? null : (options.password?.value ?? generateTemporaryPassword(pool.passwordPolicy));
+  if (password !== null) assertPasswordMeetsPolicy(pool, password);
   // Before anything is written: a refusal leaves nothing half-made. An admin's user is never
   // auto-confirmed by the trigger (they still have a temporary password to change), as in Cognito.
   await runPreSignUp(deps, { pool, source: "PreSignUp_AdminCreateUser", userName: username, attributes: options.attributes, context: options.trigger ?? NO_TRIGGER_CONTEXT });
-  const record = await computePasswordRecord({ poolId: pool.id, username, secrets: deps.secrets, password });
+  const record = password === null
+    ? importedPasswordRecord({ passwordHash: imported! })
+    : await computePasswordRecord({ poolId: pool.id, username, secrets: deps.secrets, password });
 
   const { user } = await insertUser(deps.db, {
     pool, creator: "admin", id, username, attributes: attrs, password: record, status: permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",
@@ -60,7 +71,7 @@ export async function createUser(deps: { db: Db; sender: Sender; secrets: Secret
   });
 
   let invitationSentTo: string | null = null;
-  if (options.sendInvitation && !permanent) {
+  if (options.sendInvitation && !permanent && password !== null) {
     const to = invitationAddress(user, options.deliverVia);
     if (to) {
       const shownName = user.email && !usernameIsChosen(pool) ? user.email : user.username;
