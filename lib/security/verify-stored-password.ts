@@ -2,7 +2,8 @@
 // from another system (password-hashes.ts), each by its own algorithm, and says whether the hash
 // should be replaced by ours (anything but argon2id with our exact parameters). A hash over the
 // work caps, or one no format recognises, never verifies. Every comparison is constant-time, and a
-// missing hash still costs one argon2 verification (passwords.ts), so it answers like a wrong one.
+// missing hash still costs one argon2 verification (passwords.ts), so it answers like a wrong one;
+// so does any hash that is not ours, on top of its own check (never sooner than an unknown name).
 import { parseOptions as argon2Options, verify as argon2Verify } from "@node-rs/argon2";
 import { verify as bcryptVerify } from "@node-rs/bcrypt";
 import { createCipheriv, pbkdf2, scrypt, timingSafeEqual } from "node:crypto";
@@ -22,9 +23,14 @@ const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen
 export async function verifyStoredPassword(stored: string | null | undefined, password: string): Promise<StoredPasswordVerdict> {
   if (!stored) return { ok: await verifyPassword(null, password), needsRehash: false };
   const hash = readStoredHash(stored);
-  if (!hash || capProblem(hash)) return { ok: false, needsRehash: false };
+  if (!hash || capProblem(hash)) return { ok: await verifyPassword(null, password) && false, needsRehash: false };
   const ok = await verifyByFormat(hash, password).catch(() => false);
-  return { ok, needsRehash: ok && !isCurrentArgon2id(hash) };
+  const current = isCurrentArgon2id(hash);
+  // A hash from elsewhere may be far cheaper than ours (bcrypt cost 5): one argon2 verification
+  // more keeps its answer from coming sooner than an unknown name's, which would tell the account
+  // exists. Paid until the first sign-in replaces the hash.
+  if (!current) await verifyPassword(null, password);
+  return { ok, needsRehash: ok && !current };
 }
 
 function verifyByFormat(hash: StoredHash, password: string): Promise<boolean> {
