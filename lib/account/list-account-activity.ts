@@ -6,7 +6,8 @@ import type { Db } from "../db/client.ts";
 import { listUserSessions } from "../admin/users/list-user-sessions.ts";
 import type { UserRow } from "../users/user.ts";
 import { ACCOUNT_CLIENT_ID, ACCOUNT_CLIENT_NAME } from "./account-client.ts";
-import { describeUserAgent } from "../http/user-agent.ts";
+import type { Locale } from "../i18n/locales.ts";
+import { describeDevice, signInOutcome } from "./account-wording.ts";
 
 export type AccountSessionView = {
   id: string; current: boolean; signedInAt: string | null; device: string; ip: string | null; apps: string[]; mfa: boolean;
@@ -43,7 +44,7 @@ async function appNames(db: Db, poolId: string, clientIds: string[]): Promise<Ma
   return new Map([[ACCOUNT_CLIENT_ID, ACCOUNT_CLIENT_NAME], ...rows.map((r) => [r.clientId, r.name] as [string, string])]);
 }
 
-export async function listAccountSessions(db: Db, options: { poolId: string; user: UserRow; currentGrantId: string }): Promise<AccountSessionView[]> {
+export async function listAccountSessions(db: Db, options: { poolId: string; user: UserRow; currentGrantId: string; locale?: Locale }): Promise<AccountSessionView[]> {
   const { sessions } = await listUserSessions(db, { poolId: options.poolId, username: options.user.username });
   if (!sessions.length) return [];
   const events = await signInEvents(db, { poolId: options.poolId, user: options.user, take: 200, onlySuccess: true });
@@ -63,7 +64,7 @@ export async function listAccountSessions(db: Db, options: { poolId: string; use
       id: session.id,
       current: current.has(session.id),
       signedInAt: session.signedInAt,
-      device: describeUserAgent(opened?.userAgent),
+      device: describeDevice(opened?.userAgent, options.locale),
       ip: opened?.ip ?? null,
       apps: session.apps.map((a) => names.get(a.clientId) ?? a.name ?? a.clientId),
       mfa: session.mfa,
@@ -71,18 +72,16 @@ export async function listAccountSessions(db: Db, options: { poolId: string; use
   });
 }
 
-const OUTCOMES: Record<string, string> = { SignIn: "Signed in", SignInFailed: "Failed attempt", UserLockedOut: "Locked out after failed attempts" };
-
-export async function listRecentSignIns(db: Db, options: { poolId: string; user: UserRow }): Promise<SignInView[]> {
+export async function listRecentSignIns(db: Db, options: { poolId: string; user: UserRow; locale?: Locale }): Promise<SignInView[]> {
   const events = await signInEvents(db, { ...options, take: HISTORY_LENGTH });
   const names = await appNames(db, options.poolId, events.map((e) => e.target ?? "").filter(Boolean));
   return events.map((e) => ({
     id: e.id,
     at: e.createdAt.toISOString(),
     ok: e.type === "SignIn",
-    outcome: OUTCOMES[e.type] ?? e.type,
+    outcome: signInOutcome(e.type, options.locale),
     ip: e.ip,
-    device: describeUserAgent(e.userAgent),
+    device: describeDevice(e.userAgent, options.locale),
     app: (e.target && names.get(e.target)) ?? e.target ?? "",
   }));
 }
