@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AppError } from "../errors.ts";
-import { accountErrorWording, accountNotice, attributeLabel, describeDevice, factorUnchangeableMessage, signInOutcome } from "./account-wording.ts";
+import { ACCOUNT_CLIENT_NAME } from "./account-client.ts";
+import { accountClientName, accountErrorWording, accountNotice, attributeLabel, describeDevice, factorUnchangeableMessage, signInOutcome } from "./account-wording.ts";
 
 const CHROME_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
@@ -41,4 +42,6 @@ test("account wording: sign-in outcomes, devices (product names kept) and attrib
   assert.equal(attributeLabel("given_name"), "Given name");
   assert.equal(attributeLabel("given_name", "de"), "Vorname");
   assert.equal(attributeLabel("custom:plan", "de"), null);
+  assert.equal(accountClientName(), ACCOUNT_CLIENT_NAME);
+  assert.equal(accountClientName("de"), "Ihr Konto");
 });

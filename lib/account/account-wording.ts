@@ -72,6 +72,11 @@ export function describeDevice(userAgent: string | null | undefined, locale: Loc
   return describeUserAgent(userAgent, t("device.unknown"), words);
 }
 
+/** The account page as an app in the sessions and sign-ins lists ("Your account": the page's own title). */
+export function accountClientName(locale: Locale = DEFAULT_LOCALE): string {
+  return translatorFor(locale, "account")("title");
+}
+
 /** A standard attribute's label, as the sign-up form names it (hosted.json attributes). */
 export function attributeLabel(name: string, locale: Locale = DEFAULT_LOCALE): string | null {
   return isStandardAttribute(name) ? translatorFor(locale, "hosted")(`attributes.${name}`) : null;
