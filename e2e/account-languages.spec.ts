@@ -48,3 +48,39 @@ test("the account page follows the browser's language: Japanese, and every langu
     await localized.context().close();
   }
 });
+
+test("German and Korean: the profile's labels, a change's notice, an error and the sign-in history in the page's language", async ({ page, browser }) => {
+  await page.goto(accountUrl());
+  await submitLogin(page, { login: "lin@example.com", password: PASSWORD });
+  await expect(page.getByRole("heading", { name: "Your account", level: 1 })).toBeVisible();
+  const signedIn = await page.context().storageState();
+
+  const de = await pageIn(browser, signedIn, "de-DE");
+  const profile = de.getByRole("region", { name: "Profil" });
+  await expect(profile.getByLabel("Nachname (optional)")).toBeVisible();
+  await profile.getByRole("textbox", { name: "Vorname (optional)", exact: true }).fill("Lina");
+  await profile.getByRole("button", { name: "Profil speichern" }).click();
+  await expect(profile.getByRole("status")).toHaveText("Ihr Profil ist gespeichert.");
+  const history = de.getByRole("region", { name: "Letzte Anmeldungen" });
+  await expect(history.getByText("Angemeldet").first()).toBeVisible();
+  await expect(history.getByText(/Chrome unter Linux/).first()).toBeVisible();
+  await profile.screenshot({ path: "tmp/screens/account-de-profile.png" });
+  await history.screenshot({ path: "tmp/screens/account-de-history.png" });
+  // An error of the page's own, in German too.
+  const password = de.getByRole("region", { name: "Passwort" });
+  await password.getByRole("button", { name: "Passwort ändern" }).click();
+  await expect(de.getByRole("alert")).toHaveText("Geben Sie ein neues Passwort ein.");
+  await de.context().close();
+
+  const ko = await pageIn(browser, signedIn, "ko-KR");
+  const koProfile = ko.getByRole("region", { name: "프로필" });
+  await expect(koProfile.getByLabel("성 (선택 사항)")).toBeVisible();
+  await koProfile.getByRole("button", { name: "프로필 저장" }).click();
+  await expect(koProfile.getByRole("status")).toHaveText("저장할 내용이 없습니다. 프로필이 그대로입니다.");
+  const koHistory = ko.getByRole("region", { name: "최근 로그인" });
+  await expect(koHistory.getByText("로그인함").first()).toBeVisible();
+  await expect(koHistory.getByText(/Linux의 Chrome/).first()).toBeVisible();
+  await koProfile.screenshot({ path: "tmp/screens/account-ko-profile.png" });
+  await koHistory.screenshot({ path: "tmp/screens/account-ko-history.png" });
+  await ko.context().close();
+});

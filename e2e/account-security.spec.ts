@@ -152,3 +152,26 @@ test("email codes on, recovery codes made and one used to sign in once, this bro
     }
   }
 });
+
+test("the sign-in codes and passkeys sections and the signed-out page in German", async ({ page, browser }) => {
+  await page.goto(ACCOUNT());
+  await submitLogin(page, { login: "xia@example.com", password: PASSWORD });
+  await toAccount(page);
+  // The same session in a browser whose language is German.
+  const context = await browser.newContext({ locale: "de-DE", storageState: await page.context().storageState() });
+  const de = await context.newPage();
+  await de.goto(ACCOUNT());
+  const codes = section(de, "Anmeldecodes");
+  await expect(codes.getByRole("button", { name: "Codes per SMS aktivieren" })).toBeVisible();
+  await expect(codes.getByText(/^Codes gehen an /).first()).toBeVisible();
+  const passkeys = section(de, "Passkeys");
+  await expect(passkeys.getByRole("button", { name: "Passkey hinzufügen" })).toBeVisible();
+  await expect(passkeys.getByPlaceholder("Zum Beispiel: Arbeitslaptop")).toBeVisible();
+  await codes.screenshot({ path: "tmp/screens/account-security-de-codes.png" });
+  await passkeys.screenshot({ path: "tmp/screens/account-security-de-passkeys.png" });
+  await de.getByRole("banner").getByRole("button", { name: "Abmelden" }).click();
+  await expect(de.getByRole("heading", { name: "Sie haben sich abgemeldet" })).toBeVisible();
+  await expect(de.getByRole("link", { name: "Bei Ihrem Konto anmelden" })).toBeVisible();
+  await de.screenshot({ path: "tmp/screens/account-de-signed-out.png" });
+  await context.close();
+});

@@ -77,3 +77,15 @@ for (const lang of LOCALES) {
     await audit(page, `lang-${lang}-signup`);
   });
 }
+
+test("lang=de: sign-up's validation messages from the server are German too (an email address that is not one)", async ({ page }) => {
+  await openLogin(page, "de");
+  await page.locator(`a[href$="/signup"]`).click();
+  await expect(page).toHaveURL(hostedPage(POOL, "signup"));
+  await page.getByRole("textbox", { name: /^E-Mail-Adresse/ }).fill("keine-adresse");
+  await page.getByLabel("Passwort", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Konto erstellen" }).click();
+  await expect(page).toHaveURL(hostedPage(POOL, "signup"));
+  await expect(alertOf(page)).toHaveText("Geben Sie eine gültige E-Mail-Adresse ein.");
+  await page.screenshot({ path: "tmp/screens/hosted-de-signup-invalid-email.png" });
+});

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import type { AccountView } from "@/lib/account/account-view.ts";
@@ -42,11 +43,12 @@ export function Input({ view, action, name, label, type = "text", autoComplete =
   const id = `${action}${scope ? `-${scope.key}` : ""}-${name.replace(/[^\w-]/g, "-")}`;
   const state = scope && !scope.current ? { invalid: false, autoFocus: false, describedByError: false } : fieldStateOf(view, action, name);
   const describedBy = [hint ? `${id}-hint` : null, state.describedByError ? "form-error" : null].filter(Boolean).join(" ") || undefined;
+  const t = useTranslations("account.form");
   return (
     <div>
       <label htmlFor={id} className="mb-1.5 block text-sm font-medium text-ink">
         {label}
-        {required === false ? <span className="font-normal text-muted"> (optional)</span> : null}
+        {required === false ? <span className="font-normal text-muted"> {t("optional")}</span> : null}
       </label>
       <input
         id={id}

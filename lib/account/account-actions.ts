@@ -17,30 +17,33 @@ import { loadAccountSession } from "./session.ts";
 import { Code, Proof, Text, action, audit, auditedProof, confirm, type ActionContext, type ActionResult } from "./action-kit.ts";
 import { SECURITY_ACTIONS } from "./security-actions.ts";
 import { userAttributes } from "../users/user.ts";
+import { accountNotice, type AddressKind } from "./account-wording.ts";
 
 export type { ActionContext, ActionResult };
 
-const LABEL: Record<VerifiableAttribute, string> = { email: "email address", phone_number: "phone number" };
+/** The `kind` the notices choose their words by. */
+const KIND: Record<VerifiableAttribute, AddressKind> = { email: "email", phone_number: "phone" };
 
 /** A new email or phone number: saved (unverified, as Cognito), and a code sent where the pool verifies that attribute. */
 async function changeAddress(ctx: ActionContext, attribute: VerifiableAttribute, value: string): Promise<ActionResult> {
   const { rt, pool } = ctx;
   const { user, newAddresses } = await updateUserAttributes(rt.db, { pool, user: ctx.session.user, attributes: { [attribute]: value } });
   await audit(ctx, "UpdateUserAttributes", { attributes: [attribute] });
-  if (!newAddresses.includes(attribute)) return { notice: value ? `Your ${LABEL[attribute]} is unchanged.` : `Your ${LABEL[attribute]} is removed.` };
-  if (!pool.autoVerifiedAttributes.includes(attribute)) return { notice: `Your ${LABEL[attribute]} is changed.` };
+  const kind = KIND[attribute];
+  if (!newAddresses.includes(attribute)) return { notice: accountNotice(ctx.locale, value ? "addressUnchanged" : "addressRemoved", { kind }) };
+  if (!pool.autoVerifiedAttributes.includes(attribute)) return { notice: accountNotice(ctx.locale, "addressChanged", { kind }) };
   try {
     const delivery = await sendAttributeCode({ ...rt, requestLocale: ctx.locale }, { pool, user, attribute, kind: "UpdateUserAttribute", clientId: ACCOUNT_CLIENT_ID });
-    return { notice: `Your ${LABEL[attribute]} is changed. We sent a code to ${delivery.destination}: enter it below to verify it.` };
+    return { notice: accountNotice(ctx.locale, "addressChangedCodeSent", { kind, destination: delivery.destination }) };
   } catch (error) {
     if (!isAppError(error) || (error.code !== "LimitExceededException" && error.code !== "CodeDeliveryFailureException")) throw error;
-    return { notice: `Your ${LABEL[attribute]} is changed, but we could not send a code yet. Ask for one in a few minutes.` };
+    return { notice: accountNotice(ctx.locale, "addressChangedNoCode", { kind }) };
   }
 }
 
 async function sendCode(ctx: ActionContext, attribute: VerifiableAttribute): Promise<ActionResult> {
   const delivery = await sendAttributeCode({ ...ctx.rt, requestLocale: ctx.locale }, { pool: ctx.pool, user: ctx.session.user, attribute, clientId: ACCOUNT_CLIENT_ID });
-  return { notice: `We sent a code to ${delivery.destination}.` };
+  return { notice: accountNotice(ctx.locale, "codeSent", { destination: delivery.destination }) };
 }
 
 async function verify(ctx: ActionContext, attribute: VerifiableAttribute, code: string): Promise<ActionResult> {
@@ -52,7 +55,7 @@ async function verify(ctx: ActionContext, attribute: VerifiableAttribute, code: 
     throw error;
   }
   await audit(ctx, "VerifyUserAttribute", { attribute });
-  return { notice: `Your ${LABEL[attribute]} is verified.` };
+  return { notice: accountNotice(ctx.locale, "addressVerified", { kind: KIND[attribute] }) };
 }
 
 export const ACCOUNT_ACTIONS = {
@@ -69,10 +72,10 @@ export const ACCOUNT_ACTIONS = {
         const name = key.slice("attr.".length);
         if (writable.has(name) && value.trim() !== (current[name] ?? "")) changed[name] = value.trim();
       }
-      if (!Object.keys(changed).length) return { notice: "Nothing to save: your profile is as it was." };
+      if (!Object.keys(changed).length) return { notice: accountNotice(ctx.locale, "profileUnchanged") };
       await updateUserAttributes(rt.db, { pool, user: ctx.session.user, attributes: changed });
       await audit(ctx, "UpdateUserAttributes", { attributes: Object.keys(changed) });
-      return { notice: "Your profile is saved." };
+      return { notice: accountNotice(ctx.locale, "profileSaved") };
     },
   }),
   "change-email": action({
@@ -121,7 +124,7 @@ export const ACCOUNT_ACTIONS = {
         }
       });
       await audit(ctx, "ChangePassword");
-      return { notice: session.user.passwordHash ? "Your password is changed." : "Your password is set: you can now sign in with it too." };
+      return { notice: accountNotice(ctx.locale, session.user.passwordHash ? "passwordChanged" : "passwordSet") };
     },
   }),
   "authenticator-start": action({
@@ -132,7 +135,7 @@ export const ACCOUNT_ACTIONS = {
       if (pool.mfa === "OFF" || !pool.mfaMethods.includes("TOTP")) throw new AppError("InvalidParameterException", "This pool does not use authenticator apps.");
       await startTotpAssociation(ctx.rt, { user: ctx.session.user });
       await audit(ctx, "AssociateSoftwareToken");
-      return { notice: "Scan the QR code with your authenticator app, then enter the code it shows." };
+      return { notice: accountNotice(ctx.locale, "authenticatorStarted") };
     },
   }),
   "authenticator-verify": action({
@@ -147,7 +150,7 @@ export const ACCOUNT_ACTIONS = {
         throw error;
       }
       await audit(ctx, "VerifySoftwareToken");
-      return { notice: "Your authenticator app is added. We will ask for its code when you sign in." };
+      return { notice: accountNotice(ctx.locale, "authenticatorAdded") };
     },
   }),
   "authenticator-cancel": action({
@@ -155,7 +158,7 @@ export const ACCOUNT_ACTIONS = {
     schema: z.object({}),
     async run(ctx) {
       await cancelTotpAssociation(ctx.rt.db, { user: ctx.session.user });
-      return { notice: "Adding the authenticator app is cancelled." };
+      return { notice: accountNotice(ctx.locale, "authenticatorCancelled") };
     },
   }),
   "authenticator-remove": action({
@@ -165,7 +168,7 @@ export const ACCOUNT_ACTIONS = {
       await confirm(ctx, form);
       await removeTotp(ctx.rt.db, { pool: ctx.pool, user: ctx.session.user });
       await audit(ctx, "RemoveSoftwareToken");
-      return { notice: "Your authenticator app is removed." };
+      return { notice: accountNotice(ctx.locale, "authenticatorRemoved") };
     },
   }),
   "sign-out-session": action({
@@ -176,7 +179,7 @@ export const ACCOUNT_ACTIONS = {
       await audit(ctx, "RevokeSession", { session: form.session_id });
       // Signing out this browser's own session ends the page's sign-in too.
       if (!(await loadAccountSession(ctx.rt, { poolId: ctx.pool.id, cookie: ctx.sessionCookie }))) return { ended: "signed-out" };
-      return { notice: "That session is signed out." };
+      return { notice: accountNotice(ctx.locale, "sessionSignedOut") };
     },
   }),
   "sign-out-everywhere": action({

@@ -3,7 +3,9 @@
 // password, authenticator, the security sections (security-view.ts), sessions and recent sign-ins,
 // and the message after the last change.
 import QRCode from "qrcode";
-import { ATTRIBUTE_LABELS, isImmutable, type StandardAttribute } from "../pools/attributes.ts";
+import { isImmutable, type StandardAttribute } from "../pools/attributes.ts";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales.ts";
+import { attributeLabel } from "./account-wording.ts";
 import type { PasswordPolicy } from "../pools/config-schema.ts";
 import type { Pool } from "../pools/pool.ts";
 import { hostedBranding, type HostedBranding } from "../branding/render.ts";
@@ -58,9 +60,9 @@ const STANDARD_ORDER: StandardAttribute[] = [
 ];
 
 /** Every attribute the user may write on the page: standard ones, then the pool's mutable custom ones. */
-export function profileFields(pool: Pool, attributes: Record<string, string>): ProfileField[] {
+export function profileFields(pool: Pool, attributes: Record<string, string>, locale: Locale = DEFAULT_LOCALE): ProfileField[] {
   const standard = STANDARD_ORDER.filter((name) => !NOT_PROFILE.has(name)).map((name): ProfileField => ({
-    name, label: ATTRIBUTE_LABELS[name], type: TYPES[name] ?? "text", autoComplete: AUTOCOMPLETE[name] ?? "off",
+    name, label: attributeLabel(name, locale) ?? name, type: TYPES[name] ?? "text", autoComplete: AUTOCOMPLETE[name] ?? "off",
     value: attributes[name] ?? "", required: pool.requiredAttributes.includes(name), main: MAIN.includes(name) || pool.requiredAttributes.includes(name) || !!attributes[name],
   }));
   const custom = pool.customAttributes.filter((a) => !isImmutable(pool, `custom:${a.name}`)).map((a): ProfileField => {
@@ -78,14 +80,15 @@ function humanise(name: string): string {
   return words ? words[0]!.toUpperCase() + words.slice(1) : name;
 }
 
-export async function accountView(rt: Runtime, options: { pool: Pool; session: AccountSession; flash: AccountFlash | null; deviceCookie?: string | undefined }): Promise<AccountView> {
+export async function accountView(rt: Runtime, options: { pool: Pool; session: AccountSession; flash: AccountFlash | null; deviceCookie?: string | undefined; locale?: Locale }): Promise<AccountView> {
+  const locale = options.locale ?? DEFAULT_LOCALE;
   const { pool, session } = options;
   const { user } = session;
   const attributes = userAttributes(user);
   const [sessions, signIns, security] = await Promise.all([
-    listAccountSessions(rt.db, { poolId: pool.id, user, currentGrantId: session.grantId }),
-    listRecentSignIns(rt.db, { poolId: pool.id, user }),
-    securityView(rt, { pool, user, flash: options.flash, deviceCookie: options.deviceCookie, actionBase: accountPath(pool.id) }),
+    listAccountSessions(rt.db, { poolId: pool.id, user, currentGrantId: session.grantId, locale }),
+    listRecentSignIns(rt.db, { poolId: pool.id, user, locale }),
+    securityView(rt, { pool, user, flash: options.flash, deviceCookie: options.deviceCookie, actionBase: accountPath(pool.id), locale }),
   ]);
   const secret = pendingTotpSecret(rt.secrets, user);
   const account = user.email ?? user.phoneNumber ?? user.username;
@@ -104,7 +107,7 @@ export async function accountView(rt: Runtime, options: { pool: Pool; session: A
       email: user.email, emailVerified: user.emailVerified, phone: user.phoneNumber, phoneVerified: user.phoneVerified, hasPassword: !!user.passwordHash,
     },
     proof: proofKindOf(user),
-    profile: profileFields(pool, attributes),
+    profile: profileFields(pool, attributes, locale),
     contact: {
       verifiesEmail: pool.autoVerifiedAttributes.includes("email"),
       verifiesPhone: pool.autoVerifiedAttributes.includes("phone_number"),

@@ -5,8 +5,9 @@
 import type { Db } from "../db/client.ts";
 import { listUserSessions } from "../admin/users/list-user-sessions.ts";
 import type { UserRow } from "../users/user.ts";
-import { ACCOUNT_CLIENT_ID, ACCOUNT_CLIENT_NAME } from "./account-client.ts";
-import { describeUserAgent } from "../http/user-agent.ts";
+import { ACCOUNT_CLIENT_ID, isBuiltInClientId } from "./account-client.ts";
+import type { Locale } from "../i18n/locales.ts";
+import { accountClientName, describeDevice, signInOutcome } from "./account-wording.ts";
 
 export type AccountSessionView = {
   id: string; current: boolean; signedInAt: string | null; device: string; ip: string | null; apps: string[]; mfa: boolean;
@@ -37,17 +38,17 @@ async function signInEvents(db: Db, options: { poolId: string; user: UserRow; ta
   });
 }
 
-async function appNames(db: Db, poolId: string, clientIds: string[]): Promise<Map<string, string>> {
+async function appNames(db: Db, poolId: string, clientIds: string[], locale: Locale | undefined): Promise<Map<string, string>> {
   const ids = [...new Set(clientIds)].filter((id) => id !== ACCOUNT_CLIENT_ID);
   const rows = ids.length ? await db.appClient.findMany({ where: { poolId, clientId: { in: ids } }, select: { clientId: true, name: true } }) : [];
-  return new Map([[ACCOUNT_CLIENT_ID, ACCOUNT_CLIENT_NAME], ...rows.map((r) => [r.clientId, r.name] as [string, string])]);
+  return new Map([[ACCOUNT_CLIENT_ID, accountClientName(locale)], ...rows.map((r) => [r.clientId, r.name] as [string, string])]);
 }
 
-export async function listAccountSessions(db: Db, options: { poolId: string; user: UserRow; currentGrantId: string }): Promise<AccountSessionView[]> {
+export async function listAccountSessions(db: Db, options: { poolId: string; user: UserRow; currentGrantId: string; locale?: Locale }): Promise<AccountSessionView[]> {
   const { sessions } = await listUserSessions(db, { poolId: options.poolId, username: options.user.username });
   if (!sessions.length) return [];
   const events = await signInEvents(db, { poolId: options.poolId, user: options.user, take: 200, onlySuccess: true });
-  const names = await appNames(db, options.poolId, sessions.flatMap((s) => s.apps.map((a) => a.clientId)));
+  const names = await appNames(db, options.poolId, sessions.flatMap((s) => s.apps.map((a) => a.clientId)), options.locale);
   const grants = await db.oidcPayload.findMany({
     where: { type: `${options.poolId}/Session`, id: { in: sessions.map((s) => s.id) } }, select: { id: true, payload: true },
   });
@@ -63,26 +64,24 @@ export async function listAccountSessions(db: Db, options: { poolId: string; use
       id: session.id,
       current: current.has(session.id),
       signedInAt: session.signedInAt,
-      device: describeUserAgent(opened?.userAgent),
+      device: describeDevice(opened?.userAgent, options.locale),
       ip: opened?.ip ?? null,
-      apps: session.apps.map((a) => names.get(a.clientId) ?? a.name ?? a.clientId),
+      apps: session.apps.map((a) => names.get(a.clientId) ?? (isBuiltInClientId(a.clientId) ? accountClientName(options.locale) : a.name) ?? a.clientId),
       mfa: session.mfa,
     };
   });
 }
 
-const OUTCOMES: Record<string, string> = { SignIn: "Signed in", SignInFailed: "Failed attempt", UserLockedOut: "Locked out after failed attempts" };
-
-export async function listRecentSignIns(db: Db, options: { poolId: string; user: UserRow }): Promise<SignInView[]> {
+export async function listRecentSignIns(db: Db, options: { poolId: string; user: UserRow; locale?: Locale }): Promise<SignInView[]> {
   const events = await signInEvents(db, { ...options, take: HISTORY_LENGTH });
-  const names = await appNames(db, options.poolId, events.map((e) => e.target ?? "").filter(Boolean));
+  const names = await appNames(db, options.poolId, events.map((e) => e.target ?? "").filter(Boolean), options.locale);
   return events.map((e) => ({
     id: e.id,
     at: e.createdAt.toISOString(),
     ok: e.type === "SignIn",
-    outcome: OUTCOMES[e.type] ?? e.type,
+    outcome: signInOutcome(e.type, options.locale),
     ip: e.ip,
-    device: describeUserAgent(e.userAgent),
+    device: describeDevice(e.userAgent, options.locale),
     app: (e.target && names.get(e.target)) ?? e.target ?? "",
   }));
 }

@@ -6,11 +6,12 @@ import { accountPath } from "./account-client.ts";
 import { accountView, type AccountView } from "./account-view.ts";
 import { readFlash } from "./flash.ts";
 import { loadAccountSession } from "./session.ts";
+import type { Locale } from "../i18n/locales.ts";
 
 export type AccountPage = { kind: "missing" } | { kind: "sign-in"; to: string } | { kind: "view"; view: AccountView };
 
 export async function loadAccountPage(
-  rt: Runtime, options: { poolId: string; sessionCookie: string | undefined; flashCookie: string | undefined; flashId: string | undefined; deviceCookie?: string | undefined },
+  rt: Runtime, options: { poolId: string; sessionCookie: string | undefined; flashCookie: string | undefined; flashId: string | undefined; deviceCookie?: string | undefined; /** The page's language (requestLocale). */ locale?: Locale },
 ): Promise<AccountPage> {
   const entry = await rt.providers.get(options.poolId);
   if (!entry) return { kind: "missing" };
@@ -18,7 +19,7 @@ export async function loadAccountPage(
   const session = await loadAccountSession(rt, { poolId: options.poolId, cookie: options.sessionCookie });
   if (!session) return { kind: "sign-in", to: `${accountPath(options.poolId)}/sign-in` };
   const flash = readFlash(rt, { poolId: options.poolId, cookie: options.flashCookie, id: options.flashId });
-  return { kind: "view", view: await accountView(rt, { pool: entry.pool, session, flash, deviceCookie: options.deviceCookie }) };
+  return { kind: "view", view: await accountView(rt, { pool: entry.pool, session, flash, deviceCookie: options.deviceCookie, locale: options.locale }) };
 }
 
 export type SignedOutReason = "signed-out" | "everywhere" | "failed";

@@ -4,7 +4,9 @@
 // (passkey-add, security-actions.ts).
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { isAppError } from "../errors.ts";
-import { errorWording } from "../hosted-ui/wording.ts";
+import { translatorFor } from "../i18n/catalogue.ts";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales.ts";
+import { accountErrorWording } from "./account-wording.ts";
 import { startPasskeyRegistration } from "../passkeys/index.ts";
 import type { Runtime } from "../runtime.ts";
 import { recordAudit } from "../audit/audit.ts";
@@ -14,14 +16,15 @@ import { csrfMatches, loadAccountSession } from "./session.ts";
 export type PasskeyOptionsAnswer = { status: 200; body: { options: PublicKeyCredentialCreationOptionsJSON } } | { status: 400 | 401 | 403 | 404; body: { message: string } };
 
 export async function passkeyRegistrationOptions(
-  rt: Runtime, request: { poolId: string; csrf: string | undefined; sessionCookie: string | undefined; origin: string | null; ip: string; userAgent: string | null },
+  rt: Runtime, request: { poolId: string; csrf: string | undefined; sessionCookie: string | undefined; origin: string | null; ip: string; userAgent: string | null; /** The page's language, for the refusals the page shows. */ locale?: Locale },
 ): Promise<PasskeyOptionsAnswer> {
+  const t = translatorFor(request.locale ?? DEFAULT_LOCALE, "account");
   const entry = await rt.providers.get(request.poolId);
   if (!entry) return { status: 404, body: { message: "Not found." } };
   if (request.origin && request.origin !== new URL(rt.env.publicUrl).origin) return { status: 403, body: { message: "This request came from another site." } };
   const session = await loadAccountSession(rt, { poolId: request.poolId, cookie: request.sessionCookie });
-  if (!session) return { status: 401, body: { message: "You are signed out. Reload the page and sign in again." } };
-  if (!csrfMatches(session, request.csrf)) return { status: 403, body: { message: "This page has expired. Reload it and try again." } };
+  if (!session) return { status: 401, body: { message: t("errors.signedOutReload") } };
+  if (!csrfMatches(session, request.csrf)) return { status: 403, body: { message: t("errors.pageExpired") } };
   try {
     const options = await startPasskeyRegistration({ db: rt.db, env: rt.env, log: rt.log }, { pool: entry.pool, user: session.user, clientId: ACCOUNT_CLIENT_ID });
     const { user } = session;
@@ -32,6 +35,6 @@ export async function passkeyRegistrationOptions(
     return { status: 200, body: { options } };
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return { status: 400, body: { message: errorWording(error) } };
+    return { status: 400, body: { message: accountErrorWording(error, request.locale) } };
   }
 }

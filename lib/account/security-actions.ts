@@ -12,14 +12,13 @@ import { completePasskeyRegistration, deletePasskey, renamePasskey } from "../pa
 import { factorsOffered, mfaSettingsOf, setMfaFactor, setPreferredMfa, type MfaFactor } from "../users/mfa-preference.ts";
 import { ACCOUNT_CLIENT_ID } from "./account-client.ts";
 import { Proof, action, audit, confirm, type ActionContext } from "./action-kit.ts";
+import { accountNotice, factorUnchangeableMessage } from "./account-wording.ts";
 
 const CodeFactor = z.enum(["SMS_MFA", "EMAIL_OTP"]);
 const AnyFactor = z.enum(["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"]);
 const PasskeyName = z.string().trim().max(64);
 const CredentialId = z.string().min(1).max(1024);
 const DeviceKey = z.string().min(1).max(128);
-
-export const FACTOR_NAMES: Record<MfaFactor, string> = { SOFTWARE_TOKEN_MFA: "Authenticator app", SMS_MFA: "Text message codes", EMAIL_OTP: "Email codes" };
 
 function assertFactorOffered(ctx: ActionContext, factor: MfaFactor) {
   if (ctx.pool.mfa === "OFF" || !factorsOffered(ctx.pool).includes(factor)) throw new AppError("InvalidParameterException", "This pool does not use that kind of code.");
@@ -34,7 +33,7 @@ async function changeFactors(run: () => Promise<unknown>, factor: MfaFactor): Pr
     if (/required/.test(error.message)) throw new AppError(error.code, "Your account must keep a second factor: turn another one on before turning this one off.");
     if (/phone/.test(error.message)) throw new AppError(error.code, "Verify your phone number first: codes go only to a verified number.");
     if (/email/.test(error.message)) throw new AppError(error.code, "Verify your email address first: codes go only to a verified address.");
-    throw new AppError(error.code, `${FACTOR_NAMES[factor]} cannot be changed now. Reload the page and try again.`);
+    throw new AppError(error.code, factorUnchangeableMessage(factor));
   }
 }
 
@@ -54,7 +53,7 @@ export const SECURITY_ACTIONS = {
       assertFactorOffered(ctx, form.factor);
       await changeFactors(() => setMfaFactor(ctx.rt.db, { pool: ctx.pool, user: ctx.session.user, factor: form.factor, enabled: true }), form.factor);
       await audit(ctx, "SetUserMFAPreference", { factor: form.factor, enabled: true });
-      return { notice: form.factor === "SMS_MFA" ? "Text message codes are on. We will text you a code when you sign in." : "Email codes are on. We will email you a code when you sign in." };
+      return { notice: accountNotice(ctx.locale, "factorOn", { factor: form.factor }) };
     },
   }),
   "mfa-disable": action({
@@ -64,7 +63,7 @@ export const SECURITY_ACTIONS = {
       await confirm(ctx, form);
       await changeFactors(() => setMfaFactor(ctx.rt.db, { pool: ctx.pool, user: ctx.session.user, factor: form.factor, enabled: false }), form.factor);
       await audit(ctx, "SetUserMFAPreference", { factor: form.factor, enabled: false });
-      return { notice: `${FACTOR_NAMES[form.factor]} are off.` };
+      return { notice: accountNotice(ctx.locale, "factorOff", { factor: form.factor }) };
     },
   }),
   "mfa-preferred": action({
@@ -76,7 +75,7 @@ export const SECURITY_ACTIONS = {
       if (!enabled.includes(form.preferred)) throw new AppError("InvalidParameterException", "Choose one of the ways that are on.");
       await changeFactors(() => setPreferredMfa(ctx.rt.db, { pool: ctx.pool, user: ctx.session.user, factor: form.preferred }), form.preferred);
       await audit(ctx, "SetUserMFAPreference", { preferred: form.preferred });
-      return { notice: `${FACTOR_NAMES[form.preferred]} ${form.preferred === "SOFTWARE_TOKEN_MFA" ? "is" : "are"} now what we ask for first.` };
+      return { notice: accountNotice(ctx.locale, "preferred", { factor: form.preferred }) };
     },
   }),
   "passkey-add": action({
@@ -87,7 +86,7 @@ export const SECURITY_ACTIONS = {
         pool: ctx.pool, user: ctx.session.user, credential: parseCredential(form.credential), friendlyName: form.name || null, clientId: ACCOUNT_CLIENT_ID,
       });
       await audit(ctx, "CompleteWebAuthnRegistration", { credentialId: passkey.credentialId });
-      return { notice: `Your passkey “${passkey.friendlyName}” is added. You can sign in with it.` };
+      return { notice: accountNotice(ctx.locale, "passkeyAdded", { name: passkey.friendlyName ?? "" }) };
     },
   }),
   "passkey-rename": action({
@@ -97,7 +96,7 @@ export const SECURITY_ACTIONS = {
       if (!form.name) throw new AppError("InvalidParameterException", "Enter a name for the passkey.", { field: "name" });
       await renamePasskey(ctx.rt.db, { userId: ctx.session.user.id, credentialId: form.credential_id, friendlyName: form.name });
       await audit(ctx, "RenameWebAuthnCredential", { credentialId: form.credential_id });
-      return { notice: `The passkey is renamed “${form.name}”.` };
+      return { notice: accountNotice(ctx.locale, "passkeyRenamed", { name: form.name }) };
     },
   }),
   "passkey-delete": action({
@@ -107,7 +106,7 @@ export const SECURITY_ACTIONS = {
       await confirm(ctx, form);
       await deletePasskey(ctx.rt.db, { userId: ctx.session.user.id, credentialId: form.credential_id });
       await audit(ctx, "DeleteWebAuthnCredential", { credentialId: form.credential_id });
-      return { notice: "The passkey is deleted. It no longer signs you in." };
+      return { notice: accountNotice(ctx.locale, "passkeyDeleted") };
     },
   }),
   "recovery-generate": action({
@@ -117,7 +116,7 @@ export const SECURITY_ACTIONS = {
       await confirm(ctx, form);
       const codes = await regenerateRecoveryCodes(ctx.rt.db, { userId: ctx.session.user.id });
       await audit(ctx, "RegenerateRecoveryCodes", { count: codes.length });
-      return { notice: "Here are your new recovery codes. Your old codes no longer work.", codes };
+      return { notice: accountNotice(ctx.locale, "recoveryGenerated"), codes };
     },
   }),
   "device-forget": action({
@@ -126,7 +125,7 @@ export const SECURITY_ACTIONS = {
     async run(ctx, form) {
       await forgetDevice(ctx.rt.db, { userId: ctx.session.user.id, deviceKey: form.device_key });
       await audit(ctx, "ForgetDevice", { deviceKey: form.device_key });
-      return { notice: ctx.pool.skipMfaOnRememberedDevices ? "The device is forgotten. Signing in there will ask for your second factor again." : "The device is forgotten." };
+      return { notice: accountNotice(ctx.locale, ctx.pool.skipMfaOnRememberedDevices ? "deviceForgottenMfa" : "deviceForgotten") };
     },
   }),
 } as const;

@@ -11,7 +11,8 @@ import type { Pool } from "../pools/pool.ts";
 import type { Runtime } from "../runtime.ts";
 import { factorEnabled, factorReady, factorsOffered, mfaSettingsOf, type MfaFactor } from "../users/mfa-preference.ts";
 import type { UserRow } from "../users/user.ts";
-import { describeUserAgent } from "../http/user-agent.ts";
+import type { Locale } from "../i18n/locales.ts";
+import { describeDevice } from "./account-wording.ts";
 import type { AccountFlash } from "./flash.ts";
 
 export type CodeFactorView = {
@@ -48,7 +49,7 @@ export function factorRemovable(user: UserRow, pool: Pool, factor: MfaFactor): b
 }
 
 export async function securityView(
-  rt: Runtime, options: { pool: Pool; user: UserRow; flash: AccountFlash | null; deviceCookie: string | undefined; actionBase: string },
+  rt: Runtime, options: { pool: Pool; user: UserRow; flash: AccountFlash | null; deviceCookie: string | undefined; actionBase: string; locale?: Locale },
 ): Promise<SecurityView> {
   const { pool, user } = options;
   const offered = factorsOffered(pool);
@@ -96,7 +97,7 @@ export async function securityView(
         return {
           key: d.key,
           // A name a client gave, else the browser it was made in (the hosted UI names it so already).
-          name: name && /Mozilla\/|AppleWebKit|\(/.test(name) ? describeUserAgent(name) : name || describeUserAgent(d.lastUserAgent),
+          name: name && /Mozilla\/|AppleWebKit|\(/.test(name) ? describeDevice(name, options.locale) : name || describeDevice(d.lastUserAgent, options.locale),
           lastSignInAt: (d.lastAuthenticatedAt ?? d.createdAt).toISOString(),
           ip: d.lastIp,
           remembered: d.rememberedStatus === "remembered",

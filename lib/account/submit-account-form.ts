@@ -4,10 +4,10 @@
 // the page's grant and the pool's session (RP-initiated logout).
 import type { Locale } from "../i18n/locales.ts";
 import { AppError, isAppError } from "../errors.ts";
-import { errorWording } from "../hosted-ui/wording.ts";
 import type { Runtime } from "../runtime.ts";
 import { ACCOUNT_ACTIONS, isAccountAction, type ActionContext, type ActionResult } from "./account-actions.ts";
 import { ACCOUNT_CLIENT_ID, accountPath, accountUrls } from "./account-client.ts";
+import { accountErrorWording } from "./account-wording.ts";
 import { flashCookie, type Section } from "./flash.ts";
 import type { CookieOut } from "./sealed-cookie.ts";
 import { clearSessionCookie, csrfMatches, endAccountGrant, loadAccountSession } from "./session.ts";
@@ -69,7 +69,7 @@ export async function submitAccountForm(rt: Runtime, request: FormRequest): Prom
     let budget = 1500;
     const values = Object.fromEntries(Object.entries(fields).filter(([name, value]) => !SECRET_FIELD.test(name) && (budget -= name.length + value.length) >= 0));
     return back(action.section, {
-      section: action.section, action: request.action, kind: "error", message: errorWording(error),
+      section: action.section, action: request.action, kind: "error", message: accountErrorWording(error, request.locale),
       ...(error.field ? { field: error.field } : {}), values,
     });
   }

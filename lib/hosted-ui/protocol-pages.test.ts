@@ -99,3 +99,14 @@ test("protocol pages: worded in the request's language, with <html lang dir> to 
   assert.match(renderLogoutPage({ pool: pool("Acme"), form: "<form></form>", nonce: "n", locale: "fr" }), />Se déconnecter<\/button>/);
   assert.match(renderProviderError({ pool: null, out: { error: "login_required" } }), /<html lang="en" dir="ltr">[\s\S]*You need to sign in again\./);
 });
+
+test("provider pages show the footer text of the page's language, and the pool's own where that language has none", () => {
+  const branded: Pool = {
+    ...pool("Acme"),
+    branding: { ...DEFAULT_BRANDING, texts: { footer: "Acme Inc., Springfield" }, textsByLanguage: { de: { footer: "Acme GmbH, Berlin" } } },
+  };
+  assert.match(renderSignedOutPage({ pool: branded, locale: "de" }), /<p>Acme GmbH, Berlin<\/p>/);
+  assert.doesNotMatch(renderSignedOutPage({ pool: branded, locale: "de" }), /Springfield/);
+  assert.match(renderProviderError({ pool: branded, out: { error: "invalid_request" }, locale: "ja" }), /<p>Acme Inc\., Springfield<\/p>/);
+  assert.match(renderSignedOutPage({ pool: branded }), /<p>Acme Inc\., Springfield<\/p>/);
+});

@@ -4,7 +4,7 @@
 import { hostedBranding } from "../branding/render.ts";
 import { translatorFor } from "../i18n/catalogue.ts";
 import { DEFAULT_LOCALE, directionOf, type Locale } from "../i18n/locales.ts";
-import { resolveBranding } from "../branding/schema.ts";
+import { brandingInLanguage, resolveBranding } from "../branding/schema.ts";
 import type { Pool } from "../pools/pool.ts";
 
 export function escapeHtml(value: unknown): string {
@@ -36,7 +36,7 @@ function page(title: string, options: PageOptions, body: string): string {
   const locale = options.locale ?? DEFAULT_LOCALE;
   const t = words(options);
   const name = pool?.name ?? "Gatehouse";
-  const branding = hostedBranding(pool?.id ?? "", resolveBranding(pool?.branding, options.clientBranding));
+  const branding = hostedBranding(pool?.id ?? "", brandingInLanguage(resolveBranding(pool?.branding, options.clientBranding), locale));
   const mark = branding.logoUrl
     ? `<img class="gh-logo" src="${escapeHtml(branding.logoUrl)}" alt="${escapeHtml(name)}">`
     : `<span class="gh-mark" aria-hidden="true">${escapeHtml(name.slice(0, 1).toUpperCase())}</span><span class="gh-name">${escapeHtml(name)}</span>`;

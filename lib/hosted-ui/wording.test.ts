@@ -87,3 +87,25 @@ test("hosted wording: the second factors are named in the page's language", () =
   assert.deepEqual(mfaFactorWording("EMAIL_OTP", null), { label: "Email", detail: "We'll email a code to you" });
   assert.equal(mfaFactorWording("SOFTWARE_TOKEN_MFA", null, "zh-CN").label, "身份验证器应用");
 });
+
+test("hosted wording: sign-up's validation messages in the page's language, the English ones unchanged", () => {
+  const email = new AppError("InvalidParameterException", "Enter a valid email address.", { field: "email" });
+  const phone = new AppError("InvalidParameterException", "Enter a phone number in international format, like +14155550123.", { field: "phone_number" });
+  const username = new AppError("InvalidParameterException", "Username cannot be of email format, since user pool is configured for email alias.", { field: "username" });
+  assert.equal(errorWording(email), "Enter a valid email address.");
+  assert.equal(errorWording(username), "Username cannot be of email format, since user pool is configured for email alias.");
+  assert.equal(errorWording(email, "de"), "Geben Sie eine gültige E-Mail-Adresse ein.");
+  assert.equal(errorWording(phone, "ja"), "電話番号は +14155550123 のように国際形式で入力してください。");
+  assert.equal(errorWording(username, "fr"), "Ici, un nom d’utilisateur ne peut pas avoir la forme d’une adresse e-mail : vous vous connectez avec votre adresse e-mail.");
+});
+
+test("hosted wording: an attribute's validation message names the attribute as the form labels it", () => {
+  const required = new AppError("InvalidParameterException", "Given name is required.", { field: "given_name" });
+  assert.equal(errorWording(required), "Given name is required.");
+  assert.equal(errorWording(required, "de"), "Vorname ist erforderlich.");
+  assert.equal(errorWording(required, "ko"), "이름은(는) 필수 항목입니다.");
+  assert.equal(errorWording(new AppError("InvalidParameterException", "Email is required.", { field: "email" }), "de"), "E-Mail-Adresse ist erforderlich.");
+  assert.equal(errorWording(new AppError("InvalidParameterException", "custom:age must be a number.", { field: "custom:age" }), "es"), "custom:age debe ser un número.");
+  // Another field's message is not reworded under this one.
+  assert.equal(errorWording(new AppError("InvalidParameterException", "custom:age must be a number.", { field: "custom:plan" }), "es"), "custom:age must be a number.");
+});

@@ -1,13 +1,15 @@
 // What the hosted pages say. The engine answers in Cognito's terms (an error code, a Cognito
 // message, a field; a step reached and whether a code went out); this file is the one table that
 // turns those into the pages' words, in the request's language (messages/{locale}/hostedErrors.json).
-// A message not in the table is already worded for people (the validation messages of lib/users
-// and lib/pools) and is shown as it is, in English.
+// lib/users' validation messages (sign-up's attributes, username rules) keep their English, which
+// the Cognito API returns as Cognito does; here they are matched by message (and field) and worded
+// in the page's language. A message in neither table is shown as it is, in English.
 import type { StartFlow, ResponseName, Outcome } from "../auth-flow/contract.ts";
 import { ENGINE_MESSAGES } from "../auth-flow/errors.ts";
 import type { AppError, ErrorCode } from "../errors.ts";
 import { translatorFor, type Translate } from "../i18n/catalogue.ts";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales.ts";
+import { ATTRIBUTE_LABELS, isStandardAttribute } from "../pools/attributes.ts";
 import { COMMON_PASSWORD_MESSAGE } from "../security/common-passwords.ts";
 
 const words = (locale: Locale): Translate => translatorFor(locale, "hostedErrors");
@@ -57,7 +59,42 @@ export function errorWording(error: AppError, locale: Locale = DEFAULT_LOCALE): 
     return key ? t(key) : error.message;
   }
   if (error.code === "InvalidPasswordException") return passwordPolicyWording(error.message, locale) ?? error.message;
-  return error.message;
+  return validationWording(error, locale) ?? error.message;
+}
+
+/** lib/users' validation messages, exactly as they are written there → validation.{key}. */
+const VALIDATION_MESSAGES: Record<string, string> = {
+  "Enter a valid email address.": "invalidEmail",
+  "Enter a phone number in international format, like +14155550123.": "invalidPhone",
+  "Choose a username of 1-128 characters without spaces.": "usernameChars",
+  "Username cannot be of email format, since user pool is configured for email alias.": "usernameEmail",
+  "Username cannot be of phone number format, since user pool is configured for phone number alias.": "usernamePhone",
+  "This pool signs users in by email or phone: give one.": "emailOrPhone",
+  "Sign-up is not enabled for this application.": "signUpDisabled",
+  "We could not send the code. Try again in a few minutes.": "codeNotSent",
+  "That code has expired. Request a new code.": "codeExpired",
+};
+
+/** Messages about one attribute ("{name} must be a number."), matched against the error's field. */
+const ATTRIBUTE_MESSAGES: [key: string, english: (name: string) => string[]][] = [
+  ["mustBeNumber", (name) => [`${name} must be a number.`]],
+  ["mustBeBoolean", (name) => [`${name} must be true or false.`]],
+  ["tooLong", (name) => [`${name} is too long.`]],
+  // validate-attributes.ts names a standard attribute by its label, new-user-rules.ts says "Email".
+  ["required", (name) => [`${name} is required.`, `${isStandardAttribute(name) ? ATTRIBUTE_LABELS[name] : name} is required.`]],
+];
+function validationWording(error: AppError, locale: Locale): string | null {
+  if (error.code !== "InvalidParameterException" && error.code !== "NotAuthorizedException" && error.code !== "CodeDeliveryFailureException" && error.code !== "ExpiredCodeException") return null;
+  const t = words(locale);
+  const key = VALIDATION_MESSAGES[error.message];
+  if (key) return t(`validation.${key}`);
+  const field = error.field;
+  if (!field) return null;
+  const found = ATTRIBUTE_MESSAGES.find(([, english]) => english(field).includes(error.message));
+  if (!found) return null;
+  // A standard attribute by the label the form shows it with; a custom one by its name.
+  const label = isStandardAttribute(field) ? translatorFor(locale, "hosted")(`attributes.${field}`) : field;
+  return t(`validation.${found[0]}`, { label });
 }
 
 const POLICY_PREFIX = "Password does not meet the requirements: ";

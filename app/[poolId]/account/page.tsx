@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { loadAccountPage } from "@/lib/account/load-account-page.ts";
 import { cookieName } from "@/lib/account/sealed-cookie.ts";
 import { getRuntime } from "@/lib/runtime.ts";
+import { requestLocale } from "@/lib/i18n/request-locale.ts";
 import { deviceCookieName } from "@/lib/devices/device-cookie.ts";
 import { AccountPage } from "@/components/account/account-page.tsx";
 
@@ -25,7 +26,7 @@ export default async function Account({ params, searchParams }: { params: Promis
   const jar = await cookies();
   const page = await loadAccountPage(getRuntime(), {
     poolId, sessionCookie: jar.get(cookieName("session", poolId))?.value, flashCookie: jar.get(cookieName("flash", poolId))?.value, flashId: query.success ? query.data.m : undefined,
-    deviceCookie: jar.get(deviceCookieName(poolId))?.value,
+    deviceCookie: jar.get(deviceCookieName(poolId))?.value, locale: requestLocale(await headers()),
   });
   if (page.kind === "missing") notFound();
   if (page.kind === "sign-in") redirect(page.to);

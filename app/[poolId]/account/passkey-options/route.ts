@@ -4,6 +4,7 @@ import { z } from "zod";
 import { passkeyRegistrationOptions } from "@/lib/account/passkey-options.ts";
 import { cookieName } from "@/lib/account/sealed-cookie.ts";
 import { getRuntime } from "@/lib/runtime.ts";
+import { requestLocale } from "@/lib/i18n/request-locale.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -23,6 +24,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ poo
     origin: request.headers.get("origin"),
     ip: request.headers.get("x-gatehouse-client-ip") ?? "unknown",
     userAgent: request.headers.get("user-agent"),
+    locale: requestLocale(request.headers),
   });
   return Response.json(answer.body, { status: answer.status, headers: { "cache-control": "no-store" } });
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { loadSignedOutPage } from "@/lib/account/load-account-page.ts";
@@ -6,7 +7,9 @@ import { getRuntime } from "@/lib/runtime.ts";
 import { SignedOutPage } from "@/components/account/signed-out-page.tsx";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Signed out", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account.signedOut"))("signedOutTitle"), robots: { index: false } };
+}
 
 const Params = z.object({ poolId: z.string().regex(/^[\w-]{1,64}$/) });
 // Any other value (or none) is a plain sign-out.
