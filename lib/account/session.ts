@@ -59,5 +59,5 @@ export function csrfMatches(session: AccountSessionData, token: string | undefin
 /** Signing out of the account page ends its grant, so a copy of the cookie dies with it. */
 export async function endAccountGrant(db: Db, options: { poolId: string; grantId: string }): Promise<void> {
   await db.oidcPayload.deleteMany({ where: { grantId: options.grantId, type: { in: GRANT_ARTIFACTS.map((model) => `${options.poolId}/${model}`) } } });
-  noteRevocation(options.poolId);
+  await noteRevocation(options.poolId);
 }

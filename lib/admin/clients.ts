@@ -121,6 +121,6 @@ export async function deleteClient(deps: { db: Db; providers: ProviderRegistry }
     deps.db.oidcPayload.deleteMany({ where: { type: { startsWith: `${poolId}/` }, payload: { path: ["clientId"], equals: clientId } } }),
     deps.db.appClient.delete({ where: { clientId } }),
   ]);
-  noteRevocation(poolId);
+  await noteRevocation(poolId);
   await deps.providers.invalidate(poolId);
 }

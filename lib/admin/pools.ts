@@ -129,6 +129,6 @@ export async function deletePool(deps: { db: Db; providers: ProviderRegistry }, 
     deps.db.signingKey.deleteMany({ where: { poolId } }),
     deps.db.userPool.delete({ where: { id: poolId } }),
   ]);
-  noteRevocation(poolId);
+  await noteRevocation(poolId);
   await deps.providers.invalidate(poolId);
 }

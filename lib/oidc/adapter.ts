@@ -55,7 +55,7 @@ export function createAdapterClass(db: Db, lookupClient: (id: string) => Promise
 
     async destroy(id: string): Promise<void> {
       await db.oidcPayload.deleteMany({ where: { type: this.type, id } });
-      if (this.model === "Grant") noteRevocation(poolId);
+      if (this.model === "Grant") await noteRevocation(poolId);
     }
 
     /**
@@ -76,7 +76,7 @@ export function createAdapterClass(db: Db, lookupClient: (id: string) => Promise
     // Every artifact of the grant, the Grant itself included (its grantId column is its own id).
     async revokeByGrantId(grantId: string): Promise<void> {
       await db.oidcPayload.deleteMany({ where: { grantId } });
-      noteRevocation(poolId);
+      await noteRevocation(poolId);
     }
   };
 }

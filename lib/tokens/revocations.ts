@@ -16,8 +16,11 @@ export const SETTLE_MS = 2_000;
 
 type State = {
   epochs: Map<string, number>;
-  publish: ((poolId: string) => void) | null;
+  publish: ((poolId: string) => Promise<void>) | null;
 };
+
+/** How long a revocation waits for Redis to take its note before the request carries on regardless. */
+const PUBLISH_WAIT_MS = 250;
 
 const KEY = Symbol.for("gatehouse.revocations");
 type Holder = { [KEY]?: State };
@@ -42,10 +45,18 @@ function bumpNowAndSettled(poolId: string) {
   setTimeout(() => bump(poolId), SETTLE_MS).unref();
 }
 
-/** A grant, a session or a user's sessions in the pool ended (or the pool or a client went). */
-export function noteRevocation(poolId: string): void {
+/**
+ * A grant, a session or a user's sessions in the pool ended (or the pool or a client went). The
+ * epoch moves here at once; the promise settles once Redis has handed the note to the other
+ * instances (or after PUBLISH_WAIT_MS), so a door that awaits it before answering (RevokeToken,
+ * GlobalSignOut) cannot have its caller reach another instance before the note does. It never
+ * rejects: a lost note is logged, and the settled bump still comes.
+ */
+export function noteRevocation(poolId: string): Promise<void> {
   bumpNowAndSettled(poolId);
-  state().publish?.(poolId);
+  const published = state().publish?.(poolId);
+  if (!published) return Promise.resolve();
+  return Promise.race([published, new Promise<void>((resolve) => setTimeout(resolve, PUBLISH_WAIT_MS).unref())]);
 }
 
 /** Hears other instances' notes and sends this one's (boot.ts, when REDIS_URL is set). */
@@ -57,7 +68,6 @@ export function connectRevocations(deps: { redis: Redis | null; redisSubscriber:
   deps.redisSubscriber.on("message", (from, poolId) => {
     if (from === channel) bumpNowAndSettled(poolId);
   });
-  state().publish = (poolId) => {
-    redis.publish(channel, poolId).catch((error: Error) => deps.log?.(`could not publish a revocation for ${poolId}: ${error.message}`));
-  };
+  state().publish = (poolId) =>
+    redis.publish(channel, poolId).then(() => undefined, (error: Error) => deps.log?.(`could not publish a revocation for ${poolId}: ${error.message}`));
 }

@@ -19,6 +19,6 @@ export async function endUserSessions(db: Pick<Db, "$executeRaw">, options: { po
       AND (payload->>'accountId' = ${options.userId}
         OR "grantId" IN (SELECT id FROM "OidcPayload" WHERE type = ${grantType} AND payload->>'accountId' = ${options.userId}))`;
   // Inside a caller's transaction this comes before the commit: revocations.ts moves the epoch again once it has.
-  noteRevocation(options.poolId);
+  await noteRevocation(options.poolId);
   return ended;
 }

@@ -22,6 +22,6 @@ export async function revokeUserSession(db: Db, options: { poolId: string; usern
     const ended = await tx.oidcPayload.deleteMany({ where: { type, id: options.sessionId } });
     return { revoked: tokens.count + ended.count };
   });
-  noteRevocation(options.poolId);
+  await noteRevocation(options.poolId);
   return revoked;
 }
