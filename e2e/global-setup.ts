@@ -19,7 +19,7 @@ export default async function globalSetup() {
   // The account page's pool (optional MFA with an authenticator app): e2e/account.spec.ts and the axe check.
   (config.pools as unknown[]).push(accountConfig(["pia", "rex", "lin"]).pools.find((pool) => pool.id === ACCOUNT_POOL)!);
   // The account page's security sections (every second factor, passkeys, remembered devices): e2e/account-security.spec.ts and the axe check.
-  (config.pools as unknown[]).push(securityPoolConfig(["vera", "wes", "xia"]));
+  (config.pools as unknown[]).push(securityPoolConfig(["vera", "wes", "xia", "yves"]));
   const server = await startServer({ config });
   process.env.GATEHOUSE_E2E_TRIGGERS = "1";
   process.env.GATEHOUSE_URL = server.url;
