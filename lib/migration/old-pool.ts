@@ -3,7 +3,7 @@
 // SECRET_HASH when it has a secret), the user and their groups are read with the admin calls under
 // the default AWS credential chain. Every answer is reduced to what the migration needs; anything
 // the old pool cannot be asked (network, credentials, throttling) becomes one logged OldPoolError.
-import { createHmac } from "node:crypto";
+import { secretHashOf } from "../cognito-api/app-client.ts";
 import {
   AdminGetUserCommand, AdminListGroupsForUserCommand, CognitoIdentityProviderClient, InitiateAuthCommand, RespondToAuthChallengeCommand,
   type AttributeType, type GroupType,
@@ -67,7 +67,7 @@ export function cognitoClient(setting: Pick<StoredMigrateFrom, "region" | "endpo
 export function oldPoolOf(setting: StoredMigrateFrom, secrets: Pick<Secrets, "decrypt">): OldPool {
   const client = cognitoClient(setting);
   const clientSecret = setting.clientSecretEnc ? secrets.decrypt(setting.clientSecretEnc) : null;
-  const secretHash = (username: string): Record<string, string> => (clientSecret ? { SECRET_HASH: createHmac("sha256", clientSecret).update(username + setting.clientId).digest("base64") } : {});
+  const secretHash = (username: string): Record<string, string> => (clientSecret ? { SECRET_HASH: secretHashOf(clientSecret, username, setting.clientId) } : {});
   const where = `Cognito user pool ${setting.userPoolId}`;
 
   const readAuth = async (call: () => Promise<{ ChallengeName?: string | undefined; Session?: string | undefined; ChallengeParameters?: Record<string, string> | undefined; AuthenticationResult?: { AccessToken?: string | undefined } | undefined }>, login: string): Promise<OldSignIn> => {

@@ -2,8 +2,8 @@
 // HMAC of the job id and its creation time under a key derived from GATEHOUSE_SECRET, so the URL
 // lets a file in for that one job and nothing else; the upload route checks the job's
 // uploadExpiresAt and status (Created) from the database at each upload.
-import { createHmac, timingSafeEqual } from "node:crypto";
-import type { Secrets } from "../security/secrets.ts";
+import { createHmac } from "node:crypto";
+import { constantTimeEqual, type Secrets } from "../security/secrets.ts";
 
 export const UPLOAD_PATH_PREFIX = "/user-import/";
 export const TOKEN_PARAM = "X-Gatehouse-Token";
@@ -17,7 +17,5 @@ export function uploadUrlOf(options: { publicUrl: string; secrets: Pick<Secrets,
 }
 
 export function uploadTokenMatches(secrets: Pick<Secrets, "derive">, job: { id: string; createdAt: Date }, token: string): boolean {
-  const expected = Buffer.from(tokenOf(secrets, job));
-  const given = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return constantTimeEqual(token, tokenOf(secrets, job));
 }
