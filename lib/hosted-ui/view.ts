@@ -18,8 +18,7 @@ import { maskDestination } from "../users/user.ts";
 import type { Runtime } from "../runtime.ts";
 import { hostedBranding, type HostedBranding } from "../branding/render.ts";
 import { brandingInLanguage, resolveBranding, type Branding } from "../branding/schema.ts";
-import { headers } from "next/headers";
-import { requestLocale } from "../i18n/request-locale.ts";
+import type { Locale } from "../i18n/locales.ts";
 import { hasPageCookie } from "./page-cookie.ts";
 import { offersRememberDevice } from "../devices/device-cookie.ts";
 import { builtInClientRow } from "../account/account-client.ts";
@@ -135,7 +134,11 @@ export function signupFields(pool: Pool, client: AttributePermissions): FieldSpe
  * provider's own cookie decides (the browser that started it gets its page cookie again; anyone
  * else, "This sign-in page has expired").
  */
-export async function loadHostedView(rt: Runtime, options: { poolId: string; uid: string; page: Page; pageCookies: readonly string[] }): Promise<ViewResult> {
+export async function loadHostedView(
+  rt: Runtime,
+  /** `locale`: the page's language (lib/i18n/request-locale.ts), for the branding texts. */
+  options: { poolId: string; uid: string; page: Page; pageCookies: readonly string[]; locale: Locale },
+): Promise<ViewResult> {
   // The pool as its provider was built from: cached, and invalidated when the pool changes.
   const pool = (await rt.providers.get(options.poolId))?.pool;
   if (!pool) return { kind: "missing" };
@@ -205,7 +208,7 @@ export async function loadHostedView(rt: Runtime, options: { poolId: string; uid
       passwordSignIn: supported.includes(COGNITO_PROVIDER) || !!state.link,
       corporateSignIn: !state.link && offered.some((p) => p.idpIdentifiers.length > 0),
       signInChoices: signInChoicesOf(pool, base, !!state.link),
-      branding: hostedBranding(pool.id, brandingInLanguage(resolveBranding(pool.branding, client?.branding), requestLocale(await headers()))),
+      branding: hostedBranding(pool.id, brandingInLanguage(resolveBranding(pool.branding, client?.branding), options.locale)),
       rememberDevice: offersRememberDevice(pool),
     },
   };

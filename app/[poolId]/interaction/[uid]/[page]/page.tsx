@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { notFound, redirect } from "next/navigation";
 import { isPage, type Page } from "@/lib/hosted-ui/pages.ts";
 import { loadHostedView, type HostedView } from "@/lib/hosted-ui/view.ts";
 import { pageCookieName } from "@/lib/hosted-ui/page-cookie.ts";
 import { getRuntime } from "@/lib/runtime.ts";
+import { requestLocale } from "@/lib/i18n/request-locale.ts";
 import {
   ConfirmPage, ForgotPasswordPage, LoginPage, MfaCodePage, MfaPage, MfaSelectPage, MfaSetupPage, NewPasswordPage, ResetPasswordPage, SignupPage,
 } from "@/components/hosted-ui/pages.tsx";
@@ -35,7 +36,7 @@ export default async function HostedPage({ params }: { params: Promise<Params> }
   const { poolId, uid, page } = await params;
   if (!isPage(page) || !/^[\w-]{1,64}$/.test(uid)) notFound();
   const pageCookie = (await cookies()).get(pageCookieName(poolId))?.value;
-  const result = await loadHostedView(getRuntime(), { poolId, uid, page, pageCookies: pageCookie ? [pageCookie] : [] });
+  const result = await loadHostedView(getRuntime(), { poolId, uid, page, pageCookies: pageCookie ? [pageCookie] : [], locale: requestLocale(await headers()) });
   if (result.kind === "missing") notFound();
   if (result.kind === "redirect") redirect(result.to);
   const Component = PAGES[page];
