@@ -7,6 +7,7 @@ import { EnvError } from "./lib/config/env.ts";
 import { ConfigFileError } from "./lib/pools/apply-config.ts";
 import { POOL_ID_PATTERN } from "./lib/pools/config-schema.ts";
 import { setRuntime, type Runtime } from "./lib/runtime.ts";
+import { databaseCounts } from "./lib/db/statement-count.ts";
 import { applySecurityHeaders } from "./lib/http/security-headers.ts";
 import { normalisedPath, refuseMalformedPath } from "./lib/http/request-path.ts";
 import { routeProtocol } from "./lib/http/route-protocol.ts";
@@ -78,6 +79,11 @@ async function main() {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  // `kill -USR2 <pid>`: one line of counters on stdout, for benchmarks and operators (bench/README.md).
+  process.on("SIGUSR2", () => {
+    const { rss, heapUsed, external } = process.memoryUsage();
+    console.log(`GATEHOUSE_STATS ${JSON.stringify({ ...databaseCounts(), rss, heapUsed, external })}`);
+  });
 }
 
 async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, handleNext: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {

@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../generated/prisma/client.ts";
+import { countingAdapter } from "./statement-count.ts";
 
 export type Db = PrismaClient;
 
@@ -20,5 +21,5 @@ export function createDb(options: { url: string; embedded: boolean; onConnection
       onConnectionError: (error) => options.onConnectionLost?.(error),
     },
   );
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter: countingAdapter(adapter) });
 }

@@ -17,11 +17,15 @@ export type RunningServer = {
   output: () => string;
   /** The server process's id (benchmarks read its CPU time). */
   pid: () => number | undefined;
+  /** The server's counters (`kill -USR2`, server.ts): database statements and transactions so far, memory. */
+  stats: () => Promise<ServerStats>;
   restart: () => Promise<void>;
   /** `kill -9`: no clean-up of any kind; `restart()` starts it again. */
   crash: () => Promise<void>;
   stop: () => Promise<void>;
 };
+
+export type ServerStats = { statements: number; transactions: number; rss: number; heapUsed: number; external: number };
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -110,6 +114,19 @@ export async function startServer(options: {
     dataDir,
     output: () => log,
     pid: () => (child as ChildProcess | null)?.pid,
+    stats: () =>
+      new Promise<ServerStats>((resolve, reject) => {
+        const proc = child as ChildProcess | null;
+        if (!proc?.pid) return reject(new Error("the server is not running"));
+        const from = log.length;
+        const timer = setInterval(() => {
+          const line = /GATEHOUSE_STATS (\{.*\})/.exec(log.slice(from));
+          if (!line) return;
+          clearInterval(timer);
+          resolve(JSON.parse(line[1]!) as ServerStats);
+        }, 5);
+        proc.kill("SIGUSR2");
+      }),
     crash: () =>
       new Promise<void>((resolve) => {
         const proc = child as ChildProcess | null;
