@@ -15,9 +15,9 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { hash, verify } from "@node-rs/argon2";
 import { ARGON2ID_OPTIONS } from "../lib/security/passwords.ts";
-import { freePort, startServer, type RunningServer } from "../tests/support/server.ts";
+import { freePort, type RunningServer } from "../tests/support/server.ts";
 import {
-  API_POOL, closedLoop, cpuSeconds, hostedSignIn, machine, MACHINE_CLIENT, openLoop, percentile, requestsSent, RESOURCE_SCOPE, SERVER_CLIENT,
+  API_POOL, startBenchServer, closedLoop, cpuSeconds, hostedSignIn, machine, MACHINE_CLIENT, openLoop, percentile, requestsSent, RESOURCE_SCOPE, SERVER_CLIENT,
   srpSignIn, tokenRequest, userInfo, userPasswordSignIn, benchConfig, BARE_CLIENT, BARE_RESOURCE_SCOPE, type LoadResult,
 } from "./support.ts";
 
@@ -205,7 +205,7 @@ const GATEHOUSE_ENV = { GATEHOUSE_RATE_LIMIT_FACTOR: "1000000" };
 async function withGatehouse(embedded: boolean, name: string, admin: pg.Client | null): Promise<{ results: Measured[]; version: string }> {
   // An empty database server makes createTestDatabase return no URL, so the server starts its
   // embedded PGlite in its data directory (startServer then removes DATABASE_URL from its env).
-  const server = await startServer({ config: benchConfig(), env: GATEHOUSE_ENV, ...(embedded ? { databaseServer: "" } : {}) });
+  const server = await startBenchServer({ config: benchConfig(), env: GATEHOUSE_ENV, ...(embedded ? { databaseServer: "" } : {}) });
   try {
     let version = "PGlite (embedded, in the server process)";
     if (!embedded && admin) version = (await admin.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version;
