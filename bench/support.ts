@@ -151,7 +151,7 @@ export function machine() {
   return { cpu: cpus[0]?.model.trim() ?? "unknown", cores: cpus.length, node: process.version, memory: `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB` };
 }
 
-export type LoadResult = { count: number; errors: number; wall: number; latencies: number[]; failures: string[] };
+export type LoadResult = { count: number; errors: number; wall: number; latencies: number[]; failures: string[]; shed: number };
 
 function recordFailure(result: LoadResult, error: unknown) {
   result.errors++;
@@ -160,7 +160,7 @@ function recordFailure(result: LoadResult, error: unknown) {
 
 /** `concurrency` clients, each sending the next operation as soon as the last one is answered. */
 export async function closedLoop(operation: () => Promise<unknown>, options: { seconds: number; concurrency: number }): Promise<LoadResult> {
-  const result: LoadResult = { count: 0, errors: 0, wall: 0, latencies: [], failures: [] };
+  const result: LoadResult = { count: 0, errors: 0, wall: 0, latencies: [], failures: [], shed: 0 };
   const started = performance.now();
   const until = started + options.seconds * 1000;
   await Promise.all(Array.from({ length: options.concurrency }, async () => {
@@ -181,18 +181,26 @@ export async function closedLoop(operation: () => Promise<unknown>, options: { s
 
 /**
  * Operations started at a fixed rate whatever the answers' pace (an open loop), so a slow answer
- * does not hold back the next arrival and latencies include any queueing at the server.
+ * does not hold back the next arrival and latencies include any queueing at the server. With
+ * `maxInFlight`, an arrival that finds that many ops unanswered is not sent but counted as shed, so
+ * that a server slowed by other work on the machine does not drown in a backlog.
  */
-export async function openLoop(operation: () => Promise<unknown>, options: { seconds: number; rate: number }): Promise<LoadResult> {
-  const result: LoadResult = { count: 0, errors: 0, wall: 0, latencies: [], failures: [] };
+export async function openLoop(operation: () => Promise<unknown>, options: { seconds: number; rate: number; maxInFlight?: number }): Promise<LoadResult> {
+  const result: LoadResult = { count: 0, errors: 0, wall: 0, latencies: [], failures: [], shed: 0 };
   const total = Math.max(1, Math.round(options.seconds * options.rate));
   const interval = 1000 / options.rate;
   const started = performance.now();
   const inFlight: Promise<void>[] = [];
+  let unanswered = 0;
   for (let i = 0; i < total; i++) {
     const due = started + i * interval;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (options.maxInFlight !== undefined && unanswered >= options.maxInFlight) {
+      result.shed++;
+      continue;
+    }
+    unanswered++;
     inFlight.push((async () => {
       // Latency from the scheduled start, so a late start in this process counts against it too.
       try {
@@ -201,6 +209,7 @@ export async function openLoop(operation: () => Promise<unknown>, options: { sec
       } catch (error) {
         recordFailure(result, error);
       }
+      unanswered--;
       result.count++;
     })());
   }
