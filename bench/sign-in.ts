@@ -8,67 +8,24 @@
 // the client's own work (SRP maths, HTML parsing) is not counted.
 //   npm run bench:sign-in [-- --seconds 20 --concurrency 4]
 // Writes the results to bench/results/sign-in.md.
-import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { startServer, type RunningServer } from "../tests/support/server.ts";
-import { TestBrowser } from "../tests/support/browser.ts";
-import { pkceAuthorizeRequest } from "../tests/support/oauth.ts";
-import { API_PASSWORD, API_POOL, cognitoApiConfig } from "../tests/support/cognito-api.ts";
-import { srpClient } from "./srp-client.ts";
+import { cognitoApiConfig } from "../tests/support/cognito-api.ts";
+import { cpuSeconds, hostedSignIn, srpSignIn, userPasswordSignIn } from "./support.ts";
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "20" }, concurrency: { type: "string", default: "4" } } });
 const SECONDS = Number(values.seconds);
 const CONCURRENCY = Number(values.concurrency);
-const CALLBACK = "http://localhost:4000/callback";
-const LOGIN = "alice@example.com";
 
-async function cognito(server: RunningServer, operation: string, body: object): Promise<Record<string, any>> {
-  const response = await fetch(`${server.url}/`, {
-    method: "POST",
-    headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `AWSCognitoIdentityProviderService.${operation}` },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as Record<string, any>;
-  if (response.status !== 200) throw new Error(`${operation}: ${JSON.stringify(answer)}`);
-  return answer;
-}
-
-const SIGN_INS: Record<string, (server: RunningServer) => Promise<void>> = {
-  async USER_PASSWORD_AUTH(server) {
-    const answer = await cognito(server, "InitiateAuth", { ClientId: "spa", AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: LOGIN, PASSWORD: API_PASSWORD } });
-    if (!answer.AuthenticationResult?.AccessToken) throw new Error("no tokens");
-  },
-  async USER_SRP_AUTH(server) {
-    const client = srpClient(API_POOL);
-    const challenge = await cognito(server, "InitiateAuth", { ClientId: "spa", AuthFlow: "USER_SRP_AUTH", AuthParameters: { USERNAME: LOGIN, SRP_A: client.A } });
-    const answer = await cognito(server, "RespondToAuthChallenge", {
-      ClientId: "spa", ChallengeName: "PASSWORD_VERIFIER", Session: challenge.Session, ChallengeResponses: client.answer(challenge.ChallengeParameters, API_PASSWORD),
-    });
-    if (!answer.AuthenticationResult?.AccessToken) throw new Error("no tokens");
-  },
-  async "hosted UI"(server) {
-    const request = pkceAuthorizeRequest(server.url, { pool: API_POOL, clientId: "spa", scope: "openid email" });
-    const browser = new TestBrowser(server.url);
-    const page = await browser.request(request.url);
-    const done = await browser.submit(page, { login: LOGIN, password: API_PASSWORD });
-    const code = done.url.startsWith(CALLBACK) ? new URL(done.url).searchParams.get("code") : null;
-    if (!code) throw new Error(`no code: ended at ${done.url}`);
-    const response = await fetch(`${server.url}/${API_POOL}/oauth2/token`, {
-      method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "authorization_code", code, code_verifier: request.verifier, client_id: "spa", redirect_uri: CALLBACK }),
-    });
-    if (response.status !== 200) throw new Error(`token endpoint: ${response.status} ${await response.text()}`);
-  },
+const SIGN_INS: Record<string, (server: RunningServer) => Promise<unknown>> = {
+  USER_PASSWORD_AUTH: (server) => userPasswordSignIn(server.url),
+  USER_SRP_AUTH: (server) => srpSignIn(server.url),
+  "hosted UI": (server) => hostedSignIn(server.url),
 };
 
-/** The server process's CPU seconds so far (user + system). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-async function measure(server: RunningServer, name: string, signIn: (server: RunningServer) => Promise<void>) {
+async function measure(server: RunningServer, name: string, signIn: (server: RunningServer) => Promise<unknown>) {
   for (let i = 0; i < 5; i++) await signIn(server); // warm up: JIT, connections, the provider
   const pid = server.pid()!;
   const cpuBefore = cpuSeconds(pid);

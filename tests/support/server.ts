@@ -82,7 +82,11 @@ export async function startServer(options: {
     new Promise<void>((resolve, reject) => {
       const proc: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
       child = proc;
-      const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${log}`)), 60_000);
+      const timer = setTimeout(() => {
+        // A server that never got ready must not live on unowned after the caller gives up on it.
+        proc.kill("SIGKILL");
+        reject(new Error(`server did not start in time:\n${log}`));
+      }, 60_000);
       const onData = (chunk: Buffer) => {
         log += chunk.toString();
         if (log.includes("GATEHOUSE_READY")) {
