@@ -18,7 +18,7 @@ import { createSecrets, loadRootSecret } from "./security/secrets.ts";
 import { purgeExpiredFlows } from "./hosted-ui/flow.ts";
 import { purgeAuditEvents } from "./audit/audit.ts";
 import type { Runtime } from "./runtime.ts";
-import { watchDatabase } from "./health.ts";
+import { dedicatedProbe, probeThrough, watchDatabase } from "./health.ts";
 import { connectRevocations } from "./tokens/revocations.ts";
 import { connectAuthorizers } from "./authorizers/registry.ts";
 import { startImportRunner } from "./user-import/run-job.ts";
@@ -41,7 +41,8 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
   // A pooled connection that dies (database restarted, network gone) has the watch check at once.
   let recheck = () => {};
   const db = createDb({ url, embedded: !!embedded, onConnectionLost: () => recheck() });
-  const database = watchDatabase(db, { log });
+  const probe = embedded ? probeThrough(db) : dedicatedProbe(url, () => recheck());
+  const database = watchDatabase(probe, { log });
   recheck = database.recheck;
 
   const redis = env.redisUrl ? new Redis(env.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
