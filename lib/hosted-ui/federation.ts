@@ -72,7 +72,7 @@ export async function sendToProvider(rt: Runtime, entry: ProviderEntry, res: Ser
     return failOnPage(rt, entry, res, flow, error.message);
   }
   flow.federation = { pending: begun.pending, fromPage };
-  await saveFlow(rt.db, flow);
+  await saveFlow(rt, flow);
   redirect(res, begun.url, 302);
 }
 
@@ -94,11 +94,11 @@ export async function readProviderAnswer(req: IncomingMessage): Promise<Record<s
  */
 export async function keepProviderAnswer(rt: Runtime, entry: ProviderEntry, res: ServerResponse, answer: Record<string, string>, state: string): Promise<boolean> {
   const uid = /^([\w-]+)\.[\w-]+$/.exec(state)?.[1];
-  const flow = uid ? await findFlow(rt.db, uid) : null;
+  const flow = uid ? await findFlow(rt, uid) : null;
   const pending = flow?.federation?.pending;
   if (!flow || !pending || flow.state.poolId !== entry.pool.id || !constantTimeEqual(pending.state, state)) return false;
   flow.federation = { ...flow.federation!, answer };
-  await saveFlow(rt.db, flow);
+  await saveFlow(rt, flow);
   redirect(res, `${entry.provider.issuer}/interaction/${uid}/idp-return`, 303);
   return true;
 }
@@ -125,12 +125,12 @@ export async function finishProviderSignIn(rt: Runtime, entry: ProviderEntry, re
   }));
   if (!hasPageCookie(rt.secrets, { poolId: pool.id, uid, values: pageCookiesOf(req.headers.cookie, pool.id) })) return expired();
   const interaction = await provider.interactionDetails(req, res).catch(() => null);
-  const flow = interaction?.uid === uid ? await findFlow(rt.db, uid) : null;
+  const flow = interaction?.uid === uid ? await findFlow(rt, uid) : null;
   const federation = flow?.federation;
   if (!interaction || !flow || !federation?.answer || flow.state.poolId !== pool.id) return expired();
   // The answer is used once, whatever it holds.
   delete flow.federation;
-  await saveFlow(rt.db, flow);
+  await saveFlow(rt, flow);
 
   const idp = pool.identityProviders.find((p) => p.name === federation.pending.provider);
   let profile;
@@ -166,19 +166,19 @@ export async function signInWithProfile(
     return provider.interactionFinished(req, res, { error: "access_denied", error_description: errorWording(error) }, { mergeWithLastSubmission: false });
   }
   if (outcome.kind === "done") {
-    await deleteFlow(rt.db, uid);
+    await deleteFlow(rt, uid);
     return provider.interactionFinished(req, res, { login: { accountId: outcome.userId, amr: outcome.amr, remember: true } }, { mergeWithLastSubmission: false });
   }
   // The IdP vouched for an email a native user has: they prove the account on the sign-in page.
   flow.state = outcome.state;
   flow.flash = { kind: "notice", message: `You already have an account with this email. Sign in to it once to link your ${profile.providerName} account.` };
   flow.values = profile.claims.email ? { login: profile.claims.email } : {};
-  await saveFlow(rt.db, flow);
+  await saveFlow(rt, flow);
   redirect(res, `${provider.issuer}/interaction/${uid}/login`);
 }
 
 async function failOnPage(rt: Runtime, entry: ProviderEntry, res: ServerResponse, flow: HostedFlow, message: string) {
   flow.flash = { kind: "error", message };
-  await saveFlow(rt.db, flow);
+  await saveFlow(rt, flow);
   redirect(res, `${entry.provider.issuer}/interaction/${flow.interactionUid}/login`);
 }

@@ -1,7 +1,12 @@
-// The hosted UI's flows: one row per oidc-provider interaction, kept on the server (never in the URL
-// or the browser), for as long as the interaction lives. A row holds the engine's state (its step
-// and user in their own columns, the rest in `data`) plus what only the pages need: the form's
+// The hosted UI's flows: one record per oidc-provider interaction, kept on the server (never in the
+// URL or the browser), for as long as the interaction lives. A record holds the engine's state (its
+// step and user in their own columns, the rest in `data`) plus what only the pages need: the form's
 // CSRF token, the one-shot message and the values to put back into a form.
+//
+// Where Redis is configured the records live there (one hash per interaction, expiring with it, each
+// change a single atomic command or script), so a sign-in's pages and forms cost the database
+// nothing; otherwise in the AuthFlow table. Either store is shared by every instance.
+import type { Redis } from "ioredis";
 import type { Db } from "../db/client.ts";
 import type { FlowState, Step } from "../auth-flow/contract.ts";
 import { newFlowState } from "../auth-flow/engine.ts";
@@ -34,6 +39,12 @@ export type SignedIn = { userId: string; amr: string[] } & ({ page: "recovery-co
 
 const TTL_MS = 3600 * 1000;
 
+/** Where flows are kept: Redis when the runtime has it, else the database. */
+export type FlowStore = { db: Db; redis: Redis | null; env: { redisPrefix: string } };
+
+/** A flow's last change, for saveFlowIfUnchanged: opaque to callers. */
+export type FlowVersion = string;
+
 // Rows written before the engine took Cognito's operation names.
 const LEGACY_STEPS: Record<string, Step> = {
   CONFIRM_SIGN_UP: "ConfirmSignUp", CONFIRM_FORGOT_PASSWORD: "ConfirmForgotPassword", SIGN_UP: "PASSWORD_VERIFIER", FORGOT_PASSWORD: "PASSWORD_VERIFIER",
@@ -65,63 +76,104 @@ function toData(flow: HostedFlow): object {
   };
 }
 
-export async function findFlow(db: Db, uid: string): Promise<HostedFlow | null> {
-  const row = await db.authFlow.findUnique({ where: { interactionUid: uid } });
+export async function findFlow(store: FlowStore, uid: string): Promise<HostedFlow | null> {
+  if (store.redis) {
+    const row = await store.redis.hget(redisKey(store, uid), "row");
+    return row ? toFlow(JSON.parse(row) as Row) : null;
+  }
+  const row = await store.db.authFlow.findUnique({ where: { interactionUid: uid } });
   if (!row || row.expiresAt.getTime() < Date.now()) return null;
   return toFlow(row);
 }
 
-export async function startFlow(db: Db, options: { uid: string; poolId: string; clientId: string; loginHint?: string }): Promise<HostedFlow> {
+export async function startFlow(store: FlowStore, options: { uid: string; poolId: string; clientId: string; loginHint?: string }): Promise<HostedFlow> {
   const state = newFlowState(options);
-  const row = await db.authFlow.upsert({
-    where: { interactionUid: options.uid },
-    create: {
-      interactionUid: options.uid, poolId: state.poolId, clientId: state.clientId, step: state.step,
-      csrf: randomToken(24), expiresAt: new Date(Date.now() + TTL_MS),
-      data: options.loginHint ? { values: { login: options.loginHint } } : {},
-    },
-    update: {},
-  });
-  return toFlow(row);
+  const row: Row = {
+    interactionUid: options.uid, poolId: state.poolId, clientId: state.clientId, step: state.step, userId: null,
+    csrf: randomToken(24), data: options.loginHint ? { values: { login: options.loginHint } } : {},
+  };
+  // A browser coming back to its interaction keeps the flow it has: one script in Redis, one
+  // INSERT … ON CONFLICT DO NOTHING in the database, and only then is the kept flow read.
+  if (store.redis) {
+    const kept = (await store.redis.eval(START_SCRIPT, 1, redisKey(store, options.uid), JSON.stringify(row), String(TTL_MS))) as string | null;
+    return toFlow(kept ? (JSON.parse(kept) as Row) : row);
+  }
+  const { count } = await store.db.authFlow.createMany({ data: [{ ...row, data: row.data as object, expiresAt: new Date(Date.now() + TTL_MS) }], skipDuplicates: true });
+  if (count === 1) return toFlow(row);
+  const kept = await store.db.authFlow.findUnique({ where: { interactionUid: options.uid } });
+  if (!kept) throw new Error(`the hosted flow ${options.uid} vanished as it was started`);
+  return toFlow(kept);
 }
 
-export async function saveFlow(db: Db, flow: HostedFlow): Promise<void> {
-  await db.authFlow.update({
+export async function saveFlow(store: FlowStore, flow: HostedFlow): Promise<void> {
+  if (store.redis) {
+    const saved = await store.redis.eval(SAVE_SCRIPT, 1, redisKey(store, flow.interactionUid), JSON.stringify(toRow(flow)), "");
+    // As the database's update of a row that has gone: the flow expired meanwhile.
+    if (saved !== 1) throw new Error(`the hosted flow ${flow.interactionUid} has expired`);
+    return;
+  }
+  await store.db.authFlow.update({
     where: { interactionUid: flow.interactionUid },
     data: { step: flow.state.step, userId: flow.state.userId, data: toData(flow) },
   });
 }
 
-/** The row's last change, for saveFlowIfUnchanged. */
-export async function flowVersion(db: Db, uid: string): Promise<Date | null> {
-  return (await db.authFlow.findUnique({ where: { interactionUid: uid }, select: { updatedAt: true } }))?.updatedAt ?? null;
+/** The flow's last change, for saveFlowIfUnchanged. */
+export async function flowVersion(store: FlowStore, uid: string): Promise<FlowVersion | null> {
+  if (store.redis) return store.redis.hget(redisKey(store, uid), "v");
+  return (await store.db.authFlow.findUnique({ where: { interactionUid: uid }, select: { updatedAt: true } }))?.updatedAt.toISOString() ?? null;
 }
 
 /**
  * Saves the flow only if nothing else changed it since `version` (a request made in the background,
  * such as the sign-in page's passkey autofill, must not undo a form posted meanwhile).
  */
-export async function saveFlowIfUnchanged(db: Db, flow: HostedFlow, version: Date): Promise<boolean> {
-  const { count } = await db.authFlow.updateMany({
-    where: { interactionUid: flow.interactionUid, updatedAt: version },
+export async function saveFlowIfUnchanged(store: FlowStore, flow: HostedFlow, version: FlowVersion): Promise<boolean> {
+  if (store.redis) return (await store.redis.eval(SAVE_SCRIPT, 1, redisKey(store, flow.interactionUid), JSON.stringify(toRow(flow)), version)) === 1;
+  const { count } = await store.db.authFlow.updateMany({
+    where: { interactionUid: flow.interactionUid, updatedAt: new Date(version) },
     data: { step: flow.state.step, userId: flow.state.userId, data: toData(flow) as never },
   });
   return count === 1;
 }
 
-export async function deleteFlow(db: Db, uid: string): Promise<void> {
-  await db.authFlow.deleteMany({ where: { interactionUid: uid } });
+export async function deleteFlow(store: FlowStore, uid: string): Promise<void> {
+  if (store.redis) await store.redis.del(redisKey(store, uid));
+  else await store.db.authFlow.deleteMany({ where: { interactionUid: uid } });
 }
 
 /** Reads the one-shot message and clears it, so a reload does not show it again. */
-export async function takeFlash(db: Db, flow: HostedFlow): Promise<Flash | null> {
+export async function takeFlash(store: FlowStore, flow: HostedFlow): Promise<Flash | null> {
   const flash = flow.flash;
   if (flash) {
     flow.flash = null;
-    await saveFlow(db, flow);
+    await saveFlow(store, flow);
   }
   return flash;
 }
+
+const redisKey = (store: FlowStore, uid: string) => `${store.env.redisPrefix}hosted-flow:${uid}`;
+
+function toRow(flow: HostedFlow): Row {
+  const { state } = flow;
+  return { interactionUid: flow.interactionUid, poolId: state.poolId, clientId: state.clientId, step: state.step, userId: state.userId, csrf: flow.csrf, data: toData(flow) };
+}
+
+// A flow in Redis: a hash of its record ("row", JSON) and a version ("v") that every save moves on,
+// expiring an hour after the flow started (saves keep that expiry, as the table's expiresAt).
+// Start: keeps a flow that exists (and answers it), else writes this one with its expiry.
+const START_SCRIPT = `
+local kept = redis.call("HGET", KEYS[1], "row")
+if kept then return kept end
+redis.call("HSET", KEYS[1], "v", "1", "row", ARGV[1])
+redis.call("PEXPIRE", KEYS[1], ARGV[2])
+return false`;
+// Save: only over a flow that still exists and, when ARGV[2] names one, is still at that version.
+const SAVE_SCRIPT = `
+local v = redis.call("HGET", KEYS[1], "v")
+if not v or (ARGV[2] ~= "" and v ~= ARGV[2]) then return 0 end
+redis.call("HSET", KEYS[1], "v", tostring(tonumber(v) + 1), "row", ARGV[1])
+return 1`;
 
 export async function purgeExpiredFlows(db: Db): Promise<void> {
   await db.authFlow.deleteMany({ where: { expiresAt: { lt: new Date() } } });

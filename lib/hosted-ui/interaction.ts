@@ -3,6 +3,7 @@
 // worded for the page, then a redirect to the next page or the end of the interaction). The pages
 // themselves are Next.js (app/).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { InteractionResults } from "oidc-provider";
 import type { Outcome } from "../auth-flow/contract.ts";
 import { respond, start } from "../auth-flow/engine.ts";
 import { isAppError } from "../errors.ts";
@@ -37,6 +38,22 @@ export async function details(entry: ProviderEntry, req: IncomingMessage, res: S
   }
 }
 
+export type LoadedInteraction = NonNullable<Awaited<ReturnType<typeof details>>>;
+
+/**
+ * oidc-provider's interactionFinished for an interaction this request has loaded already (details):
+ * the result saved on it for its remaining lifetime, and the browser sent back to the authorization
+ * endpoint (303), without reading the interaction a second time.
+ */
+export async function endInteraction(res: ServerResponse, interaction: LoadedInteraction, result: InteractionResults, options: { mergeWithLastSubmission: boolean }) {
+  interaction.result = options.mergeWithLastSubmission && !("error" in result) ? { ...interaction.lastSubmission, ...result } : result;
+  await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
+  res.statusCode = 303;
+  res.setHeader("Location", interaction.returnTo);
+  res.setHeader("Content-Length", "0");
+  res.end();
+}
+
 export function expired(entry: ProviderEntry, req: IncomingMessage, res: ServerResponse) {
   const locale = requestLocale(req.headers);
   sendHtml(res, 400, renderProviderError({
@@ -62,10 +79,10 @@ export async function startInteraction(rt: Runtime, entry: ProviderEntry, req: I
     if (details.missingOIDCClaims) grant.addOIDCClaims(details.missingOIDCClaims);
     for (const [indicator, scopes] of Object.entries(details.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(" "));
     const grantId = await grant.save();
-    return entry.provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    return endInteraction(res, interaction, { consent: { grantId } }, { mergeWithLastSubmission: true });
   }
   const hint = typeof interaction.params.login_hint === "string" ? interaction.params.login_hint : undefined;
-  const flow = await startFlow(rt.db, { uid, poolId: entry.pool.id, clientId, loginHint: hint });
+  const flow = await startFlow(rt, { uid, poolId: entry.pool.id, clientId, loginHint: hint });
   const page = pageOf(flow.state.step);
   setPageCookie(res, rt.secrets, { poolId: entry.pool.id, uid, secure: rt.env.publicUrl.startsWith("https://") });
   // An IdP-initiated SAML sign-in, already checked (saml-endpoints.ts), finishes here.
@@ -75,7 +92,7 @@ export async function startInteraction(rt: Runtime, entry: ProviderEntry, req: I
   const providers = entry.pool.identityProviders.length ? clientProviders(entry.pool, await supportedProvidersOf(rt, { poolId: entry.pool.id, clientId })) : [];
   const requested = requestedProvider(providers, interaction.params);
   if (requested && "error" in requested) {
-    return entry.provider.interactionFinished(req, res, { error: "invalid_request", error_description: requested.error }, { mergeWithLastSubmission: false });
+    return endInteraction(res, interaction, { error: "invalid_request", error_description: requested.error }, { mergeWithLastSubmission: false });
   }
   if (requested) return sendToProvider(rt, entry, res, flow, requested.idp, false);
   redirect(res, pageUrl(entry.provider.issuer, uid, page), 302);
@@ -95,15 +112,15 @@ export async function submitInteractionForm(
 
   const form = await readForm(req);
   const interaction = await details(entry, req, res, uid);
-  const flow = interaction ? await findFlow(rt.db, uid) : null;
+  const flow = interaction ? await findFlow(rt, uid) : null;
   if (!interaction || !flow || flow.state.poolId !== pool.id) return expired(entry, req, res);
   if (!form.csrf || !constantTimeEqual(form.csrf, flow.csrf)) throw new HttpError(403, formWording("This form has expired. Reload the page and try again.", locale));
   // Signed in, one page left: the codes page's "Continue" finishes the interaction (the codes, kept
   // encrypted until then, go with the flow's row); the passkey offer adds one or not, then finishes.
   if (flow.signedIn) {
     if (page !== flow.signedIn.page) return redirect(res, pageUrl(provider.issuer, uid, flow.signedIn.page));
-    if (flow.signedIn.page === "add-passkey") return submitPasskeyOffer(rt, entry, req, res, flow, form);
-    return finishInteraction(rt, entry, req, res, uid, flow.signedIn);
+    if (flow.signedIn.page === "add-passkey") return submitPasskeyOffer(rt, entry, req, res, flow, form, interaction);
+    return finishInteraction(rt, res, interaction, uid, flow.signedIn);
   }
   if (!pageAllowed(page, flow.state.step, !!flow.state.passwordless)) return redirect(res, pageUrl(provider.issuer, uid, pageOf(flow.state.step, !!flow.state.passwordless)));
 
@@ -154,11 +171,11 @@ export async function submitInteractionForm(
       flow.state = outcome.state;
       flow.flash = null;
       flow.signedIn = { page: "recovery-codes", userId: outcome.userId, amr: outcome.amr, recoveryCodesEnc: rt.secrets.encrypt(JSON.stringify(outcome.recoveryCodes)) };
-      await saveFlow(rt.db, flow);
+      await saveFlow(rt, flow);
       return redirect(res, pageUrl(provider.issuer, uid, "recovery-codes"));
     }
     // Back to the app, or first the offer to add a passkey (passkeys.ts).
-    return finishSignIn(rt, entry, req, res, flow, outcome);
+    return finishSignIn(rt, entry, res, interaction, flow, outcome);
   }
   flow.state = outcome.state;
   const notice = noticeWording(call.kind === "start" ? call.flow : call.name, outcome, locale);
@@ -166,7 +183,7 @@ export async function submitInteractionForm(
   // The name a reset was asked for stays in the forms; back at the start, nothing is kept.
   if (call.kind === "start" && call.flow === "ForgotPassword") flow.values = { login: (parsed.data as { login: string }).login };
   else if (outcome.challengeName === "PASSWORD_VERIFIER") flow.values = {};
-  await saveFlow(rt.db, flow);
+  await saveFlow(rt, flow);
   redirect(res, pageUrl(provider.issuer, uid, pageOf(outcome.challengeName, !!outcome.state.passwordless)));
 }
 
@@ -176,6 +193,6 @@ async function fail(
 ) {
   flow.flash = { kind: "error", message, ...(field ? { field } : {}) };
   flow.values = keptValues(page, fields);
-  await saveFlow(rt.db, flow);
+  await saveFlow(rt, flow);
   redirect(res, here);
 }

@@ -15,7 +15,7 @@ import type { Runtime } from "../runtime.ts";
 import { constantTimeEqual } from "../security/secrets.ts";
 import { deleteFlow, findFlow, flowVersion, saveFlow, saveFlowIfUnchanged, type HostedFlow } from "./flow.ts";
 import { clientIp, HttpError, readForm, redirect, sendJson } from "./http.ts";
-import { details, expired, pageUrl } from "./interaction.ts";
+import { details, endInteraction, expired, pageUrl, type LoadedInteraction } from "./interaction.ts";
 import { hasPageCookie, pageCookiesOf } from "./page-cookie.ts";
 import { errorWording } from "./wording.ts";
 import { requestLocale } from "../i18n/request-locale.ts";
@@ -31,8 +31,8 @@ export async function sendPasskeyOptions(rt: Runtime, entry: ProviderEntry, req:
   if (origin && origin !== new URL(rt.env.publicUrl).origin) throw new HttpError(403, "Cross-site requests are not accepted.");
   if (!hasPageCookie(rt.secrets, { poolId: pool.id, uid, values: pageCookiesOf(req.headers.cookie, pool.id) })) return sendJson(res, 403, { message: "This sign-in page has expired. Go back to the application and start again." });
   const form = Csrf.safeParse(await readForm(req));
-  const version = await flowVersion(rt.db, uid);
-  const flow = version && (await details(entry, req, res, uid)) ? await findFlow(rt.db, uid) : null;
+  const version = await flowVersion(rt, uid);
+  const flow = version && (await details(entry, req, res, uid)) ? await findFlow(rt, uid) : null;
   if (!flow || flow.state.poolId !== pool.id) return sendJson(res, 410, { message: "This sign-in has expired. Sign in again." });
   if (!form.success || !constantTimeEqual(form.data.csrf, flow.csrf)) return sendJson(res, 403, { message: "This form has expired. Reload the page and try again." });
   try {
@@ -49,7 +49,7 @@ export async function sendPasskeyOptions(rt: Runtime, entry: ProviderEntry, req:
     if (outcome.kind !== "challenge" || outcome.challengeName !== "WEB_AUTHN") throw new Error("USER_AUTH without a name opens WEB_AUTHN");
     flow.state = outcome.state;
     // A form posted meanwhile wins: this request's challenge is then never kept, and its answer refused.
-    if (!(await saveFlowIfUnchanged(rt.db, flow, version!))) return sendJson(res, 409, { message: "This page changed meanwhile. Reload it and try again." });
+    if (!(await saveFlowIfUnchanged(rt, flow, version!))) return sendJson(res, 409, { message: "This page changed meanwhile. Reload it and try again." });
     return sendJson(res, 200, { options: JSON.parse(outcome.parameters.CREDENTIAL_REQUEST_OPTIONS!) }, { "cache-control": "no-store" });
   } catch (error) {
     if (!isAppError(error)) throw error;
@@ -61,26 +61,28 @@ export async function sendPasskeyOptions(rt: Runtime, entry: ProviderEntry, req:
  * A finished sign-in: after a password, in a pool that allows passkeys, a user without one is
  * offered to add one first; everyone else goes back to the app.
  */
-export async function finishSignIn(rt: Runtime, entry: ProviderEntry, req: IncomingMessage, res: ServerResponse, flow: HostedFlow, outcome: Extract<Outcome, { kind: "done" }>) {
+export async function finishSignIn(rt: Runtime, entry: ProviderEntry, res: ServerResponse, interaction: LoadedInteraction, flow: HostedFlow, outcome: Extract<Outcome, { kind: "done" }>) {
   if (entry.pool.signInMethods.includes("PASSKEY") && outcome.amr.includes("pwd") && !(await hasPasskey(rt.db, outcome.userId))) {
     flow.state = { ...outcome.state, step: "DONE", userId: outcome.userId };
     flow.signedIn = { page: "add-passkey", userId: outcome.userId, amr: outcome.amr };
     flow.flash = null;
-    await saveFlow(rt.db, flow);
+    await saveFlow(rt, flow);
     return redirect(res, pageUrl(entry.provider.issuer, flow.interactionUid, "add-passkey"));
   }
-  return finishInteraction(rt, entry, req, res, flow.interactionUid, outcome);
+  return finishInteraction(rt, res, interaction, flow.interactionUid, outcome);
 }
 
 /** Back to the app, signed in: the flow's row goes, and oidc-provider ends the interaction. */
-export async function finishInteraction(rt: Runtime, entry: ProviderEntry, req: IncomingMessage, res: ServerResponse, uid: string, signedIn: { userId: string; amr: string[] }) {
-  await deleteFlow(rt.db, uid);
+export async function finishInteraction(rt: Runtime, res: ServerResponse, interaction: LoadedInteraction, uid: string, signedIn: { userId: string; amr: string[] }) {
+  await deleteFlow(rt, uid);
   const result = { login: { accountId: signedIn.userId, amr: signedIn.amr, remember: true } };
-  return entry.provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+  return endInteraction(res, interaction, result, { mergeWithLastSubmission: false });
 }
 
 /** The add-passkey page's form: the new passkey ("Add a passkey"), or "Not now"; either way the app gets its answer. */
-export async function submitPasskeyOffer(rt: Runtime, entry: ProviderEntry, req: IncomingMessage, res: ServerResponse, flow: HostedFlow, fields: Record<string, string>) {
+export async function submitPasskeyOffer(
+  rt: Runtime, entry: ProviderEntry, req: IncomingMessage, res: ServerResponse, flow: HostedFlow, fields: Record<string, string>, interaction: LoadedInteraction,
+) {
   const offer = flow.signedIn;
   if (offer?.page !== "add-passkey") return expired(entry, req, res);
   const here = pageUrl(entry.provider.issuer, flow.interactionUid, "add-passkey");
@@ -92,11 +94,11 @@ export async function submitPasskeyOffer(rt: Runtime, entry: ProviderEntry, req:
     } catch (error) {
       if (!isAppError(error)) throw error;
       flow.flash = { kind: "error", message: errorWording(error, requestLocale(req.headers)) };
-      await saveFlow(rt.db, flow);
+      await saveFlow(rt, flow);
       return redirect(res, here);
     }
   } else if (fields.intent !== "skip") {
     return redirect(res, here);
   }
-  return finishInteraction(rt, entry, req, res, flow.interactionUid, offer);
+  return finishInteraction(rt, res, interaction, flow.interactionUid, offer);
 }

@@ -145,7 +145,7 @@ export async function loadHostedView(
   const issuer = `${rt.env.publicUrl}/${pool.id}`;
   const base = `${issuer}/interaction/${options.uid}`;
   if (!hasPageCookie(rt.secrets, { poolId: pool.id, uid: options.uid, values: options.pageCookies })) return { kind: "redirect", to: base };
-  const flow = await findFlow(rt.db, options.uid);
+  const flow = await findFlow(rt, options.uid);
   const state = flow?.state;
   if (!flow || !state || state.poolId !== pool.id) return { kind: "redirect", to: base };
   // Signed in with one page left (recovery codes to save, the passkey offer): that page only.
@@ -161,7 +161,7 @@ export async function loadHostedView(
   })) ?? builtInClientRow(state.clientId, pool.identityProviders.map((p) => p.name));
   const supported = client?.supportedIdentityProviders ?? [COGNITO_PROVIDER];
   const offered = clientProviders(pool, supported);
-  const flash = await takeFlash(rt.db, flow);
+  const flash = await takeFlash(rt, flow);
 
   let totp: HostedView["totp"] = null;
   const secret = options.page === "mfa-setup" ? pendingSecretCode(rt.secrets, state) : null;

@@ -1,13 +1,52 @@
 // oidc-provider's storage: every artifact (sessions, interactions, codes, grants, refresh tokens)
 // in one table, keyed by (type, id), with indexed uid, grantId and userCode.
 import { errors, type Adapter, type AdapterPayload } from "oidc-provider";
+import type { Redis } from "ioredis";
 import type { Db } from "../db/client.ts";
 import { noteRevocation } from "../tokens/revocations.ts";
 
 // Clients are served from the AppClient table by the provider factory, not stored here.
 const GRANTABLE = new Set(["AccessToken", "AuthorizationCode", "RefreshToken", "DeviceCode", "BackchannelAuthenticationRequest"]);
 
-export function createAdapterClass(db: Db, lookupClient: (id: string) => Promise<AdapterPayload | undefined>, poolId: string) {
+/**
+ * Where Redis is configured, interactions (the hour a sign-in may take between the authorization
+ * request and its answer) live there instead: each is written, read and deleted whole by its id,
+ * never looked up by grant or uid, and expires by itself, so a sign-in's interaction costs the
+ * database nothing. Losing one (a Redis restart) only ends that sign-in, as its expiry would.
+ */
+function redisInteractions(redis: Redis, prefix: string, poolId: string): Adapter {
+  const key = (id: string) => `${prefix}oidc:${poolId}/Interaction:${id}`;
+  return {
+    async upsert(id, payload, expiresIn) {
+      // As the table's expiresAt: no lifetime never expires, one already over is as good as gone.
+      if (!expiresIn) await redis.set(key(id), JSON.stringify(payload));
+      else if (expiresIn > 0) await redis.set(key(id), JSON.stringify(payload), "EX", Math.ceil(expiresIn));
+      else await redis.del(key(id));
+    },
+    async find(id) {
+      const value = await redis.get(key(id));
+      return value ? (JSON.parse(value) as AdapterPayload) : undefined;
+    },
+    async findByUid() {
+      return undefined;
+    },
+    async findByUserCode() {
+      return undefined;
+    },
+    async destroy(id) {
+      await redis.del(key(id));
+    },
+    async consume() {
+      throw new Error("interactions are never consumed");
+    },
+    async revokeByGrantId() {},
+  };
+}
+
+export function createAdapterClass(
+  db: Db, lookupClient: (id: string) => Promise<AdapterPayload | undefined>, poolId: string, redis?: { client: Redis; prefix: string } | null,
+) {
+  const interactions = redis ? redisInteractions(redis.client, redis.prefix, poolId) : null;
   return class PrismaAdapter implements Adapter {
     private readonly model: string;
     // Artifacts are namespaced by pool, so no pool's provider can load another pool's session.
@@ -17,7 +56,12 @@ export function createAdapterClass(db: Db, lookupClient: (id: string) => Promise
       this.type = `${poolId}/${model}`;
     }
 
+    private get redisStore(): Adapter | null {
+      return this.model === "Interaction" ? interactions : null;
+    }
+
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+      if (this.redisStore) return this.redisStore.upsert(id, payload, expiresIn) as Promise<void>;
       const data = {
         payload: payload as object,
         grantId: this.model === "Grant" ? id : GRANTABLE.has(this.model) ? (payload.grantId ?? null) : null,
@@ -42,6 +86,7 @@ export function createAdapterClass(db: Db, lookupClient: (id: string) => Promise
 
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.model === "Client") return lookupClient(id);
+      if (this.redisStore) return this.redisStore.find(id) as Promise<AdapterPayload | undefined>;
       return this.findWhere({ id });
     }
 
@@ -54,6 +99,7 @@ export function createAdapterClass(db: Db, lookupClient: (id: string) => Promise
     }
 
     async destroy(id: string): Promise<void> {
+      if (this.redisStore) return this.redisStore.destroy(id) as Promise<void>;
       await db.oidcPayload.deleteMany({ where: { type: this.type, id } });
       if (this.model === "Grant") await noteRevocation(poolId);
     }

@@ -3,6 +3,7 @@
 // clients, keys, storage and the hosted pages through its configuration hooks.
 import { randomUUID } from "node:crypto";
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+import type { Redis } from "ioredis";
 import type { Db } from "../db/client.ts";
 import { STANDARD_ATTRIBUTES } from "../pools/attributes.ts";
 import { getPool, type Pool } from "../pools/pool.ts";
@@ -27,7 +28,11 @@ import {
 
 export const OIDC_SCOPES = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"];
 
-export type ProviderDeps = { db: Db; secrets: Secrets; publicUrl: string; log?: (line: string) => void };
+export type ProviderDeps = {
+  db: Db; secrets: Secrets; publicUrl: string; log?: (line: string) => void;
+  /** Interactions are kept in Redis when it is configured (adapter.ts). */
+  redis?: Redis | null; redisPrefix?: string;
+};
 
 type ClientExtras = {
   "urn:gatehouse:access_ttl": number;
@@ -79,7 +84,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
     if (isBuiltInClientId(clientId)) return accountClientMetadata({ publicUrl, poolId, secrets });
     const row = await db.appClient.findFirst({ where: { clientId, poolId } });
     return row ? clientMetadata(row) : undefined;
-  }, poolId);
+  }, poolId, deps.redis ? { client: deps.redis, prefix: deps.redisPrefix ?? "gatehouse:" } : null);
 
   const extras = (client: unknown) => client as ClientExtras;
 
