@@ -86,7 +86,7 @@ export async function routeProtocol(rt: Runtime, req: IncomingMessage, res: Serv
   const original = req.url!;
   (req as IncomingMessage & { originalUrl?: string }).originalUrl = original;
   req.url = original.slice(poolId.length + 1) || "/";
-  await entry.provider.callback()(req, res);
+  await entry.handle(req, res);
   if (logout?.returnTo) await recordLogoutReturn(rt.db, { id: logout.id, returnTo: logout.returnTo });
   return true;
 }
