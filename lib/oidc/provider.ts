@@ -19,7 +19,7 @@ import { createTokenIssuer, type TokenIssuer } from "./issue-tokens.ts";
 import { EXTRA_CLIENT_METADATA } from "./client-metadata.ts";
 import { createPoolClients, type PoolClient } from "./pool-clients.ts";
 import { renderLogoutPage, renderProviderError, renderSignedOutPage } from "../hosted-ui/protocol-pages.ts";
-import { requestLocale } from "../i18n/request-locale.ts";
+import { requestLocaleOf } from "../i18n/request-locale.ts";
 import { answerUnavailable, isUnavailable } from "../http/unavailable.ts";
 import { eventUserAttributes } from "../triggers/user-attributes.ts";
 import { prepareSamlLogout, samlLogoutCookieName } from "../federation/saml-session.ts";
@@ -207,11 +207,11 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
             if (pending) ctx.cookies.set(samlLogoutCookieName(poolId), pending.id, { path: `/${poolId}/logout`, httpOnly: true, sameSite: "lax", secure, signed: false, maxAge: 600_000 });
           }
           ctx.type = "html";
-          ctx.body = renderLogoutPage({ pool, clientBranding: await clientBranding(ctx), form, nonce: cspNonce(ctx), locale: requestLocale(ctx.req.headers) });
+          ctx.body = renderLogoutPage({ pool, clientBranding: await clientBranding(ctx), form, nonce: cspNonce(ctx), locale: requestLocaleOf(ctx.req, pool.defaultLanguage) });
         },
         postLogoutSuccessSource: async (ctx) => {
           ctx.type = "html";
-          ctx.body = renderSignedOutPage({ pool, clientBranding: await clientBranding(ctx), locale: requestLocale(ctx.req.headers) });
+          ctx.body = renderSignedOutPage({ pool, clientBranding: await clientBranding(ctx), locale: requestLocaleOf(ctx.req, pool.defaultLanguage) });
         },
       },
       resourceIndicators: {
@@ -305,7 +305,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
     renderError: async (ctx, out, error) => {
       if (isUnavailable(error)) return answerUnavailable(ctx);
       ctx.type = "html";
-      ctx.body = renderProviderError({ pool, clientBranding: await clientBranding(ctx), out: out as unknown as Record<string, string>, error, locale: requestLocale(ctx.req.headers) });
+      ctx.body = renderProviderError({ pool, clientBranding: await clientBranding(ctx), out: out as unknown as Record<string, string>, error, locale: requestLocaleOf(ctx.req, pool.defaultLanguage) });
     },
   };
 
