@@ -10,9 +10,9 @@ import { setRuntime, type Runtime } from "./lib/runtime.ts";
 import { databaseCounts } from "./lib/db/statement-count.ts";
 import { applySecurityHeaders } from "./lib/http/security-headers.ts";
 import { normalisedPath, refuseMalformedPath } from "./lib/http/request-path.ts";
-import { routeProtocol } from "./lib/http/route-protocol.ts";
+import { isMachineEndpoint, routeProtocol } from "./lib/http/route-protocol.ts";
 import { handleCognitoApi, isCognitoApiCall } from "./lib/cognito-api/endpoint.ts";
-import { clearRequestLocale, resolveRequestLocale } from "./lib/i18n/request-locale.ts";
+import { clearRequestLocale, deferRequestLocale, resolveRequestLocale } from "./lib/i18n/request-locale.ts";
 import { forwardAuthName, handleForwardAuth } from "./lib/authorizers/forward-auth.ts";
 import { isUnavailable, sendUnavailable } from "./lib/http/unavailable.ts";
 import { IDENTITY_ISSUER_PATH, serveIdentityIssuer } from "./lib/identity-pools/open-id-token.ts";
@@ -87,12 +87,12 @@ async function main() {
 }
 
 async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, handleNext: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {
-  applySecurityHeaders(req, res, { dev, https: rt.env.publicUrl.startsWith("https://") });
+  const normalised = normalisedPath(req.url);
+  applySecurityHeaders(req, res, { dev, https: rt.env.publicUrl.startsWith("https://"), path: normalised });
   // The client's address for Next.js routes (audit log), which cannot see the socket. A client
   // cannot set it: whatever arrives under this name is replaced.
   req.headers["x-gatehouse-client-ip"] = clientIp(req, rt.env.trustProxy);
   const path = (req.url ?? "/").split("?")[0]!;
-  const normalised = normalisedPath(req.url);
   if (normalised === null) return refuseMalformedPath(path, res);
   // While the database is down, answer at once rather than queue for a connection. Static files,
   // the health check (which looks for itself), discovery documents served from memory and
@@ -115,9 +115,11 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse, ha
   if (authorizer) return handleForwardAuth(rt, req, res, authorizer);
   const poolId = path.split("/")[1] ?? "";
   if (POOL_ID_PATTERN.test(poolId)) {
-    // The language of the pool's pages and of the messages their forms send (lib/i18n/request-locale.ts).
-    const entry = await rt.providers.get(poolId);
-    resolveRequestLocale(req, res, { poolId, poolDefault: entry?.pool.defaultLanguage, secure: rt.env.publicUrl.startsWith("https://") });
+    // The language of the pool's pages and of the messages their forms send (lib/i18n/request-locale.ts);
+    // machine endpoints resolve it only if they render a page after all.
+    const secure = rt.env.publicUrl.startsWith("https://");
+    if (isMachineEndpoint(path, poolId)) deferRequestLocale(req, res, { poolId, secure });
+    else resolveRequestLocale(req, res, { poolId, poolDefault: (await rt.providers.get(poolId))?.pool.defaultLanguage, secure });
     if (await routeProtocol(rt, req, res, poolId)) return;
   } else clearRequestLocale(req);
   // Likewise whether it is a browser on this machine, which opens the first-run set-up

@@ -68,7 +68,10 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
 
   let demoCreated = false;
   if (env.configFile) {
-    await applyConfig({ db, secrets }, readConfigFile(env.configFile), log);
+    const config = readConfigFile(env.configFile);
+    await applyConfig({ db, secrets }, config, log);
+    // Instances already running hold these pools' providers and app clients: they load them afresh.
+    for (const pool of config.pools) await providers.invalidate(pool.id);
   } else {
     demoCreated = await ensureDemoPool({ db, secrets }, env.publicUrl);
   }

@@ -68,3 +68,20 @@ test("an invalid language is refused by name, and per-language texts survive exp
   const { body: again } = await api("GET", "/pools/local_LangCopy1/export?users=false");
   assert.deepEqual(again.branding.textsByLanguage, doc.branding.textsByLanguage);
 });
+
+test("the token endpoint answers JSON in no language, but its error page for a browser is in the browser's language, as the pool's other pages", async () => {
+  const token = (headers: Record<string, string>, query = "") => fetch(`${server.url}/${POOL}/oauth2/token${query}`, {
+    method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body: new URLSearchParams({ grant_type: "client_credentials", client_id: "nobody" }),
+  });
+  const json = await token({ "accept-language": "de", accept: "application/json" }, "?lang=ja");
+  assert.equal(json.status, 401);
+  assert.equal(((await json.json()) as { error: string }).error, "invalid_client");
+  assert.equal(json.headers.get("set-cookie"), null, "a JSON answer remembers no language");
+
+  const page = await token({ "accept-language": "de-DE,de;q=0.9", accept: "text/html", "x-gatehouse-locale": "ko" });
+  assert.equal(page.status, 401);
+  assert.match(await page.text(), /<html lang="de"/);
+  const asked = await token({ "accept-language": "de", accept: "text/html" }, "?lang=ja");
+  assert.match(await asked.text(), /<html lang="ja"/);
+  assert.match(asked.headers.get("set-cookie") ?? "", /gatehouse-lang=ja/);
+});

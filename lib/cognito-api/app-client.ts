@@ -3,6 +3,7 @@
 // and the auth flow is among its ExplicitAuthFlows.
 import { createHmac } from "node:crypto";
 import { AppError } from "../errors.ts";
+import type { PoolClient } from "../oidc/pool-clients.ts";
 import type { ProviderEntry } from "../oidc/registry.ts";
 import { authFlowAllowed, type AuthFlow } from "../pools/auth-flows.ts";
 import type { Runtime } from "../runtime.ts";
@@ -11,6 +12,8 @@ import { constantTimeEqual } from "../security/secrets.ts";
 export type ApiClient = {
   clientId: string;
   entry: ProviderEntry;
+  /** The client as its pool's provider holds it (lib/oidc/pool-clients.ts): its row, permissions. */
+  client: PoolClient;
   /** The client's secret, decrypted, when it has one (SECRET_HASH is computed from it). */
   secret: string | null;
   /** The stored SHA-256 of the secret, for operations that send the secret itself. */
@@ -19,13 +22,16 @@ export type ApiClient = {
   preventUserExistenceErrors: boolean;
 };
 
+/** The client from its pool's provider, which holds it in memory: no database read once it has been used. */
 export async function loadApiClient(rt: Runtime, clientId: string): Promise<ApiClient> {
-  const row = await rt.db.appClient.findUnique({ where: { clientId } });
-  const entry = row ? await rt.providers.get(row.poolId) : null;
-  if (!row || !entry) throw new AppError("ResourceNotFoundException", "User pool client " + clientId + " does not exist.");
+  const found = await rt.providers.findClient(clientId);
+  if (!found) throw new AppError("ResourceNotFoundException", "User pool client " + clientId + " does not exist.");
+  const { entry, client } = found;
+  const { row } = client;
   return {
     clientId,
     entry,
+    client,
     secret: row.secretEnc ? rt.secrets.decrypt(row.secretEnc) : null,
     secretSha256: row.secretHash,
     explicitAuthFlows: row.explicitAuthFlows,

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { identitiesAttributes } from "../federation/identities.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { AppError, isAppError } from "../errors.ts";
-import { loadClientPermissions } from "../pools/client-attributes.queries.ts";
+import { heldClientPermissions } from "../pools/client-attributes.queries.ts";
 import { assertClientMayWrite, isAttributeName, readableClaims } from "../pools/client-attributes.ts";
 import { mfaSettingsOf } from "../users/mfa-preference.ts";
 import { updateUserAttributes } from "../users/update-attributes.ts";
@@ -36,7 +36,7 @@ async function assertMayWrite(call: Call, signedIn: TokenUser, names: string[]):
   for (const name of names) {
     if (name !== "sub" && !isAttributeName(name)) throw new AppError("InvalidParameterException", `Attribute ${name} does not exist in the schema.`, { field: name });
   }
-  assertClientMayWrite(await loadClientPermissions(call.rt.db, signedIn.entry.pool.id, signedIn.clientId), names);
+  assertClientMayWrite(await heldClientPermissions(signedIn.entry, signedIn.clientId), names);
 }
 
 function verifiable(name: string): VerifiableAttribute {
@@ -52,7 +52,7 @@ export const GetUser = operation({
     // Only what the token's client may read; sub always.
     const identities = (await identitiesAttributes(call.rt.db, { pool: entry.pool, userIds: [user.id] })).get(user.id);
     const readable = {
-      ...readableClaims(await loadClientPermissions(call.rt.db, entry.pool.id, clientId), userAttributes(user)),
+      ...readableClaims(await heldClientPermissions(entry, clientId), userAttributes(user)),
       ...(identities ? { identities } : {}),
     };
     const mfa = mfaSettingsOf(user, entry.pool);

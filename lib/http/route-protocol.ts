@@ -18,6 +18,14 @@ import { pendingLogoutUrl, recordLogoutReturn, samlLogoutCookieName } from "../f
 const FEDERATION_PATHS = /^\/(oauth2\/idpresponse|saml2\/(idpresponse|metadata|logout))$/;
 const PROVIDER_PATHS = /^\/(\.well-known\/(openid-configuration|jwks\.json)|oauth2\/(authorize(\/[\w-]+)?|token|revoke)|logout(\/confirm|\/success)?)$/;
 
+/** The pool's endpoints that answer machines, in JSON: no page of theirs has a language to resolve up front. */
+const MACHINE_PATHS = new Set(["/oauth2/token", "/oauth2/revoke", "/oauth2/userInfo", "/.well-known/jwks.json", "/.well-known/openid-configuration"]);
+
+/** Whether `path` (the request's path as sent, without its query) is one of the pool's machine endpoints. */
+export function isMachineEndpoint(path: string, poolId: string): boolean {
+  return MACHINE_PATHS.has(path.slice(poolId.length + 1));
+}
+
 export async function routeProtocol(rt: Runtime, req: IncomingMessage, res: ServerResponse, poolId: string): Promise<boolean> {
   const url = new URL(req.url ?? "/", "http://internal");
   const rest = url.pathname.slice(poolId.length + 1) || "/";
@@ -86,7 +94,7 @@ export async function routeProtocol(rt: Runtime, req: IncomingMessage, res: Serv
   const original = req.url!;
   (req as IncomingMessage & { originalUrl?: string }).originalUrl = original;
   req.url = original.slice(poolId.length + 1) || "/";
-  await entry.provider.callback()(req, res);
+  await entry.handle(req, res);
   if (logout?.returnTo) await recordLogoutReturn(rt.db, { id: logout.id, returnTo: logout.returnTo });
   return true;
 }

@@ -28,6 +28,27 @@ export function resolveRequestLocale(
   return setHeader(req, negotiateLocale({ requested: remembered ?? null, acceptLanguage: typeof accept === "string" ? accept : null, poolDefault: options.poolDefault }));
 }
 
+const DEFERRED = Symbol("gatehouse.deferredLocale");
+type Deferred = IncomingMessage & { [DEFERRED]?: (poolDefault: string | null | undefined) => Locale };
+
+/**
+ * For a pool's machine endpoints (token, revocation, keys, discovery, userInfo), which answer JSON:
+ * the language is resolved, as for any of the pool's requests, only if a page is rendered after
+ * all (oidc-provider renders its error page for a caller that accepts HTML); see requestLocaleOf.
+ */
+export function deferRequestLocale(req: IncomingMessage, res: ServerResponse, options: { poolId: string; secure: boolean }): void {
+  delete req.headers[LOCALE_HEADER];
+  (req as Deferred)[DEFERRED] = (poolDefault) => resolveRequestLocale(req, res, { ...options, poolDefault });
+}
+
+/** The request's locale, resolved now if server.ts deferred it (deferRequestLocale). */
+export function requestLocaleOf(req: IncomingMessage, poolDefault: string | null | undefined): Locale {
+  const deferred = (req as Deferred)[DEFERRED];
+  if (!deferred) return requestLocale(req.headers);
+  delete (req as Deferred)[DEFERRED];
+  return deferred(poolDefault);
+}
+
 /** For requests outside any pool (the console, the demo): English, whatever a client sent. */
 export function clearRequestLocale(req: IncomingMessage): void {
   delete req.headers[LOCALE_HEADER];

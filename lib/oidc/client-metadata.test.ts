@@ -12,7 +12,7 @@ function row(overrides: Partial<Row> = {}): Row {
     allowedOAuthFlows: ["code"], allowedScopes: ["openid", "email"],
     accessTokenValidity: 600, idTokenValidity: 900, refreshTokenValidity: 86_400, refreshTokenRotation: true, preventUserExistenceErrors: "ENABLED",
     explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-    branding: null, brandingDraft: null, createdAt: new Date(0), updatedAt: new Date(0),
+    branding: null, createdAt: new Date(0), updatedAt: new Date(0),
     readAttributes: null, writeAttributes: null, supportedIdentityProviders: ["COGNITO"],
     ...overrides,
   };

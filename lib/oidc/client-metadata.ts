@@ -1,9 +1,7 @@
 // Maps an app client row to oidc-provider client metadata.
 import type { AdapterPayload } from "oidc-provider";
-import type { Db } from "../db/client.ts";
 import { toPermissions } from "../pools/client-attributes.queries.ts";
-
-type ClientRow = NonNullable<Awaited<ReturnType<Db["appClient"]["findUnique"]>>>;
+import type { ClientRow } from "./pool-clients.ts";
 
 export function clientMetadata(row: ClientRow): AdapterPayload {
   // A client allowed no scope (Cognito's default for a client without OAuth) can be granted

@@ -2,7 +2,8 @@
 // (authorize, token, revoke, logout, sessions, grants); Gatehouse supplies accounts, claims,
 // clients, keys, storage and the hosted pages through its configuration hooks.
 import { randomUUID } from "node:crypto";
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import Provider, { errors, type AdapterPayload, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import type { Redis } from "ioredis";
 import type { Db } from "../db/client.ts";
 import { STANDARD_ATTRIBUTES } from "../pools/attributes.ts";
@@ -16,9 +17,10 @@ import { loadPublicKeys, loadSigningKeys } from "../tokens/keys.ts";
 import { createAdapterClass } from "./adapter.ts";
 import { accountClientMetadata, isBuiltInClientId } from "../account/account-client.ts";
 import { createTokenIssuer, type TokenIssuer } from "./issue-tokens.ts";
-import { clientMetadata, EXTRA_CLIENT_METADATA } from "./client-metadata.ts";
+import { EXTRA_CLIENT_METADATA } from "./client-metadata.ts";
+import { createPoolClients, type PoolClient } from "./pool-clients.ts";
 import { renderLogoutPage, renderProviderError, renderSignedOutPage } from "../hosted-ui/protocol-pages.ts";
-import { requestLocale } from "../i18n/request-locale.ts";
+import { requestLocaleOf } from "../i18n/request-locale.ts";
 import { answerUnavailable, isUnavailable } from "../http/unavailable.ts";
 import { eventUserAttributes } from "../triggers/user-attributes.ts";
 import { prepareSamlLogout, samlLogoutCookieName } from "../federation/saml-session.ts";
@@ -60,6 +62,14 @@ export type BuiltProvider = {
   verificationKeys: JWTVerifyGetKey;
   /** Tokens for the doors that are not the provider's endpoints (the Cognito API), made by this provider. */
   tokens: TokenIssuer;
+  /**
+   * The pool's app client `clientId` as this provider holds it (lib/oidc/pool-clients.ts), or null
+   * when the pool has none such (the built-in account client is not one). No database read once
+   * the client has been used: read a client here rather than from the AppClient table.
+   */
+  client: (clientId: string) => Promise<PoolClient | null>;
+  /** The provider's request handler (its Koa callback, composed once). */
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 };
 
 export async function buildProvider(deps: ProviderDeps, poolId: string): Promise<BuiltProvider> {
@@ -79,12 +89,13 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
     ...STANDARD_ATTRIBUTES, "email_verified", "phone_number_verified", "identities", ...customClaims,
   ];
 
-  const Adapter = createAdapterClass(db, async (clientId) => {
-    // The account page's client is every pool's, from code (lib/account/account-client.ts).
-    if (isBuiltInClientId(clientId)) return accountClientMetadata({ publicUrl, poolId, secrets });
-    const row = await db.appClient.findFirst({ where: { clientId, poolId } });
-    return row ? clientMetadata(row) : undefined;
-  }, poolId, deps.redis ? { client: deps.redis, prefix: deps.redisPrefix ?? "gatehouse:" } : null);
+  const clients = createPoolClients(db, poolId);
+  // The account page's client is every pool's, from code (lib/account/account-client.ts).
+  let accountClient: { metadata: AdapterPayload } | undefined;
+  const builtInClient = () => (accountClient ??= { metadata: accountClientMetadata({ publicUrl, poolId, secrets }) });
+  const clientOf = async (clientId: string) => (isBuiltInClientId(clientId) ? builtInClient() : await clients.get(clientId));
+  const Adapter = createAdapterClass(db, async (clientId) => (await clientOf(clientId))?.metadata, poolId,
+    deps.redis ? { client: deps.redis, prefix: deps.redisPrefix ?? "gatehouse:" } : null);
 
   const extras = (client: unknown) => client as ClientExtras;
 
@@ -93,8 +104,8 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
   const clientBranding = async (ctx: KoaContextWithOIDC): Promise<unknown> => {
     const clientId = ctx.oidc?.client?.clientId;
     if (!clientId) return undefined;
-    const row = await db.appClient.findFirst({ where: { clientId, poolId }, select: { branding: true } }).catch(() => null);
-    return row?.branding ?? undefined;
+    const client = await clients.get(clientId).catch(() => null);
+    return client?.row.branding ?? undefined;
   };
 
   // findAccount (ID token claims) and the access-token customizer both need the user during one
@@ -202,11 +213,11 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
             if (pending) ctx.cookies.set(samlLogoutCookieName(poolId), pending.id, { path: `/${poolId}/logout`, httpOnly: true, sameSite: "lax", secure, signed: false, maxAge: 600_000 });
           }
           ctx.type = "html";
-          ctx.body = renderLogoutPage({ pool, clientBranding: await clientBranding(ctx), form, nonce: cspNonce(ctx), locale: requestLocale(ctx.req.headers) });
+          ctx.body = renderLogoutPage({ pool, clientBranding: await clientBranding(ctx), form, nonce: cspNonce(ctx), locale: requestLocaleOf(ctx.req, pool.defaultLanguage) });
         },
         postLogoutSuccessSource: async (ctx) => {
           ctx.type = "html";
-          ctx.body = renderSignedOutPage({ pool, clientBranding: await clientBranding(ctx), locale: requestLocale(ctx.req.headers) });
+          ctx.body = renderSignedOutPage({ pool, clientBranding: await clientBranding(ctx), locale: requestLocaleOf(ctx.req, pool.defaultLanguage) });
         },
       },
       resourceIndicators: {
@@ -300,7 +311,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
     renderError: async (ctx, out, error) => {
       if (isUnavailable(error)) return answerUnavailable(ctx);
       ctx.type = "html";
-      ctx.body = renderProviderError({ pool, clientBranding: await clientBranding(ctx), out: out as unknown as Record<string, string>, error, locale: requestLocale(ctx.req.headers) });
+      ctx.body = renderProviderError({ pool, clientBranding: await clientBranding(ctx), out: out as unknown as Record<string, string>, error, locale: requestLocaleOf(ctx.req, pool.defaultLanguage) });
     },
   };
 
@@ -317,6 +328,24 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
   for (const event of ["authorization.error", "grant.error", "end_session.error", "revocation.error"] as const) {
     (provider as unknown as { on(e: string, fn: (ctx: unknown, error: Error) => void): void }).on(event, (_ctx, error) => deps.log?.(`[${poolId}] ${event}: ${(error as Error).message} ${(error as { error_description?: string }).error_description ?? ""}`));
   }
+  // oidc-provider finds a client by hashing its metadata into a cache of its own, on every request;
+  // the pool's clients are held above, so each keeps the provider's Client made of it instead.
+  const ClientModel = provider.Client as unknown as { find(id: unknown): Promise<unknown> };
+  const findClient = ClientModel.find.bind(ClientModel);
+  const clientModels = new WeakMap<object, Promise<unknown>>();
+  ClientModel.find = async function find(id: unknown) {
+    if (typeof id !== "string" || !id) return undefined;
+    const held = await clientOf(id);
+    if (!held) return undefined;
+    let model = clientModels.get(held);
+    if (!model) {
+      model = findClient(id);
+      clientModels.set(held, model);
+      // Invalid metadata is refused as oidc-provider refuses it, every time, rather than remembered.
+      model.catch(() => clientModels.delete(held));
+    }
+    return model;
+  };
   // Client secrets are stored as SHA-256 hashes, never in plain text.
   provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: { clientSecret?: string }, actual: string) {
     return !!this.clientSecret && constantTimeEqual(this.clientSecret, sha256(actual));
@@ -354,7 +383,12 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
     provider, resource, resourceServerInfo, idClaims, findAccount,
     rotates: (client) => extras(client)["urn:gatehouse:refresh_rotation"] === true,
   });
-  return { provider, pool, verificationKeys: createLocalJWKSet({ keys: publicKeys }), tokens };
+  const callback = provider.callback();
+  return {
+    provider, pool, verificationKeys: createLocalJWKSet({ keys: publicKeys }), tokens,
+    client: (clientId) => clients.get(clientId),
+    handle: async (req, res) => { await callback(req, res); },
+  };
 }
 
 const ID_OVERRIDES = Symbol("gatehouse.idTokenOverrides");

@@ -7,11 +7,18 @@
 // scheme is https behind a TLS-terminating proxy that reaches us over plain http).
 import type { IncomingMessage } from "node:http";
 
+// PUBLIC_URL does not change while the process runs: parsed once.
+let parsed: { publicUrl: string; host: string; scheme: string } | null = null;
+
 export function pinPublicOrigin(req: IncomingMessage, publicUrl: string): void {
-  const { host, protocol } = new URL(publicUrl);
+  if (parsed?.publicUrl !== publicUrl) {
+    const { host, protocol } = new URL(publicUrl);
+    parsed = { publicUrl, host, scheme: protocol.slice(0, -1) };
+  }
+  const { host, scheme } = parsed;
   req.headers.host = host;
   req.headers["x-forwarded-host"] = host;
-  req.headers["x-forwarded-proto"] = protocol.slice(0, -1);
+  req.headers["x-forwarded-proto"] = scheme;
   // Koa does not read these, but nothing downstream should either.
   delete req.headers.forwarded;
   delete req.headers["x-forwarded-port"];

@@ -19,6 +19,17 @@ export async function loadClientPermissions(db: Db, poolId: string, clientId: st
   return permissionsOf(await db.appClient.findFirst({ where: { clientId, poolId }, select: { readAttributes: true, writeAttributes: true } }));
 }
 
+/**
+ * A client's permissions as its pool's provider holds the client (ProviderEntry.client,
+ * lib/oidc/pool-clients.ts): the same answer as loadClientPermissions, without a database read
+ * once the client has been used.
+ */
+export async function heldClientPermissions(
+  entry: { client(clientId: string): Promise<{ permissions: AttributePermissions } | null> }, clientId: string,
+): Promise<AttributePermissions> {
+  return (await entry.client(clientId))?.permissions ?? permissionsOf(null);
+}
+
 export function storedPermissions(client: AttributePermissions) {
   return { readAttributes: client.readAttributes ?? Prisma.DbNull, writeAttributes: client.writeAttributes ?? Prisma.DbNull };
 }
