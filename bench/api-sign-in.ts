@@ -2,6 +2,8 @@
 // after another (no concurrency, so the CPU per sign-in is not blurred by waiting):
 //   USER_PASSWORD_AUTH  InitiateAuth with the password (one argon2id verify + tokens)
 //   USER_SRP_AUTH       InitiateAuth + RespondToAuthChallenge(PASSWORD_VERIFIER)
+//   …, new device      USER_SRP_AUTH in a pool that tracks devices, by a client that never confirms
+//                       them: every sign-in makes a device (NewDeviceMetadata)
 //   … with a device    USER_SRP_AUTH naming a confirmed (not remembered) device in a pool that tracks
 //                       devices and skips MFA on remembered ones: the device then proves itself
 //                       (DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER), as amazon-cognito-identity-js
@@ -81,6 +83,11 @@ const DOORS: Record<string, (server: RunningServer) => Promise<void>> = {
       ClientId: "spa", ChallengeName: "PASSWORD_VERIFIER", Session: challenge.Session, ChallengeResponses: client.answer(challenge.ChallengeParameters, API_PASSWORD),
     });
     if (!answer.AuthenticationResult?.AccessToken) throw new Error("no tokens");
+  },
+  async "USER_SRP_AUTH, new device"(server) {
+    // A pool that tracks devices, and a client that never confirms them (the AWS SDK's way): each sign-in makes one.
+    const answer = await srpSignIn(server);
+    if (!answer.AuthenticationResult?.NewDeviceMetadata) throw new Error(`no new device: ${JSON.stringify(answer)}`);
   },
   async "USER_SRP_AUTH + device"(server) {
     device ??= await confirmedDevice(server);

@@ -1,12 +1,15 @@
 // A sign-in that names a tracked device reads the device's row once per request: the remembered-device
 // step, the proof asked before the sign-in finishes and the Cognito API's NewDeviceMetadata share the
-// first read, and the proof reuses the user the password step read. The server prints each statement
-// (GATEHOUSE_LOG_SQL=1), so the test counts them per request through the real API.
+// first read, and the proof reuses the user the password step read. A sign-in that makes a device
+// writes only that device: devices never confirmed go in the periodic purge. The server prints each
+// statement (GATEHOUSE_LOG_SQL=1), so the test counts them per request through the real API.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { API_PASSWORD, cognitoApiConfig } from "../support/cognito-api.ts";
 import { createVerifier } from "../../lib/security/srp.ts";
+import { createDb, type Db } from "../../lib/db/client.ts";
+import { purgeUnconfirmedDevices, UNCONFIRMED_DEVICE_TTL_MS } from "../../lib/devices/devices.ts";
 import { srpClient } from "../../bench/srp-client.ts";
 
 const POOL = "local_DevReads1";
@@ -15,6 +18,7 @@ const LOGIN = "alice@example.com";
 const DEVICE_SECRET = "device reads secret";
 
 let server: RunningServer;
+let db: Db;
 
 before(async () => {
   const config = cognitoApiConfig();
@@ -26,8 +30,10 @@ before(async () => {
     clients: [{ ...api.clients[0]!, clientId: CLIENT, name: CLIENT }], users: [api.users[0]!],
   } as never];
   server = await startServer({ config, env: { GATEHOUSE_LOG_SQL: "1" } });
+  db = createDb({ url: server.shared.DATABASE_URL!, embedded: false });
 });
 after(async () => {
+  await db?.$disconnect();
   await server?.stop();
 });
 
@@ -94,4 +100,19 @@ test("a sign-in that names a device of the user's that is not confirmed reads it
   assert.ok(again.answer.AuthenticationResult.AccessToken);
   assert.equal(again.answer.AuthenticationResult.NewDeviceMetadata, undefined);
   assert.equal(reads(again.sql, "Device"), 1, again.sql.join("\n"));
+});
+
+test("a sign-in that makes a device writes only that device; the purge drops devices not confirmed within a day, and only those", async () => {
+  const made = await passwordStep();
+  const key = made.answer.AuthenticationResult.NewDeviceMetadata.DeviceKey;
+  assert.deepEqual(made.sql.filter((line) => /"public"\."Device"/.test(line)).map((line) => line.split(" ")[1]), ["INSERT"], made.sql.join("\n"));
+
+  const confirmedKey = (await passwordStep()).answer.AuthenticationResult.NewDeviceMetadata.DeviceKey;
+  const fresh = (await passwordStep()).answer.AuthenticationResult.NewDeviceMetadata.DeviceKey;
+  const old = new Date(Date.now() - UNCONFIRMED_DEVICE_TTL_MS - 60_000);
+  await db.device.updateMany({ where: { key: { in: [key, confirmedKey] } }, data: { createdAt: old } });
+  await db.device.update({ where: { key: confirmedKey }, data: { confirmed: true } });
+  assert.ok((await purgeUnconfirmedDevices(db)) >= 1);
+  const left = new Set((await db.device.findMany({ where: { key: { in: [key, confirmedKey, fresh] } }, select: { key: true } })).map((d) => d.key));
+  assert.deepEqual([left.has(key), left.has(confirmedKey), left.has(fresh)], [false, true, true]);
 });
