@@ -9,6 +9,7 @@ import { createSender, purgeExpiredOutbox } from "./messaging/sender.ts";
 import { createSmsSender } from "./messaging/sms.ts";
 import { purgeExpiredArtifacts } from "./oidc/adapter.ts";
 import { purgeTriggerDeliveries } from "./triggers/deliveries.ts";
+import { purgeUnconfirmedDevices } from "./devices/devices.ts";
 import { createProviderRegistry } from "./oidc/registry.ts";
 import { ConfigFileError, applyConfig, readConfigFile } from "./pools/apply-config.ts";
 import { countAdmins, createFirstAdmin, ensureSystemPool } from "./admin/system-pool.ts";
@@ -83,6 +84,7 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
       // Codes and temporary passwords leave the outbox once they no longer work.
       .then(() => purgeExpiredOutbox(db))
       .then(() => purgeTriggerDeliveries(db))
+      .then(() => purgeUnconfirmedDevices(db))
       .then(() => (redis ? undefined : purgeExpiredCounters(db)))
       .catch((error) => log(`purge failed: ${(error as Error).message}`));
   // At start too, so what expired while Gatehouse was stopped goes at once.

@@ -89,7 +89,7 @@ async function run(deps: EngineDeps, r: Run, step: () => Promise<Outcome>): Prom
   }
   if (result.kind === "done") {
     // A tracked device the sign-in named proves itself before the sign-in finishes (lib/devices).
-    const deviceStep = await deviceProofBeforeDone(deps, r.pool, r.state);
+    const deviceStep = await deviceProofBeforeDone(deps, r.pool, r.state, result.user);
     if (deviceStep) return deviceStep;
     // A native user who proved their account takes the IdP identity that led here.
     const link = r.state.link;

@@ -5,6 +5,8 @@
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
 
 const counts = { statements: 0, transactions: 0 };
+/** GATEHOUSE_LOG_SQL=1: every statement is also printed (`SQL …` on stderr), for listing what a request runs (bench/api-sign-in.ts --sql). */
+const LOG_SQL = process.env.GATEHOUSE_LOG_SQL === "1";
 
 /** The counts since the process started. */
 export function databaseCounts(): Readonly<typeof counts> {
@@ -16,10 +18,12 @@ function countQueries<T extends Pick<SqlDriverAdapter, "queryRaw" | "executeRaw"
   const executeRaw = target.executeRaw.bind(target);
   target.queryRaw = (query) => {
     counts.statements++;
+    if (LOG_SQL) console.error(`SQL ${query.sql.replace(/\s+/g, " ")}`);
     return queryRaw(query);
   };
   target.executeRaw = (query) => {
     counts.statements++;
+    if (LOG_SQL) console.error(`SQL ${query.sql.replace(/\s+/g, " ")}`);
     return executeRaw(query);
   };
   return target;

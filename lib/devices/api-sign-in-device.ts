@@ -5,13 +5,10 @@
 import type { FlowState, RequestContext } from "../auth-flow/contract.ts";
 import type { Db } from "../db/client.ts";
 import type { Pool } from "../pools/pool.ts";
-import { provedDeviceKey } from "./device-sign-in.ts";
+import { findFlowDevice, provedDeviceKey } from "./device-sign-in.ts";
 import { createDevice, deviceNotFound, findUserDevice, tracksDevices } from "./devices.ts";
 
 export type NewDeviceMetadata = { DeviceKey: string; DeviceGroupKey: string };
-
-/** Devices made but never confirmed are dropped after a day: a client that never calls ConfirmDevice leaves none behind for long. */
-const UNCONFIRMED_TTL_MS = 24 * 3600_000;
 
 export async function deviceOfApiSignIn(db: Db, options: { pool: Pool; state: FlowState; userId: string; context: RequestContext }): Promise<{ deviceKey: string | null; newDeviceMetadata?: NewDeviceMetadata }> {
   const proved = provedDeviceKey(options.state);
@@ -19,8 +16,7 @@ export async function deviceOfApiSignIn(db: Db, options: { pool: Pool; state: Fl
   if (!tracksDevices(options.pool)) return { deviceKey: null };
   const named = options.state.device?.key;
   // A device of the user's that was not proved here (not remembered, or MFA was asked anyway) stays theirs: no new one.
-  if (named && (await findUserDevice(db, { userId: options.userId, deviceKey: named }))) return { deviceKey: null };
-  await db.device.deleteMany({ where: { userId: options.userId, confirmed: false, createdAt: { lt: new Date(Date.now() - UNCONFIRMED_TTL_MS) } } });
+  if (named && (await findFlowDevice(db, options.state, { userId: options.userId, deviceKey: named }))) return { deviceKey: null };
   const device = await createDevice(db, { poolId: options.pool.id, userId: options.userId, ip: options.context.ip, userAgent: options.context.userAgent });
   return { deviceKey: device.key, newDeviceMetadata: { DeviceKey: device.key, DeviceGroupKey: device.groupKey } };
 }

@@ -14,12 +14,13 @@ import { constantTimeEqual, sha256 } from "../security/secrets.ts";
 import { isValidClientPublic, startServerSession, verifyClaim } from "../security/srp.ts";
 import type { UserRow } from "../users/user.ts";
 import { AppError } from "../errors.ts";
-import type { Answers, DeviceParameters, EngineDeps, FlowState, Outcome, StepInput } from "../auth-flow/contract.ts";
+import type { Answers, DeviceParameters, EngineDeps, FlowState, Outcome, SignedInUser, StepInput } from "../auth-flow/contract.ts";
 import { required, sessionExpired } from "../auth-flow/errors.ts";
 import { loadUser } from "../auth-flow/steps/load-user.ts";
 import { outcome } from "../auth-flow/steps/outcome.ts";
 import { findUserDevice, markDeviceAuthenticated, tracksDevices, type DeviceRow } from "./devices.ts";
 import { readDeviceVerifier } from "./device-verifier.ts";
+import type { Db } from "../db/client.ts";
 
 const DEVICE_KEY = /^[\w-]+_[0-9a-f-]{36}$/;
 
@@ -42,10 +43,26 @@ export async function noteDevice(deps: EngineDeps, state: FlowState, parameters:
   if (matches && device?.poolId === state.poolId) state.device = { key, proof: "cookie" };
 }
 
+/**
+ * The user's device that the flow names, read once per request: the remembered-device step, the
+ * proof asked before a sign-in finishes and the Cognito API's NewDeviceMetadata each need it, in
+ * the same request. The flow's state object lives for one request (every request opens its
+ * Session, or the hosted UI's row, anew), so a row read here is never served to a later request.
+ */
+const devicesOfFlow = new WeakMap<FlowState, { userId: string; deviceKey: string; device: Promise<DeviceRow | null> }>();
+
+export function findFlowDevice(db: Db, state: FlowState, options: { userId: string; deviceKey: string }): Promise<DeviceRow | null> {
+  const known = devicesOfFlow.get(state);
+  if (known && known.userId === options.userId && known.deviceKey === options.deviceKey) return known.device;
+  const device = findUserDevice(db, options);
+  devicesOfFlow.set(state, { ...options, device });
+  return device;
+}
+
 /** The flow's device if it is this user's and confirmed, in a pool that tracks devices; else null. */
 async function confirmedDevice(deps: EngineDeps, pool: Pool, state: FlowState, userId: string): Promise<DeviceRow | null> {
   if (!state.device || !tracksDevices(pool)) return null;
-  const device = await findUserDevice(deps.db, { userId, deviceKey: state.device.key });
+  const device = await findFlowDevice(deps.db, state, { userId, deviceKey: state.device.key });
   return device && device.poolId === pool.id && device.confirmed ? device : null;
 }
 
@@ -85,16 +102,26 @@ export async function rememberedDeviceStep(deps: EngineDeps, pool: Pool, state: 
  * but has not proved (tracked but not remembered, or a pool that does not skip MFA) proves itself
  * now, as Cognito asks DEVICE_SRP_AUTH; then the token carries its key. Null: finish as is.
  */
-export async function deviceProofBeforeDone(deps: EngineDeps, pool: Pool, state: FlowState): Promise<Outcome | null> {
+export async function deviceProofBeforeDone(deps: EngineDeps, pool: Pool, state: FlowState, user?: SignedInUser | null): Promise<Outcome | null> {
   if (!state.device || state.device.proof !== "claimed" || !state.userId || !tracksDevices(pool)) return null;
   // Not after an MFA code: amazon-cognito-identity-js answers a DEVICE_SRP_AUTH that follows
   // sendMFACode with the MFA step's Session (it does not take the new one), which is spent here.
   if (state.amr?.includes("mfa")) return null;
-  const device = await findUserDevice(deps.db, { userId: state.userId, deviceKey: state.device.key });
+  const device = await findFlowDevice(deps.db, state, { userId: state.userId, deviceKey: state.device.key });
   if (!device || device.poolId !== pool.id || !device.confirmed || !device.srpVerifierEnc) return null;
-  const user = await loadUser(deps.db, state);
+  const signingIn = userOfFlow(state, user) ?? await loadUser(deps.db, state);
   state.step = "DEVICE_SRP_AUTH";
-  return outcome(state, user);
+  return outcome(state, signingIn);
+}
+
+/**
+ * The user the finishing step read in this request, when it is the whole row of the flow's user and
+ * that user may sign in (what loadUser would answer); null when it must be read again.
+ */
+function userOfFlow(state: FlowState, user: SignedInUser | null | undefined): UserRow | null {
+  const row = user as Partial<UserRow> | null | undefined;
+  if (!row || row.id !== state.userId || row.poolId !== state.poolId || row.enabled !== true || row.phoneNumber === undefined) return null;
+  return row as UserRow;
 }
 
 const deviceProofFailed = () => new AppError("NotAuthorizedException", "Incorrect username or password.");

@@ -61,6 +61,18 @@ export async function createDevice(db: Db, options: {
   });
 }
 
+/** Devices made but never confirmed are dropped after a day: a client that never calls ConfirmDevice leaves none behind for long. */
+export const UNCONFIRMED_DEVICE_TTL_MS = 24 * 3600_000;
+
+/**
+ * Drops the devices not confirmed within a day of being made; returns how many went. The periodic
+ * purge runs it (lib/boot.ts), so a sign-in that makes a device spends no statement on the old ones.
+ */
+export async function purgeUnconfirmedDevices(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.device.deleteMany({ where: { confirmed: false, createdAt: { lt: new Date(now.getTime() - UNCONFIRMED_DEVICE_TTL_MS) } } });
+  return count;
+}
+
 /** The user's device with this key, its secrets included (for the proof that needs them), or null. */
 export async function findUserDevice(db: Db, options: { userId: string; deviceKey: string }): Promise<DeviceRow | null> {
   return db.device.findFirst({ where: { key: options.deviceKey, userId: options.userId } });

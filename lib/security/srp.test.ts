@@ -13,6 +13,8 @@ import {
   N,
   padHex,
   parseTimestamp,
+  pow,
+  powG,
   startServerSession,
   verifyClaim,
   type SrpVerifier,
@@ -333,4 +335,23 @@ test("SRP encodings: padHex as Java's toByteArray, salt and verifier formats, fr
   assert.notEqual(one.secretBlock, two.secretBlock);
   assert.match(one.b, /^[0-9a-f]{64}$/);
   assert.ok(BigInt(`0x${one.B}`) < N && BigInt(`0x${one.B}`) > 0n);
+});
+
+test("SRP: OpenSSL's exponentiation (pow, powG) gives what BigInt square-and-multiply gives, and refuses the bases 0, 1 and N-1", () => {
+  const bigintPow = (base: bigint, exponent: bigint): bigint => {
+    let result = 1n;
+    for (let x = base % N, e = exponent; e > 0n; e >>= 1n, x = (x * x) % N) if (e & 1n) result = (result * x) % N;
+    return result;
+  };
+  const big = (bytes: Buffer) => BigInt(`0x${bytes.toString("hex") || "0"}`);
+  // Exponents of the sizes SRP uses (b and u: 32 bytes), with leading zero bytes, tiny and long ones.
+  const exponents = [randomBytes(32), randomBytes(32), Buffer.concat([Buffer.alloc(3), randomBytes(29)]), Buffer.from([1]), Buffer.from([2]), randomBytes(1), randomBytes(128)];
+  for (const exponent of exponents) {
+    const e = big(exponent);
+    assert.equal(powG(exponent), bigintPow(2n, e), `2^${exponent.toString("hex")}`);
+    // Random bases below N, small ones, and the largest that is not refused.
+    const bases = [big(randomBytes(384)) % N, big(randomBytes(384)) % N, big(randomBytes(200)), 2n, 3n, N - 2n];
+    for (const base of bases) assert.equal(pow(base, exponent), bigintPow(base, e), `${base.toString(16).slice(0, 16)}…^${exponent.toString("hex")}`);
+  }
+  for (const base of [0n, 1n, N - 1n]) assert.equal(pow(base, randomBytes(32)), null);
 });

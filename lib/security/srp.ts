@@ -48,15 +48,18 @@ export const k = toBig(hexHash(padHex(N) + padHex(g)));
 const dh = createDiffieHellman(Buffer.from(N_HEX, "hex"), Buffer.from([Number(g)]));
 
 /** g^exponent mod N in OpenSSL. */
-function powG(exponent: Buffer): bigint {
+export function powG(exponent: Buffer): bigint {
   dh.setPrivateKey(exponent);
   // setPrivateKey leaves the public key stale; generateKeys derives it from the private key set.
   dh.generateKeys();
   return toBig(dh.getPublicKey("hex"));
 }
 
-/** base^exponent mod N in OpenSSL; null for the bases OpenSSL refuses as a peer key (0, 1, N-1). */
-function pow(base: bigint, exponent: Buffer): bigint | null {
+/**
+ * base^exponent mod N in OpenSSL, for 0 ≤ base < N; null for the bases OpenSSL refuses as a peer
+ * key (0, 1, N-1), whose powers are 0 or ±1 and would make a predictable secret.
+ */
+export function pow(base: bigint, exponent: Buffer): bigint | null {
   dh.setPrivateKey(exponent);
   try {
     return toBig(dh.computeSecret(fixedBytes(base)).toString("hex"));
