@@ -45,10 +45,14 @@ const fixedBytes = (n: bigint): Buffer => Buffer.from(n.toString(16).padStart(N_
 export const k = toBig(hexHash(padHex(N) + padHex(g)));
 
 // One Diffie-Hellman object serves every call: the calls are synchronous, so they never interleave.
-const dh = createDiffieHellman(Buffer.from(N_HEX, "hex"), Buffer.from([Number(g)]));
+// It is made on first use, not at load: making it checks the prime (≈2 s of CPU), which every
+// process and every Next.js route bundle that merely imports this module would otherwise pay.
+let group: ReturnType<typeof createDiffieHellman> | undefined;
+const dhGroup = () => (group ??= createDiffieHellman(Buffer.from(N_HEX, "hex"), Buffer.from([Number(g)])));
 
 /** g^exponent mod N in OpenSSL. */
 export function powG(exponent: Buffer): bigint {
+  const dh = dhGroup();
   dh.setPrivateKey(exponent);
   // setPrivateKey leaves the public key stale; generateKeys derives it from the private key set.
   dh.generateKeys();
@@ -60,6 +64,7 @@ export function powG(exponent: Buffer): bigint {
  * key (0, 1, N-1), whose powers are 0 or ±1 and would make a predictable secret.
  */
 export function pow(base: bigint, exponent: Buffer): bigint | null {
+  const dh = dhGroup();
   dh.setPrivateKey(exponent);
   try {
     return toBig(dh.computeSecret(fixedBytes(base)).toString("hex"));
