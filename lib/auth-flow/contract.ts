@@ -5,6 +5,7 @@
 import type { UserRow } from "../users/user.ts";
 import type { SrpChallenge } from "../users/verify-sign-in.ts";
 import type { Db } from "../db/client.ts";
+import type { ProviderRegistry } from "../oidc/registry.ts";
 import type { Sender } from "../messaging/sender.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { Counters } from "../security/rate-limit.ts";
@@ -235,6 +236,9 @@ export type EngineDeps = {
   log: (line: string) => void;
   /** publicUrl: the relying party of passkeys defaults to its host (lib/passkeys). */
   env: { rateLimitFactor: number; publicUrl?: string };
+  /** The pools' providers, which hold each pool's app clients in memory (lib/oidc/pool-clients.ts);
+   * without it (a script, a unit test) a step reads its client from the database. */
+  providers?: Pick<ProviderRegistry, "get">;
   /** Set by the engine from RequestContext.locale for one step: the language of messages that step sends (lib/i18n/message-locale.ts). */
   requestLocale?: Locale | undefined;
 };

@@ -8,6 +8,7 @@
 // /{pool}/interaction/{uid}/idp-return: there the page cookie proves it is the browser that started
 // the sign-in, and only then is the answer checked and spent. A stolen or replayed answer opens
 // nothing in another browser.
+import { flowClient } from "../auth-flow/flow-client.ts";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { start } from "../auth-flow/engine.ts";
 import { isAppError } from "../errors.ts";
@@ -35,7 +36,7 @@ export async function supportedProvidersOf(rt: Runtime, options: { poolId: strin
     const pool = (await rt.providers.get(options.poolId))?.pool;
     return builtInClientRow(options.clientId, pool?.identityProviders.map((p) => p.name) ?? [])!.supportedIdentityProviders;
   }
-  const row = await rt.db.appClient.findFirst({ where: { clientId: options.clientId, poolId: options.poolId }, select: { supportedIdentityProviders: true } });
+  const row = await flowClient(rt, options.poolId, options.clientId);
   return row?.supportedIdentityProviders ?? [COGNITO_PROVIDER];
 }
 

@@ -6,6 +6,7 @@
 // started it (federation.ts). An IdP-initiated one (IDPInit "true") carries, as in Cognito, the
 // authorize request's parameters as RelayState: it is checked at once, and the browser goes on to
 // /oauth2/authorize with a one-time cookie that lets the interaction take the checked profile.
+import { flowClient } from "../auth-flow/flow-client.ts";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isFederationError, type FederatedProfile } from "../federation/profile.ts";
 import { finishSamlSignIn, handleSamlLogoutMessage, idpEntityId, samlIssuerOf, spMetadata } from "../federation/saml.ts";
@@ -84,7 +85,7 @@ async function idpInitiated(rt: Runtime, entry: ProviderEntry, res: ServerRespon
     if (!isFederationError(error)) throw error;
     return sendHtml(res, 400, renderProviderError({ pool, out: { error: error.error, error_description: error.message } }));
   }
-  const client = await rt.db.appClient.findFirst({ where: { clientId: params.get("client_id")!, poolId: pool.id }, select: { supportedIdentityProviders: true } });
+  const client = await flowClient(rt, pool.id, params.get("client_id")!);
   if (!client?.supportedIdentityProviders.includes(idp.name)) return answerExpired(entry, res);
   // Kept server-side under a random id that only this browser's cookie names.
   const id = `idp-init.${randomToken(24)}`;

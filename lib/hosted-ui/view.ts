@@ -1,6 +1,7 @@
 // What a hosted page shows, looked up by interaction uid: the pool, the client, the flow's step,
 // the one-shot message and the form's CSRF token. Pages render this and nothing else, and only for
 // the browser holding the interaction's page cookie (page-cookie.ts).
+import { flowClient } from "../auth-flow/flow-client.ts";
 import QRCode from "qrcode";
 import { ATTRIBUTE_LABELS, type StandardAttribute } from "../pools/attributes.ts";
 import { DEFAULT_PERMISSIONS, canWrite, type AttributePermissions } from "../pools/client-attributes.ts";
@@ -156,9 +157,7 @@ export async function loadHostedView(
   if (!allowed) {
     return { kind: "redirect", to: `${base}/${flow.signedIn ? flow.signedIn.page : pageOf(state.step, passwordless)}` };
   }
-  const client = (await rt.db.appClient.findUnique({
-    where: { clientId: state.clientId }, select: { name: true, branding: true, readAttributes: true, writeAttributes: true, supportedIdentityProviders: true },
-  })) ?? builtInClientRow(state.clientId, pool.identityProviders.map((p) => p.name));
+  const client = (await flowClient(rt, pool.id, state.clientId)) ?? builtInClientRow(state.clientId, pool.identityProviders.map((p) => p.name));
   const supported = client?.supportedIdentityProviders ?? [COGNITO_PROVIDER];
   const offered = clientProviders(pool, supported);
   const flash = await takeFlash(rt, flow);

@@ -1,6 +1,7 @@
 // PASSWORD_VERIFIER: with the password itself (USER_PASSWORD_AUTH, and the hosted sign-in form), or
 // with the SRP proof of USER_SRP_AUTH, which first opened the challenge (startSrp) and sent the
 // client the salt and B. Either way the account's status then decides the next step.
+import { flowClient } from "../flow-client.ts";
 import { verifySignInPassword, verifySrpSignIn } from "../../users/verify-sign-in.ts";
 import type { Pool } from "../../pools/pool.ts";
 import { runPreAuthentication } from "../../triggers/sign-in-triggers.ts";
@@ -26,7 +27,7 @@ async function preAuthentication(
 ): Promise<void> {
   const { pool, found } = options;
   if (!found) {
-    const client = await deps.db.appClient.findFirst({ where: { clientId: options.state.clientId, poolId: pool.id }, select: { preventUserExistenceErrors: true } });
+    const client = await flowClient(deps, pool.id, options.state.clientId);
     if (client?.preventUserExistenceErrors === "LEGACY") return;
   }
   await runPreAuthentication(deps, { pool, user: found, login: options.login, context: options.trigger });

@@ -1,5 +1,6 @@
 // SignUp: a new, unconfirmed account and its confirmation code. The flow then waits for ConfirmSignUp.
 import { builtInClientRow } from "../../account/account-client.ts";
+import { flowClient } from "../flow-client.ts";
 import { permissionsOf } from "../../pools/client-attributes.queries.ts";
 import { signUp as createSignUp } from "../../users/sign-up.ts";
 import type { Outcome, StartParameters, StepInput } from "../contract.ts";
@@ -10,10 +11,7 @@ import { triggerContextOf } from "./trigger-context.ts";
 
 export async function signUp({ deps, pool, state, answers, context }: StepInput<StartParameters["SignUp"]>): Promise<Outcome> {
   // One read of the client: what it may write, and whether it hides existing accounts.
-  const row = (await deps.db.appClient.findFirst({
-    where: { clientId: state.clientId, poolId: pool.id },
-    select: { preventUserExistenceErrors: true, readAttributes: true, writeAttributes: true },
-  })) ?? builtInClientRow(state.clientId, []);
+  const row = (await flowClient(deps, pool.id, state.clientId)) ?? builtInClientRow(state.clientId, []);
   const client = permissionsOf(row);
   const preventUserExistenceErrors = row?.preventUserExistenceErrors !== "LEGACY";
   const result = await createSignUp(deps, {
