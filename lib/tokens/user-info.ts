@@ -3,8 +3,8 @@
 // whose userinfo endpoint accepts only its own opaque tokens.
 import { jwtVerify, type JWTVerifyGetKey } from "jose";
 import type { Db } from "../db/client.ts";
-import { loadClientPermissions } from "../pools/client-attributes.queries.ts";
-import { loadClaimsSource, userInfoClaims } from "./claims.ts";
+import { claimsSourceOf, userInfoClaims } from "./claims.ts";
+import { readUserInfoRows } from "./claims.queries.ts";
 
 export type UserInfoResult =
   | { ok: true; claims: Record<string, unknown> }
@@ -27,13 +27,10 @@ export async function getUserInfo(
   }
   const scopes = new Set(String(payload.scope ?? "").split(" "));
   if (!scopes.has("openid")) return { ok: false, status: 403, error: "insufficient_scope", description: "The access token lacks the openid scope." };
-  // Three independent reads, at once: the grant (a revoked refresh token takes it, and with it
-  // every access token issued from it), the user's claims, and what the token's client may read.
-  const [grant, source, client] = await Promise.all([
-    db.oidcPayload.findUnique({ where: { type_id: { type: `${options.poolId}/Grant`, id: payload.origin_jti } }, select: { expiresAt: true } }),
-    loadClaimsSource(db, { poolId: options.poolId, sub: payload.sub }),
-    loadClientPermissions(db, options.poolId, String(payload.client_id ?? "")),
-  ]);
+  // One statement: the grant (a revoked refresh token takes it, and with it every access token
+  // issued from it), the user's claims, and what the token's client may read.
+  const { grant, rows, client } = await readUserInfoRows(db, { poolId: options.poolId, sub: payload.sub, grantId: payload.origin_jti, clientId: String(payload.client_id ?? "") });
+  const source = rows && claimsSourceOf(rows, null);
   if (!grant || (grant.expiresAt && grant.expiresAt.getTime() < Date.now())) {
     return { ok: false, status: 401, error: "invalid_token", description: "The access token has been revoked." };
   }
