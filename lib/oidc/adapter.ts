@@ -2,8 +2,13 @@
 // in one table, keyed by (type, id), with indexed uid, grantId and userCode.
 import { errors, type Adapter, type AdapterPayload } from "oidc-provider";
 import type { Redis } from "ioredis";
+// oidc-provider runs each request in this AsyncLocalStorage, its context as the store (see
+// issue-tokens.ts): what one statement read for a request is kept for the rest of that request.
+// @ts-expect-error no declaration file for an internal module
+import als from "oidc-provider/lib/helpers/als.js";
 import type { Db } from "../db/client.ts";
 import { noteRevocation } from "../tokens/revocations.ts";
+import { claimsColumns, claimsRowsOf, type ClaimsColumns, type ClaimsRows } from "../tokens/claims.queries.ts";
 
 // Clients are served from the AppClient table by the provider factory, not stored here.
 const GRANTABLE = new Set(["AccessToken", "AuthorizationCode", "RefreshToken", "DeviceCode", "BackchannelAuthenticationRequest"]);
@@ -43,10 +48,56 @@ function redisInteractions(redis: Redis, prefix: string, poolId: string): Adapte
   };
 }
 
+// What a request's read of a refresh token or authorization code brought along, by request context:
+// its grant (served to the Grant.find that follows, once) and its user's claims rows (for findAccount).
+type Prefetched = { grants: Map<string, AdapterPayload | undefined>; claims: Map<string, ClaimsRows | null> };
+const prefetched = new WeakMap<object, Prefetched>();
+
+function requestStore(): object | undefined {
+  return (als as { getStore(): object | undefined }).getStore();
+}
+
+function prefetchedOf(ctx: object | undefined): Prefetched | undefined {
+  return ctx ? prefetched.get(ctx) : undefined;
+}
+
+/**
+ * The claims rows of `sub` read along with this request's refresh token or authorization code:
+ * null for a user who is gone, undefined when nothing was read for them (then read them).
+ */
+export function takePrefetchedClaims(ctx: object, sub: string): ClaimsRows | null | undefined {
+  const memo = prefetchedOf(ctx);
+  if (!memo?.claims.has(sub)) return undefined;
+  const rows = memo.claims.get(sub)!;
+  memo.claims.delete(sub);
+  return rows;
+}
+
+type StoredRow = { payload: unknown; expiresAt: Date | null; consumedAt: Date | null };
+
+/** The payload oidc-provider gets for a stored row: nothing once expired, `consumed` once used. */
+function payloadOf(row: StoredRow): AdapterPayload | undefined {
+  if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return undefined;
+  const payload = row.payload as AdapterPayload;
+  return row.consumedAt ? { ...payload, consumed: Math.floor(row.consumedAt.getTime() / 1000) } : payload;
+}
+
+// The artifacts a token request redeems: each is read with its grant and its user's claims, the
+// three things the grant types then ask for one after another.
+const REDEEMED = new Set(["AuthorizationCode", "RefreshToken"]);
+
+/**
+ * `options.identities`: whether the claims read along with redeemed artifacts include the user's
+ * identities (the pool has identity providers), as the provider's findAccount would read them.
+ * `options.redis`: where interactions live when Redis is configured.
+ */
 export function createAdapterClass(
-  db: Db, lookupClient: (id: string) => Promise<AdapterPayload | undefined>, poolId: string, redis?: { client: Redis; prefix: string } | null,
+  db: Db, lookupClient: (id: string) => Promise<AdapterPayload | undefined>, poolId: string,
+  options: { identities: boolean; redis?: { client: Redis; prefix: string } | null } = { identities: false },
 ) {
-  const interactions = redis ? redisInteractions(redis.client, redis.prefix, poolId) : null;
+  const claims = { identities: options.identities };
+  const grantType = `${poolId}/Grant`;
+  const interactions = options.redis ? redisInteractions(options.redis.client, options.redis.prefix, poolId) : null;
   return class PrismaAdapter implements Adapter {
     private readonly model: string;
     // Artifacts are namespaced by pool, so no pool's provider can load another pool's session.
@@ -69,6 +120,7 @@ export function createAdapterClass(
         uid: payload.uid ?? null,
         expiresAt: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null,
       };
+      if (this.model === "Grant") this.forgetGrant(id);
       await db.oidcPayload.upsert({
         where: { type_id: { type: this.type, id } },
         create: { type: this.type, id, ...data },
@@ -78,16 +130,55 @@ export function createAdapterClass(
 
     private async findWhere(where: { id?: string; uid?: string; userCode?: string }): Promise<AdapterPayload | undefined> {
       const row = await db.oidcPayload.findFirst({ where: { type: this.type, ...where } });
-      if (!row) return undefined;
-      if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return undefined;
-      const payload = row.payload as AdapterPayload;
-      return row.consumedAt ? { ...payload, consumed: Math.floor(row.consumedAt.getTime() / 1000) } : payload;
+      return row ? payloadOf(row) : undefined;
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.model === "Client") return lookupClient(id);
       if (this.redisStore) return this.redisStore.find(id) as Promise<AdapterPayload | undefined>;
+      if (this.model === "Grant") {
+        const memo = prefetchedOf(requestStore());
+        if (memo?.grants.has(id)) {
+          const grant = memo.grants.get(id);
+          memo.grants.delete(id);
+          return grant;
+        }
+      }
+      const ctx = REDEEMED.has(this.model) ? requestStore() : undefined;
+      if (ctx) return this.findRedeemed(ctx, id);
       return this.findWhere({ id });
+    }
+
+    /**
+     * A refresh token or authorization code, its grant and its user's claims rows in one
+     * statement; the grant and the claims are kept for this request's Grant.find and findAccount.
+     */
+    private async findRedeemed(ctx: object, id: string): Promise<AdapterPayload | undefined> {
+      const [row] = await db.$queryRaw<(StoredRow & ClaimsColumns & {
+        __grantFound: boolean; __grantPayload: unknown; __grantExpiresAt: Date | null; __grantConsumedAt: Date | null;
+      })[]>`
+        SELECT a."payload", a."expiresAt", a."consumedAt",
+          g."id" IS NOT NULL AS "__grantFound", g."payload" AS "__grantPayload", g."expiresAt" AS "__grantExpiresAt", g."consumedAt" AS "__grantConsumedAt",
+          ${claimsColumns(claims.identities)}
+        FROM "OidcPayload" a
+        LEFT JOIN "OidcPayload" g ON g."type" = ${grantType} AND g."id" = a."grantId"
+        LEFT JOIN "User" u ON u."id" = a."payload"->>'accountId' AND u."poolId" = ${poolId}
+        WHERE a."type" = ${this.type} AND a."id" = ${id}`;
+      if (!row) return undefined;
+      const payload = payloadOf(row);
+      if (!payload) return undefined;
+      let memo = prefetched.get(ctx);
+      if (!memo) prefetched.set(ctx, (memo = { grants: new Map(), claims: new Map() }));
+      if (typeof payload.grantId === "string") {
+        memo.grants.set(payload.grantId, row.__grantFound ? payloadOf({ payload: row.__grantPayload, expiresAt: row.__grantExpiresAt, consumedAt: row.__grantConsumedAt }) : undefined);
+      }
+      if (typeof payload.accountId === "string") memo.claims.set(payload.accountId, claimsRowsOf(row, claims.identities));
+      return payload;
+    }
+
+    /** A grant written or removed in this request is read from the database again. */
+    private forgetGrant(grantId: string) {
+      prefetchedOf(requestStore())?.grants.delete(grantId);
     }
 
     findByUid(uid: string) {
@@ -101,7 +192,10 @@ export function createAdapterClass(
     async destroy(id: string): Promise<void> {
       if (this.redisStore) return this.redisStore.destroy(id) as Promise<void>;
       await db.oidcPayload.deleteMany({ where: { type: this.type, id } });
-      if (this.model === "Grant") await noteRevocation(poolId);
+      if (this.model === "Grant") {
+        this.forgetGrant(id);
+        await noteRevocation(poolId);
+      }
     }
 
     /**
@@ -122,6 +216,7 @@ export function createAdapterClass(
     // Every artifact of the grant, the Grant itself included (its grantId column is its own id).
     async revokeByGrantId(grantId: string): Promise<void> {
       await db.oidcPayload.deleteMany({ where: { grantId } });
+      this.forgetGrant(grantId);
       await noteRevocation(poolId);
     }
   };

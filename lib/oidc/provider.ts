@@ -12,9 +12,9 @@ import type { Secrets } from "../security/secrets.ts";
 import { constantTimeEqual, sha256 } from "../security/secrets.ts";
 import { createLocalJWKSet, type JWTVerifyGetKey } from "jose";
 import { tokenDeviceOf } from "../devices/token-device.ts";
-import { accessTokenUserClaims, idTokenUserClaims, loadClaimsSource, orderedGroups, type UserClaimsSource } from "../tokens/claims.ts";
+import { accessTokenUserClaims, claimsSourceOf, idTokenUserClaims, loadClaimsSource, orderedGroups, type UserClaimsSource } from "../tokens/claims.ts";
 import { loadPublicKeys, loadSigningKeys } from "../tokens/keys.ts";
-import { createAdapterClass } from "./adapter.ts";
+import { createAdapterClass, takePrefetchedClaims } from "./adapter.ts";
 import { accountClientMetadata, isBuiltInClientId } from "../account/account-client.ts";
 import { createTokenIssuer, type TokenIssuer } from "./issue-tokens.ts";
 import { EXTRA_CLIENT_METADATA } from "./client-metadata.ts";
@@ -94,8 +94,10 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
   let accountClient: { metadata: AdapterPayload } | undefined;
   const builtInClient = () => (accountClient ??= { metadata: accountClientMetadata({ publicUrl, poolId, secrets }) });
   const clientOf = async (clientId: string) => (isBuiltInClientId(clientId) ? builtInClient() : await clients.get(clientId));
-  const Adapter = createAdapterClass(db, async (clientId) => (await clientOf(clientId))?.metadata, poolId,
-    deps.redis ? { client: deps.redis, prefix: deps.redisPrefix ?? "gatehouse:" } : null);
+  const Adapter = createAdapterClass(db, async (clientId) => (await clientOf(clientId))?.metadata, poolId, {
+    identities: pool.identityProviders.length > 0,
+    redis: deps.redis ? { client: deps.redis, prefix: deps.redisPrefix ?? "gatehouse:" } : null,
+  });
 
   const extras = (client: unknown) => client as ClientExtras;
 
@@ -115,7 +117,14 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
     let byUser = loaded.get(ctx);
     if (!byUser) loaded.set(ctx, (byUser = new Map()));
     let source = byUser.get(sub);
-    if (!source) byUser.set(sub, (source = loadClaimsSource(db, { poolId, sub, identitiesOf: pool })));
+    if (!source) {
+      // A refresh token or authorization code of this request was read with its user's claims (adapter.ts).
+      const rows = takePrefetchedClaims(ctx, sub);
+      source = rows === undefined
+        ? loadClaimsSource(db, { poolId, sub, identitiesOf: pool })
+        : Promise.resolve(rows && claimsSourceOf(rows, pool.identityProviders.length ? pool : null));
+      byUser.set(sub, source);
+    }
     return source;
   };
 

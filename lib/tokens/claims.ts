@@ -6,6 +6,7 @@ import { readableClaims, type AttributePermissions } from "../pools/client-attri
 import { userAttributes, type UserRow } from "../users/user.ts";
 import type { Pool } from "../pools/pool.ts";
 import { cognitoIdentities, type CognitoIdentity } from "../federation/identities-claim.ts";
+import { readClaimsRows, type ClaimsRows } from "./claims.queries.ts";
 
 export type UserClaimsSource = {
   user: UserRow;
@@ -16,26 +17,21 @@ export type UserClaimsSource = {
 
 /**
  * The user, their groups and, for the ID token (`identitiesOf`: the pool's providers), their
- * identities at identity providers. Each relation is a statement of its own, so identities are
- * read only where asked for and only in a pool that has providers (links exist only there).
+ * identities at identity providers, in one statement. Identities are read only where asked for and
+ * only in a pool that has providers (links exist only there).
  */
 export async function loadClaimsSource(
   db: Db, options: { poolId: string; sub: string; identitiesOf?: Pick<Pool, "identityProviders"> },
 ): Promise<UserClaimsSource | null> {
   const providers = options.identitiesOf?.identityProviders.length ? options.identitiesOf : null;
-  const user = await db.user.findFirst({
-    where: { id: options.sub, poolId: options.poolId },
-    include: {
-      groups: { include: { group: { select: { name: true, precedence: true, roleArn: true } } } },
-      ...(providers ? { identities: IDENTITY_COLUMNS } : {}),
-    },
-  });
-  if (!user) return null;
-  const { groups, identities, ...row } = user as typeof user & { identities?: Parameters<typeof cognitoIdentities>[1] };
-  return { user: row, groups: groups.map((m) => m.group), ...(providers && identities ? { identities: cognitoIdentities(providers, identities) } : {}) };
+  const rows = await readClaimsRows(db, { poolId: options.poolId, sub: options.sub, identities: !!providers });
+  return rows ? claimsSourceOf(rows, providers) : null;
 }
 
-const IDENTITY_COLUMNS = { select: { providerName: true, providerUserId: true, primary: true, issuer: true, createdAt: true }, orderBy: { createdAt: "asc" } } as const;
+/** The claims source from its rows; `providers` (the pool's, when it has any) turns identities into Cognito's claim. */
+export function claimsSourceOf(rows: ClaimsRows, providers: Pick<Pool, "identityProviders"> | null): UserClaimsSource {
+  return { user: rows.user, groups: rows.groups, ...(providers && rows.identities ? { identities: cognitoIdentities(providers, rows.identities) } : {}) };
+}
 
 /** Groups in Cognito's order: lowest precedence first, unranked last, then by name. */
 export function orderedGroups(source: UserClaimsSource) {

@@ -5,12 +5,13 @@
 // is gone), or its user deleted or disabled since.
 //
 // The signature check needs no database (the pool's keys are in its cached provider); the
-// server-side check reads two rows, so callers that answer often cache its result
+// server-side check reads two rows in one statement, so callers that answer often cache its result
 // (lib/authorizers) and callers that answer rarely (identity pools) call it every time.
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify } from "jose";
 import { issuerFor } from "../oidc/provider.ts";
 import { POOL_ID_PATTERN } from "../pools/pool-id.ts";
 import type { Runtime } from "../runtime.ts";
+import { readTokenLiveRows } from "./verify-pool-token.queries.ts";
 
 export type TokenProblem =
   | "missing" | "malformed" | "unknown_key" | "bad_signature" | "expired" | "not_yet_valid"
@@ -105,10 +106,8 @@ export async function verifyPoolToken(rt: Pick<Runtime, "env" | "providers">, to
  */
 export async function checkTokenLive(rt: Pick<Runtime, "db">, token: PoolToken): Promise<TokenProblem | null> {
   const isUserToken = token.tokenUse === "id" || typeof token.claims.username === "string";
-  const [grant, user] = await Promise.all([
-    token.grantId ? rt.db.oidcPayload.findUnique({ where: { type_id: { type: `${token.poolId}/Grant`, id: token.grantId } }, select: { expiresAt: true } }) : null,
-    isUserToken ? rt.db.user.findFirst({ where: { id: token.sub, poolId: token.poolId }, select: { enabled: true } }) : null,
-  ]);
+  if (!token.grantId && !isUserToken) return null;
+  const { grant, user } = await readTokenLiveRows(rt.db, { poolId: token.poolId, grantId: token.grantId, userId: isUserToken ? token.sub : null });
   if (token.grantId && (!grant || (grant.expiresAt && grant.expiresAt.getTime() < Date.now()))) return "revoked";
   // A user token without a grant is one from before grants were named in ID tokens: its user is still checked.
   if (isUserToken && !user) return "user_deleted";
