@@ -1,13 +1,13 @@
 // Statements and server CPU per request for the token doors (not a test: run it by hand):
-//   node_modules/.bin/node --import tsx tests/tokens/measure-token-costs.ts
+//   node_modules/.bin/node --import tsx bench/token-doors.ts
 // A real server (startServer), stats() before and after each batch for statements, the server
 // process's utime+stime from /proc for CPU. Prints one line per door.
 import { readFileSync } from "node:fs";
 import { createHash, randomBytes } from "node:crypto";
 import assert from "node:assert/strict";
-import { startServer, type RunningServer } from "../support/server.ts";
-import { TestBrowser } from "../support/browser.ts";
-import { CALLBACK, PASSWORD } from "../support/fixtures.ts";
+import { startServer, type RunningServer } from "../tests/support/server.ts";
+import { TestBrowser } from "../tests/support/browser.ts";
+import { CALLBACK, PASSWORD } from "../tests/support/fixtures.ts";
 
 const POOL = "local_Measure01";
 const SECRET = "rotating-secret-0123456789abcdef";

@@ -1,10 +1,10 @@
 // A CPU profile of the server while it answers userInfo or refresh_token (not a test: run by hand):
-//   DOOR=userInfo|refresh node_modules/.bin/node --import tsx tests/tokens/profile-token-doors.ts /tmp/profile-dir
+//   DOOR=userInfo|refresh node_modules/.bin/node --import tsx bench/token-doors-profile.ts /tmp/profile-dir
 // then read the .cpuprofile the server wrote there (e.g. in Chrome's DevTools).
 import { createHash, randomBytes } from "node:crypto";
-import { startServer } from "../support/server.ts";
-import { TestBrowser } from "../support/browser.ts";
-import { CALLBACK, PASSWORD } from "../support/fixtures.ts";
+import { startServer } from "../tests/support/server.ts";
+import { TestBrowser } from "../tests/support/browser.ts";
+import { CALLBACK, PASSWORD } from "../tests/support/fixtures.ts";
 
 const POOL = "local_Profile01";
 const dir = process.argv[2] ?? "/tmp";
