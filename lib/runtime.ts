@@ -39,3 +39,8 @@ export function getRuntime(): Runtime {
   if (!runtime) throw new Error("Gatehouse runtime is not initialised: start Gatehouse with server.ts");
   return runtime;
 }
+
+/** The runtime when server.ts has started one; undefined in scripts and unit tests. */
+export function runningRuntime(): Runtime | undefined {
+  return (globalThis as Holder)[KEY];
+}

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import type { Db } from "../db/client.ts";
+import { endUserFlows, userFlowsKey } from "./flow-keys.ts";
 import { deleteFlow, findFlow, flowVersion, saveFlow, saveFlowIfUnchanged, startFlow, takeFlash, type FlowStore } from "./flow.ts";
 
 const url = process.env.REDIS_URL;
@@ -75,4 +76,26 @@ test("a flow that has gone is not brought back by a save", { skip }, async () =>
   await assert.rejects(saveFlow(store, flow), /expired/);
   assert.equal(await saveFlowIfUnchanged(store, flow, "1"), false);
   assert.equal(await redis!.exists(`${prefix}hosted-flow:${id}`), 0);
+});
+
+test("signing a user out ends the flows that reached them, and no one else's", { skip }, async () => {
+  const poolId = "local_Pool00001";
+  const theirs = await startFlow(store, { uid: uid(), poolId, clientId: "app" });
+  const other = await startFlow(store, { uid: uid(), poolId, clientId: "app" });
+  const anonymous = await startFlow(store, { uid: uid(), poolId, clientId: "app" });
+  theirs.state.userId = "user-1";
+  other.state.userId = "user-2";
+  await saveFlow(store, theirs);
+  await saveFlow(store, other);
+  // The index lives as long as the flows it lists.
+  const ttl = await redis!.pttl(userFlowsKey(prefix, poolId, "user-1"));
+  assert.ok(ttl > 3500_000 && ttl <= 3600_000, `index expiry ${ttl}`);
+
+  await endUserFlows(redis!, prefix, { poolId, userId: "user-1" });
+  assert.equal(await findFlow(store, theirs.interactionUid), null);
+  assert.equal((await findFlow(store, other.interactionUid))?.state.userId, "user-2");
+  assert.ok(await findFlow(store, anonymous.interactionUid));
+  assert.equal(await redis!.exists(userFlowsKey(prefix, poolId, "user-1")), 0);
+  // A save after the sign-out does not bring the flow back.
+  await assert.rejects(saveFlow(store, theirs), /has expired/);
 });

@@ -6,6 +6,7 @@
 // Where Redis is configured the records live there (one hash per interaction, expiring with it, each
 // change a single atomic command or script), so a sign-in's pages and forms cost the database
 // nothing; otherwise in the AuthFlow table. Either store is shared by every instance.
+import { flowKey, userFlowsKey } from "./flow-keys.ts";
 import type { Redis } from "ioredis";
 import type { Db } from "../db/client.ts";
 import type { FlowState, Step } from "../auth-flow/contract.ts";
@@ -107,7 +108,7 @@ export async function startFlow(store: FlowStore, options: { uid: string; poolId
 
 export async function saveFlow(store: FlowStore, flow: HostedFlow): Promise<void> {
   if (store.redis) {
-    const saved = await store.redis.eval(SAVE_SCRIPT, 1, redisKey(store, flow.interactionUid), JSON.stringify(toRow(flow)), "");
+    const saved = await store.redis.eval(SAVE_SCRIPT, ...saveKeys(store, flow), JSON.stringify(toRow(flow)), "", String(TTL_MS));
     // As the database's update of a row that has gone: the flow expired meanwhile.
     if (saved !== 1) throw new Error(`the hosted flow ${flow.interactionUid} has expired`);
     return;
@@ -129,7 +130,7 @@ export async function flowVersion(store: FlowStore, uid: string): Promise<FlowVe
  * such as the sign-in page's passkey autofill, must not undo a form posted meanwhile).
  */
 export async function saveFlowIfUnchanged(store: FlowStore, flow: HostedFlow, version: FlowVersion): Promise<boolean> {
-  if (store.redis) return (await store.redis.eval(SAVE_SCRIPT, 1, redisKey(store, flow.interactionUid), JSON.stringify(toRow(flow)), version)) === 1;
+  if (store.redis) return (await store.redis.eval(SAVE_SCRIPT, ...saveKeys(store, flow), JSON.stringify(toRow(flow)), version, String(TTL_MS))) === 1;
   const { count } = await store.db.authFlow.updateMany({
     where: { interactionUid: flow.interactionUid, updatedAt: new Date(version) },
     data: { step: flow.state.step, userId: flow.state.userId, data: toData(flow) as never },
@@ -152,7 +153,14 @@ export async function takeFlash(store: FlowStore, flow: HostedFlow): Promise<Fla
   return flash;
 }
 
-const redisKey = (store: FlowStore, uid: string) => `${store.env.redisPrefix}hosted-flow:${uid}`;
+const redisKey = (store: FlowStore, uid: string) => flowKey(store.env.redisPrefix, uid);
+
+/** The save script's keys: the flow, and the index of its user's flows (the flow again when it has no user yet). */
+function saveKeys(store: FlowStore, flow: HostedFlow): [number, string, string] {
+  const key = redisKey(store, flow.interactionUid);
+  const { poolId, userId } = flow.state;
+  return [2, key, userId ? userFlowsKey(store.env.redisPrefix, poolId, userId) : key];
+}
 
 function toRow(flow: HostedFlow): Row {
   const { state } = flow;
@@ -169,10 +177,16 @@ redis.call("HSET", KEYS[1], "v", "1", "row", ARGV[1])
 redis.call("PEXPIRE", KEYS[1], ARGV[2])
 return false`;
 // Save: only over a flow that still exists and, when ARGV[2] names one, is still at that version.
+// A flow that has reached a user is listed in that user's index (KEYS[2]), which lives as long as
+// the flows it lists (ARGV[3], an interaction's lifetime), so that signing the user out ends it.
 const SAVE_SCRIPT = `
 local v = redis.call("HGET", KEYS[1], "v")
 if not v or (ARGV[2] ~= "" and v ~= ARGV[2]) then return 0 end
 redis.call("HSET", KEYS[1], "v", tostring(tonumber(v) + 1), "row", ARGV[1])
+if KEYS[2] ~= KEYS[1] then
+  redis.call("SADD", KEYS[2], KEYS[1])
+  redis.call("PEXPIRE", KEYS[2], ARGV[3])
+end
 return 1`;
 
 export async function purgeExpiredFlows(db: Db): Promise<void> {
