@@ -1,6 +1,7 @@
 // Cognito's /oauth2/userInfo: takes the pool's JWT access token (with the openid scope) and
 // answers the user's attributes allowed by its scopes. Served here rather than by oidc-provider,
 // whose userinfo endpoint accepts only its own opaque tokens.
+import { createHash } from "node:crypto";
 import { jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import type { Db } from "../db/client.ts";
 import { claimsSourceOf, userInfoClaims } from "./claims.ts";
@@ -10,24 +11,26 @@ export type UserInfoResult =
   | { ok: true; claims: Record<string, unknown> }
   | { ok: false; status: 401 | 403; error: "invalid_token" | "insufficient_scope"; description: string };
 
-// Access tokens whose signature this process has checked, by their text, per key set (a pool's
-// rebuilt provider has a new one): apps call userInfo with the same token again and again, and the
-// RSA check is most of an answer's CPU. Only the signature is remembered; expiry is checked on every
-// call, and revocation is read from the database on every call.
+// Access tokens whose signature this process has checked, per key set (a pool's rebuilt provider has
+// a new one): apps call userInfo with the same token again and again, and the RSA check is most of
+// an answer's CPU. Keyed by the token's hash, as the authorizers' cache is
+// (lib/authorizers/token-cache.ts), so memory holds no bearer tokens. Only the signature is
+// remembered; expiry is checked on every call, and revocation is read from the database on every call.
 const VERIFIED_MAX = 10_000;
 const verified = new WeakMap<JWTVerifyGetKey, Map<string, JWTPayload>>();
 
 async function verifiedPayload(token: string, keys: JWTVerifyGetKey, issuer: string): Promise<JWTPayload> {
   let known = verified.get(keys);
   if (!known) verified.set(keys, (known = new Map()));
-  const hit = known.get(token);
+  const key = createHash("sha256").update(token).digest("base64url");
+  const hit = known.get(key);
   const now = Math.floor(Date.now() / 1000);
   // As jose's own checks: expired once `exp` is reached, not valid before `nbf`.
   if (hit && hit.iss === issuer && typeof hit.exp === "number" && hit.exp > now && (typeof hit.nbf !== "number" || hit.nbf <= now)) return hit;
-  known.delete(token);
+  known.delete(key);
   const { payload } = await jwtVerify(token, keys, { issuer, algorithms: ["RS256"] });
   if (known.size >= VERIFIED_MAX) known.delete(known.keys().next().value!);
-  known.set(token, payload);
+  known.set(key, payload);
   return payload;
 }
 
