@@ -59,19 +59,25 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/** One invalid input: where it is (`body.roles.authenticated`, as the admin API's zod issues name it) and what is wrong. */
+export type Issue = { path: string; message: string };
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly field: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /** Every invalid input, each with its path as data, so a form can put each message under its control. */
+  readonly issues: Issue[] | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; retryAfterSeconds?: number } = {}) {
+  constructor(code: ErrorCode, message: string, options: { field?: string; retryAfterSeconds?: number; issues?: Issue[] } = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.status = ERROR_CODES[code];
     this.field = options.field;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.issues = options.issues;
   }
 }
 

@@ -5,10 +5,18 @@ import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import { useToast } from "@/components/ui/toast.tsx";
 
-export type ApiErrorBody = { error: { code: string; message: string; field?: string } };
+export type ApiIssue = { path: string; message: string };
+export type ApiErrorBody = { error: { code: string; message: string; field?: string; issues?: ApiIssue[] } };
 
 export class AdminApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly field?: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    /** Each invalid input with its path (`body.roleArn`), as the API sends them. */
+    readonly issues: ApiIssue[] = [],
+  ) {
     super(message);
   }
 }
@@ -23,7 +31,7 @@ export async function adminApi<T = unknown>(method: string, path: string, body?:
   const json = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) {
     const error = (json as ApiErrorBody | null)?.error;
-    throw new AdminApiError(response.status, error?.code ?? "InternalErrorException", error?.message ?? `The request failed (${response.status}).`, error?.field);
+    throw new AdminApiError(response.status, error?.code ?? "InternalErrorException", error?.message ?? `The request failed (${response.status}).`, error?.field, error?.issues ?? []);
   }
   return json as T;
 }

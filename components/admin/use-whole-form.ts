@@ -4,7 +4,7 @@
 // and the API's messages under the fields they name, with one alert and one toast for the rest.
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
-import { fieldErrorsOf, type FieldErrors } from "@/components/admin/identity-pools/api-field-errors.ts";
+import { fieldErrorsOf, type FieldErrors } from "@/components/admin/forms/api-errors.ts";
 import { useToast } from "@/components/ui/toast.tsx";
 
 export type WholeFormOptions<V> = {

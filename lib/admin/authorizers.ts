@@ -50,7 +50,10 @@ export async function createAuthorizer(rt: Pick<Runtime, "db">, authorizer: Auth
 
 /** Replaces every setting of an existing authorizer (the body's name is the path's). */
 export async function updateAuthorizer(rt: Pick<Runtime, "db">, name: string, authorizer: AuthorizerConfig): Promise<AuthorizerConfig> {
-  if (authorizer.name !== name) throw new AppError("InvalidParameterException", `body.name: the body names ${authorizer.name} but the path ${name}; an authorizer cannot be renamed.`, { field: "name" });
+  if (authorizer.name !== name) {
+    const message = `the body names ${authorizer.name} but the path ${name}; an authorizer cannot be renamed.`;
+    throw new AppError("InvalidParameterException", `body.name: ${message}`, { field: "name", issues: [{ path: "body.name", message }] });
+  }
   await getAuthorizer(rt.db, name);
   await assertReferences(rt.db, authorizer);
   const saved = await putAuthorizer(rt.db, authorizer);

@@ -22,11 +22,12 @@ export async function knownIdentityPools(db: Db, ids: string[]): Promise<Set<str
   return new Set((await db.identityPool.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true } })).map((p) => p.id));
 }
 
-/** Throws InvalidParameterException with every problem as `body.<path>: <message>` (the zod errors' form). */
+/** Throws InvalidParameterException with every problem as an issue at `body.<path>` (the zod errors' form). */
 export function assertNoProblems(problems: Problem[]): void {
   if (!problems.length) return;
-  const message = problems.map((p) => `${["body", ...p.path].join(".")}: ${p.message}`).join("; ");
-  throw new AppError("InvalidParameterException", message, { field: problems[0]!.path.join(".") });
+  const issues = problems.map((p) => ({ path: ["body", ...p.path].join("."), message: p.message }));
+  const message = issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+  throw new AppError("InvalidParameterException", message, { field: problems[0]!.path.join("."), issues });
 }
 
 /** The user pools (not the console's) with their app clients: what the console's pickers offer. */

@@ -1,8 +1,13 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "../../generated/prisma/client.ts";
+import { PrismaClient, type Prisma } from "../../generated/prisma/client.ts";
 import { countingAdapter } from "./statement-count.ts";
 
 export type Db = PrismaClient;
+/**
+ * What a query needs: the client, or a transaction's client (`tx` inside `db.$transaction`).
+ * Queries that may run inside a caller's transaction take this, so they need no cast.
+ */
+export type Tx = Prisma.TransactionClient;
 
 export function createDb(options: { url: string; embedded: boolean; onConnectionLost?: (error: Error) => void }): Db {
   const adapter = new PrismaPg(

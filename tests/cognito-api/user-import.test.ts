@@ -78,7 +78,7 @@ describe("GetCSVHeader", () => {
 describe("an import job, as AWS's guide runs one", () => {
   test("rows are imported in order; each bad row is reported with its line and leaves no user", async () => {
     const columns = [...(await header()), "passwordHash"];
-    const bcrypt = await hash("Old-Passw0rd", { cost: 4 });
+    const bcrypt = await hash("Old-Passw0rd", 4);
     const csv = csvOf(columns, [
       { "cognito:username": "dave", email: "dave@example.com", email_verified: "true", "cognito:mfa_enabled": "false" }, // line 2
       { "cognito:username": "carol", email: "carol2@example.com", email_verified: "true" }, // line 3: carol exists

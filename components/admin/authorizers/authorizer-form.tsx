@@ -5,7 +5,7 @@
 import type { ReactNode } from "react";
 import { adminApi, enc } from "@/components/admin/use-admin-api.ts";
 import { ErrorText, Section } from "@/components/admin/clients/client-form-parts.tsx";
-import { errorAt } from "@/components/admin/identity-pools/api-field-errors.ts";
+import { errorAt } from "@/components/admin/forms/api-errors.ts";
 import { useWholeForm } from "@/components/admin/use-whole-form.ts";
 import type { PoolChoice } from "@/components/admin/identity-pools/identity-pool-model.ts";
 import { Button, ButtonLink } from "@/components/ui/button.tsx";

@@ -2,7 +2,7 @@
 // An authorizer's rules: which requests each covers (methods, a path or a /* prefix) and what
 // they need (scopes and groups of a token, or the role of IAM credentials). First match decides.
 import { ErrorText } from "@/components/admin/clients/client-form-parts.tsx";
-import { errorAt, type FieldErrors } from "@/components/admin/identity-pools/api-field-errors.ts";
+import { errorAt, type FieldErrors } from "@/components/admin/forms/api-errors.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { Checkbox, Field, Input, Textarea } from "@/components/ui/field.tsx";
 import { HTTP_METHODS } from "@/lib/authorizers/config.ts";

@@ -9,7 +9,7 @@ import { Card, CardFooter } from "@/components/ui/card.tsx";
 import { Field, Input, Select, Switch } from "@/components/ui/field.tsx";
 import { FormAlert } from "@/components/ui/form-dialog.tsx";
 import { PlusIcon } from "@/components/ui/icons.tsx";
-import { errorAt } from "./api-field-errors.ts";
+import { errorAt } from "@/components/admin/forms/api-errors.ts";
 import { useWholeForm } from "@/components/admin/use-whole-form.ts";
 import { initialValues, newProvider, toBody, type IdentityPoolData, type PoolChoice, type ProviderRow, type Values } from "./identity-pool-model.ts";
 import { ProviderFields } from "./provider-fields.tsx";

@@ -7,7 +7,7 @@ import { CopyButton } from "@/components/ui/copy-button.tsx";
 import { Checkbox, Field, Input, Select } from "@/components/ui/field.tsx";
 import { MATCH_TYPES, loginsKeyOf, type MatchType } from "@/lib/identity-pools/config.ts";
 import { ErrorText } from "@/components/admin/clients/client-form-parts.tsx";
-import { errorAt, type FieldErrors } from "./api-field-errors.ts";
+import { errorAt, type FieldErrors } from "@/components/admin/forms/api-errors.ts";
 import { emptyRule, mappingKey, type MappingKind, type PoolChoice, type ProviderRow, type RuleRow } from "./identity-pool-model.ts";
 
 const MAPPING_INFO: Record<MappingKind, string> = {

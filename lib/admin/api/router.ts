@@ -3,7 +3,7 @@
 // line by app/api/admin/[...path]/route.ts), and the OpenAPI document is generated from the
 // same table. Handlers call lib/admin functions; every change is written to the audit log here.
 import { z } from "zod";
-import { AppError, isAppError, type ErrorCode } from "../../errors.ts";
+import { AppError, isAppError, type ErrorCode, type Issue } from "../../errors.ts";
 import { recordAudit } from "../../audit/audit.ts";
 import { isUnavailable } from "../../http/unavailable.ts";
 import type { Runtime } from "../../runtime.ts";
@@ -61,7 +61,8 @@ export function compileRoutes(routes: Route[]): Compiled[] {
   });
 }
 
-export type ErrorPayload = { code: ErrorCode | "NotFound" | "MethodNotAllowed" | "UnsupportedMediaType"; message: string; field?: string; issues?: { path: string; message: string }[] };
+/** `issues` names each invalid input by its path (`body.scopes.0.name`) as data; `message` joins them for people. */
+export type ErrorPayload = { code: ErrorCode | "NotFound" | "MethodNotAllowed" | "UnsupportedMediaType"; message: string; field?: string; issues?: Issue[] };
 
 export function errorResponse(status: number, error: ErrorPayload, headers: Record<string, string> = {}): Response {
   return Response.json({ error }, { status, headers: { "cache-control": "no-store", ...headers } });
@@ -157,7 +158,7 @@ export async function dispatch(options: {
     if (r.status === 204) return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
     return Response.json(result, { status: r.status ?? 200, headers: { "cache-control": "no-store" } });
   } catch (error) {
-    if (isAppError(error)) return errorResponse(error.status, { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) });
+    if (isAppError(error)) return errorResponse(error.status, { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...(error.issues ? { issues: error.issues } : {}) });
     if (isUnavailable(error)) throw error; // answered as a 503 by handle.ts
     rt.log(`admin API ${method} ${options.path} failed: ${(error as Error).stack ?? error}`);
     return errorResponse(500, { code: "InternalErrorException", message: "An unexpected error occurred." });

@@ -12,7 +12,10 @@ export const ErrorBody = z.object({
     code: z.string().describe("A Cognito-style exception name, e.g. InvalidParameterException"),
     message: z.string(),
     field: z.string().optional(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    issues: z.array(z.object({
+      path: z.string().describe("Where the input is: body.<field path> (body.scopes.0.name), query.<name> or path.<name>"),
+      message: z.string().describe("What is wrong with it, without the path"),
+    })).optional().describe("Every invalid input, each with its path as data"),
   }),
 }).meta({ id: "Error" });
 
