@@ -1,7 +1,7 @@
 // The audit log: sign-ins and their failures, lockouts and admin changes, kept in PostgreSQL.
 // Recording never fails the action it records: a lost audit row is logged, not thrown.
 import { z } from "zod";
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 
 export type ActorType = "user" | "admin" | "api-key" | "system";
@@ -17,18 +17,38 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
-export async function recordAudit(db: Db, entry: AuditEntry, log?: (line: string) => void): Promise<void> {
+function auditRow(entry: AuditEntry) {
+  return {
+    poolId: entry.poolId ?? null, type: entry.type, actorType: entry.actorType, actor: entry.actor ?? null, target: entry.target ?? null,
+    ip: entry.ip ?? null, userAgent: entry.userAgent?.slice(0, 512) ?? null, details: (entry.details ?? {}) as object,
+  };
+}
+
+/**
+ * Records an event outside any change (a sign-in, a failed attempt). A lost row is logged, not
+ * thrown: recording never fails what it records.
+ */
+export async function recordAudit(db: Db | Tx, entry: AuditEntry, log?: (line: string) => void): Promise<void> {
   try {
-    await db.auditEvent.create({
-      data: {
-        poolId: entry.poolId ?? null, type: entry.type, actorType: entry.actorType, actor: entry.actor ?? null, target: entry.target ?? null,
-        ip: entry.ip ?? null, userAgent: entry.userAgent?.slice(0, 512) ?? null, details: (entry.details ?? {}) as object,
-      },
-    });
+    await db.auditEvent.create({ data: auditRow(entry) });
   } catch (error) {
     log?.(`audit: could not record ${entry.type}: ${(error as Error).message}`);
   }
 }
+
+/**
+ * Records a change inside the transaction that makes it (as Documenso does): the change and its
+ * audit row commit together or not at all. A failure here rolls the change back.
+ */
+export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({ data: auditRow(entry) });
+}
+
+/**
+ * How a caller hands its audit row to the function that makes a change: that function calls it
+ * inside its transaction, with what it made (the router reads the audit's target from it).
+ */
+export type AuditIn = (tx: Tx, result?: unknown) => Promise<void>;
 
 export const AuditQuerySchema = z.object({
   poolId: z.string().max(64).optional(),

@@ -4,14 +4,22 @@
 // same table. Handlers call lib/admin functions; every change is written to the audit log here.
 import { z } from "zod";
 import { AppError, isAppError, type ErrorCode, type Issue } from "../../errors.ts";
-import { recordAudit } from "../../audit/audit.ts";
+import { recordAudit, writeAudit, type AuditEntry, type AuditIn } from "../../audit/audit.ts";
 import { isUnavailable } from "../../http/unavailable.ts";
 import type { Runtime } from "../../runtime.ts";
 import type { Caller } from "./authenticate.ts";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-export type RouteContext<P, Q, B> = { params: P; query: Q; body: B; caller: Caller; rt: Runtime; ip: string; request: Request };
+export type RouteContext<P, Q, B> = {
+  params: P; query: Q; body: B; caller: Caller; rt: Runtime; ip: string; request: Request;
+  /**
+   * The change's audit row, for the lib function that makes the change to write inside its
+   * transaction (pass it on as its `audit` option). A handler that does not pass it on is audited
+   * by the router once it has succeeded.
+   */
+  audit: AuditIn;
+};
 
 export type Route = {
   method: Method;
@@ -138,23 +146,29 @@ export async function dispatch(options: {
   }
 
   const ip = request.headers.get("x-gatehouse-client-ip") ?? "unknown";
-  const ctx = { params: params.data, query: query.data, body, caller, rt, ip, request } as RouteContext<never, never, never>;
+  const p = params.data as Record<string, string>;
+  const entryFor = (result: unknown): AuditEntry => {
+    const extra = r.audit?.({ ...(ctx as unknown as RouteContext<Record<string, string>, unknown, unknown>), result }) ?? {};
+    return {
+      poolId: p.poolId ?? null,
+      type: `admin.${r.operationId}`,
+      actorType: caller.type,
+      actor: caller.name,
+      target: extra.target ?? p.username ?? p.clientId ?? p.group ?? p.identifier ?? p.id ?? p.poolId ?? null,
+      ip,
+      userAgent: request.headers.get("user-agent"),
+      details: extra.details ?? (r.rawBody || body === undefined ? {} : { request: redact(body) }),
+    };
+  };
+  let audited = method === "GET";
+  const audit: AuditIn = async (tx, result) => {
+    await writeAudit(tx, entryFor(result));
+    audited = true;
+  };
+  const ctx = { params: params.data, query: query.data, body, caller, rt, ip, request, audit } as RouteContext<never, never, never>;
   try {
     const result = await r.handler(ctx);
-    if (method !== "GET") {
-      const extra = r.audit?.({ ...(ctx as unknown as RouteContext<Record<string, string>, unknown, unknown>), result }) ?? {};
-      const p = params.data as Record<string, string>;
-      await recordAudit(rt.db, {
-        poolId: p.poolId ?? null,
-        type: `admin.${r.operationId}`,
-        actorType: caller.type,
-        actor: caller.name,
-        target: extra.target ?? p.username ?? p.clientId ?? p.group ?? p.identifier ?? p.id ?? p.poolId ?? null,
-        ip,
-        userAgent: request.headers.get("user-agent"),
-        details: extra.details ?? (r.rawBody || body === undefined ? {} : { request: redact(body) }),
-      }, rt.log);
-    }
+    if (!audited) await recordAudit(rt.db, entryFor(result), rt.log);
     if (r.status === 204) return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
     return Response.json(result, { status: r.status ?? 200, headers: { "cache-control": "no-store" } });
   } catch (error) {
