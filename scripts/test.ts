@@ -1,12 +1,13 @@
-// `npm test`: unit tests (lib/**/*.test.ts), integration tests (tests/**/*.test.ts) and end-to-end
-// specs (e2e/, Playwright in Chromium), then one line summing them all: "N passed, N failed".
-// `npm test -- unit|integration|e2e` runs one suite.
+// `npm test`: the static checks (the type checker and type-aware ESLint, one check each), unit tests
+// (lib/**/*.test.ts), integration tests (tests/**/*.test.ts) and end-to-end specs (e2e/, Playwright
+// in Chromium), then one line summing them all: "N passed, N failed".
+// `npm test -- lint|unit|integration|e2e` runs one suite.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, mkdirSync } from "node:fs";
 import path from "node:path";
 
 const only = process.argv[2];
-const suites = only ? [only] : ["unit", "integration", "e2e"];
+const suites = only ? [only] : ["lint", "unit", "integration", "e2e"];
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
 function files(dir: string, pattern: RegExp): string[] {
@@ -58,6 +59,20 @@ async function nodeSuite(name: string, testFiles: string[], concurrency: number)
   totals.skipped += count("skipped") + count("todo");
 }
 
+/** tsc and ESLint over the whole tree: each is one check that passes or fails. */
+async function lintSuite() {
+  console.log("\n=== static checks: tsc, eslint ===");
+  for (const [name, args] of [
+    ["tsc", ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."]],
+    ["eslint", ["node_modules/eslint/bin/eslint.js", "--max-warnings=0", "."]],
+  ] as const) {
+    const { code } = await run(process.execPath, [...args]);
+    console.log(`${code === 0 ? "✔" : "✖"} ${name}`);
+    if (code === 0) totals.passed += 1;
+    else totals.failed += 1;
+  }
+}
+
 async function e2eSuite() {
   const specs = files("e2e", /\.spec\.ts$/);
   if (specs.length === 0) return;
@@ -78,9 +93,10 @@ async function e2eSuite() {
 }
 
 execFileSync(process.execPath, ["scripts/generate-prisma.mjs"], { stdio: "inherit" });
-if (suites.some((s) => s !== "unit")) ensureBuild();
+if (suites.some((s) => s === "integration" || s === "e2e")) ensureBuild();
 for (const suite of suites) {
-  if (suite === "unit") await nodeSuite("unit", files("lib", /\.test\.ts$/), 2);
+  if (suite === "lint") await lintSuite();
+  else if (suite === "unit") await nodeSuite("unit", files("lib", /\.test\.ts$/), 2);
   else if (suite === "integration") await nodeSuite("integration", files("tests", /\.test\.ts$/), 1);
   else if (suite === "e2e") await e2eSuite();
   else throw new Error(`unknown suite ${suite}: use unit, integration or e2e`);
