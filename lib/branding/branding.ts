@@ -97,3 +97,10 @@ async function assertAssetsExist(db: Db, poolId: string, ids: (string | null)[])
       throw new AppError("InvalidParameterException", "That image has not been uploaded to this pool.", { field: "logo" });
   }
 }
+
+/** The name the preview shows for a client of the pool ("Your app" when none is chosen or it is not the pool's). */
+export async function previewClientName(db: Db, poolId: string, clientId: string | null): Promise<string> {
+  if (!clientId) return "Your app";
+  const client = await db.appClient.findFirst({ where: { poolId, clientId }, select: { name: true } });
+  return client?.name ?? "Your app";
+}

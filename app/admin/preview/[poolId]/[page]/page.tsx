@@ -4,7 +4,7 @@
 import { notFound } from "next/navigation";
 import { ConfirmPage, ForgotPasswordPage, LoginPage, MfaPage, NewPasswordPage, SignupPage } from "@/components/hosted-ui/pages.tsx";
 import { setRequestLocale } from "next-intl/server";
-import { getBrandingState } from "@/lib/branding/branding.ts";
+import { getBrandingState, previewClientName } from "@/lib/branding/branding.ts";
 import { brandingInLanguage } from "@/lib/branding/schema.ts";
 import { isLocale } from "@/lib/i18n/locales.ts";
 import { previewView, type HostedView } from "@/lib/hosted-ui/view.ts";
@@ -34,10 +34,10 @@ export default async function PreviewPage({ params, searchParams }: {
   // The console speaks English; the previewed page speaks the language asked for (i18n/request.ts).
   if (lang) setRequestLocale(lang);
   const branding = query.published === "1" ? state.published : state.draft;
-  const client = query.clientId ? await rt.db.appClient.findUnique({ where: { clientId: query.clientId }, select: { name: true } }) : null;
+  const clientName = await previewClientName(rt.db, poolId, query.clientId ?? null);
   const view: HostedView = previewView(pool, {
     page: page as PreviewPage,
-    clientName: client?.name ?? "Your app",
+    clientName,
     branding: lang ? brandingInLanguage(branding, lang) : branding,
     error: query.error === "1",
   });
