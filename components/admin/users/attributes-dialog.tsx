@@ -25,6 +25,18 @@ export type AttributesDialogProps = UserRef & {
 
 const HIDDEN = new Set(["sub", "email_verified", "phone_number_verified"]);
 
+/** The addresses a user can verify, each with its flag attribute and the checkbox under its field. */
+const ADDRESSES = {
+  email: { flag: "email_verified", label: "Email verified", description: "Verified addresses can be used to sign in and to recover the account." },
+  phone_number: { flag: "phone_number_verified", label: "Phone number verified", description: "Verified numbers can be used to sign in and to recover the account." },
+} as const;
+type Address = keyof typeof ADDRESSES;
+const ADDRESS_NAMES = Object.keys(ADDRESSES) as Address[];
+
+function isAddress(name: string): name is Address {
+  return name in ADDRESSES;
+}
+
 function kindOf(name: string, custom: CustomAttribute | undefined): AttributeKind {
   if (custom) return custom.type === "Number" ? "number" : custom.type === "Boolean" ? "boolean" : "text";
   if (name === "email") return "email";
@@ -40,10 +52,8 @@ export function AttributesDialog({ open, onClose, attributes, requiredAttributes
   const addId = useId();
   const bodyRef = useRef<HTMLDivElement>(null);
   const [added, setAdded] = useState<string[]>([]);
-  const originalEmailVerified = attributes.email_verified === "true";
-  const originalPhoneVerified = attributes.phone_number_verified === "true";
-  const [emailVerified, setEmailVerified] = useState(originalEmailVerified);
-  const [phoneVerified, setPhoneVerified] = useState(originalPhoneVerified);
+  const [original] = useState(() => ({ email: attributes.email_verified === "true", phone_number: attributes.phone_number_verified === "true" }));
+  const [verified, setVerified] = useState(original);
 
   // Email and phone first, then what the pool requires, what the user has, the pool's custom
   // attributes, and any the admin adds here.
@@ -90,10 +100,10 @@ export function AttributesDialog({ open, onClose, attributes, requiredAttributes
         const value = (values[field.name] ?? "").trim();
         if (value !== (attributes[field.name] ?? "")) changes[field.name] = value;
       }
-      const email = (values.email ?? "").trim();
-      if (email && ("email" in changes || emailVerified !== originalEmailVerified)) changes.email_verified = String(emailVerified);
-      const phone = (values.phone_number ?? "").trim();
-      if (phone && ("phone_number" in changes || phoneVerified !== originalPhoneVerified)) changes.phone_number_verified = String(phoneVerified);
+      for (const name of ADDRESS_NAMES) {
+        const given = (values[name] ?? "").trim() !== "";
+        if (given && (name in changes || verified[name] !== original[name])) changes[ADDRESSES[name].flag] = String(verified[name]);
+      }
       if (Object.keys(changes).length === 0) {
         toast.info("No changes to save");
         onClose();
@@ -109,8 +119,7 @@ export function AttributesDialog({ open, onClose, attributes, requiredAttributes
 
   // A changed address is unverified unless the admin says otherwise.
   const onAddressChange = (name: string, value: string) => {
-    if (name === "email") setEmailVerified(value.trim() === (attributes.email ?? "") ? originalEmailVerified : false);
-    if (name === "phone_number") setPhoneVerified(value.trim() === (attributes.phone_number ?? "") ? originalPhoneVerified : false);
+    if (isAddress(name)) setVerified((v) => ({ ...v, [name]: value.trim() === (attributes[name] ?? "") ? original[name] : false }));
   };
   const control = (name: string) => register(name, { onChange: (event: { target: { value: string } }) => onAddressChange(name, event.target.value) });
 
@@ -158,22 +167,13 @@ export function AttributesDialog({ open, onClose, attributes, requiredAttributes
                 )
               }
             </Field>
-            {field.name === "email" && (values.email ?? "").trim() ? (
+            {isAddress(field.name) && (values[field.name] ?? "").trim() ? (
               <Checkbox
-                label="Email verified"
-                description="Verified addresses can be used to sign in and to recover the account."
-                checked={emailVerified}
+                label={ADDRESSES[field.name].label}
+                description={ADDRESSES[field.name].description}
+                checked={verified[field.name]}
                 disabled={busy}
-                onChange={(e) => setEmailVerified(e.target.checked)}
-              />
-            ) : null}
-            {field.name === "phone_number" && (values.phone_number ?? "").trim() ? (
-              <Checkbox
-                label="Phone number verified"
-                description="Verified numbers can be used to sign in and to recover the account."
-                checked={phoneVerified}
-                disabled={busy}
-                onChange={(e) => setPhoneVerified(e.target.checked)}
+                onChange={(e) => setVerified((v) => ({ ...v, [field.name]: e.target.checked }))}
               />
             ) : null}
           </div>
