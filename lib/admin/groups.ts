@@ -2,13 +2,11 @@
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
-import { GroupSchema } from "../pools/config-schema.ts";
-import { patchSchema } from "../pools/patch-schema.ts";
+import { CreateGroupSchema, UpdateGroupSchema } from "../pools/group-schema.ts";
 import type { Pool } from "../pools/pool.ts";
 import { USER_LIST_SELECT, toUserSummary, type UserSummary } from "./users/search-users.ts";
 
-export const CreateGroupSchema = GroupSchema;
-export const UpdateGroupSchema = patchSchema(GroupSchema.omit({ name: true }).shape);
+export { CreateGroupSchema, UpdateGroupSchema };
 
 export type GroupView = { name: string; precedence: number | null; description: string; roleArn: string | null; members: number; createdAt: string };
 

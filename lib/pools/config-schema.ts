@@ -15,6 +15,7 @@ import { POOL_ID_PATTERN, PoolIdSchema } from "./pool-id.ts";
 import { IdentityPoolSchema } from "../identity-pools/config.ts";
 import { AuthorizerSchema } from "../authorizers/config.ts";
 import { PasswordHashInputSchema } from "../security/password-hashes.ts";
+import { GroupSchema } from "./group-schema.ts";
 
 export { POOL_ID_PATTERN, PoolIdSchema };
 
@@ -48,12 +49,7 @@ export const ResourceServerSchema = z.strictObject({
   scopes: z.array(ScopeSchema).max(100).default([]),
 });
 
-export const GroupSchema = z.strictObject({
-  name: z.string().min(1).max(128),
-  precedence: z.number().int().min(0).nullable().default(null),
-  description: z.string().max(2048).default(""),
-  roleArn: z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/, "must be an IAM role ARN").nullable().default(null),
-});
+export { GroupSchema };
 
 const redirectUrl = z.string().refine((value) => {
   try {

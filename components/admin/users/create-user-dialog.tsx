@@ -1,16 +1,20 @@
 "use client";
 // The "Create user" button of the Users tab and its dialog: the form, then the new user's temporary
 // password (shown once) with a link to their page.
+import { Check, Mail } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState } from "react";
+import { z } from "zod";
+import { useApiForm } from "@/components/admin/forms/use-api-form.ts";
 import { AdminApiError, adminApi, enc } from "@/components/admin/use-admin-api.ts";
+import { AttributeLabel, ErrorAlert, labelOf } from "@/components/admin/users/user-ref.tsx";
 import { PlusIcon } from "@/components/ui/icons.tsx";
 import { FormDialogFooter } from "@/components/ui/form-dialog.tsx";
 import { Button, ButtonLink, type ButtonVariant } from "@/components/ui/button.tsx";
 import { Dialog, SecretReveal, useDialogSession } from "@/components/ui/dialog.tsx";
 import { Checkbox, Field, Input } from "@/components/ui/field.tsx";
 import { useToast } from "@/components/ui/toast.tsx";
-import { ATTRIBUTE_LABELS, isStandardAttribute } from "@/lib/pools/attributes.ts";
+import { AttributesSchema, CreateUserBodySchema } from "@/lib/admin/users/user-bodies.ts";
 
 type CreateUserDialogProps = {
   poolId: string;
@@ -32,15 +36,19 @@ type Created = {
   invitationSentTo: string | null;
 };
 
-/** "attributes: Invalid input" → "Invalid input" (the field shows where). */
-function fieldMessage(message: string): string {
-  const text = message.replace(/^(?:body\.)?[\w.:]+: /, "");
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+const trimmed = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (typeof value === "string" ? value.trim() : value), schema);
+const body = CreateUserBodySchema.shape;
+const attributeValue = AttributesSchema.valueType;
 
-function labelOf(name: string): string {
-  return isStandardAttribute(name) ? ATTRIBUTE_LABELS[name] : name;
-}
+/** The API's body fields as the form's controls give them: the address attributes apart, text trimmed. */
+const CreateUserControls = z.object({
+  username: trimmed(body.username),
+  email: trimmed(attributeValue),
+  // Spaces, dashes and brackets people type in a phone number are dropped.
+  phone_number: z.preprocess((value) => (typeof value === "string" ? value.replace(/[\s()-]/g, "") : value), attributeValue),
+  temporaryPassword: body.temporaryPassword,
+  groups: body.groups,
+});
 
 /** The "Create user" button and its dialog. */
 export function CreateUserDialog({ variant = "primary", ...props }: CreateUserDialogProps) {
@@ -60,8 +68,6 @@ export function CreateUserDialog({ variant = "primary", ...props }: CreateUserDi
   );
 }
 
-type Values = { username: string; email: string; phone_number: string; temporaryPassword: string; attributes: Record<string, string>; groups: string[] };
-
 function CreateUserForm({
   open,
   onClose,
@@ -76,98 +82,82 @@ function CreateUserForm({
   const toast = useToast();
   const requiredExtra = requiredAttributes.filter((name) => name !== "email" && name !== "phone_number");
   const extraAttributes = [...requiredExtra, ...immutableAttributes];
-  const [values, setValues] = useState<Values>(() => ({
-    username: "",
-    email: "",
-    phone_number: "",
-    temporaryPassword: "",
-    attributes: Object.fromEntries(extraAttributes.map((name) => [name, ""])),
-    groups: [],
-  }));
   // null: follow the email field (on when an email is given) until the admin ticks or unticks it.
   const [inviteChoice, setInviteChoice] = useState<boolean | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
-  const formRef = useRef<HTMLFormElement | null>(null);
   const doneRef = useRef<HTMLHeadingElement>(null);
-
-  const hasAddress = values.email.trim() !== "" || values.phone_number.trim() !== "";
-  const invite = hasAddress && (inviteChoice ?? values.email.trim() !== "");
   const emailRequired = requiredAttributes.includes("email");
   const phoneRequired = requiredAttributes.includes("phone_number");
+
+  // What this pool requires, checked before the API does; the more specific message first, as the
+  // first issue at a control is the one shown.
+  const schema = CreateUserControls.extend(Object.fromEntries(extraAttributes.map((name) => [name, trimmed(attributeValue)])) as Record<never, z.ZodType>).superRefine((values, ctx) => {
+    const missing = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (usernameIsChosen && !values.username) missing("username", "Enter a username.");
+    if (emailRequired && !values.email) missing("email", "Enter an email address.");
+    if (phoneRequired && !values.phone_number) missing("phone_number", "Enter a phone number.");
+    if (!usernameIsChosen && !values.email && !values.phone_number) {
+      missing(emailRequired || !phoneRequired ? "email" : "phone_number", "Enter an email address or a phone number: users of this pool sign in with one.");
+    }
+    for (const name of requiredExtra) if (!(values as Record<string, unknown>)[name]) missing(name, `Enter ${labelOf(name).toLowerCase()}.`);
+  });
+  const { form, register, onSubmit, formError, errorOf, busy } = useApiForm({
+    schema,
+    defaultValues: {
+      ...(usernameIsChosen ? { username: "" } : {}),
+      email: "",
+      phone_number: "",
+      temporaryPassword: "",
+      groups: [],
+      ...Object.fromEntries(extraAttributes.map((name) => [name, ""])),
+    },
+    submit: async (values) => {
+      const attributes: Record<string, string> = {};
+      if (values.email) attributes.email = values.email;
+      if (values.phone_number) attributes.phone_number = values.phone_number;
+      for (const name of extraAttributes) {
+        const value = (values as Record<string, unknown>)[name];
+        if (typeof value === "string" && value) attributes[name] = value;
+      }
+      try {
+        const result = await adminApi<Created>("POST", `/pools/${enc(poolId)}/users`, {
+          ...(usernameIsChosen ? { username: values.username } : {}),
+          attributes,
+          ...(values.temporaryPassword ? { temporaryPassword: values.temporaryPassword } : {}),
+          groups: values.groups,
+          sendInvitation: invite,
+        });
+        setCreated(result);
+        toast.success(result.invitationSentTo ? `User created. Invitation sent to ${result.invitationSentTo}.` : "User created");
+      } catch (error) {
+        // The password rules name `password`: here it is the temporary password.
+        if (error instanceof AdminApiError && error.field === "password") {
+          throw new AdminApiError(error.status, error.code, error.message, "temporaryPassword", error.issues);
+        }
+        throw error;
+      }
+    },
+  });
+  // The controls' text as typed (the schema reads it as unknown).
+  const values = form.watch() as { email: string; phone_number: string; groups: string[] };
+  const email = values.email.trim();
+  const phone = values.phone_number.trim();
+  const hasAddress = email !== "" || phone !== "";
+  const invite = hasAddress && (inviteChoice ?? email !== "");
+  const chosenGroups = values.groups;
 
   useEffect(() => {
     if (created) doneRef.current?.focus();
   }, [created]);
 
-  const clearError = (name: string) => {
-    if (errors[name]) setErrors(({ [name]: _removed, ...rest }) => rest);
-  };
-  const setField = (name: "username" | "email" | "phone_number" | "temporaryPassword") => (event: { target: { value: string } }) => {
-    setValues((v) => ({ ...v, [name]: event.target.value }));
-    clearError(name);
-  };
-  const setAttribute = (name: string) => (event: { target: { value: string } }) => {
-    setValues((v) => ({ ...v, attributes: { ...v.attributes, [name]: event.target.value } }));
-    clearError(name);
-  };
-  const toggleGroup = (name: string, checked: boolean) => {
-    setValues((v) => ({ ...v, groups: checked ? [...v.groups, name] : v.groups.filter((g) => g !== name) }));
-    clearError("groups");
-  };
+  const toggleGroup = (name: string, checked: boolean) =>
+    form.setValue("groups", checked ? [...chosenGroups, name] : chosenGroups.filter((g) => g !== name), { shouldValidate: form.formState.isSubmitted });
 
   const close = () => {
     onClose();
     // The list refreshes once the dialog closes; refreshing earlier could replace the empty state
     // this dialog was opened from, and with it the new password.
     if (created) router.refresh();
-  };
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    formRef.current = event.currentTarget;
-    const attributes: Record<string, string> = {};
-    if (values.email.trim()) attributes.email = values.email.trim();
-    if (values.phone_number.trim()) attributes.phone_number = values.phone_number.replace(/[\s()-]/g, "");
-    for (const [name, value] of Object.entries(values.attributes)) if (value.trim()) attributes[name] = value.trim();
-
-    const found: Record<string, string> = {};
-    if (usernameIsChosen && !values.username.trim()) found.username = "Enter a username.";
-    if (!usernameIsChosen && !hasAddress) found[emailRequired || !phoneRequired ? "email" : "phone_number"] = "Enter an email address or a phone number: users of this pool sign in with one.";
-    if (emailRequired && !attributes.email) found.email = "Enter an email address.";
-    if (phoneRequired && !attributes.phone_number) found.phone_number = "Enter a phone number.";
-    for (const name of requiredExtra) if (!attributes[name]) found[name] = `Enter ${labelOf(name).toLowerCase()}.`;
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return focusFirstError(formRef.current);
-
-    setBusy(true);
-    try {
-      const result = await adminApi<Created>("POST", `/pools/${enc(poolId)}/users`, {
-        ...(usernameIsChosen ? { username: values.username.trim() } : {}),
-        attributes,
-        ...(values.temporaryPassword ? { temporaryPassword: values.temporaryPassword } : {}),
-        groups: values.groups,
-        sendInvitation: invite,
-      });
-      setCreated(result);
-      toast.success(result.invitationSentTo ? `User created. Invitation sent to ${result.invitationSentTo}.` : "User created");
-    } catch (error) {
-      const message = error instanceof Error ? error.message : "Something went wrong.";
-      let field = error instanceof AdminApiError ? error.field : undefined;
-      if (field === "password") field = "temporaryPassword";
-      const shown = field && (field === "username" ? usernameIsChosen : ["email", "phone_number", "temporaryPassword", "groups", ...extraAttributes].includes(field));
-      if (field && shown) {
-        setErrors({ [field]: fieldMessage(message) });
-        focusFirstError(formRef.current);
-      } else {
-        setFormError(message);
-      }
-    } finally {
-      setBusy(false);
-    }
   };
 
   if (created) {
@@ -191,13 +181,7 @@ function CreateUserForm({
         <div className="space-y-5">
           <div className="flex items-start gap-3">
             <span className="flex size-9 shrink-0 items-center justify-center rounded-full bg-emerald-100">
-              <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-5 text-emerald-600">
-                <path
-                  fillRule="evenodd"
-                  d="M16.704 4.153a.75.75 0 0 1 .143 1.052l-8 10.5a.75.75 0 0 1-1.127.075l-4.5-4.5a.75.75 0 0 1 1.06-1.06l3.894 3.893 7.48-9.817a.75.75 0 0 1 1.05-.143Z"
-                  clipRule="evenodd"
-                />
-              </svg>
+              <Check aria-hidden="true" className="size-5 text-emerald-600" />
             </span>
             <div className="min-w-0">
               <h3 ref={doneRef} tabIndex={-1} className="font-medium wrap-anywhere text-zinc-900 focus:outline-none">
@@ -208,10 +192,7 @@ function CreateUserForm({
           </div>
           {created.invitationSentTo ? (
             <p className="flex items-start gap-2 rounded-lg bg-emerald-50 px-3 py-2.5 text-emerald-800 ring-1 ring-inset ring-emerald-600/20">
-              <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="mt-0.5 size-4 shrink-0 text-emerald-600">
-                <path d="M3 4a2 2 0 0 0-2 2v1.161l8.441 4.221a1.25 1.25 0 0 0 1.118 0L19 7.162V6a2 2 0 0 0-2-2H3Z" />
-                <path d="m19 8.839-7.77 3.885a2.75 2.75 0 0 1-2.46 0L1 8.839V14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V8.839Z" />
-              </svg>
+              <Mail aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-emerald-600" />
               <span className="wrap-anywhere">
                 Invitation sent to <span className="font-medium">{created.invitationSentTo}</span>
               </span>
@@ -241,25 +222,19 @@ function CreateUserForm({
           ? "The user signs in with this username and a temporary password, and chooses their own password at the first sign-in."
           : "The user signs in with their email or phone number and a temporary password, and chooses their own password at the first sign-in."
       }
-      formProps={{ onSubmit: (event) => void submit(event), noValidate: true }}
+      formProps={{ onSubmit: (event) => void onSubmit(event), noValidate: true }}
       footer={<FormDialogFooter busy={busy} onCancel={onClose} submitLabel="Create user" />}
     >
       <div className="space-y-5">
-        {formError ? (
-          <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2.5 wrap-anywhere text-red-800">
-            {formError}
-          </p>
-        ) : null}
+        {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
 
         {usernameIsChosen ? (
-          <Field label="Username" required error={errors.username} hint="Up to 128 characters, no spaces. It cannot be changed later.">
+          <Field label="Username" required error={errorOf("username")} hint="Up to 128 characters, no spaces. It cannot be changed later.">
             {(p) => (
               <Input
                 {...p}
-                name="username"
+                {...register("username")}
                 data-autofocus
-                value={values.username}
-                onChange={setField("username")}
                 maxLength={128}
                 autoComplete="off"
                 autoCapitalize="none"
@@ -275,17 +250,15 @@ function CreateUserForm({
             label="Email"
             required={emailRequired}
             optional={!emailRequired && usernameIsChosen}
-            error={errors.email}
+            error={errorOf("email")}
             hint={!usernameIsChosen ? "The user signs in with it." : undefined}
           >
             {(p) => (
               <Input
                 {...p}
                 type="email"
-                name="email"
+                {...register("email")}
                 data-autofocus={usernameIsChosen ? undefined : true}
-                value={values.email}
-                onChange={setField("email")}
                 autoComplete="off"
                 autoCapitalize="none"
                 spellCheck={false}
@@ -293,9 +266,9 @@ function CreateUserForm({
               />
             )}
           </Field>
-          <Field label="Phone number" required={phoneRequired} optional={!phoneRequired} error={errors.phone_number} hint="International format, like +14155550123.">
+          <Field label="Phone number" required={phoneRequired} optional={!phoneRequired} error={errorOf("phone_number")} hint="International format, like +14155550123.">
             {(p) => (
-              <Input {...p} type="tel" name="phone_number" value={values.phone_number} onChange={setField("phone_number")} autoComplete="off" placeholder="+14155550123" />
+              <Input {...p} type="tel" {...register("phone_number")} autoComplete="off" placeholder="+14155550123" />
             )}
           </Field>
         </div>
@@ -305,28 +278,18 @@ function CreateUserForm({
             {extraAttributes.map((name) => (
               <Field
                 key={name}
-                label={
-                  <>
-                    {labelOf(name)}
-                    {isStandardAttribute(name) ? (
-                      <code aria-hidden="true" className="ml-1.5 font-mono text-xs font-normal text-zinc-500">
-                        {name}
-                      </code>
-                    ) : null}
-                  </>
-                }
+                label={<AttributeLabel name={name} />}
                 required={requiredExtra.includes(name)}
                 optional={!requiredExtra.includes(name)}
                 hint={immutableAttributes.includes(name) ? "Immutable: it can be set only now, when the user is created." : undefined}
-                error={errors[name]}
+                error={errorOf(name)}
               >
                 {(p) => (
                   <Input
                     {...p}
-                    name={name}
+                    // An extra attribute: its control is named by the pool, so not in the form type.
+                    {...register(name as never)}
                     type={name === "birthdate" ? "date" : "text"}
-                    value={values.attributes[name] ?? ""}
-                    onChange={setAttribute(name)}
                     autoComplete="off"
                     maxLength={2048}
                   />
@@ -337,7 +300,7 @@ function CreateUserForm({
         ) : null}
 
         {groups.length > 0 ? (
-          <fieldset aria-describedby={errors.groups ? "create-user-groups-error" : undefined}>
+          <fieldset aria-describedby={errorOf("groups") ? "create-user-groups-error" : undefined}>
             <legend className="mb-2 text-sm font-medium text-zinc-900">
               Groups <span className="ml-1 text-xs font-normal text-zinc-500">Optional</span>
             </legend>
@@ -348,14 +311,14 @@ function CreateUserForm({
                   name="groups"
                   value={group}
                   label={<span className="wrap-anywhere">{group}</span>}
-                  checked={values.groups.includes(group)}
+                  checked={chosenGroups.includes(group)}
                   onChange={(event) => toggleGroup(group, event.target.checked)}
                 />
               ))}
             </div>
-            {errors.groups ? (
+            {errorOf("groups") ? (
               <p id="create-user-groups-error" className="mt-1.5 text-sm text-red-600">
-                {errors.groups}
+                {errorOf("groups")}
               </p>
             ) : null}
           </fieldset>
@@ -364,7 +327,7 @@ function CreateUserForm({
         <Field
           label="Temporary password"
           optional
-          error={errors.temporaryPassword}
+          error={errorOf("temporaryPassword")}
           hint={
             <>
               Leave empty to generate one.
@@ -375,9 +338,7 @@ function CreateUserForm({
           {(p) => (
             <Input
               {...p}
-              name="temporaryPassword"
-              value={values.temporaryPassword}
-              onChange={setField("temporaryPassword")}
+              {...register("temporaryPassword")}
               autoComplete="off"
               autoCapitalize="none"
               autoCorrect="off"
@@ -395,16 +356,11 @@ function CreateUserForm({
           onChange={(event) => setInviteChoice(event.target.checked)}
           description={
             hasAddress
-              ? `Sends the sign-in details and the temporary password to ${values.email.trim() || values.phone_number.trim()}.`
+              ? `Sends the sign-in details and the temporary password to ${email || phone}.`
               : "Add an email or phone number to send the sign-in details and temporary password to the user."
           }
         />
       </div>
     </Dialog>
   );
-}
-
-/** Focuses the first invalid control of a form, so its error is read out. */
-function focusFirstError(form: HTMLFormElement | null) {
-  requestAnimationFrame(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 }

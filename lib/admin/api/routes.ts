@@ -13,7 +13,7 @@ import { createResourceServer, deleteResourceServer, getResourceServer, listReso
 import { ResourceServerSchema } from "../../pools/config-schema.ts";
 import { SYSTEM_POOL_ID } from "../system-pool.ts";
 import { createUser } from "../users/create-user.ts";
-import { PasswordHashInputSchema } from "../../security/password-hashes.ts";
+import { CreateUserBodySchema, SetGroupsBodySchema, SetPasswordBodySchema, UpdateAttributesBodySchema, UserKeySchema } from "../users/user-bodies.ts";
 import { deleteUser, findUserRow, getUser, setUserEnabled, setUserGroups, setUserPassword, signOutEverywhere, updateUserAttributes } from "../users/manage-user.ts";
 import { listUserSessions } from "../users/list-user-sessions.ts";
 import { clearUserRecoveryCodes, getUserRecoveryCodes } from "../users/user-recovery-codes.ts";
@@ -40,7 +40,7 @@ import {
 } from "./schemas.ts";
 
 const PoolParams = z.object({ poolId: z.string().min(1).max(64) });
-const UserParams = PoolParams.extend({ username: z.string().min(1).max(256) });
+const UserParams = PoolParams.extend({ username: UserKeySchema });
 const GroupParams = PoolParams.extend({ group: z.string().min(1).max(128) });
 const ClientParams = PoolParams.extend({ clientId: z.string().min(1).max(128) });
 const ResourceServerParams = PoolParams.extend({ identifier: z.string().min(1).max(256) });
@@ -63,7 +63,6 @@ const TestEventOut = z.object({
   ok: z.boolean(), durationMs: z.number(), triggerSource: z.string(),
   response: z.unknown().optional().describe("The handler's `response`"), error: z.string().optional().describe("Cognito's UserLambdaValidationException text"),
 });
-const Attributes = z.record(z.string().max(64), z.string().max(2048));
 const IdentityProviderParams = PoolParams.extend({ name: z.string().min(1).max(32) });
 const IdentityProviderOut = z.object({
   name: z.string(), type: z.enum(PROVIDER_TYPES),
@@ -149,14 +148,7 @@ export const routes: Route[] = [
   route({
     method: "POST", path: "/pools/{poolId}/users", operationId: "createUser", tag: "Users", summary: "Create a user with a temporary password (generated when not given), optionally sending an invitation; or, with passwordHash, a CONFIRMED user who signs in with the password they had elsewhere", status: 201,
     params: PoolParams,
-    body: z.strictObject({
-      username: z.string().max(128).optional(),
-      attributes: Attributes.default({}),
-      temporaryPassword: z.string().max(256).optional(),
-      passwordHash: PasswordHashInputSchema.optional().describe("A hash from another system instead of a temporary password: bcrypt, argon2, Django or Keycloak PBKDF2, Firebase scrypt. The user is CONFIRMED, gets no invitation, and the hash is replaced by ours at their first sign-in"),
-      groups: z.array(z.string().max(128)).max(100).default([]),
-      sendInvitation: z.boolean().default(false),
-    }).refine((body) => !(body.temporaryPassword !== undefined && body.passwordHash !== undefined), { path: ["passwordHash"], message: "give temporaryPassword or passwordHash, not both" }),
+    body: CreateUserBodySchema,
     response: z.object({ user: UserDetailOut, temporaryPassword: z.string().nullable().describe("Shown only in this response"), invitationSentTo: z.string().nullable() }),
     handler: async ({ rt, params, body }) => {
       const pool = await getPool(rt.db, params.poolId);
@@ -176,7 +168,7 @@ export const routes: Route[] = [
   }),
   route({
     method: "PATCH", path: "/pools/{poolId}/users/{username}", operationId: "updateUserAttributes", tag: "Users", summary: "Set attributes (an empty string removes one)",
-    params: UserParams, body: z.strictObject({ attributes: Attributes }), response: UserDetailOut,
+    params: UserParams, body: UpdateAttributesBodySchema, response: UserDetailOut,
     handler: async ({ rt, params, body }) => updateUserAttributes(rt.db, { pool: await getPool(rt.db, params.poolId), username: params.username, attributes: body.attributes }),
   }),
   route({
@@ -205,7 +197,7 @@ export const routes: Route[] = [
     method: "POST", path: "/pools/{poolId}/users/{username}/password", operationId: "setUserPassword", tag: "Users",
     summary: "Reset a password: a temporary one (generated when not given, changed at next sign-in, optionally sent) or a permanent one. Ends the user's sessions.",
     params: UserParams,
-    body: z.strictObject({ password: z.string().max(256).optional(), permanent: z.boolean().default(false), notify: z.boolean().default(false) }),
+    body: SetPasswordBodySchema,
     response: z.object({ user: UserDetailOut, temporaryPassword: z.string().nullable(), sentTo: z.string().nullable() }),
     handler: async ({ rt, params, body }) => setUserPassword(rt, { pool: await getPool(rt.db, params.poolId), username: params.username, ...body, signInUrl: signInUrl(rt.env.publicUrl, params.poolId) }),
   }),
@@ -282,7 +274,7 @@ export const routes: Route[] = [
   }),
   route({
     method: "PUT", path: "/pools/{poolId}/users/{username}/groups", operationId: "setUserGroups", tag: "Users", summary: "Replace the user's group memberships",
-    params: UserParams, body: z.strictObject({ groups: z.array(z.string().max(128)).max(100) }), response: UserDetailOut,
+    params: UserParams, body: SetGroupsBodySchema, response: UserDetailOut,
     handler: async ({ rt, params, body }) => {
       if (params.poolId === SYSTEM_POOL_ID && !body.groups.includes("admins")) await assertNotLastAdmin(rt, params.username);
       return setUserGroups(rt.db, { ...params, groups: body.groups });

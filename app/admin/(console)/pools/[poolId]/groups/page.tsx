@@ -1,5 +1,7 @@
 import Link from "next/link";
-import { CreateGroupButton, GroupRowActions } from "@/components/admin/groups/group-actions.tsx";
+import { Users } from "lucide-react";
+import { CreateGroupButton } from "@/components/admin/groups/create-group-button.tsx";
+import { GroupRowActions } from "@/components/admin/groups/group-row-actions.tsx";
 import { Card, CardBody, CardHeader } from "@/components/ui/card.tsx";
 import { CopyButton } from "@/components/ui/copy-button.tsx";
 import { focusRing } from "@/components/ui/cx.ts";
@@ -35,7 +37,7 @@ export default async function GroupsPage({ params }: { params: Promise<{ poolId:
         <CardBody flush>
           {groups.length === 0 ? (
             <EmptyState
-              icon={<GroupsIcon />}
+              icon={<Users aria-hidden="true" />}
               title="No groups yet"
               description={
                 <>
@@ -124,13 +126,5 @@ function NotSet({ label }: { label: string }) {
       </span>
       <span className="sr-only">{label}</span>
     </>
-  );
-}
-
-function GroupsIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor">
-      <path d="M7 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM14.5 9a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5ZM1.615 16.428a1.224 1.224 0 0 1-.569-1.175 6.002 6.002 0 0 1 11.908 0c.058.467-.172.92-.57 1.174A9.953 9.953 0 0 1 7 18a9.953 9.953 0 0 1-5.385-1.572ZM14.5 16h-.106c.07-.297.088-.611.048-.933a7.47 7.47 0 0 0-1.588-3.755 4.502 4.502 0 0 1 5.874 2.636.818.818 0 0 1-.36.98A7.465 7.465 0 0 1 14.5 16Z" />
-    </svg>
   );
 }

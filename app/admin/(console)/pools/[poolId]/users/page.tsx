@@ -3,6 +3,7 @@
 // on the server and only the "Create user" dialog runs in the browser.
 import Form from "next/form";
 import Link from "next/link";
+import { Search, TriangleAlert, Users } from "lucide-react";
 import { Avatar } from "@/components/admin/users/avatar.tsx";
 import { ChevronLeftIcon } from "@/components/ui/icons.tsx";
 import { notFound } from "next/navigation";
@@ -126,13 +127,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
       {notices.length > 0 ? (
         <Card>
           <div className="flex gap-3 px-4 py-4 sm:px-6">
-            <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="mt-0.5 size-5 shrink-0 text-amber-500">
-              <path
-                fillRule="evenodd"
-                d="M8.485 2.495c.673-1.167 2.357-1.167 3.03 0l6.28 10.875c.673 1.167-.17 2.625-1.516 2.625H3.72c-1.347 0-2.189-1.458-1.515-2.625L8.485 2.495ZM10 5a.75.75 0 0 1 .75.75v3.5a.75.75 0 0 1-1.5 0v-3.5A.75.75 0 0 1 10 5Zm0 9a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z"
-                clipRule="evenodd"
-              />
-            </svg>
+            <TriangleAlert aria-hidden="true" className="mt-0.5 size-5 shrink-0 text-amber-500" />
             <div className="min-w-0 text-sm">
               <h2 className="font-medium text-zinc-900">Part of this search could not be used</h2>
               <ul className="mt-1 list-disc space-y-0.5 pl-5 wrap-anywhere text-zinc-600">
@@ -163,18 +158,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
               <Field id="users-q" label="Search users" className="col-span-2 lg:col-span-6">
                 {(p) => (
                   <div className="relative">
-                    <svg
-                      aria-hidden="true"
-                      viewBox="0 0 20 20"
-                      fill="none"
-                      stroke="currentColor"
-                      strokeWidth="1.75"
-                      strokeLinecap="round"
-                      className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400"
-                    >
-                      <circle cx="8.75" cy="8.75" r="5.25" />
-                      <path d="m12.75 12.75 4 4" />
-                    </svg>
+                    <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
                     <Input
                       {...p}
                       type="search"
@@ -262,7 +246,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
         <CardBody flush>
           {poolIsEmpty ? (
             <EmptyState
-              icon={<UsersIcon />}
+              icon={<Users aria-hidden="true" />}
               title="No users yet"
               description={
                 identity === "username"
@@ -273,7 +257,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
             />
           ) : page.users.length === 0 ? (
             <EmptyState
-              icon={<SearchIcon />}
+              icon={<Search aria-hidden="true" />}
               title="No users match"
               description={
                 search.q ? (
@@ -482,23 +466,6 @@ function shortDate(iso: string): string {
 
 function longDate(iso: string): string {
   return new Date(iso).toLocaleString("en-GB", { dateStyle: "full", timeStyle: "short" });
-}
-
-function UsersIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor">
-      <path d="M7 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM14.5 9a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5ZM1.615 16.428a1.224 1.224 0 0 1-.569-1.175 6.002 6.002 0 0 1 11.908 0c.058.467-.172.92-.57 1.174A9.953 9.953 0 0 1 7 18a9.953 9.953 0 0 1-5.385-1.572ZM14.5 16h-.106c.07-.297.088-.611.048-.933a7.47 7.47 0 0 0-1.588-3.755 4.502 4.502 0 0 1 5.874 2.636.818.818 0 0 1-.36.98A7.465 7.465 0 0 1 14.5 16Z" />
-    </svg>
-  );
-}
-
-function SearchIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round">
-      <circle cx="8.75" cy="8.75" r="5.25" />
-      <path d="m12.75 12.75 4 4" />
-    </svg>
-  );
 }
 
 /** "jane.doe@example.com" → "JD", "alice" → "A", "+14155550123" → "23". */
