@@ -3,7 +3,6 @@
 // from the protocol layer, outside Next.js: React renders them to static HTML from the hosted UI's
 // own parts (components/hosted-ui/protocol-page.tsx), so they cannot drift from its look.
 import { createElement, type ReactElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { LogoutPage, MessagePage, ProtocolErrorPage } from "../../components/hosted-ui/protocol-page.tsx";
 import { hostedBranding } from "../branding/render.ts";
 import { brandingInLanguage, resolveBranding } from "../branding/schema.ts";
@@ -23,6 +22,17 @@ function frameOf(options: PageOptions) {
   const t = words(options);
   const branding = hostedBranding(pool?.id ?? "", brandingInLanguage(resolveBranding(pool?.branding, options.clientBranding), locale));
   return { locale, poolName: pool?.name ?? "Gatehouse", branding, words: { legal: t("legal"), securedBy: t("securedBy") } };
+}
+
+// These pages are rendered only by the Node layer (server.ts, oidc-provider's hooks), but this module
+// also sits in the Next.js server bundle (through lib/oidc/provider.ts and lib/http/unavailable.ts),
+// whose server-component layer refuses react-dom/server at build time and stubs it with a module that
+// throws on import. So react-dom/server is loaded at first use, by Node itself, out of the bundler's sight.
+let renderer: typeof import("react-dom/server") | undefined;
+
+function renderToStaticMarkup(element: ReactElement): string {
+  renderer ??= process.getBuiltinModule("node:module").createRequire(import.meta.url)("react-dom/server") as typeof import("react-dom/server");
+  return renderer.renderToStaticMarkup(element);
 }
 
 const html = (page: ReactElement) => `<!doctype html>${renderToStaticMarkup(page)}`;
