@@ -12,10 +12,10 @@ export type BrandMarkLook = { logo: string; mark: string; name: string };
 export function BrandMark({ branding, name, look }: { branding: HostedBranding; name: string; look: BrandMarkLook }) {
   return branding.logoUrl ? (
     // eslint-disable-next-line @next/next/no-img-element -- an uploaded asset of any size; next/image would need a loader
-    <img className={look.logo} src={branding.logoUrl} alt={name} />
+    <img src={branding.logoUrl} alt={name} className={look.logo} />
   ) : (
     <>
-      <span className={look.mark} aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>
+      <span aria-hidden="true" className={look.mark}>{name.slice(0, 1).toUpperCase()}</span>
       <span className={look.name}>{name}</span>
     </>
   );

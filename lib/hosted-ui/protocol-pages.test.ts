@@ -62,7 +62,7 @@ test("provider pages wear the pool's published branding, and a client's override
   };
   const html = renderProviderError({ pool: branded, out: { error: "invalid_request" } });
   assert.match(html, /--gh-primary: #0f766e/);
-  assert.match(html, new RegExp(`<img class="gh-logo" src="/local_Test00001/branding/${logo}" alt="Acme"/>`));
+  assert.match(html, new RegExp(`<img src="/local_Test00001/branding/${logo}" alt="Acme" class="gh-logo"/>`));
   assert.match(html, new RegExp(`<link rel="icon" href="/local_Test00001/branding/${"b".repeat(64)}"/>`));
   assert.match(html, /<p>Acme &amp; Co\.<\/p>/);
   assert.match(html, /<a href="https:\/\/acme\.example\/privacy" target="_blank" rel="noopener noreferrer">Privacy<\/a>/);
