@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { House } from "lucide-react";
 import type { ReactNode } from "react";
 import { SignOutButton } from "./sign-out-button.tsx";
 import { ConsoleNav } from "./console-nav.tsx";
@@ -6,10 +7,7 @@ import { ConsoleNav } from "./console-nav.tsx";
 export function GatehouseMark({ className = "size-7" }: { className?: string }) {
   return (
     <span aria-hidden="true" className={`inline-flex items-center justify-center rounded-lg bg-indigo-600 text-white ${className}`}>
-      <svg viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round">
-        <path d="M4 21V9l8-5 8 5v12" />
-        <path d="M9 21v-6h6v6" />
-      </svg>
+      <House className="size-4" strokeWidth={2.2} />
     </span>
   );
 }

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from "react";
 import {
   browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, WebAuthnAbortService, type PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/browser";
+import { KeyRound } from "lucide-react";
 import { fetchOptions, passkeyErrorWording, usePasskeyRegistration } from "./passkey-ceremony.ts";
 
 const button =
@@ -15,15 +16,6 @@ const looks = {
   primary: "bg-primary text-on-primary hover:bg-primary-hover",
   secondary: "border border-line bg-surface text-ink hover:bg-canvas",
 } as const;
-
-function KeyIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
-      <circle cx="7.5" cy="15.5" r="4.5" />
-      <path d="m10.7 12.3 9.3-9.3M16 7l3 3M14 9l2 2" />
-    </svg>
-  );
-}
 
 /**
  * "Sign in with a passkey", and autofill: where the browser supports conditional mediation, the
@@ -82,7 +74,7 @@ export function PasskeySignIn({ csrf, optionsUrl, action, autofill, label, words
   return (
     <div>
       <button type="button" onClick={onClick} disabled={busy} className={`${button} ${looks[variant]}`}>
-        <KeyIcon />
+        <KeyRound aria-hidden="true" size={18} />
         {busy ? words.waiting : label}
       </button>
       {error ? <p role="alert" className="mt-3 rounded-[calc(var(--gh-radius)-4px)] border border-danger/30 bg-danger-bg px-3.5 py-3 text-sm text-danger">{error}</p> : null}
@@ -106,7 +98,7 @@ export function AddPasskey({ csrf, optionsUrl, action, words }: { csrf: string; 
   return (
     <div>
       <button type="button" onClick={onClick} disabled={busy} className={`${button} ${looks.primary}`}>
-        <KeyIcon />
+        <KeyRound aria-hidden="true" size={18} />
         {busy ? words.waiting : words.add}
       </button>
       {error ? <p role="alert" className="mt-3 rounded-[calc(var(--gh-radius)-4px)] border border-danger/30 bg-danger-bg px-3.5 py-3 text-sm text-danger">{error}</p> : null}

@@ -4,6 +4,13 @@ import type { ReactNode } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import type { HostedView } from "@/lib/hosted-ui/view.ts";
 import { LANGUAGE_NAMES, LOCALES } from "@/lib/i18n/locales.ts";
+import { BrandFooterFrame, BrandMark, type BrandMarkLook } from "./brand-frame.tsx";
+
+const markLook: BrandMarkLook = {
+  logo: "gh-logo h-10 max-w-[220px] object-contain object-left rtl:object-right",
+  mark: "flex h-10 w-10 items-center justify-center rounded-[calc(var(--gh-radius)-2px)] bg-primary text-lg font-semibold text-on-primary",
+  name: "text-base font-semibold text-ink",
+};
 
 /** The card every hosted page sits in: pool mark and name, title, message, content, footer. */
 export function Shell({ view, title, subtitle, children }: { view: HostedView; title: string; subtitle?: ReactNode; children: ReactNode }) {
@@ -16,17 +23,7 @@ export function Shell({ view, title, subtitle, children }: { view: HostedView; t
       {branding.faviconUrl ? <link rel="icon" href={branding.faviconUrl} /> : null}
       <main className="w-full max-w-[420px] rounded-brand bg-surface p-6 shadow-[0_1px_3px_rgba(0,0,0,.08),0_8px_24px_rgba(0,0,0,.06)] sm:p-8">
         <div className="gh-brand mb-6 flex items-center gap-3">
-          {branding.logoUrl ? (
-            // eslint-disable-next-line @next/next/no-img-element -- an uploaded asset of any size; next/image would need a loader
-            <img src={branding.logoUrl} alt={view.poolName} className="gh-logo h-10 max-w-[220px] object-contain object-left rtl:object-right" />
-          ) : (
-            <>
-              <span aria-hidden="true" className="flex h-10 w-10 items-center justify-center rounded-[calc(var(--gh-radius)-2px)] bg-primary text-lg font-semibold text-on-primary">
-                {view.poolName.slice(0, 1).toUpperCase()}
-              </span>
-              <span className="text-base font-semibold text-ink">{view.poolName}</span>
-            </>
-          )}
+          <BrandMark branding={branding} name={view.poolName} look={markLook} />
         </div>
         <h1 className="text-2xl font-semibold tracking-tight text-ink">{title}</h1>
         {subtitle ? <p className="mt-1.5 text-sm leading-6 text-pretty text-muted">{subtitle}</p> : null}
@@ -47,24 +44,11 @@ export function Shell({ view, title, subtitle, children }: { view: HostedView; t
 export function BrandFooter({ branding, className, children, after }: { branding: HostedView["branding"]; className: string; children: ReactNode; after?: ReactNode }) {
   const t = useTranslations("hosted.shell");
   return (
-    <footer className={`gh-footer flex flex-col items-center gap-2 text-center text-xs text-muted ${className}`}>
-      {branding.texts.footer ? <p>{branding.texts.footer}</p> : null}
-      {branding.links.length ? (
-        <nav aria-label={t("legal")}>
-          <ul className="flex flex-wrap justify-center gap-x-4 gap-y-1">
-            {branding.links.map((link) => (
-              <li key={link.url}>
-                <a href={link.url} className="underline-offset-4 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-primary" target="_blank" rel="noopener noreferrer">
-                  {link.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
-      <p>{children}</p>
-      {after}
-    </footer>
+    <BrandFooterFrame branding={branding} legal={t("legal")} className={`gh-footer flex flex-col items-center gap-2 text-center text-xs text-muted ${className}`}
+      listClassName="flex flex-wrap justify-center gap-x-4 gap-y-1"
+      linkClassName="underline-offset-4 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-primary" after={after}>
+      {children}
+    </BrandFooterFrame>
   );
 }
 

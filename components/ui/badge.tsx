@@ -1,4 +1,5 @@
 import type { ComponentProps } from "react";
+import { Circle } from "lucide-react";
 import { cx } from "@/components/ui/cx.ts";
 
 export type BadgeTone = "neutral" | "success" | "warning" | "danger" | "info";
@@ -28,9 +29,7 @@ export function Badge({ tone = "neutral", dot = false, className, children, ...p
       {...props}
     >
       {dot ? (
-        <svg aria-hidden="true" viewBox="0 0 6 6" className={cx("size-1.5", tones[tone].dot)}>
-          <circle cx="3" cy="3" r="3" />
-        </svg>
+        <Circle aria-hidden="true" strokeWidth={0} className={cx("size-1.5", tones[tone].dot)} />
       ) : null}
       {children}
     </span>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { Check, Copy, X } from "lucide-react";
 import { cx, focusRing } from "@/components/ui/cx.ts";
 
 /**
@@ -81,17 +82,9 @@ export function CopyButton({ value, label = "Copy", className }: CopyButtonProps
         )}
       >
         {state === "copied" ? (
-          <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-4 text-emerald-600">
-            <path
-              fillRule="evenodd"
-              d="M12.416 3.376a.75.75 0 0 1 .208 1.04l-5 7.5a.75.75 0 0 1-1.154.114l-3-3a.75.75 0 0 1 1.06-1.06l2.353 2.353 4.493-6.74a.75.75 0 0 1 1.04-.207Z"
-              clipRule="evenodd"
-            />
-          </svg>
+          <Check aria-hidden="true" className="size-4 text-emerald-600" />
         ) : state === "failed" ? (
-          <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-4 text-red-600">
-            <path d="M5.28 4.22a.75.75 0 0 0-1.06 1.06L6.94 8l-2.72 2.72a.75.75 0 1 0 1.06 1.06L8 9.06l2.72 2.72a.75.75 0 1 0 1.06-1.06L9.06 8l2.72-2.72a.75.75 0 0 0-1.06-1.06L8 6.94 5.28 4.22Z" />
-          </svg>
+          <X aria-hidden="true" className="size-4 text-red-600" />
         ) : (
           <CopyIcon />
         )}
@@ -106,10 +99,7 @@ export function CopyButton({ value, label = "Copy", className }: CopyButtonProps
 
 export function CopyIcon({ className }: { className?: string }) {
   return (
-    <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className={cx("size-4", className)}>
-      <path d="M5.5 3.5A1.5 1.5 0 0 1 7 2h2.879a1.5 1.5 0 0 1 1.06.44l2.122 2.12a1.5 1.5 0 0 1 .439 1.061V9.5A1.5 1.5 0 0 1 12 11V8.621a3 3 0 0 0-.879-2.121L9 4.379A3 3 0 0 0 6.879 3.5H5.5Z" />
-      <path d="M4 5a1.5 1.5 0 0 0-1.5 1.5v6A1.5 1.5 0 0 0 4 14h5a1.5 1.5 0 0 0 1.5-1.5V8.621a1.5 1.5 0 0 0-.44-1.06L7.94 5.439A1.5 1.5 0 0 0 6.878 5H4Z" />
-    </svg>
+    <Copy aria-hidden="true" className={cx("size-4", className)} />
   );
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useId, useLayoutEffect, useRef, useState, type ComponentProps, type FormEvent, type ReactNode, type SyntheticEvent } from "react";
+import { Check, TriangleExclamationPoint, X } from "lucide-react";
 import { Button } from "@/components/ui/button.tsx";
 import { CopyIcon, useCopy } from "@/components/ui/copy-button.tsx";
 import { cx, focusRing } from "@/components/ui/cx.ts";
@@ -130,9 +131,7 @@ export function Dialog({ open, title, description, children, footer, onClose, bu
                 focusRing,
               )}
             >
-              <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-5">
-                <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
-              </svg>
+              <X aria-hidden="true" className="size-5" />
             </button>
           </div>
           {formProps ? <form {...formProps}>{content}</form> : content}
@@ -203,13 +202,7 @@ function ConfirmContent({
       <div className="flex gap-4 px-6 py-5">
         {tone === "danger" ? (
           <div className="hidden size-10 shrink-0 items-center justify-center rounded-full bg-red-100 sm:flex">
-            <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-5 text-red-600">
-              <path
-                fillRule="evenodd"
-                d="M8.485 2.495c.673-1.167 2.357-1.167 3.03 0l6.28 10.875c.673 1.167-.17 2.625-1.516 2.625H3.72c-1.347 0-2.189-1.458-1.515-2.625L8.485 2.495ZM10 5a.75.75 0 0 1 .75.75v3.5a.75.75 0 0 1-1.5 0v-3.5A.75.75 0 0 1 10 5Zm0 9a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z"
-                clipRule="evenodd"
-              />
-            </svg>
+            <TriangleExclamationPoint aria-hidden="true" className="size-5 text-red-600" />
           </div>
         ) : null}
         <div className="min-w-0 flex-1">
@@ -291,13 +284,7 @@ export function SecretReveal({ label, value, note, className }: SecretRevealProp
         />
         <Button variant="secondary" onClick={(event) => void onCopy(event.currentTarget)} className="shrink-0">
           {state === "copied" ? (
-            <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-4 text-emerald-600">
-              <path
-                fillRule="evenodd"
-                d="M12.416 3.376a.75.75 0 0 1 .208 1.04l-5 7.5a.75.75 0 0 1-1.154.114l-3-3a.75.75 0 0 1 1.06-1.06l2.353 2.353 4.493-6.74a.75.75 0 0 1 1.04-.207Z"
-                clipRule="evenodd"
-              />
-            </svg>
+            <Check aria-hidden="true" className="size-4 text-emerald-600" />
           ) : (
             <CopyIcon className="text-zinc-500" />
           )}
@@ -308,13 +295,7 @@ export function SecretReveal({ label, value, note, className }: SecretRevealProp
         {state === "copied" ? "Copied to clipboard" : state === "failed" ? "Could not copy. The text is selected: copy it with Control+C or Command+C." : ""}
       </span>
       <div id={warningId} className="mt-3 flex gap-2.5 rounded-lg bg-amber-50 p-3 text-sm text-amber-800 ring-1 ring-inset ring-amber-600/20">
-        <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="mt-px size-4 shrink-0 text-amber-500">
-          <path
-            fillRule="evenodd"
-            d="M8.485 2.495c.673-1.167 2.357-1.167 3.03 0l6.28 10.875c.673 1.167-.17 2.625-1.516 2.625H3.72c-1.347 0-2.189-1.458-1.515-2.625L8.485 2.495ZM10 5a.75.75 0 0 1 .75.75v3.5a.75.75 0 0 1-1.5 0v-3.5A.75.75 0 0 1 10 5Zm0 9a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z"
-            clipRule="evenodd"
-          />
-        </svg>
+        <TriangleExclamationPoint aria-hidden="true" className="mt-px size-4 shrink-0 text-amber-500" />
         <p>
           <span className="font-medium">This is the only time it is shown.</span>
           {note ? <> {note}</> : null}

@@ -1,4 +1,5 @@
 import { useId, type ComponentProps, type ReactNode } from "react";
+import { ChevronDown, CircleExclamationPoint } from "lucide-react";
 import { cx } from "@/components/ui/cx.ts";
 
 /** What `Field` hands to its control so the label, hint and error are tied to it. */
@@ -46,13 +47,7 @@ export function Field({ label, id, hint, error, required, optional = false, clas
       {children({ id: controlId, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined, required })}
       {error ? (
         <p id={errorId} className="mt-1.5 flex gap-1.5 text-sm text-red-600">
-          <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="mt-0.5 size-4 shrink-0">
-            <path
-              fillRule="evenodd"
-              d="M18 10a8 8 0 1 1-16 0 8 8 0 0 1 16 0Zm-8-5a.75.75 0 0 1 .75.75v4.5a.75.75 0 0 1-1.5 0v-4.5A.75.75 0 0 1 10 5Zm0 10a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z"
-              clipRule="evenodd"
-            />
-          </svg>
+          <CircleExclamationPoint aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
           <span>{error}</span>
         </p>
       ) : null}
@@ -93,18 +88,7 @@ export function Select({ className, children, ...props }: SelectProps) {
       <select className={cx(control, "col-start-1 row-start-1 h-9 cursor-pointer appearance-none pr-9 pl-3")} {...props}>
         {children}
       </select>
-      <svg
-        aria-hidden="true"
-        viewBox="0 0 16 16"
-        fill="currentColor"
-        className="pointer-events-none col-start-1 row-start-1 mr-3 size-4 self-center justify-self-end text-zinc-500"
-      >
-        <path
-          fillRule="evenodd"
-          d="M4.22 6.22a.75.75 0 0 1 1.06 0L8 8.94l2.72-2.72a.75.75 0 1 1 1.06 1.06l-3.25 3.25a.75.75 0 0 1-1.06 0L4.22 7.28a.75.75 0 0 1 0-1.06Z"
-          clipRule="evenodd"
-        />
-      </svg>
+      <ChevronDown aria-hidden="true" className="pointer-events-none col-start-1 row-start-1 mr-3 size-4 self-center justify-self-end text-zinc-500" />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { ChevronRight } from "lucide-react";
 import { cx, focusRing } from "@/components/ui/cx.ts";
 
 export type Breadcrumb = { label: string; href?: string };
@@ -41,13 +42,7 @@ function Breadcrumbs({ items }: { items: Breadcrumb[] }) {
           return (
             <li key={`${index}-${item.label}`} className="flex min-w-0 items-center gap-1.5">
               {index > 0 ? (
-                <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-4 shrink-0 text-zinc-400">
-                  <path
-                    fillRule="evenodd"
-                    d="M6.22 4.22a.75.75 0 0 1 1.06 0l3.25 3.25a.75.75 0 0 1 0 1.06l-3.25 3.25a.75.75 0 0 1-1.06-1.06L8.94 8 6.22 5.28a.75.75 0 0 1 0-1.06Z"
-                    clipRule="evenodd"
-                  />
-                </svg>
+                <ChevronRight aria-hidden="true" className="size-4 shrink-0 text-zinc-400" />
               ) : null}
               {item.href ? (
                 <Link

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ComponentProps } from "react";
+import { ArrowUp, ChevronsUpDown } from "lucide-react";
 import { cx } from "@/components/ui/cx.ts";
 import { ScrollRegion } from "@/components/ui/scroll-region.tsx";
 
@@ -81,23 +82,11 @@ export function Th({ align = "left", sort, scope = "col", className, children, .
 function SortIcon({ direction }: { direction: SortDirection }) {
   if (direction === null) {
     return (
-      <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-3.5 text-zinc-300 group-hover:text-zinc-500">
-        <path
-          fillRule="evenodd"
-          d="M5.22 10.22a.75.75 0 0 1 1.06 0L8 11.94l1.72-1.72a.75.75 0 1 1 1.06 1.06l-2.25 2.25a.75.75 0 0 1-1.06 0l-2.25-2.25a.75.75 0 0 1 0-1.06ZM10.78 5.78a.75.75 0 0 1-1.06 0L8 4.06 6.28 5.78a.75.75 0 0 1-1.06-1.06l2.25-2.25a.75.75 0 0 1 1.06 0l2.25 2.25a.75.75 0 0 1 0 1.06Z"
-          clipRule="evenodd"
-        />
-      </svg>
+      <ChevronsUpDown aria-hidden="true" className="size-3.5 text-zinc-300 group-hover:text-zinc-500" />
     );
   }
   return (
-    <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className={cx("size-3.5 text-zinc-700", direction === "desc" && "rotate-180")}>
-      <path
-        fillRule="evenodd"
-        d="M8 14a.75.75 0 0 1-.75-.75V4.56L4.03 7.78a.75.75 0 0 1-1.06-1.06l4.5-4.5a.75.75 0 0 1 1.06 0l4.5 4.5a.75.75 0 0 1-1.06 1.06L8.75 4.56v8.69A.75.75 0 0 1 8 14Z"
-        clipRule="evenodd"
-      />
-    </svg>
+    <ArrowUp aria-hidden="true" className={cx("size-3.5 text-zinc-700", direction === "desc" && "rotate-180")} />
   );
 }
 

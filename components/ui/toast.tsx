@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { CircleCheck, CircleX, Info, X, type LucideIcon } from "lucide-react";
 import { cx, focusRing } from "@/components/ui/cx.ts";
 
 type ToastTone = "success" | "error" | "info";
@@ -62,19 +63,10 @@ export function useToast(): ToastApi {
   return api;
 }
 
-const toneStyle: Record<ToastTone, { icon: string; path: string }> = {
-  success: {
-    icon: "text-emerald-600",
-    path: "M10 18a8 8 0 1 0 0-16 8 8 0 0 0 0 16Zm3.857-9.809a.75.75 0 0 0-1.214-.882l-3.483 4.79-1.88-1.88a.75.75 0 1 0-1.06 1.061l2.5 2.5a.75.75 0 0 0 1.137-.089l4-5.5Z",
-  },
-  error: {
-    icon: "text-red-600",
-    path: "M10 18a8 8 0 1 0 0-16 8 8 0 0 0 0 16ZM8.28 7.22a.75.75 0 0 0-1.06 1.06L8.94 10l-1.72 1.72a.75.75 0 1 0 1.06 1.06L10 11.06l1.72 1.72a.75.75 0 1 0 1.06-1.06L11.06 10l1.72-1.72a.75.75 0 0 0-1.06-1.06L10 8.94 8.28 7.22Z",
-  },
-  info: {
-    icon: "text-indigo-600",
-    path: "M18 10a8 8 0 1 1-16 0 8 8 0 0 1 16 0Zm-7-4a1 1 0 1 1-2 0 1 1 0 0 1 2 0ZM9 9a.75.75 0 0 0 0 1.5h.253a.25.25 0 0 1 .244.304l-.459 2.066A1.75 1.75 0 0 0 10.747 15H11a.75.75 0 0 0 0-1.5h-.253a.25.25 0 0 1-.244-.304l.459-2.066A1.75 1.75 0 0 0 9.253 9H9Z",
-  },
+const toneStyle: Record<ToastTone, { icon: string; Icon: LucideIcon }> = {
+  success: { icon: "text-emerald-600", Icon: CircleCheck },
+  error: { icon: "text-red-600", Icon: CircleX },
+  info: { icon: "text-indigo-600", Icon: Info },
 };
 
 function Toast({ toast, onDismiss }: { toast: ToastItem; onDismiss: (id: number) => void }) {
@@ -106,9 +98,7 @@ function Toast({ toast, onDismiss }: { toast: ToastItem; onDismiss: (id: number)
         "transition duration-200 ease-out starting:translate-y-2 starting:opacity-0 motion-reduce:transition-none",
       )}
     >
-      <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className={cx("size-5 shrink-0", style.icon)}>
-        <path fillRule="evenodd" d={style.path} clipRule="evenodd" />
-      </svg>
+      <style.Icon aria-hidden="true" className={cx("size-5 shrink-0", style.icon)} />
       <p className="min-w-0 flex-1 pt-px wrap-break-word">{toast.message}</p>
       <button
         type="button"
@@ -116,9 +106,7 @@ function Toast({ toast, onDismiss }: { toast: ToastItem; onDismiss: (id: number)
         onClick={() => onDismiss(toast.id)}
         className={cx("-m-1 inline-flex size-7 shrink-0 cursor-pointer items-center justify-center rounded-md text-zinc-400 hover:bg-zinc-100 hover:text-zinc-600", focusRing)}
       >
-        <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-4">
-          <path d="M5.28 4.22a.75.75 0 0 0-1.06 1.06L6.94 8l-2.72 2.72a.75.75 0 1 0 1.06 1.06L8 9.06l2.72 2.72a.75.75 0 1 0 1.06-1.06L9.06 8l2.72-2.72a.75.75 0 0 0-1.06-1.06L8 6.94 5.28 4.22Z" />
-        </svg>
+        <X aria-hidden="true" className="size-4" />
       </button>
     </div>
   );

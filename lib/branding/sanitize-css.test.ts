@@ -44,6 +44,23 @@ test("html, body and :root become the scope itself", () => {
   assert.equal(compact(".body, htmlish { color: red }"), ".gh-hosted .body, .gh-hosted htmlish{color: red}");
 });
 
+test("selectors that do not parse are removed, the rest of the list kept", () => {
+  // Unbalanced brackets, a combinator CSS does not have, two combinators in a row or one at the end.
+  for (const selector of ["a)", "a]", "a || b", "a >>> b", "a > > b", "a >"]) {
+    const result = sanitize(`${selector} { color: red }`);
+    assert.equal(result.css, "", selector);
+    assert.match(result.warnings[0]!, /\(not a valid selector\)$/, selector);
+  }
+  assert.equal(compact("a, , b { color: red }"), ".gh-hosted a, .gh-hosted b{color: red}");
+  assert.deepEqual(sanitize("a, b > { color: red }").warnings, ['line 1: removed selector "b >" (not a valid selector)']);
+});
+
+test(":root is the scope only as itself, and html/body only as whole, un-namespaced type names", () => {
+  assert.equal(compact(":root:hover .x, html:root .y { color: red }"), ".gh-hosted:hover .x, .gh-hosted .y{color: red}");
+  assert.equal(compact(":root(x) .x { color: red }"), ".gh-hosted :root(x) .x{color: red}");
+  assert.equal(compact("svg|body .x { color: red }"), ".gh-hosted svg|body .x{color: red}");
+});
+
 test("custom CSS cannot style siblings of the hosted pages", () => {
   const result = sanitize("body ~ div, :root + footer, + aside, .ok { color: red }");
   assert.equal(result.css.replace(/\s+/g, " ").trim(), ".gh-hosted .ok { color: red }");
@@ -166,6 +183,12 @@ test("Gatehouse asset references are rewritten to the asset's URL", () => {
     result.css.replace(/\s+/g, " ").trim(),
     `.gh-hosted .logo { background: #fff url("/pools/p1/assets/${ASSET_ID}") no-repeat; mask-image: url("/pools/p1/assets/${ASSET_ID}") }`,
   );
+});
+
+test("only url() itself references an asset", () => {
+  const result = sanitize(`.a { background: xurl("asset:${ASSET_ID}") } .b { background: var(--x, url("asset:${ASSET_ID}")) }`);
+  assert.equal(result.css.replace(/\s+/g, " ").trim(), `.gh-hosted .a {} .gh-hosted .b { background: var(--x, url("/pools/p1/assets/${ASSET_ID}")) }`);
+  assert.deepEqual(result.warnings, ['line 1: removed "background" declaration (custom CSS cannot fetch through url())']);
 });
 
 test("unknown or malformed asset references are removed", () => {

@@ -2,6 +2,8 @@
 // pages that collect passwords, so it must stay inside the hosted pages' box, load nothing from
 // elsewhere, run nothing, and never be able to close the <style> element it lives in.
 import postcss, { CssSyntaxError, type AtRule, type ChildNode, type Declaration, type Root, type Rule } from "postcss";
+import selectorParser, { type Selector } from "postcss-selector-parser";
+import valueParser, { type Node as ValueNode } from "postcss-value-parser";
 
 export type SanitizeCssOptions = {
   /** The selector of the hosted pages' container, e.g. ".gh-hosted"; every rule is prefixed with it. */
@@ -22,8 +24,8 @@ const MAX_CONTENT_LENGTH = 200;
 const FETCHING_AT_RULES = new Set(["import", "font-face"]);
 const CONDITIONAL_AT_RULES = new Set(["media", "supports"]);
 
-// url() is case-insensitive in CSS; the asset id is not.
-const ASSET_REFERENCE = /[Uu][Rr][Ll]\(\s*(["'])asset:([a-f0-9]{16,64})\1\s*\)/g;
+// Written url("asset:<id>") (quoted; url() is case-insensitive in CSS, the asset id is not).
+const ASSET_REFERENCE = /^asset:([a-f0-9]{16,64})$/;
 // Stands in for a resolved asset while the rest of the value is checked; it contains none of the
 // forbidden patterns and cannot occur in input (the input may not contain a backslash or a NUL).
 const ASSET_PLACEHOLDER = "\u0000asset\u0000";
@@ -227,7 +229,7 @@ function sanitizeValue(value: string, decl: Declaration, context: Context): stri
   if (textProblem !== null) return removeValue(decl, context, textProblem);
   const urls: string[] = [];
   const missing: string[] = [];
-  const masked = value.replace(ASSET_REFERENCE, (_match, _quote: string, id: string) => {
+  const masked = replaceAssetReferences(value, (id) => {
     const url = context.assetUrl?.(id) ?? null;
     if (url === null) missing.push(id);
     else urls.push(assertSafeAssetUrl(url));
@@ -238,6 +240,27 @@ function sanitizeValue(value: string, decl: Declaration, context: Context): stri
   if (fetchProblem !== null) return removeValue(decl, context, fetchProblem);
   let index = 0;
   return masked.replaceAll(ASSET_PLACEHOLDER, () => `url("${urls[index++]}")`);
+}
+
+/** The value with each url("asset:<id>") replaced by what `replace` returns for its id. */
+function replaceAssetReferences(value: string, replace: (id: string) => string): string {
+  const references: { start: number; end: number; id: string }[] = [];
+  valueParser(value).walk((node) => {
+    if (node.type !== "function" || node.value.toLowerCase() !== "url") return;
+    const [argument, ...more] = node.nodes;
+    const id = more.length === 0 && argument?.type === "string" && (argument.quote === '"' || argument.quote === "'") && !argument.unclosed
+      ? ASSET_REFERENCE.exec(argument.value)?.[1]
+      : undefined;
+    if (id !== undefined && !node.unclosed) references.push({ start: node.sourceIndex, end: node.sourceEndIndex, id });
+    return false;
+  });
+  let result = "";
+  let from = 0;
+  for (const reference of references) {
+    result += value.slice(from, reference.start) + replace(reference.id);
+    from = reference.end;
+  }
+  return result + value.slice(from);
 }
 
 function removeValue(decl: Declaration, context: Context, reason: string): null {
@@ -286,40 +309,36 @@ function forbiddenFunctionProblem(value: string): string | null {
 
 // postcss leaves some comments inside values and selectors (e.g. "url/**/(x)"); drop them here,
 // outside strings, so what is checked is what is written. Joining "url/**/(" into "url(" is fine:
-// it is then refused.
+// it is then refused. An unclosed comment (postcss refuses those) runs to the end and goes too.
 function stripComments(text: string): string {
-  let result = "";
-  let quote: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quote !== null) {
-      result += ch;
-      if (ch === quote) quote = null;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      result += ch;
-    } else if (ch === "/" && text[i + 1] === "*") {
-      const end = text.indexOf("*/", i + 2);
-      if (end === -1) return result; // postcss refuses unclosed comments; drop the tail regardless
-      i = end + 1;
-    } else {
-      result += ch;
-    }
-  }
-  return result;
+  return valueParser.stringify(withoutComments(valueParser(text).nodes));
+}
+
+function withoutComments(nodes: ValueNode[]): ValueNode[] {
+  return nodes.filter((node) => node.type !== "comment").map((node) => (node.type === "function" ? { ...node, nodes: withoutComments(node.nodes) } : node));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Selector scoping.
 
-type SelectorPiece = { kind: "compound"; text: string } | { kind: "combinator"; text: " " | ">" | "+" | "~" };
+type Combinator = " " | ">" | "+" | "~";
+type SelectorPiece = { kind: "compound"; nodes: selectorParser.Node[] } | { kind: "combinator"; text: Combinator };
 
 function scopeSelectorList(selectorList: string, rule: Rule, context: Context): string[] {
+  let selectors: Selector[];
+  try {
+    selectors = selectorParser().astSync(selectorList).nodes;
+  } catch {
+    warn(rule, context, `removed selector "${clip(selectorList)}" (not a valid selector)`);
+    return [];
+  }
   const scoped: string[] = [];
-  for (const selector of splitSelectorList(selectorList)) {
+  for (const selector of selectors) {
+    const text = selector.toString().trim();
+    if (text === "") continue; // "a, , b"
     const result = scopeSelector(selector, context.scope);
     if (result.ok) scoped.push(result.selector);
-    else warn(rule, context, `removed selector "${clip(selector)}" (${result.reason})`);
+    else warn(rule, context, `removed selector "${clip(text)}" (${result.reason})`);
   }
   return [...new Set(scoped)]; // "html, body" both become the scope
 }
@@ -330,14 +349,14 @@ type ScopeResult = { ok: true; selector: string } | { ok: false; reason: string 
  * Prefixes one complex selector with the scope. Leading html/body/:root compounds become the scope
  * itself (keeping their classes and pseudo-classes), so "body .card" styles ".gh-hosted .card".
  */
-function scopeSelector(selector: string, scope: string): ScopeResult {
+function scopeSelector(selector: Selector, scope: string): ScopeResult {
   const pieces = splitComplexSelector(selector);
   if (pieces === null || pieces.length === 0) return { ok: false, reason: "not a valid selector" };
   let head = scope;
   let i = 0;
   while (i < pieces.length) {
     const piece = pieces[i]!;
-    const qualifiers = piece.kind === "compound" ? documentRootQualifiers(piece.text) : null;
+    const qualifiers = piece.kind === "compound" ? documentRootQualifiers(piece.nodes) : null;
     if (qualifiers !== null) {
       head += qualifiers;
       i++;
@@ -364,82 +383,45 @@ function isDescendantCombinator(piece: SelectorPiece): boolean {
 
 function nextIsDocumentRoot(pieces: SelectorPiece[], index: number): boolean {
   const next = pieces[index + 1];
-  return next?.kind === "compound" && documentRootQualifiers(next.text) !== null;
+  return next?.kind === "compound" && documentRootQualifiers(next.nodes) !== null;
 }
 
 /** For a compound selecting html, body or :root, what qualifies it further (".dark" in "body.dark"); otherwise null. */
-function documentRootQualifiers(compound: string): string | null {
-  const afterType = compound.replace(/^(html|body)(?![\w-])/i, "");
-  const afterRoot = afterType.replace(/^:root(?![\w-])/i, "");
-  return afterType === compound && afterRoot === afterType ? null : afterRoot;
+function documentRootQualifiers(compound: selectorParser.Node[]): string | null {
+  let rest = compound;
+  const [first] = rest;
+  if (first !== undefined && selectorParser.isTag(first) && first.namespace === undefined && /^(html|body)$/i.test(first.value)) rest = rest.slice(1);
+  const [next] = rest;
+  if (next !== undefined && selectorParser.isPseudo(next) && next.value.toLowerCase() === ":root" && next.nodes.length === 0) rest = rest.slice(1);
+  return rest === compound ? null : compoundText(rest);
+}
+
+function compoundText(nodes: selectorParser.Node[]): string {
+  return nodes.map(String).join("").trim();
 }
 
 function joinSelectorPieces(pieces: SelectorPiece[]): string {
-  return pieces.map((piece) => (piece.kind === "compound" ? piece.text : piece.text === " " ? " " : ` ${piece.text} `)).join("");
+  return pieces.map((piece) => (piece.kind === "compound" ? compoundText(piece.nodes) : piece.text === " " ? " " : ` ${piece.text} `)).join("");
 }
 
-/** Splits "a, b:is(c, d)" at the top-level commas. */
-function splitSelectorList(selectorList: string): string[] {
-  const parts: string[] = [];
-  let current = "";
-  walkTopLevel(selectorList, (ch, topLevel) => {
-    if (topLevel && ch === ",") {
-      parts.push(current.trim());
-      current = "";
-    } else {
-      current += ch;
-    }
-  });
-  parts.push(current.trim());
-  return parts.filter((part) => part.length > 0);
-}
-
-/** Splits a complex selector into compounds and combinators; null when brackets or quotes do not balance. */
-function splitComplexSelector(selector: string): SelectorPiece[] | null {
+/** Splits a complex selector into compounds and combinators; null for a combinator CSS does not have, two in a row, or one at the end. */
+function splitComplexSelector(selector: Selector): SelectorPiece[] | null {
   const pieces: SelectorPiece[] = [];
-  let current = "";
-  let pending: " " | ">" | "+" | "~" | null = null;
-  let valid = true;
-  const balanced = walkTopLevel(selector, (ch, topLevel) => {
-    if (topLevel && (ch === " " || ch === "\t" || ch === "\n" || ch === "\r" || ch === "\f")) {
-      if (current !== "") pieces.push({ kind: "compound", text: current });
-      current = "";
-      pending ??= " ";
-    } else if (topLevel && (ch === ">" || ch === "+" || ch === "~")) {
-      if (current !== "") pieces.push({ kind: "compound", text: current });
-      current = "";
-      if (pending !== null && pending !== " ") valid = false;
-      pending = ch;
+  for (const node of selector.nodes) {
+    if (node.type === "comment") continue;
+    const last = pieces.at(-1);
+    if (selectorParser.isCombinator(node)) {
+      const text = node.value.trim() === "" ? " " : node.value.trim();
+      if (text !== " " && text !== ">" && text !== "+" && text !== "~") return null;
+      if (last?.kind === "combinator") return null;
+      pieces.push({ kind: "combinator", text });
+    } else if (last?.kind === "compound") {
+      last.nodes.push(node);
     } else {
-      if (pending !== null && (pending !== " " || pieces.length > 0)) pieces.push({ kind: "combinator", text: pending });
-      pending = null;
-      current += ch;
+      pieces.push({ kind: "compound", nodes: [node] });
     }
-  });
-  if (current !== "") pieces.push({ kind: "compound", text: current });
-  else if (pending !== null && pending !== " ") valid = false; // a trailing combinator
-  return balanced && valid ? pieces : null;
-}
-
-/** Calls visit for each character, saying whether it is outside brackets and strings; false if unbalanced. */
-function walkTopLevel(text: string, visit: (ch: string, topLevel: boolean) => void): boolean {
-  let depth = 0;
-  let quote: string | null = null;
-  for (const ch of text) {
-    const wasTopLevel = depth === 0 && quote === null;
-    if (quote !== null) {
-      if (ch === quote) quote = null;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-    } else if (ch === "(" || ch === "[") {
-      depth++;
-    } else if (ch === ")" || ch === "]") {
-      depth--;
-      if (depth < 0) return false;
-    }
-    visit(ch, wasTopLevel && quote === null && depth === 0);
   }
-  return depth === 0 && quote === null;
+  return pieces.at(-1)?.kind === "combinator" ? null : pieces;
 }
 
 // ---------------------------------------------------------------------------------------------
