@@ -52,8 +52,10 @@ function useModal(open: boolean, onDismiss: () => void, dismissible: boolean) {
   };
 }
 
+// A dialog opened from a table row sits in the DOM inside the row's cell, which may align its text
+// to the end and forbid wrapping: the dialog sets both back, whatever it inherits.
 const dialogClass =
-  "m-auto w-[calc(100%-2rem)] rounded-lg bg-white p-0 text-sm text-zinc-700 shadow-xl ring-1 ring-zinc-950/10 backdrop:bg-zinc-950/40 " +
+  "m-auto w-[calc(100%-2rem)] rounded-lg bg-white p-0 text-start text-sm font-normal whitespace-normal text-zinc-700 shadow-xl ring-1 ring-zinc-950/10 backdrop:bg-zinc-950/40 " +
   "transition duration-150 ease-out starting:open:scale-95 starting:open:opacity-0 motion-reduce:transition-none";
 
 const footerClass =
