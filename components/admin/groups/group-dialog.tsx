@@ -19,7 +19,8 @@ const textOrNull = (value: unknown) => (typeof value === "string" && value.trim(
 const controls = {
   precedence: z.preprocess((value) => {
     const given = textOrNull(value);
-    return typeof given === "string" ? Number(given) : given;
+    // Digits only, as the field asks: "1e2" or "0x10" stay text and fail as not a number.
+    return typeof given === "string" && /^\d+$/.test(given) ? Number(given) : given;
   }, CreateGroupSchema.shape.precedence),
   roleArn: z.preprocess(textOrNull, CreateGroupSchema.shape.roleArn),
   description: z.preprocess(text, CreateGroupSchema.shape.description),
