@@ -65,6 +65,8 @@ export async function startServer(options: {
     GATEHOUSE_DEV_OUTBOX: "1",
     REDIS_PREFIX: `gatehouse-test-${randomBytes(4).toString("hex")}:`,
     GATEHOUSE_RATE_LIMIT_FACTOR: "20",
+    // The admin API checks its answers against its published schemas (lib/admin/api/router.ts).
+    GATEHOUSE_CHECK_RESPONSES: "1",
     ...options.env,
     ...(options.shareWith ? { GATEHOUSE_SECRET: options.shareWith.shared.GATEHOUSE_SECRET, REDIS_PREFIX: options.shareWith.shared.REDIS_PREFIX } : {}),
   };
