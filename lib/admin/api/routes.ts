@@ -419,28 +419,28 @@ export const routes: Route[] = [
   route({
     method: "PUT", path: "/pools/{poolId}/branding/draft", operationId: "saveBrandingDraft", tag: "Branding", summary: "Save a draft (shown in previews, not to users); returns CSS and contrast warnings",
     params: PoolParams, query: BrandingTarget, body: BrandingSchema, response: DraftCheckOut,
-    handler: async ({ rt, params, query, body }) => saveBrandingDraft(rt.db, { poolId: params.poolId, clientId: query.clientId ?? null, branding: body }),
+    handler: async ({ rt, params, query, body, audit }) => saveBrandingDraft(rt.db, { poolId: params.poolId, clientId: query.clientId ?? null, branding: body, audit }),
     audit: ({ query }) => ({ target: (query as { clientId?: string }).clientId ?? null, details: {} }),
   }),
   route({
     method: "DELETE", path: "/pools/{poolId}/branding/draft", operationId: "discardBrandingDraft", tag: "Branding", summary: "Discard the draft",
     params: PoolParams, query: BrandingTarget, response: BrandingStateOut,
-    handler: async ({ rt, params, query }) => discardBrandingDraft(rt.db, { poolId: params.poolId, clientId: query.clientId ?? null }),
+    handler: async ({ rt, params, query, audit }) => discardBrandingDraft(rt.db, { poolId: params.poolId, clientId: query.clientId ?? null, audit }),
     audit: ({ query }) => ({ target: (query as { clientId?: string }).clientId ?? null, details: {} }),
   }),
   route({
     method: "POST", path: "/pools/{poolId}/branding/publish", operationId: "publishBranding", tag: "Branding", summary: "Publish the draft: new page loads on every instance use it",
     params: PoolParams, query: BrandingTarget, response: BrandingStateOut,
-    handler: async ({ rt, params, query }) => publishBranding(rt, { poolId: params.poolId, clientId: query.clientId ?? null }),
+    handler: async ({ rt, params, query, audit }) => publishBranding(rt, { poolId: params.poolId, clientId: query.clientId ?? null, audit }),
     audit: ({ query }) => ({ target: (query as { clientId?: string }).clientId ?? null, details: {} }),
   }),
   route({
     method: "POST", path: "/pools/{poolId}/branding/assets", operationId: "uploadBrandingAsset", tag: "Branding", summary: "Upload a logo or favicon (PNG, JPEG, GIF, WebP, SVG or ICO; at most 512 KB) as the request body", status: 201,
     params: PoolParams, rawBody: { contentTypes: ASSET_TYPES, maxBytes: ASSET_LIMITS.maxBytes },
     response: z.object({ id: z.string(), url: z.string(), contentType: z.string(), size: z.number() }),
-    handler: async ({ rt, params, body }) => {
+    handler: async ({ rt, params, body, audit }) => {
       const upload = body as unknown as { contentType: string; bytes: Uint8Array };
-      return uploadBrandingAsset(rt.db, { poolId: params.poolId, ...upload });
+      return uploadBrandingAsset(rt.db, { poolId: params.poolId, ...upload, audit });
     },
   }),
 
