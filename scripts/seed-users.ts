@@ -29,7 +29,7 @@ try {
     await applyConfig({ db, secrets: createSecrets(loadRootSecret({ secret: env.secret, dataDir: env.dataDir })) }, ConfigFileSchema.parse({ pools: [{ id: values.pool, name: "Seeded users", signInAliases: ["email"] }] }));
     console.log(`created pool ${values.pool}`);
   }
-  const pool = await getPool(db, values.pool!);
+  const pool = await getPool(db, values.pool);
   const started = Date.now();
   const { created } = await seedUsers(db, {
     pool, count, password: await computeSharedPasswordRecord({ password: "Passw0rd!" }),

@@ -6,7 +6,7 @@ import { Prisma } from "../../generated/prisma/client.ts";
 import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
-import { randomToken, sha256, type Secrets } from "../security/secrets.ts";
+import { randomToken, type Secrets } from "../security/secrets.ts";
 import { storedSecret } from "../pools/client-secret.ts";
 import { insertUser } from "../users/insert-user.ts";
 import { computePasswordRecord, importedPasswordRecord, type PasswordRecord } from "../users/password-record.ts";

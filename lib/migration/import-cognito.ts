@@ -58,7 +58,7 @@ export async function importCognitoPool(
   const save = async () => {
     await db.cognitoImportRun.update({
       where: { id },
-      data: { phase, paginationToken: token ?? null, groupName, counts: counts as unknown as Prisma.InputJsonValue, ...(phase === "done" ? { finishedAt: new Date() } : {}) },
+      data: { phase, paginationToken: token ?? null, groupName, counts: counts, ...(phase === "done" ? { finishedAt: new Date() } : {}) },
     });
     options.onProgress?.({ phase, counts });
   };

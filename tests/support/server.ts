@@ -105,7 +105,7 @@ export async function startServer(options: {
     });
   const kill = () =>
     new Promise<void>((resolve) => {
-      const proc = child as ChildProcess | null;
+      const proc = child;
       if (!proc || proc.exitCode !== null || proc.signalCode !== null) return resolve();
       proc.once("exit", () => resolve());
       proc.kill("SIGTERM");
@@ -119,10 +119,10 @@ export async function startServer(options: {
     port,
     dataDir,
     output: () => log,
-    pid: () => (child as ChildProcess | null)?.pid,
+    pid: () => (child)?.pid,
     stats: () =>
       new Promise<ServerStats>((resolve, reject) => {
-        const proc = child as ChildProcess | null;
+        const proc = child;
         if (!proc?.pid) return reject(new Error("the server is not running"));
         const from = log.length;
         const timer = setInterval(() => {
@@ -135,7 +135,7 @@ export async function startServer(options: {
       }),
     crash: () =>
       new Promise<void>((resolve) => {
-        const proc = child as ChildProcess | null;
+        const proc = child;
         if (!proc || proc.exitCode !== null || proc.signalCode !== null) return resolve();
         proc.once("exit", () => resolve());
         proc.kill("SIGKILL");

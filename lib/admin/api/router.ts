@@ -52,7 +52,7 @@ export function route<
   handler: (ctx: RouteContext<P extends z.ZodObject ? z.infer<P> : Record<string, never>, Q extends z.ZodObject ? z.infer<Q> : Record<string, never>, B extends z.ZodType ? z.infer<B> : undefined>) => Promise<z.input<R>>;
   audit?: Route["audit"];
 }): Route {
-  return def as unknown as Route;
+  return def;
 }
 
 type Compiled = { route: Route; pattern: RegExp; names: string[] };
@@ -172,7 +172,7 @@ export async function dispatch(options: {
   } catch (error) {
     if (isAppError(error)) return errorResponse(error.status, { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...(error.issues ? { issues: error.issues } : {}) });
     if (isUnavailable(error)) throw error; // answered as a 503 by handle.ts
-    rt.log(`admin API ${method} ${options.path} failed: ${(error as Error).stack ?? error}`);
+    rt.log(`admin API ${method} ${options.path} failed: ${(error as Error).stack ?? String(error)}`);
     return errorResponse(500, { code: "InternalErrorException", message: "An unexpected error occurred." });
   }
 }

@@ -101,7 +101,10 @@ export const routes: Route[] = [
     body: z.record(z.string(), z.unknown()),
     response: z.object({ poolId: z.string(), generatedSecrets: z.array(z.object({ poolId: z.string(), clientId: z.string(), clientSecret: z.string() })) }),
     handler: async ({ rt, body, audit }) => importPool(rt, body, { audit }),
-    audit: ({ body }) => ({ target: String((body as { id?: unknown }).id ?? ""), details: {} }),
+    audit: ({ body }) => {
+      const id = (body as { id?: unknown }).id; // a pool id string once the import has succeeded
+      return { target: typeof id === "string" ? id : "", details: {} };
+    },
   }),
   route({
     method: "GET", path: "/pools/{poolId}", operationId: "getPool", tag: "User pools", summary: "Get a user pool with the counts of what it holds",
