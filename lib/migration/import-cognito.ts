@@ -11,7 +11,6 @@
 import {
   ListGroupsCommand, ListUsersCommand, ListUsersInGroupCommand, type CognitoIdentityProviderClient, type UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
