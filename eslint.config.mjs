@@ -13,7 +13,7 @@ const suppressionsHaveReasons = {
       Program() {
         for (const comment of context.sourceCode.getAllComments()) {
           const text = comment.value.trim();
-          if (!/^eslint-(disable|enable)?(-next-line|-line)?\b/.test(text) || text.startsWith("eslint-enable")) continue;
+          if (!/^eslint-disable(-next-line|-line)?(\s|$)/.test(text)) continue;
           if (!/\s--\s*\S/.test(text)) context.report({ loc: comment.loc, message: "Say why: end the eslint-disable comment with `-- <reason>`." });
         }
       },
