@@ -11,6 +11,8 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
+  // A stray test.only must not pass CI by silently skipping the rest (.ci/run exports CI=1).
+  forbidOnly: !!process.env.CI,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   outputDir: "test-results/e2e",

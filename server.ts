@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import next from "next";
 import { boot, DEMO_CLIENT_ID, DEMO_POOL_ID, internalUrl } from "./lib/boot.ts";
 import { EnvError } from "./lib/config/env.ts";
-import { ConfigFileError } from "./lib/pools/apply-config.ts";
+import { ConfigFileError } from "./lib/config/apply-config.ts";
 import { POOL_ID_PATTERN } from "./lib/pools/config-schema.ts";
 import { setRuntime, type Runtime } from "./lib/runtime.ts";
 import { databaseCounts } from "./lib/db/statement-count.ts";

@@ -26,7 +26,7 @@ const configuration: Configuration = {
     client_id: BARE_CLIENT.id, client_secret: BARE_CLIENT.secret, grant_types: ["client_credentials", "refresh_token", "authorization_code"],
     redirect_uris: ["http://localhost:4000/callback"], response_types: ["code"], scope: scopes.join(" "), token_endpoint_auth_method: "client_secret_basic",
   }],
-  jwks: { keys: [jwk as never] },
+  jwks: { keys: [jwk] },
   scopes,
   claims: { openid: ["sub", "email", "email_verified"] },
   conformIdTokenClaims: false,
@@ -70,7 +70,7 @@ const configuration: Configuration = {
 
 const provider = new Provider(issuer, configuration);
 provider.proxy = true;
-provider.on("server_error", (_ctx, error) => console.error(`bare provider: ${(error as Error).stack}`));
+provider.on("server_error", (_ctx, error) => console.error(`bare provider: ${(error).stack}`));
 
 // A user's grant and refresh token, made as the authorization-code exchange would make them.
 const accountId = "00000000-0000-4000-8000-00000000a11c";

@@ -140,8 +140,8 @@ async function startBare(): Promise<{ child: ChildProcess; url: string; refreshT
         resolve({ child, url, refreshToken });
       }
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (chunk: Buffer) => {
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (chunk: Buffer) => {
       log += chunk.toString();
       if (/bare provider: /.test(chunk.toString())) process.stderr.write(chunk);
     });
@@ -304,7 +304,7 @@ type Check = { what: string; target: string; measured: string; ok: boolean | nul
 const checks: Check[] = [];
 const check = (what: string, target: string, measured: number | null | undefined, ok: (v: number) => boolean, digits = 1, unit = "") => {
   const has = measured !== null && measured !== undefined && !Number.isNaN(measured);
-  checks.push({ what, target, measured: has ? `${measured!.toFixed(digits)}${unit}` : "not measured", ok: has ? ok(measured!) : null });
+  checks.push({ what, target, measured: has ? `${measured.toFixed(digits)}${unit}` : "not measured", ok: has ? ok(measured) : null });
 };
 // The statement counts include the server's background work in the same window (the health check
 // every 5 s, the import runner's poll every 500 ms): a few hundredths per op, never a whole statement.

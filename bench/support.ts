@@ -59,7 +59,7 @@ const realFetch = globalThis.fetch;
 globalThis.fetch = ((...args: Parameters<typeof fetch>) => {
   sent++;
   return realFetch(...args);
-}) as typeof fetch;
+});
 export const requestsSent = () => sent;
 
 export class RequestFailed extends Error {}

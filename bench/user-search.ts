@@ -8,7 +8,7 @@ import { createDb } from "../lib/db/client.ts";
 import { applyMigrations } from "../lib/db/migrate.ts";
 import { seedUsers } from "../lib/admin/users/seed-users.ts";
 import { searchUsers, UserSearchSchema } from "../lib/admin/users/search-users.ts";
-import { applyConfig } from "../lib/pools/apply-config.ts";
+import { applyConfig } from "../lib/config/apply-config.ts";
 import { ConfigFileSchema } from "../lib/pools/config-schema.ts";
 import { getPool } from "../lib/pools/pool.ts";
 import { createSecrets, randomToken } from "../lib/security/secrets.ts";

@@ -4,9 +4,9 @@
 //
 // Users: fresh sign-ups, unknown addresses, and temp (only to open the new-password page, which
 // changes nothing; temporary-password.spec.ts, which runs after this file, then replaces it).
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
 import {
-  alertOf, currentStep, expectCallback, gatehouseUrl, hostedPage, latestCode, MFA_POOL, PASSWORD, POOL, scrollWidth, startSignIn, submitLogin, submitSignUp, totpCode,
+  alertOf, currentStep, expectCallback, gatehouseUrl, hostedPage, latestCode, MFA_POOL, PASSWORD, POOL, startSignIn, submitLogin, submitSignUp, totpCode,
   uniqueEmail, audit,
 } from "./support.ts";
 import { CODES_CLIENT, CODES_POOL } from "./mfa-codes-pool.ts";

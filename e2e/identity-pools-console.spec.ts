@@ -1,7 +1,7 @@
 // The console's Identity pools and Authorizers pages in Chromium: create an identity pool with a
 // provider and a rules mapping, see what to paste into Amplify, have a bad role ARN shown at its
 // field, edit it; create an authorizer with a rule and see its nginx example; delete both.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { audit, gatehouseUrl, POOL, signInToConsole } from "./support.ts";
 
 test.describe.configure({ mode: "serial" });

@@ -1,7 +1,7 @@
 // The console's Identity providers tab in Chromium: adding an OpenID Connect provider, editing it
 // without retyping its secret, a refusal shown at its field, offering the provider on an app
 // client, linking and unlinking a user's identity, and deleting the provider.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { gatehouseUrl, POOL, signInToConsole } from "./support.ts";
 

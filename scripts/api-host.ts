@@ -71,8 +71,8 @@ async function loadHandler(): Promise<{ invoke: Invoke; label: string }> {
   }
   if (file.endsWith(".py")) {
     const root = statSync(resolved).isDirectory() ? resolved : path.dirname(file);
-    const module = path.relative(root, file).replace(/\.py$/, "").replaceAll(path.sep, ".");
-    const python = await loadPythonHandler({ root, module, functionName: exportName ?? "lambda_handler", accountId: LOCAL_ACCOUNT_ID });
+    const moduleName = path.relative(root, file).replace(/\.py$/, "").replaceAll(path.sep, ".");
+    const python = await loadPythonHandler({ root, module: moduleName, functionName: exportName ?? "lambda_handler", accountId: LOCAL_ACCOUNT_ID });
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, python.stop);
     return { invoke: python.invoke, label: `${path.relative(process.cwd(), file)} (python3, ${exportName ?? "lambda_handler"})` };
   }
@@ -148,7 +148,8 @@ try {
 const server = createServer((request, response) => {
   const requestId = newRequestId();
   const started = Date.now();
-  serve(handler.invoke, request, requestId)
+  // The chain ends in its own catch: nothing is left to reject.
+  void serve(handler.invoke, request, requestId)
     .catch((error: unknown) => {
       console.error(`${requestId}: ${error instanceof Error ? error.message : String(error)}`);
       return INTERNAL_ERROR;

@@ -39,14 +39,14 @@ await applyMigrations({ url });
 const db = createDb({ url, embedded: !!embedded });
 const cognito = new CognitoIdentityProviderClient({ region, ...(values.endpoint ? { endpoint: values.endpoint } : {}) });
 try {
-  const into = values.into ?? (await poolMigratingFrom(sourcePoolId!));
+  const into = values.into ?? (await poolMigratingFrom(sourcePoolId));
   const pool = await getPool(db, into);
-  const total = await estimatedUsers(sourcePoolId!);
+  const total = await estimatedUsers(sourcePoolId);
   const bar = progressBar(total);
   const secrets = createSecrets(loadRootSecret({ secret: env.secret, dataDir: env.dataDir }));
   const result = await importCognitoPool(
     { db, secrets, cognito, log: (line) => bar.note(line) },
-    { pool, sourcePoolId: sourcePoolId!, ...(maxPages ? { maxPages } : {}), ...(pageSize ? { pageSize } : {}), onProgress: bar.update },
+    { pool, sourcePoolId: sourcePoolId, ...(maxPages ? { maxPages } : {}), ...(pageSize ? { pageSize } : {}), onProgress: bar.update },
   );
   bar.end();
   const c = result.counts;

@@ -9,7 +9,7 @@ import { createDb } from "../lib/db/client.ts";
 import { startEmbeddedDatabase } from "../lib/db/embedded.ts";
 import { applyMigrations } from "../lib/db/migrate.ts";
 import { seedUsers } from "../lib/admin/users/seed-users.ts";
-import { applyConfig } from "../lib/pools/apply-config.ts";
+import { applyConfig } from "../lib/config/apply-config.ts";
 import { ConfigFileSchema } from "../lib/pools/config-schema.ts";
 import { getPool } from "../lib/pools/pool.ts";
 import { createSecrets, loadRootSecret } from "../lib/security/secrets.ts";
@@ -29,7 +29,7 @@ try {
     await applyConfig({ db, secrets: createSecrets(loadRootSecret({ secret: env.secret, dataDir: env.dataDir })) }, ConfigFileSchema.parse({ pools: [{ id: values.pool, name: "Seeded users", signInAliases: ["email"] }] }));
     console.log(`created pool ${values.pool}`);
   }
-  const pool = await getPool(db, values.pool!);
+  const pool = await getPool(db, values.pool);
   const started = Date.now();
   const { created } = await seedUsers(db, {
     pool, count, password: await computeSharedPasswordRecord({ password: "Passw0rd!" }),

@@ -39,8 +39,8 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): Pro
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
-    child.stdout.on("data", (d: Buffer) => { output += d; process.stdout.write(d); });
-    child.stderr.on("data", (d: Buffer) => { output += d; process.stderr.write(d); });
+    child.stdout.on("data", (d: Buffer) => { output += d.toString(); process.stdout.write(d); });
+    child.stderr.on("data", (d: Buffer) => { output += d.toString(); process.stderr.write(d); });
     child.on("exit", (code) => resolve({ code: code ?? 1, output }));
   });
 }

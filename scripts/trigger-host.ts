@@ -6,7 +6,7 @@
 // `{"errorMessage", "errorType"}` with status 200: Gatehouse then fails the operation with
 // UserLambdaValidationException, as Cognito does, without retrying a deliberate refusal.
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";

@@ -326,7 +326,7 @@ describe("users", () => {
     assert.deepEqual((await api("GET", `/pools/${POOL}/users/alice/sessions`)).body.sessions.filter((s: { id: string }) => s.id === session.id), [], "another user's list never holds it");
     const { body: out } = await api("POST", `/pools/${POOL}/users/${body.user.username}/sign-out`);
     assert.ok(out.revoked > 0);
-    await assert.rejects(client.refreshTokenGrant(config, tokens.refresh_token!), (error: { error?: string }) => error.error === "invalid_grant");
+    await assert.rejects(client.refreshTokenGrant(config, tokens.refresh_token), (error: { error?: string }) => error.error === "invalid_grant");
     assert.deepEqual((await api("GET", `/pools/${POOL}/users/${body.user.username}/sessions`)).body, { sessions: [], refreshTokens: 0 });
   });
 

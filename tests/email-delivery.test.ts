@@ -39,7 +39,7 @@ test("sign-up: the confirmation code arrives by SMTP, from SMTP_FROM, and confir
   assert.match(mail.raw, /^Subject: Your Acme verification code\r?$/m);
   const code = codeIn(mail);
   assert.ok(code, mail.raw);
-  page = await browser.submit(page, { intent: "confirm", code: code! });
+  page = await browser.submit(page, { intent: "confirm", code: code });
   assert.ok(page.url.startsWith(CALLBACK), flashOf(page) ?? page.url);
   // Nothing went to the development outbox.
   const outbox = await api("GET", `/pools/${POOL}/outbox?limit=50`);

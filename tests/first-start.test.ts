@@ -4,7 +4,6 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { TestBrowser, flashOf } from "./support/browser.ts";
-import { readOutbox } from "./support/oauth.ts";
 import { waitForOutbox } from "./support/codes.ts";
 
 let server: RunningServer;

@@ -230,7 +230,7 @@ describe("logout", () => {
     const action = /<form[^>]*action="([^"]+)"/.exec(page.html)?.[1];
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.html)?.[1];
     assert.ok(action && xsrf, page.html.slice(0, 300));
-    page = await browser.request(new URL(action!, page.url).toString(), { method: "POST", body: new URLSearchParams({ xsrf: xsrf!, logout: "yes" }) });
+    page = await browser.request(new URL(action, page.url).toString(), { method: "POST", body: new URLSearchParams({ xsrf: xsrf, logout: "yes" }) });
     assert.equal(page.url, LOGOUT);
     // Signed out: the next authorization asks for the password again.
     const verifier = oidc.randomPKCECodeVerifier();
@@ -245,7 +245,7 @@ describe("logout", () => {
     const action = /<form[^>]*action="([^"]+)"/.exec(page.html)?.[1];
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.html)?.[1];
     assert.ok(action && xsrf, page.html.slice(0, 300));
-    page = await browser.request(new URL(action!, page.url).toString(), { method: "POST", body: new URLSearchParams({ xsrf: xsrf!, logout: "yes" }) });
+    page = await browser.request(new URL(action, page.url).toString(), { method: "POST", body: new URLSearchParams({ xsrf: xsrf, logout: "yes" }) });
     assert.equal(new URL(page.url).pathname, `${new URL(issuer).pathname}/logout/success`);
     assert.equal(page.status, 200);
     assert.match(page.html, /<h1>You have signed out<\/h1>/);

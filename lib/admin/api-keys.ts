@@ -7,6 +7,7 @@
 // at all but recomputed as an HMAC of the access key id under a key derived from GATEHOUSE_SECRET.
 import { awsStyleId, derivedSecretAccessKey } from "../security/aws-keys.ts";
 import { z } from "zod";
+import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { randomToken, sha256, type Secrets } from "../security/secrets.ts";
@@ -42,21 +43,29 @@ export async function listApiKeys(db: Db): Promise<ApiKeyView[]> {
 
 export async function createApiKey(
   deps: { db: Db; secrets: Secrets },
-  options: { name: string; createdBy: string },
+  options: { name: string; createdBy: string; audit?: AuditIn },
 ): Promise<{ apiKey: ApiKeyView; key: string; secretAccessKey: string }> {
   const key = `${KEY_PREFIX}${randomToken(32)}`;
   const accessKeyId = generateAccessKeyId();
-  const row = await deps.db.apiKey.create({
-    data: { name: options.name, prefix: key.slice(0, 10), keyHash: sha256(key), accessKeyId, createdBy: options.createdBy },
-    select: SELECT,
+  const row = await deps.db.$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: { name: options.name, prefix: key.slice(0, 10), keyHash: sha256(key), accessKeyId, createdBy: options.createdBy },
+      select: SELECT,
+    });
+    await options.audit?.(tx);
+    return created;
   });
   return { apiKey: toView(row), key, secretAccessKey: secretAccessKeyFor(deps.secrets, accessKeyId) };
 }
 
-export async function revokeApiKey(db: Db, id: string): Promise<ApiKeyView> {
+export async function revokeApiKey(db: Db, id: string, options: { audit?: AuditIn } = {}): Promise<ApiKeyView> {
   const row = await db.apiKey.findUnique({ where: { id }, select: { revokedAt: true } });
   if (!row) throw new AppError("ResourceNotFoundException", `API key ${id} does not exist.`);
-  return toView(await db.apiKey.update({ where: { id }, data: { revokedAt: row.revokedAt ?? new Date() }, select: SELECT }));
+  return db.$transaction(async (tx) => {
+    const view = toView(await tx.apiKey.update({ where: { id }, data: { revokedAt: row.revokedAt ?? new Date() }, select: SELECT }));
+    await options.audit?.(tx);
+    return view;
+  });
 }
 
 type LiveKey = { id: string; name: string; revokedAt: Date | null; lastUsedAt: Date | null };

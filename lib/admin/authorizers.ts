@@ -1,6 +1,7 @@
 // Authorizers in the admin API and the console: create, replace, delete. The pools, app clients
 // and identity pools an authorizer names must exist. Every change goes through
 // afterAuthorizerChange, so an instance never answers from a cached copy of the old settings.
+import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { Runtime } from "../runtime.ts";
@@ -39,31 +40,42 @@ async function assertReferences(db: Db, authorizer: AuthorizerConfig): Promise<v
   assertNoProblems(problems);
 }
 
-export async function createAuthorizer(rt: Pick<Runtime, "db">, authorizer: AuthorizerConfig): Promise<AuthorizerConfig> {
+export async function createAuthorizer(rt: Pick<Runtime, "db">, authorizer: AuthorizerConfig, options: { audit?: AuditIn } = {}): Promise<AuthorizerConfig> {
   if (await findAuthorizer(rt.db, authorizer.name))
     throw new AppError("ResourceConflictException", `An authorizer named ${authorizer.name} already exists.`, { field: "name" });
   await assertReferences(rt.db, authorizer);
-  const saved = await putAuthorizer(rt.db, authorizer);
+  const saved = await putWithAudit(rt.db, authorizer, options.audit);
   await afterAuthorizerChange(rt, saved.name);
   return saved;
 }
 
 /** Replaces every setting of an existing authorizer (the body's name is the path's). */
-export async function updateAuthorizer(rt: Pick<Runtime, "db">, name: string, authorizer: AuthorizerConfig): Promise<AuthorizerConfig> {
+export async function updateAuthorizer(rt: Pick<Runtime, "db">, name: string, authorizer: AuthorizerConfig, options: { audit?: AuditIn } = {}): Promise<AuthorizerConfig> {
   if (authorizer.name !== name) {
     const message = `the body names ${authorizer.name} but the path ${name}; an authorizer cannot be renamed.`;
     throw new AppError("InvalidParameterException", `body.name: ${message}`, { field: "name", issues: [{ path: "body.name", message }] });
   }
   await getAuthorizer(rt.db, name);
   await assertReferences(rt.db, authorizer);
-  const saved = await putAuthorizer(rt.db, authorizer);
+  const saved = await putWithAudit(rt.db, authorizer, options.audit);
   await afterAuthorizerChange(rt, name);
   return saved;
 }
 
-export async function deleteAuthorizer(rt: Pick<Runtime, "db">, name: string): Promise<void> {
-  await deleteRow(rt.db, name);
+export async function deleteAuthorizer(rt: Pick<Runtime, "db">, name: string, options: { audit?: AuditIn } = {}): Promise<void> {
+  await rt.db.$transaction(async (tx) => {
+    await deleteRow(tx, name);
+    await options.audit?.(tx);
+  });
   await afterAuthorizerChange(rt, name);
+}
+
+async function putWithAudit(db: Db, authorizer: AuthorizerConfig, audit: AuditIn | undefined): Promise<AuthorizerConfig> {
+  return db.$transaction(async (tx) => {
+    const saved = await putAuthorizer(tx, authorizer);
+    await audit?.(tx);
+    return saved;
+  });
 }
 
 /**

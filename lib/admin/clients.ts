@@ -4,6 +4,7 @@ import { isBuiltInClientId } from "../account/account-client.ts";
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
+import type { AuditOption } from "./pools.ts";
 import { noteRevocation } from "../tokens/revocations.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { AppError } from "../errors.ts";
@@ -75,14 +76,18 @@ async function assertConsistent(db: Db, poolId: string, client: z.infer<typeof C
   if (first) throw new AppError("InvalidParameterException", `${first.path.join(".")}: ${first.message}`, { field: String(first.path[0]) });
 }
 
-export async function createClient(deps: { db: Db; providers: ProviderRegistry; secrets: Secrets }, poolId: string, input: z.infer<typeof CreateClientSchema>): Promise<{ client: ClientView; clientSecret: string | null }> {
+export async function createClient(deps: { db: Db; providers: ProviderRegistry; secrets: Secrets }, poolId: string, input: z.infer<typeof CreateClientSchema>, options: AuditOption = {}): Promise<{ client: ClientView; clientSecret: string | null }> {
   const { clientId: wanted, generateSecret, ...settings } = input;
   const clientId = wanted ?? generateClientId();
   await assertConsistent(deps.db, poolId, settings, generateSecret);
   // The account page's client id is every pool's (lib/account/account-client.ts).
   if (isBuiltInClientId(clientId) || await deps.db.appClient.findUnique({ where: { clientId }, select: { clientId: true } })) throw new AppError("InvalidParameterException", `Client id ${clientId} is taken.`, { field: "clientId" });
   const clientSecret = generateSecret ? randomToken(36) : null;
-  const row = await deps.db.appClient.create({ data: { clientId, poolId, ...settings, ...storedPermissions(settings), ...storedSecret(deps.secrets, clientSecret) }, select: SELECT });
+  const row = await deps.db.$transaction(async (tx) => {
+    const created = await tx.appClient.create({ data: { clientId, poolId, ...settings, ...storedPermissions(settings), ...storedSecret(deps.secrets, clientSecret) }, select: SELECT });
+    await options.audit?.(tx);
+    return created;
+  });
   await deps.providers.invalidate(poolId);
   return { client: toView(row), clientSecret };
 }
@@ -93,23 +98,31 @@ function assertNotConsoleClient(clientId: string) {
   if (clientId === CONSOLE_CLIENT_ID) throw new AppError("ForbiddenException", "The console's own app client is managed by Gatehouse and cannot be changed.");
 }
 
-export async function updateClient(deps: { db: Db; providers: ProviderRegistry }, poolId: string, clientId: string, input: z.infer<typeof UpdateClientSchema>): Promise<ClientView> {
+export async function updateClient(deps: { db: Db; providers: ProviderRegistry }, poolId: string, clientId: string, input: z.infer<typeof UpdateClientSchema>, options: AuditOption = {}): Promise<ClientView> {
   assertNotConsoleClient(clientId);
   const current = await getClient(deps.db, poolId, clientId);
   const { clientId: _id, poolId: _pool, hasSecret, createdAt: _c, updatedAt: _u, ...settings } = current;
   const next = { ...settings, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as z.infer<typeof ClientSettingsSchema>;
   await assertConsistent(deps.db, poolId, next, hasSecret);
-  const row = await deps.db.appClient.update({ where: { clientId }, data: { ...next, ...storedPermissions(next) }, select: SELECT });
+  const row = await deps.db.$transaction(async (tx) => {
+    const updated = await tx.appClient.update({ where: { clientId }, data: { ...next, ...storedPermissions(next) }, select: SELECT });
+    await options.audit?.(tx);
+    return updated;
+  });
   await deps.providers.invalidate(poolId);
   return toView(row);
 }
 
 /** A new secret replaces the old one at once; the old one stops working. */
-export async function rotateClientSecret(deps: { db: Db; providers: ProviderRegistry; secrets: Secrets }, poolId: string, clientId: string): Promise<{ client: ClientView; clientSecret: string }> {
+export async function rotateClientSecret(deps: { db: Db; providers: ProviderRegistry; secrets: Secrets }, poolId: string, clientId: string, options: AuditOption = {}): Promise<{ client: ClientView; clientSecret: string }> {
   assertNotConsoleClient(clientId);
   await getClient(deps.db, poolId, clientId);
   const clientSecret = randomToken(36);
-  const row = await deps.db.appClient.update({ where: { clientId }, data: storedSecret(deps.secrets, clientSecret), select: SELECT });
+  const row = await deps.db.$transaction(async (tx) => {
+    const updated = await tx.appClient.update({ where: { clientId }, data: storedSecret(deps.secrets, clientSecret), select: SELECT });
+    await options.audit?.(tx);
+    return updated;
+  });
   await deps.providers.invalidate(poolId);
   return { client: toView(row), clientSecret };
 }

@@ -6,9 +6,10 @@
 import { Prisma } from "../../generated/prisma/client.ts";
 import { listBrandingAssets } from "../branding/assets.ts";
 import { BrandingOverrideSchema, resolveBranding } from "../branding/schema.ts";
+import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
-import { ConfigFileError, applyConfig, type GeneratedSecret } from "../pools/apply-config.ts";
+import { ConfigFileError, applyConfig, type GeneratedSecret } from "../config/apply-config.ts";
 import { ConfigFileSchema, PoolSchema, formatIssues, type ClientConfig } from "../pools/config-schema.ts";
 import { AppError } from "../errors.ts";
 import { getPool } from "../pools/pool.ts";
@@ -78,7 +79,7 @@ export async function exportPool(db: Db, poolId: string, options: { users: boole
 
 /** Creates or updates the pool a document describes (the config file's rules: idempotent,
  * leaves what it does not list alone). Returns client secrets it generated. */
-export async function importPool(deps: { db: Db; secrets: Secrets; providers: ProviderRegistry }, document: unknown): Promise<{ poolId: string; generatedSecrets: GeneratedSecret[] }> {
+export async function importPool(deps: { db: Db; secrets: Secrets; providers: ProviderRegistry }, document: unknown, options: { audit?: AuditIn } = {}): Promise<{ poolId: string; generatedSecrets: GeneratedSecret[] }> {
   const parsed = ConfigFileSchema.safeParse({ pools: [document] });
   if (!parsed.success) throw new AppError("InvalidParameterException", `The pool document is invalid:\n${formatIssues(parsed.error).replaceAll("pools.0.", "")}`);
   const pool = parsed.data.pools[0]!;
@@ -86,7 +87,7 @@ export async function importPool(deps: { db: Db; secrets: Secrets; providers: Pr
   if (existing?.system) throw new AppError("ForbiddenException", "The console's own pool cannot be replaced by an import.");
   let generatedSecrets: GeneratedSecret[];
   try {
-    generatedSecrets = await applyConfig(deps, parsed.data);
+    generatedSecrets = await applyConfig({ db: deps.db, secrets: deps.secrets, ...(options.audit ? { audit: options.audit } : {}) }, parsed.data);
   } catch (error) {
     // The file's own rules (a client id another pool owns, a password below the policy...).
     if (error instanceof ConfigFileError) throw new AppError("InvalidParameterException", error.message.replace(/^GATEHOUSE_CONFIG: /, ""));

@@ -3,6 +3,7 @@
 // app client of an existing user pool; an identity pool an authorizer names cannot be deleted.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { listAuthorizers } from "../authorizers/authorizers.queries.ts";
@@ -48,25 +49,36 @@ export async function getIdentityPoolView(db: Db, id: string): Promise<IdentityP
   return view(await getIdentityPool(db, id));
 }
 
-export async function createIdentityPool(db: Db, input: z.infer<typeof CreateIdentityPoolSchema>): Promise<IdentityPoolView> {
+export async function createIdentityPool(db: Db, input: z.infer<typeof CreateIdentityPoolSchema>, options: { audit?: AuditIn } = {}): Promise<IdentityPoolView> {
   const { region = "local", ...settings } = input;
   await assertProviders(db, settings);
-  return view(await putIdentityPool(db, { id: `${region}:${randomUUID()}`, ...settings }));
+  return db.$transaction(async (tx) => {
+    const made = view(await putIdentityPool(tx, { id: `${region}:${randomUUID()}`, ...settings }));
+    await options.audit?.(tx, made);
+    return made;
+  });
 }
 
 /** Replaces every setting of an existing identity pool; its identities stay. */
-export async function updateIdentityPool(db: Db, id: string, settings: IdentityPoolSettings): Promise<IdentityPoolView> {
+export async function updateIdentityPool(db: Db, id: string, settings: IdentityPoolSettings, options: { audit?: AuditIn } = {}): Promise<IdentityPoolView> {
   await getIdentityPool(db, id);
   await assertProviders(db, settings);
-  return view(await putIdentityPool(db, { id, ...settings }));
+  return db.$transaction(async (tx) => {
+    const saved = view(await putIdentityPool(tx, { id, ...settings }));
+    await options.audit?.(tx, saved);
+    return saved;
+  });
 }
 
 /** Deletes an identity pool with its identities, unless an authorizer still trusts its credentials. */
-export async function deleteIdentityPool(db: Db, id: string): Promise<void> {
+export async function deleteIdentityPool(db: Db, id: string, options: { audit?: AuditIn } = {}): Promise<void> {
   await getIdentityPool(db, id);
   const users = (await listAuthorizers(db)).filter((a) => a.type === "AWS_IAM" && a.identityPoolIds.includes(id)).map((a) => a.name);
   if (users.length) throw new AppError("ResourceConflictException", `The authorizer${users.length > 1 ? "s" : ""} ${users.join(", ")} accept${users.length > 1 ? "" : "s"} this identity pool's credentials: change or delete ${users.length > 1 ? "them" : "it"} first.`);
-  await deleteRow(db, id);
+  await db.$transaction(async (tx) => {
+    await deleteRow(tx, id);
+    await options.audit?.(tx);
+  });
 }
 
 /** A page of the identity pool's identities, oldest first, with the providers they signed in with. */
@@ -86,7 +98,10 @@ export async function listPoolIdentities(db: Db, options: { identityPoolId: stri
 }
 
 /** Deletes one identity and its logins (Cognito's DeleteIdentities for one id): its next GetId makes a new one. */
-export async function deletePoolIdentity(db: Db, options: { identityPoolId: string; identityId: string }): Promise<void> {
-  const { count } = await db.identity.deleteMany({ where: { id: options.identityId, identityPoolId: options.identityPoolId } });
-  if (!count) throw new AppError("ResourceNotFoundException", `Identity '${options.identityId}' not found in this identity pool.`);
+export async function deletePoolIdentity(db: Db, options: { identityPoolId: string; identityId: string; audit?: AuditIn }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.identity.deleteMany({ where: { id: options.identityId, identityPoolId: options.identityPoolId } });
+    if (!count) throw new AppError("ResourceNotFoundException", `Identity '${options.identityId}' not found in this identity pool.`);
+    await options.audit?.(tx);
+  });
 }

@@ -3,6 +3,7 @@
 // its secret, a provider keeps the stored secret of the same name and type) and delete one. As in
 // Cognito, a deleted provider leaves the app clients that offered it; its users and links stay
 // (they sign in again if a provider of that name comes back).
+import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import {
@@ -42,7 +43,7 @@ export async function getIdentityProvider(deps: ReadDeps, poolId: string, name: 
 }
 
 /** Replaces the pool's providers; the app clients lose the ones that are gone. */
-export async function saveIdentityProviders(deps: WriteDeps, poolId: string, input: IdentityProviderInput[]): Promise<{ identityProviders: IdentityProviderDated[] }> {
+export async function saveIdentityProviders(deps: WriteDeps, poolId: string, input: IdentityProviderInput[], options: { audit?: AuditIn } = {}): Promise<{ identityProviders: IdentityProviderDated[] }> {
   const pool = await getPool(deps.db, poolId);
   const merged = mergeIdentityProviders(deps.secrets, pool.identityProviders, input);
   if ("missingSecret" in merged) {
@@ -50,12 +51,12 @@ export async function saveIdentityProviders(deps: WriteDeps, poolId: string, inp
     const index = input.findIndex((p) => p.name === name);
     throw new AppError("InvalidParameterException", `${name}: details.${key} is required (none is stored for this provider).`, { field: `${index}.details.${key}` });
   }
-  await writeProviders(deps, pool.id, pool.identityProviders, merged);
+  await writeProviders(deps, pool.id, pool.identityProviders, merged, options.audit);
   return listIdentityProviders(deps, pool.id);
 }
 
 /** Creates the provider `name`, or replaces the one of that name (keeping its secret when none is given). */
-export async function putIdentityProvider(deps: WriteDeps, poolId: string, input: IdentityProviderInput, options: { mustExist?: boolean; mustBeNew?: boolean } = {}): Promise<IdentityProviderDated> {
+export async function putIdentityProvider(deps: WriteDeps, poolId: string, input: IdentityProviderInput, options: { mustExist?: boolean; mustBeNew?: boolean; audit?: AuditIn } = {}): Promise<IdentityProviderDated> {
   const pool = await getPool(deps.db, poolId);
   const index = pool.identityProviders.findIndex((p) => p.name === input.name);
   if (options.mustBeNew && index >= 0) throw new AppError("DuplicateProviderException", `A provider with the name ${input.name} already exists in this user pool.`, { field: "name" });
@@ -65,14 +66,14 @@ export async function putIdentityProvider(deps: WriteDeps, poolId: string, input
     throw new AppError("InvalidParameterException", `details.${merged.missingSecret.key} is required (none is stored for this provider).`, { field: `details.${merged.missingSecret.key}` });
   const next = index >= 0 ? pool.identityProviders.map((p, i) => (i === index ? merged[0]! : p)) : [...pool.identityProviders, merged[0]!];
   assertListRules(next);
-  await writeProviders(deps, pool.id, pool.identityProviders, next);
+  await writeProviders(deps, pool.id, pool.identityProviders, next, options.audit);
   return getIdentityProvider(deps, pool.id, input.name);
 }
 
-export async function deleteIdentityProvider(deps: WriteDeps, poolId: string, name: string): Promise<void> {
+export async function deleteIdentityProvider(deps: WriteDeps, poolId: string, name: string, options: { audit?: AuditIn } = {}): Promise<void> {
   const pool = await getPool(deps.db, poolId);
   if (!pool.identityProviders.some((p) => p.name === name)) throw new AppError("ResourceNotFoundException", `Identity provider ${name} does not exist in this pool.`);
-  await writeProviders(deps, pool.id, pool.identityProviders, pool.identityProviders.filter((p) => p.name !== name));
+  await writeProviders(deps, pool.id, pool.identityProviders, pool.identityProviders.filter((p) => p.name !== name), options.audit);
 }
 
 /** The rules across providers (unique names and identifiers, at most 300), checked by the list's own schema. */
@@ -87,17 +88,17 @@ function assertListRules(list: StoredIdentityProvider[]) {
  * Stores the list. A provider that is gone leaves the clients that offered it, in the same
  * transaction, so no client is left naming a provider the pool does not have.
  */
-async function writeProviders(deps: WriteDeps, poolId: string, before: StoredIdentityProvider[], after: StoredIdentityProvider[]) {
+async function writeProviders(deps: WriteDeps, poolId: string, before: StoredIdentityProvider[], after: StoredIdentityProvider[], audit?: AuditIn) {
   const gone = before.filter((b) => !after.some((a) => a.name === b.name)).map((b) => b.name);
   const clients = gone.length
     ? await deps.db.appClient.findMany({ where: { poolId, supportedIdentityProviders: { hasSome: gone } }, select: { clientId: true, supportedIdentityProviders: true } })
     : [];
-  await deps.db.$transaction([
-    deps.db.userPool.update({ where: { id: poolId }, data: { identityProviders: after } }),
-    ...clients.map((c) => deps.db.appClient.update({
-      where: { clientId: c.clientId }, data: { supportedIdentityProviders: c.supportedIdentityProviders.filter((p) => !gone.includes(p)) },
-    })),
-  ]);
+  await deps.db.$transaction(async (tx) => {
+    await tx.userPool.update({ where: { id: poolId }, data: { identityProviders: after } });
+    for (const c of clients)
+      await tx.appClient.update({ where: { clientId: c.clientId }, data: { supportedIdentityProviders: c.supportedIdentityProviders.filter((p) => !gone.includes(p)) } });
+    await audit?.(tx);
+  });
   await deps.providers.invalidate(poolId);
 }
 

@@ -2,6 +2,7 @@
 // change settings, delete. Every change invalidates the pool's provider on every instance.
 import { randomInt } from "node:crypto";
 import { z } from "zod";
+import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
@@ -62,16 +63,23 @@ export function generatePoolId(region = "local"): string {
   return `${region}_${id}`;
 }
 
-export async function createPool(deps: { db: Db; secrets: Secrets }, input: z.infer<typeof CreatePoolSchema>): Promise<PoolSummary> {
+/** `audit` writes the change's audit row in its transaction (lib/audit/audit.ts). */
+export type AuditOption = { audit?: AuditIn };
+
+export async function createPool(deps: { db: Db; secrets: Secrets }, input: z.infer<typeof CreatePoolSchema>, options: AuditOption = {}): Promise<PoolSummary> {
   const id = input.id ?? generatePoolId();
   if (await deps.db.userPool.findUnique({ where: { id }, select: { id: true } })) throw new AppError("InvalidParameterException", `A pool with id ${id} already exists.`, { field: "id" });
   const { id: _ignored, ...settings } = input;
-  await deps.db.userPool.create({ data: { id, ...settings, requiredAttributes: settings.requiredAttributes ?? defaultRequiredAttributes(settings) } });
+  await deps.db.$transaction(async (tx) => {
+    await tx.userPool.create({ data: { id, ...settings, requiredAttributes: settings.requiredAttributes ?? defaultRequiredAttributes(settings) } });
+    await options.audit?.(tx);
+  });
+  // Its own transaction (under an advisory lock), after the pool's.
   await ensureSigningKey(deps.db, deps.secrets, id);
   return getPoolSummary(deps.db, id);
 }
 
-export async function updatePool(deps: { db: Db; providers: ProviderRegistry; secrets: Pick<Secrets, "encrypt"> }, poolId: string, body: z.infer<typeof UpdatePoolSchema>): Promise<PoolSummary> {
+export async function updatePool(deps: { db: Db; providers: ProviderRegistry; secrets: Pick<Secrets, "encrypt"> }, poolId: string, body: z.infer<typeof UpdatePoolSchema>, options: AuditOption = {}): Promise<PoolSummary> {
   const { migrateFrom, ...input } = body;
   const current = await getPoolSummary(deps.db, poolId);
   const next = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as unknown as Pool;
@@ -88,16 +96,20 @@ export async function updatePool(deps: { db: Db; providers: ProviderRegistry; se
   const requiredAttributes = input.requiredAttributes ?? (input.signInAliases || input.autoVerifiedAttributes ? defaultRequiredAttributes(next) : current.requiredAttributes);
   await assertClientsCanWrite(deps.db, poolId, requiredAttributes);
   if (current.system && input.selfSignUp) throw new AppError("InvalidParameterException", "The console's pool cannot allow self sign-up: anyone could create an account.", { field: "selfSignUp" });
-  await deps.db.userPool.update({
-    where: { id: poolId },
-    data: {
-      name: next.name, signInAliases: next.signInAliases, autoVerifiedAttributes: next.autoVerifiedAttributes,
-      requiredAttributes,
-      selfSignUp: next.selfSignUp, mfa: next.mfa, mfaMethods: next.mfaMethods, signInMethods: next.signInMethods, passkeys: next.passkeys,
-      deviceTracking: next.deviceTracking, skipMfaOnRememberedDevices: next.skipMfaOnRememberedDevices, passwordPolicy: next.passwordPolicy, customAttributes: next.customAttributes,
-      defaultLanguage: next.defaultLanguage,
-      ...(migrateFrom !== undefined ? { migrateFrom: (await updatedMigrateFrom(deps, poolId, migrateFrom)) ?? Prisma.DbNull } : {}),
-    },
+  const migrateFromData = migrateFrom !== undefined ? { migrateFrom: (await updatedMigrateFrom(deps, poolId, migrateFrom)) ?? Prisma.DbNull } : {};
+  await deps.db.$transaction(async (tx) => {
+    await tx.userPool.update({
+      where: { id: poolId },
+      data: {
+        name: next.name, signInAliases: next.signInAliases, autoVerifiedAttributes: next.autoVerifiedAttributes,
+        requiredAttributes,
+        selfSignUp: next.selfSignUp, mfa: next.mfa, mfaMethods: next.mfaMethods, signInMethods: next.signInMethods, passkeys: next.passkeys,
+        deviceTracking: next.deviceTracking, skipMfaOnRememberedDevices: next.skipMfaOnRememberedDevices, passwordPolicy: next.passwordPolicy, customAttributes: next.customAttributes,
+        defaultLanguage: next.defaultLanguage,
+        ...migrateFromData,
+      },
+    });
+    await options.audit?.(tx);
   });
   await deps.providers.invalidate(poolId);
   return getPoolSummary(deps.db, poolId);

@@ -1,6 +1,7 @@
 // Resource servers and their custom scopes (`{identifier}/{scope}` in client_credentials grants).
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
+import type { AuditOption } from "./pools.ts";
 import { AppError } from "../errors.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
 import { ResourceServerSchema } from "../pools/config-schema.ts";
@@ -28,30 +29,41 @@ export async function getResourceServer(db: Db, poolId: string, identifier: stri
   return toView(await find(db, poolId, identifier));
 }
 
-export async function createResourceServer(deps: { db: Db; providers: ProviderRegistry }, poolId: string, input: z.infer<typeof ResourceServerSchema>): Promise<ResourceServerView> {
+export async function createResourceServer(deps: { db: Db; providers: ProviderRegistry }, poolId: string, input: z.infer<typeof ResourceServerSchema>, options: AuditOption = {}): Promise<ResourceServerView> {
   if (await deps.db.resourceServer.findUnique({ where: { poolId_identifier: { poolId, identifier: input.identifier } } }))
     throw new AppError("InvalidParameterException", `Resource server ${input.identifier} already exists.`, { field: "identifier" });
   assertUniqueScopes(input.scopes);
-  const row = await deps.db.resourceServer.create({ data: { poolId, ...input } });
+  const row = await deps.db.$transaction(async (tx) => {
+    const created = await tx.resourceServer.create({ data: { poolId, ...input } });
+    await options.audit?.(tx);
+    return created;
+  });
   await deps.providers.invalidate(poolId);
   return toView(row);
 }
 
-export async function updateResourceServer(deps: { db: Db; providers: ProviderRegistry }, poolId: string, identifier: string, input: z.infer<typeof UpdateResourceServerSchema>): Promise<ResourceServerView> {
+export async function updateResourceServer(deps: { db: Db; providers: ProviderRegistry }, poolId: string, identifier: string, input: z.infer<typeof UpdateResourceServerSchema>, options: AuditOption = {}): Promise<ResourceServerView> {
   const row = await find(deps.db, poolId, identifier);
   if (input.scopes) {
     assertUniqueScopes(input.scopes);
     await assertScopesUnused(deps.db, poolId, identifier, (row.scopes as { name: string }[]).map((s) => s.name).filter((name) => !input.scopes!.some((s) => s.name === name)));
   }
-  const saved = await deps.db.resourceServer.update({ where: { id: row.id }, data: input });
+  const saved = await deps.db.$transaction(async (tx) => {
+    const updated = await tx.resourceServer.update({ where: { id: row.id }, data: input });
+    await options.audit?.(tx);
+    return updated;
+  });
   await deps.providers.invalidate(poolId);
   return toView(saved);
 }
 
-export async function deleteResourceServer(deps: { db: Db; providers: ProviderRegistry }, poolId: string, identifier: string): Promise<void> {
+export async function deleteResourceServer(deps: { db: Db; providers: ProviderRegistry }, poolId: string, identifier: string, options: AuditOption = {}): Promise<void> {
   const row = await find(deps.db, poolId, identifier);
   await assertScopesUnused(deps.db, poolId, identifier, (row.scopes as { name: string }[]).map((s) => s.name));
-  await deps.db.resourceServer.delete({ where: { id: row.id } });
+  await deps.db.$transaction(async (tx) => {
+    await tx.resourceServer.delete({ where: { id: row.id } });
+    await options.audit?.(tx);
+  });
   await deps.providers.invalidate(poolId);
 }
 

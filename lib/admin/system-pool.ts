@@ -6,7 +6,7 @@ import type { Db } from "../db/client.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { AppError } from "../errors.ts";
 import type { Sender } from "../messaging/sender.ts";
-import { applyConfig } from "../pools/apply-config.ts";
+import { applyConfig } from "../config/apply-config.ts";
 import { ConfigFileSchema } from "../pools/config-schema.ts";
 import { getPool } from "../pools/pool.ts";
 import { sha256, type Secrets } from "../security/secrets.ts";

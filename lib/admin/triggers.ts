@@ -1,6 +1,7 @@
 // A pool's triggers in the admin API and the console: read them (never their secrets), replace
 // the whole set (a webhook given without its secret keeps the stored one of the same url), and
 // send a sample event to one of them.
+import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError, isAppError } from "../errors.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
@@ -16,12 +17,15 @@ export async function getTriggers(db: Db, poolId: string): Promise<{ triggers: T
   return { triggers: viewTriggers((await getPool(db, poolId)).triggers) };
 }
 
-export async function saveTriggers(deps: { db: Db; secrets: Pick<Secrets, "encrypt">; providers: ProviderRegistry }, poolId: string, input: TriggersInput): Promise<{ triggers: TriggerViews }> {
+export async function saveTriggers(deps: { db: Db; secrets: Pick<Secrets, "encrypt">; providers: ProviderRegistry }, poolId: string, input: TriggersInput, options: { audit?: AuditIn } = {}): Promise<{ triggers: TriggerViews }> {
   const pool = await getPool(deps.db, poolId);
   const merged = mergeTriggers(deps.secrets, pool.triggers, input);
   if ("missingSecret" in merged)
     throw new AppError("InvalidParameterException", `${merged.missingSecret}: a webhook needs a secret to sign its requests (give secret when the url changes).`, { field: `${merged.missingSecret}.secret` });
-  await deps.db.userPool.update({ where: { id: pool.id }, data: { triggers: merged } });
+  await deps.db.$transaction(async (tx) => {
+    await tx.userPool.update({ where: { id: pool.id }, data: { triggers: merged } });
+    await options.audit?.(tx);
+  });
   await deps.providers.invalidate(pool.id);
   return { triggers: viewTriggers(merged) };
 }

@@ -7,7 +7,7 @@ import { createDb, type Db } from "../db/client.ts";
 import { applyMigrations } from "../db/migrate.ts";
 import { AppError } from "../errors.ts";
 import { createSender } from "../messaging/sender.ts";
-import { applyConfig, parseConfigText } from "../pools/apply-config.ts";
+import { applyConfig, parseConfigText } from "../config/apply-config.ts";
 import { getPool, type Pool } from "../pools/pool.ts";
 import { postgresCounters } from "../security/rate-limit.ts";
 import { createSecrets } from "../security/secrets.ts";

@@ -49,13 +49,13 @@ test("the hot path: a token seen before is answered without a database read unti
   for (let i = 0; i < 100; i++) assert.equal((await ask()).status, 200);
   assert.equal(reads.length, 1, "no read for a cached token");
 
-  noteRevocation("local_Other0001");
+  await noteRevocation("local_Other0001");
   await ask();
   assert.equal(reads.length, 1, "another pool's revocation does not touch this one's answers");
 
   live.grant = false;
   assert.equal((await ask()).status, 200, "unnoticed without a note: which is why every revocation path notes one");
-  noteRevocation(POOL);
+  await noteRevocation(POOL);
   const refused = await ask();
   assert.equal(refused.status, 401);
   assert.match(refused.status === 401 ? refused.wwwAuthenticate ?? "" : "", /revoked or its user signed out/);

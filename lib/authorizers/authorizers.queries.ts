@@ -1,6 +1,6 @@
 // Authorizers in the database: the name and type as columns, every other setting in `settings`
 // (validated by AuthorizerSchema on the way in and on the way out).
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { AuthorizerSchema, type AuthorizerConfig } from "./config.ts";
 
@@ -18,12 +18,12 @@ export async function listAuthorizers(db: Db): Promise<AuthorizerConfig[]> {
 }
 
 /** Creates or replaces an authorizer. */
-export async function putAuthorizer(db: Db, authorizer: AuthorizerConfig): Promise<AuthorizerConfig> {
+export async function putAuthorizer(db: Tx, authorizer: AuthorizerConfig): Promise<AuthorizerConfig> {
   const { name, type, ...settings } = authorizer;
   return toAuthorizer(await db.authorizer.upsert({ where: { name }, create: { name, type, settings }, update: { type, settings } }));
 }
 
-export async function deleteAuthorizer(db: Db, name: string): Promise<void> {
+export async function deleteAuthorizer(db: Tx, name: string): Promise<void> {
   const { count } = await db.authorizer.deleteMany({ where: { name } });
   if (!count) throw new AppError("ResourceNotFoundException", `Authorizer ${name} does not exist.`);
 }

@@ -1,6 +1,7 @@
 // Logos and favicons: checked by type, size and content, stored under the SHA-256 of their bytes.
 import { createHash } from "node:crypto";
-import type { Db } from "../db/client.ts";
+import type { AuditIn } from "../audit/audit.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { assetPath } from "./render.ts";
 import { svgProblem } from "./svg-safety.ts";
@@ -25,13 +26,18 @@ export function sniffImage(contentType: string, bytes: Uint8Array): boolean {
 
 export type StoredAsset = { id: string; url: string; contentType: string; size: number };
 
-export async function uploadBrandingAsset(db: Db, options: { poolId: string; contentType: string; bytes: Uint8Array }): Promise<StoredAsset> {
+export async function uploadBrandingAsset(db: Db, options: { poolId: string; contentType: string; bytes: Uint8Array; audit?: AuditIn }): Promise<StoredAsset> {
   if (!(await db.userPool.findUnique({ where: { id: options.poolId }, select: { id: true } }))) throw new AppError("ResourceNotFoundException", `User pool ${options.poolId} does not exist.`);
-  return storeBrandingAsset(db, options);
+  const { audit, ...asset } = options;
+  return db.$transaction(async (tx) => {
+    const stored = await storeBrandingAsset(tx, asset);
+    await audit?.(tx);
+    return stored;
+  });
 }
 
 /** Checks an image like an upload and stores it under its SHA-256 (a second copy is a no-op). */
-export async function storeBrandingAsset(db: Db, options: { poolId: string; contentType: string; bytes: Uint8Array }): Promise<StoredAsset> {
+export async function storeBrandingAsset(db: Tx, options: { poolId: string; contentType: string; bytes: Uint8Array }): Promise<StoredAsset> {
   if (!ASSET_TYPES.includes(options.contentType)) throw new AppError("InvalidParameterException", "Upload a PNG, JPEG, GIF, WebP, SVG or ICO image.", { field: "file" });
   if (options.bytes.byteLength === 0) throw new AppError("InvalidParameterException", "The file is empty.", { field: "file" });
   if (options.bytes.byteLength > ASSET_LIMITS.maxBytes) throw new AppError("InvalidParameterException", "Images are at most 512 KB.", { field: "file" });

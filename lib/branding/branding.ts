@@ -2,6 +2,7 @@
 // one of its clients, save a draft, publish it (every instance serves it on the next page load),
 // discard it, and store uploaded logos and favicons.
 import { Prisma } from "../../generated/prisma/client.ts";
+import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
@@ -58,36 +59,46 @@ export function checkBranding(poolId: string, branding: Branding): DraftCheck {
   };
 }
 
-export async function saveBrandingDraft(db: Db, options: { poolId: string; clientId: string | null; branding: Branding }): Promise<DraftCheck> {
+/** Each change takes `audit`, which writes its audit row in the change's transaction (lib/audit/audit.ts). */
+export async function saveBrandingDraft(db: Db, options: { poolId: string; clientId: string | null; branding: Branding; audit?: AuditIn }): Promise<DraftCheck> {
   const branding = BrandingSchema.parse(options.branding);
   const check = checkBranding(options.poolId, branding);
   await assertAssetsExist(db, options.poolId, [branding.logo, branding.favicon]);
   const { pool } = await load(db, options.poolId, options.clientId);
-  if (options.clientId) {
-    const override = diffBranding(resolveBranding(pool.branding), branding);
-    await db.appClient.update({ where: { clientId: options.clientId }, data: { brandingDraft: override } });
-  } else {
-    await db.userPool.update({ where: { id: options.poolId }, data: { brandingDraft: branding } });
-  }
+  await db.$transaction(async (tx) => {
+    if (options.clientId) {
+      const override = diffBranding(resolveBranding(pool.branding), branding);
+      await tx.appClient.update({ where: { clientId: options.clientId }, data: { brandingDraft: override } });
+    } else {
+      await tx.userPool.update({ where: { id: options.poolId }, data: { brandingDraft: branding } });
+    }
+    await options.audit?.(tx);
+  });
   return check;
 }
 
-export async function publishBranding(deps: { db: Db; providers: ProviderRegistry }, options: { poolId: string; clientId: string | null }): Promise<BrandingState> {
+export async function publishBranding(deps: { db: Db; providers: ProviderRegistry }, options: { poolId: string; clientId: string | null; audit?: AuditIn }): Promise<BrandingState> {
   const { pool, client } = await load(deps.db, options.poolId, options.clientId);
-  if (options.clientId && client) {
-    if (client.brandingDraft) await deps.db.appClient.update({ where: { clientId: options.clientId }, data: { branding: client.brandingDraft, brandingDraft: Prisma.DbNull } });
-  } else if (pool.brandingDraft) {
-    await deps.db.userPool.update({ where: { id: options.poolId }, data: { branding: pool.brandingDraft, brandingDraft: Prisma.DbNull } });
-  }
+  await deps.db.$transaction(async (tx) => {
+    if (options.clientId && client) {
+      if (client.brandingDraft) await tx.appClient.update({ where: { clientId: options.clientId }, data: { branding: client.brandingDraft, brandingDraft: Prisma.DbNull } });
+    } else if (pool.brandingDraft) {
+      await tx.userPool.update({ where: { id: options.poolId }, data: { branding: pool.brandingDraft, brandingDraft: Prisma.DbNull } });
+    }
+    await options.audit?.(tx);
+  });
   // Hosted pages read the pool's branding from the provider cache: drop it on every instance.
   await deps.providers.invalidate(options.poolId);
   return getBrandingState(deps.db, options.poolId, options.clientId);
 }
 
-export async function discardBrandingDraft(db: Db, options: { poolId: string; clientId: string | null }): Promise<BrandingState> {
+export async function discardBrandingDraft(db: Db, options: { poolId: string; clientId: string | null; audit?: AuditIn }): Promise<BrandingState> {
   await load(db, options.poolId, options.clientId);
-  if (options.clientId) await db.appClient.update({ where: { clientId: options.clientId }, data: { brandingDraft: Prisma.DbNull } });
-  else await db.userPool.update({ where: { id: options.poolId }, data: { brandingDraft: Prisma.DbNull } });
+  await db.$transaction(async (tx) => {
+    if (options.clientId) await tx.appClient.update({ where: { clientId: options.clientId }, data: { brandingDraft: Prisma.DbNull } });
+    else await tx.userPool.update({ where: { id: options.poolId }, data: { brandingDraft: Prisma.DbNull } });
+    await options.audit?.(tx);
+  });
   return getBrandingState(db, options.poolId, options.clientId);
 }
 

@@ -27,4 +27,4 @@ export type Operation<S extends z.ZodType = z.ZodType> = {
   run: (call: Call, input: z.infer<S>) => Promise<object>;
 };
 
-export const operation = <S extends z.ZodType>(op: Operation<S>): Operation => op as unknown as Operation;
+export const operation = <S extends z.ZodType>(op: Operation<S>): Operation => op;

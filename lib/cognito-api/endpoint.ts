@@ -40,7 +40,7 @@ export async function handleCognitoApi(rt: Runtime, req: IncomingMessage, res: S
   } catch (error) {
     if (isAppError(error)) return sendError(res, error.code, error.message);
     if (isUnavailable(error)) return sendError(res, "ServiceUnavailableException", "The service is temporarily unavailable. Try again shortly.");
-    rt.log(`error in Cognito API call ${String(req.headers["x-amz-target"])}: ${(error as Error).stack ?? error}`);
+    rt.log(`error in Cognito API call ${String(req.headers["x-amz-target"])}: ${(error as Error).stack ?? String(error)}`);
     sendError(res, "InternalErrorException", "An internal error occurred.");
   }
 }

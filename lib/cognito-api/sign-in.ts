@@ -2,7 +2,7 @@
 // front door to the sign-in engine (lib/auth-flow) and the token issuer (lib/oidc/issue-tokens.ts).
 // The flow's state travels sealed in the `Session` Cognito's clients hand back (valid 3 minutes).
 import { z } from "zod";
-import { COGNITO_CHALLENGES, RECOVERY_CODE_STEPS, type Outcome, type ResponseName } from "../auth-flow/contract.ts";
+import { COGNITO_CHALLENGES, RECOVERY_CODE_STEPS, type Outcome } from "../auth-flow/contract.ts";
 import { isResponseName, respond, start } from "../auth-flow/engine.ts";
 import { openSession, sealSession, spendSession } from "../auth-flow/session.ts";
 import { AppError } from "../errors.ts";
@@ -139,7 +139,7 @@ export const InitiateAuth = operation({
       return answerOutcome(call, client, outcome);
     }
     if (flow === "USER_AUTH") return choiceSignIn(call, client, username, params, input.ClientMetadata);
-    throw new AppError("InvalidParameterException", `${flow} is not supported by Gatehouse yet.`);
+    throw new AppError("InvalidParameterException", `${String(flow)} is not supported by Gatehouse yet.`);
   },
 });
 

@@ -36,6 +36,7 @@ test("env: with nothing set, every variable has its documented default", () => {
     redisPrefix: "gatehouse:",
     firstAdmin: null,
     auditRetentionDays: 365,
+    checkResponses: false,
   });
 });
 
@@ -46,6 +47,7 @@ test("env: every variable is read", () => {
     REDIS_URL: "rediss://cache:6380", REDIS_PREFIX: "gh1:", SMTP_URL: "smtps://u:p@mail:465", SMTP_FROM: "Acme <id@acme.test>",
     SMS_URL: "sns://?region=eu-west-1&senderId=Acme", GATEHOUSE_DEV_OUTBOX: "1", TRUST_PROXY: "true", GATEHOUSE_RATE_LIMIT_FACTOR: "0.5", NODE_ENV: "production",
     GATEHOUSE_ADMIN_EMAIL: "root@example.com", GATEHOUSE_ADMIN_PASSWORD: "Console-Passw0rd", GATEHOUSE_AUDIT_RETENTION_DAYS: "90",
+    GATEHOUSE_CHECK_RESPONSES: "1",
   });
   assert.deepEqual(env, {
     port: 8080, host: "127.0.0.1", publicUrl: "https://id.example.com", databaseUrl: "postgresql://u:p@db:5432/gh",
@@ -53,6 +55,7 @@ test("env: every variable is read", () => {
     smtpUrl: "smtps://u:p@mail:465", smtpFrom: "Acme <id@acme.test>", sms: { kind: "sns", region: "eu-west-1", senderId: "Acme" }, devOutbox: true, production: true, trustProxy: true,
     rateLimitFactor: 0.5, redisPrefix: "gh1:", firstAdmin: { email: "root@example.com", password: "Console-Passw0rd" },
     auditRetentionDays: 90,
+    checkResponses: true,
   });
 });
 

@@ -26,6 +26,7 @@ const EnvSchema = z.object({
   GATEHOUSE_ADMIN_EMAIL: z.email("must be an email address").optional(),
   GATEHOUSE_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
   GATEHOUSE_ADMIN_PASSWORD: z.string().optional(),
+  GATEHOUSE_CHECK_RESPONSES: z.enum(["0", "1", "true", "false"]).optional(),
 });
 
 export type Env = {
@@ -49,6 +50,12 @@ export type Env = {
   /** The first console admin, created unattended while no admin exists. */
   firstAdmin: { email: string; password: string } | null;
   auditRetentionDays: number;
+  /**
+   * GATEHOUSE_CHECK_RESPONSES=1: the admin API checks each answer against the response schema it
+   * publishes in OpenAPI and answers 500 (logging the route and the issues) when they differ. The
+   * tests' servers turn it on (tests/support/server.ts); production leaves it off (it costs a parse).
+   */
+  checkResponses: boolean;
 };
 
 export class EnvError extends Error {}
@@ -94,5 +101,6 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     redisPrefix: e.REDIS_PREFIX,
     firstAdmin: e.GATEHOUSE_ADMIN_EMAIL && e.GATEHOUSE_ADMIN_PASSWORD ? { email: e.GATEHOUSE_ADMIN_EMAIL, password: e.GATEHOUSE_ADMIN_PASSWORD } : null,
     auditRetentionDays: e.GATEHOUSE_AUDIT_RETENTION_DAYS,
+    checkResponses: e.GATEHOUSE_CHECK_RESPONSES === "1" || e.GATEHOUSE_CHECK_RESPONSES === "true",
   };
 }

@@ -2,7 +2,7 @@
 // signs in and shows what an application receives. Authorization code + PKCE, like a real app.
 import { createHash, randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
-import { DEMO_CLIENT_ID, DEMO_POOL_ID } from "../pools/demo.ts";
+import { DEMO_CLIENT_ID, DEMO_POOL_ID } from "../config/demo.ts";
 import type { Runtime } from "../runtime.ts";
 
 export const DEMO_COOKIE = "gh_demo_rp";

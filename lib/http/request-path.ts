@@ -2,7 +2,7 @@
 // (`%62randing`, `x/../branding`, `%2e%2e`, a backslash), and Next.js resolves them all to the same
 // route, so a rule keyed on a path (the security headers) reads this, never the raw URL.
 import type { ServerResponse } from "node:http";
-import { errorResponse } from "../admin/api/router.ts";
+import { errorResponse } from "../admin/api/error-response.ts";
 import { HttpError } from "../hosted-ui/http.ts";
 
 /** Dot segments resolved (as the WHATWG URL parser does), each segment %-decoded; null when an escape does not decode. */

@@ -114,7 +114,7 @@ async function divertToIdpLogout(rt: Runtime, poolId: string, req: IncomingMessa
     if (header.toLowerCase() !== "location") return setHeader(header, value);
     diverted.returnTo = String(value);
     return setHeader(header, url);
-  }) as typeof res.setHeader;
+  });
   return diverted;
 }
 

@@ -1,6 +1,6 @@
 // Identity pools in the database: the id and name as columns, every other setting in `settings`
 // (validated by IdentityPoolSettingsSchema on the way in and on the way out).
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { IdentityPoolSettingsSchema, type IdentityPool, type IdentityPoolConfig } from "./config.ts";
 
@@ -32,14 +32,14 @@ export async function listIdentityPools(db: Db, options: { limit?: number; after
 }
 
 /** Creates or replaces an identity pool (its identities stay). */
-export async function putIdentityPool(db: Db, pool: IdentityPoolConfig): Promise<IdentityPool> {
+export async function putIdentityPool(db: Tx, pool: IdentityPoolConfig): Promise<IdentityPool> {
   const { id, name, ...settings } = pool;
   const row = await db.identityPool.upsert({ where: { id }, create: { id, name, settings }, update: { name, settings } });
   return toIdentityPool(row);
 }
 
 /** Deletes an identity pool and, with it, its identities and their logins. */
-export async function deleteIdentityPool(db: Db, id: string): Promise<void> {
+export async function deleteIdentityPool(db: Tx, id: string): Promise<void> {
   const { count } = await db.identityPool.deleteMany({ where: { id } });
   if (!count) throw new AppError("ResourceNotFoundException", `IdentityPool '${id}' not found.`);
 }

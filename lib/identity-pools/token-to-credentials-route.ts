@@ -137,7 +137,7 @@ export async function handleTokenToCredentials(rt: Runtime, req: IncomingMessage
   } catch (error) {
     if (isAppError(error)) return sendError(res, error, hadToken);
     if (isUnavailable(error)) return sendJson(res, 503, { __type: "ServiceUnavailableException", message: "The service is temporarily unavailable. Try again shortly." });
-    rt.log(`error in ${TOKEN_TO_CREDENTIALS_PATH}: ${(error as Error).stack ?? error}`);
+    rt.log(`error in ${TOKEN_TO_CREDENTIALS_PATH}: ${(error as Error).stack ?? String(error)}`);
     sendJson(res, 500, { __type: "InternalErrorException", message: "An internal error occurred." });
   }
 }

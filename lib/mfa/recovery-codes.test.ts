@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/database.ts";
 import { createDb, type Db } from "../db/client.ts";
 import { applyMigrations } from "../db/migrate.ts";
-import { applyConfig, parseConfigText } from "../pools/apply-config.ts";
+import { applyConfig, parseConfigText } from "../config/apply-config.ts";
 import { createSecrets } from "../security/secrets.ts";
 import {
   clearRecoveryCodes, newRecoveryCode, normalizeRecoveryCode, RECOVERY_CODE_COUNT, regenerateRecoveryCodes, remainingRecoveryCodes, useRecoveryCode,

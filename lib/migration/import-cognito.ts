@@ -11,7 +11,6 @@
 import {
   ListGroupsCommand, ListUsersCommand, ListUsersInGroupCommand, type CognitoIdentityProviderClient, type UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
@@ -58,7 +57,7 @@ export async function importCognitoPool(
   const save = async () => {
     await db.cognitoImportRun.update({
       where: { id },
-      data: { phase, paginationToken: token ?? null, groupName, counts: counts as unknown as Prisma.InputJsonValue, ...(phase === "done" ? { finishedAt: new Date() } : {}) },
+      data: { phase, paginationToken: token ?? null, groupName, counts: counts, ...(phase === "done" ? { finishedAt: new Date() } : {}) },
     });
     options.onProgress?.({ phase, counts });
   };

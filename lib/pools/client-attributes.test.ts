@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { isAppError } from "../errors.ts";
-import { parseConfigText } from "./apply-config.ts";
+import { parseConfigText } from "../config/apply-config.ts";
 import { keepImmutableAttributes } from "./attributes.ts";
 import { assertClientMayWrite, attributePermissionIssues, canRead, canWrite, readableClaims, DEFAULT_PERMISSIONS } from "./client-attributes.ts";
 

@@ -117,7 +117,7 @@ function inProcessCognito(accounts: Account[], tamper: Tamper = {}) {
 }
 
 /** The real client's sign-in: CognitoUser.authenticateUser with USER_SRP_AUTH. */
-function signIn(server: ReturnType<typeof inProcessCognito>, username: string, password: string): Promise<"success" | string> {
+function signIn(server: ReturnType<typeof inProcessCognito>, username: string, password: string): Promise<string> { // "success", or the failure's code
   const pool = new cognito.CognitoUserPool({ UserPoolId: POOL_ID, ClientId: "client1234567890" });
   (pool as unknown as { client: unknown }).client = server;
   const user = new cognito.CognitoUser({ Username: username, Pool: pool });

@@ -52,7 +52,7 @@ export async function invokeTrigger<E extends CognitoEvent<object, object>>(
     durationMs: Date.now() - started, tries, error: "error" in outcome ? outcome.error : null,
   });
   if ("error" in outcome) throw triggerFailed(name, outcome.error);
-  return { ...event, response: { ...event.response, ...(outcome.event.response ?? {}) } } as E;
+  return { ...event, response: { ...event.response, ...(outcome.event.response ?? {}) } };
 }
 
 /** A handler's answer: the event with its response, or the error it reported. */

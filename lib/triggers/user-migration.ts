@@ -45,7 +45,7 @@ export async function migrateUser(
     triggerSource: options.source, userName: login, clientId: context.clientId, request,
     response: { userAttributes: null, finalUserStatus: null, messageAction: null, desiredDeliveryMediums: null, forceAliasCreation: null, enableSMSMFA: null } as MigrationResponse,
   }));
-  const response = (answered?.response ?? {}) as MigrationResponse;
+  const response = (answered?.response ?? {});
   // No attributes: the legacy store does not know the name (the caller answers as for any unknown name).
   if (response.userAttributes === null || response.userAttributes === undefined) return { kind: "none" };
   const attributes = stringMap(response.userAttributes);

@@ -4,7 +4,8 @@
 // instances) racing on one job cannot both move it.
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import type { Db } from "../db/client.ts";
+import type { AuditIn } from "../audit/audit.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { MAX_CSV_BYTES } from "./parse-file.ts";
 
@@ -30,7 +31,7 @@ function newJobId(): string {
   return id;
 }
 
-export async function createImportJob(db: Db, options: { poolId: string; name: string; cloudWatchLogsRoleArn: string; createdBy: string | null; now?: Date }): Promise<ImportJobRow> {
+export async function createImportJob(db: Tx, options: { poolId: string; name: string; cloudWatchLogsRoleArn: string; createdBy: string | null; now?: Date }): Promise<ImportJobRow> {
   const now = options.now ?? new Date();
   return db.userImportJob.create({
     data: {
@@ -76,7 +77,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 }
 
 /** The file, while the job is Created and its window open; a second upload replaces the first. */
-export async function storeImportFile(db: Db, options: { jobId: string; csv: string; now?: Date }): Promise<void> {
+export async function storeImportFile(db: Tx, options: { jobId: string; csv: string; now?: Date }): Promise<void> {
   if (Buffer.byteLength(options.csv) > MAX_CSV_BYTES) throw new AppError("InvalidParameterException", `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB.`);
   const { count } = await db.userImportJob.updateMany({
     where: { id: options.jobId, status: "Created", uploadExpiresAt: { gt: options.now ?? new Date() } },
@@ -85,22 +86,30 @@ export async function storeImportFile(db: Db, options: { jobId: string; csv: str
   if (!count) throw new AppError("PreconditionNotMetException", "The job no longer takes a file: it has started or its upload window has closed.");
 }
 
-export async function startImportJob(db: Db, options: { poolId: string; jobId: string }): Promise<ImportJobRow> {
+/** `audit` writes the change's audit row in its transaction (lib/audit/audit.ts). */
+export async function startImportJob(db: Db, options: { poolId: string; jobId: string; audit?: AuditIn }): Promise<ImportJobRow> {
   const job = await getImportJob(db, options);
   if (job.status !== "Created") throw new AppError("PreconditionNotMetException", `Import job ${job.id} is ${job.status}: only a Created job can be started.`);
   if (job.csv === null) throw new AppError("PreconditionNotMetException", `Import job ${job.id} has no file: upload the CSV to its PreSignedUrl first.`);
-  const { count } = await db.userImportJob.updateMany({ where: { id: job.id, status: "Created" }, data: { status: "Pending", startedAt: new Date() } });
-  if (!count) throw new AppError("PreconditionNotMetException", `Import job ${job.id} has already been started.`);
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.userImportJob.updateMany({ where: { id: job.id, status: "Created" }, data: { status: "Pending", startedAt: new Date() } });
+    if (!count) throw new AppError("PreconditionNotMetException", `Import job ${job.id} has already been started.`);
+    await options.audit?.(tx);
+  });
   return getImportJob(db, options);
 }
 
 /** A Pending job stops at once; a running one goes Stopping, and the runner stops it after the row it is on. */
-export async function stopImportJob(db: Db, options: { poolId: string; jobId: string }): Promise<ImportJobRow> {
+export async function stopImportJob(db: Db, options: { poolId: string; jobId: string; audit?: AuditIn }): Promise<ImportJobRow> {
   const job = await getImportJob(db, options);
   const now = new Date();
-  if (job.status === "Pending") await db.userImportJob.updateMany({ where: { id: job.id, status: "Pending" }, data: { status: "Stopped", completedAt: now, completionMessage: "Stopped before it began." } });
-  else if (job.status === "InProgress") await db.userImportJob.updateMany({ where: { id: job.id, status: "InProgress" }, data: { status: "Stopping" } });
-  else throw new AppError("PreconditionNotMetException", `Import job ${job.id} is ${job.status}: only a Pending or InProgress job can be stopped.`);
+  if (job.status !== "Pending" && job.status !== "InProgress")
+    throw new AppError("PreconditionNotMetException", `Import job ${job.id} is ${job.status}: only a Pending or InProgress job can be stopped.`);
+  await db.$transaction(async (tx) => {
+    if (job.status === "Pending") await tx.userImportJob.updateMany({ where: { id: job.id, status: "Pending" }, data: { status: "Stopped", completedAt: now, completionMessage: "Stopped before it began." } });
+    else await tx.userImportJob.updateMany({ where: { id: job.id, status: "InProgress" }, data: { status: "Stopping" } });
+    await options.audit?.(tx);
+  });
   return getImportJob(db, options);
 }
 

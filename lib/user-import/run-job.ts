@@ -135,7 +135,7 @@ async function importRow(
     // The database going away is retried from this row on the next tick; anything else the row
     // itself caused fails the row (retrying it would stop the job there for good).
     if (isUnavailable(error)) throw error;
-    if (!isAppError(error)) log(`user import ${jobId}, line ${row.line}: ${(error as Error).stack ?? error}`);
+    if (!isAppError(error)) log(`user import ${jobId}, line ${row.line}: ${(error as Error).stack ?? String(error)}`);
     const message = isAppError(error) ? error.message : "The row could not be stored (an internal error; see the server log).";
     const errors = options.errors.length < MAX_ROW_ERRORS ? [...options.errors, { line: row.line, username: rowUsername(row), message }] : options.errors;
     try {

@@ -32,6 +32,6 @@ export function answerFor(result: unknown): HttpAnswer | null {
   if (!Array.isArray(cookies) || !cookies.every((c) => typeof c === "string")) return null;
   if (typeof body !== "string" || typeof isBase64Encoded !== "boolean") return null;
   const out: [string, string][] = Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]);
-  for (const cookie of cookies as string[]) out.push(["set-cookie", cookie]);
+  for (const cookie of cookies) out.push(["set-cookie", cookie]);
   return { status: statusCode, headers: out, body: isBase64Encoded ? Buffer.from(body, "base64") : Buffer.from(body, "utf8") };
 }

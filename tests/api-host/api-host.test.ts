@@ -35,8 +35,8 @@ function spawnHost(args: string[]): { child: ChildProcess; output: () => string;
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/api-host.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   running.push(child);
   let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, output: () => output, exited };
 }

@@ -23,7 +23,7 @@ test("a structured result: status, headers, one Set-Cookie per cookie, base64 bo
   });
   assert.equal(answer?.status, 201);
   assert.deepEqual(answer?.headers, [["content-type", "image/png"], ["x-count", "3"], ["set-cookie", "a=1; Path=/"], ["set-cookie", "b=2"]]);
-  assert.deepEqual([...answer!.body], [0, 255]);
+  assert.deepEqual([...answer.body], [0, 255]);
   assert.equal(text(answerFor({ statusCode: 204 })), "");
 });
 

@@ -15,7 +15,7 @@ import pg from "pg";
 import { createSecrets } from "../../lib/security/secrets.ts";
 import { ADMIN_ENV, createSigningKey } from "../support/cognito-admin.ts";
 import {
-  APP_USER_ROLE, AUTHZ_POOL, GUEST_ROLE, IDENTITY_POOL, MACHINE_SECRET, OTHER_IDENTITY_POOL, OTHER_POOL, WRITE_SCOPE,
+  APP_USER_ROLE, AUTHZ_POOL, GUEST_ROLE, IDENTITY_POOL, MACHINE_SECRET, OTHER_IDENTITY_POOL, WRITE_SCOPE,
   forwardAuthConfig, forwardAuthServer, signIn, startEchoApi, startProxy, type EchoApi, type RunningProxy,
 } from "../support/forward-auth.ts";
 import { freePort, startServer, type RunningServer } from "../support/server.ts";

@@ -74,7 +74,7 @@ describe("ListUsers", () => {
     assert.equal(attrs.given_name, "Jon");
     assert.equal(attrs["custom:team"], "red");
     assert.equal(attrs.phone_number, "+14155550001");
-    assert.match(attrs.sub!, /^[0-9a-f-]{36}$/);
+    assert.match(attrs.sub, /^[0-9a-f-]{36}$/);
     assert.equal(jon.UserStatus, "CONFIRMED");
     assert.equal(jon.Enabled, true);
     assert.ok(jon.UserCreateDate instanceof Date && jon.UserLastModifiedDate instanceof Date);

@@ -166,7 +166,7 @@ describe("AdminInitiateAuth and AdminRespondToAuthChallenge", () => {
     assert.ok(signedIn.RefreshToken);
     const legacy = await cognito.send(new AdminInitiateAuthCommand({ UserPoolId: API_POOL, ClientId: "spa", AuthFlow: "ADMIN_NO_SRP_AUTH", AuthParameters: { USERNAME: "alice", PASSWORD: API_PASSWORD } }));
     assert.ok(legacy.AuthenticationResult?.IdToken);
-    const refreshed = (await refresh(signedIn.RefreshToken!)).AuthenticationResult!;
+    const refreshed = (await refresh(signedIn.RefreshToken)).AuthenticationResult!;
     assert.equal(decodeJwt(refreshed.AccessToken!).sub, access.sub);
     assert.notEqual(refreshed.AccessToken, signedIn.AccessToken);
   });

@@ -181,7 +181,7 @@ describe("app clients", () => {
     const { UserPoolClient: read } = await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: API_POOL, ClientId: clientId }));
     assert.equal(read!.ClientSecret, undefined, "the secret is shown only at creation");
     assert.equal((await refusal(signIn(clientId))).name, "NotAuthorizedException");
-    const tokens = (await signIn(clientId, "alice", { SECRET_HASH: secretHashOf(client!.ClientSecret!, "alice", clientId) })).AuthenticationResult!;
+    const tokens = (await signIn(clientId, "alice", { SECRET_HASH: secretHashOf(client!.ClientSecret, "alice", clientId) })).AuthenticationResult!;
     const access = decodeJwt(tokens.AccessToken!);
     assert.equal(access.client_id, clientId);
     assert.equal(access.exp! - access.iat!, 30 * 60);

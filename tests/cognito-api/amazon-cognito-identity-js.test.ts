@@ -80,7 +80,7 @@ describe("sign-up", () => {
       new CognitoUserAttribute({ Name: "family_name", Value: "Ng" }),
     ];
     const result = await nodeCall<{ user: CognitoUser; userConfirmed: boolean; userSub: string; codeDeliveryDetails: { DeliveryMedium: string; AttributeName: string; Destination: string } }>(
-      (cb) => pool.signUp(email, API_PASSWORD, attributes, [], cb as never),
+      (cb) => pool.signUp(email, API_PASSWORD, attributes, [], cb),
     );
     assert.equal(result.userConfirmed, false);
     assert.match(result.userSub, /^[0-9a-f-]{36}$/);
@@ -118,7 +118,7 @@ async function newUser(prefix: string, poolId = API_POOL, clientId = "spa") {
   const { pool, storage } = poolOf(poolId, clientId);
   const email = newEmail(prefix);
   const result = await nodeCall<{ user: CognitoUser; userSub: string }>((cb) =>
-    pool.signUp(email, API_PASSWORD, [new CognitoUserAttribute({ Name: "email", Value: email })], [], cb as never));
+    pool.signUp(email, API_PASSWORD, [new CognitoUserAttribute({ Name: "email", Value: email })], [], cb));
   const code = await latestCode(server.url, email);
   await nodeCall((cb) => result.user.confirmRegistration(code, true, cb));
   return { pool, storage, email, sub: result.userSub };
@@ -136,7 +136,7 @@ describe("SRP sign-in", () => {
     // The package names the user by USER_ID_FOR_SRP and finds them again through the storage.
     const current = pool.getCurrentUser();
     assert.ok(current);
-    const again = await nodeCall<CognitoUserSession>((cb) => current.getSession(cb as never));
+    const again = await nodeCall<CognitoUserSession>((cb) => current.getSession(cb));
     assert.equal(again.getAccessToken().getJwtToken(), session.getAccessToken().getJwtToken());
     assert.ok([...storage.map.keys()].some((k) => k.endsWith(".refreshToken")));
   });
@@ -163,7 +163,7 @@ describe("SRP sign-in", () => {
     const user = userOf(pool, "temp@example.com");
     const outcome = await authenticate(user, "Temp0rary!");
     assert.equal(outcome.kind, "newPasswordRequired", JSON.stringify(outcome));
-    const { userAttributes } = outcome as Extract<Outcome, { kind: "newPasswordRequired" }>;
+    const { userAttributes } = outcome;
     assert.equal(userAttributes.email, "temp@example.com");
     // As the package's README does: attributes that cannot be written back are dropped first.
     delete userAttributes.email_verified;
@@ -185,7 +185,7 @@ describe("TOTP MFA in a pool that requires it", () => {
     assert.match(secret, /^[A-Z2-7]+=*$/);
     const setupCode = await totpCode(secret);
     const setUp = await new Promise<CognitoUserSession>((resolve, reject) =>
-      user.verifySoftwareToken(setupCode, "My phone", { onSuccess: resolve as never, onFailure: reject }));
+      user.verifySoftwareToken(setupCode, "My phone", { onSuccess: resolve, onFailure: reject }));
     assert.equal(setUp.isValid(), true);
     assert.equal(setUp.getIdToken().decodePayload()["cognito:username"], "mona");
 
@@ -212,7 +212,7 @@ describe("sessions", () => {
     const current = pool.getCurrentUser()!;
     const key = [...storage.map.keys()].find((k) => k.endsWith(".accessToken"))!;
     storage.setItem(key, withClaims(first.getAccessToken().getJwtToken(), { exp: Math.floor(Date.now() / 1000) - 60 }));
-    const refreshed = await nodeCall<CognitoUserSession>((cb) => current.getSession(cb as never));
+    const refreshed = await nodeCall<CognitoUserSession>((cb) => current.getSession(cb));
     assert.equal(refreshed.isValid(), true);
     assert.notEqual(refreshed.getAccessToken().getJwtToken(), first.getAccessToken().getJwtToken());
     assert.equal(refreshed.getIdToken().decodePayload().sub, first.getIdToken().decodePayload().sub);
@@ -279,13 +279,13 @@ describe("a signed-in user's own account (GetUser, UpdateUserAttributes, ChangeP
     const { pool, email } = await newUser("js-attrs");
     const user = userOf(pool, email);
     success(await authenticate(user, API_PASSWORD));
-    const before = await nodeCall<CognitoUserAttribute[]>((cb) => user.getUserAttributes(cb as never));
+    const before = await nodeCall<CognitoUserAttribute[]>((cb) => user.getUserAttributes(cb));
     const map = (list: CognitoUserAttribute[]) => Object.fromEntries(list.map((a) => [a.getName(), a.getValue()]));
     assert.equal(map(before).email, email);
     assert.equal(map(before).email_verified, "true");
     const updated = await nodeCall<string>((cb) => user.updateAttributes([new CognitoUserAttribute({ Name: "given_name", Value: "Renamed" }), { Name: "family_name", Value: "Ode" }], cb as never));
     assert.equal(updated, "SUCCESS");
-    const after = map(await nodeCall<CognitoUserAttribute[]>((cb) => user.getUserAttributes(cb as never)));
+    const after = map(await nodeCall<CognitoUserAttribute[]>((cb) => user.getUserAttributes(cb)));
     assert.equal(after.given_name, "Renamed");
     assert.equal(after.family_name, "Ode");
   });

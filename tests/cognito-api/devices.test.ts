@@ -113,7 +113,7 @@ describe("amazon-cognito-identity-js remembers a device", () => {
     assert.ok(first.PaginationToken);
     const rest = await cognito.send(new ListDevicesCommand({ AccessToken, Limit: 2, PaginationToken: first.PaginationToken }));
     assert.equal(rest.PaginationToken, undefined);
-    const keys = [...first.Devices!, ...rest.Devices!].map((d) => d.DeviceKey);
+    const keys = [...first.Devices, ...rest.Devices!].map((d) => d.DeviceKey);
     assert.equal(new Set(keys).size, 3);
     assert.equal(keys.at(-1), key);
   });
@@ -146,7 +146,7 @@ describe("the AWS SDK's device operations", () => {
 
     const listed = await cognito.send(new ListDevicesCommand({ AccessToken, Limit: 10 }));
     assert.equal(listed.Devices?.length, 1);
-    const device = listed.Devices![0]!;
+    const device = listed.Devices[0]!;
     assert.equal(device.DeviceKey, meta.DeviceKey);
     assert.ok(device.DeviceCreateDate instanceof Date && device.DeviceLastModifiedDate instanceof Date && device.DeviceLastAuthenticatedDate instanceof Date);
     const attributes = Object.fromEntries(device.DeviceAttributes!.map((a) => [a.Name, a.Value]));

@@ -93,7 +93,7 @@ describe("identity providers", () => {
     assert.equal(first.Providers?.length, 1);
     assert.ok(first.NextToken);
     const second = await cognito.send(new ListIdentityProvidersCommand({ UserPoolId: API_POOL, MaxResults: 1, NextToken: first.NextToken }));
-    assert.deepEqual([...first.Providers!, ...second.Providers!].map((p) => [p.ProviderName, p.ProviderType]), [["Corp", "OIDC"], ["Google", "Google"]]);
+    assert.deepEqual([...first.Providers, ...second.Providers!].map((p) => [p.ProviderName, p.ProviderType]), [["Corp", "OIDC"], ["Google", "Google"]]);
     assert.equal(second.NextToken, undefined);
     const byId = await cognito.send(new GetIdentityProviderByIdentifierCommand({ UserPoolId: API_POOL, IdpIdentifier: "corp.example.com" }));
     assert.equal(byId.IdentityProvider?.ProviderName, "Corp");
@@ -110,11 +110,11 @@ describe("identity providers", () => {
     }));
     assert.deepEqual(created?.SupportedIdentityProviders, ["COGNITO", "Corp"]);
     const { UserPoolClient: updated } = await cognito.send(new UpdateUserPoolClientCommand({
-      UserPoolId: API_POOL, ClientId: created!.ClientId, SupportedIdentityProviders: ["Google", "Corp"], CallbackURLs: ["http://localhost:4000/cb"], AllowedOAuthFlows: ["code"], AllowedOAuthScopes: ["openid"],
+      UserPoolId: API_POOL, ClientId: created.ClientId, SupportedIdentityProviders: ["Google", "Corp"], CallbackURLs: ["http://localhost:4000/cb"], AllowedOAuthFlows: ["code"], AllowedOAuthScopes: ["openid"],
     }));
     assert.deepEqual(updated?.SupportedIdentityProviders, ["Google", "Corp"]);
     await cognito.send(new DeleteIdentityProviderCommand({ UserPoolId: API_POOL, ProviderName: "Google" }));
-    const { UserPoolClient: after } = await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: API_POOL, ClientId: created!.ClientId }));
+    const { UserPoolClient: after } = await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: API_POOL, ClientId: created.ClientId }));
     assert.deepEqual(after?.SupportedIdentityProviders, ["Corp"], "a deleted provider leaves the clients");
     const gone = await refusal(cognito.send(new DescribeIdentityProviderCommand({ UserPoolId: API_POOL, ProviderName: "Google" })));
     assert.equal(gone.name, "ResourceNotFoundException");

@@ -13,7 +13,7 @@ import { decodeJwt } from "jose";
 import pg from "pg";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { latestCode, otherThan } from "../support/codes.ts";
-import { API_MFA_POOL, API_PASSWORD, API_POOL, BACKEND_SECRET, cognitoApiConfig, sdkClient, refusal } from "../support/cognito-api.ts";
+import { API_PASSWORD, API_POOL, BACKEND_SECRET, cognitoApiConfig, sdkClient, refusal } from "../support/cognito-api.ts";
 import { secretHashOf } from "../../lib/cognito-api/app-client.ts";
 import { currentTotpCode } from "../../lib/mfa/totp.ts";
 
@@ -89,7 +89,7 @@ describe("password sign-in", () => {
     assert.equal(result?.TokenType, "Bearer");
     assert.equal(result?.ExpiresIn, 3600);
     assert.ok(result?.RefreshToken);
-    const access = decodeJwt(result!.AccessToken!);
+    const access = decodeJwt(result.AccessToken!);
     assert.equal(access.token_use, "access");
     assert.equal(access.client_id, "spa");
     assert.equal(access.username, "alice");
@@ -98,7 +98,7 @@ describe("password sign-in", () => {
     assert.deepEqual(access["cognito:groups"], ["staff"]);
     assert.ok(typeof access.origin_jti === "string" && typeof access.auth_time === "number");
     assert.equal(access.aud, undefined);
-    const id = decodeJwt(result!.IdToken!);
+    const id = decodeJwt(result.IdToken!);
     assert.equal(id.token_use, "id");
     assert.equal(id.aud, "spa");
     assert.equal(id["cognito:username"], "alice");
@@ -178,7 +178,7 @@ describe("SECRET_HASH", () => {
     assert.equal((await refusal(passwordSignIn("alice@example.com", API_PASSWORD, "backend", { SECRET_HASH: secretHashOf("not-the-secret", "alice@example.com", "backend") }))).name, "NotAuthorizedException");
     const ok = await passwordSignIn("alice@example.com", API_PASSWORD, "backend", { SECRET_HASH: secretHashOf(BACKEND_SECRET, "alice@example.com", "backend") });
     assert.ok(ok.AuthenticationResult?.IdToken);
-    assert.equal(decodeJwt(ok.AuthenticationResult!.IdToken!).aud, "backend");
+    assert.equal(decodeJwt(ok.AuthenticationResult.IdToken).aud, "backend");
 
     // A refresh needs it too, over the token's user (username or sub): a stolen refresh token alone is not enough.
     const refreshWith = (hash?: string) => cognito.send(new InitiateAuthCommand({
@@ -187,7 +187,7 @@ describe("SECRET_HASH", () => {
     assert.equal((await refusal(refreshWith())).name, "NotAuthorizedException");
     assert.equal((await refusal(refreshWith("bm90IHRoZSBoYXNo"))).name, "NotAuthorizedException");
     assert.equal((await refusal(refreshWith(secretHashOf(BACKEND_SECRET, "someone-else", "backend")))).name, "NotAuthorizedException");
-    const sub = String(decodeJwt(ok.AuthenticationResult!.IdToken!).sub);
+    const sub = String(decodeJwt(ok.AuthenticationResult.IdToken).sub);
     assert.ok((await refreshWith(secretHashOf(BACKEND_SECRET, sub, "backend"))).AuthenticationResult?.AccessToken);
   });
 });
@@ -198,7 +198,7 @@ describe("refresh and revocation", () => {
     const refreshed = await cognito.send(new InitiateAuthCommand({ ClientId: "spa", AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN: signedIn.RefreshToken! } }));
     assert.ok(refreshed.AuthenticationResult?.AccessToken);
     assert.equal(refreshed.AuthenticationResult?.RefreshToken, undefined);
-    assert.equal(decodeJwt(refreshed.AuthenticationResult!.AccessToken!).origin_jti, decodeJwt(signedIn.AccessToken!).origin_jti);
+    assert.equal(decodeJwt(refreshed.AuthenticationResult.AccessToken).origin_jti, decodeJwt(signedIn.AccessToken!).origin_jti);
     const fromGet = await cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId: "spa", RefreshToken: signedIn.RefreshToken! }));
     assert.ok(fromGet.AuthenticationResult?.IdToken);
     assert.equal((await refusal(cognito.send(new InitiateAuthCommand({ ClientId: "srponly", AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN: signedIn.RefreshToken! } })))).name, "NotAuthorizedException");
@@ -206,7 +206,7 @@ describe("refresh and revocation", () => {
     await cognito.send(new RevokeTokenCommand({ ClientId: "spa", Token: signedIn.RefreshToken! }));
     assert.equal((await refusal(cognito.send(new InitiateAuthCommand({ ClientId: "spa", AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN: signedIn.RefreshToken! } })))).name, "NotAuthorizedException");
     // The access tokens of the grant are revoked with it.
-    assert.deepEqual(await refusal(cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: refreshed.AuthenticationResult!.AccessToken }))), { name: "NotAuthorizedException", message: "Access Token has been revoked" });
+    assert.deepEqual(await refusal(cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: refreshed.AuthenticationResult.AccessToken }))), { name: "NotAuthorizedException", message: "Access Token has been revoked" });
   });
 
   test("a client that rotates refresh tokens hands out a new one, and the old one used again ends the chain", async () => {

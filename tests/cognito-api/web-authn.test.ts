@@ -21,7 +21,7 @@ import { accessTokenOf, answerPasskey, passkeyChallenge, passkeyConfig, PASSKEY_
 // amazon-cognito-identity-js's own SRP arithmetic (its typings do not export these helpers).
 const require = createRequire(import.meta.url);
 const { AuthenticationHelper, DateHelper } = require("amazon-cognito-identity-js") as { AuthenticationHelper: any; DateHelper: any };
-const BigInteger = require("amazon-cognito-identity-js/lib/BigInteger.js").default as any;
+const BigInteger = require("amazon-cognito-identity-js/lib/BigInteger.js").default;
 
 let server: RunningServer;
 let cognito: CognitoIdentityProviderClient;
@@ -51,7 +51,7 @@ test("StartWebAuthnRegistration and CompleteWebAuthnRegistration register a pass
 
   const listed = await cognito.send(new ListWebAuthnCredentialsCommand({ AccessToken: token }));
   assert.equal(listed.Credentials?.length, 1);
-  const [credential] = listed.Credentials!;
+  const [credential] = listed.Credentials;
   assert.equal(credential!.CredentialId, authenticator.keys[0]!.credentialId.toString("base64url"));
   assert.equal(credential!.RelyingPartyId, "localhost");
   assert.equal(credential!.AuthenticatorAttachment, "platform");

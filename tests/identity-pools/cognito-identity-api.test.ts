@@ -232,7 +232,7 @@ describe("the back end's calls (signed with an admin API key)", () => {
     assert.match(created.IdentityPoolId ?? "", /^eu-west-1:[0-9a-f-]{36}$/);
     await admin.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: created.IdentityPoolId, Roles: { unauthenticated: ROLES.guest } }));
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await app.send(new GetIdCommand({ IdentityPoolId: created.IdentityPoolId })))!.IdentityId!);
+    for (let i = 0; i < 3; i++) ids.push((await app.send(new GetIdCommand({ IdentityPoolId: created.IdentityPoolId }))).IdentityId!);
     const described = await admin.send(new DescribeIdentityCommand({ IdentityId: ids[0] }));
     assert.equal(described.IdentityId, ids[0]);
     assert.deepEqual(described.Logins, []);

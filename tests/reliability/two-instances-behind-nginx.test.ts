@@ -16,7 +16,7 @@ import { startPostgres, type PostgresInstance } from "../support/postgres-instan
 import { TestBrowser, flashOf, type Page } from "../support/browser.ts";
 import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, signInToConsole } from "../support/console.ts";
 import { CALLBACK, PASSWORD, POOL, testConfig } from "../support/fixtures.ts";
-import { pkceAuthorizeRequest, readOutbox } from "../support/oauth.ts";
+import { pkceAuthorizeRequest } from "../support/oauth.ts";
 import { waitForOutbox } from "../support/codes.ts";
 
 let postgres: PostgresInstance | undefined;

@@ -54,7 +54,7 @@ test("a device proof for another user's device is refused", async () => {
   const forged = {
     ClientId: "devices-spa", ChallengeName: "DEVICE_PASSWORD_VERIFIER" as const, Session: opened.Session!,
     ChallengeResponses: {
-      USERNAME: "mallory", DEVICE_KEY: mallory.deviceKey, PASSWORD_CLAIM_SECRET_BLOCK: opened.ChallengeParameters!.SECRET_BLOCK!,
+      USERNAME: "mallory", DEVICE_KEY: mallory.deviceKey, PASSWORD_CLAIM_SECRET_BLOCK: opened.ChallengeParameters.SECRET_BLOCK,
       PASSWORD_CLAIM_SIGNATURE: randomBytes(32).toString("base64"), TIMESTAMP: formatTimestamp(new Date()),
     },
   };

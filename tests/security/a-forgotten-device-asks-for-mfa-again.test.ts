@@ -38,8 +38,8 @@ test("a forgotten device asks for MFA again (hosted UI cookie)", async () => {
 
   const listed = await admin.send(new AdminListDevicesCommand({ UserPoolId: DEVICE_POOL, Username: "rita" }));
   assert.equal(listed.Devices?.length, 1);
-  assert.equal(listed.Devices![0]!.DeviceKey, cookie.split(".")[0]);
-  await admin.send(new AdminForgetDeviceCommand({ UserPoolId: DEVICE_POOL, Username: "rita", DeviceKey: listed.Devices![0]!.DeviceKey! }));
+  assert.equal(listed.Devices[0]!.DeviceKey, cookie.split(".")[0]);
+  await admin.send(new AdminForgetDeviceCommand({ UserPoolId: DEVICE_POOL, Username: "rita", DeviceKey: listed.Devices[0]!.DeviceKey! }));
 
   const forgotten = new TestBrowser(server.url);
   forgotten.setCookie(DEVICE_COOKIE, cookie);

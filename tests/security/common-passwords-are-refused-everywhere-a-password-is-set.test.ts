@@ -16,7 +16,7 @@ import { API_PASSWORD, API_POOL, cognitoApiConfig, sdkClient } from "../support/
 import { ADMIN_ENV, createSigningKey, refusal, type SigningKey } from "../support/cognito-admin.ts";
 import { latestCode, openHostedPage } from "../support/codes.ts";
 import { createDb } from "../../lib/db/client.ts";
-import { applyConfig, ConfigFileError, parseConfigText } from "../../lib/pools/apply-config.ts";
+import { applyConfig, ConfigFileError, parseConfigText } from "../../lib/config/apply-config.ts";
 import { createSecrets } from "../../lib/security/secrets.ts";
 
 const MESSAGE = "This password is too common; it appears in lists of leaked passwords. Choose another.";

@@ -57,7 +57,7 @@ async function assertLogout(server: RunningServer, publicUrl: string, pool: stri
   const action = /<form[^>]*action="([^"]+)"/.exec(page.body)?.[1];
   const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.body)?.[1];
   assert.equal(action, `${issuer}/logout/confirm`);
-  const confirmed = await rawRequestTo(server.port, action!, {
+  const confirmed = await rawRequestTo(server.port, action, {
     method: "POST",
     headers: { ...headers, cookie: jar.header(), "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ xsrf: xsrf!, logout: "yes" }).toString(),

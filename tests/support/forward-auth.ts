@@ -156,8 +156,8 @@ ${servers.join("\n")}
   writeFileSync(path.join(dir, "nginx.conf"), conf);
   const child: ChildProcess = spawn(binary, ["-p", dir, "-c", "nginx.conf", "-e", path.join(dir, "error.log"), "-g", "daemon off;"], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d));
-  child.stderr!.on("data", (d: Buffer) => (output += d));
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   const errors = () => output + (existsSync(path.join(dir, "error.log")) ? readFileSync(path.join(dir, "error.log"), "utf8") : "");
   const deadline = Date.now() + 10_000;
   for (const port of ports) {

@@ -65,6 +65,8 @@ export async function startServer(options: {
     GATEHOUSE_DEV_OUTBOX: "1",
     REDIS_PREFIX: `gatehouse-test-${randomBytes(4).toString("hex")}:`,
     GATEHOUSE_RATE_LIMIT_FACTOR: "20",
+    // The admin API checks its answers against its published schemas (lib/admin/api/router.ts).
+    GATEHOUSE_CHECK_RESPONSES: "1",
     ...options.env,
     ...(options.shareWith ? { GATEHOUSE_SECRET: options.shareWith.shared.GATEHOUSE_SECRET, REDIS_PREFIX: options.shareWith.shared.REDIS_PREFIX } : {}),
   };
@@ -103,7 +105,7 @@ export async function startServer(options: {
     });
   const kill = () =>
     new Promise<void>((resolve) => {
-      const proc = child as ChildProcess | null;
+      const proc = child;
       if (!proc || proc.exitCode !== null || proc.signalCode !== null) return resolve();
       proc.once("exit", () => resolve());
       proc.kill("SIGTERM");
@@ -117,10 +119,10 @@ export async function startServer(options: {
     port,
     dataDir,
     output: () => log,
-    pid: () => (child as ChildProcess | null)?.pid,
+    pid: () => (child)?.pid,
     stats: () =>
       new Promise<ServerStats>((resolve, reject) => {
-        const proc = child as ChildProcess | null;
+        const proc = child;
         if (!proc?.pid) return reject(new Error("the server is not running"));
         const from = log.length;
         const timer = setInterval(() => {
@@ -133,7 +135,7 @@ export async function startServer(options: {
       }),
     crash: () =>
       new Promise<void>((resolve) => {
-        const proc = child as ChildProcess | null;
+        const proc = child;
         if (!proc || proc.exitCode !== null || proc.signalCode !== null) return resolve();
         proc.once("exit", () => resolve());
         proc.kill("SIGKILL");

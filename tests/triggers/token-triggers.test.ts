@@ -102,8 +102,8 @@ function assertV2Applied(tokens: { id_token?: string; access_token?: string; IdT
   assert.equal(typeof access.exp, "number", `${what}: exp is not suppressed`);
   assert.deepEqual(access["cognito:groups"], ["vip"], what);
   const scopes = String(access.scope).split(" ");
-  assert.ok(scopes.includes(`${API}/write`), `${what}: scope added: ${access.scope}`);
-  assert.ok(!scopes.includes("email"), `${what}: scope suppressed: ${access.scope}`);
+  assert.ok(scopes.includes(`${API}/write`), `${what}: scope added: ${String(access.scope)}`);
+  assert.ok(!scopes.includes("email"), `${what}: scope suppressed: ${String(access.scope)}`);
   return { id, access };
 }
 

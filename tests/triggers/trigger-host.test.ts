@@ -20,14 +20,14 @@ async function host(example: string): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`trigger-host did not start:\n${output}`)), 20_000);
     const onData = (chunk: Buffer) => {
-      output += chunk;
+      output += chunk.toString();
       if (output.includes("listening on")) {
         clearTimeout(timer);
         resolve();
       }
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
     child.on("exit", (code) => reject(new Error(`trigger-host exited (${code}):\n${output}`)));
   });
   return `http://127.0.0.1:${port}/`;

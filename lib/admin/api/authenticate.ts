@@ -8,7 +8,7 @@ import { verifyApiKey } from "../api-keys.ts";
 import { consoleAuthSecret } from "../auth-options.ts";
 import { consoleGrantIsLive } from "../console-session.ts";
 import { findAdmin } from "../system-pool.ts";
-import { errorResponse } from "./router.ts";
+import { errorResponse } from "./error-response.ts";
 
 export type Caller = { type: "admin" | "api-key"; id: string; name: string };
 

@@ -3,7 +3,8 @@ import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, isUnavailable } from "../../h
 import { getRuntime } from "../../runtime.ts";
 import { authenticate } from "./authenticate.ts";
 import { openApiDocument } from "./openapi.ts";
-import { compileRoutes, dispatch, errorResponse } from "./router.ts";
+import { errorResponse } from "./error-response.ts";
+import { compileRoutes, dispatch } from "./router.ts";
 import { routes } from "./routes.ts";
 
 const compiled = compileRoutes(routes);

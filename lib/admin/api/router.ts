@@ -3,11 +3,12 @@
 // line by app/api/admin/[...path]/route.ts), and the OpenAPI document is generated from the
 // same table. Handlers call lib/admin functions; every change is written to the audit log here.
 import { z } from "zod";
-import { AppError, isAppError, type ErrorCode, type Issue } from "../../errors.ts";
+import { AppError, isAppError } from "../../errors.ts";
 import { recordAudit, writeAudit, type AuditEntry, type AuditIn } from "../../audit/audit.ts";
 import { isUnavailable } from "../../http/unavailable.ts";
 import type { Runtime } from "../../runtime.ts";
 import type { Caller } from "./authenticate.ts";
+import { errorResponse, zodErrorResponse as zodError } from "./error-response.ts";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -51,7 +52,7 @@ export function route<
   handler: (ctx: RouteContext<P extends z.ZodObject ? z.infer<P> : Record<string, never>, Q extends z.ZodObject ? z.infer<Q> : Record<string, never>, B extends z.ZodType ? z.infer<B> : undefined>) => Promise<z.input<R>>;
   audit?: Route["audit"];
 }): Route {
-  return def as unknown as Route;
+  return def;
 }
 
 type Compiled = { route: Route; pattern: RegExp; names: string[] };
@@ -67,18 +68,6 @@ export function compileRoutes(routes: Route[]): Compiled[] {
     );
     return { route: r, pattern, names };
   });
-}
-
-/** `issues` names each invalid input by its path (`body.scopes.0.name`) as data; `message` joins them for people. */
-export type ErrorPayload = { code: ErrorCode | "NotFound" | "MethodNotAllowed" | "UnsupportedMediaType"; message: string; field?: string; issues?: Issue[] };
-
-export function errorResponse(status: number, error: ErrorPayload, headers: Record<string, string> = {}): Response {
-  return Response.json({ error }, { status, headers: { "cache-control": "no-store", ...headers } });
-}
-
-function zodError(error: z.ZodError, where: string): Response {
-  const issues = error.issues.map((i) => ({ path: [where, ...i.path].join("."), message: i.message }));
-  return errorResponse(400, { code: "InvalidParameterException", message: issues.map((i) => `${i.path}: ${i.message}`).join("; "), ...(issues[0] ? { field: String(error.issues[0]!.path[0] ?? where) } : {}), issues });
 }
 
 const SECRET_KEYS = /password|secret|key$/i;
@@ -169,12 +158,21 @@ export async function dispatch(options: {
   try {
     const result = await r.handler(ctx);
     if (!audited) await recordAudit(rt.db, entryFor(result), rt.log);
+    if (rt.env.checkResponses) {
+      // What the caller will read (dates as strings), against the schema OpenAPI publishes for it.
+      const sent: unknown = result === undefined ? null : JSON.parse(JSON.stringify(result));
+      const checked = r.response.safeParse(sent);
+      if (!checked.success) {
+        rt.log(`admin API ${r.method} ${r.path} (${r.operationId}) answered outside its response schema: ${checked.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+        return errorResponse(500, { code: "InternalErrorException", message: `The answer of ${r.operationId} does not match its published schema.` });
+      }
+    }
     if (r.status === 204) return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
     return Response.json(result, { status: r.status ?? 200, headers: { "cache-control": "no-store" } });
   } catch (error) {
     if (isAppError(error)) return errorResponse(error.status, { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...(error.issues ? { issues: error.issues } : {}) });
     if (isUnavailable(error)) throw error; // answered as a 503 by handle.ts
-    rt.log(`admin API ${method} ${options.path} failed: ${(error as Error).stack ?? error}`);
+    rt.log(`admin API ${method} ${options.path} failed: ${(error as Error).stack ?? String(error)}`);
     return errorResponse(500, { code: "InternalErrorException", message: "An unexpected error occurred." });
   }
 }

@@ -92,15 +92,18 @@ export const routes: Route[] = [
   route({
     method: "POST", path: "/pools", operationId: "createPool", tag: "User pools", summary: "Create a user pool", status: 201,
     body: CreatePoolSchema, response: PoolOut,
-    handler: async ({ rt, body }) => createPool(rt, body),
+    handler: async ({ rt, body, audit }) => createPool(rt, body, { audit }),
     audit: () => ({}),
   }),
   route({
     method: "POST", path: "/pools/import", operationId: "importPool", tag: "User pools", summary: "Create or update a pool from an exported document (the GATEHOUSE_CONFIG pool format)",
     body: z.record(z.string(), z.unknown()),
     response: z.object({ poolId: z.string(), generatedSecrets: z.array(z.object({ poolId: z.string(), clientId: z.string(), clientSecret: z.string() })) }),
-    handler: async ({ rt, body }) => importPool(rt, body),
-    audit: ({ body }) => ({ target: String((body as { id?: unknown }).id ?? ""), details: {} }),
+    handler: async ({ rt, body, audit }) => importPool(rt, body, { audit }),
+    audit: ({ body }) => {
+      const id = (body as { id?: unknown }).id; // a pool id string once the import has succeeded
+      return { target: typeof id === "string" ? id : "", details: {} };
+    },
   }),
   route({
     method: "GET", path: "/pools/{poolId}", operationId: "getPool", tag: "User pools", summary: "Get a user pool with the counts of what it holds",
@@ -110,7 +113,7 @@ export const routes: Route[] = [
   route({
     method: "PATCH", path: "/pools/{poolId}", operationId: "updatePool", tag: "User pools", summary: "Change a pool's settings",
     params: PoolParams, body: UpdatePoolSchema, response: PoolOut,
-    handler: async ({ rt, params, body }) => updatePool(rt, params.poolId, body),
+    handler: async ({ rt, params, body, audit }) => updatePool(rt, params.poolId, body, { audit }),
   }),
   route({
     method: "DELETE", path: "/pools/{poolId}", operationId: "deletePool", tag: "User pools", summary: "Delete a pool with its users, groups, clients and keys", status: 204,
@@ -344,7 +347,7 @@ export const routes: Route[] = [
   route({
     method: "POST", path: "/pools/{poolId}/clients", operationId: "createClient", tag: "App clients", summary: "Create an app client; a generated secret is returned only here", status: 201,
     params: PoolParams, body: CreateClientSchema, response: ClientWithSecretOut,
-    handler: async ({ rt, params, body }) => createClient(rt, (await getPool(rt.db, params.poolId)).id, body),
+    handler: async ({ rt, params, body, audit }) => createClient(rt, (await getPool(rt.db, params.poolId)).id, body, { audit }),
     audit: ({ body }) => ({ target: (body as { name: string }).name }),
   }),
   route({
@@ -355,7 +358,7 @@ export const routes: Route[] = [
   route({
     method: "PATCH", path: "/pools/{poolId}/clients/{clientId}", operationId: "updateClient", tag: "App clients", summary: "Change an app client's settings",
     params: ClientParams, body: UpdateClientSchema, response: ClientOut,
-    handler: async ({ rt, params, body }) => updateClient(rt, params.poolId, params.clientId, body),
+    handler: async ({ rt, params, body, audit }) => updateClient(rt, params.poolId, params.clientId, body, { audit }),
   }),
   route({
     method: "DELETE", path: "/pools/{poolId}/clients/{clientId}", operationId: "deleteClient", tag: "App clients", summary: "Delete an app client and its tokens", status: 204,
@@ -368,7 +371,7 @@ export const routes: Route[] = [
   route({
     method: "POST", path: "/pools/{poolId}/clients/{clientId}/secret", operationId: "rotateClientSecret", tag: "App clients", summary: "Replace the client secret; the new one is returned only here",
     params: ClientParams, response: z.object({ client: ClientOut, clientSecret: z.string() }),
-    handler: async ({ rt, params }) => rotateClientSecret(rt, params.poolId, params.clientId),
+    handler: async ({ rt, params, audit }) => rotateClientSecret(rt, params.poolId, params.clientId, { audit }),
   }),
 
   // ---- resource servers
@@ -380,7 +383,7 @@ export const routes: Route[] = [
   route({
     method: "POST", path: "/pools/{poolId}/resource-servers", operationId: "createResourceServer", tag: "Resource servers", summary: "Create a resource server", status: 201,
     params: PoolParams, body: ResourceServerSchema, response: ResourceServerOut,
-    handler: async ({ rt, params, body }) => createResourceServer(rt, (await getPool(rt.db, params.poolId)).id, body),
+    handler: async ({ rt, params, body, audit }) => createResourceServer(rt, (await getPool(rt.db, params.poolId)).id, body, { audit }),
     audit: ({ body }) => ({ target: (body as { identifier: string }).identifier }),
   }),
   route({
@@ -391,13 +394,13 @@ export const routes: Route[] = [
   route({
     method: "PATCH", path: "/pools/{poolId}/resource-servers/{identifier}", operationId: "updateResourceServer", tag: "Resource servers", summary: "Change a resource server's name or scopes",
     params: ResourceServerParams, body: UpdateResourceServerSchema, response: ResourceServerOut,
-    handler: async ({ rt, params, body }) => updateResourceServer(rt, params.poolId, params.identifier, body),
+    handler: async ({ rt, params, body, audit }) => updateResourceServer(rt, params.poolId, params.identifier, body, { audit }),
   }),
   route({
     method: "DELETE", path: "/pools/{poolId}/resource-servers/{identifier}", operationId: "deleteResourceServer", tag: "Resource servers", summary: "Delete a resource server", status: 204,
     params: ResourceServerParams, response: z.null(),
-    handler: async ({ rt, params }) => {
-      await deleteResourceServer(rt, params.poolId, params.identifier);
+    handler: async ({ rt, params, audit }) => {
+      await deleteResourceServer(rt, params.poolId, params.identifier, { audit });
       return null;
     },
   }),
@@ -411,28 +414,28 @@ export const routes: Route[] = [
   route({
     method: "PUT", path: "/pools/{poolId}/branding/draft", operationId: "saveBrandingDraft", tag: "Branding", summary: "Save a draft (shown in previews, not to users); returns CSS and contrast warnings",
     params: PoolParams, query: BrandingTarget, body: BrandingSchema, response: DraftCheckOut,
-    handler: async ({ rt, params, query, body }) => saveBrandingDraft(rt.db, { poolId: params.poolId, clientId: query.clientId ?? null, branding: body }),
+    handler: async ({ rt, params, query, body, audit }) => saveBrandingDraft(rt.db, { poolId: params.poolId, clientId: query.clientId ?? null, branding: body, audit }),
     audit: ({ query }) => ({ target: (query as { clientId?: string }).clientId ?? null, details: {} }),
   }),
   route({
     method: "DELETE", path: "/pools/{poolId}/branding/draft", operationId: "discardBrandingDraft", tag: "Branding", summary: "Discard the draft",
     params: PoolParams, query: BrandingTarget, response: BrandingStateOut,
-    handler: async ({ rt, params, query }) => discardBrandingDraft(rt.db, { poolId: params.poolId, clientId: query.clientId ?? null }),
+    handler: async ({ rt, params, query, audit }) => discardBrandingDraft(rt.db, { poolId: params.poolId, clientId: query.clientId ?? null, audit }),
     audit: ({ query }) => ({ target: (query as { clientId?: string }).clientId ?? null, details: {} }),
   }),
   route({
     method: "POST", path: "/pools/{poolId}/branding/publish", operationId: "publishBranding", tag: "Branding", summary: "Publish the draft: new page loads on every instance use it",
     params: PoolParams, query: BrandingTarget, response: BrandingStateOut,
-    handler: async ({ rt, params, query }) => publishBranding(rt, { poolId: params.poolId, clientId: query.clientId ?? null }),
+    handler: async ({ rt, params, query, audit }) => publishBranding(rt, { poolId: params.poolId, clientId: query.clientId ?? null, audit }),
     audit: ({ query }) => ({ target: (query as { clientId?: string }).clientId ?? null, details: {} }),
   }),
   route({
     method: "POST", path: "/pools/{poolId}/branding/assets", operationId: "uploadBrandingAsset", tag: "Branding", summary: "Upload a logo or favicon (PNG, JPEG, GIF, WebP, SVG or ICO; at most 512 KB) as the request body", status: 201,
     params: PoolParams, rawBody: { contentTypes: ASSET_TYPES, maxBytes: ASSET_LIMITS.maxBytes },
     response: z.object({ id: z.string(), url: z.string(), contentType: z.string(), size: z.number() }),
-    handler: async ({ rt, params, body }) => {
+    handler: async ({ rt, params, body, audit }) => {
       const upload = body as unknown as { contentType: string; bytes: Uint8Array };
-      return uploadBrandingAsset(rt.db, { poolId: params.poolId, ...upload });
+      return uploadBrandingAsset(rt.db, { poolId: params.poolId, ...upload, audit });
     },
   }),
 
@@ -446,7 +449,7 @@ export const routes: Route[] = [
     method: "PUT", path: "/pools/{poolId}/triggers", operationId: "setTriggers", tag: "Triggers",
     summary: "Replace the pool's triggers. A webhook given without `secret` keeps its stored secret when its url is unchanged.",
     params: PoolParams, body: TriggersUpdateSchema, response: TriggersOut,
-    handler: async ({ rt, params, body }) => saveTriggers(rt, params.poolId, body),
+    handler: async ({ rt, params, body, audit }) => saveTriggers(rt, params.poolId, body, { audit }),
   }),
   route({
     method: "GET", path: "/pools/{poolId}/triggers/deliveries", operationId: "listTriggerDeliveries", tag: "Triggers", summary: "The last 20 deliveries, newest first (of one trigger with ?trigger=); kept 7 days",
@@ -472,7 +475,7 @@ export const routes: Route[] = [
     method: "PUT", path: "/pools/{poolId}/identity-providers", operationId: "setIdentityProviders", tag: "Identity providers",
     summary: "Replace the pool's identity providers. One given without its secret keeps the stored secret of the same name and type; app clients lose the providers that are gone.",
     params: PoolParams, body: IdentityProvidersUpdateSchema, response: z.object({ identityProviders: z.array(IdentityProviderOut) }),
-    handler: async ({ rt, params, body }) => saveIdentityProviders(rt, params.poolId, body),
+    handler: async ({ rt, params, body, audit }) => saveIdentityProviders(rt, params.poolId, body, { audit }),
     audit: () => ({ target: null }),
   }),
   route({
@@ -484,9 +487,9 @@ export const routes: Route[] = [
     method: "PUT", path: "/pools/{poolId}/identity-providers/{name}", operationId: "putIdentityProvider", tag: "Identity providers",
     summary: "Create the identity provider, or replace it (without its secret it keeps the stored one). The body's name is the path's.",
     params: IdentityProviderParams, body: IdentityProviderUpdateSchema, response: IdentityProviderOut,
-    handler: async ({ rt, params, body }) => {
+    handler: async ({ rt, params, body, audit }) => {
       if (body.name !== params.name) throw new AppError("InvalidParameterException", `The body names ${body.name} but the path ${params.name}.`, { field: "name" });
-      return putIdentityProvider(rt, params.poolId, body);
+      return putIdentityProvider(rt, params.poolId, body, { audit });
     },
     audit: ({ params }) => ({ target: params.name }),
   }),
@@ -494,8 +497,8 @@ export const routes: Route[] = [
     method: "DELETE", path: "/pools/{poolId}/identity-providers/{name}", operationId: "deleteIdentityProvider", tag: "Identity providers",
     summary: "Delete an identity provider; app clients stop offering it (its users and links stay)", status: 204,
     params: IdentityProviderParams, response: z.null(),
-    handler: async ({ rt, params }) => {
-      await deleteIdentityProvider(rt, params.poolId, params.name);
+    handler: async ({ rt, params, audit }) => {
+      await deleteIdentityProvider(rt, params.poolId, params.name, { audit });
       return null;
     },
     audit: ({ params }) => ({ target: params.name, details: {} }),
@@ -541,7 +544,7 @@ export const routes: Route[] = [
     method: "POST", path: "/identity-pools", operationId: "createIdentityPool", tag: "Identity pools",
     summary: "Create an identity pool; its id is generated as {region}:{uuid} (region `local` unless given). Each provider must be an app client of an existing user pool.", status: 201,
     body: CreateIdentityPoolSchema, response: IdentityPoolOut,
-    handler: async ({ rt, body }) => createIdentityPool(rt.db, body),
+    handler: async ({ rt, body, audit }) => createIdentityPool(rt.db, body, { audit }),
     audit: ({ result }) => ({ target: (result as { id: string }).id }),
   }),
   route({
@@ -552,15 +555,15 @@ export const routes: Route[] = [
   route({
     method: "PUT", path: "/identity-pools/{identityPoolId}", operationId: "updateIdentityPool", tag: "Identity pools", summary: "Replace an identity pool's settings (its identities stay)",
     params: IdentityPoolParams, body: UpdateIdentityPoolSchema, response: IdentityPoolOut,
-    handler: async ({ rt, params, body }) => updateIdentityPool(rt.db, params.identityPoolId, body),
+    handler: async ({ rt, params, body, audit }) => updateIdentityPool(rt.db, params.identityPoolId, body, { audit }),
     audit: ({ params }) => ({ target: params.identityPoolId }),
   }),
   route({
     method: "DELETE", path: "/identity-pools/{identityPoolId}", operationId: "deleteIdentityPool", tag: "Identity pools",
     summary: "Delete an identity pool with its identities (refused while an authorizer accepts its credentials)", status: 204,
     params: IdentityPoolParams, response: z.null(),
-    handler: async ({ rt, params }) => {
-      await deleteIdentityPool(rt.db, params.identityPoolId);
+    handler: async ({ rt, params, audit }) => {
+      await deleteIdentityPool(rt.db, params.identityPoolId, { audit });
       return null;
     },
     audit: ({ params }) => ({ target: params.identityPoolId, details: {} }),
@@ -574,8 +577,8 @@ export const routes: Route[] = [
     method: "DELETE", path: "/identity-pools/{identityPoolId}/identities/{identityId}", operationId: "deleteIdentityPoolIdentity", tag: "Identity pools",
     summary: "Delete an identity and its logins (its next GetId makes a new one)", status: 204,
     params: IdentityPoolParams.extend({ identityId: z.string().min(1).max(64) }), response: z.null(),
-    handler: async ({ rt, params }) => {
-      await deletePoolIdentity(rt.db, params);
+    handler: async ({ rt, params, audit }) => {
+      await deletePoolIdentity(rt.db, { ...params, audit });
       return null;
     },
     audit: ({ params }) => ({ target: params.identityPoolId, details: { identityId: params.identityId } }),
@@ -591,7 +594,7 @@ export const routes: Route[] = [
     method: "POST", path: "/authorizers", operationId: "createAuthorizer", tag: "Authorizers",
     summary: "Create an authorizer; the user pools, app clients and identity pools it names must exist. It answers at {PUBLIC_URL}/authorizers/{name}.", status: 201,
     body: AuthorizerBodySchema, response: AuthorizerOut,
-    handler: async ({ rt, body }) => createAuthorizer(rt, body),
+    handler: async ({ rt, body, audit }) => createAuthorizer(rt, body, { audit }),
     audit: ({ body }) => ({ target: (body as { name: string }).name }),
   }),
   route({
@@ -602,14 +605,14 @@ export const routes: Route[] = [
   route({
     method: "PUT", path: "/authorizers/{name}", operationId: "updateAuthorizer", tag: "Authorizers", summary: "Replace an authorizer's settings (the body's name is the path's); cached answers are dropped",
     params: AuthorizerParams, body: AuthorizerBodySchema, response: AuthorizerOut,
-    handler: async ({ rt, params, body }) => updateAuthorizer(rt, params.name, body),
+    handler: async ({ rt, params, body, audit }) => updateAuthorizer(rt, params.name, body, { audit }),
     audit: ({ params }) => ({ target: params.name }),
   }),
   route({
     method: "DELETE", path: "/authorizers/{name}", operationId: "deleteAuthorizer", tag: "Authorizers", summary: "Delete an authorizer: its endpoint answers 404 from then on", status: 204,
     params: AuthorizerParams, response: z.null(),
-    handler: async ({ rt, params }) => {
-      await deleteAuthorizer(rt, params.name);
+    handler: async ({ rt, params, audit }) => {
+      await deleteAuthorizer(rt, params.name, { audit });
       return null;
     },
     audit: ({ params }) => ({ target: params.name, details: {} }),
@@ -634,13 +637,13 @@ export const routes: Route[] = [
   route({
     method: "POST", path: "/api-keys", operationId: "createApiKey", tag: "API keys", summary: "Create an API key; the key and its AWS secret access key are returned only here", status: 201,
     body: CreateApiKeySchema, response: ApiKeyWithSecretsOut,
-    handler: async ({ rt, body, caller }) => createApiKey(rt, { name: body.name, createdBy: caller.name }),
+    handler: async ({ rt, body, caller, audit }) => createApiKey(rt, { name: body.name, createdBy: caller.name, audit }),
     audit: ({ body }) => ({ target: (body as { name: string }).name }),
   }),
   route({
     method: "DELETE", path: "/api-keys/{id}", operationId: "revokeApiKey", tag: "API keys", summary: "Revoke an API key (it stops working at once)",
     params: z.object({ id: z.string().min(1).max(64) }), response: ApiKeyOut,
-    handler: async ({ rt, params }) => revokeApiKey(rt.db, params.id),
+    handler: async ({ rt, params, audit }) => revokeApiKey(rt.db, params.id, { audit }),
   }),
   route({
     method: "GET", path: "/me", operationId: "getCaller", tag: "API keys", summary: "Who the API sees: the admin or the API key",

@@ -59,10 +59,14 @@ export const userImportRoutes: Route[] = [
   route({
     method: "POST", path: "/pools/{poolId}/user-imports", operationId: "createUserImport", tag: TAG, summary: "Create an import job, with its file (csv) or to upload to uploadUrl", status: 201,
     params: PoolParams, body: z.strictObject({ name: JobNameSchema, csv: Csv.optional(), cloudWatchLogsRoleArn: z.string().min(20).max(2048).optional() }), response: ImportJobDetailOut,
-    handler: async ({ rt, params, body, caller }) => {
+    handler: async ({ rt, params, body, caller, audit }) => {
       const pool = await getPool(rt.db, params.poolId);
-      const job = await createImportJob(rt.db, { poolId: pool.id, name: body.name, cloudWatchLogsRoleArn: body.cloudWatchLogsRoleArn ?? DEFAULT_ROLE_ARN, createdBy: caller.name });
-      if (body.csv !== undefined) await storeImportFile(rt.db, { jobId: job.id, csv: body.csv });
+      const job = await rt.db.$transaction(async (tx) => {
+        const created = await createImportJob(tx, { poolId: pool.id, name: body.name, cloudWatchLogsRoleArn: body.cloudWatchLogsRoleArn ?? DEFAULT_ROLE_ARN, createdBy: caller.name });
+        if (body.csv !== undefined) await storeImportFile(tx, { jobId: created.id, csv: body.csv });
+        await audit(tx, { id: created.id }); // the row's target is the job's id, as in the answer
+        return created;
+      });
       return importJobDetail(urls(rt), await getImportJob(rt.db, { poolId: pool.id, jobId: job.id }));
     },
     audit: ({ body, result }) => ({ target: (result as { id: string }).id, details: { name: (body as { name: string }).name, withFile: (body as { csv?: string }).csv !== undefined } }),
@@ -70,9 +74,12 @@ export const userImportRoutes: Route[] = [
   route({
     method: "PUT", path: "/pools/{poolId}/user-imports/{jobId}/file", operationId: "uploadUserImportFile", tag: TAG, summary: "Upload (or replace) a Created job's CSV (Content-Type text/csv)",
     params: JobParams, rawBody: { contentTypes: ["text/csv", "text/plain", "application/octet-stream"], maxBytes: MAX_CSV_BYTES }, response: ImportJobDetailOut,
-    handler: async ({ rt, params, body }) => {
+    handler: async ({ rt, params, body, audit }) => {
       const job = await getImportJob(rt.db, params);
-      await storeImportFile(rt.db, { jobId: job.id, csv: new TextDecoder().decode((body as unknown as { bytes: Uint8Array }).bytes) });
+      await rt.db.$transaction(async (tx) => {
+        await storeImportFile(tx, { jobId: job.id, csv: new TextDecoder().decode((body as unknown as { bytes: Uint8Array }).bytes) });
+        await audit(tx);
+      });
       return importJobDetail(urls(rt), await getImportJob(rt.db, params));
     },
     audit: ({ params }) => ({ target: params.jobId, details: {} }),
@@ -85,13 +92,13 @@ export const userImportRoutes: Route[] = [
   route({
     method: "POST", path: "/pools/{poolId}/user-imports/{jobId}/start", operationId: "startUserImport", tag: TAG, summary: "Start a Created job that has its file",
     params: JobParams, response: ImportJobDetailOut,
-    handler: async ({ rt, params }) => importJobDetail(urls(rt), await startImportJob(rt.db, params)),
+    handler: async ({ rt, params, audit }) => importJobDetail(urls(rt), await startImportJob(rt.db, { ...params, audit })),
     audit: ({ params }) => ({ target: params.jobId, details: {} }),
   }),
   route({
     method: "POST", path: "/pools/{poolId}/user-imports/{jobId}/stop", operationId: "stopUserImport", tag: TAG, summary: "Stop a Pending or running job after the row it is on",
     params: JobParams, response: ImportJobDetailOut,
-    handler: async ({ rt, params }) => importJobDetail(urls(rt), await stopImportJob(rt.db, params)),
+    handler: async ({ rt, params, audit }) => importJobDetail(urls(rt), await stopImportJob(rt.db, { ...params, audit })),
     audit: ({ params }) => ({ target: params.jobId, details: {} }),
   }),
 ];

@@ -44,8 +44,7 @@ const Settings = {
   EnableTokenRevocation: z.boolean().optional(),
   RefreshTokenRotation: z.object({ Feature: z.enum(["ENABLED", "DISABLED"]), RetryGracePeriodSeconds: z.number().int().min(0).max(60).optional() }).optional(),
 };
-const SettingsSchema = z.object(Settings);
-type CognitoSettings = z.infer<typeof SettingsSchema>;
+type CognitoSettings = z.infer<z.ZodObject<typeof Settings>>;
 
 /** Where Cognito's names differ from the admin API's, for the messages of its checks. */
 const FIELDS: Record<string, string> = {

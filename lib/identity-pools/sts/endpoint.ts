@@ -80,7 +80,7 @@ export async function handleSts(rt: Runtime, req: IncomingMessage, res: ServerRe
   } catch (error) {
     const sts = stsErrorOf(error, expired);
     if (sts) return sendStsError(res, sts.code, sts.message);
-    rt.log(`error in STS call: ${(error as Error).stack ?? error}`);
+    rt.log(`error in STS call: ${(error as Error).stack ?? String(error)}`);
     sendStsError(res, "InternalFailure", "An internal error occurred.");
   }
 }

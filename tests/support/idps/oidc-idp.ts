@@ -71,7 +71,7 @@ export async function startOidcIdp(options: { clients: IdpClient[]; accounts: Re
 
   const configuration: Configuration = {
     clients,
-    jwks: { keys: [signingJwk as never] },
+    jwks: { keys: [signingJwk] },
     claims: kind === "apple"
       ? { openid: ["sub"], email: ["email", "email_verified", "is_private_email"], name: [] }
       : { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "given_name", "family_name", "picture", "locale", "department"], phone: ["phone_number", "phone_number_verified"] },

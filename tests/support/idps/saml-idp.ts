@@ -50,8 +50,8 @@ const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").
 const newId = () => `_${randomBytes(16).toString("hex")}`;
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 const certBody = (pem: string) => pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
-const parse = (xml: string) => new DOMParser().parseFromString(xml, "text/xml") as unknown as Document;
-const serialize = (node: Node) => new XMLSerializer().serializeToString(node as never);
+const parse = (xml: string) => new DOMParser().parseFromString(xml, "text/xml");
+const serialize = (node: Node) => new XMLSerializer().serializeToString(node);
 
 /** Verifies an HTTP-Redirect binding signature over the raw query (SAML bindings 3.4.4.1). */
 function redirectSignatureValid(rawQuery: string, certificate: string | null): boolean {
@@ -71,7 +71,7 @@ export async function startSamlIdp(options: { user?: SamlTestUser } = {}) {
     user: options.user ?? {
       nameId: "ada@example.com", nameIdFormat: EMAIL_FORMAT,
       attributes: { [EMAIL_CLAIM]: "ada@example.com", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname": "Ada", groups: ["admins", "staff"] },
-    } as SamlTestUser,
+    },
     /** The next /sso answers with this status instead of signing the user in. */
     nextStatus: null as SamlStatus | null,
     /** How /sso signs and whether it encrypts. */
@@ -195,7 +195,7 @@ export async function startSamlIdp(options: { user?: SamlTestUser } = {}) {
   function useServiceProvider(spMetadataXml: string): void {
     const doc = parse(spMetadataXml);
     const entity = doc.getElementsByTagNameNS(NS.md, "EntityDescriptor")[0]!;
-    const certificate = doc.getElementsByTagNameNS(NS.ds, "X509Certificate")[0]!.textContent!.replace(/\s+/g, "");
+    const certificate = doc.getElementsByTagNameNS(NS.ds, "X509Certificate")[0]!.textContent.replace(/\s+/g, "");
     state.sp = {
       entityId: entity.getAttribute("entityID")!,
       certificate: `-----BEGIN CERTIFICATE-----\n${certificate.match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE-----\n`,

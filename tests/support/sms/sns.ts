@@ -54,7 +54,7 @@ export async function startSnsStandIn(options: { accessKeyId: string }) {
       failNext--;
       return fail(500, "InternalError", "The stand-in was told to fail.");
     }
-    messages.push({ phoneNumber: publish.PhoneNumber, message: publish.Message, attributes: publish.MessageAttributes ?? {}, accessKeyId: credential[1]!, region: credential[2]! });
+    messages.push({ phoneNumber: publish.PhoneNumber, message: publish.Message, attributes: publish.MessageAttributes ?? {}, accessKeyId: credential[1], region: credential[2]! });
     const messageId = randomUUID();
     if (json) {
       response.writeHead(200, { "content-type": "application/x-amz-json-1.0" }).end(JSON.stringify({ MessageId: messageId }));

@@ -2,7 +2,7 @@
 // try a sign-in straight away.
 import type { Db } from "../db/client.ts";
 import { applyConfig } from "./apply-config.ts";
-import { ConfigFileSchema } from "./config-schema.ts";
+import { ConfigFileSchema } from "../pools/config-schema.ts";
 import type { Secrets } from "../security/secrets.ts";
 
 export const DEMO_POOL_ID = "local_Demo12345";

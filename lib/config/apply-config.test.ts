@@ -3,8 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ConfigFileError, parseConfigText } from "./apply-config.ts";
-import { defaultRequiredAttributes } from "./attributes.ts";
-import { POOL_ID_PATTERN } from "./config-schema.ts";
+import { defaultRequiredAttributes } from "../pools/attributes.ts";
+import { POOL_ID_PATTERN } from "../pools/config-schema.ts";
 
 const EXAMPLE = {
   pools: [

@@ -3,20 +3,21 @@
 import { readFileSync } from "node:fs";
 import YAML from "yaml";
 import { Prisma } from "../../generated/prisma/client.ts";
+import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
-import { randomToken, sha256, type Secrets } from "../security/secrets.ts";
-import { storedSecret } from "./client-secret.ts";
+import { randomToken, type Secrets } from "../security/secrets.ts";
+import { storedSecret } from "../pools/client-secret.ts";
 import { insertUser } from "../users/insert-user.ts";
 import { computePasswordRecord, importedPasswordRecord, type PasswordRecord } from "../users/password-record.ts";
 import { setUserEnabled } from "../users/set-user-enabled.ts";
 import { validateAttributes } from "../users/validate-attributes.ts";
 import { storeBrandingAsset } from "../branding/assets.ts";
-import { storedPermissions } from "./client-attributes.queries.ts";
-import { ConfigFileSchema, formatIssues, type ConfigFile, type PoolConfig } from "./config-schema.ts";
-import { unmetPasswordRules } from "./password-policy.ts";
+import { storedPermissions } from "../pools/client-attributes.queries.ts";
+import { ConfigFileSchema, formatIssues, type ConfigFile, type PoolConfig } from "../pools/config-schema.ts";
+import { unmetPasswordRules } from "../pools/password-policy.ts";
 import { isCommonPassword } from "../security/common-passwords.ts";
-import { toPool } from "./pool.ts";
+import { toPool } from "../pools/pool.ts";
 import { mergeTriggers, storedTriggersOf } from "../triggers/config.ts";
 import { mergeIdentityProviders, storedIdentityProvidersOf } from "../federation/config.ts";
 import { mergeMigrateFrom, storedMigrateFromOf } from "../migration/config.ts";
@@ -48,13 +49,14 @@ export function parseConfigText(text: string, name = "config"): ConfigFile {
   return parsed.data;
 }
 
-import { defaultRequiredAttributes, keepImmutableAttributes } from "./attributes.ts";
+import { defaultRequiredAttributes, keepImmutableAttributes } from "../pools/attributes.ts";
 
 export type GeneratedSecret = { poolId: string; clientId: string; clientSecret: string };
 
 /** Applies every pool; returns the client secrets it had to generate (shown once). */
 /** `secrets` seals the SRP verifier of each user's password (password-record.ts). */
-export async function applyConfig(deps: { db: Db; secrets: Secrets }, config: ConfigFile, log?: (line: string) => void): Promise<GeneratedSecret[]> {
+/** `deps.audit` (the admin API's import) writes its audit row in each pool's transaction: an import has one pool. */
+export async function applyConfig(deps: { db: Db; secrets: Secrets; audit?: AuditIn }, config: ConfigFile, log?: (line: string) => void): Promise<GeneratedSecret[]> {
   const { db } = deps;
   const generated: GeneratedSecret[] = [];
   for (const pool of config.pools) {
@@ -75,7 +77,10 @@ export async function applyConfig(deps: { db: Db; secrets: Secrets }, config: Co
       if (user.password && isCommonPassword(user.password)) throw new ConfigFileError(`GATEHOUSE_CONFIG: user ${user.username} in pool ${pool.id}: password is on the list of common and leaked passwords`);
       passwords.set(user.username, await computePasswordRecord({ poolId: pool.id, username: user.username, secrets: deps.secrets, password }));
     }
-    await db.$transaction(async (tx) => applyPool(tx as unknown as Db, deps.secrets, pool, passwords, generated, log), { timeout: 120_000 });
+    await db.$transaction(async (tx) => {
+      await applyPool(tx as unknown as Db, deps.secrets, pool, passwords, generated, log);
+      await deps.audit?.(tx);
+    }, { timeout: 120_000 });
     log?.(`config: applied pool ${pool.id} (${pool.clients.length} clients, ${pool.users.length} users)`);
   }
   for (const identityPool of config.identityPools) {
