@@ -80,6 +80,8 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
     defaultValues: initial,
     messages: CLIENT_FORM_MESSAGES,
     onInvalid,
+    // Its first invalid control may be a group of checkboxes: onInvalid focuses it.
+    shouldFocusError: false,
     submit: async (checked) => {
       const body = {
         ...checked,

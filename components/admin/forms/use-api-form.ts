@@ -31,6 +31,8 @@ export type ApiFormOptions<S extends z.ZodType<FieldValues, FieldValues>> = {
   submit: (values: z.output<S>) => Promise<void>;
   /** Called when the form's own checks fail (after each message is worded), e.g. to sum them up in a toast. */
   onInvalid?: (errors: HookFieldErrors<z.input<S>>) => void;
+  /** false when the form moves focus itself (to controls react-hook-form does not hold, such as checkbox groups). */
+  shouldFocusError?: boolean;
 };
 
 function rewordErrors(errors: HookFieldErrors, messages: FieldMessages, prefix = ""): void {
@@ -72,7 +74,7 @@ export function useApiForm<S extends z.ZodType<FieldValues, FieldValues>>(option
     defaultValues: options.defaultValues,
     mode: "onSubmit",
     reValidateMode: "onChange",
-    shouldFocusError: true,
+    shouldFocusError: options.shouldFocusError ?? true,
   });
   const [formError, setFormError] = useState<string | null>(null);
 
