@@ -38,20 +38,36 @@ export const CustomAttributeSchema = z.strictObject({
   mutable: z.boolean().default(true),
 });
 
+/** What a scope's name may hold (printable ASCII without spaces, quotes or backslashes). */
+export const ScopeNameSchema = z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, "scope names are printable ASCII without spaces, quotes or backslashes");
+
 const ScopeSchema = z.strictObject({
-  name: z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, "scope names are printable ASCII without spaces, quotes or backslashes"),
+  name: ScopeNameSchema,
   description: z.string().default(""),
 });
+
+/** How many scopes one resource server may define. */
+export const MAX_SCOPES = 100;
 
 export const ResourceServerSchema = z.strictObject({
   identifier: z.string().min(1).max(256),
   name: z.string().min(1).max(256),
-  scopes: z.array(ScopeSchema).max(100).default([]),
+  scopes: z.array(ScopeSchema).max(MAX_SCOPES).default([]),
 });
 
 export { GroupSchema };
 
-const redirectUrl = z.string().refine((value) => {
+/** A client's token lifetimes in seconds: the bounds ClientSchema checks and its defaults. */
+export const TOKEN_LIFETIMES = {
+  accessTokenValidity: { min: 300, max: 86_400, default: 3600 },
+  idTokenValidity: { min: 300, max: 86_400, default: 3600 },
+  refreshTokenValidity: { min: 3600, max: 315_360_000, default: 2_592_000 },
+} as const;
+export type TokenLifetime = keyof typeof TOKEN_LIFETIMES;
+const lifetime = (key: TokenLifetime) => seconds(TOKEN_LIFETIMES[key].min, TOKEN_LIFETIMES[key].max, key).default(TOKEN_LIFETIMES[key].default);
+
+/** A client's callback or sign-out URL, as Cognito allows them. */
+export const RedirectUrlSchema = z.string().refine((value) => {
   try {
     const url = new URL(value);
     if (url.hash) return false;
@@ -70,8 +86,8 @@ export const ClientSchema = z.strictObject({
    * (exports say this, since they never contain secrets). */
   generateSecret: z.boolean().default(false),
   name: z.string().min(1).max(128),
-  callbackUrls: z.array(redirectUrl).max(100).default([]),
-  logoutUrls: z.array(redirectUrl).max(100).default([]),
+  callbackUrls: z.array(RedirectUrlSchema).max(100).default([]),
+  logoutUrls: z.array(RedirectUrlSchema).max(100).default([]),
   allowedOAuthFlows: z.array(z.enum(["code", "implicit", "client_credentials"])).default(["code"]),
   allowedScopes: z.array(z.string().min(1)).default(["openid", "email", "profile", "phone"]),
   /** Cognito's ExplicitAuthFlows: the InitiateAuth flows the client may use (lib/pools/auth-flows.ts). */
@@ -79,9 +95,9 @@ export const ClientSchema = z.strictObject({
   /** Cognito's ReadAttributes and WriteAttributes (lib/pools/client-attributes.ts). */
   readAttributes: ReadAttributesSchema,
   writeAttributes: WriteAttributesSchema,
-  accessTokenValidity: seconds(300, 86_400, "accessTokenValidity").default(3600),
-  idTokenValidity: seconds(300, 86_400, "idTokenValidity").default(3600),
-  refreshTokenValidity: seconds(3600, 315_360_000, "refreshTokenValidity").default(2_592_000),
+  accessTokenValidity: lifetime("accessTokenValidity"),
+  idTokenValidity: lifetime("idTokenValidity"),
+  refreshTokenValidity: lifetime("refreshTokenValidity"),
   refreshTokenRotation: z.boolean().default(false),
   /** Cognito's: ENABLED hides from sign-up whether an email or phone already has an account. */
   preventUserExistenceErrors: z.enum(["ENABLED", "LEGACY"]).default("ENABLED"),

@@ -26,7 +26,7 @@ export function AuthorizerForm({ authorizer, pools, identityPools }: { authorize
   const { values, setValues, update, errors, formError, busy, dirty, submit, discard } = useWholeForm<Values>({
     initial: () => initialValues(authorizer),
     noun: "authorizer",
-    name: { id: "authorizer-name", of: (v) => v.name },
+    nameId: "authorizer-name",
     async save(v) {
       if (creating) {
         const created = await adminApi<{ name: string }>("POST", "/authorizers", toBody(v));

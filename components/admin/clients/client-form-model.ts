@@ -1,6 +1,6 @@
-// The app client form's values: flows, scopes, token lifetimes and the checks run before sending.
+// The app client form's values: flows, scopes, token lifetimes, and how they are shown and entered.
 import { DEFAULT_EXPLICIT_AUTH_FLOWS, type ExplicitAuthFlow } from "@/lib/pools/auth-flows.ts";
-import { STANDARD_SCOPES } from "@/lib/pools/config-schema.ts";
+import { STANDARD_SCOPES, TOKEN_LIFETIMES, type TokenLifetime } from "@/lib/pools/config-schema.ts";
 
 export type OAuthFlow = "code" | "implicit" | "client_credentials";
 
@@ -56,27 +56,31 @@ export const STANDARD_SCOPE_INFO: Record<(typeof STANDARD_SCOPES)[number], strin
   "aws.cognito.signin.user.admin": "Lets the access token manage the user's own account.",
 };
 
-// The limits of ClientSchema (lib/pools/config-schema.ts).
-export const LIMITS = {
-  accessTokenValidity: { min: 300, max: 86_400, unit: 60, unitName: "minutes" },
-  idTokenValidity: { min: 300, max: 86_400, unit: 60, unitName: "minutes" },
-  refreshTokenValidity: { min: 3_600, max: 315_360_000, unit: 86_400, unitName: "days" },
-} as const;
-export type Lifetime = keyof typeof LIMITS;
+/** The unit each token lifetime is entered in (its bounds are ClientSchema's, TOKEN_LIFETIMES). */
+export const LIFETIME_UNITS = {
+  accessTokenValidity: { unit: 60, unitName: "minutes" },
+  idTokenValidity: { unit: 60, unitName: "minutes" },
+  refreshTokenValidity: { unit: 86_400, unitName: "days" },
+} as const satisfies Record<TokenLifetime, { unit: number; unitName: string }>;
+export type Lifetime = TokenLifetime;
 
-export type FieldName =
-  | "name"
-  | "clientType"
-  | "allowedOAuthFlows"
-  | "callbackUrls"
-  | "logoutUrls"
-  | "allowedScopes"
-  | Lifetime
-  | "refreshTokenRotation"
-  | "preventUserExistenceErrors"
-  | "explicitAuthFlows"
-  | "supportedIdentityProviders";
-export type Errors = Partial<Record<FieldName, string>>;
+/** The form's values, named as the API names them, so its issues land under their controls. */
+export type Values = {
+  name: string;
+  clientType: "public" | "confidential";
+  allowedOAuthFlows: OAuthFlow[];
+  callbackUrls: string;
+  logoutUrls: string;
+  supportedIdentityProviders: string[];
+  preventUserExistenceErrors: boolean;
+  explicitAuthFlows: ExplicitAuthFlow[];
+  allowedScopes: string[];
+  accessTokenValidity: string;
+  idTokenValidity: string;
+  refreshTokenValidity: string;
+  refreshTokenRotation: boolean;
+};
+export type FieldName = keyof Values;
 export const FIELD_ORDER: FieldName[] = [
   "name",
   "clientType",
@@ -109,28 +113,9 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   supportedIdentityProviders: "Sign-in providers",
 };
 
-export type Values = {
-  name: string;
-  clientType: "public" | "confidential";
-  flows: OAuthFlow[];
-  callbackUrls: string;
-  logoutUrls: string;
-  scopes: string[];
-  accessTokenValidity: string;
-  idTokenValidity: string;
-  refreshTokenValidity: string;
-  refreshTokenRotation: boolean;
-  preventUserExistenceErrors: boolean;
-  authFlows: ExplicitAuthFlow[];
-  providers: string[];
-};
-
 export const DEFAULTS = {
   allowedOAuthFlows: ["code"] as OAuthFlow[],
   allowedScopes: ["openid", "email", "profile"],
-  accessTokenValidity: 3600,
-  idTokenValidity: 3600,
-  refreshTokenValidity: 2_592_000,
 };
 
 /** Seconds → the number shown in the input, in the field's unit, without trailing zeros. */
@@ -142,17 +127,17 @@ export function initialValues(client: ClientFormClient | undefined): Values {
   return {
     name: client?.name ?? "",
     clientType: client?.hasSecret ? "confidential" : "public",
-    flows: client?.allowedOAuthFlows ?? DEFAULTS.allowedOAuthFlows,
+    allowedOAuthFlows: client?.allowedOAuthFlows ?? DEFAULTS.allowedOAuthFlows,
     callbackUrls: (client?.callbackUrls ?? []).join("\n"),
     logoutUrls: (client?.logoutUrls ?? []).join("\n"),
-    scopes: client?.allowedScopes ?? DEFAULTS.allowedScopes,
-    accessTokenValidity: toUnit(client?.accessTokenValidity ?? DEFAULTS.accessTokenValidity, 60),
-    idTokenValidity: toUnit(client?.idTokenValidity ?? DEFAULTS.idTokenValidity, 60),
-    refreshTokenValidity: toUnit(client?.refreshTokenValidity ?? DEFAULTS.refreshTokenValidity, 86_400),
-    refreshTokenRotation: client?.refreshTokenRotation ?? false,
+    supportedIdentityProviders: client?.supportedIdentityProviders ?? ["COGNITO"],
     preventUserExistenceErrors: (client?.preventUserExistenceErrors ?? "ENABLED") === "ENABLED",
-    authFlows: client?.explicitAuthFlows ?? [...DEFAULT_EXPLICIT_AUTH_FLOWS],
-    providers: client?.supportedIdentityProviders ?? ["COGNITO"],
+    explicitAuthFlows: client?.explicitAuthFlows ?? [...DEFAULT_EXPLICIT_AUTH_FLOWS],
+    allowedScopes: client?.allowedScopes ?? DEFAULTS.allowedScopes,
+    accessTokenValidity: toUnit(client?.accessTokenValidity ?? TOKEN_LIFETIMES.accessTokenValidity.default, 60),
+    idTokenValidity: toUnit(client?.idTokenValidity ?? TOKEN_LIFETIMES.idTokenValidity.default, 60),
+    refreshTokenValidity: toUnit(client?.refreshTokenValidity ?? TOKEN_LIFETIMES.refreshTokenValidity.default, 86_400),
+    refreshTokenRotation: client?.refreshTokenRotation ?? false,
   };
 }
 
@@ -192,32 +177,3 @@ export function lines(text: string): string[] {
     .map((line) => line.trim())
     .filter(Boolean);
 }
-
-/** The rule of ClientSchema's redirect URLs, with a message that says what is wrong. */
-export function redirectUrlProblem(value: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return "is not an absolute URL";
-  }
-  if (url.hash) return "must not contain a # fragment";
-  if (url.protocol === "http:" && !["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)) return "must use https (http is allowed only for localhost)";
-  return null;
-}
-
-export function urlListProblem(list: string[]): string | null {
-  if (list.length > 100) return "Enter at most 100 URLs.";
-  for (const [index, url] of list.entries()) {
-    const problem = redirectUrlProblem(url);
-    if (problem) return `Line ${index + 1}: ${url} ${problem}.`;
-  }
-  return null;
-}
-
-/** "body.callbackUrls.0: must be an absolute URL…" → "Must be an absolute URL…". */
-export function fieldMessage(message: string): string {
-  const text = message.replace(/^(?:body\.)?[\w.]+: /, "");
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-

@@ -1,9 +1,12 @@
 "use client";
 // Building blocks of the app client form: sections, checkbox and radio groups, lifetime inputs.
-import { useId, type ReactNode } from "react";
+import { useId, type ComponentProps, type ReactNode } from "react";
 import { cx } from "@/components/ui/cx.ts";
 import { Field, Input } from "@/components/ui/field.tsx";
-import { LIMITS, humanDuration, numberFormat, toUnit, type FieldName, type Lifetime } from "./client-form-model.ts";
+import { CircleAlert, Info } from "lucide-react";
+import { TOKEN_LIFETIMES } from "@/lib/pools/config-schema.ts";
+import { LIFETIME_UNITS, humanDuration, type FieldName, type Lifetime } from "./client-form-model.ts";
+import { lifetimeHint } from "./client-form-schema.ts";
 
 export function Section({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
   const headingId = useId();
@@ -23,13 +26,7 @@ export function Section({ title, description, children }: { title: string; descr
 export function ErrorText({ id, children }: { id: string; children: ReactNode }) {
   return (
     <p id={id} className="mt-3 flex gap-1.5 text-sm text-red-600">
-      <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="mt-0.5 size-4 shrink-0">
-        <path
-          fillRule="evenodd"
-          d="M18 10a8 8 0 1 1-16 0 8 8 0 0 1 16 0Zm-8-5a.75.75 0 0 1 .75.75v4.5a.75.75 0 0 1-1.5 0v-4.5A.75.75 0 0 1 10 5Zm0 10a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z"
-          clipRule="evenodd"
-        />
-      </svg>
+      <CircleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
       <span>{children}</span>
     </p>
   );
@@ -118,19 +115,15 @@ export function ChoiceGroup(props: {
 export function LifetimeInput(props: {
   field: Lifetime;
   label: string;
-  value: string;
-  onChange: (value: string) => void;
-  error?: string;
+  /** The input's props (react-hook-form's register). */
+  input: ComponentProps<"input">;
+  error?: string | undefined;
   seconds: number | null;
   inputId: string;
 }) {
-  const limit = LIMITS[props.field];
-  const min = toUnit(limit.min, limit.unit);
-  const max = numberFormat.format(Number(toUnit(limit.max, limit.unit)));
-  const range =
-    limit.unit === 60
-      ? `${min} to ${max} minutes (24 hours).`
-      : `${humanDuration(limit.min)} (${min} days) to ${max} days (10 years); decimals allowed.`;
+  const limit = TOKEN_LIFETIMES[props.field];
+  const { unitName } = LIFETIME_UNITS[props.field];
+  const range = lifetimeHint(props.field);
   const valid = props.seconds !== null && props.seconds >= limit.min && props.seconds <= limit.max;
   return (
     <div data-field={props.field}>
@@ -139,7 +132,7 @@ export function LifetimeInput(props: {
         label={
           <>
             {props.label}
-            <span className="sr-only">, in {limit.unitName}</span>
+            <span className="sr-only">, in {unitName}</span>
           </>
         }
         error={props.error}
@@ -155,15 +148,13 @@ export function LifetimeInput(props: {
           <div className="relative">
             <Input
               {...p}
-              name={props.field}
+              {...props.input}
               inputMode="decimal"
               autoComplete="off"
-              value={props.value}
-              onChange={(event) => props.onChange(event.target.value)}
               className="pr-18 tabular-nums"
             />
             <span aria-hidden="true" className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-sm text-zinc-500">
-              {limit.unitName}
+              {unitName}
             </span>
           </div>
         )}
@@ -180,13 +171,7 @@ export function Notice({ tone, children }: { tone: "info" | "warning"; children:
         tone === "info" ? "bg-indigo-50 text-indigo-800 ring-indigo-600/20" : "bg-amber-50 text-amber-800 ring-amber-600/20",
       )}
     >
-      <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className={cx("mt-px size-4 shrink-0", tone === "info" ? "text-indigo-500" : "text-amber-500")}>
-        <path
-          fillRule="evenodd"
-          d="M18 10a8 8 0 1 1-16 0 8 8 0 0 1 16 0Zm-7-4a1 1 0 1 1-2 0 1 1 0 0 1 2 0ZM9 9a.75.75 0 0 0 0 1.5h.253a.25.25 0 0 1 .244.304l-.459 2.066A1.75 1.75 0 0 0 10.747 15H11a.75.75 0 0 0 0-1.5h-.253a.25.25 0 0 1-.244-.304l.459-2.066A1.75 1.75 0 0 0 9.253 9H9Z"
-          clipRule="evenodd"
-        />
-      </svg>
+      <Info aria-hidden="true" className={cx("mt-px size-4 shrink-0", tone === "info" ? "text-indigo-500" : "text-amber-500")} />
       <div>{children}</div>
     </div>
   );

@@ -2,8 +2,11 @@
 // The app client form: one component for creating and editing.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { AdminApiError, adminApi, enc } from "@/components/admin/use-admin-api.ts";
+import { useId, useMemo, useRef, useState, type ReactNode } from "react";
+import type { FieldErrors as HookFieldErrors } from "react-hook-form";
+import { errorAt, fieldErrorsOf } from "@/components/admin/forms/api-errors.ts";
+import { useApiForm } from "@/components/admin/forms/use-api-form.ts";
+import { adminApi, enc } from "@/components/admin/use-admin-api.ts";
 import { Button, ButtonLink } from "@/components/ui/button.tsx";
 import { Card, CardFooter } from "@/components/ui/card.tsx";
 import { CopyableValue } from "@/components/ui/copy-button.tsx";
@@ -14,9 +17,10 @@ import { useToast } from "@/components/ui/toast.tsx";
 import type { AttributePermissions } from "@/lib/pools/client-attributes.ts";
 import { STANDARD_SCOPES } from "@/lib/pools/config-schema.ts";
 import {
-  AUTH_FLOW_INFO, FIELD_LABELS, FIELD_ORDER, FLOWS, LIMITS, STANDARD_SCOPE_INFO, fieldMessage, initialValues, lines, numberFormat, toSeconds, toUnit, urlListProblem,
-  type ClientFormClient, type Errors, type FieldName, type Lifetime, type ScopeServer, type Values,
+  AUTH_FLOW_INFO, FIELD_LABELS, FIELD_ORDER, FLOWS, STANDARD_SCOPE_INFO, initialValues,
+  type ClientFormClient, type FieldName, type Lifetime, type ScopeServer, type Values,
 } from "./client-form-model.ts";
+import { CLIENT_FORM_MESSAGES, clientFormSchema, secondsOf, type StoredLifetimes } from "./client-form-schema.ts";
 import { Section, CheckboxGroup, ChoiceGroup, ErrorText, LifetimeInput, Notice } from "./client-form-parts.tsx";
 import { AttributePicker } from "./client-attribute-picker.tsx";
 import { SignInProviders } from "./client-form-providers.tsx";
@@ -40,32 +44,21 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
   const toast = useToast();
   const formRef = useRef<HTMLFormElement>(null);
   const initial = useMemo(() => initialValues(client), [client]);
-  const [values, setValues] = useState<Values>(initial);
   const initialAttributes = useMemo(() => initialSelection(client, poolAttributes), [client, poolAttributes]);
   const [attributes, setAttributes] = useState(initialAttributes);
   const [attributesError, setAttributesError] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
+  const [leaving, setLeaving] = useState(false);
   const [created, setCreated] = useState<{ clientId: string; name: string; clientSecret: string } | null>(null);
   const id = useId();
   const fieldId = (name: FieldName) => `${id}-${name}`;
-
   const listPath = `/admin/pools/${enc(poolId)}/clients`;
-  const dirty = JSON.stringify(values) !== JSON.stringify(initial) || JSON.stringify(attributes) !== JSON.stringify(initialAttributes);
-  const hasSecret = creating ? values.clientType === "confidential" : client.hasSecret;
 
-  const update = <K extends keyof Values>(key: K, value: Values[K], clear: FieldName[] = []) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    if (clear.some((f) => errors[f])) setErrors((e) => ({ ...e, ...Object.fromEntries(clear.map((f) => [f, undefined])) }));
-  };
-
-  const toggle = <T extends string>(list: T[], item: T, on: boolean): T[] => (on ? (list.includes(item) ? list : [...list, item]) : list.filter((x) => x !== item));
-
-  /** Seconds for a lifetime field; the stored value while the text is unchanged (it may not be a whole number of units). */
-  const secondsOf = (key: Lifetime): number | null => {
-    if (client && values[key] === initial[key]) return client[key];
-    return toSeconds(values[key], LIMITS[key].unit);
-  };
+  // While a lifetime's text is unchanged it stands for the stored seconds (not always a whole number of units).
+  const stored = useMemo<StoredLifetimes | undefined>(
+    () => client && { text: initial, seconds: { accessTokenValidity: client.accessTokenValidity, idTokenValidity: client.idTokenValidity, refreshTokenValidity: client.refreshTokenValidity } },
+    [client, initial],
+  );
+  const schema = useMemo(() => clientFormSchema({ creating, hasSecret: client?.hasSecret ?? false, stored }), [creating, client, stored]);
 
   const focusField = (field: FieldName) =>
     requestAnimationFrame(() => {
@@ -73,114 +66,82 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
       root?.querySelector<HTMLElement>("input:not([type=hidden]):not([disabled]), textarea, select")?.focus();
     });
 
-  const validate = (): Errors => {
-    const found: Errors = {};
-    const name = values.name.trim();
-    if (!name) found.name = "Enter a name.";
-    else if (name.length > 128) found.name = "Use at most 128 characters.";
-
-    const flows = values.flows;
-    const interactive = flows.includes("code") || flows.includes("implicit");
-    if (flows.includes("client_credentials") && interactive) {
-      found.allowedOAuthFlows = "Client credentials cannot be combined with authorization code or implicit. Create a separate client for each.";
-    } else if (flows.includes("client_credentials") && !hasSecret) {
-      if (creating) found.clientType = "Client credentials needs a client secret: choose Confidential.";
-      else found.allowedOAuthFlows = "Client credentials needs a client secret, and this public client has none. Create a confidential client for it.";
-    }
-
-    const callbacks = lines(values.callbackUrls);
-    const callbackProblem = urlListProblem(callbacks);
-    if (callbackProblem) found.callbackUrls = callbackProblem;
-    else if (interactive && callbacks.length === 0) found.callbackUrls = "Authorization code and implicit need at least one callback URL.";
-    const logoutProblem = urlListProblem(lines(values.logoutUrls));
-    if (logoutProblem) found.logoutUrls = logoutProblem;
-
-    for (const key of Object.keys(LIMITS) as Lifetime[]) {
-      const limit = LIMITS[key];
-      const seconds = secondsOf(key);
-      const min = toUnit(limit.min, limit.unit);
-      const max = numberFormat.format(Number(toUnit(limit.max, limit.unit)));
-      const range = limit.unit === 60 ? `${min} to ${max} minutes` : `${min} days (1 hour) to ${max} days`;
-      if (seconds === null) found[key] = `Enter a number of ${limit.unitName}.`;
-      else if (seconds < limit.min || seconds > limit.max) found[key] = `Enter ${range}.`;
-    }
-    return found;
+  /** One toast naming what to check, and focus on the first of it. */
+  const onInvalid = (found: HookFieldErrors<Values>) => {
+    const marked = FIELD_ORDER.filter((f) => found[f]);
+    const first = marked[0];
+    if (!first) return;
+    focusField(first);
+    toast.error(marked.length === 1 ? `Check ${FIELD_LABELS[first]}: ${found[first]?.message}` : `Check ${marked.length} fields: ${marked.map((f) => FIELD_LABELS[f]).join(", ")}.`);
   };
 
-  const body = () => ({
-    name: values.name.trim(),
-    callbackUrls: lines(values.callbackUrls),
-    logoutUrls: lines(values.logoutUrls),
-    allowedOAuthFlows: FLOWS.map((f) => f.value).filter((f) => values.flows.includes(f)),
-    allowedScopes: values.scopes,
-    accessTokenValidity: secondsOf("accessTokenValidity")!,
-    idTokenValidity: secondsOf("idTokenValidity")!,
-    refreshTokenValidity: secondsOf("refreshTokenValidity")!,
-    refreshTokenRotation: values.refreshTokenRotation,
-    preventUserExistenceErrors: values.preventUserExistenceErrors ? "ENABLED" : "LEGACY",
-    explicitAuthFlows: AUTH_FLOW_INFO.map((f) => f.value).filter((f) => values.authFlows.includes(f)),
-    // Sent only when the form was given the client's list (or creates one), so it never resets it unseen.
-    ...(creating || client.supportedIdentityProviders ? { supportedIdentityProviders: values.providers } : {}),
-    ...selectionToLists(poolAttributes, attributes, initialAttributes, client),
-  });
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const found = validate();
-    setErrors(found);
-    const first = FIELD_ORDER.find((f) => found[f]);
-    if (first) {
-      const names = FIELD_ORDER.filter((f) => found[f]).map((f) => FIELD_LABELS[f]);
-      focusField(first);
-      toast.error(names.length === 1 ? `Check ${names[0]}: ${found[first]}` : `Check ${names.length} fields: ${names.join(", ")}.`);
-      return;
-    }
-    setBusy(true);
-    let leaving = false;
-    try {
-      if (creating) {
-        const result = await adminApi<{ client: { clientId: string; name: string }; clientSecret: string | null }>("POST", `/pools/${enc(poolId)}/clients`, {
-          ...body(),
-          generateSecret: values.clientType === "confidential",
-        });
-        if (result.clientSecret) {
-          toast.success(`App client ${result.client.name} created.`);
-          leaving = true;
-          setCreated({ clientId: result.client.clientId, name: result.client.name, clientSecret: result.clientSecret });
-        } else {
+  const { form, register, onSubmit, errorOf, busy } = useApiForm({
+    schema,
+    defaultValues: initial,
+    messages: CLIENT_FORM_MESSAGES,
+    onInvalid,
+    // Its first invalid control may be a group of checkboxes: onInvalid focuses it.
+    shouldFocusError: false,
+    submit: async (checked) => {
+      const body = {
+        ...checked,
+        clientType: undefined,
+        allowedOAuthFlows: FLOWS.map((f) => f.value).filter((f) => checked.allowedOAuthFlows.includes(f)),
+        explicitAuthFlows: AUTH_FLOW_INFO.map((f) => f.value).filter((f) => checked.explicitAuthFlows.includes(f)),
+        // Sent only when the form was given the client's list (or creates one), so it never resets it unseen.
+        supportedIdentityProviders: creating || client.supportedIdentityProviders ? checked.supportedIdentityProviders : undefined,
+        ...selectionToLists(poolAttributes, attributes, initialAttributes, client),
+      };
+      try {
+        if (creating) {
+          const result = await adminApi<{ client: { clientId: string; name: string }; clientSecret: string | null }>("POST", `/pools/${enc(poolId)}/clients`, {
+            ...body,
+            generateSecret: checked.clientType === "confidential",
+          });
           toast.success(`App client ${result.client.name} created.`);
           // Stay busy until the client's page replaces this one, so it cannot be created twice.
-          leaving = true;
-          router.push(`${listPath}/${enc(result.client.clientId)}`);
+          setLeaving(true);
+          if (result.clientSecret) setCreated({ clientId: result.client.clientId, name: result.client.name, clientSecret: result.clientSecret });
+          else {
+            router.push(`${listPath}/${enc(result.client.clientId)}`);
+            router.refresh();
+          }
+        } else {
+          await adminApi("PATCH", `/pools/${enc(poolId)}/clients/${enc(client.clientId)}`, body);
+          toast.success("Changes saved.");
           router.refresh();
         }
-      } else {
-        await adminApi("PATCH", `/pools/${enc(poolId)}/clients/${enc(client.clientId)}`, body());
-        toast.success("Changes saved.");
-        router.refresh();
+      } catch (error) {
+        // The API's issues go under their controls (useApiForm); the secret's under the control that decides it,
+        // the attribute lists' under the picker.
+        const { fields } = fieldErrorsOf(error);
+        const secret = fields.clientSecret ?? fields.generateSecret;
+        const secretField: FieldName = creating ? "clientType" : "allowedOAuthFlows";
+        if (secret) form.setError(secretField, { type: "server", message: secret });
+        const attributeProblem = errorAt(fields, "readAttributes") ?? errorAt(fields, "writeAttributes");
+        if (attributeProblem) setAttributesError(attributeProblem);
+        const first = secret ? secretField : FIELD_ORDER.find((f) => errorAt(fields, f));
+        if (first) focusField(first);
+        const shown = secret ?? (first ? errorAt(fields, first) : attributeProblem);
+        toast.error(shown ? `Could not save: ${shown}` : error instanceof Error ? error.message : "Something went wrong.");
+        throw error;
       }
-    } catch (error) {
-      const message = error instanceof Error ? error.message : "Something went wrong.";
-      const raw = error instanceof AdminApiError ? error.field : undefined;
-      const field: FieldName | undefined =
-        raw === "clientSecret" || raw === "generateSecret"
-          ? creating
-            ? "clientType"
-            : "allowedOAuthFlows"
-          : (FIELD_ORDER as string[]).includes(raw ?? "")
-            ? (raw as FieldName)
-            : undefined;
-      if (field) {
-        setErrors({ [field]: fieldMessage(message) });
-        focusField(field);
-      }
-      const attributeField = raw === "readAttributes" || raw === "writeAttributes";
-      if (attributeField) setAttributesError(message);
-      toast.error(field || attributeField ? `Could not save: ${fieldMessage(message)}` : message);
-    } finally {
-      if (!leaving) setBusy(false);
-    }
+    },
+  });
+
+  const values = form.watch();
+  const dirty = JSON.stringify(values) !== JSON.stringify(initial) || JSON.stringify(attributes) !== JSON.stringify(initialAttributes);
+
+  /** Sets a value that is not a text input's, and clears the messages it answers. */
+  const update = <K extends FieldName>(key: K, value: Values[K], clear: FieldName[] = []) => {
+    form.setValue(key, value as never, { shouldDirty: true });
+    form.clearErrors(clear);
   };
+
+  const toggle = <T extends string>(list: T[], item: T, on: boolean): T[] => (on ? (list.includes(item) ? list : [...list, item]) : list.filter((x) => x !== item));
+
+  const lifetimeSeconds = (key: Lifetime) => secondsOf(key, values[key], stored);
+  const working = busy || leaving;
 
   const finishCreate = () => {
     if (!created) return;
@@ -198,14 +159,14 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
         checked={values[field]}
         onChange={(event) => update(field, event.target.checked, [field])}
       />
-      {errors[field] ? <p className="mt-2 text-sm text-red-600">{errors[field]}</p> : null}
+      {errorOf(field) ? <p className="mt-2 text-sm text-red-600">{errorOf(field)}</p> : null}
     </div>
   );
 
   // Scopes the client has that the pool no longer defines: shown so they can be removed.
   const known = new Set<string>([...STANDARD_SCOPES, ...resourceServers.flatMap((rs) => rs.scopes.map((s) => `${rs.identifier}/${s.name}`))]);
   // From the saved ones too, so a box does not vanish when unticked.
-  const unknownScopes = [...new Set([...initial.scopes, ...values.scopes])].filter((s) => !known.has(s));
+  const unknownScopes = [...new Set([...initial.allowedScopes, ...values.allowedScopes])].filter((s) => !known.has(s));
   const scopeBox = (scope: string, label: ReactNode, description: ReactNode) => (
     <Checkbox
       key={scope}
@@ -213,14 +174,14 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
       value={scope}
       label={label}
       description={description}
-      checked={values.scopes.includes(scope)}
-      onChange={(event) => update("scopes", toggle(values.scopes, scope, event.target.checked), ["allowedScopes"])}
+      checked={values.allowedScopes.includes(scope)}
+      onChange={(event) => update("allowedScopes", toggle(values.allowedScopes, scope, event.target.checked), ["allowedScopes"])}
     />
   );
 
   return (
     <>
-      <form ref={formRef} onSubmit={(event) => void submit(event)} noValidate aria-label={creating ? "Create app client" : "App client settings"}>
+      <form ref={formRef} onSubmit={(event) => void onSubmit(event)} noValidate aria-label={creating ? "Create app client" : "App client settings"}>
         <Card>
           {managed ? (
             <div className="border-b border-zinc-200 px-4 py-4 sm:px-6">
@@ -233,13 +194,11 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
           <div className="divide-y divide-zinc-200">
             <Section title="General" description={creating ? "What the client is called and how it authenticates." : "What the client is called in this console."}>
               <div data-field="name">
-                <Field label="Name" id={fieldId("name")} error={errors.name} required hint="Shown in this console only; up to 128 characters.">
+                <Field label="Name" id={fieldId("name")} error={errorOf("name")} required hint="Shown in this console only; up to 128 characters.">
                   {(p) => (
                     <Input
                       {...p}
-                      name="name"
-                      value={values.name}
-                      onChange={(event) => update("name", event.target.value, ["name"])}
+                      {...register("name")}
                       maxLength={128}
                       autoComplete="off"
                       placeholder="e.g. Web app"
@@ -252,7 +211,7 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
                 <ChoiceGroup
                   field="clientType"
                   legend="Client type"
-                  error={errors.clientType}
+                  error={errorOf("clientType")}
                   hint="It cannot be changed later."
                   name={`${id}-type`}
                   value={values.clientType}
@@ -270,7 +229,7 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
                 field="allowedOAuthFlows"
                 legend="OAuth flows"
                 hint="Client credentials cannot be combined with the other flows."
-                error={errors.allowedOAuthFlows}
+                error={errorOf("allowedOAuthFlows")}
               >
                 {FLOWS.map((flow) => (
                   <Checkbox
@@ -279,8 +238,8 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
                     value={flow.value}
                     label={flow.label}
                     description={flow.description}
-                    checked={values.flows.includes(flow.value)}
-                    onChange={(event) => update("flows", toggle(values.flows, flow.value, event.target.checked), ["allowedOAuthFlows", "clientType", "callbackUrls"])}
+                    checked={values.allowedOAuthFlows.includes(flow.value)}
+                    onChange={(event) => update("allowedOAuthFlows", toggle(values.allowedOAuthFlows, flow.value, event.target.checked), ["allowedOAuthFlows", "clientType", "callbackUrls"])}
                   />
                 ))}
               </CheckboxGroup>
@@ -288,17 +247,15 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
                 <Field
                   label="Callback URLs"
                   id={fieldId("callbackUrls")}
-                  optional={!values.flows.some((f) => f !== "client_credentials")}
-                  error={errors.callbackUrls}
+                  optional={!values.allowedOAuthFlows.some((f) => f !== "client_credentials")}
+                  error={errorOf("callbackUrls")}
                   hint="Where users return after signing in. One URL per line; https, or http only for localhost. Apps use custom schemes such as myapp://callback."
                 >
                   {(p) => (
                     <Textarea
                       {...p}
-                      name="callbackUrls"
+                      {...register("callbackUrls")}
                       rows={3}
-                      value={values.callbackUrls}
-                      onChange={(event) => update("callbackUrls", event.target.value, ["callbackUrls"])}
                       className="font-mono"
                       spellCheck={false}
                       autoCapitalize="none"
@@ -313,16 +270,14 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
                   label="Sign-out URLs"
                   id={fieldId("logoutUrls")}
                   optional
-                  error={errors.logoutUrls}
+                  error={errorOf("logoutUrls")}
                   hint="Where users may return after signing out (logout_uri). One URL per line."
                 >
                   {(p) => (
                     <Textarea
                       {...p}
-                      name="logoutUrls"
+                      {...register("logoutUrls")}
                       rows={2}
-                      value={values.logoutUrls}
-                      onChange={(event) => update("logoutUrls", event.target.value, ["logoutUrls"])}
                       className="font-mono"
                       spellCheck={false}
                       autoCapitalize="none"
@@ -334,9 +289,9 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
               </div>
               <SignInProviders
                 poolId={poolId}
-                value={values.providers}
-                onChange={(next) => update("providers", next, ["supportedIdentityProviders"])}
-                error={errors.supportedIdentityProviders}
+                value={values.supportedIdentityProviders}
+                onChange={(next) => update("supportedIdentityProviders", next, ["supportedIdentityProviders"])}
+                error={errorOf("supportedIdentityProviders")}
               />
               {settingSwitch(
                 "preventUserExistenceErrors",
@@ -352,7 +307,7 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
                 field="explicitAuthFlows"
                 legend={FIELD_LABELS.explicitAuthFlows}
                 hint="Cognito's ExplicitAuthFlows. Leave all unticked for a client that only uses the hosted pages."
-                error={errors.explicitAuthFlows}
+                error={errorOf("explicitAuthFlows")}
               >
                 <div className="grid gap-4 sm:grid-cols-2">
                   {AUTH_FLOW_INFO.map((flow) => (
@@ -367,8 +322,8 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
                           <span className="mt-0.5 block font-mono text-xs break-all text-zinc-500">{flow.value}</span>
                         </>
                       }
-                      checked={values.authFlows.includes(flow.value)}
-                      onChange={(event) => update("authFlows", toggle(values.authFlows, flow.value, event.target.checked), ["explicitAuthFlows"])}
+                      checked={values.explicitAuthFlows.includes(flow.value)}
+                      onChange={(event) => update("explicitAuthFlows", toggle(values.explicitAuthFlows, flow.value, event.target.checked), ["explicitAuthFlows"])}
                     />
                   ))}
                 </div>
@@ -395,7 +350,7 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
                 </>
               }
             >
-              <CheckboxGroup field="allowedScopes" legend="Allowed scopes" error={errors.allowedScopes} hint="OpenID Connect scopes apply to users signing in.">
+              <CheckboxGroup field="allowedScopes" legend="Allowed scopes" error={errorOf("allowedScopes")} hint="OpenID Connect scopes apply to users signing in.">
                 <fieldset>
                   <legend className="mb-3 text-xs font-medium tracking-wide text-zinc-500 uppercase">Standard</legend>
                   <div className="grid gap-4 sm:grid-cols-2">
@@ -447,7 +402,7 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
                   setAttributesError(null);
                 }}
               />
-              {attributesError ? <ErrorText id={`${id}-attributes-error`}>{fieldMessage(attributesError)}</ErrorText> : null}
+              {attributesError ? <ErrorText id={`${id}-attributes-error`}>{attributesError}</ErrorText> : null}
             </Section>
 
             <Section title="Tokens" description="How long tokens stay valid, and whether refresh tokens are replaced on use.">
@@ -455,28 +410,25 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
                 <LifetimeInput
                   field="accessTokenValidity"
                   label="Access token"
-                  value={values.accessTokenValidity}
-                  onChange={(value) => update("accessTokenValidity", value, ["accessTokenValidity"])}
-                  error={errors.accessTokenValidity}
-                  seconds={secondsOf("accessTokenValidity")}
+                  input={register("accessTokenValidity")}
+                  error={errorOf("accessTokenValidity")}
+                  seconds={lifetimeSeconds("accessTokenValidity")}
                   inputId={fieldId("accessTokenValidity")}
                 />
                 <LifetimeInput
                   field="idTokenValidity"
                   label="ID token"
-                  value={values.idTokenValidity}
-                  onChange={(value) => update("idTokenValidity", value, ["idTokenValidity"])}
-                  error={errors.idTokenValidity}
-                  seconds={secondsOf("idTokenValidity")}
+                  input={register("idTokenValidity")}
+                  error={errorOf("idTokenValidity")}
+                  seconds={lifetimeSeconds("idTokenValidity")}
                   inputId={fieldId("idTokenValidity")}
                 />
                 <LifetimeInput
                   field="refreshTokenValidity"
                   label="Refresh token"
-                  value={values.refreshTokenValidity}
-                  onChange={(value) => update("refreshTokenValidity", value, ["refreshTokenValidity"])}
-                  error={errors.refreshTokenValidity}
-                  seconds={secondsOf("refreshTokenValidity")}
+                  input={register("refreshTokenValidity")}
+                  error={errorOf("refreshTokenValidity")}
+                  seconds={lifetimeSeconds("refreshTokenValidity")}
                   inputId={fieldId("refreshTokenValidity")}
                 />
               </div>
@@ -494,18 +446,17 @@ export function ClientForm({ poolId, resourceServers, client, poolAttributes, ma
             ) : dirty ? (
               <Button
                 variant="secondary"
-                disabled={busy}
+                disabled={working}
                 onClick={() => {
-                  setValues(initial);
+                  form.reset(initial);
                   setAttributes(initialAttributes);
-                  setErrors({});
                   setAttributesError(null);
                 }}
               >
                 Discard changes
               </Button>
             ) : null}
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={working}>
               {creating ? "Create app client" : "Save changes"}
             </Button>
           </CardFooter>

@@ -29,6 +29,10 @@ export type ApiFormOptions<S extends z.ZodType<FieldValues, FieldValues>> = {
   messages?: FieldMessages;
   /** Sends the checked values to the admin API; an AdminApiError's issues are shown at their fields. */
   submit: (values: z.output<S>) => Promise<void>;
+  /** Called when the form's own checks fail (after each message is worded), e.g. to sum them up in a toast. */
+  onInvalid?: (errors: HookFieldErrors<z.input<S>>) => void;
+  /** false when the form moves focus itself (to controls react-hook-form does not hold, such as checkbox groups). */
+  shouldFocusError?: boolean;
 };
 
 function rewordErrors(errors: HookFieldErrors, messages: FieldMessages, prefix = ""): void {
@@ -54,13 +58,23 @@ function consoleResolver<S extends z.ZodType<FieldValues, FieldValues>>(schema: 
   };
 }
 
+function firstMessage(error: unknown): string | undefined {
+  if (!error || typeof error !== "object") return undefined;
+  if (typeof (error as FieldError).message === "string") return (error as FieldError).message;
+  for (const [key, value] of Object.entries(error)) {
+    const message = key === "ref" ? undefined : firstMessage(value);
+    if (message) return message;
+  }
+  return undefined;
+}
+
 export function useApiForm<S extends z.ZodType<FieldValues, FieldValues>>(options: ApiFormOptions<S>) {
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: consoleResolver(options.schema, options.messages ?? {}),
     defaultValues: options.defaultValues,
     mode: "onSubmit",
     reValidateMode: "onChange",
-    shouldFocusError: true,
+    shouldFocusError: options.shouldFocusError ?? true,
   });
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -83,10 +97,10 @@ export function useApiForm<S extends z.ZodType<FieldValues, FieldValues>>(option
       }
       setFormError(elsewhere.length ? elsewhere.join(" ") : null);
     }
-  });
+  }, options.onInvalid);
 
-  /** The message under the control at `name`, if any. */
-  const errorOf = (name: string): string | undefined => (get(form.formState.errors, name) as FieldError | undefined)?.message;
+  /** The message under the control at `name`, or the first one below it (a list's items report their own paths). */
+  const errorOf = (name: string): string | undefined => firstMessage(get(form.formState.errors, name));
 
   return { form, register: form.register, onSubmit, formError, setFormError, errorOf, busy: form.formState.isSubmitting };
 }

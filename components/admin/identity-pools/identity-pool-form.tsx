@@ -19,7 +19,7 @@ export function IdentityPoolForm({ pool, pools, publicUrl }: { pool?: IdentityPo
   const { values, update, errors, formError, busy, dirty, submit, discard } = useWholeForm<Values>({
     initial: () => initialValues(pool),
     noun: "identity pool",
-    name: { id: "identity-pool-name", of: (v) => v.name },
+    nameId: "identity-pool-name",
     async save(v) {
       if (creating) {
         const created = await adminApi<{ id: string; name: string }>("POST", "/identity-pools", toBody(v));

@@ -1,3 +1,4 @@
+import { Monitor, Plus } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge.tsx";
 import { ButtonLink } from "@/components/ui/button.tsx";
@@ -23,9 +24,7 @@ export default async function ClientsPage({ params }: { params: Promise<{ poolId
   const base = `/admin/pools/${encodeURIComponent(poolId)}/clients`;
   const createButton = (
     <ButtonLink href={`${base}/new`} size="sm">
-      <svg aria-hidden="true" viewBox="0 0 16 16" fill="currentColor" className="size-4">
-        <path d="M8.75 3.75a.75.75 0 0 0-1.5 0v3.5h-3.5a.75.75 0 0 0 0 1.5h3.5v3.5a.75.75 0 0 0 1.5 0v-3.5h3.5a.75.75 0 0 0 0-1.5h-3.5v-3.5Z" />
-      </svg>
+      <Plus aria-hidden="true" className="size-4" />
       Create app client
     </ButtonLink>
   );
@@ -41,7 +40,7 @@ export default async function ClientsPage({ params }: { params: Promise<{ poolId
         <CardBody flush>
           {clients.length === 0 ? (
             <EmptyState
-              icon={<AppIcon />}
+              icon={<Monitor aria-hidden="true" />}
               title="No app clients yet"
               description="Create one for each web, mobile or server-side app that uses this pool. Public clients (single-page and mobile apps) use PKCE; confidential clients get a secret."
               action={createButton}
@@ -105,17 +104,5 @@ export default async function ClientsPage({ params }: { params: Promise<{ poolId
         </CardBody>
       </Card>
     </div>
-  );
-}
-
-function AppIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor">
-      <path
-        fillRule="evenodd"
-        d="M2 4.25A2.25 2.25 0 0 1 4.25 2h11.5A2.25 2.25 0 0 1 18 4.25v8.5A2.25 2.25 0 0 1 15.75 15h-3.105a3.501 3.501 0 0 0 1.1 1.677A.75.75 0 0 1 13.26 18H6.74a.75.75 0 0 1-.484-1.323A3.501 3.501 0 0 0 7.355 15H4.25A2.25 2.25 0 0 1 2 12.75v-8.5Zm1.5 0a.75.75 0 0 1 .75-.75h11.5a.75.75 0 0 1 .75.75v7.5a.75.75 0 0 1-.75.75H4.25a.75.75 0 0 1-.75-.75v-7.5Z"
-        clipRule="evenodd"
-      />
-    </svg>
   );
 }

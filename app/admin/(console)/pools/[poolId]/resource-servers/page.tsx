@@ -1,4 +1,6 @@
-import { CreateResourceServerButton, ResourceServerActions } from "@/components/admin/resource-servers/resource-server-actions.tsx";
+import { HardDrive } from "lucide-react";
+import { CreateResourceServerButton } from "@/components/admin/resource-servers/create-resource-server-button.tsx";
+import { ResourceServerActions } from "@/components/admin/resource-servers/resource-server-actions.tsx";
 import { Badge } from "@/components/ui/badge.tsx";
 import { Card, CardBody, CardHeader } from "@/components/ui/card.tsx";
 import { CopyButton } from "@/components/ui/copy-button.tsx";
@@ -37,7 +39,7 @@ export default async function ResourceServersPage({ params }: { params: Promise<
         <EmptyState
           bordered
           headingLevel={3}
-          icon={<ServerIcon />}
+          icon={<HardDrive aria-hidden="true" />}
           title="No resource servers yet"
           description="A resource server stands for one of your APIs and defines its custom scopes, such as orders.read. Machine-to-machine apps ask for them with the client credentials flow, and your API checks them in the access token."
           action={<CreateResourceServerButton poolId={poolId} />}
@@ -114,18 +116,5 @@ export default async function ResourceServersPage({ params }: { params: Promise<
         })
       )}
     </div>
-  );
-}
-
-function ServerIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor">
-      <path d="M4.632 3.533A2 2 0 0 1 6.577 2h6.846a2 2 0 0 1 1.945 1.533l1.976 8.234A3.489 3.489 0 0 0 16 11.5H4c-.476 0-.93.095-1.344.267l1.976-8.234Z" />
-      <path
-        fillRule="evenodd"
-        d="M4 13a2 2 0 1 0 0 4h12a2 2 0 1 0 0-4H4Zm11.24 2a.75.75 0 0 1 .75-.75H16a.75.75 0 0 1 .75.75v.01a.75.75 0 0 1-.75.75h-.01a.75.75 0 0 1-.75-.75V15Zm-2.25-.75a.75.75 0 0 0-.75.75v.01c0 .414.336.75.75.75H13a.75.75 0 0 0 .75-.75V15a.75.75 0 0 0-.75-.75h-.01Z"
-        clipRule="evenodd"
-      />
-    </svg>
   );
 }
