@@ -5,6 +5,7 @@
 // straight to it. Saved with PUT /identity-providers/{name}, which creates or replaces it.
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
+import { sentence } from "@/components/admin/forms/api-errors.ts";
 import { AdminApiError, adminApi, enc } from "@/components/admin/use-admin-api.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { CopyableValue } from "@/components/ui/copy-button.tsx";
@@ -38,25 +39,26 @@ const DEFAULT_MAPPING: Record<ProviderType, [string, string][]> = {
   SAML: [["email", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"]],
 };
 
-const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
 /**
- * The API's messages name fields as "body.details.client_id: …" (validation) or carry a field
- * ("details.client_secret") with "details.client_secret is required …": each goes under its field,
- * with the field's label for its key.
+ * Each of the API's issues goes under its field: `body.details.client_id` under the client id,
+ * `body.attributeMapping.email` under the mapping. An error that names one field without issues
+ * ("details.client_secret is required …") goes under that field, with the field's label for its key.
  */
 function errorsOf(error: AdminApiError, labels: Record<string, string>): { fields: Errors; rest: string | null } {
   const fields: Errors = {};
   const rest: string[] = [];
-  for (const part of error.message.split("; ")) {
-    const match = /^(?:body\.)?((?:details\.)?\w+)(?:\.[^:\s]*)?: (.+)$/.exec(part);
-    if (match) fields[match[1]!] = capital(match[2]!);
-    else rest.push(part);
+  for (const issue of error.issues) {
+    const match = /^(?:body\.)?((?:details\.)?\w+)/.exec(issue.path);
+    if (match) fields[match[1]!] = sentence(issue.message);
+    else rest.push(`${issue.path}: ${issue.message}`);
   }
-  if (error.field && rest.length && !Object.keys(fields).length) {
-    const key = error.field.replace(/^\d+\./, "");
-    fields[key] = capital(rest.join(" ").replace(/^details\.(\w+)/, (_m, name: string) => labels[name] ?? name));
-    return { fields, rest: null };
+  if (!error.issues.length) {
+    if (error.field) {
+      const key = error.field.replace(/^\d+\./, "");
+      fields[key] = sentence(error.message.replace(/^details\.(\w+)/, (_m, name: string) => labels[name] ?? name));
+      return { fields, rest: null };
+    }
+    rest.push(error.message);
   }
   return { fields, rest: rest.length ? rest.join(" ") : null };
 }

@@ -10,7 +10,7 @@ import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card.tsx
 import { Field, Input, Switch } from "@/components/ui/field.tsx";
 import { useToast } from "@/components/ui/toast.tsx";
 import type { MigrateFromView } from "@/lib/migration/config.ts";
-import { AdminApiError, adminApi } from "../use-admin-api.ts";
+import { AdminApiError, type ApiIssue, adminApi } from "../use-admin-api.ts";
 
 type Values = { on: boolean; userPoolId: string; region: string; clientId: string; clientSecret: string; endpoint: string };
 
@@ -18,16 +18,16 @@ export function MigrateFromCard({ poolId, initial }: { poolId: string; initial: 
   const [values, setValues] = useState<Values>({
     on: !!initial, userPoolId: initial?.userPoolId ?? "", region: initial?.region ?? "", clientId: initial?.clientId ?? "", clientSecret: "", endpoint: initial?.endpoint ?? "",
   });
-  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const [error, setError] = useState<{ message: string; issues: ApiIssue[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const router = useRouter();
   const toast = useToast();
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
-  // The API names each refused field inside migrateFrom: "body.migrateFrom.userPoolId: …; body.migrateFrom.region: …".
-  const issues = (error?.message ?? "").split("; ").map((part) => {
-    const match = /^(?:body\.)?migrateFrom\.(\w+):\s*(.*)$/.exec(part);
-    return match ? { field: match[1]!, message: match[2]! } : { field: null, message: part };
-  });
+  // The API names each refused field inside migrateFrom by its path: body.migrateFrom.userPoolId, body.migrateFrom.region.
+  const issues = error ? (error.issues.length ? error.issues : [{ path: "", message: error.message }]).map((issue) => {
+    const match = /^body\.migrateFrom\.(\w+)/.exec(issue.path);
+    return match ? { field: match[1]!, message: issue.message } : { field: null, message: issue.path ? `${issue.path}: ${issue.message}` : issue.message };
+  }) : [];
   const errorFor = (field: string) => issues.find((i) => i.field === field)?.message;
   const general = issues.filter((i) => i.field === null && i.message).map((i) => i.message).join(" ");
   // Cognito's pool ids start with their region: eu-west-1_AbCdEf123.
@@ -49,9 +49,9 @@ export function MigrateFromCard({ poolId, initial }: { poolId: string; initial: 
       set("clientSecret", "");
       router.refresh();
     } catch (e) {
-      const err = e instanceof AdminApiError ? { message: e.message, ...(e.field ? { field: e.field } : {}) } : { message: "Something went wrong." };
+      const err = e instanceof AdminApiError ? { message: e.message, issues: e.issues } : { message: "Something went wrong.", issues: [] };
       setError(err);
-      toast.error(/migrateFrom\.\w+:/.test(err.message) ? "Check the fields marked below." : err.message);
+      toast.error(err.issues.some((issue) => issue.path.startsWith("body.migrateFrom.")) ? "Check the fields marked below." : err.message);
     } finally {
       setBusy(false);
     }

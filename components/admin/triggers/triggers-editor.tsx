@@ -37,10 +37,16 @@ function bodyOf(values: Record<TriggerName, Values>) {
   return body;
 }
 
-/** "body.preTokenGeneration.lambdaArn: lambdaArn must be …" → "Pre token generation: lambdaArn must be …". */
-function readable(message: string): string {
+/** The issue at body.preTokenGeneration.lambdaArn reads "Pre token generation: lambdaArn must be …". */
+function readable(error: unknown): string {
+  if (!(error instanceof AdminApiError)) return error instanceof Error ? error.message : "Something went wrong.";
+  if (!error.issues.length) return error.message;
   const titles = new Map(TRIGGER_CATALOG.map((t) => [t.name as string, t.title]));
-  return message.replace(/(?:body\.)?(\w+)(?:\.\w+)*: /g, (whole, name: string) => (titles.has(name) ? `${titles.get(name)}: ` : name === "body" ? "" : whole.replace(/^body\./, "")));
+  return error.issues.map(({ path, message }) => {
+    const at = path.replace(/^body\.?/, "");
+    const title = titles.get(at.split(".")[0]!);
+    return title ? `${title}: ${message}` : at ? `${at}: ${message}` : message;
+  }).join("; ");
 }
 
 export function TriggersEditor({ poolId, triggers, deliveries }: { poolId: string; triggers: Partial<Record<TriggerName, TriggerView>>; deliveries: Partial<Record<TriggerName, ReactNode>> }) {
@@ -62,7 +68,7 @@ export function TriggersEditor({ poolId, triggers, deliveries }: { poolId: strin
       toast.success("Triggers saved.");
       router.refresh();
     } catch (error) {
-      const message = error instanceof AdminApiError || error instanceof Error ? readable(error.message) : "Something went wrong.";
+      const message = readable(error);
       setFormError(message);
       toast.error("The triggers were not saved.");
     } finally {
