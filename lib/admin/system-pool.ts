@@ -2,7 +2,7 @@
 // unless asked for) whose group `admins` may use the dashboard and admin API, and an app client
 // for the dashboard, whose callback follows PUBLIC_URL and whose secret is derived from
 // GATEHOUSE_SECRET, so every instance knows it without storing it.
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { AppError } from "../errors.ts";
 import type { Sender } from "../messaging/sender.ts";
@@ -61,7 +61,7 @@ export async function ensureSystemPool(db: Db, options: { publicUrl: string; sec
   await db.appClient.upsert({ where: { clientId: CONSOLE_CLIENT_ID }, create: { clientId: CONSOLE_CLIENT_ID, poolId: SYSTEM_POOL_ID, ...client }, update: client });
 }
 
-export async function countAdmins(db: Db): Promise<number> {
+export async function countAdmins(db: Tx): Promise<number> {
   return db.groupMembership.count({ where: { group: { poolId: SYSTEM_POOL_ID, name: ADMINS_GROUP }, user: { enabled: true } } });
 }
 
@@ -71,18 +71,20 @@ export async function createFirstAdmin(
   options: { email: string; password: string; via: "setup-page" | "environment"; ip?: string | null; userAgent?: string | null },
 ): Promise<{ userId: string }> {
   const pool = await getPool(deps.db, SYSTEM_POOL_ID);
-  // Two racing set-ups: the advisory lock lets one in at a time, and the second finds an admin.
-  const created = await deps.db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('gatehouse:first-admin'))`;
-    if ((await countAdmins(tx as unknown as Db)) > 0) throw new AppError("ForbiddenException", "An admin already exists: sign in instead.");
-    const { user } = await createUser({ db: tx as unknown as Db, sender: deps.sender, secrets: deps.secrets, log: () => {} }, {
-      pool,
-      attributes: { email: options.email, email_verified: "true" },
-      password: { value: options.password, permanent: true },
-      groups: [ADMINS_GROUP],
-    });
-    return { userId: user.id };
-  }, { timeout: 30_000 });
+  // Checked before the password and attributes too, so a set-up after the first answers "an admin exists" whatever it sent.
+  if ((await countAdmins(deps.db)) > 0) throw adminExists();
+  const { user } = await createUser({ db: deps.db, sender: deps.sender, secrets: deps.secrets, log: () => {} }, {
+    pool,
+    attributes: { email: options.email, email_verified: "true" },
+    password: { value: options.password, permanent: true },
+    groups: [ADMINS_GROUP],
+    // Two racing set-ups: in the insert's transaction, the advisory lock lets one in at a time, and the second finds an admin.
+    first: async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('gatehouse:first-admin'))`;
+      if ((await countAdmins(tx)) > 0) throw adminExists();
+    },
+  });
+  const created = { userId: user.id };
   // Who claimed the console, how and from where: the first entry of its audit trail.
   await recordAudit(deps.db, {
     poolId: SYSTEM_POOL_ID, type: "admin.createFirstAdmin", actorType: "system", actor: options.email, target: options.email,
@@ -90,6 +92,8 @@ export async function createFirstAdmin(
   });
   return created;
 }
+
+const adminExists = () => new AppError("ForbiddenException", "An admin already exists: sign in instead.");
 
 export type AdminIdentity = { sub: string; email: string | null; username: string };
 

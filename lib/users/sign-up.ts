@@ -30,8 +30,6 @@ export type UserDeps = {
   requestLocale?: Locale | undefined;
 };
 
-export { assertPasswordMeetsPolicy };
-
 /** `user` is null when the sign-up was answered without creating anyone (conceal-taken-alias.ts). */
 export type SignUpResult = {
   user: UserRow | null;

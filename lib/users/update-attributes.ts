@@ -46,7 +46,7 @@ export async function updateUserAttributes(db: Db, options: { pool: Pool; user: 
     // Only a changed address is checked: one that other rows share from before is left as it is.
     const email = attrs.email && attrs.email.toLowerCase() !== user.emailKey ? attrs.email : null;
     const phoneNumber = attrs.phoneNumber && attrs.phoneNumber !== user.phoneNumber ? attrs.phoneNumber : null;
-    await assertNamesFree(tx as unknown as Db, { poolId: pool.id, rules: aliasChangeRules(pool), names: { username: null, email, phoneNumber }, exceptUserId: user.id });
+    await assertNamesFree(tx, { poolId: pool.id, rules: aliasChangeRules(pool), names: { username: null, email, phoneNumber }, exceptUserId: user.id });
     if (emailChanged) await discardCodes(tx, { userId: user.id, purpose: VERIFY_PURPOSE.email });
     if (phoneChanged) await discardCodes(tx, { userId: user.id, purpose: VERIFY_PURPOSE.phone_number });
     return tx.user.update({

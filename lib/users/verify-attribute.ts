@@ -73,7 +73,7 @@ export async function verifyUserAttribute(
   const codeId = await checkCode(deps, { userId: user.id, purpose: VERIFY_PURPOSE[attribute], code: options.code });
   return deps.db.$transaction(async (tx) => {
     const names = attribute === "email" ? { username: null, email: address, phoneNumber: null } : { username: null, email: null, phoneNumber: address };
-    await assertNamesFree(tx as unknown as Db, { poolId: pool.id, rules: aliasVerifyRules(pool).filter((rule) => rule.field === attribute), names, exceptUserId: user.id });
+    await assertNamesFree(tx, { poolId: pool.id, rules: aliasVerifyRules(pool).filter((rule) => rule.field === attribute), names, exceptUserId: user.id });
     await spendCode(tx, codeId);
     const [saved] = await tx.user.updateManyAndReturn({
       where: { id: user.id, poolId: pool.id, ...(attribute === "email" ? { email: address } : { phoneNumber: address }) },

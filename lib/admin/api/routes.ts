@@ -12,6 +12,7 @@ import { CreatePoolSchema, UpdatePoolSchema, createPool, deletePool, getPoolSumm
 import { createResourceServer, deleteResourceServer, getResourceServer, listResourceServers, updateResourceServer, UpdateResourceServerSchema } from "../resource-servers.ts";
 import { ResourceServerSchema } from "../../pools/config-schema.ts";
 import { SYSTEM_POOL_ID } from "../system-pool.ts";
+import { assertNotLastAdmin } from "../users/assert-not-last-admin.ts";
 import { createUser } from "../users/create-user.ts";
 import { PasswordHashInputSchema } from "../../security/password-hashes.ts";
 import { deleteUser, findUserRow, getUser, setUserEnabled, setUserGroups, setUserPassword, signOutEverywhere, updateUserAttributes } from "../users/manage-user.ts";
@@ -183,7 +184,7 @@ export const routes: Route[] = [
     method: "DELETE", path: "/pools/{poolId}/users/{username}", operationId: "deleteUser", tag: "Users", summary: "Delete a user and end their sessions", status: 204,
     params: UserParams, response: z.null(),
     handler: async ({ rt, params }) => {
-      if (params.poolId === SYSTEM_POOL_ID) await assertNotLastAdmin(rt, params.username);
+      await assertNotLastAdmin(rt.db, params);
       await deleteUser(rt.db, params);
       return null;
     },
@@ -192,7 +193,7 @@ export const routes: Route[] = [
     method: "POST", path: "/pools/{poolId}/users/{username}/disable", operationId: "disableUser", tag: "Users", summary: "Disable a user (they cannot sign in; their sessions end)",
     params: UserParams, response: UserDetailOut,
     handler: async ({ rt, params }) => {
-      if (params.poolId === SYSTEM_POOL_ID) await assertNotLastAdmin(rt, params.username);
+      await assertNotLastAdmin(rt.db, params);
       return setUserEnabled(rt.db, { ...params, enabled: false });
     },
   }),
@@ -284,7 +285,7 @@ export const routes: Route[] = [
     method: "PUT", path: "/pools/{poolId}/users/{username}/groups", operationId: "setUserGroups", tag: "Users", summary: "Replace the user's group memberships",
     params: UserParams, body: z.strictObject({ groups: z.array(z.string().max(128)).max(100) }), response: UserDetailOut,
     handler: async ({ rt, params, body }) => {
-      if (params.poolId === SYSTEM_POOL_ID && !body.groups.includes("admins")) await assertNotLastAdmin(rt, params.username);
+      if (!body.groups.includes("admins")) await assertNotLastAdmin(rt.db, params);
       return setUserGroups(rt.db, { ...params, groups: body.groups });
     },
   }),
@@ -660,11 +661,4 @@ export const routes: Route[] = [
 
 function signInUrl(publicUrl: string, poolId: string): string | null {
   return poolId === SYSTEM_POOL_ID ? `${publicUrl}/admin` : null;
-}
-
-async function assertNotLastAdmin(rt: { db: import("../../db/client.ts").Db }, username: string) {
-  const { AppError } = await import("../../errors.ts");
-  const { countAdmins, findAdmin } = await import("../system-pool.ts");
-  const user = await findUserRow(rt.db, SYSTEM_POOL_ID, username);
-  if ((await findAdmin(rt.db, user.id)) && (await countAdmins(rt.db)) <= 1) throw new AppError("ForbiddenException", "This is the last admin: add another before removing them.");
 }

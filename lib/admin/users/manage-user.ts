@@ -12,7 +12,7 @@ import { usernameIsChosen, type Pool, type SignInAlias } from "../../pools/pool.
 import { assertPasswordMeetsPolicy } from "../../users/assert-password-meets-policy.ts";
 import { deleteUserAccount } from "../../users/delete-user.ts";
 import { computePasswordRecord } from "../../users/password-record.ts";
-import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
+import { temporaryPasswordExpiresAt } from "../../users/temporary-password.ts";
 import { setPassword } from "../../users/set-password.ts";
 import { setUserEnabled as writeUserEnabled } from "../../users/set-user-enabled.ts";
 import { signOutUser } from "../../users/sign-out-user.ts";

@@ -7,7 +7,7 @@ import type { Prisma } from "../../../generated/prisma/client.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import type { Pool } from "../../pools/pool.ts";
-import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
+import { temporaryPasswordExpiresAt } from "../../users/temporary-password.ts";
 
 export const USER_STATUSES = ["UNCONFIRMED", "CONFIRMED", "FORCE_CHANGE_PASSWORD", "RESET_REQUIRED"] as const;
 export const USER_SORTS = ["username", "email", "createdAt"] as const;
