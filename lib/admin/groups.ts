@@ -1,5 +1,6 @@
 // Groups of a pool (name, precedence, IAM role, description) and their members.
 import { z } from "zod";
+import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { GroupSchema } from "../pools/config-schema.ts";
@@ -28,23 +29,35 @@ export async function getGroup(db: Db, poolId: string, name: string): Promise<Gr
   return { name: g.name, precedence: g.precedence, description: g.description, roleArn: g.roleArn, members: g._count.members, createdAt: g.createdAt.toISOString() };
 }
 
-export async function createGroup(db: Db, poolId: string, input: z.infer<typeof CreateGroupSchema>): Promise<GroupView> {
+/** `audit`, when given, writes the change's audit row in the change's transaction. */
+type Audited = { audit?: AuditIn | undefined };
+
+export async function createGroup(db: Db, poolId: string, input: z.infer<typeof CreateGroupSchema>, options: Audited = {}): Promise<GroupView> {
   if (await db.group.findUnique({ where: { poolId_name: { poolId, name: input.name } }, select: { id: true } }))
     throw new AppError("GroupExistsException", `A group with the name ${input.name} already exists.`, { field: "name" });
-  await db.group.create({ data: { poolId, ...input } });
+  await db.$transaction(async (tx) => {
+    await tx.group.create({ data: { poolId, ...input } });
+    await options.audit?.(tx);
+  });
   return getGroup(db, poolId, input.name);
 }
 
-export async function updateGroup(db: Db, poolId: string, name: string, input: z.infer<typeof UpdateGroupSchema>): Promise<GroupView> {
+export async function updateGroup(db: Db, poolId: string, name: string, input: z.infer<typeof UpdateGroupSchema>, options: Audited = {}): Promise<GroupView> {
   const group = await findGroup(db, poolId, name);
-  await db.group.update({ where: { id: group.id }, data: input });
+  await db.$transaction(async (tx) => {
+    await tx.group.update({ where: { id: group.id }, data: input });
+    await options.audit?.(tx);
+  });
   return getGroup(db, poolId, name);
 }
 
-export async function deleteGroup(db: Db, options: { poolId: string; name: string; system: boolean }): Promise<void> {
+export async function deleteGroup(db: Db, options: { poolId: string; name: string; system: boolean } & Audited): Promise<void> {
   const group = await findGroup(db, options.poolId, options.name);
   if (options.system && group.name === "admins") throw new AppError("ForbiddenException", "The console's admins group cannot be deleted.");
-  await db.group.delete({ where: { id: group.id } });
+  await db.$transaction(async (tx) => {
+    await tx.group.delete({ where: { id: group.id } });
+    await options.audit?.(tx);
+  });
 }
 
 export async function listGroupMembers(db: Db, pool: Pick<Pool, "id" | "passwordPolicy">, name: string, options: { cursor?: string | undefined; limit: number }): Promise<{ users: UserSummary[]; nextCursor: string | null }> {
@@ -60,16 +73,22 @@ export async function listGroupMembers(db: Db, pool: Pick<Pool, "id" | "password
   return { users: page.map((row) => toUserSummary(pool, row)), nextCursor: rows.length > options.limit ? page.at(-1)!.usernameKey : null };
 }
 
-export async function addGroupMember(db: Db, options: { poolId: string; group: string; userId: string }): Promise<void> {
+export async function addGroupMember(db: Db, options: { poolId: string; group: string; userId: string } & Audited): Promise<void> {
   const group = await findGroup(db, options.poolId, options.group);
-  await db.groupMembership.upsert({ where: { userId_groupId: { userId: options.userId, groupId: group.id } }, create: { userId: options.userId, groupId: group.id }, update: {} });
+  await db.$transaction(async (tx) => {
+    await tx.groupMembership.upsert({ where: { userId_groupId: { userId: options.userId, groupId: group.id } }, create: { userId: options.userId, groupId: group.id }, update: {} });
+    await options.audit?.(tx);
+  });
 }
 
-export async function removeGroupMember(db: Db, options: { poolId: string; group: string; userId: string; system: boolean }): Promise<void> {
+export async function removeGroupMember(db: Db, options: { poolId: string; group: string; userId: string; system: boolean } & Audited): Promise<void> {
   const group = await findGroup(db, options.poolId, options.group);
   if (options.system && group.name === "admins") {
     const others = await db.groupMembership.count({ where: { groupId: group.id, userId: { not: options.userId }, user: { enabled: true } } });
     if (others === 0) throw new AppError("ForbiddenException", "This is the last admin: add another before removing them.");
   }
-  await db.groupMembership.deleteMany({ where: { userId: options.userId, groupId: group.id } });
+  await db.$transaction(async (tx) => {
+    await tx.groupMembership.deleteMany({ where: { userId: options.userId, groupId: group.id } });
+    await options.audit?.(tx);
+  });
 }

@@ -4,6 +4,7 @@
 // address to sign in with are kept; a changed email or phone number is unverified unless the
 // caller says otherwise, must not be another user's where it is a sign-in alias, and ends the
 // codes sent to the address it replaces.
+import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { immutableMessage, isImmutable } from "../pools/attributes.ts";
@@ -21,7 +22,7 @@ export type UpdatedAttributes = {
   newAddresses: VerifiableAttribute[];
 };
 
-export async function updateUserAttributes(db: Db, options: { pool: Pool; user: UserRow; attributes: Record<string, string> }): Promise<UpdatedAttributes> {
+export async function updateUserAttributes(db: Db, options: { pool: Pool; user: UserRow; attributes: Record<string, string>; audit?: AuditIn | undefined }): Promise<UpdatedAttributes> {
   const { pool, user } = options;
   const given = options.attributes;
   const current = userAttributes(user);
@@ -49,13 +50,15 @@ export async function updateUserAttributes(db: Db, options: { pool: Pool; user: 
     await assertNamesFree(tx, { poolId: pool.id, rules: aliasChangeRules(pool), names: { username: null, email, phoneNumber }, exceptUserId: user.id });
     if (emailChanged) await discardCodes(tx, { userId: user.id, purpose: VERIFY_PURPOSE.email });
     if (phoneChanged) await discardCodes(tx, { userId: user.id, purpose: VERIFY_PURPOSE.phone_number });
-    return tx.user.update({
+    const updated = await tx.user.update({
       where: { id: user.id },
       data: {
         email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: !!attrs.email && attrs.emailVerified,
         phoneNumber: attrs.phoneNumber, phoneVerified: !!attrs.phoneNumber && attrs.phoneVerified, attributes: attrs.other,
       },
     });
+    await options.audit?.(tx);
+    return updated;
   });
   const newAddresses: VerifiableAttribute[] = [];
   if (emailChanged && saved.email) newAddresses.push("email");

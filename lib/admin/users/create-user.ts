@@ -3,6 +3,7 @@
 // with a permanent password (the first-admin set-up and imports), or with a password hash from
 // another system (CONFIRMED; replaced by ours at their first sign-in).
 import { randomInt, randomUUID } from "node:crypto";
+import type { AuditIn } from "../../audit/audit.ts";
 import type { Db, Tx } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import type { Sender } from "../../messaging/sender.ts";
@@ -42,6 +43,8 @@ export type CreateUserOptions = {
   trigger?: TriggerContext | undefined;
   /** Runs first in the insert's transaction: a rule that must still hold when the user is inserted (the first admin's). */
   first?: ((tx: Tx) => Promise<void>) | undefined;
+  /** Writes the change's audit row in the insert's transaction. */
+  audit?: AuditIn | undefined;
 };
 
 export type DeliveryMedium = "EMAIL" | "SMS";
@@ -71,6 +74,7 @@ export async function createUser(deps: { db: Db; sender: Sender; secrets: Secret
     pool, creator: "admin", id, username, attributes: attrs, password: record, status: permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",
     groupIds: (tx) => resolveGroupIds(tx, pool.id, options.groups ?? []),
     ...(options.first ? { first: options.first } : {}),
+    ...(options.audit ? { inTransaction: (tx: Tx, created: UserRow) => options.audit!(tx, { user: created }) } : {}),
   });
 
   let invitationSentTo: string | null = null;

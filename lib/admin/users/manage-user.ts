@@ -1,5 +1,6 @@
 // What an admin does to one user: look them up, edit attributes, enable/disable, set a password,
 // sign them out everywhere, change groups, delete (second factors: user-factors.ts). Names follow Cognito's Admin* calls.
+import type { AuditIn } from "../../audit/audit.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import type { Sender } from "../../messaging/sender.ts";
@@ -84,16 +85,16 @@ async function toDetail(db: Db, user: UserRow): Promise<UserDetail> {
 }
 
 /** Sets the given attributes; an empty string removes one. Required and immutable ones are kept. */
-export async function updateUserAttributes(db: Db, options: { pool: Pool; username: string; attributes: Record<string, string> }): Promise<UserDetail> {
+export async function updateUserAttributes(db: Db, options: { pool: Pool; username: string; attributes: Record<string, string>; audit?: AuditIn | undefined }): Promise<UserDetail> {
   const user = await findUserRow(db, options.pool.id, options.username);
-  const { user: saved } = await writeUserAttributes(db, { pool: options.pool, user, attributes: options.attributes });
+  const { user: saved } = await writeUserAttributes(db, { pool: options.pool, user, attributes: options.attributes, audit: options.audit });
   return toDetail(db, saved);
 }
 
 /** Disabling also ends every session and refresh token, so the user is out at once. */
-export async function setUserEnabled(db: Db, options: { poolId: string; username: string; enabled: boolean }): Promise<UserDetail> {
+export async function setUserEnabled(db: Db, options: { poolId: string; username: string; enabled: boolean; audit?: AuditIn | undefined }): Promise<UserDetail> {
   const user = await findUserRow(db, options.poolId, options.username);
-  const saved = await writeUserEnabled(db, { poolId: options.poolId, userId: user.id, enabled: options.enabled });
+  const saved = await writeUserEnabled(db, { poolId: options.poolId, userId: user.id, enabled: options.enabled, audit: options.audit });
   return toDetail(db, saved);
 }
 
@@ -101,7 +102,10 @@ export async function setUserEnabled(db: Db, options: { poolId: string; username
  * given, must be changed at the next sign-in, and can be sent to the user. */
 export async function setUserPassword(
   deps: { db: Db; sender: Sender; secrets: Secrets },
-  options: { pool: Pool; username: string; password?: string | undefined; permanent: boolean; notify: boolean; deliverVia?: readonly DeliveryMedium[] | undefined; signInUrl?: string | null },
+  options: {
+    pool: Pool; username: string; password?: string | undefined; permanent: boolean; notify: boolean; deliverVia?: readonly DeliveryMedium[] | undefined; signInUrl?: string | null;
+    audit?: AuditIn | undefined;
+  },
 ): Promise<{ user: UserDetail; temporaryPassword: string | null; sentTo: string | null }> {
   const { pool } = options;
   const user = await findUserRow(deps.db, pool.id, options.username);
@@ -109,8 +113,12 @@ export async function setUserPassword(
   const password = options.password ?? generateTemporaryPassword(pool.passwordPolicy);
   assertPasswordMeetsPolicy(pool, password);
   const record = await computePasswordRecord({ poolId: pool.id, username: user.username, secrets: deps.secrets, password });
-  const saved = await setPassword(deps.db, {
-    poolId: pool.id, userId: user.id, password: record, status: options.permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD", clearLockout: true, endSessions: false,
+  const saved = await deps.db.$transaction(async (tx) => {
+    const row = await setPassword(tx, {
+      poolId: pool.id, userId: user.id, password: record, status: options.permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD", clearLockout: true, endSessions: false,
+    });
+    if (row) await options.audit?.(tx);
+    return row;
   });
   if (!saved) throw new AppError("UserNotFoundException", `User ${options.username} does not exist.`);
   // Ends the sessions the old password opened, and any sign-in in progress.
@@ -142,17 +150,18 @@ export async function signOutEverywhere(db: Db, options: { poolId: string; usern
   return { revoked: await signOutUser(db, { poolId: options.poolId, userId: user.id }) };
 }
 
-export async function setUserGroups(db: Db, options: { poolId: string; username: string; groups: string[] }): Promise<UserDetail> {
+export async function setUserGroups(db: Db, options: { poolId: string; username: string; groups: string[]; audit?: AuditIn | undefined }): Promise<UserDetail> {
   const user = await findUserRow(db, options.poolId, options.username);
   const groupIds = await resolveGroupIds(db, options.poolId, [...new Set(options.groups)]);
-  await db.$transaction([
-    db.groupMembership.deleteMany({ where: { userId: user.id } }),
-    db.groupMembership.createMany({ data: groupIds.map((groupId) => ({ userId: user.id, groupId })) }),
-  ]);
+  await db.$transaction(async (tx) => {
+    await tx.groupMembership.deleteMany({ where: { userId: user.id } });
+    await tx.groupMembership.createMany({ data: groupIds.map((groupId) => ({ userId: user.id, groupId })) });
+    await options.audit?.(tx);
+  });
   return toDetail(db, user);
 }
 
-export async function deleteUser(db: Db, options: { poolId: string; username: string }): Promise<void> {
+export async function deleteUser(db: Db, options: { poolId: string; username: string; audit?: AuditIn | undefined }): Promise<void> {
   const user = await findUserRow(db, options.poolId, options.username);
-  await deleteUserAccount(db, { poolId: options.poolId, userId: user.id });
+  await deleteUserAccount(db, { poolId: options.poolId, userId: user.id, audit: options.audit });
 }

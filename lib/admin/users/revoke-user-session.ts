@@ -1,5 +1,6 @@
 // Signs a user out of one session (the console's per-session "Sign out"): the session goes, and
 // with it every grant it made and those grants' codes, access and refresh tokens.
+import type { AuditIn } from "../../audit/audit.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import { sessionGrantIds, type SessionPayload } from "./list-user-sessions.ts";
@@ -7,7 +8,7 @@ import { GRANT_ARTIFACTS } from "../../users/end-sessions.ts";
 import { findUserRow } from "./manage-user.ts";
 import { noteRevocation } from "../../tokens/revocations.ts";
 
-export async function revokeUserSession(db: Db, options: { poolId: string; username: string; sessionId: string }): Promise<{ revoked: number }> {
+export async function revokeUserSession(db: Db, options: { poolId: string; username: string; sessionId: string; audit?: AuditIn | undefined }): Promise<{ revoked: number }> {
   const user = await findUserRow(db, options.poolId, options.username);
   const type = `${options.poolId}/Session`;
   const session = await db.oidcPayload.findUnique({ where: { type_id: { type, id: options.sessionId } } });
@@ -20,7 +21,9 @@ export async function revokeUserSession(db: Db, options: { poolId: string; usern
   const revoked = await db.$transaction(async (tx) => {
     const tokens = grants.length ? await tx.oidcPayload.deleteMany({ where: { type: { in: types }, grantId: { in: grants } } }) : { count: 0 };
     const ended = await tx.oidcPayload.deleteMany({ where: { type, id: options.sessionId } });
-    return { revoked: tokens.count + ended.count };
+    const made = { revoked: tokens.count + ended.count };
+    await options.audit?.(tx, made);
+    return made;
   });
   await noteRevocation(options.poolId);
   return revoked;

@@ -4,6 +4,7 @@
 // account page, the Cognito API): lib/users/mfa-preference.ts, lib/passkeys, lib/devices,
 // lib/mfa/recovery-codes.ts. "Reset MFA" (resetUserMfa) leaves the user with no second factor
 // at all, in one transaction; passkeys stay, as they are a first factor too.
+import type { AuditIn } from "../../audit/audit.ts";
 import type { Db } from "../../db/client.ts";
 import { describeUserAgent } from "../../http/user-agent.ts";
 import { forgetDevice, listDevices, type PublicDevice } from "../../devices/index.ts";
@@ -121,7 +122,7 @@ export type MfaResetRemoved = { authenticator: boolean; factors: MfaFactor[]; pr
  * device forgotten (a remembered device skips MFA). One transaction, so a sign-in never sees half
  * of it. Passkeys stay: they are a first factor, removed one by one (deleteUserPasskey).
  */
-export async function resetUserMfa(db: Db, options: { poolId: string; username: string }): Promise<UserDetail & { removed: MfaResetRemoved }> {
+export async function resetUserMfa(db: Db, options: { poolId: string; username: string; audit?: AuditIn | undefined }): Promise<UserDetail & { removed: MfaResetRemoved }> {
   const user = await findUserRow(db, options.poolId, options.username);
   const removed = await db.$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({ where: { id: user.id } });
@@ -135,13 +136,16 @@ export async function resetUserMfa(db: Db, options: { poolId: string; username: 
     const devices = await tx.device.count({ where: { userId: user.id, confirmed: true } });
     await tx.device.deleteMany({ where: { userId: user.id } });
     const factors = MFA_FACTORS.filter((factor) => factorEnabled(before, factor));
-    return {
+    const made: MfaResetRemoved = {
       authenticator: !!before.totpSecretEnc || !!before.totpPendingEnc,
       factors,
       preferred: before.preferredMfa && (MFA_FACTORS as readonly string[]).includes(before.preferredMfa) ? (before.preferredMfa as MfaFactor) : null,
       recoveryCodes: codes.count,
       devices,
     };
+    // The route's audit row reads `removed` from what it is given, as from the answer.
+    await options.audit?.(tx, { removed: made });
+    return made;
   });
   return { ...(await getUser(db, options.poolId, user.id)), removed };
 }
