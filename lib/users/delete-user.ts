@@ -3,11 +3,12 @@
 import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import { signOutUser } from "./sign-out-user.ts";
+import { deleteUserRow } from "./user.queries.ts";
 
 export async function deleteUserAccount(db: Db, options: { poolId: string; userId: string; audit?: AuditIn | undefined }): Promise<void> {
   await db.$transaction(async (tx) => {
     await signOutUser(tx, { poolId: options.poolId, userId: options.userId });
-    await tx.user.delete({ where: { id: options.userId, poolId: options.poolId } });
+    await deleteUserRow(tx, { poolId: options.poolId, userId: options.userId });
     await options.audit?.(tx);
   });
 }

@@ -8,6 +8,7 @@ import type { Pool } from "../pools/pool.ts";
 import { clashRules, insertLockKeys, type ClashRule, type UserCreator } from "./new-user-rules.ts";
 import { passwordColumns, type PasswordRecord } from "./password-record.ts";
 import type { UserRow, UserStatus } from "./user.ts";
+import { emailTaken, insertUserRow, lockName, phoneNumberTaken, usernameTaken } from "./user.queries.ts";
 import type { SplitAttributes } from "./validate-attributes.ts";
 
 export type InsertUserOptions<T> = {
@@ -42,14 +43,12 @@ export async function insertUser<T = undefined>(db: Db, options: InsertUserOptio
     const names = { username, email: attrs.email, phoneNumber: attrs.phoneNumber };
     await assertNamesFree(tx, { poolId: pool.id, rules: clashRules(pool, options.creator), names });
     const groupIds = options.groupIds ? await options.groupIds(tx) : [];
-    const user = await tx.user.create({
-      data: {
-        id, poolId: pool.id, username, usernameKey: username.toLowerCase(),
-        email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: attrs.emailVerified,
-        phoneNumber: attrs.phoneNumber, phoneVerified: attrs.phoneVerified, attributes: attrs.other,
-        ...passwordColumns(options.password), status: options.status, enabled: options.enabled ?? true,
-        ...(groupIds.length ? { groups: { create: groupIds.map((groupId) => ({ groupId })) } } : {}),
-      },
+    const user = await insertUserRow(tx, {
+      id, poolId: pool.id, username, usernameKey: username.toLowerCase(),
+      email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: attrs.emailVerified,
+      phoneNumber: attrs.phoneNumber, phoneVerified: attrs.phoneVerified, attributes: attrs.other,
+      ...passwordColumns(options.password), status: options.status, enabled: options.enabled ?? true,
+      ...(groupIds.length ? { groups: { create: groupIds.map((groupId) => ({ groupId })) } } : {}),
     });
     const after = options.inTransaction ? await options.inTransaction(tx, user) : undefined;
     return { user, after };
@@ -65,7 +64,7 @@ type Names = { username: string | null; email: string | null; phoneNumber: strin
  */
 export async function assertNamesFree(db: Tx, options: { poolId: string; rules: ClashRule[]; names: Names; exceptUserId?: string }): Promise<void> {
   const { poolId, names } = options;
-  for (const key of insertLockKeys(poolId, names)) await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
+  for (const key of insertLockKeys(poolId, names)) await lockName(db, key);
   for (const rule of options.rules) {
     if (await isTaken(db, { poolId, rule, names, exceptUserId: options.exceptUserId })) throw new AppError(rule.code, rule.message, { field: rule.field });
   }
@@ -73,18 +72,13 @@ export async function assertNamesFree(db: Tx, options: { poolId: string; rules: 
 
 /** Whether another user of the pool already has the name `rule` checks. */
 async function isTaken(db: Tx, options: { poolId: string; rule: ClashRule; names: Names; exceptUserId?: string | undefined }): Promise<boolean> {
-  const { poolId, rule, names } = options;
-  const other = options.exceptUserId ? { id: { not: options.exceptUserId } } : {};
+  const { poolId, rule, names, exceptUserId } = options;
   switch (rule.field) {
     case "username":
-      return !!names.username && !!(await db.user.findFirst({ where: { poolId, usernameKey: names.username.toLowerCase(), ...other }, select: { id: true } }));
+      return !!names.username && (await usernameTaken(db, { poolId, usernameKey: names.username.toLowerCase(), exceptUserId }));
     case "email":
-      return !!names.email && !!(await db.user.findFirst({
-        where: { poolId, emailKey: names.email.toLowerCase(), ...(rule.verifiedOnly ? { emailVerified: true } : {}), ...other }, select: { id: true },
-      }));
+      return !!names.email && (await emailTaken(db, { poolId, emailKey: names.email.toLowerCase(), verifiedOnly: !!rule.verifiedOnly, exceptUserId }));
     case "phone_number":
-      return !!names.phoneNumber && !!(await db.user.findFirst({
-        where: { poolId, phoneNumber: names.phoneNumber, ...(rule.verifiedOnly ? { phoneVerified: true } : {}), ...other }, select: { id: true },
-      }));
+      return !!names.phoneNumber && (await phoneNumberTaken(db, { poolId, phoneNumber: names.phoneNumber, verifiedOnly: !!rule.verifiedOnly, exceptUserId }));
   }
 }

@@ -17,6 +17,7 @@ import { setPassword } from "./set-password.ts";
 import { temporaryPasswordValidityMs } from "./temporary-password.ts";
 import type { UserDeps } from "./sign-up.ts";
 import type { UserRow } from "./user.ts";
+import { findPoolUser, findPoolUsername } from "./user.queries.ts";
 import { runPostConfirmation, type TriggerContext } from "../triggers/sign-up-triggers.ts";
 import { migrateUser } from "../triggers/user-migration.ts";
 import { migrateOnForgotPassword } from "../migration/cognito-source.ts";
@@ -82,7 +83,7 @@ export async function confirmForgotPassword(deps: UserDeps, options: { pool: Poo
   });
   // After the write: a handler's error reaches the caller, the new password stays.
   if (options.pool.triggers.postConfirmation) {
-    const user = await deps.db.user.findFirst({ where: { id: userId, poolId: options.pool.id } });
+    const user = await findPoolUser(deps.db, { poolId: options.pool.id, userId });
     if (user) await runPostConfirmation(deps, { pool: options.pool, source: "PostConfirmation_ConfirmForgotPassword", user, context: options.trigger });
   }
 }
@@ -109,6 +110,5 @@ const signInExpired = () => new AppError("NotAuthorizedException", "This sign-in
 
 /** The stored username the SRP verifier hashes (USER_ID_FOR_SRP), where only the user id is known; null once deleted. */
 async function usernameOf(db: Db, pool: Pool, userId: string): Promise<string | null> {
-  const user = await db.user.findFirst({ where: { id: userId, poolId: pool.id }, select: { username: true } });
-  return user?.username ?? null;
+  return findPoolUsername(db, { poolId: pool.id, userId });
 }

@@ -13,6 +13,7 @@ import { discardCodes } from "./codes.ts";
 import { assertNamesFree } from "./insert-user.ts";
 import { aliasChangeRules } from "./new-user-rules.ts";
 import { userAttributes, type UserRow } from "./user.ts";
+import { updateUserRow } from "./user.queries.ts";
 import { validateAttributes } from "./validate-attributes.ts";
 import { VERIFY_PURPOSE, type VerifiableAttribute } from "./verify-attribute.ts";
 
@@ -50,12 +51,9 @@ export async function updateUserAttributes(db: Db, options: { pool: Pool; user: 
     await assertNamesFree(tx, { poolId: pool.id, rules: aliasChangeRules(pool), names: { username: null, email, phoneNumber }, exceptUserId: user.id });
     if (emailChanged) await discardCodes(tx, { userId: user.id, purpose: VERIFY_PURPOSE.email });
     if (phoneChanged) await discardCodes(tx, { userId: user.id, purpose: VERIFY_PURPOSE.phone_number });
-    const updated = await tx.user.update({
-      where: { id: user.id },
-      data: {
-        email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: !!attrs.email && attrs.emailVerified,
-        phoneNumber: attrs.phoneNumber, phoneVerified: !!attrs.phoneNumber && attrs.phoneVerified, attributes: attrs.other,
-      },
+    const updated = await updateUserRow(tx, { userId: user.id }, {
+      email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: !!attrs.email && attrs.emailVerified,
+      phoneNumber: attrs.phoneNumber, phoneVerified: !!attrs.phoneNumber && attrs.phoneVerified, attributes: attrs.other,
     });
     await options.audit?.(tx);
     return updated;

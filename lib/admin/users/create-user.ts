@@ -21,6 +21,7 @@ import { temporaryPasswordExpiresAt } from "../../users/temporary-password.ts";
 import { deliveryAddress, type UserRow } from "../../users/user.ts";
 import { validateAttributes } from "../../users/validate-attributes.ts";
 import type { Secrets } from "../../security/secrets.ts";
+import { findGroupsByName } from "../groups.queries.ts";
 import { NO_TRIGGER_CONTEXT, runPreSignUp, type TriggerContext } from "../../triggers/sign-up-triggers.ts";
 
 export type CreateUserOptions = {
@@ -100,7 +101,7 @@ export function invitationAddress(user: Pick<UserRow, "email" | "phoneNumber">, 
 
 export async function resolveGroupIds(db: Tx, poolId: string, names: string[]): Promise<string[]> {
   if (names.length === 0) return [];
-  const groups = await db.group.findMany({ where: { poolId, name: { in: names } }, select: { id: true, name: true } });
+  const groups = await findGroupsByName(db, poolId, names);
   const missing = names.filter((name) => !groups.some((g) => g.name === name));
   if (missing.length) throw new AppError("ResourceNotFoundException", `Group ${missing.join(", ")} does not exist in this pool.`, { field: "groups" });
   return groups.map((g) => g.id);

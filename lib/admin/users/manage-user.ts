@@ -23,6 +23,9 @@ import { aliasShape, looksLikeEmail, looksLikePhone } from "../../users/username
 import { generateTemporaryPassword, invitationAddress, resolveGroupIds, type DeliveryMedium } from "./create-user.ts";
 import { toUserSummary, type UserSummary } from "./search-users.ts";
 import type { Secrets } from "../../security/secrets.ts";
+import { replaceMemberships } from "../groups.queries.ts";
+import { addressHeldByOther, findPoolSignInAliases, findUserById, findUserGroupsAndPolicy, findUsersByAddress } from "./user-admin.queries.ts";
+import { findUserByUsernameKey } from "../../users/user.queries.ts";
 
 export type UserDetail = UserSummary & { attributes: Record<string, string>; groups: string[]; lockedUntil: string | null; failedAttempts: number };
 
@@ -35,12 +38,12 @@ export async function findUserRow(db: Db, poolId: string, username: string): Pro
   const byAlias = async () => {
     const where = key.includes("@") ? { poolId, emailKey: key } : /^\+\d+$/.test(key) ? { poolId, phoneNumber: key } : null;
     if (!where) return null;
-    const found = await db.user.findMany({ where, take: 2 });
+    const found = await findUsersByAddress(db, where, 2);
     return found.length === 1 ? found[0]! : null;
   };
-  const byName = await db.user.findUnique({ where: { poolId_usernameKey: { poolId, usernameKey: key } } });
+  const byName = await findUserByUsernameKey(db, { poolId, usernameKey: key });
   if (byName) await assertNotAnotherUsersAlias(db, poolId, key, byName.id);
-  const user = byName ?? (UUID.test(key) ? await db.user.findFirst({ where: { poolId, id: key } }) : null) ?? (await byAlias());
+  const user = byName ?? (UUID.test(key) ? await findUserById(db, { poolId, id: key }) : null) ?? (await byAlias());
   if (!user) throw new AppError("UserNotFoundException", `User ${username} does not exist.`);
   return user;
 }
@@ -52,14 +55,10 @@ export async function findUserRow(db: Db, poolId: string, username: string): Pro
  */
 async function assertNotAnotherUsersAlias(db: Db, poolId: string, key: string, userId: string) {
   if (!looksLikeEmail(key) && !looksLikePhone(key)) return;
-  const pool = await db.userPool.findUnique({ where: { id: poolId }, select: { signInAliases: true } });
-  const shape = pool ? aliasShape({ signInAliases: pool.signInAliases as SignInAlias[] }, key) : null;
+  const aliases = await findPoolSignInAliases(db, poolId);
+  const shape = aliases ? aliasShape({ signInAliases: aliases as SignInAlias[] }, key) : null;
   if (!shape) return;
-  const other = await db.user.findFirst({
-    where: { poolId, id: { not: userId }, ...(shape === "email" ? { emailKey: key } : { phoneNumber: key }) },
-    select: { id: true },
-  });
-  if (other) {
+  if (await addressHeldByOther(db, { poolId, exceptUserId: userId, address: shape === "email" ? { emailKey: key } : { phoneNumber: key } })) {
     throw new AppError("InvalidParameterException", `${key} is one user's username and another user's ${shape === "email" ? "email" : "phone number"}. Name the user by their sub instead.`, { field: "username" });
   }
 }
@@ -71,14 +70,11 @@ export async function getUser(db: Db, poolId: string, username: string): Promise
 
 async function toDetail(db: Db, user: UserRow): Promise<UserDetail> {
   // One round trip for the groups and the password policy (the temporary password's expiry).
-  const { groups, pool } = await db.user.findUniqueOrThrow({
-    where: { id: user.id },
-    select: { groups: { select: { group: { select: { name: true } } } }, pool: { select: { passwordPolicy: true } } },
-  });
+  const { groups, passwordPolicy } = await findUserGroupsAndPolicy(db, user.id);
   return {
-    ...toUserSummary({ passwordPolicy: PasswordPolicySchema.parse(pool.passwordPolicy) }, user),
+    ...toUserSummary({ passwordPolicy: PasswordPolicySchema.parse(passwordPolicy) }, user),
     attributes: userAttributes(user),
-    groups: groups.map((m) => m.group.name).sort(),
+    groups: groups.sort(),
     lockedUntil: user.lockedUntil && user.lockedUntil > new Date() ? user.lockedUntil.toISOString() : null,
     failedAttempts: user.failedAttempts,
   };
@@ -154,8 +150,7 @@ export async function setUserGroups(db: Db, options: { poolId: string; username:
   const user = await findUserRow(db, options.poolId, options.username);
   const groupIds = await resolveGroupIds(db, options.poolId, [...new Set(options.groups)]);
   await db.$transaction(async (tx) => {
-    await tx.groupMembership.deleteMany({ where: { userId: user.id } });
-    await tx.groupMembership.createMany({ data: groupIds.map((groupId) => ({ userId: user.id, groupId })) });
+    await replaceMemberships(tx, { userId: user.id, groupIds });
     await options.audit?.(tx);
   });
   return toDetail(db, user);

@@ -11,6 +11,7 @@ import { forgetDevice, listDevices, type PublicDevice } from "../../devices/inde
 import { deletePasskey, listPasskeys, type PasskeyDescription } from "../../passkeys/index.ts";
 import { RECOVERY_CODE_COUNT, remainingRecoveryCodes } from "../../mfa/recovery-codes.ts";
 import type { Pool } from "../../pools/pool.ts";
+import { clearMfaColumns, countConfirmedDevices, countPasskeys, deleteDevices, deleteRecoveryCodes, findUserRowById } from "./user-factors.queries.ts";
 import { factorEnabled, factorReady, factorsOffered, MFA_FACTORS, mfaSettingsOf, setMfaPreference, type MfaChange, type MfaFactor } from "../../users/mfa-preference.ts";
 import { getUser, findUserRow, type UserDetail } from "./manage-user.ts";
 
@@ -43,8 +44,8 @@ export async function getUserMfa(db: Db, options: { pool: Pool; username: string
   const settings = mfaSettingsOf(user, pool);
   const [remaining, passkeys, devices] = await Promise.all([
     remainingRecoveryCodes(db, { userId: user.id }),
-    db.webAuthnCredential.count({ where: { userId: user.id } }),
-    db.device.count({ where: { userId: user.id, confirmed: true } }),
+    countPasskeys(db, user.id),
+    countConfirmedDevices(db, user.id),
   ]);
   return {
     mfa: pool.mfa,
@@ -125,22 +126,18 @@ export type MfaResetRemoved = { authenticator: boolean; factors: MfaFactor[]; pr
 export async function resetUserMfa(db: Db, options: { poolId: string; username: string; audit?: AuditIn | undefined }): Promise<UserDetail & { removed: MfaResetRemoved }> {
   const user = await findUserRow(db, options.poolId, options.username);
   const removed = await db.$transaction(async (tx) => {
-    const before = await tx.user.findUniqueOrThrow({ where: { id: user.id } });
-    await tx.user.update({
-      where: { id: user.id },
-      data: { totpSecretEnc: null, totpLastStep: null, totpPendingEnc: null, totpEnabled: true, smsMfaEnabled: false, emailMfaEnabled: false, preferredMfa: null },
-    });
-    const codes = await tx.recoveryCode.deleteMany({ where: { userId: user.id, usedAt: null } });
-    await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
+    const before = await findUserRowById(tx, user.id);
+    await clearMfaColumns(tx, user.id);
+    const recoveryCodes = await deleteRecoveryCodes(tx, user.id);
     // Every device goes; the count is of those the admin saw listed (confirmed ones).
-    const devices = await tx.device.count({ where: { userId: user.id, confirmed: true } });
-    await tx.device.deleteMany({ where: { userId: user.id } });
+    const devices = await countConfirmedDevices(tx, user.id);
+    await deleteDevices(tx, user.id);
     const factors = MFA_FACTORS.filter((factor) => factorEnabled(before, factor));
     const made: MfaResetRemoved = {
       authenticator: !!before.totpSecretEnc || !!before.totpPendingEnc,
       factors,
       preferred: before.preferredMfa && (MFA_FACTORS as readonly string[]).includes(before.preferredMfa) ? (before.preferredMfa as MfaFactor) : null,
-      recoveryCodes: codes.count,
+      recoveryCodes,
       devices,
     };
     // The route's audit row reads `removed` from what it is given, as from the answer.
