@@ -55,3 +55,14 @@ export async function replaceMemberships(db: Tx, options: { userId: string; grou
   await db.groupMembership.deleteMany({ where: { userId: options.userId } });
   await db.groupMembership.createMany({ data: options.groupIds.map((groupId) => ({ userId: options.userId, groupId })) });
 }
+
+/** The group's id, creating it with these settings when missing (an existing one keeps its own). */
+export async function ensureGroupId(db: Tx, group: { poolId: string; name: string; description: string; precedence: number | null; roleArn: string | null }): Promise<string> {
+  const saved = await db.group.upsert({
+    where: { poolId_name: { poolId: group.poolId, name: group.name } },
+    create: { poolId: group.poolId, name: group.name, description: group.description, precedence: group.precedence, roleArn: group.roleArn },
+    update: {},
+    select: { id: true },
+  });
+  return saved.id;
+}

@@ -9,6 +9,7 @@ import type { Db, Tx } from "../db/client.ts";
 import { isAppError } from "../errors.ts";
 import { usernameIsChosen, type Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
+import { ensureGroupId } from "../admin/groups.queries.ts";
 import { insertUser } from "../users/insert-user.ts";
 import { newUsername } from "../users/new-user-rules.ts";
 import { computePasswordRecord, type PasswordRecord } from "../users/password-record.ts";
@@ -96,13 +97,7 @@ export async function createMigratedUser(deps: { db: Db; secrets: Pick<Secrets, 
 export async function ensureGroups(db: Tx, poolId: string, groups: OldGroup[]): Promise<string[]> {
   const ids: string[] = [];
   for (const group of groups) {
-    const saved = await db.group.upsert({
-      where: { poolId_name: { poolId, name: group.name } },
-      create: { poolId, name: group.name, description: group.description, precedence: group.precedence, roleArn: group.roleArn },
-      update: {},
-      select: { id: true },
-    });
-    ids.push(saved.id);
+    ids.push(await ensureGroupId(db, { poolId, name: group.name, description: group.description, precedence: group.precedence, roleArn: group.roleArn }));
   }
   return ids;
 }
