@@ -2,7 +2,7 @@
 // unless asked for) whose group `admins` may use the dashboard and admin API, and an app client
 // for the dashboard, whose callback follows PUBLIC_URL and whose secret is derived from
 // GATEHOUSE_SECRET, so every instance knows it without storing it.
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { AppError } from "../errors.ts";
 import type { Sender } from "../messaging/sender.ts";
@@ -11,6 +11,7 @@ import { ConfigFileSchema } from "../pools/config-schema.ts";
 import { getPool } from "../pools/pool.ts";
 import { sha256, type Secrets } from "../security/secrets.ts";
 import { createUser } from "./users/create-user.ts";
+import { countEnabledMembers, ensureGroup, findEnabledMember, markPoolSystem, poolExists, upsertAppClient } from "./system-pool.queries.ts";
 
 export const SYSTEM_POOL_ID = "system_Gatehouse";
 export const CONSOLE_CLIENT_ID = "gatehouse-console";
@@ -25,8 +26,7 @@ export function consoleCallbackUrl(publicUrl: string): string {
 }
 
 export async function ensureSystemPool(db: Db, options: { publicUrl: string; secrets: Secrets }): Promise<void> {
-  const exists = await db.userPool.findUnique({ where: { id: SYSTEM_POOL_ID }, select: { id: true } });
-  if (!exists) {
+  if (!(await poolExists(db, SYSTEM_POOL_ID))) {
     await applyConfig({ db, secrets: options.secrets }, ConfigFileSchema.parse({
       pools: [{
         id: SYSTEM_POOL_ID,
@@ -39,14 +39,10 @@ export async function ensureSystemPool(db: Db, options: { publicUrl: string; sec
         groups: [{ name: ADMINS_GROUP, precedence: 0, description: "May use the Gatehouse console and admin API." }],
       }],
     }));
-    await db.userPool.update({ where: { id: SYSTEM_POOL_ID }, data: { system: true } });
+    await markPoolSystem(db, SYSTEM_POOL_ID);
   }
   // Every start: the group must exist, and the client follows PUBLIC_URL and the root secret.
-  await db.group.upsert({
-    where: { poolId_name: { poolId: SYSTEM_POOL_ID, name: ADMINS_GROUP } },
-    create: { poolId: SYSTEM_POOL_ID, name: ADMINS_GROUP, precedence: 0, description: "May use the Gatehouse console and admin API." },
-    update: {},
-  });
+  await ensureGroup(db, { poolId: SYSTEM_POOL_ID, name: ADMINS_GROUP, precedence: 0, description: "May use the Gatehouse console and admin API." });
   const client = {
     name: "Gatehouse console",
     callbackUrls: [consoleCallbackUrl(options.publicUrl)],
@@ -58,11 +54,11 @@ export async function ensureSystemPool(db: Db, options: { publicUrl: string; sec
     idTokenValidity: 3600,
     refreshTokenValidity: 43_200,
   };
-  await db.appClient.upsert({ where: { clientId: CONSOLE_CLIENT_ID }, create: { clientId: CONSOLE_CLIENT_ID, poolId: SYSTEM_POOL_ID, ...client }, update: client });
+  await upsertAppClient(db, { clientId: CONSOLE_CLIENT_ID, poolId: SYSTEM_POOL_ID, settings: client });
 }
 
-export async function countAdmins(db: Db): Promise<number> {
-  return db.groupMembership.count({ where: { group: { poolId: SYSTEM_POOL_ID, name: ADMINS_GROUP }, user: { enabled: true } } });
+export async function countAdmins(db: Tx): Promise<number> {
+  return countEnabledMembers(db, { poolId: SYSTEM_POOL_ID, group: ADMINS_GROUP });
 }
 
 /** The one-time set-up: creates the first admin, and refuses once any admin exists. */
@@ -71,18 +67,20 @@ export async function createFirstAdmin(
   options: { email: string; password: string; via: "setup-page" | "environment"; ip?: string | null; userAgent?: string | null },
 ): Promise<{ userId: string }> {
   const pool = await getPool(deps.db, SYSTEM_POOL_ID);
-  // Two racing set-ups: the advisory lock lets one in at a time, and the second finds an admin.
-  const created = await deps.db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('gatehouse:first-admin'))`;
-    if ((await countAdmins(tx as unknown as Db)) > 0) throw new AppError("ForbiddenException", "An admin already exists: sign in instead.");
-    const { user } = await createUser({ db: tx as unknown as Db, sender: deps.sender, secrets: deps.secrets, log: () => {} }, {
-      pool,
-      attributes: { email: options.email, email_verified: "true" },
-      password: { value: options.password, permanent: true },
-      groups: [ADMINS_GROUP],
-    });
-    return { userId: user.id };
-  }, { timeout: 30_000 });
+  // Checked before the password and attributes too, so a set-up after the first answers "an admin exists" whatever it sent.
+  if ((await countAdmins(deps.db)) > 0) throw adminExists();
+  const { user } = await createUser({ db: deps.db, sender: deps.sender, secrets: deps.secrets, log: () => {} }, {
+    pool,
+    attributes: { email: options.email, email_verified: "true" },
+    password: { value: options.password, permanent: true },
+    groups: [ADMINS_GROUP],
+    // Two racing set-ups: in the insert's transaction, the advisory lock lets one in at a time, and the second finds an admin.
+    first: async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('gatehouse:first-admin'))`;
+      if ((await countAdmins(tx)) > 0) throw adminExists();
+    },
+  });
+  const created = { userId: user.id };
   // Who claimed the console, how and from where: the first entry of its audit trail.
   await recordAudit(deps.db, {
     poolId: SYSTEM_POOL_ID, type: "admin.createFirstAdmin", actorType: "system", actor: options.email, target: options.email,
@@ -91,13 +89,12 @@ export async function createFirstAdmin(
   return created;
 }
 
+const adminExists = () => new AppError("ForbiddenException", "An admin already exists: sign in instead.");
+
 export type AdminIdentity = { sub: string; email: string | null; username: string };
 
 /** The admin behind a console session, if they still are one: enabled and in `admins`. */
-export async function findAdmin(db: Db, sub: string): Promise<AdminIdentity | null> {
-  const user = await db.user.findFirst({
-    where: { id: sub, poolId: SYSTEM_POOL_ID, enabled: true, groups: { some: { group: { name: ADMINS_GROUP } } } },
-    select: { id: true, email: true, username: true },
-  });
+export async function findAdmin(db: Tx, sub: string): Promise<AdminIdentity | null> {
+  const user = await findEnabledMember(db, { poolId: SYSTEM_POOL_ID, group: ADMINS_GROUP, userId: sub });
   return user ? { sub: user.id, email: user.email, username: user.username } : null;
 }

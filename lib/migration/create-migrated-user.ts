@@ -5,10 +5,11 @@
 // Groups the old pool had are created here if missing (with their precedence, description and role)
 // inside the same transaction, so a user never exists without the memberships they came with.
 import { randomUUID } from "node:crypto";
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { isAppError } from "../errors.ts";
 import { usernameIsChosen, type Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
+import { ensureGroupId } from "../admin/groups.queries.ts";
 import { insertUser } from "../users/insert-user.ts";
 import { newUsername } from "../users/new-user-rules.ts";
 import { computePasswordRecord, type PasswordRecord } from "../users/password-record.ts";
@@ -40,7 +41,7 @@ export type MigratedUser = {
   /** Makes the error for attributes the pool refuses (the trigger names itself in it). */
   invalid?: (message: string) => Error;
   /** Runs where an alias the user brings is held by someone else, inside a transaction, before a second insert (the trigger's forceAliasCreation). */
-  releaseAlias?: (tx: Db, field: "email" | "phone_number", attributes: SplitAttributes) => Promise<void>;
+  releaseAlias?: (tx: Tx, field: "email" | "phone_number", attributes: SplitAttributes) => Promise<void>;
 };
 
 export async function createMigratedUser(deps: { db: Db; secrets: Pick<Secrets, "encrypt"> }, options: MigratedUser): Promise<Migration> {
@@ -63,22 +64,21 @@ export async function createMigratedUser(deps: { db: Db; secrets: Pick<Secrets, 
   const password = typeof options.password === "string"
     ? await computePasswordRecord({ poolId: pool.id, username, secrets: deps.secrets, password: options.password })
     : options.password;
-  const groupIds = options.groups?.length ? (tx: Db) => ensureGroups(tx, pool.id, options.groups!) : undefined;
-  const insert = (db: Db, creator: "admin" | "config") => insertUser(db, {
+  const groupIds = options.groups?.length ? (tx: Tx) => ensureGroups(tx, pool.id, options.groups!) : undefined;
+  const insert = (creator: "admin" | "config", first?: (tx: Tx) => Promise<void>) => insertUser(deps.db, {
     pool, creator, id, username, attributes: split, password, status: options.status, enabled: options.enabled ?? true, ...(groupIds ? { groupIds } : {}),
+    ...(first ? { first } : {}),
   });
   try {
-    return { kind: "migrated", user: (await insert(deps.db, "admin")).user };
+    return { kind: "migrated", user: (await insert("admin")).user };
   } catch (error) {
     const aliasTaken = isAppError(error) && error.code === "AliasExistsException" && (error.field === "email" || error.field === "phone_number");
     if (aliasTaken && options.releaseAlias) {
       const release = options.releaseAlias;
       // The alias moves: the other holder loses it, then the user is inserted with the username check alone.
       try {
-        const user = await deps.db.$transaction(async (tx) => {
-          await release(tx as unknown as Db, error.field as "email" | "phone_number", split);
-          return (await insert(tx as unknown as Db, "config")).user;
-        });
+        const field = error.field as "email" | "phone_number";
+        const { user } = await insert("config", (tx) => release(tx, field, split));
         return { kind: "migrated", user };
       } catch (retry) {
         if (isAppError(retry) && retry.code === "UsernameExistsException") return { kind: "taken" };
@@ -94,16 +94,10 @@ export async function createMigratedUser(deps: { db: Db; secrets: Pick<Secrets, 
  * The ids of the pool's groups of these names, creating the missing ones as the old pool had them.
  * Existing groups keep their settings: the pool's own edits win over the old pool's.
  */
-export async function ensureGroups(db: Db, poolId: string, groups: OldGroup[]): Promise<string[]> {
+export async function ensureGroups(db: Tx, poolId: string, groups: OldGroup[]): Promise<string[]> {
   const ids: string[] = [];
   for (const group of groups) {
-    const saved = await db.group.upsert({
-      where: { poolId_name: { poolId, name: group.name } },
-      create: { poolId, name: group.name, description: group.description, precedence: group.precedence, roleArn: group.roleArn },
-      update: {},
-      select: { id: true },
-    });
-    ids.push(saved.id);
+    ids.push(await ensureGroupId(db, { poolId, name: group.name, description: group.description, precedence: group.precedence, roleArn: group.roleArn }));
   }
   return ids;
 }

@@ -20,7 +20,7 @@ import { renderWelcome } from "../messaging/templates.ts";
 import { messageLocale } from "../i18n/message-locale.ts";
 import type { Locale } from "../i18n/locales.ts";
 import type { Sender } from "../messaging/sender.ts";
-import type { Db } from "../db/client.ts";
+import type { Tx } from "../db/client.ts";
 import { invokeTrigger, triggerFailed, type TriggerDeps } from "./invoke.ts";
 import type { TriggerContext } from "./sign-up-triggers.ts";
 
@@ -64,7 +64,7 @@ export async function migrateUser(
     status: status === "CONFIRMED" && options.password !== null ? "CONFIRMED" : "RESET_REQUIRED",
     // A migrated user must come with valid attributes, as Cognito requires.
     invalid: (message) => triggerFailed("userMigration", message),
-    ...(response.forceAliasCreation === true ? { releaseAlias: (tx: Db, field: "email" | "phone_number", split: SplitAttributes) => releaseAlias(tx, pool, field, split) } : {}),
+    ...(response.forceAliasCreation === true ? { releaseAlias: (tx: Tx, field: "email" | "phone_number", split: SplitAttributes) => releaseAlias(tx, pool, field, split) } : {}),
   });
   if (migration.kind !== "migrated") return migration;
   const { user } = migration;
@@ -86,7 +86,7 @@ function deliveryMediums(value: unknown): ("EMAIL" | "SMS")[] {
  * no longer verified (an unverified address is not an alias); where the address is the sign-in
  * name itself, it is removed from them.
  */
-async function releaseAlias(db: Db, pool: Pool, field: "email" | "phone_number", attrs: { email: string | null; phoneNumber: string | null }) {
+async function releaseAlias(db: Tx, pool: Pool, field: "email" | "phone_number", attrs: { email: string | null; phoneNumber: string | null }) {
   const keepAddress = usernameIsChosen(pool);
   if (field === "email" && attrs.email) {
     await db.user.updateMany({

@@ -4,7 +4,7 @@
 // all, a job interrupted by a restart carries on from processedRows, and a second Gatehouse
 // instance working the same job loses each row it races for instead of importing it twice.
 import { randomUUID } from "node:crypto";
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { isAppError } from "../errors.ts";
 import { isUnavailable } from "../http/unavailable.ts";
 import { getPool, type Pool } from "../pools/pool.ts";
@@ -113,7 +113,7 @@ async function importRow(
   options: { jobId: string; pool: Pool; row: CsvRow; at: number; errors: RowError[] },
 ): Promise<{ processedRows: number; errors: RowError[] } | null> {
   const { jobId, pool, row, at } = options;
-  const advance = async (tx: Db, data: object) => {
+  const advance = async (tx: Tx, data: object) => {
     const { count } = await tx.userImportJob.updateMany({ where: { id: jobId, status: "InProgress", processedRows: at }, data: { processedRows: at + 1, ...data } });
     if (!count) throw new JobMoved();
   };

@@ -6,10 +6,10 @@
 // purpose an hour (and per sign-in name for forgot password), which also keeps inboxes from being
 // flooded. A sign-in name that matches no account is counted exactly like an account, so the
 // answers cannot tell the two apart. Counts live in the shared counters (Redis or PostgreSQL).
-import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { Counters } from "../security/rate-limit.ts";
 import { constantTimeEqual, randomDigits, sha256 } from "../security/secrets.ts";
+import { consumeUnspentCodes, findCurrentCode, incrementCodeAttempts, insertCode, spendUnspentCode, type CodesDb } from "./codes.queries.ts";
 
 /** SIGN_IN_SMS / SIGN_IN_EMAIL: a sign-in code (SMS_MFA, EMAIL_OTP, SMS_OTP), lib/mfa/sign-in-codes.ts. */
 export type CodePurpose = "SIGN_UP" | "FORGOT_PASSWORD" | "VERIFY_EMAIL" | "VERIFY_PHONE_NUMBER" | "SIGN_IN_SMS" | "SIGN_IN_EMAIL";
@@ -23,7 +23,7 @@ const MAX_ATTEMPTS_PER_CODE = 5;
 export const CODE_LIMITS = { sendsPerHour: 5, wrongTriesPerHour: 5 } as const;
 const WINDOW_SECONDS = 3600;
 
-type Tx = Pick<Db, "verificationCode">;
+type Tx = CodesDb;
 
 /**
  * Whom a code is for: an account, or, where forgot password was asked for a name that matches
@@ -60,7 +60,7 @@ export async function countCodeSend(
 
 /** Ends the user's unspent codes for `purpose`: a code sent to an address must not verify the one that replaced it. */
 export async function discardCodes(db: Tx, options: { userId: string; purpose: CodePurpose }): Promise<void> {
-  await db.verificationCode.updateMany({ where: { userId: options.userId, purpose: options.purpose, consumedAt: null }, data: { consumedAt: new Date() } });
+  await consumeUnspentCodes(db, options);
 }
 
 /** Makes a new code (replacing any earlier one for the same purpose) and says when it expires. */
@@ -68,9 +68,7 @@ export async function issueCode(db: Tx, options: { userId: string; purpose: Code
   const code = randomDigits(6);
   const expiresAt = new Date(Date.now() + CODE_VALIDITY_SECONDS[options.purpose] * 1000);
   await discardCodes(db, options);
-  await db.verificationCode.create({
-    data: { userId: options.userId, purpose: options.purpose, codeHash: sha256(`${options.userId}:${code}`), expiresAt },
-  });
+  await insertCode(db, { userId: options.userId, purpose: options.purpose, codeHash: sha256(`${options.userId}:${code}`), expiresAt });
   return { code, expiresAt };
 }
 
@@ -99,17 +97,13 @@ async function countWrongTry(counters: Counters, key: string, triesOnCode: numbe
 export async function checkCode(deps: { db: Tx; counters: Counters }, options: { userId: string; purpose: CodePurpose; code: string }): Promise<string> {
   const key = wrongKey(options.purpose, { userId: options.userId });
   await assertNotBlocked(deps.counters, key);
-  const current = await deps.db.verificationCode.findFirst({
-    where: { userId: options.userId, purpose: options.purpose, consumedAt: null },
-    orderBy: { createdAt: "desc" },
-  });
+  const current = await findCurrentCode(deps.db, options);
   if (!current || current.attempts >= MAX_ATTEMPTS_PER_CODE) throw codeUsedUp();
   if (current.expiresAt.getTime() < Date.now()) {
     throw new AppError("ExpiredCodeException", "That code has expired. Request a new code.", { field: "code" });
   }
   if (!constantTimeEqual(current.codeHash, sha256(`${options.userId}:${options.code.trim()}`))) {
-    const updated = await deps.db.verificationCode.update({ where: { id: current.id }, data: { attempts: { increment: 1 } } });
-    throw await countWrongTry(deps.counters, key, updated.attempts);
+    throw await countWrongTry(deps.counters, key, await incrementCodeAttempts(deps.db, current.id));
   }
   return current.id;
 }
@@ -139,6 +133,5 @@ export async function refuseCodeWithoutAccount(
  * conditional update, so two requests racing with the same code cannot both succeed.
  */
 export async function spendCode(tx: Tx, codeId: string): Promise<void> {
-  const { count } = await tx.verificationCode.updateMany({ where: { id: codeId, consumedAt: null }, data: { consumedAt: new Date() } });
-  if (count !== 1) throw new AppError("ExpiredCodeException", "That code was already used. Request a new code.", { field: "code" });
+  if (!(await spendUnspentCode(tx, codeId))) throw new AppError("ExpiredCodeException", "That code was already used. Request a new code.", { field: "code" });
 }

@@ -1,7 +1,8 @@
-import type { Db } from "../db/client.ts";
+import type { Tx } from "../db/client.ts";
 import type { Pool } from "../pools/pool.ts";
 import { usernameIsChosen } from "../pools/pool.ts";
 import type { UserRow } from "./user.ts";
+import { findNativeUserByEmail, findNativeUserByPhone, findUserByUsernameKey } from "./user.queries.ts";
 import { aliasShape } from "./username-rules.ts";
 
 /**
@@ -17,23 +18,17 @@ import { aliasShape } from "./username-rules.ts";
  * neither a password, a reset code nor a custom challenge can reach them (as in Cognito), and an
  * address they share with a native user always names the native user.
  */
-export async function findUserByLogin(db: Db, pool: Pool, login: string): Promise<UserRow | null> {
+export async function findUserByLogin(db: Tx, pool: Pool, login: string): Promise<UserRow | null> {
   const value = login.trim();
   if (!value) return null;
   const verified = usernameIsChosen(pool);
   switch (aliasShape(pool, value)) {
     case "email":
-      return db.user.findFirst({
-        where: { poolId: pool.id, emailKey: value.toLowerCase(), status: { not: "EXTERNAL_PROVIDER" }, ...(verified ? { emailVerified: true } : {}) },
-        orderBy: { createdAt: "asc" },
-      });
+      return findNativeUserByEmail(db, { poolId: pool.id, emailKey: value.toLowerCase(), verifiedOnly: verified });
     case "phone":
-      return db.user.findFirst({
-        where: { poolId: pool.id, phoneNumber: value, status: { not: "EXTERNAL_PROVIDER" }, ...(verified ? { phoneVerified: true } : {}) },
-        orderBy: { createdAt: "asc" },
-      });
+      return findNativeUserByPhone(db, { poolId: pool.id, phoneNumber: value, verifiedOnly: verified });
     case null: {
-      const user = await db.user.findUnique({ where: { poolId_usernameKey: { poolId: pool.id, usernameKey: value.toLowerCase() } } });
+      const user = await findUserByUsernameKey(db, { poolId: pool.id, usernameKey: value.toLowerCase() });
       return user?.status === "EXTERNAL_PROVIDER" ? null : user;
     }
   }

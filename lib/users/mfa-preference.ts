@@ -9,6 +9,7 @@ import { AppError } from "../errors.ts";
 import type { MfaMethod } from "../pools/config-schema.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { UserRow } from "./user.ts";
+import { updateUserIf } from "./user.queries.ts";
 
 /** Cognito's names of the second factors, in the order Gatehouse lists them. */
 export const MFA_FACTORS = ["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"] as const;
@@ -110,7 +111,7 @@ export async function setMfaPreference(db: Db, options: { pool: Pool; user: User
   }
   if (Object.keys(data).length === 0) return user;
   // Only while the authenticator is the one checked above (an admin may have removed it meanwhile).
-  const [saved] = await db.user.updateManyAndReturn({ where: { id: user.id, totpSecretEnc: user.totpSecretEnc }, data });
+  const saved = await updateUserIf(db, { id: user.id, totpSecretEnc: user.totpSecretEnc }, data);
   if (!saved) throw new AppError("InvalidParameterException", "User has not set up software token mfa");
   return saved;
 }

@@ -14,8 +14,10 @@ import { checkCode, countCodeSend, issueCode, spendCode } from "./codes.ts";
 import { findUserByLogin } from "./find-user.ts";
 import { computePasswordRecord } from "./password-record.ts";
 import { setPassword } from "./set-password.ts";
+import { temporaryPasswordValidityMs } from "./temporary-password.ts";
 import type { UserDeps } from "./sign-up.ts";
 import type { UserRow } from "./user.ts";
+import { findPoolUser, findPoolUsername } from "./user.queries.ts";
 import { runPostConfirmation, type TriggerContext } from "../triggers/sign-up-triggers.ts";
 import { migrateUser } from "../triggers/user-migration.ts";
 import { migrateOnForgotPassword } from "../migration/cognito-source.ts";
@@ -81,33 +83,9 @@ export async function confirmForgotPassword(deps: UserDeps, options: { pool: Poo
   });
   // After the write: a handler's error reaches the caller, the new password stays.
   if (options.pool.triggers.postConfirmation) {
-    const user = await deps.db.user.findFirst({ where: { id: userId, poolId: options.pool.id } });
+    const user = await findPoolUser(deps.db, { poolId: options.pool.id, userId });
     if (user) await runPostConfirmation(deps, { pool: options.pool, source: "PostConfirmation_ConfirmForgotPassword", user, context: options.trigger });
   }
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** How long a temporary password works, by the pool's current policy. */
-function temporaryPasswordValidityMs(pool: Pick<Pool, "passwordPolicy">): number {
-  return pool.passwordPolicy.temporaryPasswordValidityDays * DAY_MS;
-}
-
-/**
- * When a user's temporary password stops working: the pool's temporaryPasswordValidityDays after
- * it was set, counted with the pool's current policy (so raising it extends passwords already
- * handed out). Null when the user has no temporary password.
- */
-export function temporaryPasswordExpiresAt(pool: Pick<Pool, "passwordPolicy">, user: Pick<UserRow, "status" | "passwordSetAt">): Date | null {
-  if (user.status !== "FORCE_CHANGE_PASSWORD" || !user.passwordSetAt) return null;
-  return new Date(user.passwordSetAt.getTime() + temporaryPasswordValidityMs(pool));
-}
-
-/** Cognito's answer once a temporary password has expired: only an administrator can issue a new one. */
-export function assertTemporaryPasswordValid(pool: Pick<Pool, "passwordPolicy">, user: Pick<UserRow, "status" | "passwordSetAt">, now = new Date()): void {
-  const expiresAt = temporaryPasswordExpiresAt(pool, user);
-  if (expiresAt && expiresAt <= now)
-    throw new AppError("NotAuthorizedException", "Your temporary password has expired. Ask the application's administrator for a new one.");
 }
 
 /**
@@ -132,6 +110,5 @@ const signInExpired = () => new AppError("NotAuthorizedException", "This sign-in
 
 /** The stored username the SRP verifier hashes (USER_ID_FOR_SRP), where only the user id is known; null once deleted. */
 async function usernameOf(db: Db, pool: Pool, userId: string): Promise<string | null> {
-  const user = await db.user.findFirst({ where: { id: userId, poolId: pool.id }, select: { username: true } });
-  return user?.username ?? null;
+  return findPoolUsername(db, { poolId: pool.id, userId });
 }

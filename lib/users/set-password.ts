@@ -1,10 +1,11 @@
 // Sets a user's password: the one writer of a password for an existing user (admin set password,
 // forgot password, NEW_PASSWORD_REQUIRED). The record comes from computePasswordRecord
 // (password-record.ts), so whatever a password stores is stored here too.
-import type { Prisma } from "../../generated/prisma/client.ts";
+import type { Tx } from "../db/client.ts";
 import { endUserSessions } from "./end-sessions.ts";
 import { passwordColumns, type PasswordRecord } from "./password-record.ts";
 import type { UserRow } from "./user.ts";
+import { updateUserIf, type UserCondition } from "./user.queries.ts";
 
 export type SetPasswordOptions = {
   poolId: string;
@@ -17,17 +18,14 @@ export type SetPasswordOptions = {
   /** End every session the old password opened, with its tokens (as Keycloak does). */
   endSessions: boolean;
   /** Only if the user still matches this, checked in the update itself (e.g. a temporary password not yet expired). */
-  onlyIf?: Prisma.UserWhereInput;
+  onlyIf?: UserCondition;
 };
 
 /** The updated user, or null when no user of the pool matched (with onlyIf). */
-export async function setPassword(db: Prisma.TransactionClient, options: SetPasswordOptions): Promise<UserRow | null> {
-  const [user] = await db.user.updateManyAndReturn({
-    where: { id: options.userId, poolId: options.poolId, ...options.onlyIf },
-    data: {
-      ...passwordColumns(options.password), status: options.status,
-      ...(options.clearLockout ? { failedAttempts: 0, lockedUntil: null } : {}),
-    },
+export async function setPassword(db: Tx, options: SetPasswordOptions): Promise<UserRow | null> {
+  const user = await updateUserIf(db, { id: options.userId, poolId: options.poolId, ...options.onlyIf }, {
+    ...passwordColumns(options.password), status: options.status,
+    ...(options.clearLockout ? { failedAttempts: 0, lockedUntil: null } : {}),
   });
   if (!user) return null;
   if (options.endSessions) await endUserSessions(db, { poolId: options.poolId, userId: user.id });

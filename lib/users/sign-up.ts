@@ -20,6 +20,7 @@ import { insertUser } from "./insert-user.ts";
 import { newUsername } from "./new-user-rules.ts";
 import { computePasswordRecord } from "./password-record.ts";
 import { codeDestination, maskDestination, type UserRow } from "./user.ts";
+import { findPoolUser } from "./user.queries.ts";
 import { validateAttributes } from "./validate-attributes.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { runPostConfirmation, runPreSignUp, type TriggerContext } from "../triggers/sign-up-triggers.ts";
@@ -29,8 +30,6 @@ export type UserDeps = {
   /** The language of the page that asked, for the messages sent (lib/i18n/message-locale.ts). */
   requestLocale?: Locale | undefined;
 };
-
-export { assertPasswordMeetsPolicy };
 
 /** `user` is null when the sign-up was answered without creating anyone (conceal-taken-alias.ts). */
 export type SignUpResult = {
@@ -136,7 +135,7 @@ async function sendConfirmationCode(deps: UserDeps, pool: Pool, user: UserRow): 
 }
 
 export async function confirmSignUp(deps: UserDeps, options: { pool: Pool; userId: string; code: string; trigger: TriggerContext }): Promise<UserRow> {
-  const user = await deps.db.user.findFirst({ where: { id: options.userId, poolId: options.pool.id } });
+  const user = await findPoolUser(deps.db, { poolId: options.pool.id, userId: options.userId });
   if (!user) throw new AppError("ExpiredCodeException", "That code has expired. Request a new code.", { field: "code" });
   if (user.status !== "UNCONFIRMED") return user;
   const codeId = await checkCode(deps, { userId: user.id, purpose: "SIGN_UP", code: options.code });
@@ -150,7 +149,7 @@ export async function confirmSignUp(deps: UserDeps, options: { pool: Pool; userI
 }
 
 export async function resendConfirmationCode(deps: UserDeps, options: { pool: Pool; userId: string }) {
-  const user = await deps.db.user.findFirst({ where: { id: options.userId, poolId: options.pool.id } });
+  const user = await findPoolUser(deps.db, { poolId: options.pool.id, userId: options.userId });
   if (!user || user.status !== "UNCONFIRMED") return null;
   const destination = await sendConfirmationCode(deps, options.pool, user);
   return destination ? maskDestination(destination) : null;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertTemporaryPasswordValid, temporaryPasswordExpiresAt } from "./reset-password.ts";
+import { assertTemporaryPasswordValid, temporaryPasswordExpiresAt } from "./temporary-password.ts";
 
 const pool = (days: number) => ({ passwordPolicy: { minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false, temporaryPasswordValidityDays: days } });
 const setAt = new Date("2026-01-01T00:00:00Z");

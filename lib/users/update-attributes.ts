@@ -4,6 +4,7 @@
 // address to sign in with are kept; a changed email or phone number is unverified unless the
 // caller says otherwise, must not be another user's where it is a sign-in alias, and ends the
 // codes sent to the address it replaces.
+import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { immutableMessage, isImmutable } from "../pools/attributes.ts";
@@ -12,6 +13,7 @@ import { discardCodes } from "./codes.ts";
 import { assertNamesFree } from "./insert-user.ts";
 import { aliasChangeRules } from "./new-user-rules.ts";
 import { userAttributes, type UserRow } from "./user.ts";
+import { updateUserRow } from "./user.queries.ts";
 import { validateAttributes } from "./validate-attributes.ts";
 import { VERIFY_PURPOSE, type VerifiableAttribute } from "./verify-attribute.ts";
 
@@ -21,7 +23,7 @@ export type UpdatedAttributes = {
   newAddresses: VerifiableAttribute[];
 };
 
-export async function updateUserAttributes(db: Db, options: { pool: Pool; user: UserRow; attributes: Record<string, string> }): Promise<UpdatedAttributes> {
+export async function updateUserAttributes(db: Db, options: { pool: Pool; user: UserRow; attributes: Record<string, string>; audit?: AuditIn | undefined }): Promise<UpdatedAttributes> {
   const { pool, user } = options;
   const given = options.attributes;
   const current = userAttributes(user);
@@ -46,16 +48,15 @@ export async function updateUserAttributes(db: Db, options: { pool: Pool; user: 
     // Only a changed address is checked: one that other rows share from before is left as it is.
     const email = attrs.email && attrs.email.toLowerCase() !== user.emailKey ? attrs.email : null;
     const phoneNumber = attrs.phoneNumber && attrs.phoneNumber !== user.phoneNumber ? attrs.phoneNumber : null;
-    await assertNamesFree(tx as unknown as Db, { poolId: pool.id, rules: aliasChangeRules(pool), names: { username: null, email, phoneNumber }, exceptUserId: user.id });
+    await assertNamesFree(tx, { poolId: pool.id, rules: aliasChangeRules(pool), names: { username: null, email, phoneNumber }, exceptUserId: user.id });
     if (emailChanged) await discardCodes(tx, { userId: user.id, purpose: VERIFY_PURPOSE.email });
     if (phoneChanged) await discardCodes(tx, { userId: user.id, purpose: VERIFY_PURPOSE.phone_number });
-    return tx.user.update({
-      where: { id: user.id },
-      data: {
-        email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: !!attrs.email && attrs.emailVerified,
-        phoneNumber: attrs.phoneNumber, phoneVerified: !!attrs.phoneNumber && attrs.phoneVerified, attributes: attrs.other,
-      },
+    const updated = await updateUserRow(tx, { userId: user.id }, {
+      email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: !!attrs.email && attrs.emailVerified,
+      phoneNumber: attrs.phoneNumber, phoneVerified: !!attrs.phoneNumber && attrs.phoneVerified, attributes: attrs.other,
     });
+    await options.audit?.(tx);
+    return updated;
   });
   const newAddresses: VerifiableAttribute[] = [];
   if (emailChanged && saved.email) newAddresses.push("email");

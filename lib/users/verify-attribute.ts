@@ -14,6 +14,7 @@ import { checkCode, countCodeSend, issueCode, spendCode, type CodePurpose } from
 import { assertNamesFree } from "./insert-user.ts";
 import { aliasVerifyRules } from "./new-user-rules.ts";
 import { maskDestination, type UserRow } from "./user.ts";
+import { updateUserIf } from "./user.queries.ts";
 
 export type VerifiableAttribute = "email" | "phone_number";
 
@@ -73,12 +74,13 @@ export async function verifyUserAttribute(
   const codeId = await checkCode(deps, { userId: user.id, purpose: VERIFY_PURPOSE[attribute], code: options.code });
   return deps.db.$transaction(async (tx) => {
     const names = attribute === "email" ? { username: null, email: address, phoneNumber: null } : { username: null, email: null, phoneNumber: address };
-    await assertNamesFree(tx as unknown as Db, { poolId: pool.id, rules: aliasVerifyRules(pool).filter((rule) => rule.field === attribute), names, exceptUserId: user.id });
+    await assertNamesFree(tx, { poolId: pool.id, rules: aliasVerifyRules(pool).filter((rule) => rule.field === attribute), names, exceptUserId: user.id });
     await spendCode(tx, codeId);
-    const [saved] = await tx.user.updateManyAndReturn({
-      where: { id: user.id, poolId: pool.id, ...(attribute === "email" ? { email: address } : { phoneNumber: address }) },
-      data: attribute === "email" ? { emailVerified: true } : { phoneVerified: true },
-    });
+    const saved = await updateUserIf(
+      tx,
+      { id: user.id, poolId: pool.id, ...(attribute === "email" ? { email: address } : { phoneNumber: address }) },
+      attribute === "email" ? { emailVerified: true } : { phoneVerified: true },
+    );
     if (!saved) throw new AppError("ExpiredCodeException", "That code has expired. Request a new code.", { field: "code" });
     return saved;
   });

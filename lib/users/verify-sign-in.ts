@@ -9,6 +9,7 @@
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { Pool } from "../pools/pool.ts";
+import { clearUserFailures, findPoolUser, incrementFailedAttempts, lockUserUntil, updateUserCountIf } from "./user.queries.ts";
 import { hashPassword } from "../security/passwords.ts";
 import { verifyStoredPassword, type StoredPasswordVerdict } from "../security/verify-stored-password.ts";
 import type { Counters } from "../security/rate-limit.ts";
@@ -57,17 +58,17 @@ export function assertNotLocked(user: Pick<UserRow, "lockedUntil">, message = PA
  * completes, so starting a new sign-in after each wrong MFA code gains nothing.
  */
 export async function recordFailedAttempt(db: Db, userId: string, message = PASSWORD_LOCKED): Promise<void> {
-  const updated = await db.user.update({ where: { id: userId }, data: { failedAttempts: { increment: 1 } }, select: { failedAttempts: true } });
-  const seconds = lockSeconds(updated.failedAttempts);
+  const failedAttempts = await incrementFailedAttempts(db, userId);
+  const seconds = lockSeconds(failedAttempts);
   if (seconds > 0) {
-    await db.user.update({ where: { id: userId }, data: { lockedUntil: new Date(Date.now() + seconds * 1000) } });
+    await lockUserUntil(db, userId, new Date(Date.now() + seconds * 1000));
     throw locked(seconds, message);
   }
 }
 
 /** A sign-in completed: the failures before it no longer count. */
 export async function clearFailedAttempts(db: Db, userId: string): Promise<void> {
-  await db.user.updateMany({ where: { id: userId, OR: [{ failedAttempts: { gt: 0 } }, { lockedUntil: { not: null } }] }, data: { failedAttempts: 0, lockedUntil: null } });
+  await clearUserFailures(db, userId);
 }
 
 /** The lockout of a sign-in name that matches no account: a failure count and a lock, both expiring. */
@@ -210,8 +211,8 @@ export async function verifyUserPassword(db: Db, user: UserRow, password: string
  */
 async function storeMissingVerifier(deps: { db: Db; secrets: Secrets }, pool: Pool, user: UserRow, password: string): Promise<string | null> {
   const sealed = computeSealedVerifier({ poolId: pool.id, username: user.username, secrets: deps.secrets, password });
-  const { count } = await deps.db.user.updateMany({ where: { id: user.id, srpVerifierEnc: null, passwordHash: user.passwordHash }, data: { srpVerifierEnc: sealed } });
-  return count ? sealed : null;
+  const stored = await updateUserCountIf(deps.db, { id: user.id, srpVerifierEnc: null, passwordHash: user.passwordHash }, { srpVerifierEnc: sealed });
+  return stored ? sealed : null;
 }
 
 /**
@@ -223,8 +224,8 @@ async function storeMissingVerifier(deps: { db: Db; secrets: Secrets }, pool: Po
 async function replaceImportedHash(deps: { db: Db; secrets: Secrets }, pool: Pool, user: UserRow, password: string): Promise<UserRow> {
   const passwordHash = await hashPassword(password);
   const srpVerifierEnc = computeSealedVerifier({ poolId: pool.id, username: user.username, secrets: deps.secrets, password });
-  const { count } = await deps.db.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash, srpVerifierEnc } });
-  return count ? { ...user, passwordHash, srpVerifierEnc } : user;
+  const replaced = await updateUserCountIf(deps.db, { id: user.id, passwordHash: user.passwordHash }, { passwordHash, srpVerifierEnc });
+  return replaced ? { ...user, passwordHash, srpVerifierEnc } : user;
 }
 
 /** What a PASSWORD_VERIFIER challenge of USER_SRP_AUTH keeps on the server (sealed in the flow's Session). */
@@ -267,7 +268,7 @@ export async function verifySrpSignIn(
   options: { pool: Pool; userId: string | null; challenge: SrpChallenge; claim: { secretBlock: string; signature: string; timestamp: string } },
 ): Promise<UserRow> {
   const { pool, challenge, claim } = options;
-  const user = options.userId ? await deps.db.user.findFirst({ where: { id: options.userId, poolId: pool.id } }) : null;
+  const user = options.userId ? await findPoolUser(deps.db, { poolId: pool.id, userId: options.userId }) : null;
   return judgeProof(deps, {
     pool, login: challenge.login, user,
     check: () => {

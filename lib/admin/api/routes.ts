@@ -12,6 +12,7 @@ import { CreatePoolSchema, UpdatePoolSchema, createPool, deletePool, getPoolSumm
 import { createResourceServer, deleteResourceServer, getResourceServer, listResourceServers, updateResourceServer, UpdateResourceServerSchema } from "../resource-servers.ts";
 import { ResourceServerSchema } from "../../pools/config-schema.ts";
 import { SYSTEM_POOL_ID } from "../system-pool.ts";
+import { assertNotLastAdmin } from "../users/assert-not-last-admin.ts";
 import { createUser } from "../users/create-user.ts";
 import { CreateUserBodySchema, SetGroupsBodySchema, SetPasswordBodySchema, UpdateAttributesBodySchema, UserKeySchema } from "../users/user-bodies.ts";
 import { deleteUser, findUserRow, getUser, setUserEnabled, setUserGroups, setUserPassword, signOutEverywhere, updateUserAttributes } from "../users/manage-user.ts";
@@ -153,12 +154,12 @@ export const routes: Route[] = [
     params: PoolParams,
     body: CreateUserBodySchema,
     response: z.object({ user: UserDetailOut, temporaryPassword: z.string().nullable().describe("Shown only in this response"), invitationSentTo: z.string().nullable() }),
-    handler: async ({ rt, params, body }) => {
+    handler: async ({ rt, params, body, audit }) => {
       const pool = await getPool(rt.db, params.poolId);
       const created = await createUser(rt, {
         pool, username: body.username, attributes: body.attributes, groups: body.groups, sendInvitation: body.sendInvitation,
         password: body.temporaryPassword ? { value: body.temporaryPassword, permanent: false } : undefined, passwordHash: body.passwordHash,
-        signInUrl: signInUrl(rt.env.publicUrl, pool.id),
+        signInUrl: signInUrl(rt.env.publicUrl, pool.id), audit,
       });
       return { user: await getUser(rt.db, pool.id, created.user.username), temporaryPassword: created.temporaryPassword, invitationSentTo: created.invitationSentTo };
     },
@@ -172,29 +173,29 @@ export const routes: Route[] = [
   route({
     method: "PATCH", path: "/pools/{poolId}/users/{username}", operationId: "updateUserAttributes", tag: "Users", summary: "Set attributes (an empty string removes one)",
     params: UserParams, body: UpdateAttributesBodySchema, response: UserDetailOut,
-    handler: async ({ rt, params, body }) => updateUserAttributes(rt.db, { pool: await getPool(rt.db, params.poolId), username: params.username, attributes: body.attributes }),
+    handler: async ({ rt, params, body, audit }) => updateUserAttributes(rt.db, { pool: await getPool(rt.db, params.poolId), username: params.username, attributes: body.attributes, audit }),
   }),
   route({
     method: "DELETE", path: "/pools/{poolId}/users/{username}", operationId: "deleteUser", tag: "Users", summary: "Delete a user and end their sessions", status: 204,
     params: UserParams, response: z.null(),
-    handler: async ({ rt, params }) => {
-      if (params.poolId === SYSTEM_POOL_ID) await assertNotLastAdmin(rt, params.username);
-      await deleteUser(rt.db, params);
+    handler: async ({ rt, params, audit }) => {
+      await assertNotLastAdmin(rt.db, params);
+      await deleteUser(rt.db, { ...params, audit });
       return null;
     },
   }),
   route({
     method: "POST", path: "/pools/{poolId}/users/{username}/disable", operationId: "disableUser", tag: "Users", summary: "Disable a user (they cannot sign in; their sessions end)",
     params: UserParams, response: UserDetailOut,
-    handler: async ({ rt, params }) => {
-      if (params.poolId === SYSTEM_POOL_ID) await assertNotLastAdmin(rt, params.username);
-      return setUserEnabled(rt.db, { ...params, enabled: false });
+    handler: async ({ rt, params, audit }) => {
+      await assertNotLastAdmin(rt.db, params);
+      return setUserEnabled(rt.db, { ...params, enabled: false, audit });
     },
   }),
   route({
     method: "POST", path: "/pools/{poolId}/users/{username}/enable", operationId: "enableUser", tag: "Users", summary: "Enable a disabled user",
     params: UserParams, response: UserDetailOut,
-    handler: async ({ rt, params }) => setUserEnabled(rt.db, { ...params, enabled: true }),
+    handler: async ({ rt, params, audit }) => setUserEnabled(rt.db, { ...params, enabled: true, audit }),
   }),
   route({
     method: "POST", path: "/pools/{poolId}/users/{username}/password", operationId: "setUserPassword", tag: "Users",
@@ -202,7 +203,7 @@ export const routes: Route[] = [
     params: UserParams,
     body: SetPasswordBodySchema,
     response: z.object({ user: UserDetailOut, temporaryPassword: z.string().nullable(), sentTo: z.string().nullable() }),
-    handler: async ({ rt, params, body }) => setUserPassword(rt, { pool: await getPool(rt.db, params.poolId), username: params.username, ...body, signInUrl: signInUrl(rt.env.publicUrl, params.poolId) }),
+    handler: async ({ rt, params, body, audit }) => setUserPassword(rt, { pool: await getPool(rt.db, params.poolId), username: params.username, ...body, signInUrl: signInUrl(rt.env.publicUrl, params.poolId), audit }),
   }),
   route({
     method: "GET", path: "/pools/{poolId}/users/{username}/sessions", operationId: "listUserSessions", tag: "Users", summary: "Where the user is signed in: their live sessions, apps and refresh tokens",
@@ -212,7 +213,7 @@ export const routes: Route[] = [
   route({
     method: "DELETE", path: "/pools/{poolId}/users/{username}/sessions/{sessionId}", operationId: "revokeUserSession", tag: "Users", summary: "Sign the user out of one session: it ends, with its grants and their tokens",
     params: UserParams.extend({ sessionId: z.string().min(1).max(128) }), response: z.object({ revoked: z.number() }),
-    handler: async ({ rt, params }) => revokeUserSession(rt.db, params),
+    handler: async ({ rt, params, audit }) => revokeUserSession(rt.db, { ...params, audit }),
     audit: ({ params }) => ({ target: params.username, details: { sessionId: params.sessionId } }),
   }),
   route({
@@ -236,7 +237,7 @@ export const routes: Route[] = [
     method: "POST", path: "/pools/{poolId}/users/{username}/mfa/reset", operationId: "resetUserMfa", tag: "Users",
     summary: "Leave the user no second factor: remove the authenticator app, turn SMS and email codes off, clear the preference, delete the recovery codes and forget every device, at once. Passkeys stay.",
     params: UserParams, response: MfaResetOut,
-    handler: async ({ rt, params }) => resetUserMfa(rt.db, params),
+    handler: async ({ rt, params, audit }) => resetUserMfa(rt.db, { ...params, audit }),
     audit: ({ params, result }) => ({ target: params.username, details: { removed: (result as { removed: unknown }).removed } }),
   }),
   route({
@@ -278,9 +279,9 @@ export const routes: Route[] = [
   route({
     method: "PUT", path: "/pools/{poolId}/users/{username}/groups", operationId: "setUserGroups", tag: "Users", summary: "Replace the user's group memberships",
     params: UserParams, body: SetGroupsBodySchema, response: UserDetailOut,
-    handler: async ({ rt, params, body }) => {
-      if (params.poolId === SYSTEM_POOL_ID && !body.groups.includes("admins")) await assertNotLastAdmin(rt, params.username);
-      return setUserGroups(rt.db, { ...params, groups: body.groups });
+    handler: async ({ rt, params, body, audit }) => {
+      if (!body.groups.includes("admins")) await assertNotLastAdmin(rt.db, params);
+      return setUserGroups(rt.db, { ...params, groups: body.groups, audit });
     },
   }),
 
@@ -293,7 +294,7 @@ export const routes: Route[] = [
   route({
     method: "POST", path: "/pools/{poolId}/groups", operationId: "createGroup", tag: "Groups", summary: "Create a group", status: 201,
     params: PoolParams, body: CreateGroupSchema, response: GroupOut,
-    handler: async ({ rt, params, body }) => createGroup(rt.db, (await getPool(rt.db, params.poolId)).id, body),
+    handler: async ({ rt, params, body, audit }) => createGroup(rt.db, (await getPool(rt.db, params.poolId)).id, body, { audit }),
     audit: ({ body }) => ({ target: (body as { name: string }).name }),
   }),
   route({
@@ -304,13 +305,13 @@ export const routes: Route[] = [
   route({
     method: "PATCH", path: "/pools/{poolId}/groups/{group}", operationId: "updateGroup", tag: "Groups", summary: "Change a group's precedence, role or description",
     params: GroupParams, body: UpdateGroupSchema, response: GroupOut,
-    handler: async ({ rt, params, body }) => updateGroup(rt.db, params.poolId, params.group, body),
+    handler: async ({ rt, params, body, audit }) => updateGroup(rt.db, params.poolId, params.group, body, { audit }),
   }),
   route({
     method: "DELETE", path: "/pools/{poolId}/groups/{group}", operationId: "deleteGroup", tag: "Groups", summary: "Delete a group (its members stay, without it)", status: 204,
     params: GroupParams, response: z.null(),
-    handler: async ({ rt, params }) => {
-      await deleteGroup(rt.db, { poolId: params.poolId, name: params.group, system: params.poolId === SYSTEM_POOL_ID });
+    handler: async ({ rt, params, audit }) => {
+      await deleteGroup(rt.db, { poolId: params.poolId, name: params.group, system: params.poolId === SYSTEM_POOL_ID, audit });
       return null;
     },
   }),
@@ -322,18 +323,18 @@ export const routes: Route[] = [
   route({
     method: "PUT", path: "/pools/{poolId}/groups/{group}/members/{username}", operationId: "addGroupMember", tag: "Groups", summary: "Add a user to a group",
     params: GroupParams.extend({ username: z.string().min(1).max(256) }), response: Ok,
-    handler: async ({ rt, params }) => {
+    handler: async ({ rt, params, audit }) => {
       const user = await findUserRow(rt.db, params.poolId, params.username);
-      await addGroupMember(rt.db, { poolId: params.poolId, group: params.group, userId: user.id });
+      await addGroupMember(rt.db, { poolId: params.poolId, group: params.group, userId: user.id, audit });
       return { ok: true as const };
     },
   }),
   route({
     method: "DELETE", path: "/pools/{poolId}/groups/{group}/members/{username}", operationId: "removeGroupMember", tag: "Groups", summary: "Remove a user from a group",
     params: GroupParams.extend({ username: z.string().min(1).max(256) }), response: Ok,
-    handler: async ({ rt, params }) => {
+    handler: async ({ rt, params, audit }) => {
       const user = await findUserRow(rt.db, params.poolId, params.username);
-      await removeGroupMember(rt.db, { poolId: params.poolId, group: params.group, userId: user.id, system: params.poolId === SYSTEM_POOL_ID });
+      await removeGroupMember(rt.db, { poolId: params.poolId, group: params.group, userId: user.id, system: params.poolId === SYSTEM_POOL_ID, audit });
       return { ok: true as const };
     },
   }),
@@ -655,11 +656,4 @@ export const routes: Route[] = [
 
 function signInUrl(publicUrl: string, poolId: string): string | null {
   return poolId === SYSTEM_POOL_ID ? `${publicUrl}/admin` : null;
-}
-
-async function assertNotLastAdmin(rt: { db: import("../../db/client.ts").Db }, username: string) {
-  const { AppError } = await import("../../errors.ts");
-  const { countAdmins, findAdmin } = await import("../system-pool.ts");
-  const user = await findUserRow(rt.db, SYSTEM_POOL_ID, username);
-  if ((await findAdmin(rt.db, user.id)) && (await countAdmins(rt.db)) <= 1) throw new AppError("ForbiddenException", "This is the last admin: add another before removing them.");
 }

@@ -3,7 +3,8 @@
 // with a permanent password (the first-admin set-up and imports), or with a password hash from
 // another system (CONFIRMED; replaced by ours at their first sign-in).
 import { randomInt, randomUUID } from "node:crypto";
-import type { Db } from "../../db/client.ts";
+import type { AuditIn } from "../../audit/audit.ts";
+import type { Db, Tx } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import type { Sender } from "../../messaging/sender.ts";
 import { renderInvitation } from "../../messaging/templates.ts";
@@ -16,10 +17,11 @@ import { assertPasswordMeetsPolicy } from "../../users/assert-password-meets-pol
 import { insertUser } from "../../users/insert-user.ts";
 import { newUsername } from "../../users/new-user-rules.ts";
 import { computePasswordRecord, importedPasswordRecord } from "../../users/password-record.ts";
-import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
+import { temporaryPasswordExpiresAt } from "../../users/temporary-password.ts";
 import { deliveryAddress, type UserRow } from "../../users/user.ts";
 import { validateAttributes } from "../../users/validate-attributes.ts";
 import type { Secrets } from "../../security/secrets.ts";
+import { findGroupsByName } from "../groups.queries.ts";
 import { NO_TRIGGER_CONTEXT, runPreSignUp, type TriggerContext } from "../../triggers/sign-up-triggers.ts";
 
 export type CreateUserOptions = {
@@ -40,6 +42,10 @@ export type CreateUserOptions = {
   signInUrl?: string | null | undefined;
   /** For the pre sign-up trigger (PreSignUp_AdminCreateUser): AdminCreateUser's ValidationData and ClientMetadata. */
   trigger?: TriggerContext | undefined;
+  /** Runs first in the insert's transaction: a rule that must still hold when the user is inserted (the first admin's). */
+  first?: ((tx: Tx) => Promise<void>) | undefined;
+  /** Writes the change's audit row in the insert's transaction. */
+  audit?: AuditIn | undefined;
 };
 
 export type DeliveryMedium = "EMAIL" | "SMS";
@@ -68,6 +74,8 @@ export async function createUser(deps: { db: Db; sender: Sender; secrets: Secret
   const { user } = await insertUser(deps.db, {
     pool, creator: "admin", id, username, attributes: attrs, password: record, status: permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",
     groupIds: (tx) => resolveGroupIds(tx, pool.id, options.groups ?? []),
+    ...(options.first ? { first: options.first } : {}),
+    ...(options.audit ? { inTransaction: (tx: Tx, created: UserRow) => options.audit!(tx, { user: created }) } : {}),
   });
 
   let invitationSentTo: string | null = null;
@@ -91,9 +99,9 @@ export function invitationAddress(user: Pick<UserRow, "email" | "phoneNumber">, 
   return null;
 }
 
-export async function resolveGroupIds(db: Db, poolId: string, names: string[]): Promise<string[]> {
+export async function resolveGroupIds(db: Tx, poolId: string, names: string[]): Promise<string[]> {
   if (names.length === 0) return [];
-  const groups = await db.group.findMany({ where: { poolId, name: { in: names } }, select: { id: true, name: true } });
+  const groups = await findGroupsByName(db, poolId, names);
   const missing = names.filter((name) => !groups.some((g) => g.name === name));
   if (missing.length) throw new AppError("ResourceNotFoundException", `Group ${missing.join(", ")} does not exist in this pool.`, { field: "groups" });
   return groups.map((g) => g.id);

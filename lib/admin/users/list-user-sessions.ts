@@ -4,6 +4,7 @@
 import type { Db } from "../../db/client.ts";
 import { findUserRow } from "./manage-user.ts";
 import { ACCOUNT_CLIENT_NAME, isBuiltInClientId } from "../../account/account-client.ts";
+import { countRefreshTokensByGrant, countUserRefreshTokens, findClientNames, findLiveSessions } from "./user-sessions.queries.ts";
 
 export type UserSession = {
   id: string;
@@ -30,29 +31,15 @@ export type UserSessions = {
 
 export async function listUserSessions(db: Db, options: { poolId: string; username: string }): Promise<UserSessions> {
   const user = await findUserRow(db, options.poolId, options.username);
-  // Raw, so the filter is the expression the (type, payload->>'accountId') index covers.
-  const rows = await db.$queryRaw<{ id: string; payload: SessionPayload; expiresAt: Date | null }[]>`
-    SELECT id, payload, "expiresAt" FROM "OidcPayload"
-    WHERE type = ${`${options.poolId}/Session`} AND payload->>'accountId' = ${user.id} AND ("expiresAt" IS NULL OR "expiresAt" > now())
-    ORDER BY (payload->>'loginTs')::bigint DESC NULLS LAST
-    LIMIT 100`;
+  const rows = await findLiveSessions<SessionPayload>(db, { poolId: options.poolId, userId: user.id });
   const grants = rows.flatMap((row) => sessionGrantIds(row.payload));
   const clientIds = [...new Set(rows.flatMap((row) => Object.keys(row.payload.authorizations ?? {})))];
-  const [tokens, clients, [all]] = await Promise.all([
-    grants.length
-      ? db.oidcPayload.groupBy({
-          by: ["grantId"],
-          where: { type: `${options.poolId}/RefreshToken`, grantId: { in: grants }, consumedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
-          _count: { _all: true },
-        })
-      : [],
-    clientIds.length ? db.appClient.findMany({ where: { poolId: options.poolId, clientId: { in: clientIds } }, select: { clientId: true, name: true } }) : [],
-    db.$queryRaw<{ count: bigint }[]>`
-      SELECT count(*) FROM "OidcPayload"
-      WHERE type = ${`${options.poolId}/RefreshToken`} AND payload->>'accountId' = ${user.id}
-        AND "consumedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > now())`,
+  const [tokens, clients, all] = await Promise.all([
+    grants.length ? countRefreshTokensByGrant(db, { poolId: options.poolId, grantIds: grants }) : [],
+    clientIds.length ? findClientNames(db, { poolId: options.poolId, clientIds }) : [],
+    countUserRefreshTokens(db, { poolId: options.poolId, userId: user.id }),
   ]);
-  const tokensOf = new Map(tokens.map((t) => [t.grantId, t._count._all]));
+  const tokensOf = new Map(tokens.map((t) => [t.grantId, t.count]));
   const nameOf = new Map(clients.map((c) => [c.clientId, c.name]));
   const sessions = rows.map((row) => {
     const authorizations = Object.entries(row.payload.authorizations ?? {});
@@ -65,5 +52,5 @@ export async function listUserSessions(db: Db, options: { poolId: string; userna
       refreshTokens: authorizations.reduce((sum, [, a]) => sum + (a.grantId ? (tokensOf.get(a.grantId) ?? 0) : 0), 0),
     };
   });
-  return { sessions, refreshTokens: Number(all?.count ?? 0) };
+  return { sessions, refreshTokens: all };
 }

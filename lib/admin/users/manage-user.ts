@@ -1,5 +1,6 @@
 // What an admin does to one user: look them up, edit attributes, enable/disable, set a password,
 // sign them out everywhere, change groups, delete (second factors: user-factors.ts). Names follow Cognito's Admin* calls.
+import type { AuditIn } from "../../audit/audit.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import type { Sender } from "../../messaging/sender.ts";
@@ -12,7 +13,7 @@ import { usernameIsChosen, type Pool, type SignInAlias } from "../../pools/pool.
 import { assertPasswordMeetsPolicy } from "../../users/assert-password-meets-policy.ts";
 import { deleteUserAccount } from "../../users/delete-user.ts";
 import { computePasswordRecord } from "../../users/password-record.ts";
-import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
+import { temporaryPasswordExpiresAt } from "../../users/temporary-password.ts";
 import { setPassword } from "../../users/set-password.ts";
 import { setUserEnabled as writeUserEnabled } from "../../users/set-user-enabled.ts";
 import { signOutUser } from "../../users/sign-out-user.ts";
@@ -22,6 +23,9 @@ import { aliasShape, looksLikeEmail, looksLikePhone } from "../../users/username
 import { generateTemporaryPassword, invitationAddress, resolveGroupIds, type DeliveryMedium } from "./create-user.ts";
 import { toUserSummary, type UserSummary } from "./search-users.ts";
 import type { Secrets } from "../../security/secrets.ts";
+import { replaceMemberships } from "../groups.queries.ts";
+import { addressHeldByOther, findPoolSignInAliases, findUserById, findUserGroupsAndPolicy, findUsersByAddress } from "./user-admin.queries.ts";
+import { findUserByUsernameKey } from "../../users/user.queries.ts";
 
 export type UserDetail = UserSummary & { attributes: Record<string, string>; groups: string[]; lockedUntil: string | null; failedAttempts: number };
 
@@ -34,12 +38,12 @@ export async function findUserRow(db: Db, poolId: string, username: string): Pro
   const byAlias = async () => {
     const where = key.includes("@") ? { poolId, emailKey: key } : /^\+\d+$/.test(key) ? { poolId, phoneNumber: key } : null;
     if (!where) return null;
-    const found = await db.user.findMany({ where, take: 2 });
+    const found = await findUsersByAddress(db, where, 2);
     return found.length === 1 ? found[0]! : null;
   };
-  const byName = await db.user.findUnique({ where: { poolId_usernameKey: { poolId, usernameKey: key } } });
+  const byName = await findUserByUsernameKey(db, { poolId, usernameKey: key });
   if (byName) await assertNotAnotherUsersAlias(db, poolId, key, byName.id);
-  const user = byName ?? (UUID.test(key) ? await db.user.findFirst({ where: { poolId, id: key } }) : null) ?? (await byAlias());
+  const user = byName ?? (UUID.test(key) ? await findUserById(db, { poolId, id: key }) : null) ?? (await byAlias());
   if (!user) throw new AppError("UserNotFoundException", `User ${username} does not exist.`);
   return user;
 }
@@ -51,14 +55,10 @@ export async function findUserRow(db: Db, poolId: string, username: string): Pro
  */
 async function assertNotAnotherUsersAlias(db: Db, poolId: string, key: string, userId: string) {
   if (!looksLikeEmail(key) && !looksLikePhone(key)) return;
-  const pool = await db.userPool.findUnique({ where: { id: poolId }, select: { signInAliases: true } });
-  const shape = pool ? aliasShape({ signInAliases: pool.signInAliases as SignInAlias[] }, key) : null;
+  const aliases = await findPoolSignInAliases(db, poolId);
+  const shape = aliases ? aliasShape({ signInAliases: aliases as SignInAlias[] }, key) : null;
   if (!shape) return;
-  const other = await db.user.findFirst({
-    where: { poolId, id: { not: userId }, ...(shape === "email" ? { emailKey: key } : { phoneNumber: key }) },
-    select: { id: true },
-  });
-  if (other) {
+  if (await addressHeldByOther(db, { poolId, exceptUserId: userId, address: shape === "email" ? { emailKey: key } : { phoneNumber: key } })) {
     throw new AppError("InvalidParameterException", `${key} is one user's username and another user's ${shape === "email" ? "email" : "phone number"}. Name the user by their sub instead.`, { field: "username" });
   }
 }
@@ -70,30 +70,27 @@ export async function getUser(db: Db, poolId: string, username: string): Promise
 
 async function toDetail(db: Db, user: UserRow): Promise<UserDetail> {
   // One round trip for the groups and the password policy (the temporary password's expiry).
-  const { groups, pool } = await db.user.findUniqueOrThrow({
-    where: { id: user.id },
-    select: { groups: { select: { group: { select: { name: true } } } }, pool: { select: { passwordPolicy: true } } },
-  });
+  const { groups, passwordPolicy } = await findUserGroupsAndPolicy(db, user.id);
   return {
-    ...toUserSummary({ passwordPolicy: PasswordPolicySchema.parse(pool.passwordPolicy) }, user),
+    ...toUserSummary({ passwordPolicy: PasswordPolicySchema.parse(passwordPolicy) }, user),
     attributes: userAttributes(user),
-    groups: groups.map((m) => m.group.name).sort(),
+    groups: groups.sort(),
     lockedUntil: user.lockedUntil && user.lockedUntil > new Date() ? user.lockedUntil.toISOString() : null,
     failedAttempts: user.failedAttempts,
   };
 }
 
 /** Sets the given attributes; an empty string removes one. Required and immutable ones are kept. */
-export async function updateUserAttributes(db: Db, options: { pool: Pool; username: string; attributes: Record<string, string> }): Promise<UserDetail> {
+export async function updateUserAttributes(db: Db, options: { pool: Pool; username: string; attributes: Record<string, string>; audit?: AuditIn | undefined }): Promise<UserDetail> {
   const user = await findUserRow(db, options.pool.id, options.username);
-  const { user: saved } = await writeUserAttributes(db, { pool: options.pool, user, attributes: options.attributes });
+  const { user: saved } = await writeUserAttributes(db, { pool: options.pool, user, attributes: options.attributes, audit: options.audit });
   return toDetail(db, saved);
 }
 
 /** Disabling also ends every session and refresh token, so the user is out at once. */
-export async function setUserEnabled(db: Db, options: { poolId: string; username: string; enabled: boolean }): Promise<UserDetail> {
+export async function setUserEnabled(db: Db, options: { poolId: string; username: string; enabled: boolean; audit?: AuditIn | undefined }): Promise<UserDetail> {
   const user = await findUserRow(db, options.poolId, options.username);
-  const saved = await writeUserEnabled(db, { poolId: options.poolId, userId: user.id, enabled: options.enabled });
+  const saved = await writeUserEnabled(db, { poolId: options.poolId, userId: user.id, enabled: options.enabled, audit: options.audit });
   return toDetail(db, saved);
 }
 
@@ -101,7 +98,10 @@ export async function setUserEnabled(db: Db, options: { poolId: string; username
  * given, must be changed at the next sign-in, and can be sent to the user. */
 export async function setUserPassword(
   deps: { db: Db; sender: Sender; secrets: Secrets },
-  options: { pool: Pool; username: string; password?: string | undefined; permanent: boolean; notify: boolean; deliverVia?: readonly DeliveryMedium[] | undefined; signInUrl?: string | null },
+  options: {
+    pool: Pool; username: string; password?: string | undefined; permanent: boolean; notify: boolean; deliverVia?: readonly DeliveryMedium[] | undefined; signInUrl?: string | null;
+    audit?: AuditIn | undefined;
+  },
 ): Promise<{ user: UserDetail; temporaryPassword: string | null; sentTo: string | null }> {
   const { pool } = options;
   const user = await findUserRow(deps.db, pool.id, options.username);
@@ -109,8 +109,12 @@ export async function setUserPassword(
   const password = options.password ?? generateTemporaryPassword(pool.passwordPolicy);
   assertPasswordMeetsPolicy(pool, password);
   const record = await computePasswordRecord({ poolId: pool.id, username: user.username, secrets: deps.secrets, password });
-  const saved = await setPassword(deps.db, {
-    poolId: pool.id, userId: user.id, password: record, status: options.permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD", clearLockout: true, endSessions: false,
+  const saved = await deps.db.$transaction(async (tx) => {
+    const row = await setPassword(tx, {
+      poolId: pool.id, userId: user.id, password: record, status: options.permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD", clearLockout: true, endSessions: false,
+    });
+    if (row) await options.audit?.(tx);
+    return row;
   });
   if (!saved) throw new AppError("UserNotFoundException", `User ${options.username} does not exist.`);
   // Ends the sessions the old password opened, and any sign-in in progress.
@@ -142,17 +146,17 @@ export async function signOutEverywhere(db: Db, options: { poolId: string; usern
   return { revoked: await signOutUser(db, { poolId: options.poolId, userId: user.id }) };
 }
 
-export async function setUserGroups(db: Db, options: { poolId: string; username: string; groups: string[] }): Promise<UserDetail> {
+export async function setUserGroups(db: Db, options: { poolId: string; username: string; groups: string[]; audit?: AuditIn | undefined }): Promise<UserDetail> {
   const user = await findUserRow(db, options.poolId, options.username);
   const groupIds = await resolveGroupIds(db, options.poolId, [...new Set(options.groups)]);
-  await db.$transaction([
-    db.groupMembership.deleteMany({ where: { userId: user.id } }),
-    db.groupMembership.createMany({ data: groupIds.map((groupId) => ({ userId: user.id, groupId })) }),
-  ]);
+  await db.$transaction(async (tx) => {
+    await replaceMemberships(tx, { userId: user.id, groupIds });
+    await options.audit?.(tx);
+  });
   return toDetail(db, user);
 }
 
-export async function deleteUser(db: Db, options: { poolId: string; username: string }): Promise<void> {
+export async function deleteUser(db: Db, options: { poolId: string; username: string; audit?: AuditIn | undefined }): Promise<void> {
   const user = await findUserRow(db, options.poolId, options.username);
-  await deleteUserAccount(db, { poolId: options.poolId, userId: user.id });
+  await deleteUserAccount(db, { poolId: options.poolId, userId: user.id, audit: options.audit });
 }

@@ -3,11 +3,12 @@
 // enabled and group, sort, and page by cursor. Prefix matches use the text_pattern_ops indexes of
 // the admin migration and every sort has an index, so pages stay fast at 100,000 users.
 import { z } from "zod";
-import type { Prisma } from "../../../generated/prisma/client.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import type { Pool } from "../../pools/pool.ts";
-import { temporaryPasswordExpiresAt } from "../../users/reset-password.ts";
+import { temporaryPasswordExpiresAt } from "../../users/temporary-password.ts";
+import { findGroupId } from "../groups.queries.ts";
+import { afterRow, bothFilters, countUsers, findUserListPage, userFilter, type SortColumn, type UserFilter, type UserListRow } from "./user-search.queries.ts";
 
 export const USER_STATUSES = ["UNCONFIRMED", "CONFIRMED", "FORCE_CHANGE_PASSWORD", "RESET_REQUIRED"] as const;
 export const USER_SORTS = ["username", "email", "createdAt"] as const;
@@ -28,11 +29,6 @@ export const UserSearchSchema = z.object({
 });
 export type UserSearch = z.infer<typeof UserSearchSchema>;
 
-export const USER_LIST_SELECT = {
-  id: true, username: true, email: true, emailVerified: true, phoneNumber: true, phoneVerified: true,
-  status: true, enabled: true, createdAt: true, updatedAt: true, totpSecretEnc: true, passwordSetAt: true, smsMfaEnabled: true, emailMfaEnabled: true,
-} as const satisfies Prisma.UserSelect;
-
 export type UserSummary = {
   sub: string; username: string; email: string | null; emailVerified: boolean; phoneNumber: string | null; phoneVerified: boolean;
   status: string; enabled: boolean; mfa: string[]; createdAt: string; updatedAt: string;
@@ -40,7 +36,7 @@ export type UserSummary = {
   temporaryPasswordExpiresAt: string | null;
 };
 
-export function toUserSummary(pool: Pick<Pool, "passwordPolicy">, row: Prisma.UserGetPayload<{ select: typeof USER_LIST_SELECT }>): UserSummary {
+export function toUserSummary(pool: Pick<Pool, "passwordPolicy">, row: UserListRow): UserSummary {
   return {
     sub: row.id, username: row.username, email: row.email, emailVerified: row.emailVerified, phoneNumber: row.phoneNumber,
     phoneVerified: row.phoneVerified, status: row.status, enabled: row.enabled, mfa: mfaFactorsOf(row),
@@ -51,7 +47,7 @@ export function toUserSummary(pool: Pick<Pool, "passwordPolicy">, row: Prisma.Us
 
 /** The second factors the user has on: the authenticator once verified, SMS and email codes while
  * turned on with a verified phone or email (they are turned on only where the pool offers them). */
-function mfaFactorsOf(row: Prisma.UserGetPayload<{ select: typeof USER_LIST_SELECT }>): string[] {
+function mfaFactorsOf(row: UserListRow): string[] {
   return [
     ...(row.totpSecretEnc ? ["SOFTWARE_TOKEN_MFA"] : []),
     ...(row.smsMfaEnabled && row.phoneNumber && row.phoneVerified ? ["SMS_MFA"] : []),
@@ -61,7 +57,6 @@ function mfaFactorsOf(row: Prisma.UserGetPayload<{ select: typeof USER_LIST_SELE
 
 export type UserPage = { users: UserSummary[]; total: number; nextCursor: string | null; prevCursor: string | null };
 
-type SortColumn = "usernameKey" | "emailKey" | "createdAt";
 const COLUMN: Record<UserSearch["sort"], SortColumn> = { username: "usernameKey", email: "emailKey", createdAt: "createdAt" };
 
 /** Cursor: the sort value and id of the row to continue from, and the direction to go. */
@@ -90,16 +85,11 @@ export async function searchUsers(db: Db, pool: Pick<Pool, "id" | "passwordPolic
   const order = backwards ? flip(search.order) : search.order;
   // NULL emails sort last in the order asked for, so first when walking it backwards.
   const nullsLast = !backwards;
-  const page = cursor ? { AND: [where, after(column, order, cursor, nullsLast)] } : where;
+  const page = cursor ? bothFilters(where, afterRow(column, order, cursor, nullsLast)) : where;
 
   const [rows, total] = await Promise.all([
-    db.user.findMany({
-      where: page,
-      orderBy: [{ [column]: column === "emailKey" ? { sort: order, nulls: nullsLast ? "last" : "first" } : order }, { id: order }],
-      take: search.limit + 1,
-      select: { ...USER_LIST_SELECT, usernameKey: true, emailKey: true },
-    }),
-    db.user.count({ where }),
+    findUserListPage(db, { where: page, column, order, nullsLast, take: search.limit + 1 }),
+    countUsers(db, where),
   ]);
   const more = rows.length > search.limit;
   const pageRows = rows.slice(0, search.limit);
@@ -121,54 +111,12 @@ function flip(order: "asc" | "desc"): "asc" | "desc" {
   return order === "asc" ? "desc" : "asc";
 }
 
-async function filterFor(db: Db, poolId: string, search: UserSearch): Promise<Prisma.UserWhereInput> {
-  const and: Prisma.UserWhereInput[] = [{ poolId }];
-  if (search.status) and.push({ status: search.status });
-  if (search.enabled !== undefined) and.push({ enabled: search.enabled });
+async function filterFor(db: Db, poolId: string, search: UserSearch): Promise<UserFilter> {
+  let groupId: string | undefined;
   if (search.group) {
-    const group = await db.group.findUnique({ where: { poolId_name: { poolId, name: search.group } }, select: { id: true } });
-    if (!group) throw new AppError("ResourceNotFoundException", `Group ${search.group} does not exist in this pool.`, { field: "group" });
-    and.push({ groups: { some: { groupId: group.id } } });
+    const found = await findGroupId(db, poolId, search.group);
+    if (!found) throw new AppError("ResourceNotFoundException", `Group ${search.group} does not exist in this pool.`, { field: "group" });
+    groupId = found;
   }
-  const q = search.q;
-  if (q) {
-    const text = (value: string) => (search.match === "exact" ? { equals: value } : { startsWith: value });
-    const lower = q.toLowerCase();
-    const phone = q.replace(/[\s()-]/g, "");
-    const attribute = (name: string): Prisma.UserWhereInput =>
-      ({ attributes: search.match === "exact" ? { path: [name], equals: q } : { path: [name], string_starts_with: q } });
-    const byField: Record<Exclude<UserSearch["field"], "any">, Prisma.UserWhereInput> = {
-      username: { usernameKey: text(lower) },
-      email: { emailKey: text(lower) },
-      phone_number: { phoneNumber: text(phone) },
-      sub: { id: text(lower) },
-      name: attribute("name"),
-      given_name: attribute("given_name"),
-      family_name: attribute("family_name"),
-      preferred_username: attribute("preferred_username"),
-    };
-    if (search.field === "any") {
-      const any: Prisma.UserWhereInput[] = [byField.username, byField.email];
-      if (/^\+?\d+$/.test(phone)) any.push(byField.phone_number);
-      if (/^[0-9a-f-]{36}$/.test(lower)) any.push(byField.sub);
-      and.push({ OR: any });
-    } else {
-      and.push(byField[search.field]);
-    }
-  }
-  return { AND: and };
-}
-
-/** Rows strictly after the cursor in (column, id) order. Only emailKey can be NULL. */
-function after(column: SortColumn, order: "asc" | "desc", cursor: Cursor, nullsLast: boolean): Prisma.UserWhereInput {
-  const beyond = order === "asc" ? "gt" : "lt";
-  const id = { id: { [beyond]: cursor.id } };
-  if (cursor.v === null) {
-    const sameNull: Prisma.UserWhereInput = { AND: [{ [column]: null }, id] };
-    return nullsLast ? sameNull : { OR: [sameNull, { [column]: { not: null } }] };
-  }
-  const value = column === "createdAt" ? new Date(cursor.v) : cursor.v;
-  const past: Prisma.UserWhereInput[] = [{ [column]: { [beyond]: value } }, { AND: [{ [column]: value }, id] }];
-  if (column === "emailKey" && nullsLast) past.push({ emailKey: null });
-  return { OR: past };
+  return userFilter({ poolId, status: search.status, enabled: search.enabled, groupId, q: search.q, field: search.field, match: search.match });
 }

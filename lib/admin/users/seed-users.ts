@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import { usernameIsChosen, type Pool } from "../../pools/pool.ts";
 import { passwordColumns, type PasswordRecord } from "../../users/password-record.ts";
+import { countPoolUsers, ensureSeedGroup, insertSeedBatch, type SeedUserRow } from "./seed-users.queries.ts";
 
 const GIVEN = ["Ada", "Alan", "Grace", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Radia", "Tim", "Frances", "Edsger", "Hedy", "John", "Katherine", "Donald"];
 const FAMILY = ["Lovelace", "Turing", "Hopper", "Torvalds", "Hamilton", "Thompson", "Liskov", "Ritchie", "Perlman", "Berners-Lee", "Allen", "Dijkstra", "Lamarr", "McCarthy", "Johnson", "Knuth"];
@@ -24,15 +25,14 @@ export async function seedUsers(db: Db, options: SeedOptions): Promise<{ created
   const { pool } = options;
   const groupIds: string[] = [];
   for (const name of GROUPS) {
-    const group = await db.group.upsert({ where: { poolId_name: { poolId: pool.id, name } }, create: { poolId: pool.id, name, description: "Seeded" }, update: {} });
-    groupIds.push(group.id);
+    groupIds.push(await ensureSeedGroup(db, pool.id, name));
   }
-  const start = await db.user.count({ where: { poolId: pool.id } });
+  const start = await countPoolUsers(db, pool.id);
   const batch = options.batchSize ?? 2000;
   const yearMs = 365 * 24 * 3600 * 1000;
   let created = 0;
   for (let offset = 0; offset < options.count; offset += batch) {
-    const users = [];
+    const users: SeedUserRow[] = [];
     const memberships: { userId: string; groupId: string }[] = [];
     for (let i = offset; i < Math.min(options.count, offset + batch); i++) {
       const n = start + i;
@@ -56,7 +56,7 @@ export async function seedUsers(db: Db, options: SeedOptions): Promise<{ created
       });
       if (n % 7 === 0) memberships.push({ userId: id, groupId: groupIds[n % groupIds.length]! });
     }
-    await db.$transaction([db.user.createMany({ data: users }), db.groupMembership.createMany({ data: memberships })]);
+    await insertSeedBatch(db, { users, memberships });
     created += users.length;
     options.onProgress?.(created);
   }

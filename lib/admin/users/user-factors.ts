@@ -4,12 +4,14 @@
 // account page, the Cognito API): lib/users/mfa-preference.ts, lib/passkeys, lib/devices,
 // lib/mfa/recovery-codes.ts. "Reset MFA" (resetUserMfa) leaves the user with no second factor
 // at all, in one transaction; passkeys stay, as they are a first factor too.
+import type { AuditIn } from "../../audit/audit.ts";
 import type { Db } from "../../db/client.ts";
 import { describeUserAgent } from "../../http/user-agent.ts";
 import { forgetDevice, listDevices, type PublicDevice } from "../../devices/index.ts";
 import { deletePasskey, listPasskeys, type PasskeyDescription } from "../../passkeys/index.ts";
 import { RECOVERY_CODE_COUNT, remainingRecoveryCodes } from "../../mfa/recovery-codes.ts";
 import type { Pool } from "../../pools/pool.ts";
+import { clearMfaColumns, countConfirmedDevices, countPasskeys, deleteDevices, deleteRecoveryCodes, findUserRowById } from "./user-factors.queries.ts";
 import { factorEnabled, factorReady, factorsOffered, MFA_FACTORS, mfaSettingsOf, setMfaPreference, type MfaChange, type MfaFactor } from "../../users/mfa-preference.ts";
 import { getUser, findUserRow, type UserDetail } from "./manage-user.ts";
 
@@ -42,8 +44,8 @@ export async function getUserMfa(db: Db, options: { pool: Pool; username: string
   const settings = mfaSettingsOf(user, pool);
   const [remaining, passkeys, devices] = await Promise.all([
     remainingRecoveryCodes(db, { userId: user.id }),
-    db.webAuthnCredential.count({ where: { userId: user.id } }),
-    db.device.count({ where: { userId: user.id, confirmed: true } }),
+    countPasskeys(db, user.id),
+    countConfirmedDevices(db, user.id),
   ]);
   return {
     mfa: pool.mfa,
@@ -121,27 +123,26 @@ export type MfaResetRemoved = { authenticator: boolean; factors: MfaFactor[]; pr
  * device forgotten (a remembered device skips MFA). One transaction, so a sign-in never sees half
  * of it. Passkeys stay: they are a first factor, removed one by one (deleteUserPasskey).
  */
-export async function resetUserMfa(db: Db, options: { poolId: string; username: string }): Promise<UserDetail & { removed: MfaResetRemoved }> {
+export async function resetUserMfa(db: Db, options: { poolId: string; username: string; audit?: AuditIn | undefined }): Promise<UserDetail & { removed: MfaResetRemoved }> {
   const user = await findUserRow(db, options.poolId, options.username);
   const removed = await db.$transaction(async (tx) => {
-    const before = await tx.user.findUniqueOrThrow({ where: { id: user.id } });
-    await tx.user.update({
-      where: { id: user.id },
-      data: { totpSecretEnc: null, totpLastStep: null, totpPendingEnc: null, totpEnabled: true, smsMfaEnabled: false, emailMfaEnabled: false, preferredMfa: null },
-    });
-    const codes = await tx.recoveryCode.deleteMany({ where: { userId: user.id, usedAt: null } });
-    await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
+    const before = await findUserRowById(tx, user.id);
+    await clearMfaColumns(tx, user.id);
+    const recoveryCodes = await deleteRecoveryCodes(tx, user.id);
     // Every device goes; the count is of those the admin saw listed (confirmed ones).
-    const devices = await tx.device.count({ where: { userId: user.id, confirmed: true } });
-    await tx.device.deleteMany({ where: { userId: user.id } });
+    const devices = await countConfirmedDevices(tx, user.id);
+    await deleteDevices(tx, user.id);
     const factors = MFA_FACTORS.filter((factor) => factorEnabled(before, factor));
-    return {
+    const made: MfaResetRemoved = {
       authenticator: !!before.totpSecretEnc || !!before.totpPendingEnc,
       factors,
       preferred: before.preferredMfa && (MFA_FACTORS as readonly string[]).includes(before.preferredMfa) ? (before.preferredMfa as MfaFactor) : null,
-      recoveryCodes: codes.count,
+      recoveryCodes,
       devices,
     };
+    // The route's audit row reads `removed` from what it is given, as from the answer.
+    await options.audit?.(tx, { removed: made });
+    return made;
   });
   return { ...(await getUser(db, options.poolId, user.id)), removed };
 }

@@ -2,7 +2,8 @@
 import { AppError, isAppError } from "../../errors.ts";
 import { createTotpSecret } from "../../mfa/totp.ts";
 import type { Pool } from "../../pools/pool.ts";
-import { assertTemporaryPasswordValid, forgotPassword } from "../../users/reset-password.ts";
+import { forgotPassword } from "../../users/reset-password.ts";
+import { assertTemporaryPasswordValid } from "../../users/temporary-password.ts";
 import { resendConfirmationCode } from "../../users/sign-up.ts";
 import type { UserRow } from "../../users/user.ts";
 import type { EngineDeps, FlowState, Outcome } from "../contract.ts";

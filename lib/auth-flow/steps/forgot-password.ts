@@ -2,7 +2,7 @@
 // the name has an account; so are the answers to its codes (see lib/users/codes.ts).
 import { refuseCodeWithoutAccount } from "../../users/codes.ts";
 import { confirmForgotPassword as resetPassword, forgotPassword as sendResetCode } from "../../users/reset-password.ts";
-import { assertPasswordMeetsPolicy } from "../../users/sign-up.ts";
+import { assertPasswordMeetsPolicy } from "../../users/assert-password-meets-policy.ts";
 import type { Answers, Outcome, StartParameters, StepInput } from "../contract.ts";
 import { required } from "../errors.ts";
 import { restart } from "./confirm-sign-up.ts";

@@ -15,25 +15,18 @@ import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { Field, Input, Select } from "@/components/ui/field.tsx";
 import { Table, TBody, Td, Th, THead, Tr, type SortDirection } from "@/components/ui/table.tsx";
 import { listGroups } from "@/lib/admin/groups.ts";
-import { searchUsers, UserSearchSchema, type UserPage, type UserSearch, type UserSummary } from "@/lib/admin/users/search-users.ts";
+import type { UserSearch, UserSummary } from "@/lib/admin/users/search-users.ts";
+import { searchUsersFromParams, userIdentity, type RawSearchParams, type UserIdentity } from "@/lib/admin/users/search-users-from-params.ts";
 import { isAppError } from "@/lib/errors.ts";
 import { passwordRules } from "@/lib/pools/password-policy.ts";
-import { getPool, usernameIsChosen, type Pool } from "@/lib/pools/pool.ts";
+import { getPool } from "@/lib/pools/pool.ts";
 import { requireAdmin } from "../../../../require-admin.ts";
 import { consoleUserKey } from "@/lib/users/username-rules.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Users" };
 
-type RawSearchParams = Record<string, string | string[] | undefined>;
 type Params = Record<string, string>;
-type Identity = "username" | "email" | "phone";
-
-const PARAM_KEYS = ["q", "field", "match", "status", "enabled", "group", "sort", "order", "cursor", "limit"] as const;
-const PARAM_LABELS: Record<string, string> = {
-  q: "Search", field: "Search in", match: "Match", status: "Status", enabled: "Enabled", group: "Group",
-  sort: "Sort", order: "Order", cursor: "Page", limit: "Page size",
-};
 
 export default async function UsersPage({ params, searchParams }: { params: Promise<{ poolId: string }>; searchParams: Promise<RawSearchParams> }) {
   const { rt } = await requireAdmin();
@@ -47,52 +40,10 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
     listGroups(db, poolId),
   ]);
 
-  const identity = identityOf(pool);
+  const identity = userIdentity(pool);
   const base = `/admin/pools/${encodeURIComponent(pool.id)}/users`;
 
-  // Read the query: one value per key, blanks (an empty filter of the GET form) dropped.
-  const input: Params = {};
-  for (const key of PARAM_KEYS) {
-    const value = Array.isArray(raw[key]) ? raw[key][0] : raw[key];
-    if (typeof value === "string" && value.trim() !== "") input[key] = value;
-  }
-  // The schema sorts by username, which in email/phone pools is a random id: sort by what people see.
-  const defaultSort = () => {
-    if (input.sort || identity === "username") return;
-    input.sort = identity === "email" ? "email" : "createdAt";
-    if (!input.order && identity === "phone") input.order = "desc";
-  };
-
-  const notices: string[] = [];
-  defaultSort();
-  let parsed = UserSearchSchema.safeParse(input);
-  if (!parsed.success) {
-    // Keep what is valid; drop (and report) the rest.
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? "");
-      notices.push(`${PARAM_LABELS[key] ?? key}: ${issue.message}`);
-      delete input[key];
-    }
-    defaultSort();
-    parsed = UserSearchSchema.safeParse(input);
-  }
-  let search: UserSearch = parsed.success ? parsed.data : UserSearchSchema.parse({});
-
-  // A stale page cursor or a deleted group: say so and show the results without it.
-  let page: UserPage | null = null;
-  for (let attempt = 0; page === null; attempt++) {
-    try {
-      page = await searchUsers(db, pool, search);
-    } catch (error) {
-      if (attempt < 2 && isAppError(error) && (error.field === "cursor" || error.field === "group")) {
-        notices.push(error.message);
-        delete input[error.field];
-        search = { ...search, [error.field]: undefined };
-        continue;
-      }
-      throw error;
-    }
-  }
+  const { search, page, params: input, notices } = await searchUsersFromParams(db, pool, raw);
 
   const filtered = Boolean(search.q || search.status || search.enabled !== undefined || search.group);
   const hrefWith = (changes: Params, drop: string[] = []) => {
@@ -313,19 +264,14 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
   );
 }
 
-function identityOf(pool: Pool): Identity {
-  if (usernameIsChosen(pool)) return "username";
-  return pool.signInAliases.includes("email") ? "email" : "phone";
-}
-
 /** What a person recognises a user by: the chosen username, else their email or phone. */
-function displayName(user: UserSummary, identity: Identity): string {
+function displayName(user: UserSummary, identity: UserIdentity): string {
   if (identity === "username") return user.username;
   if (identity === "email") return user.email ?? user.phoneNumber ?? user.username;
   return user.phoneNumber ?? user.email ?? user.username;
 }
 
-function UserRow({ user, identity, href, showEmail, showPhone }: { user: UserSummary; identity: Identity; href: string; showEmail: boolean; showPhone: boolean }) {
+function UserRow({ user, identity, href, showEmail, showPhone }: { user: UserSummary; identity: UserIdentity; href: string; showEmail: boolean; showPhone: boolean }) {
   const name = displayName(user, identity);
   const nameIsEmail = identity !== "username" && name === user.email;
   const nameIsPhone = identity !== "username" && name === user.phoneNumber;
