@@ -4,6 +4,7 @@
 // that opened each one does, so a session takes its device and address from that audit entry.
 import type { Db } from "../db/client.ts";
 import { listUserSessions } from "../admin/users/list-user-sessions.ts";
+import { findSessions } from "../oidc/artifacts.ts";
 import type { UserRow } from "../users/user.ts";
 import { ACCOUNT_CLIENT_ID, isBuiltInClientId } from "./account-client.ts";
 import type { Locale } from "../i18n/locales.ts";
@@ -49,9 +50,7 @@ export async function listAccountSessions(db: Db, options: { poolId: string; use
   if (!sessions.length) return [];
   const events = await signInEvents(db, { poolId: options.poolId, user: options.user, take: 200, onlySuccess: true });
   const names = await appNames(db, options.poolId, sessions.flatMap((s) => s.apps.map((a) => a.clientId)), options.locale);
-  const grants = await db.oidcPayload.findMany({
-    where: { type: `${options.poolId}/Session`, id: { in: sessions.map((s) => s.id) } }, select: { id: true, payload: true },
-  });
+  const grants = await findSessions(db, { poolId: options.poolId, ids: sessions.map((s) => s.id) });
   const current = new Set(grants
     .filter((g) => Object.values((g.payload as { authorizations?: Record<string, { grantId?: string }> }).authorizations ?? {}).some((a) => a.grantId === options.currentGrantId))
     .map((g) => g.id));
