@@ -5,6 +5,7 @@
 import type { Db } from "../db/client.ts";
 import { listUserSessions } from "../admin/users/list-user-sessions.ts";
 import { findSessions } from "../oidc/artifacts.ts";
+import { findClientNames, findSignInAuditEvents, type SignInAuditRow } from "./account.queries.ts";
 import type { UserRow } from "../users/user.ts";
 import { ACCOUNT_CLIENT_ID, isBuiltInClientId } from "./account-client.ts";
 import type { Locale } from "../i18n/locales.ts";
@@ -21,27 +22,18 @@ const HISTORY_LENGTH = 20;
 /** How far apart a sign-in's audit entry and the session it opened may be. */
 const MATCH_SECONDS = 60;
 
-type AuditRow = { id: string; createdAt: Date; type: string; ip: string | null; userAgent: string | null; target: string | null; details: unknown };
+type AuditRow = SignInAuditRow;
 
 async function signInEvents(db: Db, options: { poolId: string; user: UserRow; take: number; onlySuccess?: boolean }): Promise<AuditRow[]> {
   const { user } = options;
   // Failures before the account was known (a wrong password) name what was typed, not the sub.
   const names = [user.email, user.username, user.phoneNumber].filter((n): n is string => !!n);
-  return db.auditEvent.findMany({
-    where: {
-      poolId: options.poolId,
-      type: { in: options.onlySuccess ? ["SignIn"] : SIGN_IN_TYPES },
-      OR: [{ details: { path: ["sub"], equals: user.id } }, ...names.map((name) => ({ actor: { equals: name, mode: "insensitive" as const } }))],
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: options.take,
-    select: { id: true, createdAt: true, type: true, ip: true, userAgent: true, target: true, details: true },
-  });
+  return findSignInAuditEvents(db, { poolId: options.poolId, userId: user.id, names, types: options.onlySuccess ? ["SignIn"] : SIGN_IN_TYPES, take: options.take });
 }
 
 async function appNames(db: Db, poolId: string, clientIds: string[], locale: Locale | undefined): Promise<Map<string, string>> {
   const ids = [...new Set(clientIds)].filter((id) => id !== ACCOUNT_CLIENT_ID);
-  const rows = ids.length ? await db.appClient.findMany({ where: { poolId, clientId: { in: ids } }, select: { clientId: true, name: true } }) : [];
+  const rows = ids.length ? await findClientNames(db, { poolId, clientIds: ids }) : [];
   return new Map([[ACCOUNT_CLIENT_ID, accountClientName(locale)], ...rows.map((r) => [r.clientId, r.name] as [string, string])]);
 }
 

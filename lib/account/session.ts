@@ -10,6 +10,7 @@ import { noteRevocation } from "../tokens/revocations.ts";
 import type { Runtime } from "../runtime.ts";
 import { constantTimeEqual } from "../security/secrets.ts";
 import { deleteGrantArtifacts, findGrant } from "../oidc/artifacts.ts";
+import { findPoolUser } from "../auth-flow/auth-flow.queries.ts";
 import type { UserRow } from "../users/user.ts";
 import { ACCOUNT_CLIENT_ID, ACCOUNT_SESSION_SECONDS } from "./account-client.ts";
 import { clearCookie, openCookie, sealCookie, type CookieOut } from "./sealed-cookie.ts";
@@ -43,7 +44,7 @@ async function grantIsLive(db: Db, options: { poolId: string; sub: string; grant
 export async function loadAccountSession(rt: Runtime, options: { poolId: string; cookie: string | undefined }): Promise<AccountSession | null> {
   const data = openCookie(rt.secrets, { kind: "session", poolId: options.poolId, value: options.cookie, schema: SessionData });
   if (!data || !(await grantIsLive(rt.db, { poolId: options.poolId, sub: data.sub, grantId: data.grantId }))) return null;
-  const user = await rt.db.user.findFirst({ where: { id: data.sub, poolId: options.poolId } });
+  const user = await findPoolUser(rt.db, { poolId: options.poolId, userId: data.sub });
   if (!user || !user.enabled) return null;
   return { ...data, user };
 }
