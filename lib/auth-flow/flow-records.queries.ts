@@ -2,7 +2,7 @@
 // the short-lived records keyed like one: the profile an IdP-initiated SAML sign-in leaves for its
 // browser (lib/hosted-ui/saml-endpoints.ts) and a pending SAML logout (lib/federation/saml-session.ts).
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 
 export function findAuthFlow(db: Db, interactionUid: string) {
   return db.authFlow.findUnique({ where: { interactionUid } });
@@ -49,4 +49,9 @@ export async function deleteAuthFlow(db: Db, interactionUid: string): Promise<nu
 
 export async function deleteExpiredAuthFlows(db: Db): Promise<void> {
   await db.authFlow.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+}
+
+/** Ends the user's sign-ins in progress (signing them out everywhere); takes the client or a transaction's. */
+export async function deleteUserAuthFlows(db: Pick<Tx, "authFlow">, options: { poolId: string; userId: string }): Promise<void> {
+  await db.authFlow.deleteMany({ where: { poolId: options.poolId, userId: options.userId } });
 }

@@ -5,6 +5,7 @@
 import { decodeJwt, errors as joseErrors, jwtVerify } from "jose";
 import { AppError } from "../errors.ts";
 import { findGrantExpiry } from "../oidc/artifacts.ts";
+import { findPoolUser } from "../auth-flow/auth-flow.queries.ts";
 import { issuerFor } from "../oidc/provider.ts";
 import type { ProviderEntry } from "../oidc/registry.ts";
 import { USER_ADMIN_SCOPE } from "../oidc/issue-tokens.ts";
@@ -39,7 +40,7 @@ export async function authenticateAccessToken(rt: Runtime, token: string): Promi
   if (!String(payload.scope ?? "").split(" ").includes(USER_ADMIN_SCOPE)) throw new AppError("NotAuthorizedException", "Access Token does not have required scopes");
   const [grant, user] = await Promise.all([
     findGrantExpiry(rt.db, { poolId, grantId: payload.origin_jti }),
-    rt.db.user.findFirst({ where: { id: payload.sub, poolId } }),
+    findPoolUser(rt.db, { poolId, userId: payload.sub }),
   ]);
   if (!grant || (grant.expiresAt && grant.expiresAt.getTime() < Date.now())) throw new AppError("NotAuthorizedException", "Access Token has been revoked");
   if (!user) throw new AppError("UserNotFoundException", "User does not exist.");

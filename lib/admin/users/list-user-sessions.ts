@@ -2,6 +2,7 @@
 // oidc-provider's storage, each with when it began, how (MFA or not), which apps it signed in to,
 // and how many of its refresh tokens are still usable.
 import type { Db } from "../../db/client.ts";
+import { artifactType } from "../../oidc/artifacts.ts";
 import { findUserRow } from "./manage-user.ts";
 import { ACCOUNT_CLIENT_NAME, isBuiltInClientId } from "../../account/account-client.ts";
 
@@ -33,7 +34,7 @@ export async function listUserSessions(db: Db, options: { poolId: string; userna
   // Raw, so the filter is the expression the (type, payload->>'accountId') index covers.
   const rows = await db.$queryRaw<{ id: string; payload: SessionPayload; expiresAt: Date | null }[]>`
     SELECT id, payload, "expiresAt" FROM "OidcPayload"
-    WHERE type = ${`${options.poolId}/Session`} AND payload->>'accountId' = ${user.id} AND ("expiresAt" IS NULL OR "expiresAt" > now())
+    WHERE type = ${artifactType(options.poolId, "Session")} AND payload->>'accountId' = ${user.id} AND ("expiresAt" IS NULL OR "expiresAt" > now())
     ORDER BY (payload->>'loginTs')::bigint DESC NULLS LAST
     LIMIT 100`;
   const grants = rows.flatMap((row) => sessionGrantIds(row.payload));
@@ -42,14 +43,14 @@ export async function listUserSessions(db: Db, options: { poolId: string; userna
     grants.length
       ? db.oidcPayload.groupBy({
           by: ["grantId"],
-          where: { type: `${options.poolId}/RefreshToken`, grantId: { in: grants }, consumedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+          where: { type: artifactType(options.poolId, "RefreshToken"), grantId: { in: grants }, consumedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
           _count: { _all: true },
         })
       : [],
     clientIds.length ? db.appClient.findMany({ where: { poolId: options.poolId, clientId: { in: clientIds } }, select: { clientId: true, name: true } }) : [],
     db.$queryRaw<{ count: bigint }[]>`
       SELECT count(*) FROM "OidcPayload"
-      WHERE type = ${`${options.poolId}/RefreshToken`} AND payload->>'accountId' = ${user.id}
+      WHERE type = ${artifactType(options.poolId, "RefreshToken")} AND payload->>'accountId' = ${user.id}
         AND "consumedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > now())`,
   ]);
   const tokensOf = new Map(tokens.map((t) => [t.grantId, t._count._all]));
