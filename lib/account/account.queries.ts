@@ -5,7 +5,7 @@ import type { Db } from "../db/client.ts";
 export type SignInAuditRow = { id: string; createdAt: Date; type: string; ip: string | null; userAgent: string | null; target: string | null; details: unknown };
 
 /** The pool's newest audit entries of these types that name the user: by sub, or by one of their names as typed (any case). */
-export function findSignInAuditEvents(db: Db, options: { poolId: string; userId: string; names: string[]; types: string[]; take: number }): Promise<SignInAuditRow[]> {
+export async function findSignInAuditEvents(db: Db, options: { poolId: string; userId: string; names: string[]; types: string[]; take: number }): Promise<SignInAuditRow[]> {
   return db.auditEvent.findMany({
     where: {
       poolId: options.poolId,
@@ -18,6 +18,6 @@ export function findSignInAuditEvents(db: Db, options: { poolId: string; userId:
   });
 }
 
-export function findClientNames(db: Db, options: { poolId: string; clientIds: string[] }) {
+export async function findClientNames(db: Db, options: { poolId: string; clientIds: string[] }) {
   return db.appClient.findMany({ where: { poolId: options.poolId, clientId: { in: options.clientIds } }, select: { clientId: true, name: true } });
 }

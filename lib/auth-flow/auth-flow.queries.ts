@@ -3,16 +3,16 @@ import type { Db } from "../db/client.ts";
 import type { UserRow } from "../users/user.ts";
 
 /** The user of the pool, whole, or null (a user of another pool is none). */
-export function findPoolUser(db: Db, options: { poolId: string; userId: string }): Promise<UserRow | null> {
+export async function findPoolUser(db: Db, options: { poolId: string; userId: string }): Promise<UserRow | null> {
   return db.user.findFirst({ where: { id: options.userId, poolId: options.poolId } });
 }
 
 /** The names the audit log shows a user by. */
-export function findUserAuditName(db: Db, userId: string) {
+export async function findUserAuditName(db: Db, userId: string) {
   return db.user.findUnique({ where: { id: userId }, select: { email: true, username: true } });
 }
 
 /** The app client of the pool, without its unpublished branding draft, or null. */
-export function findPoolClient(db: Db, options: { poolId: string; clientId: string }) {
+export async function findPoolClient(db: Db, options: { poolId: string; clientId: string }) {
   return db.appClient.findFirst({ where: { clientId: options.clientId, poolId: options.poolId }, omit: { brandingDraft: true } });
 }

@@ -4,7 +4,7 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Db, Tx } from "../db/client.ts";
 
-export function findAuthFlow(db: Db, interactionUid: string) {
+export async function findAuthFlow(db: Db, interactionUid: string) {
   return db.authFlow.findUnique({ where: { interactionUid } });
 }
 

@@ -1,5 +1,7 @@
 // The Device table. The device's secrets (the sealed SRP verifier, the cookie secret's hash) are
 // selected only by the queries that prove a device; every other answer selects PUBLIC_DEVICE_COLUMNS.
+// The functions are async so each statement runs when called: Prisma's own promises wait for their
+// first await, and findFlowDevice (device-sign-in.ts) keeps the promise of a read for later steps.
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
 
@@ -12,7 +14,7 @@ export const PUBLIC_DEVICE_COLUMNS = {
 } as const;
 export type PublicDevice = Prisma.DeviceGetPayload<{ select: typeof PUBLIC_DEVICE_COLUMNS }>;
 
-export function insertDevice(db: Db, data: Prisma.DeviceUncheckedCreateInput): Promise<PublicDevice> {
+export async function insertDevice(db: Db, data: Prisma.DeviceUncheckedCreateInput): Promise<PublicDevice> {
   return db.device.create({ data, select: PUBLIC_DEVICE_COLUMNS });
 }
 
@@ -23,17 +25,17 @@ export async function deleteUnconfirmedDevicesBefore(db: Db, before: Date): Prom
 }
 
 /** The user's device with this key, its secrets included (for the proof that needs them), or null. */
-export function findUserDevice(db: Db, options: { userId: string; deviceKey: string }): Promise<DeviceRow | null> {
+export async function findUserDevice(db: Db, options: { userId: string; deviceKey: string }): Promise<DeviceRow | null> {
   return db.device.findFirst({ where: { key: options.deviceKey, userId: options.userId } });
 }
 
 /** The user's confirmed device with this key, without secrets, or null. */
-export function findConfirmedUserDevice(db: Db, options: { userId: string; deviceKey: string }): Promise<PublicDevice | null> {
+export async function findConfirmedUserDevice(db: Db, options: { userId: string; deviceKey: string }): Promise<PublicDevice | null> {
   return db.device.findFirst({ where: { key: options.deviceKey, userId: options.userId, confirmed: true }, select: PUBLIC_DEVICE_COLUMNS });
 }
 
 /** Up to `take` of the user's confirmed devices, newest first, from the device `cursor` names when given. */
-export function findConfirmedUserDevices(db: Db, options: { userId: string; take: number; cursor?: string }): Promise<PublicDevice[]> {
+export async function findConfirmedUserDevices(db: Db, options: { userId: string; take: number; cursor?: string }): Promise<PublicDevice[]> {
   return db.device.findMany({
     where: { userId: options.userId, confirmed: true },
     orderBy: [{ createdAt: "desc" }, { key: "asc" }],
@@ -75,6 +77,6 @@ export async function confirmUnconfirmedDevice(db: Db, options: {
 }
 
 /** What proves a hosted-UI device by its cookie: its secret's hash and its pool, or null. */
-export function findDeviceCookieProof(db: Db, deviceKey: string) {
+export async function findDeviceCookieProof(db: Db, deviceKey: string) {
   return db.device.findUnique({ where: { key: deviceKey }, select: { cookieSecretHash: true, poolId: true } });
 }

@@ -11,17 +11,17 @@ const whereIdentity = (key: IdentityKey) => ({
 });
 
 /** The link of this identity with its user, whole, or null. */
-export function findIdentityWithUser(db: Db, key: IdentityKey) {
+export async function findIdentityWithUser(db: Db, key: IdentityKey) {
   return db.federatedIdentity.findUnique({ where: whereIdentity(key), include: { user: true } });
 }
 
 /** The user this identity is linked to, or null. */
-export function findIdentityUserId(db: Db, key: IdentityKey) {
+export async function findIdentityUserId(db: Db, key: IdentityKey) {
   return db.federatedIdentity.findUnique({ where: whereIdentity(key), select: { userId: true } });
 }
 
 /** The identity's link with whether it is the user's first one and the user's status, or null. */
-export function findIdentityLinkOfUser(db: Db, key: IdentityKey) {
+export async function findIdentityLinkOfUser(db: Db, key: IdentityKey) {
   return db.federatedIdentity.findUnique({ where: whereIdentity(key), select: { userId: true, primary: true, user: { select: { status: true } } } });
 }
 
@@ -34,18 +34,18 @@ export async function setIdentitySamlSession(db: Db, key: IdentityKey, session: 
 }
 
 /** A user of the pool (not a federated one) whose verified email is this one, or null. */
-export function findVerifiedEmailUser(db: Db, options: { poolId: string; emailKey: string }): Promise<UserRow | null> {
+export async function findVerifiedEmailUser(db: Db, options: { poolId: string; emailKey: string }): Promise<UserRow | null> {
   return db.user.findFirst({
     where: { poolId: options.poolId, emailKey: options.emailKey, emailVerified: true, status: { not: "EXTERNAL_PROVIDER" } },
   });
 }
 
-export function findUserByUsernameKey(db: Db, options: { poolId: string; usernameKey: string }): Promise<UserRow | null> {
+export async function findUserByUsernameKey(db: Db, options: { poolId: string; usernameKey: string }): Promise<UserRow | null> {
   return db.user.findUnique({ where: { poolId_usernameKey: { poolId: options.poolId, usernameKey: options.usernameKey } } });
 }
 
 /** A federated user's attributes as the provider now sends them. */
-export function updateUserAttributes(db: Db, userId: string, data: Prisma.UserUpdateInput): Promise<UserRow> {
+export async function updateUserAttributes(db: Db, userId: string, data: Prisma.UserUpdateInput): Promise<UserRow> {
   return db.user.update({ where: { id: userId }, data });
 }
 
@@ -58,12 +58,12 @@ export async function upsertProviderGroup(tx: Tx, options: { poolId: string; nam
   })).id;
 }
 
-export function insertIdentity(db: Tx, data: Prisma.FederatedIdentityUncheckedCreateInput) {
+export async function insertIdentity(db: Tx, data: Prisma.FederatedIdentityUncheckedCreateInput) {
   return db.federatedIdentity.create({ data });
 }
 
 /** Up to two federated users of the pool: by this username key, or the one with this id. */
-export function findFederatedUserCandidates(db: Db, options: { poolId: string; status: string; usernameKey: string; userId: string | null }) {
+export async function findFederatedUserCandidates(db: Db, options: { poolId: string; status: string; usernameKey: string; userId: string | null }) {
   return db.user.findMany({
     where: { poolId: options.poolId, status: options.status, OR: [{ usernameKey: options.usernameKey }, ...(options.userId ? [{ id: options.userId }] : [])] },
     select: { id: true, enabled: true },
@@ -71,11 +71,11 @@ export function findFederatedUserCandidates(db: Db, options: { poolId: string; s
   });
 }
 
-export function findPoolUserStatus(db: Db, options: { poolId: string; userId: string }) {
+export async function findPoolUserStatus(db: Db, options: { poolId: string; userId: string }) {
   return db.user.findFirst({ where: { id: options.userId, poolId: options.poolId }, select: { id: true, status: true } });
 }
 
-export function countUserIdentities(db: Db, userId: string): Promise<number> {
+export async function countUserIdentities(db: Db, userId: string): Promise<number> {
   return db.federatedIdentity.count({ where: { userId } });
 }
 
@@ -84,7 +84,7 @@ export async function deleteIdentity(db: Db, key: IdentityKey): Promise<void> {
 }
 
 /** The user's identities, oldest first. */
-export function findUserIdentities(db: Db, userId: string) {
+export async function findUserIdentities(db: Db, userId: string) {
   return db.federatedIdentity.findMany({
     where: { userId }, orderBy: { createdAt: "asc" },
     select: { poolId: true, providerName: true, providerUserId: true, primary: true, issuer: true, createdAt: true },
@@ -92,7 +92,7 @@ export function findUserIdentities(db: Db, userId: string) {
 }
 
 /** The identities of these users of the pool, oldest first. */
-export function findIdentitiesOfUsers(db: Db, options: { poolId: string; userIds: string[] }) {
+export async function findIdentitiesOfUsers(db: Db, options: { poolId: string; userIds: string[] }) {
   return db.federatedIdentity.findMany({
     where: { poolId: options.poolId, userId: { in: options.userIds } }, orderBy: { createdAt: "asc" },
     select: { userId: true, providerName: true, providerUserId: true, primary: true, issuer: true, createdAt: true },
@@ -100,7 +100,7 @@ export function findIdentitiesOfUsers(db: Db, options: { poolId: string; userIds
 }
 
 /** The user's newest identity at one of these providers, or null. */
-export function findNewestIdentityAt(db: Db, options: { poolId: string; userId: string; providerNames: string[] }) {
+export async function findNewestIdentityAt(db: Db, options: { poolId: string; userId: string; providerNames: string[] }) {
   return db.federatedIdentity.findFirst({
     where: { poolId: options.poolId, userId: options.userId, providerName: { in: options.providerNames } },
     orderBy: { createdAt: "desc" },

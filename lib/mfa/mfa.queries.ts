@@ -53,7 +53,7 @@ export async function replaceRecoveryCodes(db: Db, options: { userId: string; co
   ]);
 }
 
-export function countUnusedRecoveryCodes(db: Db, userId: string): Promise<number> {
+export async function countUnusedRecoveryCodes(db: Db, userId: string): Promise<number> {
   return db.recoveryCode.count({ where: { userId, usedAt: null } });
 }
 

@@ -25,7 +25,7 @@ function grantArtifactTypes(poolId: string): string[] {
 }
 
 /** A stored grant's payload and expiry, or null when there is none. */
-export function findGrant(db: Db, options: { poolId: string; grantId: string }) {
+export async function findGrant(db: Db, options: { poolId: string; grantId: string }) {
   return db.oidcPayload.findUnique({
     where: { type_id: { type: artifactType(options.poolId, "Grant"), id: options.grantId } },
     select: { payload: true, expiresAt: true },
@@ -33,7 +33,7 @@ export function findGrant(db: Db, options: { poolId: string; grantId: string }) 
 }
 
 /** A stored grant's expiry alone, or null when there is none. */
-export function findGrantExpiry(db: Db, options: { poolId: string; grantId: string }) {
+export async function findGrantExpiry(db: Db, options: { poolId: string; grantId: string }) {
   return db.oidcPayload.findUnique({
     where: { type_id: { type: artifactType(options.poolId, "Grant"), id: options.grantId } },
     select: { expiresAt: true },
@@ -41,7 +41,7 @@ export function findGrantExpiry(db: Db, options: { poolId: string; grantId: stri
 }
 
 /** The payloads of these stored sessions of the pool (ids that are gone are left out). */
-export function findSessions(db: Db, options: { poolId: string; ids: string[] }) {
+export async function findSessions(db: Db, options: { poolId: string; ids: string[] }) {
   return db.oidcPayload.findMany({
     where: { type: artifactType(options.poolId, "Session"), id: { in: options.ids } }, select: { id: true, payload: true },
   });
@@ -56,7 +56,7 @@ export async function deleteGrantArtifacts(db: Db, options: { poolId: string; gr
  * Ends every session of a user in a pool: their hosted-UI sessions and every grant with the codes
  * and tokens issued under it. Takes the client or a transaction's. Answers how many rows went.
  */
-export function deleteSessionsAndGrantsOfUser(db: Pick<Tx, "$executeRaw">, options: { poolId: string; userId: string }): Promise<number> {
+export async function deleteSessionsAndGrantsOfUser(db: Pick<Tx, "$executeRaw">, options: { poolId: string; userId: string }): Promise<number> {
   const types = ["Session", ...GRANT_ARTIFACTS].map((model) => artifactType(options.poolId, model));
   const grantType = artifactType(options.poolId, "Grant");
   return db.$executeRaw`

@@ -7,12 +7,12 @@ import type { Db } from "../db/client.ts";
 const DESCRIPTION = { credentialId: true, friendlyName: true, relyingPartyId: true, attachment: true, transports: true, backedUp: true, createdAt: true, lastUsedAt: true } as const;
 
 /** The row id of the user's passkey with this credential id (a page's cursor), or null. */
-export function findUserPasskeyRowId(db: Db, options: { userId: string; credentialId: string }) {
+export async function findUserPasskeyRowId(db: Db, options: { userId: string; credentialId: string }) {
   return db.webAuthnCredential.findFirst({ where: { userId: options.userId, credentialId: options.credentialId }, select: { id: true } });
 }
 
 /** The user's passkeys as described to them, oldest first; a page of `take` after the row `cursorId` when given. */
-export function findUserPasskeys(db: Db, options: { userId: string; take?: number; cursorId?: string }) {
+export async function findUserPasskeys(db: Db, options: { userId: string; take?: number; cursorId?: string }) {
   return db.webAuthnCredential.findMany({
     where: { userId: options.userId }, select: DESCRIPTION, orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     ...(options.take ? { take: options.take } : {}),
@@ -20,7 +20,7 @@ export function findUserPasskeys(db: Db, options: { userId: string; take?: numbe
   });
 }
 
-export function countUserPasskeys(db: Db, userId: string): Promise<number> {
+export async function countUserPasskeys(db: Db, userId: string): Promise<number> {
   return db.webAuthnCredential.count({ where: { userId } });
 }
 
@@ -39,12 +39,12 @@ export async function renameUserPasskey(db: Db, options: { userId: string; crede
 }
 
 /** The ids and transports of the user's passkeys in the pool (to allow or exclude them). */
-export function findUserCredentialIds(db: Db, options: { poolId: string; userId: string }) {
+export async function findUserCredentialIds(db: Db, options: { poolId: string; userId: string }) {
   return db.webAuthnCredential.findMany({ where: { poolId: options.poolId, userId: options.userId }, select: { credentialId: true, transports: true } });
 }
 
 /** The pool's passkey with this credential id, whole (public key and counter included), or null. */
-export function findPoolCredential(db: Db, options: { poolId: string; credentialId: string }) {
+export async function findPoolCredential(db: Db, options: { poolId: string; credentialId: string }) {
   return db.webAuthnCredential.findUnique({ where: { poolId_credentialId: { poolId: options.poolId, credentialId: options.credentialId } } });
 }
 
@@ -58,7 +58,7 @@ export async function advanceCredentialCounter(db: Db, options: { id: string; co
 }
 
 /** Stores a new passkey; a credential id the pool has already fails with Prisma's P2002. */
-export function insertCredential(db: Db, data: Prisma.WebAuthnCredentialUncheckedCreateInput) {
+export async function insertCredential(db: Db, data: Prisma.WebAuthnCredentialUncheckedCreateInput) {
   return db.webAuthnCredential.create({ data });
 }
 
