@@ -7,6 +7,7 @@
 import { assertMfaNotLocked, mfaFailure } from "../auth-flow/steps/mfa-code.ts";
 import { AppError } from "../errors.ts";
 import { verifyTotpCode } from "../mfa/totp.ts";
+import { recordTotpStepIfNewer } from "../mfa/mfa.queries.ts";
 import type { Runtime } from "../runtime.ts";
 import { assertUnderRate, RATE_RULES } from "../security/rate-limit.ts";
 import type { UserRow } from "../users/user.ts";
@@ -54,11 +55,8 @@ export async function confirmIdentity(
   assertMfaNotLocked(user);
   const last = user.totpLastStep === null ? null : Number(user.totpLastStep);
   const step = await verifyTotpCode({ secret: rt.secrets.decrypt(user.totpSecretEnc!), code: options.code, afterTimeStep: last });
-  const used = step === null ? 0 : (await rt.db.user.updateMany({
-    where: { id: user.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: BigInt(step) } }] },
-    data: { totpLastStep: BigInt(step) },
-  })).count;
-  if (used !== 1) await mfaFailure(rt.db, user.id, "CodeMismatchException").catch((error: AppError) => {
+  const used = step !== null && (await recordTotpStepIfNewer(rt.db, { userId: user.id, step }));
+  if (!used) await mfaFailure(rt.db, user.id, "CodeMismatchException").catch((error: AppError) => {
     throw error.code === "CodeMismatchException" ? new AppError("CodeMismatchException", "That code is not right, or it was already used.", { field: "confirm_code" }) : error;
   });
 }

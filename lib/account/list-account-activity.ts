@@ -4,6 +4,8 @@
 // that opened each one does, so a session takes its device and address from that audit entry.
 import type { Db } from "../db/client.ts";
 import { listUserSessions } from "../admin/users/list-user-sessions.ts";
+import { findSessions } from "../oidc/artifacts.ts";
+import { findClientNames, findSignInAuditEvents, type SignInAuditRow } from "./account.queries.ts";
 import type { UserRow } from "../users/user.ts";
 import { ACCOUNT_CLIENT_ID, isBuiltInClientId } from "./account-client.ts";
 import type { Locale } from "../i18n/locales.ts";
@@ -20,27 +22,18 @@ const HISTORY_LENGTH = 20;
 /** How far apart a sign-in's audit entry and the session it opened may be. */
 const MATCH_SECONDS = 60;
 
-type AuditRow = { id: string; createdAt: Date; type: string; ip: string | null; userAgent: string | null; target: string | null; details: unknown };
+type AuditRow = SignInAuditRow;
 
 async function signInEvents(db: Db, options: { poolId: string; user: UserRow; take: number; onlySuccess?: boolean }): Promise<AuditRow[]> {
   const { user } = options;
   // Failures before the account was known (a wrong password) name what was typed, not the sub.
   const names = [user.email, user.username, user.phoneNumber].filter((n): n is string => !!n);
-  return db.auditEvent.findMany({
-    where: {
-      poolId: options.poolId,
-      type: { in: options.onlySuccess ? ["SignIn"] : SIGN_IN_TYPES },
-      OR: [{ details: { path: ["sub"], equals: user.id } }, ...names.map((name) => ({ actor: { equals: name, mode: "insensitive" as const } }))],
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: options.take,
-    select: { id: true, createdAt: true, type: true, ip: true, userAgent: true, target: true, details: true },
-  });
+  return findSignInAuditEvents(db, { poolId: options.poolId, userId: user.id, names, types: options.onlySuccess ? ["SignIn"] : SIGN_IN_TYPES, take: options.take });
 }
 
 async function appNames(db: Db, poolId: string, clientIds: string[], locale: Locale | undefined): Promise<Map<string, string>> {
   const ids = [...new Set(clientIds)].filter((id) => id !== ACCOUNT_CLIENT_ID);
-  const rows = ids.length ? await db.appClient.findMany({ where: { poolId, clientId: { in: ids } }, select: { clientId: true, name: true } }) : [];
+  const rows = ids.length ? await findClientNames(db, { poolId, clientIds: ids }) : [];
   return new Map([[ACCOUNT_CLIENT_ID, accountClientName(locale)], ...rows.map((r) => [r.clientId, r.name] as [string, string])]);
 }
 
@@ -49,9 +42,7 @@ export async function listAccountSessions(db: Db, options: { poolId: string; use
   if (!sessions.length) return [];
   const events = await signInEvents(db, { poolId: options.poolId, user: options.user, take: 200, onlySuccess: true });
   const names = await appNames(db, options.poolId, sessions.flatMap((s) => s.apps.map((a) => a.clientId)), options.locale);
-  const grants = await db.oidcPayload.findMany({
-    where: { type: `${options.poolId}/Session`, id: { in: sessions.map((s) => s.id) } }, select: { id: true, payload: true },
-  });
+  const grants = await findSessions(db, { poolId: options.poolId, ids: sessions.map((s) => s.id) });
   const current = new Set(grants
     .filter((g) => Object.values((g.payload as { authorizations?: Record<string, { grantId?: string }> }).authorizations ?? {}).some((a) => a.grantId === options.currentGrantId))
     .map((g) => g.id));

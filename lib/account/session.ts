@@ -9,7 +9,8 @@ import type { Db } from "../db/client.ts";
 import { noteRevocation } from "../tokens/revocations.ts";
 import type { Runtime } from "../runtime.ts";
 import { constantTimeEqual } from "../security/secrets.ts";
-import { GRANT_ARTIFACTS } from "../users/end-sessions.ts";
+import { deleteGrantArtifacts, findGrant } from "../oidc/artifacts.ts";
+import { findPoolUser } from "../auth-flow/auth-flow.queries.ts";
 import type { UserRow } from "../users/user.ts";
 import { ACCOUNT_CLIENT_ID, ACCOUNT_SESSION_SECONDS } from "./account-client.ts";
 import { clearCookie, openCookie, sealCookie, type CookieOut } from "./sealed-cookie.ts";
@@ -33,10 +34,7 @@ export function clearSessionCookie(rt: Runtime, poolId: string): CookieOut {
 
 /** Is this grant the live sign-in of `sub` to the pool's account client? */
 async function grantIsLive(db: Db, options: { poolId: string; sub: string; grantId: string }): Promise<boolean> {
-  const row = await db.oidcPayload.findUnique({
-    where: { type_id: { type: `${options.poolId}/Grant`, id: options.grantId } },
-    select: { payload: true, expiresAt: true },
-  });
+  const row = await findGrant(db, { poolId: options.poolId, grantId: options.grantId });
   if (!row || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return false;
   const grant = row.payload as { accountId?: string; clientId?: string };
   return grant.accountId === options.sub && grant.clientId === ACCOUNT_CLIENT_ID;
@@ -46,7 +44,7 @@ async function grantIsLive(db: Db, options: { poolId: string; sub: string; grant
 export async function loadAccountSession(rt: Runtime, options: { poolId: string; cookie: string | undefined }): Promise<AccountSession | null> {
   const data = openCookie(rt.secrets, { kind: "session", poolId: options.poolId, value: options.cookie, schema: SessionData });
   if (!data || !(await grantIsLive(rt.db, { poolId: options.poolId, sub: data.sub, grantId: data.grantId }))) return null;
-  const user = await rt.db.user.findFirst({ where: { id: data.sub, poolId: options.poolId } });
+  const user = await findPoolUser(rt.db, { poolId: options.poolId, userId: data.sub });
   if (!user || !user.enabled) return null;
   return { ...data, user };
 }
@@ -58,6 +56,6 @@ export function csrfMatches(session: AccountSessionData, token: string | undefin
 
 /** Signing out of the account page ends its grant, so a copy of the cookie dies with it. */
 export async function endAccountGrant(db: Db, options: { poolId: string; grantId: string }): Promise<void> {
-  await db.oidcPayload.deleteMany({ where: { grantId: options.grantId, type: { in: GRANT_ARTIFACTS.map((model) => `${options.poolId}/${model}`) } } });
+  await deleteGrantArtifacts(db, { poolId: options.poolId, grantId: options.grantId });
   await noteRevocation(options.poolId);
 }

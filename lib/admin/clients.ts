@@ -9,6 +9,7 @@ import { noteRevocation } from "../tokens/revocations.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { AppError } from "../errors.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
+import { deleteClientArtifacts } from "../oidc/artifacts.ts";
 import { attributePermissionIssues } from "../pools/client-attributes.ts";
 import { storedPermissions, toPermissions } from "../pools/client-attributes.queries.ts";
 import { ClientSchema, clientIssues, poolScopes } from "../pools/config-schema.ts";
@@ -131,7 +132,7 @@ export async function deleteClient(deps: { db: Db; providers: ProviderRegistry }
   assertNotConsoleClient(clientId);
   await getClient(deps.db, poolId, clientId);
   await deps.db.$transaction([
-    deps.db.oidcPayload.deleteMany({ where: { type: { startsWith: `${poolId}/` }, payload: { path: ["clientId"], equals: clientId } } }),
+    deleteClientArtifacts(deps.db, { poolId, clientId }),
     deps.db.appClient.delete({ where: { clientId } }),
   ]);
   await noteRevocation(poolId);

@@ -6,7 +6,7 @@
 // the console), so the cookie stops working at once, on every instance.
 import { decodeJwt } from "jose";
 import type { Db } from "../db/client.ts";
-import { GRANT_ARTIFACTS } from "../users/end-sessions.ts";
+import { deleteGrantArtifacts, findGrant } from "../oidc/artifacts.ts";
 import { CONSOLE_CLIENT_ID, SYSTEM_POOL_ID } from "./system-pool.ts";
 
 /** The parts of next-auth's JWT the console relies on. */
@@ -30,10 +30,7 @@ export function grantIdOf(accessToken: string | undefined): string | null {
 /** Is the sign-in behind this console session still live: its grant there, unexpired, the admin's and the console's? */
 export async function consoleGrantIsLive(db: Db, token: ConsoleToken): Promise<boolean> {
   if (typeof token.sub !== "string" || typeof token.grantId !== "string") return false;
-  const row = await db.oidcPayload.findUnique({
-    where: { type_id: { type: `${SYSTEM_POOL_ID}/Grant`, id: token.grantId } },
-    select: { payload: true, expiresAt: true },
-  });
+  const row = await findGrant(db, { poolId: SYSTEM_POOL_ID, grantId: token.grantId });
   if (!row || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return false;
   const grant = row.payload as { accountId?: string; clientId?: string };
   return grant.accountId === token.sub && grant.clientId === CONSOLE_CLIENT_ID;
@@ -41,5 +38,5 @@ export async function consoleGrantIsLive(db: Db, token: ConsoleToken): Promise<b
 
 /** Signing out of the console ends its grant too, so a copy of the cookie dies with it. */
 export async function endConsoleGrant(db: Db, grantId: string): Promise<void> {
-  await db.oidcPayload.deleteMany({ where: { grantId, type: { in: GRANT_ARTIFACTS.map((model) => `${SYSTEM_POOL_ID}/${model}`) } } });
+  await deleteGrantArtifacts(db, { poolId: SYSTEM_POOL_ID, grantId });
 }

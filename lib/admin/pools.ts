@@ -6,6 +6,7 @@ import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
+import { deletePoolArtifacts } from "../oidc/artifacts.ts";
 import { defaultRequiredAttributes } from "../pools/attributes.ts";
 import { canWrite } from "../pools/client-attributes.ts";
 import { toPermissions } from "../pools/client-attributes.queries.ts";
@@ -135,7 +136,7 @@ export async function deletePool(deps: { db: Db; providers: ProviderRegistry }, 
   if (pool.system) throw new AppError("ForbiddenException", "The console's own pool cannot be deleted.");
   // Provider artifacts and signing keys are not foreign-keyed to the pool: remove them with it.
   await deps.db.$transaction([
-    deps.db.oidcPayload.deleteMany({ where: { type: { startsWith: `${poolId}/` } } }),
+    deletePoolArtifacts(deps.db, poolId),
     deps.db.authFlow.deleteMany({ where: { poolId } }),
     deps.db.outboxMessage.deleteMany({ where: { poolId } }),
     deps.db.signingKey.deleteMany({ where: { poolId } }),

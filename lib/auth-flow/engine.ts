@@ -8,6 +8,7 @@
 // The flow's state is plain JSON that the door keeps: the hosted UI in its AuthFlow row, the
 // Cognito API sealed in the `Session` it hands out (session.ts).
 import { isAppError } from "../errors.ts";
+import { findPoolUser } from "./auth-flow.queries.ts";
 import type { Pool } from "../pools/pool.ts";
 import { runPostAuthentication } from "../triggers/sign-in-triggers.ts";
 import { clearFailedAttempts } from "../users/verify-sign-in.ts";
@@ -105,7 +106,7 @@ async function run(deps: EngineDeps, r: Run, step: () => Promise<Outcome>): Prom
 }
 
 async function postAuthentication(deps: EngineDeps, r: Run, userId: string): Promise<void> {
-  const user = await deps.db.user.findFirst({ where: { id: userId, poolId: r.pool.id } });
+  const user = await findPoolUser(deps.db, { poolId: r.pool.id, userId });
   if (!user) throw sessionExpired();
   const context = { clientId: r.state.clientId, validationData: r.context.validationData, clientMetadata: r.context.clientMetadata };
   try {

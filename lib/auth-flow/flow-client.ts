@@ -1,6 +1,7 @@
 // The app client a flow runs for, as its pool's provider holds it in memory: sign-up and the
 // password step read it on every sign-in, and the provider already has it.
 import type { Db } from "../db/client.ts";
+import { findPoolClient } from "./auth-flow.queries.ts";
 import type { ClientRow } from "../oidc/pool-clients.ts";
 import type { EngineDeps } from "./contract.ts";
 
@@ -8,5 +9,5 @@ import type { EngineDeps } from "./contract.ts";
 export async function flowClient(deps: Pick<EngineDeps, "providers"> & { db: Db }, poolId: string, clientId: string): Promise<Readonly<ClientRow> | null> {
   const entry = deps.providers ? await deps.providers.get(poolId) : null;
   if (entry) return (await entry.client(clientId))?.row ?? null;
-  return deps.db.appClient.findFirst({ where: { clientId, poolId }, omit: { brandingDraft: true } });
+  return findPoolClient(deps.db, { poolId, clientId });
 }

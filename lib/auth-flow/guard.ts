@@ -2,6 +2,7 @@
 // limits, and the audit log (sign-ins, failed steps, lockouts).
 import { recordAudit } from "../audit/audit.ts";
 import { AppError, type ErrorCode } from "../errors.ts";
+import { findUserAuditName } from "./auth-flow.queries.ts";
 import { assertUnderRate, RATE_RULES, type RateRule } from "../security/rate-limit.ts";
 import type { EngineDeps, FlowState, RequestContext, ResponseName, StartFlow } from "./contract.ts";
 import { ENGINE_MESSAGES } from "./errors.ts";
@@ -51,7 +52,7 @@ type AuditTarget = {
  */
 async function audit(deps: EngineDeps, target: AuditTarget, type: string, details: Record<string, unknown>) {
   const { state } = target;
-  const user = target.user ?? (state.userId ? await deps.db.user.findUnique({ where: { id: state.userId }, select: { email: true, username: true } }) : null);
+  const user = target.user ?? (state.userId ? await findUserAuditName(deps.db, state.userId) : null);
   await recordAudit(deps.db, {
     poolId: target.poolId, type, actorType: "user", actor: user?.email ?? user?.username ?? target.typedLogin?.slice(0, 256) ?? null,
     target: state.clientId, ip: target.context.ip, userAgent: target.context.userAgent,

@@ -4,6 +4,8 @@
 // its grant (origin_jti) still alive: a revoked refresh token or a global sign-out ends it at once.
 import { decodeJwt, errors as joseErrors, jwtVerify } from "jose";
 import { AppError } from "../errors.ts";
+import { findGrantExpiry } from "../oidc/artifacts.ts";
+import { findPoolUser } from "../auth-flow/auth-flow.queries.ts";
 import { issuerFor } from "../oidc/provider.ts";
 import type { ProviderEntry } from "../oidc/registry.ts";
 import { USER_ADMIN_SCOPE } from "../oidc/issue-tokens.ts";
@@ -37,8 +39,8 @@ export async function authenticateAccessToken(rt: Runtime, token: string): Promi
   if (payload.token_use !== "access" || typeof payload.sub !== "string" || typeof payload.origin_jti !== "string" || typeof payload.client_id !== "string") throw invalid();
   if (!String(payload.scope ?? "").split(" ").includes(USER_ADMIN_SCOPE)) throw new AppError("NotAuthorizedException", "Access Token does not have required scopes");
   const [grant, user] = await Promise.all([
-    rt.db.oidcPayload.findUnique({ where: { type_id: { type: `${poolId}/Grant`, id: payload.origin_jti } }, select: { expiresAt: true } }),
-    rt.db.user.findFirst({ where: { id: payload.sub, poolId } }),
+    findGrantExpiry(rt.db, { poolId, grantId: payload.origin_jti }),
+    findPoolUser(rt.db, { poolId, userId: payload.sub }),
   ]);
   if (!grant || (grant.expiresAt && grant.expiresAt.getTime() < Date.now())) throw new AppError("NotAuthorizedException", "Access Token has been revoked");
   if (!user) throw new AppError("UserNotFoundException", "User does not exist.");

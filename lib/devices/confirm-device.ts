@@ -6,6 +6,7 @@ import { AppError } from "../errors.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { deviceNotFound, findUserDevice, tracksDevices } from "./devices.ts";
+import { confirmUnconfirmedDevice } from "./devices.queries.ts";
 import { parseDeviceVerifier, sealDeviceVerifier } from "./device-verifier.ts";
 
 export async function confirmDevice(db: Db, secrets: Secrets, options: {
@@ -19,9 +20,8 @@ export async function confirmDevice(db: Db, secrets: Secrets, options: {
   const always = options.pool.deviceTracking === "ALWAYS";
   const attributes = { ...(device.attributes as Record<string, string>), ...(options.name ? { device_name: options.name } : {}) };
   // Confirmed once: a second ConfirmDevice would swap the device's secret under its key.
-  const { count } = await db.device.updateMany({
-    where: { key: device.key, confirmed: false },
-    data: { confirmed: true, srpVerifierEnc: sealDeviceVerifier(secrets, verifier), attributes, rememberedStatus: always ? "remembered" : "not_remembered", lastAuthenticatedAt: new Date() },
+  const count = await confirmUnconfirmedDevice(db, {
+    deviceKey: device.key, srpVerifierEnc: sealDeviceVerifier(secrets, verifier), attributes, rememberedStatus: always ? "remembered" : "not_remembered",
   });
   if (count === 0) throw new AppError("InvalidParameterException", "Device has already been confirmed.");
   return { userConfirmationNecessary: !always };

@@ -19,6 +19,7 @@ import { required, sessionExpired } from "../auth-flow/errors.ts";
 import { loadUser } from "../auth-flow/steps/load-user.ts";
 import { outcome } from "../auth-flow/steps/outcome.ts";
 import { findUserDevice, markDeviceAuthenticated, tracksDevices, type DeviceRow } from "./devices.ts";
+import { findDeviceCookieProof } from "./devices.queries.ts";
 import { readDeviceVerifier } from "./device-verifier.ts";
 import type { Db } from "../db/client.ts";
 
@@ -36,7 +37,7 @@ export async function noteDevice(deps: EngineDeps, state: FlowState, parameters:
     state.device = { key, proof: "claimed" };
     return;
   }
-  const device = await deps.db.device.findUnique({ where: { key }, select: { cookieSecretHash: true, poolId: true } });
+  const device = await findDeviceCookieProof(deps.db, key);
   // Hash and compare even without a device, so a wrong key and a wrong secret take the same time.
   const matches = constantTimeEqual(device?.cookieSecretHash ?? "-", sha256(parameters.DEVICE_SECRET));
   // A cookie that does not prove its device names none: the hosted UI has no other proof to offer.

@@ -7,6 +7,9 @@
 // second account or link silently; the caller asks that user to prove the account first.
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
+import {
+  findIdentityWithUser, findUserByUsernameKey, findVerifiedEmailUser, insertIdentity, setIdentitySamlSession, updateUserAttributes, upsertProviderGroup,
+} from "./federation.queries.ts";
 import type { Pool } from "../pools/pool.ts";
 import { runPostConfirmation, runPreSignUp, type TriggerContext } from "../triggers/sign-up-triggers.ts";
 import type { TriggerDeps } from "../triggers/invoke.ts";
@@ -44,10 +47,7 @@ export async function resolveFederatedUser(
   if (!idp) throw new AppError("InvalidParameterException", `${profile.providerName} is not an identity provider of this pool.`);
   const mapped = mappedAttributes(pool, idp, profile.claims);
 
-  const linked = await deps.db.federatedIdentity.findUnique({
-    where: { poolId_providerName_providerUserId: { poolId: pool.id, providerName: idp.name, providerUserId: profile.subject } },
-    include: { user: true },
-  });
+  const linked = await findIdentityWithUser(deps.db, { poolId: pool.id, providerName: idp.name, providerUserId: profile.subject });
   if (linked) {
     if (profile.saml) await rememberSamlSession(deps.db, { poolId: pool.id, providerName: idp.name, profile });
     const user = linked.user.status === "EXTERNAL_PROVIDER" ? await refreshAttributes(deps.db, pool, linked.user, mapped) : linked.user;
@@ -56,9 +56,7 @@ export async function resolveFederatedUser(
 
   const attrs = validateAttributes(pool, mapped, { enforceRequired: true });
   if (attrs.email && attrs.emailVerified) {
-    const candidate = await deps.db.user.findFirst({
-      where: { poolId: pool.id, emailKey: attrs.email.toLowerCase(), emailVerified: true, status: { not: "EXTERNAL_PROVIDER" } },
-    });
+    const candidate = await findVerifiedEmailUser(deps.db, { poolId: pool.id, emailKey: attrs.email.toLowerCase() });
     if (candidate) return { kind: "prove", candidate };
   }
   return { kind: "user", user: await createFederatedUser(deps, { ...options, idp, attrs, mapped }), created: true };
@@ -77,16 +75,10 @@ async function createFederatedUser(
     const { user } = await insertUser(deps.db, {
       pool, creator: "federation", username, attributes: attrs, password: null, status: "EXTERNAL_PROVIDER",
       // Cognito makes the provider's group on the first sign-in through it.
-      groupIds: async (tx) => [(await tx.group.upsert({
-        where: { poolId_name: { poolId: pool.id, name: groupName } },
-        create: { poolId: pool.id, name: groupName, description: `Users who signed in with ${idp.name}` },
-        update: {},
-      })).id],
-      inTransaction: async (tx, created) => tx.federatedIdentity.create({
-        data: {
-          poolId: pool.id, providerName: idp.name, providerUserId: profile.subject, userId: created.id, primary: true, issuer: identityIssuer(idp, profile),
-          samlNameIdFormat: profile.saml?.nameIdFormat ?? null, samlSessionIndex: profile.saml?.sessionIndex ?? null,
-        },
+      groupIds: async (tx) => [await upsertProviderGroup(tx, { poolId: pool.id, name: groupName, description: `Users who signed in with ${idp.name}` })],
+      inTransaction: async (tx, created) => insertIdentity(tx, {
+        poolId: pool.id, providerName: idp.name, providerUserId: profile.subject, userId: created.id, primary: true, issuer: identityIssuer(idp, profile),
+        samlNameIdFormat: profile.saml?.nameIdFormat ?? null, samlSessionIndex: profile.saml?.sessionIndex ?? null,
       }),
     });
     await runPostConfirmation(deps, { pool, source: "PostConfirmation_ConfirmSignUp", user, context: options.trigger });
@@ -94,7 +86,7 @@ async function createFederatedUser(
   } catch (error) {
     // Two first sign-ins of the same person at once: the other one made the user.
     if (error instanceof AppError && error.code === "UsernameExistsException") {
-      const existing = await deps.db.user.findUnique({ where: { poolId_usernameKey: { poolId: pool.id, usernameKey: username.toLowerCase() } } });
+      const existing = await findUserByUsernameKey(deps.db, { poolId: pool.id, usernameKey: username.toLowerCase() });
       if (existing) return existing;
     }
     throw error;
@@ -104,9 +96,8 @@ async function createFederatedUser(
 /** The SAML session an IdP just opened, named again in the LogoutRequest when the app signs the user out. */
 async function rememberSamlSession(db: Db, options: { poolId: string; providerName: string; profile: FederatedProfile }) {
   const { profile } = options;
-  await db.federatedIdentity.update({
-    where: { poolId_providerName_providerUserId: { poolId: options.poolId, providerName: options.providerName, providerUserId: profile.subject } },
-    data: { samlNameIdFormat: profile.saml?.nameIdFormat ?? null, samlSessionIndex: profile.saml?.sessionIndex ?? null },
+  await setIdentitySamlSession(db, { poolId: options.poolId, providerName: options.providerName, providerUserId: profile.subject }, {
+    nameIdFormat: profile.saml?.nameIdFormat ?? null, sessionIndex: profile.saml?.sessionIndex ?? null,
   });
 }
 
@@ -131,12 +122,9 @@ async function refreshAttributes(db: Db, pool: Pool, user: UserRow, mapped: Reco
     (mapped.phone_number !== undefined && (attrs.phoneNumber !== user.phoneNumber || attrs.phoneVerified !== user.phoneVerified)) ||
     JSON.stringify(other) !== JSON.stringify(user.attributes);
   if (!changed) return user;
-  return db.user.update({
-    where: { id: user.id },
-    data: {
+  return updateUserAttributes(db, user.id, {
       ...(mapped.email !== undefined ? { email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: attrs.emailVerified } : {}),
       ...(mapped.phone_number !== undefined ? { phoneNumber: attrs.phoneNumber, phoneVerified: attrs.phoneVerified } : {}),
       attributes: other,
-    },
   });
 }

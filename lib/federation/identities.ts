@@ -5,6 +5,10 @@
 // linked to another user, or one that already signed in and has its own (federated) user.
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
+import {
+  countUserIdentities, deleteIdentity, findFederatedUserCandidates, findIdentitiesOfUsers, findIdentityLinkOfUser, findIdentityUserId,
+  findPoolUserStatus, findUserIdentities, insertIdentity,
+} from "./federation.queries.ts";
 import { getPool, type Pool } from "../pools/pool.ts";
 import { setUserEnabled } from "../users/set-user-enabled.ts";
 import { linkedIdentities, type LinkedIdentity } from "./identities-claim.ts";
@@ -31,11 +35,7 @@ function providerOf(pool: Pool, providerName: string) {
 /** The user that a sign-in with this identity created (its own EXTERNAL_PROVIDER user), if any. */
 async function federatedUserOf(db: Db, options: { pool: Pool; providerName: string; providerUserId: string; linkedUserId: string | null }) {
   const key = federatedUsername(options.providerName, options.providerUserId).toLowerCase();
-  const candidates = await db.user.findMany({
-    where: { poolId: options.pool.id, status: EXTERNAL_PROVIDER, OR: [{ usernameKey: key }, ...(options.linkedUserId ? [{ id: options.linkedUserId }] : [])] },
-    select: { id: true, enabled: true },
-    take: 2,
-  });
+  const candidates = await findFederatedUserCandidates(db, { poolId: options.pool.id, status: EXTERNAL_PROVIDER, usernameKey: key, userId: options.linkedUserId });
   return candidates.find((u) => u.id === options.linkedUserId) ?? candidates[0] ?? null;
 }
 
@@ -50,22 +50,22 @@ export async function linkProviderForUser(
   const providerUserId = options.providerUserId.trim();
   if (!providerUserId) throw new AppError("InvalidParameterException", "Give the user's id at the provider.", { field: "providerUserId" });
   providerOf(pool, providerName);
-  const destination = await db.user.findFirst({ where: { id: userId, poolId: pool.id }, select: { id: true, status: true } });
+  const destination = await findPoolUserStatus(db, { poolId: pool.id, userId });
   if (!destination) throw new AppError("UserNotFoundException", "User does not exist.");
   if (destination.status === EXTERNAL_PROVIDER)
     throw new AppError("InvalidParameterException", "The destination user was created by a sign-in at an identity provider: link identities to a user of the pool (ProviderName Cognito) instead.", { field: "username" });
 
-  const existing = await db.federatedIdentity.findUnique({ where: { poolId_providerName_providerUserId: { poolId: pool.id, providerName, providerUserId } }, select: { userId: true } });
+  const existing = await findIdentityUserId(db, { poolId: pool.id, providerName, providerUserId });
   if (existing?.userId === userId) return listIdentities(db, { userId, pool });
   const federated = await federatedUserOf(db, { pool, providerName, providerUserId, linkedUserId: existing?.userId ?? null });
   if (federated)
     throw new AppError("InvalidParameterException", "Merging is not currently supported, provide a SourceUser that has not been signed up in order to link.", { field: "providerUserId" });
   if (existing) throw new AppError("AliasExistsException", `The identity ${providerUserId} at ${providerName} is already linked to another user.`, { field: "providerUserId" });
-  if ((await db.federatedIdentity.count({ where: { userId } })) >= MAX_LINKED_IDENTITIES)
+  if ((await countUserIdentities(db, userId)) >= MAX_LINKED_IDENTITIES)
     throw new AppError("LimitExceededException", `A user can be linked to at most ${MAX_LINKED_IDENTITIES} identities.`);
 
   try {
-    await db.federatedIdentity.create({ data: { poolId: pool.id, providerName, providerUserId, userId, primary: false, issuer: options.issuer ?? null } });
+    await insertIdentity(db, { poolId: pool.id, providerName, providerUserId, userId, primary: false, issuer: options.issuer ?? null });
   } catch (error) {
     // Linked (or signed in) by someone else between the checks and here.
     if ((error as { code?: string }).code === "P2002") throw new AppError("AliasExistsException", `The identity ${providerUserId} at ${providerName} is already linked to another user.`, { field: "providerUserId" });
@@ -82,14 +82,14 @@ export async function linkProviderForUser(
 export async function disableProviderForUser(db: Db, options: { pool: Pool; providerName: string; providerUserId: string }): Promise<{ unlinkedFrom: string | null; disabledUser: string | null }> {
   const { pool, providerName, providerUserId } = options;
   providerOf(pool, providerName);
-  const where = { poolId_providerName_providerUserId: { poolId: pool.id, providerName, providerUserId } };
-  const link = await db.federatedIdentity.findUnique({ where, select: { userId: true } });
+  const key = { poolId: pool.id, providerName, providerUserId };
+  const link = await findIdentityUserId(db, key);
   const federated = await federatedUserOf(db, { pool, providerName, providerUserId, linkedUserId: link?.userId ?? null });
   if (!link && !federated) throw new AppError("UserNotFoundException", "User does not exist.");
 
   let unlinkedFrom: string | null = null;
   if (link && link.userId !== federated?.id) {
-    await db.federatedIdentity.delete({ where });
+    await deleteIdentity(db, key);
     unlinkedFrom = link.userId;
   }
   if (federated?.enabled) await setUserEnabled(db, { poolId: pool.id, userId: federated.id, enabled: false });
@@ -98,10 +98,7 @@ export async function disableProviderForUser(db: Db, options: { pool: Pool; prov
 
 /** The user's linked identities as Cognito's `identities` attribute, oldest first. */
 export async function listIdentities(db: Db, options: { userId: string; pool?: Pool }): Promise<LinkedIdentity[]> {
-  const rows = await db.federatedIdentity.findMany({
-    where: { userId: options.userId }, orderBy: { createdAt: "asc" },
-    select: { poolId: true, providerName: true, providerUserId: true, primary: true, issuer: true, createdAt: true },
-  });
+  const rows = await findUserIdentities(db, options.userId);
   if (rows.length === 0) return [];
   return linkedIdentities(options.pool ?? (await getPool(db, rows[0]!.poolId)), rows);
 }
@@ -109,13 +106,13 @@ export async function listIdentities(db: Db, options: { userId: string; pool?: P
 /** Removes one of a user's links (the admin API's unlink): the identity's next sign-in makes a new user. */
 export async function unlinkIdentity(db: Db, options: { pool: Pool; userId: string; providerName: string; providerUserId: string }): Promise<LinkedIdentity[]> {
   const { pool, userId, providerName, providerUserId } = options;
-  const where = { poolId_providerName_providerUserId: { poolId: pool.id, providerName, providerUserId } };
-  const link = await db.federatedIdentity.findUnique({ where, select: { userId: true, primary: true, user: { select: { status: true } } } });
+  const key = { poolId: pool.id, providerName, providerUserId };
+  const link = await findIdentityLinkOfUser(db, key);
   if (!link || link.userId !== userId) throw new AppError("ResourceNotFoundException", `The user is not linked to ${providerUserId} at ${providerName}.`);
   // Without it a federated user could never sign in again, and the identity would meet its old username.
   if (link.primary && link.user.status === EXTERNAL_PROVIDER)
     throw new AppError("InvalidParameterException", "This is the identity the user was created with: disable or delete the user instead.", { field: "providerUserId" });
-  await db.federatedIdentity.delete({ where });
+  await deleteIdentity(db, key);
   return listIdentities(db, { userId, pool });
 }
 
@@ -125,10 +122,7 @@ export async function unlinkIdentity(db: Db, options: { pool: Pool; userId: stri
  */
 export async function identitiesAttributes(db: Db, options: { pool: Pool; userIds: string[] }): Promise<Map<string, string>> {
   if (options.userIds.length === 0) return new Map();
-  const rows = await db.federatedIdentity.findMany({
-    where: { poolId: options.pool.id, userId: { in: options.userIds } }, orderBy: { createdAt: "asc" },
-    select: { userId: true, providerName: true, providerUserId: true, primary: true, issuer: true, createdAt: true },
-  });
+  const rows = await findIdentitiesOfUsers(db, { poolId: options.pool.id, userIds: options.userIds });
   const byUser = new Map<string, typeof rows>();
   for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row]);
   return new Map([...byUser].map(([userId, list]) => [userId, JSON.stringify(linkedIdentities(options.pool, list))]));

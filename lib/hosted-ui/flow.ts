@@ -9,6 +9,9 @@
 import { flowKey, userFlowsKey } from "./flow-keys.ts";
 import type { Redis } from "ioredis";
 import type { Db } from "../db/client.ts";
+import {
+  authFlowUpdatedAt, deleteAuthFlow, deleteExpiredAuthFlows, findAuthFlow, insertAuthFlowIfAbsent, updateAuthFlow, updateAuthFlowIfUnchanged,
+} from "../auth-flow/flow-records.queries.ts";
 import type { FlowState, Step } from "../auth-flow/contract.ts";
 import { newFlowState } from "../auth-flow/engine.ts";
 import { randomToken } from "../security/secrets.ts";
@@ -82,7 +85,7 @@ export async function findFlow(store: FlowStore, uid: string): Promise<HostedFlo
     const row = await store.redis.hget(redisKey(store, uid), "row");
     return row ? toFlow(JSON.parse(row) as Row) : null;
   }
-  const row = await store.db.authFlow.findUnique({ where: { interactionUid: uid } });
+  const row = await findAuthFlow(store.db, uid);
   if (!row || row.expiresAt.getTime() < Date.now()) return null;
   return toFlow(row);
 }
@@ -99,9 +102,9 @@ export async function startFlow(store: FlowStore, options: { uid: string; poolId
     const kept = (await store.redis.eval(START_SCRIPT, 1, redisKey(store, options.uid), JSON.stringify(row), String(TTL_MS))) as string | null;
     return toFlow(kept ? (JSON.parse(kept) as Row) : row);
   }
-  const { count } = await store.db.authFlow.createMany({ data: [{ ...row, data: row.data as object, expiresAt: new Date(Date.now() + TTL_MS) }], skipDuplicates: true });
+  const count = await insertAuthFlowIfAbsent(store.db, { ...row, data: row.data as object, expiresAt: new Date(Date.now() + TTL_MS) });
   if (count === 1) return toFlow(row);
-  const kept = await store.db.authFlow.findUnique({ where: { interactionUid: options.uid } });
+  const kept = await findAuthFlow(store.db, options.uid);
   if (!kept) throw new Error(`the hosted flow ${options.uid} vanished as it was started`);
   return toFlow(kept);
 }
@@ -113,16 +116,13 @@ export async function saveFlow(store: FlowStore, flow: HostedFlow): Promise<void
     if (saved !== 1) throw new Error(`the hosted flow ${flow.interactionUid} has expired`);
     return;
   }
-  await store.db.authFlow.update({
-    where: { interactionUid: flow.interactionUid },
-    data: { step: flow.state.step, userId: flow.state.userId, data: toData(flow) },
-  });
+  await updateAuthFlow(store.db, flow.interactionUid, { step: flow.state.step, userId: flow.state.userId, data: toData(flow) });
 }
 
 /** The flow's last change, for saveFlowIfUnchanged. */
 export async function flowVersion(store: FlowStore, uid: string): Promise<FlowVersion | null> {
   if (store.redis) return store.redis.hget(redisKey(store, uid), "v");
-  return (await store.db.authFlow.findUnique({ where: { interactionUid: uid }, select: { updatedAt: true } }))?.updatedAt.toISOString() ?? null;
+  return (await authFlowUpdatedAt(store.db, uid))?.toISOString() ?? null;
 }
 
 /**
@@ -131,16 +131,14 @@ export async function flowVersion(store: FlowStore, uid: string): Promise<FlowVe
  */
 export async function saveFlowIfUnchanged(store: FlowStore, flow: HostedFlow, version: FlowVersion): Promise<boolean> {
   if (store.redis) return (await store.redis.eval(SAVE_SCRIPT, ...saveKeys(store, flow), JSON.stringify(toRow(flow)), version, String(TTL_MS))) === 1;
-  const { count } = await store.db.authFlow.updateMany({
-    where: { interactionUid: flow.interactionUid, updatedAt: new Date(version) },
-    data: { step: flow.state.step, userId: flow.state.userId, data: toData(flow) as never },
+  return updateAuthFlowIfUnchanged(store.db, {
+    interactionUid: flow.interactionUid, updatedAt: new Date(version), change: { step: flow.state.step, userId: flow.state.userId, data: toData(flow) },
   });
-  return count === 1;
 }
 
 export async function deleteFlow(store: FlowStore, uid: string): Promise<void> {
   if (store.redis) await store.redis.del(redisKey(store, uid));
-  else await store.db.authFlow.deleteMany({ where: { interactionUid: uid } });
+  else await deleteAuthFlow(store.db, uid);
 }
 
 /** Reads the one-shot message and clears it, so a reload does not show it again. */
@@ -190,5 +188,5 @@ end
 return 1`;
 
 export async function purgeExpiredFlows(db: Db): Promise<void> {
-  await db.authFlow.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+  await deleteExpiredAuthFlows(db);
 }

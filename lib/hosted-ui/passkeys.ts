@@ -14,6 +14,7 @@ import { completePasskeyRegistration, hasPasskey, startPasskeyRegistration } fro
 import type { Runtime } from "../runtime.ts";
 import { constantTimeEqual } from "../security/secrets.ts";
 import { deleteFlow, findFlow, flowVersion, saveFlow, saveFlowIfUnchanged, type HostedFlow } from "./flow.ts";
+import { findPoolUser } from "../auth-flow/auth-flow.queries.ts";
 import { clientIp, HttpError, readForm, redirect, sendJson } from "./http.ts";
 import { details, endInteraction, expired, pageUrl, type LoadedInteraction } from "./interaction.ts";
 import { hasPageCookie, pageCookiesOf } from "./page-cookie.ts";
@@ -37,7 +38,7 @@ export async function sendPasskeyOptions(rt: Runtime, entry: ProviderEntry, req:
   if (!form.success || !constantTimeEqual(form.data.csrf, flow.csrf)) return sendJson(res, 403, { message: "This form has expired. Reload the page and try again." });
   try {
     if (endpoint === "passkey-registration-options") {
-      const user = flow.signedIn?.page === "add-passkey" ? await rt.db.user.findFirst({ where: { id: flow.signedIn.userId, poolId: pool.id } }) : null;
+      const user = flow.signedIn?.page === "add-passkey" ? await findPoolUser(rt.db, { poolId: pool.id, userId: flow.signedIn.userId }) : null;
       if (!user) return sendJson(res, 410, { message: "This sign-in has expired. Sign in again." });
       return sendJson(res, 200, { options: await startPasskeyRegistration(rt, { pool, user, clientId: flow.state.clientId }) }, { "cache-control": "no-store" });
     }
@@ -87,7 +88,7 @@ export async function submitPasskeyOffer(
   if (offer?.page !== "add-passkey") return expired(entry, req, res);
   const here = pageUrl(entry.provider.issuer, flow.interactionUid, "add-passkey");
   if (fields.intent === "add") {
-    const user = await rt.db.user.findFirst({ where: { id: offer.userId, poolId: entry.pool.id } });
+    const user = await findPoolUser(rt.db, { poolId: entry.pool.id, userId: offer.userId });
     if (!user) return expired(entry, req, res);
     try {
       await completePasskeyRegistration(rt, { pool: entry.pool, user, credential: fields.credential ?? "", clientId: flow.state.clientId });

@@ -11,6 +11,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { isFederationError, type FederatedProfile } from "../federation/profile.ts";
 import { finishSamlSignIn, handleSamlLogoutMessage, idpEntityId, samlIssuerOf, spMetadata } from "../federation/saml.ts";
 import type { ProviderEntry } from "../oidc/registry.ts";
+import { deleteSessionsOfUser } from "../oidc/artifacts.ts";
+import { createAuthFlow, deleteAuthFlow, findAuthFlow } from "../auth-flow/flow-records.queries.ts";
+import { findFederatedIdentityUser } from "./hosted-ui.queries.ts";
 import type { Runtime } from "../runtime.ts";
 import { randomToken } from "../security/secrets.ts";
 import { cookieValues } from "../http/cookies.ts";
@@ -89,8 +92,8 @@ async function idpInitiated(rt: Runtime, entry: ProviderEntry, res: ServerRespon
   if (!client?.supportedIdentityProviders.includes(idp.name)) return answerExpired(entry, res);
   // Kept server-side under a random id that only this browser's cookie names.
   const id = `idp-init.${randomToken(24)}`;
-  await rt.db.authFlow.create({
-    data: { interactionUid: id, poolId: pool.id, clientId: params.get("client_id")!, step: "DONE", csrf: "", expiresAt: new Date(Date.now() + IDP_INITIATED_TTL_MS), data: { profile } },
+  await createAuthFlow(rt.db, {
+    interactionUid: id, poolId: pool.id, clientId: params.get("client_id")!, step: "DONE", csrf: "", expiresAt: new Date(Date.now() + IDP_INITIATED_TTL_MS), data: { profile },
   });
   const secure = rt.env.publicUrl.startsWith("https://") ? "; Secure" : "";
   res.setHeader("Set-Cookie", `${idpInitiatedCookieName(pool.id)}=${id}; Path=/${pool.id}/interaction; HttpOnly; SameSite=Lax; Max-Age=${IDP_INITIATED_TTL_MS / 1000}${secure}`);
@@ -102,19 +105,16 @@ async function idpInitiated(rt: Runtime, entry: ProviderEntry, res: ServerRespon
 export async function takeIdpInitiatedProfile(rt: Runtime, options: { poolId: string; clientId: string; cookieHeader: string | undefined }): Promise<FederatedProfile | null> {
   const id = cookieValues(options.cookieHeader, idpInitiatedCookieName(options.poolId))[0];
   if (!id || !/^idp-init\.[\w-]+$/.test(id)) return null;
-  const row = await rt.db.authFlow.findUnique({ where: { interactionUid: id } });
+  const row = await findAuthFlow(rt.db, id);
   if (!row) return null;
-  const { count } = await rt.db.authFlow.deleteMany({ where: { interactionUid: id } });
+  const count = await deleteAuthFlow(rt.db, id);
   if (count === 0 || row.poolId !== options.poolId || row.clientId !== options.clientId || row.expiresAt.getTime() < Date.now()) return null;
   return (row.data as { profile?: FederatedProfile }).profile ?? null;
 }
 
 /** Ends the browser sessions (oidc-provider's Session artifacts) of the user an IdP identity belongs to. */
 async function endSessionsOfIdentity(rt: Runtime, options: { poolId: string; providerName: string; providerUserId: string }) {
-  const identity = await rt.db.federatedIdentity.findUnique({
-    where: { poolId_providerName_providerUserId: { poolId: options.poolId, providerName: options.providerName, providerUserId: options.providerUserId } },
-    select: { userId: true },
-  });
+  const identity = await findFederatedIdentityUser(rt.db, options);
   if (!identity) return;
-  await rt.db.$executeRaw`DELETE FROM "OidcPayload" WHERE type = ${`${options.poolId}/Session`} AND payload->>'accountId' = ${identity.userId}`;
+  await deleteSessionsOfUser(rt.db, { poolId: options.poolId, userId: identity.userId });
 }

@@ -11,6 +11,7 @@ import { usernameIsChosen, type Pool } from "../pools/pool.ts";
 import { pendingSecretCode } from "../auth-flow/engine.ts";
 import { RESET_CODE_DESTINATION } from "../users/reset-password.ts";
 import { findFlow, takeFlash, type Flash } from "./flow.ts";
+import { findUserCodeAddresses, findUserTotpLabel } from "./hosted-ui.queries.ts";
 import { pageAllowed, pageOf, type Page } from "./pages.ts";
 import { totpUri } from "../mfa/totp.ts";
 import { signInCodeAddress } from "../mfa/sign-in-codes.ts";
@@ -165,7 +166,7 @@ export async function loadHostedView(
   let totp: HostedView["totp"] = null;
   const secret = options.page === "mfa-setup" ? pendingSecretCode(rt.secrets, state) : null;
   if (secret && state.userId) {
-    const user = await rt.db.user.findUnique({ where: { id: state.userId }, select: { username: true, email: true } });
+    const user = await findUserTotpLabel(rt.db, state.userId);
     const account = user?.email ?? user?.username ?? "account";
     const uri = totpUri({ secret, issuer: pool.name, account });
     totp = { secret, account, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 200, errorCorrectionLevel: "M" }) };
@@ -173,7 +174,7 @@ export async function loadHostedView(
 
   let mfaOptions: HostedView["mfaOptions"] = [];
   if (options.page === "mfa-select" && state.userId && state.mfaChoices) {
-    const user = await rt.db.user.findUnique({ where: { id: state.userId }, select: { email: true, emailVerified: true, phoneNumber: true, phoneVerified: true } });
+    const user = await findUserCodeAddresses(rt.db, state.userId);
     mfaOptions = user ? state.mfaChoices.map((factor) => {
       const address = factor === "SOFTWARE_TOKEN_MFA" ? null : signInCodeAddress(user, factor === "SMS_MFA" ? "SMS" : "EMAIL");
       return { factor, destination: address ? maskDestination(address) : null };

@@ -4,6 +4,7 @@
 // for sign-in. Removing it is the user's own unless the pool requires MFA and it is their last factor.
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
+import { clearPendingTotp, deleteTotp, promotePendingTotp, setPendingTotp } from "./mfa.queries.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { mfaSettingsOf } from "../users/mfa-preference.ts";
@@ -13,7 +14,7 @@ import { createTotpSecret, verifyTotpCode } from "./totp.ts";
 /** A new pending secret for the user (replacing any earlier pending one); the authenticator in use stays until the new one is proved. */
 export async function startTotpAssociation(deps: { db: Db; secrets: Secrets }, options: { user: UserRow }): Promise<string> {
   const secret = createTotpSecret();
-  await deps.db.user.update({ where: { id: options.user.id }, data: { totpPendingEnc: deps.secrets.encrypt(secret) } });
+  await setPendingTotp(deps.db, { userId: options.user.id, pendingEnc: deps.secrets.encrypt(secret) });
   return secret;
 }
 
@@ -29,16 +30,12 @@ export async function confirmTotpAssociation(deps: { db: Db; secrets: Secrets },
   const step = await verifyTotpCode({ secret: deps.secrets.decrypt(user.totpPendingEnc), code: options.code });
   if (step === null) throw new AppError("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA", { field: "code" });
   // Only the secret that was checked is promoted (a newer association wins).
-  const { count } = await deps.db.user.updateMany({
-    where: { id: user.id, totpPendingEnc: user.totpPendingEnc },
-    data: { totpSecretEnc: user.totpPendingEnc, totpPendingEnc: null, totpLastStep: BigInt(step), totpEnabled: true },
-  });
-  if (count !== 1) throw new AppError("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA", { field: "code" });
+  if (!(await promotePendingTotp(deps.db, { userId: user.id, pendingEnc: user.totpPendingEnc, step }))) throw new AppError("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA", { field: "code" });
 }
 
 /** Drops a pending secret that was never proved. */
 export async function cancelTotpAssociation(db: Db, options: { user: UserRow }): Promise<void> {
-  await db.user.updateMany({ where: { id: options.user.id, totpPendingEnc: options.user.totpPendingEnc }, data: { totpPendingEnc: null } });
+  await clearPendingTotp(db, { userId: options.user.id, pendingEnc: options.user.totpPendingEnc });
 }
 
 /**
@@ -50,8 +47,5 @@ export async function removeTotp(db: Db, options: { pool: Pool; user: UserRow })
   if (pool.mfa === "ON" && !mfaSettingsOf(user, pool).enabled.some((factor) => factor !== "SOFTWARE_TOKEN_MFA")) {
     throw new AppError("InvalidParameterException", "MFA is required in this user pool: software token MFA cannot be turned off.");
   }
-  await db.user.update({
-    where: { id: user.id },
-    data: { totpSecretEnc: null, totpLastStep: null, totpPendingEnc: null, totpEnabled: true, ...(user.preferredMfa === "SOFTWARE_TOKEN_MFA" ? { preferredMfa: null } : {}) },
-  });
+  await deleteTotp(db, { userId: user.id, clearPreferred: user.preferredMfa === "SOFTWARE_TOKEN_MFA" });
 }

@@ -10,6 +10,7 @@
 // the same code, one wins).
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client.ts";
+import { countUnusedRecoveryCodes, deleteRecoveryCodes, markRecoveryCodeUsed, replaceRecoveryCodes } from "./mfa.queries.ts";
 import { sha256 } from "../security/secrets.ts";
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -36,16 +37,13 @@ function hashOf(code: string): string {
 /** Replaces the user's codes with ten new ones and returns them: the only time they are seen. */
 export async function regenerateRecoveryCodes(db: Db, options: { userId: string }): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-  await db.$transaction([
-    db.recoveryCode.deleteMany({ where: { userId: options.userId } }),
-    db.recoveryCode.createMany({ data: codes.map((code) => ({ userId: options.userId, codeHash: hashOf(code) })) }),
-  ]);
+  await replaceRecoveryCodes(db, { userId: options.userId, codeHashes: codes.map(hashOf) });
   return codes;
 }
 
 /** How many unused codes the user has left. */
 export async function remainingRecoveryCodes(db: Db, options: { userId: string }): Promise<number> {
-  return db.recoveryCode.count({ where: { userId: options.userId, usedAt: null } });
+  return countUnusedRecoveryCodes(db, options.userId);
 }
 
 /**
@@ -55,15 +53,10 @@ export async function remainingRecoveryCodes(db: Db, options: { userId: string }
 export async function useRecoveryCode(db: Db, options: { userId: string; code: string }): Promise<boolean> {
   const normalized = normalizeRecoveryCode(options.code);
   if (normalized.length !== LENGTH || [...normalized].some((c) => !ALPHABET.includes(c))) return false;
-  const { count } = await db.recoveryCode.updateMany({
-    where: { userId: options.userId, codeHash: hashOf(normalized), usedAt: null },
-    data: { usedAt: new Date() },
-  });
-  return count === 1;
+  return markRecoveryCodeUsed(db, { userId: options.userId, codeHash: hashOf(normalized) });
 }
 
 /** Removes all of the user's codes (an admin's "clear", or MFA turned off). */
 export async function clearRecoveryCodes(db: Db, options: { userId: string }): Promise<number> {
-  const { count } = await db.recoveryCode.deleteMany({ where: { userId: options.userId } });
-  return count;
+  return deleteRecoveryCodes(db, options.userId);
 }

@@ -5,6 +5,7 @@
 // kind "Authentication" (so a custom message or custom sender trigger sees CustomMessage_Authentication).
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
+import { consumeVerificationCode } from "./mfa.queries.ts";
 import { messageLocale } from "../i18n/message-locale.ts";
 
 import { renderSignInCode } from "../messaging/templates.ts";
@@ -61,8 +62,7 @@ export async function sendSignInCode(
 export async function checkSignInCode(deps: { db: Db; counters: Counters }, options: { userId: string; channel: CodeChannel; code: string }): Promise<void> {
   const purpose = PURPOSE[options.channel];
   const id = await checkCode(deps, { userId: options.userId, purpose, code: options.code });
-  const { count } = await deps.db.verificationCode.updateMany({ where: { id, consumedAt: null }, data: { consumedAt: new Date() } });
-  if (count !== 1) throw new AppError("ExpiredCodeException", "That code has expired or was already used. Request a new code.", { field: "code" });
+  if (!(await consumeVerificationCode(deps.db, id))) throw new AppError("ExpiredCodeException", "That code has expired or was already used. Request a new code.", { field: "code" });
 }
 
 /** Ends the user's unspent sign-in codes on every channel (a finished or abandoned sign-in). */

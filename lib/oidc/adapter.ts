@@ -7,6 +7,7 @@ import type { Redis } from "ioredis";
 // @ts-expect-error no declaration file for an internal module
 import als from "oidc-provider/lib/helpers/als.js";
 import type { Db } from "../db/client.ts";
+import { artifactType, redisArtifactKey } from "./artifacts.ts";
 import { noteRevocation } from "../tokens/revocations.ts";
 import { claimsColumns, claimsRowsOf, type ClaimsColumns, type ClaimsRows } from "../tokens/claims.queries.ts";
 
@@ -20,7 +21,7 @@ const GRANTABLE = new Set(["AccessToken", "AuthorizationCode", "RefreshToken", "
  * database nothing. Losing one (a Redis restart) only ends that sign-in, as its expiry would.
  */
 function redisInteractions(redis: Redis, prefix: string, poolId: string): Adapter {
-  const key = (id: string) => `${prefix}oidc:${poolId}/Interaction:${id}`;
+  const key = (id: string) => redisArtifactKey(prefix, poolId, "Interaction", id);
   return {
     async upsert(id, payload, expiresIn) {
       // As the table's expiresAt: no lifetime never expires, one already over is as good as gone.
@@ -96,7 +97,7 @@ export function createAdapterClass(
   options: { identities: boolean; redis?: { client: Redis; prefix: string } | null } = { identities: false },
 ) {
   const claims = { identities: options.identities };
-  const grantType = `${poolId}/Grant`;
+  const grantType = artifactType(poolId, "Grant");
   const interactions = options.redis ? redisInteractions(options.redis.client, options.redis.prefix, poolId) : null;
   return class PrismaAdapter implements Adapter {
     private readonly model: string;
@@ -104,7 +105,7 @@ export function createAdapterClass(
     private readonly type: string;
     constructor(model: string) {
       this.model = model;
-      this.type = `${poolId}/${model}`;
+      this.type = artifactType(poolId, model);
     }
 
     private get redisStore(): Adapter | null {

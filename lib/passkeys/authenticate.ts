@@ -12,6 +12,7 @@ import { CHALLENGE_TTL_MS } from "./challenges.ts";
 import { counterAccepted } from "./counter.ts";
 import { authenticationResponseOf, clientDataOf } from "./credential-json.ts";
 import { passkeyErrors } from "./errors.ts";
+import { advanceCredentialCounter, findPoolCredential, findUserCredentialIds } from "./passkeys.queries.ts";
 import { assertPasskeysEnabled, assertRelyingParty, type PasskeyDeps } from "./register.ts";
 import { originAllowed, relyingPartyOf } from "./relying-party.ts";
 
@@ -29,7 +30,7 @@ export async function startPasskeySignIn(
   assertPasskeysEnabled(pool);
   const rp = relyingPartyOf(pool, deps.env.publicUrl);
   const credentials = options.userId
-    ? await deps.db.webAuthnCredential.findMany({ where: { poolId: pool.id, userId: options.userId }, select: { credentialId: true, transports: true } })
+    ? await findUserCredentialIds(deps.db, { poolId: pool.id, userId: options.userId })
     : [];
   const requestOptions = await generateAuthenticationOptions({
     rpID: rp.id, userVerification: pool.passkeys.userVerification, timeout: CHALLENGE_TTL_MS,
@@ -63,7 +64,7 @@ export async function verifyPasskeySignIn(
   }
   assertRelyingParty(rpIdHash, rp.id);
 
-  const stored = await deps.db.webAuthnCredential.findUnique({ where: { poolId_credentialId: { poolId: pool.id, credentialId: response.id } } });
+  const stored = await findPoolCredential(deps.db, { poolId: pool.id, credentialId: response.id });
   if (!stored || (options.userId && stored.userId !== options.userId)) throw failed();
   // A discoverable passkey names its user (the sub we gave it at registration): it must be this credential's.
   const handle = response.response.userHandle;
@@ -87,10 +88,9 @@ export async function verifyPasskeySignIn(
     throw new AppError("NotAuthorizedException", "This passkey's signature counter went backwards, which happens when an authenticator is cloned. Sign in another way and remove this passkey.");
   }
   // Only if no other sign-in moved the counter meanwhile (the same assertion twice wins once).
-  const { count } = await deps.db.webAuthnCredential.updateMany({
-    where: { id: stored.id, counter: stored.counter },
-    data: { counter: BigInt(newCounter), lastUsedAt: new Date(options.now ?? Date.now()), backedUp: verified.authenticationInfo.credentialBackedUp },
+  const advanced = await advanceCredentialCounter(deps.db, {
+    id: stored.id, counter: stored.counter, newCounter, lastUsedAt: new Date(options.now ?? Date.now()), backedUp: verified.authenticationInfo.credentialBackedUp,
   });
-  if (count !== 1) throw failed();
+  if (!advanced) throw failed();
   return { userId: stored.userId, userVerified, credentialId: stored.credentialId };
 }

@@ -6,6 +6,7 @@
 // lib/auth-flow/steps/web-authn.ts), under the same 5 minutes.
 import type { Db } from "../db/client.ts";
 import { sha256 } from "../security/secrets.ts";
+import { insertChallenge, spendChallenge, spendOpenChallenges } from "./passkeys.queries.ts";
 
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 export const REGISTRATION_PURPOSE = "WEBAUTHN_REGISTRATION";
@@ -17,9 +18,9 @@ const hashOf = (userId: string, clientId: string | null, challenge: string) => s
 
 export async function keepRegistrationChallenge(db: Tx, options: { userId: string; clientId: string | null; challenge: string; now?: number }): Promise<void> {
   const now = options.now ?? Date.now();
-  await db.verificationCode.updateMany({ where: { userId: options.userId, purpose: REGISTRATION_PURPOSE, consumedAt: null }, data: { consumedAt: new Date(now) } });
-  await db.verificationCode.create({
-    data: { userId: options.userId, purpose: REGISTRATION_PURPOSE, codeHash: hashOf(options.userId, options.clientId, options.challenge), expiresAt: new Date(now + CHALLENGE_TTL_MS) },
+  await spendOpenChallenges(db, { userId: options.userId, purpose: REGISTRATION_PURPOSE, at: new Date(now) });
+  await insertChallenge(db, {
+    userId: options.userId, purpose: REGISTRATION_PURPOSE, codeHash: hashOf(options.userId, options.clientId, options.challenge), expiresAt: new Date(now + CHALLENGE_TTL_MS),
   });
 }
 
@@ -29,9 +30,5 @@ export async function keepRegistrationChallenge(db: Tx, options: { userId: strin
  */
 export async function takeRegistrationChallenge(db: Tx, options: { userId: string; clientId: string | null; challenge: string; now?: number }): Promise<boolean> {
   const now = new Date(options.now ?? Date.now());
-  const { count } = await db.verificationCode.updateMany({
-    where: { userId: options.userId, purpose: REGISTRATION_PURPOSE, codeHash: hashOf(options.userId, options.clientId, options.challenge), consumedAt: null, expiresAt: { gt: now } },
-    data: { consumedAt: now },
-  });
-  return count === 1;
+  return spendChallenge(db, { userId: options.userId, purpose: REGISTRATION_PURPOSE, codeHash: hashOf(options.userId, options.clientId, options.challenge), at: now });
 }

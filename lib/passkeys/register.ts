@@ -11,6 +11,7 @@ import type { UserRow } from "../users/user.ts";
 import { keepRegistrationChallenge, takeRegistrationChallenge } from "./challenges.ts";
 import { clientDataOf, registrationResponseOf } from "./credential-json.ts";
 import { passkeyErrors } from "./errors.ts";
+import { findUserCredentialIds, insertCredential } from "./passkeys.queries.ts";
 import { originAllowed, relyingPartyOf } from "./relying-party.ts";
 import { describePasskey, type PasskeyDescription } from "./credentials.ts";
 
@@ -31,7 +32,7 @@ export async function startPasskeyRegistration(
   const { pool, user } = options;
   assertPasskeysEnabled(pool);
   const rp = relyingPartyOf(pool, deps.env.publicUrl);
-  const existing = await deps.db.webAuthnCredential.findMany({ where: { poolId: pool.id, userId: user.id }, select: { credentialId: true, transports: true } });
+  const existing = await findUserCredentialIds(deps.db, { poolId: pool.id, userId: user.id });
   const creation = await generateRegistrationOptions({
     rpName: rp.name, rpID: rp.id,
     userName: user.email ?? user.username, userDisplayName: user.email ?? user.username,
@@ -76,13 +77,11 @@ export async function completePasskeyRegistration(
   const info = verified.registrationInfo;
   const transports = response.response.transports ?? info.credential.transports ?? [];
   try {
-    const row = await deps.db.webAuthnCredential.create({
-      data: {
+    const row = await insertCredential(deps.db, {
         poolId: pool.id, userId: user.id, credentialId: info.credential.id, publicKey: Buffer.from(info.credential.publicKey),
         counter: BigInt(info.credential.counter), transports, attachment: response.authenticatorAttachment ?? null,
         deviceType: info.credentialDeviceType, backedUp: info.credentialBackedUp, aaguid: info.aaguid, relyingPartyId: rp.id,
         friendlyName: options.friendlyName?.trim().slice(0, 64) || defaultName(response.authenticatorAttachment, info.credentialBackedUp),
-      },
     });
     return describePasskey(row);
   } catch (error) {

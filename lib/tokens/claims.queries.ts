@@ -6,6 +6,7 @@
 // oidc adapter's read of a refresh token with its grant, userInfo's) carry the claims along.
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
+import { artifactType } from "../oidc/artifacts.ts";
 import type { UserRow } from "../users/user.ts";
 import { permissionsOf } from "../pools/client-attributes.queries.ts";
 import type { AttributePermissions } from "../pools/client-attributes.ts";
@@ -80,7 +81,7 @@ export async function readUserInfoRows(
       gr."id" IS NOT NULL AS "__grantFound", gr."expiresAt" AS "__grantExpiresAt",
       c."clientId" IS NOT NULL AS "__clientFound", c."readAttributes" AS "__read", c."writeAttributes" AS "__write"
     FROM (SELECT 1) AS one
-    LEFT JOIN "OidcPayload" gr ON gr."type" = ${`${options.poolId}/Grant`} AND gr."id" = ${options.grantId}
+    LEFT JOIN "OidcPayload" gr ON gr."type" = ${artifactType(options.poolId, "Grant")} AND gr."id" = ${options.grantId}
     LEFT JOIN "User" u ON u."id" = ${options.sub} AND u."poolId" = ${options.poolId}
     LEFT JOIN "AppClient" c ON c."clientId" = ${options.clientId} AND c."poolId" = ${options.poolId}`;
   return {

@@ -2,6 +2,7 @@
 // its user, each looked up only when the token names one.
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Db } from "../db/client.ts";
+import { artifactType } from "../oidc/artifacts.ts";
 
 export type LiveRows = {
   /** Null when no grant was asked for or none is stored. */
@@ -11,7 +12,7 @@ export type LiveRows = {
 };
 
 export async function readTokenLiveRows(db: Db, options: { poolId: string; grantId: string | null; userId: string | null }): Promise<LiveRows> {
-  const grant = options.grantId === null ? Prisma.sql`FALSE` : Prisma.sql`gr."type" = ${`${options.poolId}/Grant`} AND gr."id" = ${options.grantId}`;
+  const grant = options.grantId === null ? Prisma.sql`FALSE` : Prisma.sql`gr."type" = ${artifactType(options.poolId, "Grant")} AND gr."id" = ${options.grantId}`;
   const user = options.userId === null ? Prisma.sql`FALSE` : Prisma.sql`u."id" = ${options.userId} AND u."poolId" = ${options.poolId}`;
   const [row] = await db.$queryRaw<{ grantFound: boolean; grantExpiresAt: Date | null; userFound: boolean; enabled: boolean | null }[]>`
     SELECT gr."id" IS NOT NULL AS "grantFound", gr."expiresAt" AS "grantExpiresAt", u."id" IS NOT NULL AS "userFound", u."enabled"

@@ -1,13 +1,14 @@
 // The SQL of a user's sessions in oidc-provider's storage (the OidcPayload table), as the console's
 // Sessions card reads and ends them (list-user-sessions.ts, revoke-user-session.ts).
 import type { Tx } from "../../db/client.ts";
+import { artifactType } from "../../oidc/artifacts.ts";
 
 /** Up to 100 live sessions of the user, newest sign-in first. */
 export function findLiveSessions<P>(db: Tx, options: { poolId: string; userId: string }): Promise<{ id: string; payload: P; expiresAt: Date | null }[]> {
   // Raw, so the filter is the expression the (type, payload->>'accountId') index covers.
   return db.$queryRaw<{ id: string; payload: P; expiresAt: Date | null }[]>`
     SELECT id, payload, "expiresAt" FROM "OidcPayload"
-    WHERE type = ${`${options.poolId}/Session`} AND payload->>'accountId' = ${options.userId} AND ("expiresAt" IS NULL OR "expiresAt" > now())
+    WHERE type = ${artifactType(options.poolId, "Session")} AND payload->>'accountId' = ${options.userId} AND ("expiresAt" IS NULL OR "expiresAt" > now())
     ORDER BY (payload->>'loginTs')::bigint DESC NULLS LAST
     LIMIT 100`;
 }
@@ -16,7 +17,7 @@ export function findLiveSessions<P>(db: Tx, options: { poolId: string; userId: s
 export async function countRefreshTokensByGrant(db: Tx, options: { poolId: string; grantIds: string[] }): Promise<{ grantId: string | null; count: number }[]> {
   const rows = await db.oidcPayload.groupBy({
     by: ["grantId"],
-    where: { type: `${options.poolId}/RefreshToken`, grantId: { in: options.grantIds }, consumedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    where: { type: artifactType(options.poolId, "RefreshToken"), grantId: { in: options.grantIds }, consumedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
     _count: { _all: true },
   });
   return rows.map((row) => ({ grantId: row.grantId, count: row._count._all }));
@@ -26,7 +27,7 @@ export async function countRefreshTokensByGrant(db: Tx, options: { poolId: strin
 export async function countUserRefreshTokens(db: Tx, options: { poolId: string; userId: string }): Promise<number> {
   const [all] = await db.$queryRaw<{ count: bigint }[]>`
       SELECT count(*) FROM "OidcPayload"
-      WHERE type = ${`${options.poolId}/RefreshToken`} AND payload->>'accountId' = ${options.userId}
+      WHERE type = ${artifactType(options.poolId, "RefreshToken")} AND payload->>'accountId' = ${options.userId}
         AND "consumedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > now())`;
   return Number(all?.count ?? 0);
 }

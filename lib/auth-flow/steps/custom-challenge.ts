@@ -5,6 +5,7 @@
 // sealed in the flow for the check); VerifyAuthChallengeResponse judges the answer. Wrong answers
 // count toward the user's lockout, as wrong passwords and codes do.
 import { AppError } from "../../errors.ts";
+import { findPoolUser } from "../auth-flow.queries.ts";
 import type { Pool } from "../../pools/pool.ts";
 import { cognitoEvent } from "../../triggers/events.ts";
 import { hasTrigger, invokeTrigger } from "../../triggers/invoke.ts";
@@ -65,7 +66,7 @@ export async function customChallenge({ deps, pool, state, answers }: StepInput<
   const custom = state.custom;
   if (!custom?.pending) throw sessionExpired();
   const answer = required(answers.ANSWER, "ANSWER");
-  const user = state.userId ? await deps.db.user.findFirst({ where: { id: state.userId, poolId: pool.id } }) : null;
+  const user = state.userId ? await findPoolUser(deps.db, { poolId: pool.id, userId: state.userId }) : null;
   if (state.userId && (!user || !user.enabled)) throw sessionExpired();
   if (user) assertNotLocked(user, WRONG);
   const verified = await invokeTrigger(deps, pool, "verifyAuthChallengeResponse", cognitoEvent(pool, {

@@ -3,6 +3,7 @@
 import { AppError } from "../../errors.ts";
 import type { Secrets } from "../../security/secrets.ts";
 import { verifyTotpCode } from "../../mfa/totp.ts";
+import { enableTotp } from "../../mfa/mfa.queries.ts";
 import { regenerateRecoveryCodes } from "../../mfa/recovery-codes.ts";
 import type { Answers, FlowState, Outcome, StepInput } from "../contract.ts";
 import { required, sessionExpired } from "../errors.ts";
@@ -27,7 +28,7 @@ export async function mfaSetup({ deps, state, answers }: StepInput<Answers["MFA_
   assertMfaNotLocked(user);
   const step = await verifyTotpCode({ secret: deps.secrets.decrypt(state.pendingTotpEnc), code });
   if (step === null) return mfaFailure(deps.db, user.id, "EnableSoftwareTokenMFAException");
-  await deps.db.user.update({ where: { id: user.id }, data: { totpSecretEnc: state.pendingTotpEnc, totpLastStep: BigInt(step), totpEnabled: true, totpPendingEnc: null } });
+  await enableTotp(deps.db, { userId: user.id, secretEnc: state.pendingTotpEnc, step });
   delete state.pendingTotpEnc;
   state.amr = ["pwd", "otp", "mfa"];
   state.step = "DONE";

@@ -5,6 +5,7 @@
 // a masked address that looks like one, sends counted against the name, and no code that matches.
 import { checkSignInCode, sendSignInCode, signInCodeAddress, type CodeChannel } from "../../mfa/sign-in-codes.ts";
 import type { Pool } from "../../pools/pool.ts";
+import { findPoolUser } from "../auth-flow.queries.ts";
 import { countCodeSend, refuseCodeWithoutAccount } from "../../users/codes.ts";
 import { maskDestination, type UserRow } from "../../users/user.ts";
 import type { Answers, EngineDeps, FlowState, Outcome, RequestContext, StepInput } from "../contract.ts";
@@ -35,7 +36,7 @@ export async function openPasswordlessCode(
 async function answerCode(input: StepInput<unknown>, channel: CodeChannel, code: string): Promise<Outcome> {
   const { deps, pool, state } = input;
   if (state.passwordless?.channel !== channel) throw sessionExpired();
-  const user = state.userId ? await deps.db.user.findFirst({ where: { id: state.userId, poolId: pool.id } }) : null;
+  const user = state.userId ? await findPoolUser(deps.db, { poolId: pool.id, userId: state.userId }) : null;
   if (!user || !user.enabled || !signInCodeAddress(user, channel)) {
     // No code went out (no account, or none that may sign in this way): refused as a wrong code would be.
     const refused = await refuseCodeWithoutAccount(deps.counters, { poolId: pool.id, login: state.userAuth?.login ?? "", purpose: PURPOSE[channel], triesOnCode: state.wrongCodes ?? 0 });

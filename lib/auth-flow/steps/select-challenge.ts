@@ -2,6 +2,7 @@
 // password or SRP_A alongside when they chose PASSWORD or PASSWORD_SRP, as Cognito takes them.
 // PASSWORD and PASSWORD_SRP are also challenges of their own, for a preference given without them.
 import { AppError } from "../../errors.ts";
+import { findPoolUser } from "../auth-flow.queries.ts";
 import type { Answers, Outcome, StepInput } from "../contract.ts";
 import { required, sessionExpired } from "../errors.ts";
 import { isFirstFactor, openFactor } from "./user-auth.ts";
@@ -10,7 +11,7 @@ async function flowUser(input: StepInput<unknown>) {
   const { deps, pool, state } = input;
   if (!state.userAuth?.login) throw sessionExpired();
   if (!state.userId) return null;
-  const user = await deps.db.user.findFirst({ where: { id: state.userId, poolId: pool.id } });
+  const user = await findPoolUser(deps.db, { poolId: pool.id, userId: state.userId });
   if (!user) throw sessionExpired();
   return user;
 }

@@ -1,5 +1,6 @@
 // SOFTWARE_TOKEN_MFA: a code from the user's authenticator app. Each time step is accepted once.
 import { verifyTotpCode } from "../../mfa/totp.ts";
+import { recordTotpStepIfNewer } from "../../mfa/mfa.queries.ts";
 import type { Answers, Outcome, StepInput } from "../contract.ts";
 import { required, sessionExpired } from "../errors.ts";
 import { loadUser } from "./load-user.ts";
@@ -16,11 +17,7 @@ export async function softwareTokenMfa({ deps, state, answers }: StepInput<Answe
   const step = await verifyTotpCode({ secret: deps.secrets.decrypt(user.totpSecretEnc), code, afterTimeStep: last });
   if (step === null) return mfaFailure(db, user.id, "CodeMismatchException");
   // Record the step only if no other request used this or a later one meanwhile (no replay).
-  const { count } = await db.user.updateMany({
-    where: { id: user.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: BigInt(step) } }] },
-    data: { totpLastStep: BigInt(step) },
-  });
-  if (count !== 1) return mfaFailure(db, user.id, "CodeMismatchException");
+  if (!(await recordTotpStepIfNewer(db, { userId: user.id, step }))) return mfaFailure(db, user.id, "CodeMismatchException");
   state.amr = ["pwd", "otp", "mfa"];
   state.step = "DONE";
   return outcome(state, user);

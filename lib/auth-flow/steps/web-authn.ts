@@ -2,6 +2,7 @@
 // kept in the flow's state only; the answer (CREDENTIAL, the browser's AuthenticationResponseJSON)
 // takes it out before it is checked, so each challenge is answered once, right or wrong.
 import { AppError } from "../../errors.ts";
+import { findPoolUser } from "../auth-flow.queries.ts";
 import { startPasskeySignIn, verifyPasskeySignIn } from "../../passkeys/authenticate.ts";
 import type { PasskeyDeps } from "../../passkeys/register.ts";
 import type { Pool } from "../../pools/pool.ts";
@@ -33,7 +34,7 @@ export async function webAuthn({ deps, pool, state, answers }: StepInput<Answers
   if (!challenge) throw sessionExpired();
   const credential = required(answers.CREDENTIAL, "CREDENTIAL");
   const proved = await verifyPasskeySignIn(passkeyDepsOf(deps), { pool, userId: state.userId, challenge, credential });
-  const user = await deps.db.user.findFirst({ where: { id: proved.userId, poolId: pool.id } });
+  const user = await findPoolUser(deps.db, { poolId: pool.id, userId: proved.userId });
   if (!user) throw sessionExpired();
   // Verified by the authenticator (PIN, biometrics): possession and the user, two factors in one.
   return afterFirstFactor(deps, pool, state, user, {
