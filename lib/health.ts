@@ -11,7 +11,12 @@ export type HealthProbe = { query: (sql: string) => Promise<Record<string, unkno
 
 const PENDING_MIGRATIONS = `SELECT count(*) AS pending FROM "_prisma_migrations" WHERE finished_at IS NULL AND rolled_back_at IS NULL`;
 
-/** The health query through the requests' own client (the embedded database serves one connection). */
+/**
+ * The health query through the requests' own client (the embedded database serves one connection).
+ * Its raw SQL stays here rather than in a queries module: the probe runs the same text (SELECT 1 and
+ * the pending migrations) through Prisma or through a pg connection of its own (dedicatedProbe), so
+ * the SQL belongs to the probe, not to a model.
+ */
 export function probeThrough(db: Db): HealthProbe {
   return { query: (sql) => db.$queryRawUnsafe<Record<string, unknown>[]>(sql), close: async () => {} };
 }

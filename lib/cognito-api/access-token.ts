@@ -37,7 +37,7 @@ export async function authenticateAccessToken(rt: Runtime, token: string): Promi
     throw invalid();
   }
   if (payload.token_use !== "access" || typeof payload.sub !== "string" || typeof payload.origin_jti !== "string" || typeof payload.client_id !== "string") throw invalid();
-  if (!String(payload.scope ?? "").split(" ").includes(USER_ADMIN_SCOPE)) throw new AppError("NotAuthorizedException", "Access Token does not have required scopes");
+  if (!(typeof payload.scope === "string" ? payload.scope : "").split(" ").includes(USER_ADMIN_SCOPE)) throw new AppError("NotAuthorizedException", "Access Token does not have required scopes");
   const [grant, user] = await Promise.all([
     findGrantExpiry(rt.db, { poolId, grantId: payload.origin_jti }),
     findPoolUser(rt.db, { poolId, userId: payload.sub }),

@@ -16,6 +16,7 @@ import { looksLikeEmail, looksLikePhone } from "../users/username-rules.ts";
 import { assertSecretHash, loadApiClient, type ApiClient } from "./app-client.ts";
 import { operation } from "./call.ts";
 import { AttributeList, ClientId, Code, Password, SecretHash, StringMap, Username } from "./validation.ts";
+import { findUserAddresses } from "./users.queries.ts";
 
 type CodeDeliveryDetails = { Destination?: string; DeliveryMedium: "EMAIL" | "SMS"; AttributeName: "email" | "phone_number" };
 
@@ -128,7 +129,7 @@ export const ForgotPassword = operation({
     });
     const userId = outcome.state.userId;
     if (!userId && !client.preventUserExistenceErrors) throw new AppError("UserNotFoundException", "Username/client id combination not found.");
-    const user = userId ? await call.rt.db.user.findUnique({ where: { id: userId }, select: { email: true, emailVerified: true, phoneNumber: true, phoneVerified: true } }) : null;
+    const user = userId ? await findUserAddresses(call.rt.db, { userId }) : null;
     // Where forgotPassword sent the code: a verified address, which need not be the email.
     const destination = user ? resetCodeAddress(user) : null;
     return { CodeDeliveryDetails: destination ? deliveryOf(maskDestination(destination)) : decoyDelivery(call.rt, pool, input.Username) };

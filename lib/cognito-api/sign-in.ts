@@ -12,6 +12,7 @@ import { assertFlowAllowed, assertSecretHash, secretHashMatches, loadApiClient, 
 import { operation, type Call } from "./call.ts";
 import { ClientId, Session, StringMap, Token } from "./validation.ts";
 import { deviceOfApiSignIn, refreshDeviceKey } from "../devices/api-sign-in-device.ts";
+import { findUsernameOf } from "./users.queries.ts";
 
 
 const missing = (name: string) => new AppError("InvalidParameterException", `Missing required parameter ${name}`);
@@ -54,10 +55,10 @@ export async function refreshSignIn(call: Call, client: ApiClient, params: Recor
   // their sub (what Cognito's docs ask for where the email is the username).
   const assertOwner = client.secretSha256 !== null
     ? async (userId: string) => {
-        const user = await call.rt.db.user.findUnique({ where: { id: userId }, select: { username: true } });
+        const username = await findUsernameOf(call.rt.db, { userId });
         const given = params?.SECRET_HASH;
-        if (given && user && [user.username, userId].some((name) => secretHashMatches(client, name, given))) return;
-        assertSecretHash(client, user?.username ?? userId, given ?? undefined);
+        if (given && username !== null && [username, userId].some((name) => secretHashMatches(client, name, given))) return;
+        assertSecretHash(client, username ?? userId, given ?? undefined);
       }
     : undefined;
   const deviceKey = params?.DEVICE_KEY;

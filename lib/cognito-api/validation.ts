@@ -50,6 +50,7 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   }
   const described = issues.slice(0, 5).map((i) => {
     const value = valueAt(input, i.path);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any JSON value, shown as String() shows it (Cognito's messages show the value as given)
     const shown = value === undefined || value === null ? "null" : typeof value === "string" && /password|secret|code|token|session/i.test(String(i.path.at(-1))) ? "'***'" : `'${String(value).slice(0, 64)}'`;
     return `Value ${shown === "null" ? "null" : shown} at '${camel(i.path)}' failed to satisfy constraint: ${constraintOf(i)}`;
   });

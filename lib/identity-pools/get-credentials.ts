@@ -12,15 +12,16 @@ import { getIdentityPool } from "./identity-pools.queries.ts";
 import { amrOf, verifyLogins, type VerifiedLogin } from "./logins.ts";
 import { DEFAULT_TOKEN_SECONDS, issueOpenIdToken } from "./open-id-token.ts";
 import { chooseRole } from "./roles.ts";
+import { findIdentityPoolIdOf } from "./identities.queries.ts";
 
 type Rt = Pick<Runtime, "db" | "secrets" | "env" | "providers">;
 type Logins = Record<string, string> | undefined;
 
 /** The identity pool an identity belongs to. */
 async function poolOfIdentity(db: Db, identityId: string): Promise<IdentityPool> {
-  const identity = await db.identity.findUnique({ where: { id: identityId }, select: { identityPoolId: true } });
-  if (!identity) throw new AppError("ResourceNotFoundException", `Identity '${identityId}' not found.`);
-  return getIdentityPool(db, identity.identityPoolId);
+  const identityPoolId = await findIdentityPoolIdOf(db, { identityId });
+  if (!identityPoolId) throw new AppError("ResourceNotFoundException", `Identity '${identityId}' not found.`);
+  return getIdentityPool(db, identityPoolId);
 }
 
 /** GetId. */

@@ -8,6 +8,10 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { regionOf, type IdentityPool } from "./config.ts";
+import {
+  deleteIdentitiesByIds, deleteIdentityLogins, deletePoolIdentity, findExistingIdentityIds, findIdentityPoolIdOf, findLoginIdentityId, findPoolIdentity,
+  insertIdentity, insertIdentityLogin, listIdentityLogins, listLoginSubjects, listPoolIdentities, moveIdentityLogins, poolHasIdentity, touchIdentity, touchIdentityIfAny,
+} from "./identities.queries.ts";
 import type { VerifiedLogin } from "./logins.ts";
 
 export type IdentityRecord = { id: string; identityPoolId: string; logins: string[]; createdAt: Date; updatedAt: Date };
@@ -19,7 +23,7 @@ const loginsDontMatch = () => new AppError("NotAuthorizedException", "Logins don
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 
 export async function findIdentity(db: Db, identityPoolId: string, identityId: string): Promise<IdentityRecord | null> {
-  const row = await db.identity.findFirst({ where: { id: identityId, identityPoolId }, include: { logins: { select: { provider: true }, orderBy: { createdAt: "asc" } } } });
+  const row = await findPoolIdentity(db, { identityPoolId, identityId });
   return row ? { id: row.id, identityPoolId: row.identityPoolId, logins: row.logins.map((l) => l.provider), createdAt: row.createdAt, updatedAt: row.updatedAt } : null;
 }
 
@@ -29,7 +33,7 @@ async function identityOfLogins(db: Db, identityPool: IdentityPool, logins: Veri
   for (const login of logins) {
     let id: string | null;
     if (login.kind === "openid") {
-      id = (await db.identity.findFirst({ where: { id: login.identityId, identityPoolId: identityPool.id }, select: { id: true } }))?.id ?? null;
+      id = (await poolHasIdentity(db, { identityPoolId: identityPool.id, identityId: login.identityId })) ? login.identityId : null;
       if (!id) throw notFound(login.identityId);
     } else {
       id = await identityOfLogin(db, identityPool.id, login.provider, login.subject);
@@ -44,20 +48,20 @@ async function identityOfLogins(db: Db, identityPool: IdentityPool, logins: Veri
 export async function linkLogins(db: Db, identityPool: IdentityPool, identityId: string, logins: VerifiedLogin[]): Promise<void> {
   const linkable = logins.filter((l) => l.kind !== "openid");
   if (linkable.length === 0) return;
-  const existing = await db.identityLogin.findMany({ where: { identityId }, select: { provider: true, subject: true } });
+  const existing = await listIdentityLogins(db, { identityId });
   for (const login of linkable) {
     const same = existing.find((e) => e.provider === login.provider);
     if (same && same.subject === login.subject) continue;
     if (same) throw new AppError("ResourceConflictException", `The identity already has a different login from ${login.provider}.`);
     try {
-      await db.identityLogin.create({ data: { identityPoolId: identityPool.id, provider: login.provider, subject: login.subject, identityId } });
+      await insertIdentityLogin(db, { identityPoolId: identityPool.id, provider: login.provider, subject: login.subject, identityId });
     } catch (error) {
       // Linked by a racing request meanwhile: fine if to the same identity.
       if (!isUniqueViolation(error)) throw error;
       if ((await identityOfLogin(db, identityPool.id, login.provider, login.subject)) !== identityId) throw new AppError("ResourceConflictException", `This login is already linked to another identity.`);
     }
   }
-  await db.identity.update({ where: { id: identityId }, data: { updatedAt: new Date() } });
+  await touchIdentity(db, { identityId });
 }
 
 /**
@@ -67,7 +71,7 @@ export async function linkLogins(db: Db, identityPool: IdentityPool, identityId:
 export async function resolveIdentity(db: Db, identityPool: IdentityPool, logins: VerifiedLogin[]): Promise<string> {
   if (logins.length === 0) {
     if (!identityPool.allowUnauthenticatedIdentities) throw unauthenticatedRefused();
-    return (await db.identity.create({ data: { id: `${regionOf(identityPool.id)}:${randomUUID()}`, identityPoolId: identityPool.id } })).id;
+    return insertIdentity(db, { id: `${regionOf(identityPool.id)}:${randomUUID()}`, identityPoolId: identityPool.id });
   }
   const existing = await identityOfLogins(db, identityPool, logins);
   if (existing) {
@@ -77,9 +81,9 @@ export async function resolveIdentity(db: Db, identityPool: IdentityPool, logins
   const id = `${regionOf(identityPool.id)}:${randomUUID()}`;
   try {
     await db.$transaction(async (tx) => {
-      await tx.identity.create({ data: { id, identityPoolId: identityPool.id } });
+      await insertIdentity(tx, { id, identityPoolId: identityPool.id });
       for (const login of logins) {
-        if (login.kind !== "openid") await tx.identityLogin.create({ data: { identityPoolId: identityPool.id, provider: login.provider, subject: login.subject, identityId: id } });
+        if (login.kind !== "openid") await insertIdentityLogin(tx, { identityPoolId: identityPool.id, provider: login.provider, subject: login.subject, identityId: id });
       }
     });
     return id;
@@ -110,7 +114,7 @@ export async function identityForCredentials(db: Db, identityPool: IdentityPool,
   if (owner && owner !== identity.id) {
     if (identity.logins.length > 0) throw loginsDontMatch();
     // A guest signing in to an account that already has an identity: the account's identity wins.
-    await db.identity.deleteMany({ where: { id: identity.id, identityPoolId: identityPool.id } });
+    await deletePoolIdentity(db, { identityPoolId: identityPool.id, identityId: identity.id });
     await linkLogins(db, identityPool, owner, logins);
     return owner;
   }
@@ -126,34 +130,30 @@ export async function identityForCredentials(db: Db, identityPool: IdentityPool,
 }
 
 export async function listIdentities(db: Db, identityPoolId: string, options: { limit: number; after?: string }): Promise<IdentityRecord[]> {
-  const rows = await db.identity.findMany({
-    where: { identityPoolId, ...(options.after ? { id: { gt: options.after } } : {}) },
-    orderBy: { id: "asc" }, take: options.limit,
-    include: { logins: { select: { provider: true }, orderBy: { createdAt: "asc" } } },
-  });
+  const rows = await listPoolIdentities(db, { identityPoolId, after: options.after, take: options.limit });
   return rows.map((row) => ({ id: row.id, identityPoolId: row.identityPoolId, logins: row.logins.map((l) => l.provider), createdAt: row.createdAt, updatedAt: row.updatedAt }));
 }
 
 /** Deletes identities (and their logins) by id; answers the ids that were not found. */
 export async function deleteIdentities(db: Db, identityIds: string[]): Promise<string[]> {
-  const found = await db.identity.findMany({ where: { id: { in: identityIds } }, select: { id: true } });
-  await db.identity.deleteMany({ where: { id: { in: found.map((f) => f.id) } } });
-  const gone = new Set(found.map((f) => f.id));
+  const found = await findExistingIdentityIds(db, { identityIds });
+  await deleteIdentitiesByIds(db, { identityIds: found });
+  const gone = new Set(found);
   return identityIds.filter((id) => !gone.has(id));
 }
 
 /** Unlinks logins from an identity (UnlinkIdentity, UnlinkDeveloperIdentity). */
 export async function unlinkLogins(db: Db, identityId: string, logins: { provider: string; subject?: string }[]): Promise<void> {
   for (const login of logins) {
-    await db.identityLogin.deleteMany({ where: { identityId, provider: login.provider, ...(login.subject ? { subject: login.subject } : {}) } });
+    await deleteIdentityLogins(db, { identityId, provider: login.provider, subject: login.subject });
   }
-  await db.identity.updateMany({ where: { id: identityId }, data: { updatedAt: new Date() } });
+  await touchIdentityIfAny(db, { identityId });
 }
 
 /** An identity by its id alone (DescribeIdentity names no pool). */
 export async function findIdentityById(db: Db, identityId: string): Promise<IdentityRecord | null> {
-  const row = await db.identity.findUnique({ where: { id: identityId }, select: { identityPoolId: true } });
-  return row ? findIdentity(db, row.identityPoolId, identityId) : null;
+  const identityPoolId = await findIdentityPoolIdOf(db, { identityId });
+  return identityPoolId ? findIdentity(db, identityPoolId, identityId) : null;
 }
 
 /** Whether these logins are the identity's own: each linked to it (an OpenID token naming it counts). */
@@ -170,17 +170,12 @@ export async function loginsAreOf(db: Db, identityPool: IdentityPool, identityId
 
 /** The identity a provider's user is linked to, if any. */
 export async function identityOfLogin(db: Db, identityPoolId: string, provider: string, subject: string): Promise<string | null> {
-  const row = await db.identityLogin.findUnique({ where: { identityPoolId_provider_subject: { identityPoolId, provider, subject } }, select: { identityId: true } });
-  return row?.identityId ?? null;
+  return findLoginIdentityId(db, { identityPoolId, provider, subject });
 }
 
 /** The subjects of one provider linked to an identity (LookupDeveloperIdentity), a page at a time in subject order. */
 export async function subjectsOf(db: Db, identityId: string, provider: string, options: { limit: number; after?: string }): Promise<string[]> {
-  const rows = await db.identityLogin.findMany({
-    where: { identityId, provider, ...(options.after !== undefined ? { subject: { gt: options.after } } : {}) },
-    orderBy: { subject: "asc" }, take: options.limit, select: { subject: true },
-  });
-  return rows.map((r) => r.subject);
+  return listLoginSubjects(db, { identityId, provider, after: options.after, take: options.limit });
 }
 
 /**
@@ -193,16 +188,16 @@ export async function mergeIdentities(db: Db, identityPool: IdentityPool, source
   if (sourceId === destinationId) return;
   await db.$transaction(async (tx) => {
     const [source, destination] = await Promise.all([
-      tx.identityLogin.findMany({ where: { identityId: sourceId }, select: { provider: true, subject: true } }),
-      tx.identityLogin.findMany({ where: { identityId: destinationId }, select: { provider: true, subject: true } }),
+      listIdentityLogins(tx, { identityId: sourceId }),
+      listIdentityLogins(tx, { identityId: destinationId }),
     ]);
     for (const login of source) {
       if (login.provider !== identityPool.developerProviderName && destination.some((d) => d.provider === login.provider && d.subject !== login.subject)) {
         throw new AppError("ResourceConflictException", `The identities have different logins from ${login.provider} and cannot be merged.`);
       }
     }
-    await tx.identityLogin.updateMany({ where: { identityId: sourceId }, data: { identityId: destinationId } });
-    await tx.identity.deleteMany({ where: { id: sourceId, identityPoolId: identityPool.id } });
-    await tx.identity.update({ where: { id: destinationId }, data: { updatedAt: new Date() } });
+    await moveIdentityLogins(tx, { fromIdentityId: sourceId, toIdentityId: destinationId });
+    await deletePoolIdentity(tx, { identityPoolId: identityPool.id, identityId: sourceId });
+    await touchIdentity(tx, { identityId: destinationId });
   });
 }

@@ -5,6 +5,7 @@
 // it after that, and the purge deletes it.
 import nodemailer from "nodemailer";
 import type { Db } from "../db/client.ts";
+import { deleteExpiredOutbox, insertOutboxMessage, listOutboxTo, listPoolOutboxPage } from "./outbox.queries.ts";
 import type { SmsSender } from "./sms.ts";
 
 export type Message = { poolId: string | null; to: string; subject: string; body: string; code?: string; expiresAt?: Date | null };
@@ -13,9 +14,7 @@ export type Sender = { send(message: Message): Promise<void> };
 export function createSender(options: { db: Db; smtpUrl?: string | undefined; from: string; sms?: SmsSender | null; log?: (line: string) => void }): Sender {
   const outbox: Sender = {
     async send(message) {
-      await options.db.outboxMessage.create({
-        data: { poolId: message.poolId, to: message.to, subject: message.subject, body: message.body, code: message.code ?? null, expiresAt: message.expiresAt ?? null },
-      });
+      await insertOutboxMessage(options.db, { poolId: message.poolId, to: message.to, subject: message.subject, body: message.body, code: message.code ?? null, expiresAt: message.expiresAt ?? null });
       options.log?.(`[outbox] to ${message.to}: ${message.subject}${message.code ? ` (code ${message.code})` : ""}`);
     },
   };
@@ -33,32 +32,18 @@ export function createSender(options: { db: Db; smtpUrl?: string | undefined; fr
   };
 }
 
-/** Messages still worth showing: plain notices, and those whose code or password still works. */
-const unexpired = () => ({ OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] });
-
 export async function listOutbox(db: Db, to: string) {
-  return db.outboxMessage.findMany({
-    where: { to: { equals: to, mode: "insensitive" }, ...unexpired() },
-    orderBy: { createdAt: "desc" },
-    take: 50,
-    select: { to: true, subject: true, body: true, code: true, createdAt: true },
-  });
+  return listOutboxTo(db, { to });
 }
 
 /** The messages a pool sent through the outbox (installs without SMTP_URL), newest first. */
 export async function listPoolOutbox(db: Db, poolId: string, options: { cursor?: string | undefined; limit: number }) {
-  const rows = await db.outboxMessage.findMany({
-    where: { poolId, ...unexpired(), ...(options.cursor ? { id: { lt: options.cursor } } : {}) },
-    // cuids begin with their creation time, so id order is (near enough) time order.
-    orderBy: { id: "desc" },
-    take: options.limit + 1,
-    select: { id: true, to: true, subject: true, body: true, code: true, createdAt: true },
-  });
+  const rows = await listPoolOutboxPage(db, { poolId, cursor: options.cursor, take: options.limit + 1 });
   const page = rows.slice(0, options.limit);
   return { messages: page.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })), nextCursor: rows.length > options.limit ? page.at(-1)!.id : null };
 }
 
 /** Deletes messages whose code or temporary password no longer works. */
 export async function purgeExpiredOutbox(db: Db): Promise<void> {
-  await db.outboxMessage.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+  await deleteExpiredOutbox(db);
 }

@@ -27,6 +27,8 @@ import type { Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { computePasswordRecord, passwordColumns } from "../users/password-record.ts";
 import type { UserRow, UserStatus } from "../users/user.ts";
+import { findPoolUser, updateUserIf } from "../users/user.queries.ts";
+import { userIdTaken } from "./migration.queries.ts";
 import { createMigratedUser, type Migration } from "./create-migrated-user.ts";
 import { OldPoolError, oldPoolOf, type OldPool, type OldSignIn, type OldUser, type PassedChallenge } from "./old-pool.ts";
 
@@ -139,7 +141,7 @@ export async function answerOldPoolChallenge(deps: SourceDeps, options: { pool: 
     if (answer.kind === "refused") return { kind: "refused" };
     if (answer.kind === "challenge") throw new OldPoolError(`Cognito user pool ${pool.migrateFrom?.userPoolId}: asked for ${answer.challengeName} again after a second factor`);
     if (challenge.userId) {
-      const user = await deps.db.user.findFirst({ where: { id: challenge.userId, poolId: pool.id } });
+      const user = await findPoolUser(deps.db, { poolId: pool.id, userId: challenge.userId });
       const stored = user ? await storePassword(deps, pool, user, password) : null;
       return stored ? { kind: "migrated", user: stored } : { kind: "taken" };
     }
@@ -190,7 +192,7 @@ async function create(
   const { pool, found } = options;
   const sub = found.attributes.sub;
   const groups = await options.old.groupsOf(found.username);
-  const idFree = !!sub && !(await deps.db.user.findUnique({ where: { id: sub }, select: { id: true } }));
+  const idFree = !!sub && !(await userIdTaken(deps.db, { userId: sub }));
   const made = await createMigratedUser(deps, {
     pool, login: options.login, username: found.username, attributes: keptAttributes(pool, found.attributes),
     ...(sub ? { recorded: { [OLD_SUB_ATTRIBUTE]: sub } } : {}), ...(idFree ? { id: sub } : {}),
@@ -212,6 +214,5 @@ export function keptAttributes(pool: Pool, attributes: Record<string, string>): 
 /** Stores a password for a user who has none yet (a password set meanwhile wins). */
 async function storePassword(deps: SourceDeps, pool: Pool, user: UserRow, password: string): Promise<UserRow | null> {
   const record = await computePasswordRecord({ poolId: pool.id, username: user.username, secrets: deps.secrets, password });
-  const [saved] = await deps.db.user.updateManyAndReturn({ where: { id: user.id, poolId: pool.id, passwordHash: null }, data: passwordColumns(record) });
-  return saved ?? null;
+  return updateUserIf(deps.db, { id: user.id, poolId: pool.id, passwordHash: null }, passwordColumns(record));
 }

@@ -77,7 +77,7 @@ export async function createMigratedUser(deps: { db: Db; secrets: Pick<Secrets, 
       const release = options.releaseAlias;
       // The alias moves: the other holder loses it, then the user is inserted with the username check alone.
       try {
-        const field = error.field as "email" | "phone_number";
+        const field = error.field;
         const { user } = await insert("config", (tx) => release(tx, field, split));
         return { kind: "migrated", user };
       } catch (retry) {

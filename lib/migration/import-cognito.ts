@@ -18,6 +18,10 @@ import type { UserStatus } from "../users/user.ts";
 import { validateAttributes } from "../users/validate-attributes.ts";
 import { OLD_SUB_ATTRIBUTE, keptAttributes } from "./cognito-source.ts";
 import { createMigratedUser } from "./create-migrated-user.ts";
+import { emailTaken, phoneNumberTaken, updateUserRow } from "../users/user.queries.ts";
+import {
+  addGroupMembers, findGroupId, findGroupNameAfter, findImportRun, findPoolUserByUsername, findPoolUserIdsByUsernames, resetImportRun, saveImportRun, upsertImportedGroup, userIdTaken,
+} from "./migration.queries.ts";
 import { attributeMap, toOldGroup } from "./old-pool.ts";
 
 export type ImportPhase = "groups" | "users" | "memberships" | "done";
@@ -44,10 +48,10 @@ export async function importCognitoPool(
   const { pool, sourcePoolId } = options;
   const PAGE = options.pageSize ?? 60;
   const id = `${pool.id}/${sourcePoolId}`;
-  let run = await db.cognitoImportRun.findUnique({ where: { id } });
+  let run = await findImportRun(db, { id });
   if (!run || run.finishedAt) {
     const fresh = { poolId: pool.id, sourcePoolId, phase: "groups", paginationToken: null, groupName: null, counts: {}, startedAt: new Date(), finishedAt: null };
-    run = await db.cognitoImportRun.upsert({ where: { id }, create: { id, ...fresh }, update: fresh });
+    run = await resetImportRun(db, { id, state: fresh });
   }
   const counts: ImportCounts = { groups: 0, users: 0, created: 0, updated: 0, kept: 0, skipped: 0, memberships: 0, ...(run.counts as Partial<ImportCounts>) };
   let phase = run.phase as ImportPhase;
@@ -55,10 +59,7 @@ export async function importCognitoPool(
   let groupName = run.groupName;
   let pages = 0;
   const save = async () => {
-    await db.cognitoImportRun.update({
-      where: { id },
-      data: { phase, paginationToken: token ?? null, groupName, counts: counts, ...(phase === "done" ? { finishedAt: new Date() } : {}) },
-    });
+    await saveImportRun(db, { id, data: { phase, paginationToken: token ?? null, groupName, counts: counts, ...(phase === "done" ? { finishedAt: new Date() } : {}) } });
     options.onProgress?.({ phase, counts });
   };
   /** Whether the page budget (--max-pages) is spent: the run stops there, to resume later. */
@@ -68,11 +69,7 @@ export async function importCognitoPool(
     if (phase === "groups") {
       const page = await cognito.send(new ListGroupsCommand({ UserPoolId: sourcePoolId, Limit: PAGE, NextToken: token }));
       for (const group of (page.Groups ?? []).map(toOldGroup)) {
-        await db.group.upsert({
-          where: { poolId_name: { poolId: pool.id, name: group.name } },
-          create: { poolId: pool.id, ...group },
-          update: { description: group.description, precedence: group.precedence, roleArn: group.roleArn },
-        });
+        await upsertImportedGroup(db, { poolId: pool.id, group });
         counts.groups++;
       }
       token = page.NextToken;
@@ -89,8 +86,7 @@ export async function importCognitoPool(
     } else {
       // Memberships, group by group in name order (the local groups now mirror the old pool's).
       if (groupName === null) {
-        const first = await db.group.findFirst({ where: { poolId: pool.id }, orderBy: { name: "asc" }, select: { name: true } });
-        groupName = first?.name ?? null;
+        groupName = await findGroupNameAfter(db, { poolId: pool.id, after: null });
         if (groupName === null) {
           phase = "done";
           await save();
@@ -98,17 +94,15 @@ export async function importCognitoPool(
         }
       }
       const page = await cognito.send(new ListUsersInGroupCommand({ UserPoolId: sourcePoolId, GroupName: groupName, Limit: PAGE, NextToken: token }));
-      const group = await db.group.findUnique({ where: { poolId_name: { poolId: pool.id, name: groupName } }, select: { id: true } });
+      const groupId = await findGroupId(db, { poolId: pool.id, name: groupName });
       const usernames = (page.Users ?? []).map((u) => u.Username!.toLowerCase());
-      if (group && usernames.length) {
-        const members = await db.user.findMany({ where: { poolId: pool.id, usernameKey: { in: usernames } }, select: { id: true } });
-        const { count } = await db.groupMembership.createMany({ data: members.map((m) => ({ userId: m.id, groupId: group.id })), skipDuplicates: true });
-        counts.memberships += count;
+      if (groupId && usernames.length) {
+        const userIds = await findPoolUserIdsByUsernames(db, { poolId: pool.id, usernameKeys: usernames });
+        counts.memberships += await addGroupMembers(db, { groupId, userIds });
       }
       token = page.NextToken;
       if (!token) {
-        const next = await db.group.findFirst({ where: { poolId: pool.id, name: { gt: groupName } }, orderBy: { name: "asc" }, select: { name: true } });
-        groupName = next?.name ?? null;
+        groupName = await findGroupNameAfter(db, { poolId: pool.id, after: groupName });
         if (groupName === null) phase = "done";
       }
     }
@@ -126,7 +120,7 @@ async function importUser(deps: { db: Db; secrets: Pick<Secrets, "encrypt">; log
   const attributes = attributeMap(old.Attributes);
   const sub = attributes.sub;
   const kept = keptAttributes(pool, attributes);
-  const existing = await deps.db.user.findFirst({ where: { poolId: pool.id, usernameKey: username.toLowerCase() } });
+  const existing = await findPoolUserByUsername(deps.db, { poolId: pool.id, usernameKey: username.toLowerCase() });
   // Moved in already (signed in here since): this pool is theirs now, the old pool's copy is stale.
   if (existing && existing.passwordHash !== null) return "kept";
   try {
@@ -134,20 +128,17 @@ async function importUser(deps: { db: Db; secrets: Pick<Secrets, "encrypt">; log
       const split = validateAttributes(pool, kept, { enforceRequired: false });
       const other = { ...(existing.attributes as Record<string, string>), ...split.other, ...(sub ? { [OLD_SUB_ATTRIBUTE]: sub } : {}) };
       // Email and phone change only where no other user of the pool holds them (they are sign-in names).
-      const emailFree = !split.email || !(await deps.db.user.findFirst({ where: { poolId: pool.id, emailKey: split.email.toLowerCase(), id: { not: existing.id } }, select: { id: true } }));
-      const phoneFree = !split.phoneNumber || !(await deps.db.user.findFirst({ where: { poolId: pool.id, phoneNumber: split.phoneNumber, id: { not: existing.id } }, select: { id: true } }));
-      await deps.db.user.update({
-        where: { id: existing.id },
-        data: {
-          attributes: other, enabled: old.Enabled !== false,
-          ...(emailFree ? { email: split.email, emailKey: split.email?.toLowerCase() ?? null, emailVerified: split.emailVerified } : {}),
-          ...(phoneFree ? { phoneNumber: split.phoneNumber, phoneVerified: split.phoneVerified } : {}),
-          status,
-        },
+      const emailFree = !split.email || !(await emailTaken(deps.db, { poolId: pool.id, emailKey: split.email.toLowerCase(), verifiedOnly: false, exceptUserId: existing.id }));
+      const phoneFree = !split.phoneNumber || !(await phoneNumberTaken(deps.db, { poolId: pool.id, phoneNumber: split.phoneNumber, verifiedOnly: false, exceptUserId: existing.id }));
+      await updateUserRow(deps.db, { userId: existing.id }, {
+        attributes: other, enabled: old.Enabled !== false,
+        ...(emailFree ? { email: split.email, emailKey: split.email?.toLowerCase() ?? null, emailVerified: split.emailVerified } : {}),
+        ...(phoneFree ? { phoneNumber: split.phoneNumber, phoneVerified: split.phoneVerified } : {}),
+        status,
       });
       return "updated";
     }
-    const idFree = !!sub && !(await deps.db.user.findUnique({ where: { id: sub }, select: { id: true } }));
+    const idFree = !!sub && !(await userIdTaken(deps.db, { userId: sub }));
     const made = await createMigratedUser(deps, {
       pool, login: username, username, attributes: kept, ...(sub ? { recorded: { [OLD_SUB_ATTRIBUTE]: sub } } : {}), ...(idFree ? { id: sub } : {}),
       enforceRequired: false, status, password: null, enabled: old.Enabled !== false,

@@ -113,7 +113,7 @@ export function createAdapterClass(
     }
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-      if (this.redisStore) return this.redisStore.upsert(id, payload, expiresIn) as Promise<void>;
+      if (this.redisStore) return this.redisStore.upsert(id, payload, expiresIn);
       const data = {
         payload: payload as object,
         grantId: this.model === "Grant" ? id : GRANTABLE.has(this.model) ? (payload.grantId ?? null) : null,
@@ -191,7 +191,7 @@ export function createAdapterClass(
     }
 
     async destroy(id: string): Promise<void> {
-      if (this.redisStore) return this.redisStore.destroy(id) as Promise<void>;
+      if (this.redisStore) return this.redisStore.destroy(id);
       await db.oidcPayload.deleteMany({ where: { type: this.type, id } });
       if (this.model === "Grant") {
         this.forgetGrant(id);

@@ -74,7 +74,7 @@ export function createTokenIssuer(config: IssuerConfig): TokenIssuer {
     const client = await provider.Client.find(clientId);
     if (!client) throw new AppError("ResourceNotFoundException", "User pool client does not exist.");
     const ctx = provider.createContext(http.req, http.res) as unknown as Ctx;
-    const oidc = new provider.OIDCContext(ctx as never);
+    const oidc = new provider.OIDCContext(ctx);
     Object.defineProperty(ctx, "oidc", { value: oidc });
     oidc.entity("Client", client);
     markTokenRequest(ctx, request);
@@ -85,7 +85,7 @@ export function createTokenIssuer(config: IssuerConfig): TokenIssuer {
     const account = await config.findAccount(ctx, accountId);
     // findAccount answers nothing for a deleted or disabled user.
     if (!account) throw new AppError("NotAuthorizedException", "User is disabled.");
-    ctx.oidc.entity("Account", account as never);
+    ctx.oidc.entity("Account", account);
     return account;
   }
 
@@ -100,9 +100,9 @@ export function createTokenIssuer(config: IssuerConfig): TokenIssuer {
   async function idToken(ctx: Ctx, source: { amr?: string[]; authTime?: number }) {
     const claims = await (ctx.oidc.account as { claims: (use: string, scope: string, claims: object, rejected: string[]) => Promise<Record<string, unknown>> })
       .claims("id_token", "openid", {}, []);
-    const token = new provider.IdToken({ ...claims, sub: ctx.oidc.account!.accountId, amr: source.amr, auth_time: source.authTime }, { ctx } as never);
+    const token = new provider.IdToken({ ...claims, sub: ctx.oidc.account!.accountId, amr: source.amr, auth_time: source.authTime }, { ctx });
     (token as unknown as { scope: string }).scope = "openid";
-    return token.issue({ use: "idtoken" }) as Promise<string>;
+    return token.issue({ use: "idtoken" });
   }
 
   return {
@@ -122,7 +122,7 @@ export function createTokenIssuer(config: IssuerConfig): TokenIssuer {
           // What the authorization endpoint records for a client with require_auth_time: without it the
           // token endpoint's refresh_token grant masks auth_time out of the ID token.
           claims: { id_token: { auth_time: { essential: true } } },
-        } as never);
+        });
         // The access token's customizer takes auth_time from the refresh token of the request.
         ctx.oidc.entity("RefreshToken", rt);
         const at = await accessToken(ctx, { accountId: userId, grantId, gty: "cognito_api" });
@@ -136,13 +136,13 @@ export function createTokenIssuer(config: IssuerConfig): TokenIssuer {
         let rt = await provider.RefreshToken.find(value, { ignoreExpiration: true });
         if (!rt || rt.clientId !== clientId) throw invalidRefreshToken();
         // The door's own check of whose token it is (the Cognito API's SECRET_HASH names the user).
-        if (assertOwner) await assertOwner(rt.accountId!);
+        if (assertOwner) await assertOwner(rt.accountId);
         if (rt.isExpired) throw new AppError("NotAuthorizedException", "Refresh Token has expired");
         const grant = await provider.Grant.find(rt.grantId!, { ignoreExpiration: true });
         if (!grant || grant.isExpired || grant.clientId !== clientId || grant.accountId !== rt.accountId) throw new AppError("NotAuthorizedException", "Refresh Token has been revoked");
         ctx.oidc.entity("Grant", grant);
-        await accountOf(ctx, rt.accountId!);
-        if (deviceKeyFor) markTokenDevice(ctx, await deviceKeyFor(rt.accountId!));
+        await accountOf(ctx, rt.accountId);
+        if (deviceKeyFor) markTokenDevice(ctx, await deviceKeyFor(rt.accountId));
         if (rt.consumed) {
           // A rotated-away token used again: someone else holds the chain. End it, as the token endpoint does.
           await provider.RefreshToken.adapter.revokeByGrantId(rt.grantId!);
@@ -160,7 +160,7 @@ export function createTokenIssuer(config: IssuerConfig): TokenIssuer {
           rotated = await rt.save();
         }
         ctx.oidc.entity("RefreshToken", rt);
-        const at = await accessToken(ctx, { accountId: rt.accountId!, grantId: rt.grantId!, gty: rt.gty ?? "refresh_token" });
+        const at = await accessToken(ctx, { accountId: rt.accountId, grantId: rt.grantId!, gty: rt.gty ?? "refresh_token" });
         return {
           AccessToken: at.value, IdToken: await idToken(ctx, { amr: rt.amr, authTime: rt.authTime }),
           ...(rotated ? { RefreshToken: rotated } : {}), ExpiresIn: at.expiresIn, TokenType: "Bearer",

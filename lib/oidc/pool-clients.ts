@@ -15,18 +15,9 @@ import type { Db } from "../db/client.ts";
 import type { AttributePermissions } from "../pools/client-attributes.ts";
 import { toPermissions } from "../pools/client-attributes.queries.ts";
 import { clientMetadata } from "./client-metadata.ts";
+import { findPoolClient, type ClientRow } from "./clients.queries.ts";
 
-/** Every column but the branding draft, which the console edits without dropping the provider. */
-export const CLIENT_COLUMNS = {
-  clientId: true, poolId: true, name: true, secretHash: true, secretEnc: true, callbackUrls: true, logoutUrls: true,
-  allowedOAuthFlows: true, allowedScopes: true, readAttributes: true, writeAttributes: true,
-  accessTokenValidity: true, idTokenValidity: true, refreshTokenValidity: true, refreshTokenRotation: true,
-  preventUserExistenceErrors: true, explicitAuthFlows: true, supportedIdentityProviders: true, branding: true,
-  createdAt: true, updatedAt: true,
-} as const;
-
-type AppClientRow = NonNullable<Awaited<ReturnType<Db["appClient"]["findUnique"]>>>;
-export type ClientRow = Omit<AppClientRow, "brandingDraft">;
+export type { ClientRow } from "./clients.queries.ts";
 
 /** One app client of the pool as its provider holds it. Shared by every request: never modify it. */
 export type PoolClient = {
@@ -56,7 +47,7 @@ export function createPoolClients(db: Db, poolId: string): PoolClients {
       if (misses.has(clientId)) return Promise.resolve(null);
       let client = clients.get(clientId);
       if (client) return client;
-      client = db.appClient.findFirst({ where: { clientId, poolId }, select: CLIENT_COLUMNS }).then((row) => (row ? poolClient(row) : null));
+      client = findPoolClient(db, { poolId, clientId }).then((row) => (row ? poolClient(row) : null));
       clients.set(clientId, client);
       client.then(
         (found) => {

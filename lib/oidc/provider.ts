@@ -19,6 +19,7 @@ import { accountClientMetadata, isBuiltInClientId } from "../account/account-cli
 import { createTokenIssuer, type TokenIssuer } from "./issue-tokens.ts";
 import { EXTRA_CLIENT_METADATA } from "./client-metadata.ts";
 import { createPoolClients, type PoolClient } from "./pool-clients.ts";
+import { listPoolScopeServers } from "./clients.queries.ts";
 import { renderLogoutPage, renderProviderError, renderSignedOutPage } from "../hosted-ui/protocol-pages.ts";
 import { requestLocaleOf } from "../i18n/request-locale.ts";
 import { answerUnavailable, isUnavailable } from "../http/unavailable.ts";
@@ -50,7 +51,7 @@ export function issuerFor(publicUrl: string, poolId: string) {
 
 /** Every scope the pool knows: the OIDC ones and `{resource server}/{scope}`. */
 export async function poolScopes(db: Db, poolId: string): Promise<string[]> {
-  const servers = await db.resourceServer.findMany({ where: { poolId }, select: { identifier: true, scopes: true } });
+  const servers = await listPoolScopeServers(db, { poolId });
   const custom = servers.flatMap((rs) => (rs.scopes as { name: string }[]).map((s) => `${rs.identifier}/${s.name}`));
   return [...OIDC_SCOPES, ...custom];
 }
@@ -176,7 +177,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
   const configuration: Configuration = {
     adapter: Adapter,
     clients: [],
-    jwks: { keys: keys as Configuration["jwks"] extends { keys: infer K } ? K : never },
+    jwks: { keys: keys },
     scopes,
     claims: { openid: idClaims },
     conformIdTokenClaims: false,
@@ -261,7 +262,7 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
             // access token was revoked.
             payload.origin_jti = (token as { grantId?: string }).grantId;
           }
-          const overrides = await tokenOverrides(ctx, accountId ?? null, String(payload.scope ?? ""));
+          const overrides = await tokenOverrides(ctx, accountId ?? null, typeof payload.scope === "string" ? payload.scope : "");
           if (overrides) applyAccessTokenOverrides(payload, overrides);
         },
       },
@@ -332,10 +333,10 @@ export async function buildProvider(deps: ProviderDeps, poolId: string): Promise
     // A database outage: a 503 in place of the 500 the provider prepared (JSON endpoints; pages
     // were answered by renderError).
     if (isUnavailable(error)) return answerUnavailable(ctx);
-    deps.log?.(`[${poolId}] oidc server error: ${(error as Error).stack ?? error}`);
+    deps.log?.(`[${poolId}] oidc server error: ${(error).stack ?? error}`);
   });
   for (const event of ["authorization.error", "grant.error", "end_session.error", "revocation.error"] as const) {
-    (provider as unknown as { on(e: string, fn: (ctx: unknown, error: Error) => void): void }).on(event, (_ctx, error) => deps.log?.(`[${poolId}] ${event}: ${(error as Error).message} ${(error as { error_description?: string }).error_description ?? ""}`));
+    (provider as unknown as { on(e: string, fn: (ctx: unknown, error: Error) => void): void }).on(event, (_ctx, error) => deps.log?.(`[${poolId}] ${event}: ${(error).message} ${(error as { error_description?: string }).error_description ?? ""}`));
   }
   // oidc-provider finds a client by hashing its metadata into a cache of its own, on every request;
   // the pool's clients are held above, so each keeps the provider's Client made of it instead.

@@ -5,6 +5,7 @@
 import type { Redis } from "ioredis";
 import { buildProvider, type BuiltProvider, type ProviderDeps } from "./provider.ts";
 import type { PoolClient } from "./pool-clients.ts";
+import { findClientPoolId } from "./clients.queries.ts";
 
 export type ProviderEntry = BuiltProvider;
 
@@ -78,8 +79,8 @@ export function createProviderRegistry(deps: ProviderDeps & { redis: Redis | nul
         if (found) return found;
         poolOfClient.delete(clientId);
       }
-      const row = await deps.db.appClient.findUnique({ where: { clientId }, select: { poolId: true } });
-      const found = row ? await inPool(row.poolId) : null;
+      const poolId = await findClientPoolId(deps.db, { clientId });
+      const found = poolId ? await inPool(poolId) : null;
       if (found) poolOfClient.set(clientId, found.entry.pool.id);
       return found;
     },

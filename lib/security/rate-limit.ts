@@ -5,6 +5,7 @@ import type { Redis } from "ioredis";
 import { RateLimiterRedis } from "rate-limiter-flexible";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
+import { deleteCounter, deleteExpiredCounters, findLiveCounter, hitCounter } from "./rate-limit.queries.ts";
 
 export type CounterState = { count: number; resetInSeconds: number };
 
@@ -47,30 +48,22 @@ export function redisCounters(redis: Redis, prefix: string): Counters {
 export function postgresCounters(db: Db): Counters {
   return {
     async hit(key, windowSeconds) {
-      const rows = await db.$queryRaw<{ count: number; resetAt: Date }[]>`
-        INSERT INTO "RateCounter" (key, count, "resetAt") VALUES (${key}, 1, now() + make_interval(secs => ${windowSeconds}))
-        ON CONFLICT (key) DO UPDATE SET
-          count = CASE WHEN "RateCounter"."resetAt" <= now() THEN 1 ELSE "RateCounter".count + 1 END,
-          "resetAt" = CASE WHEN "RateCounter"."resetAt" <= now() THEN EXCLUDED."resetAt" ELSE "RateCounter"."resetAt" END
-        RETURNING count, "resetAt"`;
-      const row = rows[0]!;
+      const row = await hitCounter(db, { key, windowSeconds });
       return { count: row.count, resetInSeconds: Math.max(1, Math.ceil((row.resetAt.getTime() - Date.now()) / 1000)) };
     },
     async peek(key) {
-      const rows = await db.$queryRaw<{ count: number; resetAt: Date }[]>`
-        SELECT count, "resetAt" FROM "RateCounter" WHERE key = ${key} AND "resetAt" > now()`;
-      const row = rows[0];
+      const row = await findLiveCounter(db, { key });
       return row ? { count: row.count, resetInSeconds: Math.max(1, Math.ceil((row.resetAt.getTime() - Date.now()) / 1000)) } : { count: 0, resetInSeconds: 0 };
     },
     async reset(key) {
-      await db.rateCounter.deleteMany({ where: { key } });
+      await deleteCounter(db, { key });
     },
   };
 }
 
 /** Drops PostgreSQL counters whose window is over (Redis expires its own). */
 export async function purgeExpiredCounters(db: Db): Promise<void> {
-  await db.rateCounter.deleteMany({ where: { resetAt: { lt: new Date() } } });
+  await deleteExpiredCounters(db);
 }
 
 export type RateRule = { name: string; limit: number; windowSeconds: number };

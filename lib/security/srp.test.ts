@@ -30,11 +30,11 @@ type Helper = {
   smallAValue: ClientBigInteger;
   largeAValue: ClientBigInteger | undefined;
   getLargeAValue(callback: (error: unknown, A: ClientBigInteger) => void): void;
-  getPasswordAuthenticationKey(username: string, password: string, B: ClientBigInteger, salt: ClientBigInteger, callback: (error: unknown, key: Buffer) => void): void;
+  getPasswordAuthenticationKey(username: string, password: string, B: ClientBigInteger, salt: ClientBigInteger, callback: (error: Error | null, key: Buffer) => void): void;
   calculateU(A: ClientBigInteger, B: ClientBigInteger): ClientBigInteger;
   computehkdf(ikm: Buffer, salt: Buffer): Buffer;
   padHex(n: ClientBigInteger): string;
-  generateHashDevice(deviceGroupKey: string, username: string, callback: (error: unknown) => void): void;
+  generateHashDevice(deviceGroupKey: string, username: string, callback: (error: Error | null) => void): void;
   getSaltDevices(): string;
   getVerifierDevices(): string;
   getRandomPassword(): string;
@@ -124,7 +124,7 @@ function signIn(server: ReturnType<typeof inProcessCognito>, username: string, p
   return new Promise((resolve) => {
     user.authenticateUser(new cognito.AuthenticationDetails({ Username: username, Password: password }), {
       onSuccess: () => resolve("success"),
-      onFailure: (error: { code?: string }) => resolve(error.code ?? String(error)),
+      onFailure: (error: Error & { code?: string }) => resolve(error.code ?? `${error.name}: ${error.message}`),
     });
   });
 }

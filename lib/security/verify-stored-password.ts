@@ -70,6 +70,6 @@ async function firebaseScrypt(params: FirebaseScrypt, password: string): Promise
 function isCurrentArgon2id(hash: StoredHash): boolean {
   if (hash.format !== "argon2") return false;
   const o = argon2Options(hash.text);
-  return o.algorithm === ARGON2ID_OPTIONS.algorithm && Number(o.version) === 1 /* 0x13 */ && o.memoryCost === ARGON2ID_OPTIONS.memoryCost &&
+  return Number(o.algorithm) === ARGON2ID_OPTIONS.algorithm && Number(o.version) === 1 /* 0x13 */ && o.memoryCost === ARGON2ID_OPTIONS.memoryCost &&
     o.timeCost === ARGON2ID_OPTIONS.timeCost && o.parallelism === ARGON2ID_OPTIONS.parallelism && o.outputLen === 32 && o.saltLen >= 16;
 }

@@ -6,7 +6,7 @@ test("a revocation moves its pool's epoch at once and again once transactions ha
   t.mock.timers.enable({ apis: ["setTimeout"] });
   const before = revocationEpoch("local_A00000001");
   const other = revocationEpoch("local_B00000001");
-  noteRevocation("local_A00000001");
+  await noteRevocation("local_A00000001");
   const now = revocationEpoch("local_A00000001");
   assert.notEqual(now, before);
   t.mock.timers.tick(SETTLE_MS);

@@ -49,11 +49,11 @@ export async function getUserInfo(
   if (payload.token_use !== "access" || typeof payload.sub !== "string" || typeof payload.origin_jti !== "string") {
     return { ok: false, status: 401, error: "invalid_token", description: "The token is not a user's access token." };
   }
-  const scopes = new Set(String(payload.scope ?? "").split(" "));
+  const scopes = new Set((typeof payload.scope === "string" ? payload.scope : "").split(" "));
   if (!scopes.has("openid")) return { ok: false, status: 403, error: "insufficient_scope", description: "The access token lacks the openid scope." };
   // One statement: the grant (a revoked refresh token takes it, and with it every access token
   // issued from it), the user's claims, and what the token's client may read.
-  const { grant, rows, client } = await readUserInfoRows(db, { poolId: options.poolId, sub: payload.sub, grantId: payload.origin_jti, clientId: String(payload.client_id ?? "") });
+  const { grant, rows, client } = await readUserInfoRows(db, { poolId: options.poolId, sub: payload.sub, grantId: payload.origin_jti, clientId: typeof payload.client_id === "string" ? payload.client_id : "" });
   const source = rows && claimsSourceOf(rows, null);
   if (!grant || (grant.expiresAt && grant.expiresAt.getTime() < Date.now())) {
     return { ok: false, status: 401, error: "invalid_token", description: "The access token has been revoked." };

@@ -12,6 +12,7 @@ import type { Secrets } from "../security/secrets.ts";
 import { TRIGGER_LABELS, type StoredTrigger, type TriggerName } from "./config.ts";
 import type { CognitoEvent } from "./events.ts";
 import { SIGNATURE_HEADER, signBody } from "./signature.ts";
+import { insertTriggerDelivery, type DeliveryIn } from "./triggers.queries.ts";
 
 export const TRIGGER_TIMEOUT_MS = 5_000;
 export const TRIGGER_TRIES = 3;
@@ -133,12 +134,12 @@ async function attemptLambda(trigger: { lambdaArn: string; endpoint?: string }, 
   }
 }
 
-type Delivery = { poolId: string; trigger: TriggerName; triggerSource: string; ok: boolean; status: number | null; durationMs: number; tries: number; error: string | null };
+type Delivery = DeliveryIn;
 
 /** Keeps each trigger's last deliveries for the console; never fails the operation it records. */
 async function recordDelivery(deps: TriggerDeps, delivery: Delivery): Promise<void> {
   try {
-    await deps.db.triggerDelivery.create({ data: { ...delivery, error: delivery.error?.slice(0, 1000) ?? null } });
+    await insertTriggerDelivery(deps.db, { ...delivery, error: delivery.error?.slice(0, 1000) ?? null });
   } catch (error) {
     deps.log(`trigger ${delivery.trigger} of ${delivery.poolId}: delivery not recorded: ${(error as Error).message}`);
   }

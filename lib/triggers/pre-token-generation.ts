@@ -173,7 +173,7 @@ export function applyAccessTokenOverrides(payload: Record<string, unknown>, over
   applyClaims(payload, overrides.access, RESERVED_ACCESS_CLAIMS);
   const { scopesToAdd, scopesToSuppress } = overrides.access;
   if (scopesToAdd.length || scopesToSuppress.length) {
-    const scopes = String(payload.scope ?? "").split(" ").filter(Boolean);
+    const scopes = (typeof payload.scope === "string" ? payload.scope : "").split(" ").filter(Boolean);
     const suppressed = new Set(scopesToSuppress);
     const next = [...scopes, ...scopesToAdd.filter((s) => /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s) && !UNGRANTABLE_SCOPES.has(s) && !scopes.includes(s))]
       .filter((s) => !suppressed.has(s));

@@ -12,6 +12,7 @@
 import { usernameIsChosen, type Pool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
 import type { UserRow } from "../users/user.ts";
+import { updateUserCountIf } from "../users/user.queries.ts";
 import { cognitoEvent } from "./events.ts";
 import { createMigratedUser, type Migration } from "../migration/create-migrated-user.ts";
 import type { SplitAttributes } from "../users/validate-attributes.ts";
@@ -89,15 +90,9 @@ function deliveryMediums(value: unknown): ("EMAIL" | "SMS")[] {
 async function releaseAlias(db: Tx, pool: Pool, field: "email" | "phone_number", attrs: { email: string | null; phoneNumber: string | null }) {
   const keepAddress = usernameIsChosen(pool);
   if (field === "email" && attrs.email) {
-    await db.user.updateMany({
-      where: { poolId: pool.id, emailKey: attrs.email.toLowerCase() },
-      data: keepAddress ? { emailVerified: false } : { email: null, emailKey: null, emailVerified: false },
-    });
+    await updateUserCountIf(db, { poolId: pool.id, emailKey: attrs.email.toLowerCase() }, keepAddress ? { emailVerified: false } : { email: null, emailKey: null, emailVerified: false });
   } else if (field === "phone_number" && attrs.phoneNumber) {
-    await db.user.updateMany({
-      where: { poolId: pool.id, phoneNumber: attrs.phoneNumber },
-      data: keepAddress ? { phoneVerified: false } : { phoneNumber: null, phoneVerified: false },
-    });
+    await updateUserCountIf(db, { poolId: pool.id, phoneNumber: attrs.phoneNumber }, keepAddress ? { phoneVerified: false } : { phoneNumber: null, phoneVerified: false });
   }
 }
 

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { AuditIn } from "../audit/audit.ts";
 import type { Db, Tx } from "../db/client.ts";
 import { AppError } from "../errors.ts";
+import { findPoolJob, insertImportJob, listPoolJobsPage, updateJobIf } from "./jobs.queries.ts";
 import { MAX_CSV_BYTES } from "./parse-file.ts";
 
 export const JOB_STATUSES = ["Created", "Pending", "InProgress", "Stopping", "Stopped", "Failed", "Succeeded", "Expired"] as const;
@@ -33,16 +34,14 @@ function newJobId(): string {
 
 export async function createImportJob(db: Tx, options: { poolId: string; name: string; cloudWatchLogsRoleArn: string; createdBy: string | null; now?: Date }): Promise<ImportJobRow> {
   const now = options.now ?? new Date();
-  return db.userImportJob.create({
-    data: {
-      id: newJobId(), poolId: options.poolId, name: options.name, cloudWatchLogsRoleArn: options.cloudWatchLogsRoleArn,
-      createdBy: options.createdBy, createdAt: now, uploadExpiresAt: new Date(now.getTime() + UPLOAD_VALIDITY_MS),
-    },
+  return insertImportJob(db, {
+    id: newJobId(), poolId: options.poolId, name: options.name, cloudWatchLogsRoleArn: options.cloudWatchLogsRoleArn,
+    createdBy: options.createdBy, createdAt: now, uploadExpiresAt: new Date(now.getTime() + UPLOAD_VALIDITY_MS),
   });
 }
 
 export async function getImportJob(db: Db, options: { poolId: string; jobId: string }): Promise<ImportJobRow> {
-  const job = await db.userImportJob.findFirst({ where: { id: options.jobId, poolId: options.poolId } });
+  const job = await findPoolJob(db, options);
   if (!job) throw new AppError("ResourceNotFoundException", `Import job ${options.jobId} does not exist in this user pool.`);
   return expiredIfDue(db, job);
 }
@@ -50,19 +49,14 @@ export async function getImportJob(db: Db, options: { poolId: string; jobId: str
 /** A Created job past its upload window reads (and is stored) as Expired, its file dropped. */
 async function expiredIfDue(db: Db, job: ImportJobRow, now = new Date()): Promise<ImportJobRow> {
   if (job.status !== "Created" || job.uploadExpiresAt > now) return job;
-  await db.userImportJob.updateMany({ where: { id: job.id, status: "Created" }, data: { status: "Expired", csv: null } });
+  await updateJobIf(db, { id: job.id, status: "Created" }, { status: "Expired", csv: null });
   return { ...job, status: "Expired", csv: null };
 }
 
 /** Newest first, then by id; the cursor is the last job's (createdAt, id). */
 export async function listImportJobs(db: Db, options: { poolId: string; limit: number; cursor?: string | undefined }): Promise<{ jobs: ImportJobRow[]; nextCursor: string | null }> {
   const after = options.cursor ? decodeCursor(options.cursor) : null;
-  const rows = await db.userImportJob.findMany({
-    where: { poolId: options.poolId, ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}) },
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-    take: options.limit + 1,
-    omit: { csv: true },
-  });
+  const rows = await listPoolJobsPage(db, { poolId: options.poolId, after, take: options.limit + 1 });
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
   const jobs = await Promise.all(page.map((job) => expiredIfDue(db, { ...job, csv: null })));
@@ -79,10 +73,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 /** The file, while the job is Created and its window open; a second upload replaces the first. */
 export async function storeImportFile(db: Tx, options: { jobId: string; csv: string; now?: Date }): Promise<void> {
   if (Buffer.byteLength(options.csv) > MAX_CSV_BYTES) throw new AppError("InvalidParameterException", `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB.`);
-  const { count } = await db.userImportJob.updateMany({
-    where: { id: options.jobId, status: "Created", uploadExpiresAt: { gt: options.now ?? new Date() } },
-    data: { csv: options.csv },
-  });
+  const count = await updateJobIf(db, { id: options.jobId, status: "Created", uploadExpiresAt: { gt: options.now ?? new Date() } }, { csv: options.csv });
   if (!count) throw new AppError("PreconditionNotMetException", "The job no longer takes a file: it has started or its upload window has closed.");
 }
 
@@ -92,7 +83,7 @@ export async function startImportJob(db: Db, options: { poolId: string; jobId: s
   if (job.status !== "Created") throw new AppError("PreconditionNotMetException", `Import job ${job.id} is ${job.status}: only a Created job can be started.`);
   if (job.csv === null) throw new AppError("PreconditionNotMetException", `Import job ${job.id} has no file: upload the CSV to its PreSignedUrl first.`);
   await db.$transaction(async (tx) => {
-    const { count } = await tx.userImportJob.updateMany({ where: { id: job.id, status: "Created" }, data: { status: "Pending", startedAt: new Date() } });
+    const count = await updateJobIf(tx, { id: job.id, status: "Created" }, { status: "Pending", startedAt: new Date() });
     if (!count) throw new AppError("PreconditionNotMetException", `Import job ${job.id} has already been started.`);
     await options.audit?.(tx);
   });
@@ -106,8 +97,8 @@ export async function stopImportJob(db: Db, options: { poolId: string; jobId: st
   if (job.status !== "Pending" && job.status !== "InProgress")
     throw new AppError("PreconditionNotMetException", `Import job ${job.id} is ${job.status}: only a Pending or InProgress job can be stopped.`);
   await db.$transaction(async (tx) => {
-    if (job.status === "Pending") await tx.userImportJob.updateMany({ where: { id: job.id, status: "Pending" }, data: { status: "Stopped", completedAt: now, completionMessage: "Stopped before it began." } });
-    else await tx.userImportJob.updateMany({ where: { id: job.id, status: "InProgress" }, data: { status: "Stopping" } });
+    if (job.status === "Pending") await updateJobIf(tx, { id: job.id, status: "Pending" }, { status: "Stopped", completedAt: now, completionMessage: "Stopped before it began." });
+    else await updateJobIf(tx, { id: job.id, status: "InProgress" }, { status: "Stopping" });
     await options.audit?.(tx);
   });
   return getImportJob(db, options);

@@ -8,7 +8,10 @@ import type { Db, Tx } from "../db/client.ts";
 import { isAppError } from "../errors.ts";
 import { isUnavailable } from "../http/unavailable.ts";
 import { getPool, type Pool } from "../pools/pool.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
 import { insertUser } from "../users/insert-user.ts";
+import { updateUserRow } from "../users/user.queries.ts";
+import { expireOverdueJobs, findJobFile, findJobHead, findNextRunnableJob, updateJobIf } from "./jobs.queries.ts";
 import { MAX_ROW_ERRORS, rowErrorsOf, type ImportJobRow, type RowError } from "./jobs.ts";
 import { parseImportFile, type CsvRow } from "./parse-file.ts";
 import { prepareRow, rowUsername } from "./prepare-row.ts";
@@ -28,12 +31,11 @@ export function startImportRunner(deps: Deps, options: { intervalMs?: number } =
   let ticks = 0;
   const tick = async () => {
     // About once a minute: jobs never started expire and their files go (reading one does it too).
-    if (ticks++ % 120 === 0) await deps.db.userImportJob.updateMany({ where: { status: "Created", uploadExpiresAt: { lte: new Date() } }, data: { status: "Expired", csv: null } });
-    const job = await deps.db.userImportJob.findFirst({ where: { status: { in: ["Pending", "InProgress", "Stopping"] } }, orderBy: { startedAt: "asc" }, omit: { csv: true } });
+    if (ticks++ % 120 === 0) await expireOverdueJobs(deps.db, { now: new Date() });
+    const job = await findNextRunnableJob(deps.db);
     if (!job) return;
     if (cached?.id !== job.id) {
-      const row = await deps.db.userImportJob.findUnique({ where: { id: job.id }, select: { csv: true } });
-      cached = { id: job.id, csv: row?.csv ?? "" };
+      cached = { id: job.id, csv: (await findJobFile(deps.db, { jobId: job.id })) ?? "" };
     }
     const file = cached;
     const rowsOf = (pool: Pool, csv: string) => (file.rows ??= parseImportFile(pool, csv).rows);
@@ -62,7 +64,7 @@ export async function runImportJob(
 ): Promise<void> {
   const { db } = deps;
   if (claimed.status === "Stopping") {
-    await db.userImportJob.updateMany({ where: { id: claimed.id, status: "Stopping" }, data: { status: "Stopped", completedAt: new Date(), completionMessage: stoppedMessage(claimed) } });
+    await updateJobIf(db, { id: claimed.id, status: "Stopping" }, { status: "Stopped", completedAt: new Date(), completionMessage: stoppedMessage(claimed) });
     return;
   }
   let pool: Pool;
@@ -73,11 +75,11 @@ export async function runImportJob(
   } catch (error) {
     if (!isAppError(error)) throw error;
     // A file whose header (or CSV) is wrong imports nobody, as in Cognito.
-    await db.userImportJob.updateMany({ where: { id: claimed.id, status: { in: ["Pending", "InProgress"] } }, data: { status: "Failed", completedAt: new Date(), completionMessage: error.message } });
+    await updateJobIf(db, { id: claimed.id, status: { in: ["Pending", "InProgress"] } }, { status: "Failed", completedAt: new Date(), completionMessage: error.message });
     return;
   }
   if (claimed.status === "Pending") {
-    const { count } = await db.userImportJob.updateMany({ where: { id: claimed.id, status: "Pending" }, data: { status: "InProgress", totalRows: rows.length } });
+    const count = await updateJobIf(db, { id: claimed.id, status: "Pending" }, { status: "InProgress", totalRows: rows.length });
     if (!count) return;
   }
   let job = { processedRows: claimed.processedRows, errors: rowErrorsOf(claimed) };
@@ -87,15 +89,16 @@ export async function runImportJob(
     if (!next) break;
     job = next;
   }
-  const current = await db.userImportJob.findUnique({ where: { id: claimed.id }, omit: { csv: true } });
+  const current = await findJobHead(db, { jobId: claimed.id });
   if (!current) return;
   if (current.status === "Stopping") {
-    await db.userImportJob.updateMany({ where: { id: claimed.id, status: "Stopping" }, data: { status: "Stopped", completedAt: new Date(), completionMessage: stoppedMessage(current) } });
+    await updateJobIf(db, { id: claimed.id, status: "Stopping" }, { status: "Stopped", completedAt: new Date(), completionMessage: stoppedMessage(current) });
   } else if (current.status === "InProgress" && current.processedRows >= rows.length) {
-    await db.userImportJob.updateMany({
-      where: { id: claimed.id, status: "InProgress", processedRows: rows.length },
-      data: { status: "Succeeded", completedAt: new Date(), completionMessage: `Import job completed: ${current.importedUsers} imported, ${current.failedUsers} failed, ${current.skippedUsers} skipped.` },
-    });
+    await updateJobIf(
+      db,
+      { id: claimed.id, status: "InProgress", processedRows: rows.length },
+      { status: "Succeeded", completedAt: new Date(), completionMessage: `Import job completed: ${current.importedUsers} imported, ${current.failedUsers} failed, ${current.skippedUsers} skipped.` },
+    );
   }
 }
 
@@ -113,8 +116,8 @@ async function importRow(
   options: { jobId: string; pool: Pool; row: CsvRow; at: number; errors: RowError[] },
 ): Promise<{ processedRows: number; errors: RowError[] } | null> {
   const { jobId, pool, row, at } = options;
-  const advance = async (tx: Tx, data: object) => {
-    const { count } = await tx.userImportJob.updateMany({ where: { id: jobId, status: "InProgress", processedRows: at }, data: { processedRows: at + 1, ...data } });
+  const advance = async (tx: Tx, data: Prisma.UserImportJobUncheckedUpdateManyInput) => {
+    const count = await updateJobIf(tx, { id: jobId, status: "InProgress", processedRows: at }, { processedRows: at + 1, ...data });
     if (!count) throw new JobMoved();
   };
   try {
@@ -125,7 +128,7 @@ async function importRow(
       password: prepared.passwordHash ? { passwordHash: prepared.passwordHash, passwordSetAt: now, srpVerifierEnc: null } : null,
       status: prepared.passwordHash ? "CONFIRMED" : "RESET_REQUIRED",
       inTransaction: async (tx, user) => {
-        if (prepared.smsMfa) await tx.user.update({ where: { id: user.id }, data: { smsMfaEnabled: true, preferredMfa: "SMS_MFA" } });
+        if (prepared.smsMfa) await updateUserRow(tx, { userId: user.id }, { smsMfaEnabled: true, preferredMfa: "SMS_MFA" });
         await advance(tx, { importedUsers: { increment: 1 } });
       },
     });

@@ -9,6 +9,7 @@ import type { Runtime } from "../runtime.ts";
 import { readBodyUpTo } from "../http/request-body.ts";
 import { JobIdSchema, storeImportFile } from "./jobs.ts";
 import { MAX_CSV_BYTES } from "./parse-file.ts";
+import { findJobForUpload } from "./jobs.queries.ts";
 import { TOKEN_PARAM, UPLOAD_PATH_PREFIX, uploadTokenMatches } from "./upload-url.ts";
 
 export function isUserImportUpload(path: string): boolean {
@@ -28,7 +29,7 @@ export async function handleUserImportUpload(rt: Runtime, req: IncomingMessage, 
     return s3Error(res, 405, "MethodNotAllowed", "Upload the file with PUT.");
   }
   const token = url.searchParams.get(TOKEN_PARAM) ?? "";
-  const job = JobIdSchema.safeParse(jobId).success ? await rt.db.userImportJob.findUnique({ where: { id: jobId }, select: { id: true, createdAt: true, uploadExpiresAt: true, status: true } }) : null;
+  const job = JobIdSchema.safeParse(jobId).success ? await findJobForUpload(rt.db, { jobId }) : null;
   // An unknown job and a wrong token get the same answer: the URL tells nothing about other jobs.
   if (!job || !uploadTokenMatches(rt.secrets, job, token)) return s3Error(res, 403, "AccessDenied", "The upload URL is not valid.");
   if (job.uploadExpiresAt <= new Date()) return s3Error(res, 403, "AccessDenied", "Request has expired.");

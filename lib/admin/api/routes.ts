@@ -133,9 +133,9 @@ export const routes: Route[] = [
   route({
     method: "POST", path: "/pools/{poolId}/signing-keys/rotate", operationId: "rotateSigningKey", tag: "User pools", summary: "Rotate the pool's token signing key (the old key stays published until its tokens expire)",
     params: PoolParams, response: z.object({ kid: z.string() }),
-    handler: async ({ rt, params }) => {
+    handler: async ({ rt, params, audit }) => {
       await getPool(rt.db, params.poolId);
-      const kid = await rotateSigningKey(rt.db, rt.secrets, params.poolId);
+      const kid = await rotateSigningKey(rt.db, rt.secrets, params.poolId, { audit });
       await rt.providers.invalidate(params.poolId);
       return { kid };
     },

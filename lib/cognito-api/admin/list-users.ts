@@ -12,12 +12,13 @@ import { adminOperation, adminPool, parseAdminInput, UserPoolId } from "./common
 import { parseUserFilter, searchForFilter } from "./list-users-filter.ts";
 import { AttributeNames, userType } from "./users.ts";
 import { identitiesAttributes } from "../../federation/identities.ts";
+import { findPoolUsersByIds } from "../users.queries.ts";
 
 const PaginationToken = z.string().min(1).max(1024).regex(/^\S+$/, "Member must satisfy regular expression pattern: [\\S]+");
 
 /** The users with these ids, in that order (a page's rows, now with every attribute). */
 export async function usersInOrder(rt: Runtime, poolId: string, ids: string[]): Promise<UserRow[]> {
-  const rows = await rt.db.user.findMany({ where: { poolId, id: { in: ids } } });
+  const rows = await findPoolUsersByIds(rt.db, { poolId, ids });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
