@@ -127,11 +127,12 @@ export async function rotateClientSecret(deps: { db: Db; providers: ProviderRegi
 export async function deleteClient(deps: { db: Db; providers: ProviderRegistry }, poolId: string, clientId: string, options: AuditOption = {}): Promise<void> {
   assertNotConsoleClient(clientId);
   await getClient(deps.db, poolId, clientId);
+  // A much-used client has many artifacts: more than an interactive transaction's default 5 seconds' work.
   await deps.db.$transaction(async (tx) => {
     await deleteClientArtifacts(tx, { poolId, clientId });
     await deleteClientRow(tx, clientId);
     await options.audit?.(tx);
-  });
+  }, { timeout: 120_000 });
   await noteRevocation(poolId);
   await deps.providers.invalidate(poolId);
 }

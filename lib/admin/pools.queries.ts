@@ -1,6 +1,6 @@
 // The SQL of user pools as the admin manages them (pools.ts, and the modules that change one of a
 // pool's stored settings: identity providers, triggers, import).
-import type { Prisma } from "../../generated/prisma/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "../db/client.ts";
 
 const WITH_COUNTS = { _count: { select: { users: true, clients: true, groups: true, resourceServers: true } } } as const satisfies Prisma.UserPoolInclude;
@@ -53,4 +53,9 @@ export async function deletePoolRows(db: Tx, poolId: string): Promise<void> {
   await db.outboxMessage.deleteMany({ where: { poolId } });
   await db.signingKey.deleteMany({ where: { poolId } });
   await db.userPool.delete({ where: { id: poolId } });
+}
+
+/** The stored value of a pool's migration source: null turns it off (the column's NULL, not JSON null). */
+export function migrateFromColumn(value: Prisma.InputJsonValue | null): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  return value ?? Prisma.DbNull;
 }

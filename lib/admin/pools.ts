@@ -16,10 +16,9 @@ import { toPool, type Pool } from "../pools/pool.ts";
 import { ensureSigningKey } from "../tokens/keys.ts";
 import { noteRevocation } from "../tokens/revocations.ts";
 import type { Secrets } from "../security/secrets.ts";
-import { Prisma } from "../../generated/prisma/client.ts";
 import { poolExists } from "../pools/pool.queries.ts";
 import { findClientPermissionRows } from "./clients.queries.ts";
-import { deletePoolRows, findPoolsWithCounts, findPoolWithCounts, findStoredMigrateFrom, insertPool, updatePoolRow } from "./pools.queries.ts";
+import { deletePoolRows, findPoolsWithCounts, findPoolWithCounts, findStoredMigrateFrom, insertPool, migrateFromColumn, updatePoolRow } from "./pools.queries.ts";
 import { MigrateFromSchema, mergeMigrateFrom, storedMigrateFromOf, viewMigrateFrom, type MigrateFromInput, type MigrateFromView } from "../migration/config.ts";
 
 export const CreatePoolSchema = z.strictObject({ id: PoolIdSchema.optional(), ...PoolSettingsShape });
@@ -93,7 +92,7 @@ export async function updatePool(deps: { db: Db; providers: ProviderRegistry; se
   const requiredAttributes = input.requiredAttributes ?? (input.signInAliases || input.autoVerifiedAttributes ? defaultRequiredAttributes(next) : current.requiredAttributes);
   await assertClientsCanWrite(deps.db, poolId, requiredAttributes);
   if (current.system && input.selfSignUp) throw new AppError("InvalidParameterException", "The console's pool cannot allow self sign-up: anyone could create an account.", { field: "selfSignUp" });
-  const migrateFromData = migrateFrom !== undefined ? { migrateFrom: (await updatedMigrateFrom(deps, poolId, migrateFrom)) ?? Prisma.DbNull } : {};
+  const migrateFromData = migrateFrom !== undefined ? { migrateFrom: migrateFromColumn(await updatedMigrateFrom(deps, poolId, migrateFrom)) } : {};
   await deps.db.$transaction(async (tx) => {
     await updatePoolRow(tx, poolId, {
       name: next.name, signInAliases: next.signInAliases, autoVerifiedAttributes: next.autoVerifiedAttributes,
@@ -127,11 +126,12 @@ export async function deletePool(deps: { db: Db; providers: ProviderRegistry }, 
   const pool = await getPoolSummary(deps.db, poolId);
   if (pool.system) throw new AppError("ForbiddenException", "The console's own pool cannot be deleted.");
   // Provider artifacts and signing keys are not foreign-keyed to the pool: remove them with it.
+  // A big pool takes a while to delete: more than an interactive transaction's default 5 seconds.
   await deps.db.$transaction(async (tx) => {
     await deletePoolArtifacts(tx, poolId);
     await deletePoolRows(tx, poolId);
     await options.audit?.(tx);
-  });
+  }, { timeout: 120_000 });
   await noteRevocation(poolId);
   await deps.providers.invalidate(poolId);
 }

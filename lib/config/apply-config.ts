@@ -2,7 +2,6 @@
 // user, identity pool and authorizer it lists, and leaves everything else alone. Each pool is applied in one transaction.
 import { readFileSync } from "node:fs";
 import YAML from "yaml";
-import { Prisma } from "../../generated/prisma/client.ts";
 import type { AuditIn } from "../audit/audit.ts";
 import type { Db, Tx } from "../db/client.ts";
 import { AppError } from "../errors.ts";
@@ -24,7 +23,7 @@ import { mergeMigrateFrom, storedMigrateFromOf } from "../migration/config.ts";
 import { putIdentityPool } from "../identity-pools/identity-pools.queries.ts";
 import { putAuthorizer } from "../authorizers/authorizers.queries.ts";
 import { invalidateAuthorizer } from "../authorizers/registry.ts";
-import { findStoredMigrateFrom } from "../admin/pools.queries.ts";
+import { findStoredMigrateFrom, migrateFromColumn } from "../admin/pools.queries.ts";
 import { findClientPoolId } from "../admin/clients.queries.ts";
 import { findGroupId } from "../admin/groups.queries.ts";
 import { upsertAppClient } from "../admin/system-pool.queries.ts";
@@ -128,7 +127,7 @@ async function applyPool(db: Tx, secrets: Pick<Secrets, "encrypt" | "decrypt">, 
   const migrateFrom = pool.migrateFrom !== undefined ? await configMigrateFrom(db, secrets, pool.id, pool.migrateFrom) : undefined;
   const extra = {
     ...(triggers ? { triggers } : {}), ...(identityProviders ? { identityProviders } : {}),
-    ...(migrateFrom !== undefined ? { migrateFrom: migrateFrom ?? Prisma.DbNull } : {}),
+    ...(migrateFrom !== undefined ? { migrateFrom: migrateFromColumn(migrateFrom) } : {}),
   };
   const row = await upsertPoolRow(db, pool.id, { ...data, ...extra });
   const domainPool = toPool(row);
