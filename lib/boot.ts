@@ -44,7 +44,7 @@ export async function boot(options: { env?: Env; log?: (line: string) => void } 
   const db = createDb({ url, embedded: !!embedded, onConnectionLost: () => recheck() });
   const probe = embedded ? probeThrough(db) : dedicatedProbe(url, () => recheck());
   const database = watchDatabase(probe, { log });
-  recheck = database.recheck;
+  recheck = () => database.recheck();
 
   const redis = env.redisUrl ? new Redis(env.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
   const redisSubscriber = redis ? redis.duplicate() : null;

@@ -11,6 +11,10 @@ import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { randomToken, sha256, type Secrets } from "../security/secrets.ts";
+import {
+  findApiKeyByAccessKeyId, findApiKeyByHash, findApiKeyRevokedAt, findApiKeys, insertApiKey, setApiKeyLastUsedAt, setApiKeyRevokedAt,
+  type ApiKeyRow, type LiveKeyRow,
+} from "./api-keys.queries.ts";
 
 export const KEY_PREFIX = "ghk_";
 export const ACCESS_KEY_ID_PREFIX = "GHK";
@@ -20,9 +24,7 @@ export type ApiKeyView = {
   id: string; name: string; prefix: string; accessKeyId: string; createdBy: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null;
 };
 
-const SELECT = { id: true, name: true, prefix: true, accessKeyId: true, createdBy: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
-
-function toView(row: Omit<ApiKeyView, "createdAt" | "lastUsedAt" | "revokedAt"> & { createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiKeyView {
+function toView(row: ApiKeyRow): ApiKeyView {
   return { ...row, createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null, revokedAt: row.revokedAt?.toISOString() ?? null };
 }
 
@@ -38,7 +40,7 @@ export function secretAccessKeyFor(secrets: Secrets, accessKeyId: string): strin
 }
 
 export async function listApiKeys(db: Db): Promise<ApiKeyView[]> {
-  return (await db.apiKey.findMany({ orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }], select: SELECT })).map(toView);
+  return (await findApiKeys(db)).map(toView);
 }
 
 export async function createApiKey(
@@ -48,10 +50,7 @@ export async function createApiKey(
   const key = `${KEY_PREFIX}${randomToken(32)}`;
   const accessKeyId = generateAccessKeyId();
   const row = await deps.db.$transaction(async (tx) => {
-    const created = await tx.apiKey.create({
-      data: { name: options.name, prefix: key.slice(0, 10), keyHash: sha256(key), accessKeyId, createdBy: options.createdBy },
-      select: SELECT,
-    });
+    const created = await insertApiKey(tx, { name: options.name, prefix: key.slice(0, 10), keyHash: sha256(key), accessKeyId, createdBy: options.createdBy });
     await options.audit?.(tx);
     return created;
   });
@@ -59,26 +58,24 @@ export async function createApiKey(
 }
 
 export async function revokeApiKey(db: Db, id: string, options: { audit?: AuditIn } = {}): Promise<ApiKeyView> {
-  const row = await db.apiKey.findUnique({ where: { id }, select: { revokedAt: true } });
+  const row = await findApiKeyRevokedAt(db, id);
   if (!row) throw new AppError("ResourceNotFoundException", `API key ${id} does not exist.`);
   return db.$transaction(async (tx) => {
-    const view = toView(await tx.apiKey.update({ where: { id }, data: { revokedAt: row.revokedAt ?? new Date() }, select: SELECT }));
+    const view = toView(await setApiKeyRevokedAt(tx, id, row.revokedAt ?? new Date()));
     await options.audit?.(tx);
     return view;
   });
 }
 
-type LiveKey = { id: string; name: string; revokedAt: Date | null; lastUsedAt: Date | null };
-
 /** Touch lastUsedAt at most once a minute, so a busy key does not write on every call. */
-async function markUsed(db: Db, row: LiveKey): Promise<void> {
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+async function markUsed(db: Db, row: LiveKeyRow): Promise<void> {
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await setApiKeyLastUsedAt(db, row.id, new Date());
 }
 
 /** The key's record when it is live; null for unknown or revoked keys. */
 export async function verifyApiKey(db: Db, key: string): Promise<{ id: string; name: string } | null> {
   if (!key.startsWith(KEY_PREFIX)) return null;
-  const row = await db.apiKey.findUnique({ where: { keyHash: sha256(key) }, select: { id: true, name: true, revokedAt: true, lastUsedAt: true } });
+  const row = await findApiKeyByHash(db, sha256(key));
   if (!row || row.revokedAt) return null;
   await markUsed(db, row);
   return { id: row.id, name: row.name };
@@ -91,7 +88,7 @@ export async function findApiKeyCredentials(
   accessKeyId: string,
 ): Promise<{ id: string; name: string; secretAccessKey: string; markUsed: () => Promise<void> } | null> {
   if (!accessKeyId.startsWith(ACCESS_KEY_ID_PREFIX) || accessKeyId.length > 64) return null;
-  const row = await deps.db.apiKey.findUnique({ where: { accessKeyId }, select: { id: true, name: true, revokedAt: true, lastUsedAt: true } });
+  const row = await findApiKeyByAccessKeyId(deps.db, accessKeyId);
   if (!row || row.revokedAt) return null;
   return { id: row.id, name: row.name, secretAccessKey: secretAccessKeyFor(deps.secrets, accessKeyId), markUsed: () => markUsed(deps.db, row) };
 }

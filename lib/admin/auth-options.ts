@@ -51,7 +51,7 @@ export function authOptions(rt: Runtime): AuthOptions {
       // Only members of `admins` get a console session; the database decides, not the token. A
       // sign-in whose grant cannot be told gets none: it could not be revoked.
       async signIn({ profile, account }) {
-        const sub = (profile as { sub?: string } | undefined)?.sub;
+        const sub = profile?.sub;
         if (!grantIdOf(account?.access_token)) return "/admin/sign-in?error=OAuthCallback";
         if (sub && (await findAdmin(rt.db, sub))) return true;
         return "/admin/sign-in?error=NotAdmin";

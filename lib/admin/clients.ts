@@ -5,6 +5,8 @@ import { randomInt } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import type { AuditOption } from "./pools.ts";
+import { CLIENT_SELECT, clientIdTaken, deleteClientRow, findPoolClient, findPoolClients, insertClient, updateClientRow } from "./clients.queries.ts";
+import { findResourceServerScopes } from "./resource-servers.queries.ts";
 import { noteRevocation } from "../tokens/revocations.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { AppError } from "../errors.ts";
@@ -16,7 +18,7 @@ import { ClientSchema, clientIssues, poolScopes } from "../pools/config-schema.t
 import { getPool } from "../pools/pool.ts";
 import { storedSecret } from "../pools/client-secret.ts";
 import { patchSchema } from "../pools/patch-schema.ts";
-import { randomToken, sha256 } from "../security/secrets.ts";
+import { randomToken } from "../security/secrets.ts";
 import { supportedProviderIssues } from "./identity-providers.ts";
 import { CONSOLE_CLIENT_ID } from "./system-pool.ts";
 
@@ -32,13 +34,7 @@ export type ClientView = Omit<z.infer<typeof ClientSettingsSchema>, never> & {
   clientId: string; poolId: string; hasSecret: boolean; createdAt: string; updatedAt: string;
 };
 
-const SELECT = {
-  clientId: true, poolId: true, name: true, secretHash: true, callbackUrls: true, logoutUrls: true, allowedOAuthFlows: true, allowedScopes: true,
-  accessTokenValidity: true, idTokenValidity: true, refreshTokenValidity: true, refreshTokenRotation: true, preventUserExistenceErrors: true,
-  explicitAuthFlows: true, readAttributes: true, writeAttributes: true, supportedIdentityProviders: true, createdAt: true, updatedAt: true,
-} as const;
-
-type Row = { [K in keyof typeof SELECT]: K extends "createdAt" | "updatedAt" ? Date : K extends "secretHash" ? string | null : unknown };
+type Row = { [K in keyof typeof CLIENT_SELECT]: K extends "createdAt" | "updatedAt" ? Date : K extends "secretHash" ? string | null : unknown };
 
 function toView(row: Row): ClientView {
   const { secretHash, createdAt, updatedAt, ...rest } = row;
@@ -49,12 +45,12 @@ function toView(row: Row): ClientView {
 }
 
 export async function listClients(db: Db, poolId: string): Promise<ClientView[]> {
-  const rows = await db.appClient.findMany({ where: { poolId }, orderBy: { name: "asc" }, select: SELECT });
+  const rows = await findPoolClients(db, poolId);
   return rows.map(toView);
 }
 
 export async function getClient(db: Db, poolId: string, clientId: string): Promise<ClientView> {
-  const row = await db.appClient.findFirst({ where: { poolId, clientId }, select: SELECT });
+  const row = await findPoolClient(db, { poolId, clientId });
   if (!row) throw new AppError("ResourceNotFoundException", `App client ${clientId} does not exist in this pool.`);
   return toView(row);
 }
@@ -68,7 +64,7 @@ export function generateClientId(): string {
 }
 
 async function assertConsistent(db: Db, poolId: string, client: z.infer<typeof ClientSettingsSchema>, hasSecret: boolean) {
-  const servers = await db.resourceServer.findMany({ where: { poolId }, select: { identifier: true, scopes: true } });
+  const servers = await findResourceServerScopes(db, poolId);
   const issues = clientIssues(client, poolScopes(servers.map((s) => ({ identifier: s.identifier, scopes: s.scopes as { name: string }[] }))), hasSecret);
   const pool = await getPool(db, poolId);
   issues.push(...attributePermissionIssues(client, pool));
@@ -82,10 +78,10 @@ export async function createClient(deps: { db: Db; providers: ProviderRegistry; 
   const clientId = wanted ?? generateClientId();
   await assertConsistent(deps.db, poolId, settings, generateSecret);
   // The account page's client id is every pool's (lib/account/account-client.ts).
-  if (isBuiltInClientId(clientId) || await deps.db.appClient.findUnique({ where: { clientId }, select: { clientId: true } })) throw new AppError("InvalidParameterException", `Client id ${clientId} is taken.`, { field: "clientId" });
+  if (isBuiltInClientId(clientId) || await clientIdTaken(deps.db, clientId)) throw new AppError("InvalidParameterException", `Client id ${clientId} is taken.`, { field: "clientId" });
   const clientSecret = generateSecret ? randomToken(36) : null;
   const row = await deps.db.$transaction(async (tx) => {
-    const created = await tx.appClient.create({ data: { clientId, poolId, ...settings, ...storedPermissions(settings), ...storedSecret(deps.secrets, clientSecret) }, select: SELECT });
+    const created = await insertClient(tx, { clientId, poolId, ...settings, ...storedPermissions(settings), ...storedSecret(deps.secrets, clientSecret) });
     await options.audit?.(tx);
     return created;
   });
@@ -103,10 +99,10 @@ export async function updateClient(deps: { db: Db; providers: ProviderRegistry }
   assertNotConsoleClient(clientId);
   const current = await getClient(deps.db, poolId, clientId);
   const { clientId: _id, poolId: _pool, hasSecret, createdAt: _c, updatedAt: _u, ...settings } = current;
-  const next = { ...settings, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as z.infer<typeof ClientSettingsSchema>;
+  const next: z.infer<typeof ClientSettingsSchema> = { ...settings, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
   await assertConsistent(deps.db, poolId, next, hasSecret);
   const row = await deps.db.$transaction(async (tx) => {
-    const updated = await tx.appClient.update({ where: { clientId }, data: { ...next, ...storedPermissions(next) }, select: SELECT });
+    const updated = await updateClientRow(tx, clientId, { ...next, ...storedPermissions(next) });
     await options.audit?.(tx);
     return updated;
   });
@@ -120,7 +116,7 @@ export async function rotateClientSecret(deps: { db: Db; providers: ProviderRegi
   await getClient(deps.db, poolId, clientId);
   const clientSecret = randomToken(36);
   const row = await deps.db.$transaction(async (tx) => {
-    const updated = await tx.appClient.update({ where: { clientId }, data: storedSecret(deps.secrets, clientSecret), select: SELECT });
+    const updated = await updateClientRow(tx, clientId, storedSecret(deps.secrets, clientSecret));
     await options.audit?.(tx);
     return updated;
   });
@@ -128,13 +124,15 @@ export async function rotateClientSecret(deps: { db: Db; providers: ProviderRegi
   return { client: toView(row), clientSecret };
 }
 
-export async function deleteClient(deps: { db: Db; providers: ProviderRegistry }, poolId: string, clientId: string): Promise<void> {
+export async function deleteClient(deps: { db: Db; providers: ProviderRegistry }, poolId: string, clientId: string, options: AuditOption = {}): Promise<void> {
   assertNotConsoleClient(clientId);
   await getClient(deps.db, poolId, clientId);
-  await deps.db.$transaction([
-    deleteClientArtifacts(deps.db, { poolId, clientId }),
-    deps.db.appClient.delete({ where: { clientId } }),
-  ]);
+  // A much-used client has many artifacts: more than an interactive transaction's default 5 seconds' work.
+  await deps.db.$transaction(async (tx) => {
+    await deleteClientArtifacts(tx, { poolId, clientId });
+    await deleteClientRow(tx, clientId);
+    await options.audit?.(tx);
+  }, { timeout: 120_000 });
   await noteRevocation(poolId);
   await deps.providers.invalidate(poolId);
 }

@@ -3,7 +3,6 @@
 // secret say `generateSecret: true`, so an import keeps (or makes) one; webhook triggers come
 // without their secret, so an import keeps the one stored for the same url; identity providers
 // likewise keep the secrets stored for the same name and type.
-import { Prisma } from "../../generated/prisma/client.ts";
 import { listBrandingAssets } from "../branding/assets.ts";
 import { BrandingOverrideSchema, resolveBranding } from "../branding/schema.ts";
 import type { AuditIn } from "../audit/audit.ts";
@@ -19,6 +18,8 @@ import { listResourceServers } from "./resource-servers.ts";
 import type { Secrets } from "../security/secrets.ts";
 import { viewTriggers } from "../triggers/config.ts";
 import type { StoredMigrateFrom } from "../migration/config.ts";
+import { findClientBrandings, findGroupsForExport, findUsersWithGroupIds } from "./export-pool.queries.ts";
+import { findPoolSystemFlag } from "./pools.queries.ts";
 
 // Users without passwordHash: a hash is a password equivalent, and the document is for copying a pool's shape.
 type PoolDocument = Omit<ReturnType<typeof PoolSchema.parse>, "users"> & { users: Omit<ReturnType<typeof PoolSchema.parse>["users"][number], "passwordHash">[] };
@@ -27,15 +28,15 @@ export async function exportPool(db: Db, poolId: string, options: { users: boole
   const pool = await getPool(db, poolId);
   const [servers, groups, clients, brandings, assets] = await Promise.all([
     listResourceServers(db, poolId),
-    db.group.findMany({ where: { poolId }, orderBy: { name: "asc" }, select: { id: true, name: true, precedence: true, description: true, roleArn: true } }),
+    findGroupsForExport(db, poolId),
     listClients(db, poolId),
-    db.appClient.findMany({ where: { poolId, branding: { not: Prisma.DbNull } }, select: { clientId: true, branding: true } }),
+    findClientBrandings(db, poolId),
     listBrandingAssets(db, poolId),
   ]);
   const clientBranding = new Map(brandings.map((c) => [c.clientId, BrandingOverrideSchema.safeParse(c.branding).data]));
   const groupNames = new Map(groups.map((g) => [g.id, g.name]));
   const users = options.users
-    ? await db.user.findMany({ where: { poolId }, orderBy: { usernameKey: "asc" }, include: { groups: { select: { groupId: true } } } })
+    ? await findUsersWithGroupIds(db, poolId)
     : [];
   return {
     id: pool.id,
@@ -83,7 +84,7 @@ export async function importPool(deps: { db: Db; secrets: Secrets; providers: Pr
   const parsed = ConfigFileSchema.safeParse({ pools: [document] });
   if (!parsed.success) throw new AppError("InvalidParameterException", `The pool document is invalid:\n${formatIssues(parsed.error).replaceAll("pools.0.", "")}`);
   const pool = parsed.data.pools[0]!;
-  const existing = await deps.db.userPool.findUnique({ where: { id: pool.id }, select: { system: true } });
+  const existing = await findPoolSystemFlag(deps.db, pool.id);
   if (existing?.system) throw new AppError("ForbiddenException", "The console's own pool cannot be replaced by an import.");
   let generatedSecrets: GeneratedSecret[];
   try {

@@ -10,6 +10,7 @@ import { listAuthorizers } from "../authorizers/authorizers.queries.ts";
 import { IdentityPoolSettingsSchema, IdentityPoolSettingsShape, type IdentityPool, type IdentityPoolSettings } from "../identity-pools/config.ts";
 import { deleteIdentityPool as deleteRow, getIdentityPool, listIdentityPools, putIdentityPool } from "../identity-pools/identity-pools.queries.ts";
 import { assertNoProblems, knownPools, type Problem } from "./references.ts";
+import { deleteIdentity, findIdentitiesPage } from "./identity-pools.queries.ts";
 
 const RegionSchema = z.string().regex(/^[a-z]{2,}(-[a-z]+-\d)?$/, "a region such as local or eu-west-1");
 
@@ -84,12 +85,7 @@ export async function deleteIdentityPool(db: Db, id: string, options: { audit?: 
 /** A page of the identity pool's identities, oldest first, with the providers they signed in with. */
 export async function listPoolIdentities(db: Db, options: { identityPoolId: string; cursor?: string | undefined; limit: number }): Promise<{ identities: IdentityView[]; nextCursor: string | null }> {
   await getIdentityPool(db, options.identityPoolId);
-  const rows = await db.identity.findMany({
-    where: { identityPoolId: options.identityPoolId, ...(options.cursor ? { id: { gt: options.cursor } } : {}) },
-    orderBy: { id: "asc" },
-    take: options.limit + 1,
-    select: { id: true, createdAt: true, updatedAt: true, logins: { select: { provider: true }, orderBy: { createdAt: "asc" } } },
-  });
+  const rows = await findIdentitiesPage(db, { identityPoolId: options.identityPoolId, cursor: options.cursor, take: options.limit + 1 });
   const page = rows.slice(0, options.limit);
   return {
     identities: page.map((r) => ({ identityId: r.id, logins: [...new Set(r.logins.map((l) => l.provider))], createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() })),
@@ -100,8 +96,7 @@ export async function listPoolIdentities(db: Db, options: { identityPoolId: stri
 /** Deletes one identity and its logins (Cognito's DeleteIdentities for one id): its next GetId makes a new one. */
 export async function deletePoolIdentity(db: Db, options: { identityPoolId: string; identityId: string; audit?: AuditIn }): Promise<void> {
   await db.$transaction(async (tx) => {
-    const { count } = await tx.identity.deleteMany({ where: { id: options.identityId, identityPoolId: options.identityPoolId } });
-    if (!count) throw new AppError("ResourceNotFoundException", `Identity '${options.identityId}' not found in this identity pool.`);
+    if (!(await deleteIdentity(tx, options))) throw new AppError("ResourceNotFoundException", `Identity '${options.identityId}' not found in this identity pool.`);
     await options.audit?.(tx);
   });
 }

@@ -13,6 +13,8 @@ import {
 import type { ProviderRegistry } from "../oidc/registry.ts";
 import { getPool } from "../pools/pool.ts";
 import type { Secrets } from "../security/secrets.ts";
+import { findClientsOfferingProviders, setClientProviders } from "./clients.queries.ts";
+import { findPoolDates, updatePoolRow } from "./pools.queries.ts";
 
 /** A provider as the admin API shows it, with the pool's dates (providers are stored on the pool). */
 export type IdentityProviderDated = IdentityProviderView & { createdAt: string; updatedAt: string };
@@ -22,7 +24,7 @@ type WriteDeps = { db: Db; secrets: Pick<Secrets, "encrypt" | "decrypt">; provid
 
 async function poolProviders(db: Db, poolId: string) {
   const pool = await getPool(db, poolId);
-  const row = await db.userPool.findUniqueOrThrow({ where: { id: pool.id }, select: { createdAt: true, updatedAt: true } });
+  const row = await findPoolDates(db, pool.id);
   return { pool, dates: { createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() } };
 }
 
@@ -91,12 +93,11 @@ function assertListRules(list: StoredIdentityProvider[]) {
 async function writeProviders(deps: WriteDeps, poolId: string, before: StoredIdentityProvider[], after: StoredIdentityProvider[], audit?: AuditIn) {
   const gone = before.filter((b) => !after.some((a) => a.name === b.name)).map((b) => b.name);
   const clients = gone.length
-    ? await deps.db.appClient.findMany({ where: { poolId, supportedIdentityProviders: { hasSome: gone } }, select: { clientId: true, supportedIdentityProviders: true } })
+    ? await findClientsOfferingProviders(deps.db, { poolId, providers: gone })
     : [];
   await deps.db.$transaction(async (tx) => {
-    await tx.userPool.update({ where: { id: poolId }, data: { identityProviders: after } });
-    for (const c of clients)
-      await tx.appClient.update({ where: { clientId: c.clientId }, data: { supportedIdentityProviders: c.supportedIdentityProviders.filter((p) => !gone.includes(p)) } });
+    await updatePoolRow(tx, poolId, { identityProviders: after });
+    for (const c of clients) await setClientProviders(tx, c.clientId, c.supportedIdentityProviders.filter((p) => !gone.includes(p)));
     await audit?.(tx);
   });
   await deps.providers.invalidate(poolId);

@@ -16,7 +16,9 @@ import { toPool, type Pool } from "../pools/pool.ts";
 import { ensureSigningKey } from "../tokens/keys.ts";
 import { noteRevocation } from "../tokens/revocations.ts";
 import type { Secrets } from "../security/secrets.ts";
-import { Prisma } from "../../generated/prisma/client.ts";
+import { poolExists } from "../pools/pool.queries.ts";
+import { findClientPermissionRows } from "./clients.queries.ts";
+import { deletePoolRows, findPoolsWithCounts, findPoolWithCounts, findStoredMigrateFrom, insertPool, migrateFromColumn, updatePoolRow } from "./pools.queries.ts";
 import { MigrateFromSchema, mergeMigrateFrom, storedMigrateFromOf, viewMigrateFrom, type MigrateFromInput, type MigrateFromView } from "../migration/config.ts";
 
 export const CreatePoolSchema = z.strictObject({ id: PoolIdSchema.optional(), ...PoolSettingsShape });
@@ -30,19 +32,12 @@ export const UpdatePoolSchema = patchSchema(PoolSettingsShape).extend({
 export type PoolSummary = Omit<Pool, "migrateFrom" | "triggers" | "identityProviders" | "branding"> & { migrateFrom: MigrateFromView | null; createdAt: string; updatedAt: string; counts: { users: number; clients: number; groups: number; resourceServers: number } };
 
 export async function listPools(db: Db, options: { includeSystem: boolean }): Promise<PoolSummary[]> {
-  const rows = await db.userPool.findMany({
-    where: options.includeSystem ? {} : { system: false },
-    orderBy: [{ system: "desc" }, { name: "asc" }],
-    include: { _count: { select: { users: true, clients: true, groups: true, resourceServers: true } } },
-  });
+  const rows = await findPoolsWithCounts(db, options);
   return rows.map((row) => ({ ...summaryOf(row), createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), counts: row._count }));
 }
 
 export async function getPoolSummary(db: Db, poolId: string): Promise<PoolSummary> {
-  const row = await db.userPool.findUnique({
-    where: { id: poolId },
-    include: { _count: { select: { users: true, clients: true, groups: true, resourceServers: true } } },
-  });
+  const row = await findPoolWithCounts(db, poolId);
   if (!row) throw new AppError("ResourceNotFoundException", `User pool ${poolId} does not exist.`);
   return { ...summaryOf(row), createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), counts: row._count };
 }
@@ -69,10 +64,10 @@ export type AuditOption = { audit?: AuditIn };
 
 export async function createPool(deps: { db: Db; secrets: Secrets }, input: z.infer<typeof CreatePoolSchema>, options: AuditOption = {}): Promise<PoolSummary> {
   const id = input.id ?? generatePoolId();
-  if (await deps.db.userPool.findUnique({ where: { id }, select: { id: true } })) throw new AppError("InvalidParameterException", `A pool with id ${id} already exists.`, { field: "id" });
+  if (await poolExists(deps.db, id)) throw new AppError("InvalidParameterException", `A pool with id ${id} already exists.`, { field: "id" });
   const { id: _ignored, ...settings } = input;
   await deps.db.$transaction(async (tx) => {
-    await tx.userPool.create({ data: { id, ...settings, requiredAttributes: settings.requiredAttributes ?? defaultRequiredAttributes(settings) } });
+    await insertPool(tx, { id, ...settings, requiredAttributes: settings.requiredAttributes ?? defaultRequiredAttributes(settings) });
     await options.audit?.(tx);
   });
   // Its own transaction (under an advisory lock), after the pool's.
@@ -97,18 +92,15 @@ export async function updatePool(deps: { db: Db; providers: ProviderRegistry; se
   const requiredAttributes = input.requiredAttributes ?? (input.signInAliases || input.autoVerifiedAttributes ? defaultRequiredAttributes(next) : current.requiredAttributes);
   await assertClientsCanWrite(deps.db, poolId, requiredAttributes);
   if (current.system && input.selfSignUp) throw new AppError("InvalidParameterException", "The console's pool cannot allow self sign-up: anyone could create an account.", { field: "selfSignUp" });
-  const migrateFromData = migrateFrom !== undefined ? { migrateFrom: (await updatedMigrateFrom(deps, poolId, migrateFrom)) ?? Prisma.DbNull } : {};
+  const migrateFromData = migrateFrom !== undefined ? { migrateFrom: migrateFromColumn(await updatedMigrateFrom(deps, poolId, migrateFrom)) } : {};
   await deps.db.$transaction(async (tx) => {
-    await tx.userPool.update({
-      where: { id: poolId },
-      data: {
-        name: next.name, signInAliases: next.signInAliases, autoVerifiedAttributes: next.autoVerifiedAttributes,
-        requiredAttributes,
-        selfSignUp: next.selfSignUp, mfa: next.mfa, mfaMethods: next.mfaMethods, signInMethods: next.signInMethods, passkeys: next.passkeys,
-        deviceTracking: next.deviceTracking, skipMfaOnRememberedDevices: next.skipMfaOnRememberedDevices, passwordPolicy: next.passwordPolicy, customAttributes: next.customAttributes,
-        defaultLanguage: next.defaultLanguage,
-        ...migrateFromData,
-      },
+    await updatePoolRow(tx, poolId, {
+      name: next.name, signInAliases: next.signInAliases, autoVerifiedAttributes: next.autoVerifiedAttributes,
+      requiredAttributes,
+      selfSignUp: next.selfSignUp, mfa: next.mfa, mfaMethods: next.mfaMethods, signInMethods: next.signInMethods, passkeys: next.passkeys,
+      deviceTracking: next.deviceTracking, skipMfaOnRememberedDevices: next.skipMfaOnRememberedDevices, passwordPolicy: next.passwordPolicy, customAttributes: next.customAttributes,
+      defaultLanguage: next.defaultLanguage,
+      ...migrateFromData,
     });
     await options.audit?.(tx);
   });
@@ -117,13 +109,12 @@ export async function updatePool(deps: { db: Db; providers: ProviderRegistry; se
 }
 
 async function updatedMigrateFrom(deps: { db: Db; secrets: Pick<Secrets, "encrypt"> }, poolId: string, input: MigrateFromInput | null) {
-  const row = await deps.db.userPool.findUnique({ where: { id: poolId }, select: { migrateFrom: true } });
-  return mergeMigrateFrom(deps.secrets, storedMigrateFromOf(row?.migrateFrom), input);
+  return mergeMigrateFrom(deps.secrets, storedMigrateFromOf(await findStoredMigrateFrom(deps.db, poolId)), input);
 }
 
 /** A required attribute must be writable by every app client, or sign-up through it could never succeed. */
 async function assertClientsCanWrite(db: Db, poolId: string, required: string[]) {
-  const clients = await db.appClient.findMany({ where: { poolId }, select: { name: true, readAttributes: true, writeAttributes: true } });
+  const clients = await findClientPermissionRows(db, poolId);
   for (const client of clients) {
     const missing = required.find((name) => !canWrite(toPermissions(client), name));
     if (missing)
@@ -131,17 +122,16 @@ async function assertClientsCanWrite(db: Db, poolId: string, required: string[])
   }
 }
 
-export async function deletePool(deps: { db: Db; providers: ProviderRegistry }, poolId: string): Promise<void> {
+export async function deletePool(deps: { db: Db; providers: ProviderRegistry }, poolId: string, options: AuditOption = {}): Promise<void> {
   const pool = await getPoolSummary(deps.db, poolId);
   if (pool.system) throw new AppError("ForbiddenException", "The console's own pool cannot be deleted.");
   // Provider artifacts and signing keys are not foreign-keyed to the pool: remove them with it.
-  await deps.db.$transaction([
-    deletePoolArtifacts(deps.db, poolId),
-    deps.db.authFlow.deleteMany({ where: { poolId } }),
-    deps.db.outboxMessage.deleteMany({ where: { poolId } }),
-    deps.db.signingKey.deleteMany({ where: { poolId } }),
-    deps.db.userPool.delete({ where: { id: poolId } }),
-  ]);
+  // A big pool takes a while to delete: more than an interactive transaction's default 5 seconds.
+  await deps.db.$transaction(async (tx) => {
+    await deletePoolArtifacts(tx, poolId);
+    await deletePoolRows(tx, poolId);
+    await options.audit?.(tx);
+  }, { timeout: 120_000 });
   await noteRevocation(poolId);
   await deps.providers.invalidate(poolId);
 }

@@ -3,6 +3,7 @@
 // a setting that silently never matches. Each problem carries its path in the body, as zod's do.
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
+import { findClientsOfPools, findIdentityPoolIds, findPoolChoices, findPoolIds } from "./references.queries.ts";
 
 export type Problem = { path: (string | number)[]; message: string };
 
@@ -10,8 +11,8 @@ export type Problem = { path: (string | number)[]; message: string };
 export async function knownPools(db: Db, poolIds: string[]): Promise<Map<string, Set<string>>> {
   const unique = [...new Set(poolIds)];
   const [pools, clients] = await Promise.all([
-    db.userPool.findMany({ where: { id: { in: unique } }, select: { id: true } }),
-    db.appClient.findMany({ where: { poolId: { in: unique } }, select: { poolId: true, clientId: true } }),
+    findPoolIds(db, unique),
+    findClientsOfPools(db, unique),
   ]);
   const known = new Map(pools.map((p) => [p.id, new Set<string>()]));
   for (const c of clients) known.get(c.poolId)?.add(c.clientId);
@@ -19,7 +20,7 @@ export async function knownPools(db: Db, poolIds: string[]): Promise<Map<string,
 }
 
 export async function knownIdentityPools(db: Db, ids: string[]): Promise<Set<string>> {
-  return new Set((await db.identityPool.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true } })).map((p) => p.id));
+  return new Set((await findIdentityPoolIds(db, [...new Set(ids)])).map((p) => p.id));
 }
 
 /** Throws InvalidParameterException with every problem as an issue at `body.<path>` (the zod errors' form). */
@@ -32,9 +33,5 @@ export function assertNoProblems(problems: Problem[]): void {
 
 /** The user pools (not the console's) with their app clients: what the console's pickers offer. */
 export async function listPoolChoices(db: Db): Promise<{ id: string; name: string; clients: { clientId: string; name: string }[] }[]> {
-  const pools = await db.userPool.findMany({
-    where: { system: false }, orderBy: { name: "asc" },
-    select: { id: true, name: true, clients: { select: { clientId: true, name: true }, orderBy: { name: "asc" } } },
-  });
-  return pools;
+  return findPoolChoices(db);
 }

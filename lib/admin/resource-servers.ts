@@ -2,6 +2,8 @@
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import type { AuditOption } from "./pools.ts";
+import { findClientAllowingScopes } from "./clients.queries.ts";
+import { deleteResourceServerRow, findResourceServer, findResourceServers, insertResourceServer, updateResourceServerRow } from "./resource-servers.queries.ts";
 import { AppError } from "../errors.ts";
 import type { ProviderRegistry } from "../oidc/registry.ts";
 import { ResourceServerSchema } from "../pools/config-schema.ts";
@@ -16,11 +18,11 @@ function toView(row: { identifier: string; name: string; scopes: unknown }): Res
 }
 
 export async function listResourceServers(db: Db, poolId: string): Promise<ResourceServerView[]> {
-  return (await db.resourceServer.findMany({ where: { poolId }, orderBy: { identifier: "asc" } })).map(toView);
+  return (await findResourceServers(db, poolId)).map(toView);
 }
 
 async function find(db: Db, poolId: string, identifier: string) {
-  const row = await db.resourceServer.findUnique({ where: { poolId_identifier: { poolId, identifier } } });
+  const row = await findResourceServer(db, { poolId, identifier });
   if (!row) throw new AppError("ResourceNotFoundException", `Resource server ${identifier} does not exist in this pool.`);
   return row;
 }
@@ -30,11 +32,11 @@ export async function getResourceServer(db: Db, poolId: string, identifier: stri
 }
 
 export async function createResourceServer(deps: { db: Db; providers: ProviderRegistry }, poolId: string, input: z.infer<typeof ResourceServerSchema>, options: AuditOption = {}): Promise<ResourceServerView> {
-  if (await deps.db.resourceServer.findUnique({ where: { poolId_identifier: { poolId, identifier: input.identifier } } }))
+  if (await findResourceServer(deps.db, { poolId, identifier: input.identifier }))
     throw new AppError("InvalidParameterException", `Resource server ${input.identifier} already exists.`, { field: "identifier" });
   assertUniqueScopes(input.scopes);
   const row = await deps.db.$transaction(async (tx) => {
-    const created = await tx.resourceServer.create({ data: { poolId, ...input } });
+    const created = await insertResourceServer(tx, { poolId, ...input });
     await options.audit?.(tx);
     return created;
   });
@@ -49,7 +51,7 @@ export async function updateResourceServer(deps: { db: Db; providers: ProviderRe
     await assertScopesUnused(deps.db, poolId, identifier, (row.scopes as { name: string }[]).map((s) => s.name).filter((name) => !input.scopes!.some((s) => s.name === name)));
   }
   const saved = await deps.db.$transaction(async (tx) => {
-    const updated = await tx.resourceServer.update({ where: { id: row.id }, data: input });
+    const updated = await updateResourceServerRow(tx, row.id, input);
     await options.audit?.(tx);
     return updated;
   });
@@ -61,7 +63,7 @@ export async function deleteResourceServer(deps: { db: Db; providers: ProviderRe
   const row = await find(deps.db, poolId, identifier);
   await assertScopesUnused(deps.db, poolId, identifier, (row.scopes as { name: string }[]).map((s) => s.name));
   await deps.db.$transaction(async (tx) => {
-    await tx.resourceServer.delete({ where: { id: row.id } });
+    await deleteResourceServerRow(tx, row.id);
     await options.audit?.(tx);
   });
   await deps.providers.invalidate(poolId);
@@ -77,7 +79,7 @@ function assertUniqueScopes(scopes: { name: string }[]) {
 async function assertScopesUnused(db: Db, poolId: string, identifier: string, removed: string[]) {
   if (removed.length === 0) return;
   const full = removed.map((name) => `${identifier}/${name}`);
-  const client = await db.appClient.findFirst({ where: { poolId, allowedScopes: { hasSome: full } }, select: { clientId: true, name: true, allowedScopes: true } });
+  const client = await findClientAllowingScopes(db, { poolId, scopes: full });
   if (client) {
     const scope = client.allowedScopes.find((s) => full.includes(s));
     throw new AppError("InvalidParameterException", `Scope ${scope} is allowed to app client ${client.name} (${client.clientId}); remove it there first.`, { field: "scopes" });

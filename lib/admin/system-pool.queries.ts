@@ -37,3 +37,8 @@ export function findEnabledMember(db: Tx, options: { poolId: string; group: stri
     select: { id: true, email: true, username: true },
   });
 }
+
+/** Holds, until the transaction ends, the lock that lets one first-admin set-up in at a time. */
+export async function lockFirstAdmin(db: Tx): Promise<void> {
+  await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('gatehouse:first-admin'))`;
+}

@@ -11,7 +11,7 @@ import { ConfigFileSchema } from "../pools/config-schema.ts";
 import { getPool } from "../pools/pool.ts";
 import { sha256, type Secrets } from "../security/secrets.ts";
 import { createUser } from "./users/create-user.ts";
-import { countEnabledMembers, ensureGroup, findEnabledMember, markPoolSystem, poolExists, upsertAppClient } from "./system-pool.queries.ts";
+import { countEnabledMembers, ensureGroup, findEnabledMember, lockFirstAdmin, markPoolSystem, poolExists, upsertAppClient } from "./system-pool.queries.ts";
 
 export const SYSTEM_POOL_ID = "system_Gatehouse";
 export const CONSOLE_CLIENT_ID = "gatehouse-console";
@@ -76,7 +76,7 @@ export async function createFirstAdmin(
     groups: [ADMINS_GROUP],
     // Two racing set-ups: in the insert's transaction, the advisory lock lets one in at a time, and the second finds an admin.
     first: async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('gatehouse:first-admin'))`;
+      await lockFirstAdmin(tx);
       if ((await countAdmins(tx)) > 0) throw adminExists();
     },
   });

@@ -10,6 +10,8 @@ import type { Secrets } from "../security/secrets.ts";
 import { mergeTriggers, viewTriggers, type TriggerName, type TriggersInput, type TriggerView } from "../triggers/config.ts";
 import { invokeTrigger } from "../triggers/invoke.ts";
 import { sampleEvent } from "../triggers/sample-event.ts";
+import { findFirstClientId } from "./clients.queries.ts";
+import { updatePoolRow } from "./pools.queries.ts";
 
 export type TriggerViews = Partial<Record<TriggerName, TriggerView>>;
 
@@ -23,7 +25,7 @@ export async function saveTriggers(deps: { db: Db; secrets: Pick<Secrets, "encry
   if ("missingSecret" in merged)
     throw new AppError("InvalidParameterException", `${merged.missingSecret}: a webhook needs a secret to sign its requests (give secret when the url changes).`, { field: `${merged.missingSecret}.secret` });
   await deps.db.$transaction(async (tx) => {
-    await tx.userPool.update({ where: { id: pool.id }, data: { triggers: merged } });
+    await updatePoolRow(tx, pool.id, { triggers: merged });
     await options.audit?.(tx);
   });
   await deps.providers.invalidate(pool.id);
@@ -36,8 +38,7 @@ export type TestEventResult = { ok: true; durationMs: number; triggerSource: str
 export async function sendTestEvent(deps: { db: Db; secrets: Pick<Secrets, "decrypt">; log: (line: string) => void }, poolId: string, name: TriggerName): Promise<TestEventResult> {
   const pool = await getPool(deps.db, poolId);
   if (!pool.triggers[name]) throw new AppError("InvalidParameterException", `The pool has no ${name} trigger.`, { field: "trigger" });
-  const client = await deps.db.appClient.findFirst({ where: { poolId: pool.id }, orderBy: { createdAt: "asc" }, select: { clientId: true } });
-  const event = sampleEvent(pool, name, client?.clientId ?? null);
+  const event = sampleEvent(pool, name, await findFirstClientId(deps.db, pool.id));
   const started = Date.now();
   try {
     const answered = await invokeTrigger(deps, pool, name, event);

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { Db, Tx } from "../db/client.ts";
 import { AppError } from "../errors.ts";
+import { deleteAuditEventsBefore, findAuditEvents, insertAuditEvent } from "./audit.queries.ts";
 
 export type ActorType = "user" | "admin" | "api-key" | "system";
 
@@ -30,7 +31,7 @@ function auditRow(entry: AuditEntry) {
  */
 export async function recordAudit(db: Db | Tx, entry: AuditEntry, log?: (line: string) => void): Promise<void> {
   try {
-    await db.auditEvent.create({ data: auditRow(entry) });
+    await insertAuditEvent(db, auditRow(entry));
   } catch (error) {
     log?.(`audit: could not record ${entry.type}: ${(error as Error).message}`);
   }
@@ -41,7 +42,7 @@ export async function recordAudit(db: Db | Tx, entry: AuditEntry, log?: (line: s
  * audit row commit together or not at all. A failure here rolls the change back.
  */
 export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx.auditEvent.create({ data: auditRow(entry) });
+  await insertAuditEvent(tx, auditRow(entry));
 }
 
 /**
@@ -75,22 +76,13 @@ export async function listAuditEvents(db: Db, query: z.infer<typeof AuditQuerySc
     if (!id || Number.isNaN(date.getTime())) throw new AppError("InvalidParameterException", "The pagination cursor is not valid.", { field: "cursor" });
     before = { at: date, id };
   }
-  const rows = await db.auditEvent.findMany({
-    where: {
-      AND: [
-        query.poolId ? { poolId: query.poolId } : {},
-        // "SignIn" also finds SignInFailed; "admin." finds every admin change.
-        query.type ? { type: { startsWith: query.type } } : {},
-        query.actor ? { actor: { contains: query.actor, mode: "insensitive" } } : {},
-        query.target ? { target: { contains: query.target, mode: "insensitive" } } : {},
-        query.from ? { createdAt: { gte: new Date(query.from) } } : {},
-        query.to ? { createdAt: { lte: new Date(query.to) } } : {},
-        before ? { OR: [{ createdAt: { lt: before.at } }, { createdAt: before.at, id: { lt: before.id } }] } : {},
-      ],
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: query.limit + 1,
-  });
+  const rows = await findAuditEvents(db, {
+    poolId: query.poolId,
+    // "SignIn" also finds SignInFailed; "admin." finds every admin change.
+    typePrefix: query.type, actorContains: query.actor, targetContains: query.target,
+    from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined,
+    before,
+  }, query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -101,6 +93,5 @@ export async function listAuditEvents(db: Db, query: z.infer<typeof AuditQuerySc
 
 /** Deletes events older than the retention period (GATEHOUSE_AUDIT_RETENTION_DAYS). */
 export async function purgeAuditEvents(db: Db, retentionDays: number): Promise<number> {
-  const { count } = await db.auditEvent.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - retentionDays * 86_400_000) } } });
-  return count;
+  return deleteAuditEventsBefore(db, new Date(Date.now() - retentionDays * 86_400_000));
 }

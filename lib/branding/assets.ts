@@ -3,6 +3,8 @@ import { createHash } from "node:crypto";
 import type { AuditIn } from "../audit/audit.ts";
 import type { Db, Tx } from "../db/client.ts";
 import { AppError } from "../errors.ts";
+import { poolExists } from "../pools/pool.queries.ts";
+import { findBrandingAssetRow, findBrandingAssets, upsertBrandingAsset } from "./branding.queries.ts";
 import { assetPath } from "./render.ts";
 import { svgProblem } from "./svg-safety.ts";
 
@@ -27,7 +29,7 @@ export function sniffImage(contentType: string, bytes: Uint8Array): boolean {
 export type StoredAsset = { id: string; url: string; contentType: string; size: number };
 
 export async function uploadBrandingAsset(db: Db, options: { poolId: string; contentType: string; bytes: Uint8Array; audit?: AuditIn }): Promise<StoredAsset> {
-  if (!(await db.userPool.findUnique({ where: { id: options.poolId }, select: { id: true } }))) throw new AppError("ResourceNotFoundException", `User pool ${options.poolId} does not exist.`);
+  if (!(await poolExists(db, options.poolId))) throw new AppError("ResourceNotFoundException", `User pool ${options.poolId} does not exist.`);
   const { audit, ...asset } = options;
   return db.$transaction(async (tx) => {
     const stored = await storeBrandingAsset(tx, asset);
@@ -48,19 +50,15 @@ export async function storeBrandingAsset(db: Tx, options: { poolId: string; cont
     throw new AppError("InvalidParameterException", `That file is not a ${options.contentType.split("/")[1]!.toUpperCase()} image.`, { field: "file" });
   const id = createHash("sha256").update(options.bytes).digest("hex");
   const contentType = options.contentType === "image/vnd.microsoft.icon" ? "image/x-icon" : options.contentType;
-  await db.brandingAsset.upsert({
-    where: { poolId_id: { poolId: options.poolId, id } },
-    create: { poolId: options.poolId, id, contentType, bytes: new Uint8Array(options.bytes), size: options.bytes.byteLength },
-    update: {},
-  });
+  await upsertBrandingAsset(db, { poolId: options.poolId, id, contentType, bytes: new Uint8Array(options.bytes), size: options.bytes.byteLength });
   return { id, url: assetPath(options.poolId, id), contentType, size: options.bytes.byteLength };
 }
 
 export async function findBrandingAsset(db: Db, poolId: string, id: string) {
-  return db.brandingAsset.findUnique({ where: { poolId_id: { poolId, id } }, select: { contentType: true, bytes: true } });
+  return findBrandingAssetRow(db, { poolId, id });
 }
 
 /** Every image of a pool, for exports. */
 export async function listBrandingAssets(db: Db, poolId: string) {
-  return db.brandingAsset.findMany({ where: { poolId }, orderBy: { createdAt: "asc" }, select: { id: true, contentType: true, bytes: true } });
+  return findBrandingAssets(db, poolId);
 }

@@ -1,7 +1,6 @@
 // The branding editor's operations: read the draft and the published branding of a pool or of
 // one of its clients, save a draft, publish it (every instance serves it on the next page load),
 // discard it, and store uploaded logos and favicons.
-import { Prisma } from "../../generated/prisma/client.ts";
 import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
@@ -10,6 +9,10 @@ import { contrastWarnings, type ContrastWarning } from "./contrast.ts";
 import { HOSTED_SCOPE, assetPath } from "./render.ts";
 import { sanitizeCustomCss } from "./sanitize-css.ts";
 import { BrandingSchema, diffBranding, resolveBranding, type Branding } from "./schema.ts";
+import {
+  brandingAssetExists, findClientBranding, findClientName, findPoolBranding, publishClientBrandingDraft, publishPoolBrandingDraft, setClientBrandingDraft,
+  setPoolBrandingDraft,
+} from "./branding.queries.ts";
 
 export type BrandingState = {
   poolId: string;
@@ -22,10 +25,10 @@ export type BrandingState = {
 };
 
 async function load(db: Db, poolId: string, clientId: string | null) {
-  const pool = await db.userPool.findUnique({ where: { id: poolId }, select: { branding: true, brandingDraft: true } });
+  const pool = await findPoolBranding(db, poolId);
   if (!pool) throw new AppError("ResourceNotFoundException", `User pool ${poolId} does not exist.`);
   if (!clientId) return { pool, client: null };
-  const client = await db.appClient.findFirst({ where: { poolId, clientId }, select: { branding: true, brandingDraft: true } });
+  const client = await findClientBranding(db, { poolId, clientId });
   if (!client) throw new AppError("ResourceNotFoundException", `App client ${clientId} does not exist in this pool.`);
   return { pool, client };
 }
@@ -68,9 +71,9 @@ export async function saveBrandingDraft(db: Db, options: { poolId: string; clien
   await db.$transaction(async (tx) => {
     if (options.clientId) {
       const override = diffBranding(resolveBranding(pool.branding), branding);
-      await tx.appClient.update({ where: { clientId: options.clientId }, data: { brandingDraft: override } });
+      await setClientBrandingDraft(tx, options.clientId, override);
     } else {
-      await tx.userPool.update({ where: { id: options.poolId }, data: { brandingDraft: branding } });
+      await setPoolBrandingDraft(tx, options.poolId, branding);
     }
     await options.audit?.(tx);
   });
@@ -81,9 +84,9 @@ export async function publishBranding(deps: { db: Db; providers: ProviderRegistr
   const { pool, client } = await load(deps.db, options.poolId, options.clientId);
   await deps.db.$transaction(async (tx) => {
     if (options.clientId && client) {
-      if (client.brandingDraft) await tx.appClient.update({ where: { clientId: options.clientId }, data: { branding: client.brandingDraft, brandingDraft: Prisma.DbNull } });
+      if (client.brandingDraft) await publishClientBrandingDraft(tx, options.clientId, client.brandingDraft);
     } else if (pool.brandingDraft) {
-      await tx.userPool.update({ where: { id: options.poolId }, data: { branding: pool.brandingDraft, brandingDraft: Prisma.DbNull } });
+      await publishPoolBrandingDraft(tx, options.poolId, pool.brandingDraft);
     }
     await options.audit?.(tx);
   });
@@ -95,8 +98,8 @@ export async function publishBranding(deps: { db: Db; providers: ProviderRegistr
 export async function discardBrandingDraft(db: Db, options: { poolId: string; clientId: string | null; audit?: AuditIn }): Promise<BrandingState> {
   await load(db, options.poolId, options.clientId);
   await db.$transaction(async (tx) => {
-    if (options.clientId) await tx.appClient.update({ where: { clientId: options.clientId }, data: { brandingDraft: Prisma.DbNull } });
-    else await tx.userPool.update({ where: { id: options.poolId }, data: { brandingDraft: Prisma.DbNull } });
+    if (options.clientId) await setClientBrandingDraft(tx, options.clientId, null);
+    else await setPoolBrandingDraft(tx, options.poolId, null);
     await options.audit?.(tx);
   });
   return getBrandingState(db, options.poolId, options.clientId);
@@ -104,7 +107,7 @@ export async function discardBrandingDraft(db: Db, options: { poolId: string; cl
 
 async function assertAssetsExist(db: Db, poolId: string, ids: (string | null)[]) {
   for (const id of ids) {
-    if (id && !(await db.brandingAsset.findUnique({ where: { poolId_id: { poolId, id } }, select: { id: true } })))
+    if (id && !(await brandingAssetExists(db, { poolId, id })))
       throw new AppError("InvalidParameterException", "That image has not been uploaded to this pool.", { field: "logo" });
   }
 }
@@ -112,6 +115,5 @@ async function assertAssetsExist(db: Db, poolId: string, ids: (string | null)[])
 /** The name the preview shows for a client of the pool ("Your app" when none is chosen or it is not the pool's). */
 export async function previewClientName(db: Db, poolId: string, clientId: string | null): Promise<string> {
   if (!clientId) return "Your app";
-  const client = await db.appClient.findFirst({ where: { poolId, clientId }, select: { name: true } });
-  return client?.name ?? "Your app";
+  return (await findClientName(db, { poolId, clientId })) ?? "Your app";
 }

@@ -109,7 +109,7 @@ export function applyOverride(base: Branding, o: BrandingOverride): Branding {
     darkColors: { ...base.darkColors, ...o.darkColors },
     texts: { ...base.texts, ...o.texts },
     textsByLanguage: mergeByLanguage(base.textsByLanguage, o.textsByLanguage),
-  } as Branding;
+  };
 }
 
 function mergeByLanguage(base: TextsByLanguage, over: TextsByLanguage | undefined): TextsByLanguage {

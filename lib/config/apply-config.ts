@@ -2,9 +2,8 @@
 // user, identity pool and authorizer it lists, and leaves everything else alone. Each pool is applied in one transaction.
 import { readFileSync } from "node:fs";
 import YAML from "yaml";
-import { Prisma } from "../../generated/prisma/client.ts";
 import type { AuditIn } from "../audit/audit.ts";
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { randomToken, type Secrets } from "../security/secrets.ts";
 import { storedSecret } from "../pools/client-secret.ts";
@@ -24,6 +23,15 @@ import { mergeMigrateFrom, storedMigrateFromOf } from "../migration/config.ts";
 import { putIdentityPool } from "../identity-pools/identity-pools.queries.ts";
 import { putAuthorizer } from "../authorizers/authorizers.queries.ts";
 import { invalidateAuthorizer } from "../authorizers/registry.ts";
+import { findStoredMigrateFrom, migrateFromColumn } from "../admin/pools.queries.ts";
+import { findClientPoolId } from "../admin/clients.queries.ts";
+import { findGroupId } from "../admin/groups.queries.ts";
+import { upsertAppClient } from "../admin/system-pool.queries.ts";
+import { brandingAssetExists, setPoolBranding } from "../branding/branding.queries.ts";
+import { findUserByUsernameKey, updateUserRow } from "../users/user.queries.ts";
+import {
+  deleteMembershipsOf, findClientSecretColumns, findStoredIdentityProviders, findStoredTriggers, insertMembership, upsertGroup, upsertPoolRow, upsertResourceServer,
+} from "./apply-config.queries.ts";
 
 export class ConfigFileError extends Error {}
 
@@ -78,7 +86,7 @@ export async function applyConfig(deps: { db: Db; secrets: Secrets; audit?: Audi
       passwords.set(user.username, await computePasswordRecord({ poolId: pool.id, username: user.username, secrets: deps.secrets, password }));
     }
     await db.$transaction(async (tx) => {
-      await applyPool(tx as unknown as Db, deps.secrets, pool, passwords, generated, log);
+      await applyPool(tx, deps.secrets, pool, passwords, generated, log);
       await deps.audit?.(tx);
     }, { timeout: 120_000 });
     log?.(`config: applied pool ${pool.id} (${pool.clients.length} clients, ${pool.users.length} users)`);
@@ -97,7 +105,7 @@ export async function applyConfig(deps: { db: Db; secrets: Secrets; audit?: Audi
   return generated;
 }
 
-async function applyPool(db: Db, secrets: Pick<Secrets, "encrypt" | "decrypt">, pool: PoolConfig, passwords: Map<string, PasswordRecord>, generated: GeneratedSecret[], log?: (line: string) => void) {
+async function applyPool(db: Tx, secrets: Pick<Secrets, "encrypt" | "decrypt">, pool: PoolConfig, passwords: Map<string, PasswordRecord>, generated: GeneratedSecret[], log?: (line: string) => void) {
   const data = {
     name: pool.name,
     signInAliases: pool.signInAliases,
@@ -119,37 +127,28 @@ async function applyPool(db: Db, secrets: Pick<Secrets, "encrypt" | "decrypt">, 
   const migrateFrom = pool.migrateFrom !== undefined ? await configMigrateFrom(db, secrets, pool.id, pool.migrateFrom) : undefined;
   const extra = {
     ...(triggers ? { triggers } : {}), ...(identityProviders ? { identityProviders } : {}),
-    ...(migrateFrom !== undefined ? { migrateFrom: migrateFrom ?? Prisma.DbNull } : {}),
+    ...(migrateFrom !== undefined ? { migrateFrom: migrateFromColumn(migrateFrom) } : {}),
   };
-  const row = await db.userPool.upsert({ where: { id: pool.id }, create: { id: pool.id, ...data, ...extra }, update: { ...data, ...extra } });
+  const row = await upsertPoolRow(db, pool.id, { ...data, ...extra });
   const domainPool = toPool(row);
   await applyBranding(db, pool);
 
   for (const rs of pool.resourceServers) {
-    await db.resourceServer.upsert({
-      where: { poolId_identifier: { poolId: pool.id, identifier: rs.identifier } },
-      create: { poolId: pool.id, identifier: rs.identifier, name: rs.name, scopes: rs.scopes },
-      update: { name: rs.name, scopes: rs.scopes },
-    });
+    await upsertResourceServer(db, { poolId: pool.id, identifier: rs.identifier, name: rs.name, scopes: rs.scopes });
   }
   const groupIds = new Map<string, string>();
   for (const group of pool.groups) {
-    const saved = await db.group.upsert({
-      where: { poolId_name: { poolId: pool.id, name: group.name } },
-      create: { poolId: pool.id, ...group },
-      update: { precedence: group.precedence, description: group.description, roleArn: group.roleArn },
-    });
-    groupIds.set(group.name, saved.id);
+    groupIds.set(group.name, await upsertGroup(db, { poolId: pool.id, ...group }));
   }
   for (const client of pool.clients) {
-    const existing = await db.appClient.findUnique({ where: { clientId: client.clientId }, select: { poolId: true } });
-    if (existing && existing.poolId !== pool.id) {
-      throw new ConfigFileError(`GATEHOUSE_CONFIG: client ${client.clientId} already belongs to pool ${existing.poolId}`);
+    const existingPoolId = await findClientPoolId(db, client.clientId);
+    if (existingPoolId !== null && existingPoolId !== pool.id) {
+      throw new ConfigFileError(`GATEHOUSE_CONFIG: client ${client.clientId} already belongs to pool ${existingPoolId}`);
     }
     const { clientSecret, clientId, generateSecret, ...settings } = client;
     let secret = storedSecret(secrets, clientSecret ?? null);
     if (!clientSecret && generateSecret) {
-      const current = existing ? await db.appClient.findUnique({ where: { clientId }, select: { secretHash: true, secretEnc: true } }) : null;
+      const current = existingPoolId !== null ? await findClientSecretColumns(db, clientId) : null;
       if (current?.secretHash) secret = { secretHash: current.secretHash, secretEnc: current.secretEnc };
       else {
         const generatedSecret = randomToken(36);
@@ -159,7 +158,7 @@ async function applyPool(db: Db, secrets: Pick<Secrets, "encrypt" | "decrypt">, 
     }
     const { branding, ...clientSettings } = settings;
     const fields = { ...clientSettings, ...storedPermissions(clientSettings), ...secret, ...(branding ? { branding } : {}) };
-    await db.appClient.upsert({ where: { clientId }, create: { clientId, poolId: pool.id, ...fields }, update: fields });
+    await upsertAppClient(db, { clientId, poolId: pool.id, settings: fields });
   }
   for (const user of pool.users) {
     let attrs;
@@ -169,19 +168,16 @@ async function applyPool(db: Db, secrets: Pick<Secrets, "encrypt" | "decrypt">, 
       throw new ConfigFileError(`GATEHOUSE_CONFIG: user ${user.username} in pool ${pool.id}: ${(error as AppError).message}`);
     }
     const key = user.username.toLowerCase();
-    const existing = await db.user.findUnique({ where: { poolId_usernameKey: { poolId: pool.id, usernameKey: key } } });
+    const existing = await findUserByUsernameKey(db, { poolId: pool.id, usernameKey: key });
     let saved;
     if (existing) {
       // Immutable attributes are written only when the user is created, like passwords: a changed
       // value in the file is reported and left alone rather than stopping every pool's start.
       const kept = keepImmutableAttributes(domainPool, attrs.other, existing.attributes as Record<string, string>);
       for (const name of kept.ignored) log?.(`config: user ${user.username} in pool ${pool.id}: ${name} is immutable and keeps its value; the file's value applies only when the user is created`);
-      saved = await db.user.update({
-        where: { id: existing.id },
-        data: {
-          email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: attrs.emailVerified,
-          phoneNumber: attrs.phoneNumber, phoneVerified: attrs.phoneVerified, attributes: kept.attributes,
-        },
+      saved = await updateUserRow(db, { userId: existing.id }, {
+        email: attrs.email, emailKey: attrs.email?.toLowerCase() ?? null, emailVerified: attrs.emailVerified,
+        phoneNumber: attrs.phoneNumber, phoneVerified: attrs.phoneVerified, attributes: kept.attributes,
       });
       // Disabling through the file ends the user's sessions, as disabling in the console does.
       if (existing.enabled !== user.enabled) saved = await setUserEnabled(db, { poolId: pool.id, userId: existing.id, enabled: user.enabled });
@@ -192,17 +188,16 @@ async function applyPool(db: Db, secrets: Pick<Secrets, "encrypt" | "decrypt">, 
         status: user.temporaryPassword ? "FORCE_CHANGE_PASSWORD" : user.password || user.passwordHash ? "CONFIRMED" : "RESET_REQUIRED",
       }));
     }
-    await db.groupMembership.deleteMany({ where: { userId: saved.id } });
+    await deleteMembershipsOf(db, saved.id);
     for (const name of user.groups) {
-      await db.groupMembership.create({ data: { userId: saved.id, groupId: groupIds.get(name) ?? (await groupIdByName(db, pool.id, name)) } });
+      await insertMembership(db, { userId: saved.id, groupId: groupIds.get(name) ?? (await groupIdByName(db, pool.id, name)) });
     }
   }
 }
 
 /** The file's identity providers, sealed; one without its secret keeps the one stored for its name and type. */
-async function configIdentityProviders(db: Db, secrets: Pick<Secrets, "encrypt" | "decrypt">, poolId: string, input: NonNullable<PoolConfig["identityProviders"]>) {
-  const current = await db.userPool.findUnique({ where: { id: poolId }, select: { identityProviders: true } });
-  const merged = mergeIdentityProviders(secrets, storedIdentityProvidersOf(current?.identityProviders), input);
+async function configIdentityProviders(db: Tx, secrets: Pick<Secrets, "encrypt" | "decrypt">, poolId: string, input: NonNullable<PoolConfig["identityProviders"]>) {
+  const merged = mergeIdentityProviders(secrets, storedIdentityProvidersOf(await findStoredIdentityProviders(db, poolId)), input);
   if ("missingSecret" in merged) {
     const { name, key } = merged.missingSecret;
     throw new ConfigFileError(`GATEHOUSE_CONFIG: pool ${poolId} identityProviders ${name}: details.${key} is required (none is stored for this provider)`);
@@ -211,22 +206,20 @@ async function configIdentityProviders(db: Db, secrets: Pick<Secrets, "encrypt" 
 }
 
 /** The file's migrateFrom, its client secret sealed; without one, the secret stored for the same user pool and client is kept. */
-async function configMigrateFrom(db: Db, secrets: Pick<Secrets, "encrypt">, poolId: string, input: NonNullable<PoolConfig["migrateFrom"]> | null) {
-  const current = await db.userPool.findUnique({ where: { id: poolId }, select: { migrateFrom: true } });
-  return mergeMigrateFrom(secrets, storedMigrateFromOf(current?.migrateFrom), input);
+async function configMigrateFrom(db: Tx, secrets: Pick<Secrets, "encrypt">, poolId: string, input: NonNullable<PoolConfig["migrateFrom"]> | null) {
+  return mergeMigrateFrom(secrets, storedMigrateFromOf(await findStoredMigrateFrom(db, poolId)), input);
 }
 
 /** The file's triggers, sealed; a webhook without its secret keeps the one stored for its url. */
-async function configTriggers(db: Db, secrets: Pick<Secrets, "encrypt">, poolId: string, input: NonNullable<PoolConfig["triggers"]>) {
-  const current = await db.userPool.findUnique({ where: { id: poolId }, select: { triggers: true } });
-  const merged = mergeTriggers(secrets, storedTriggersOf(current?.triggers), input);
+async function configTriggers(db: Tx, secrets: Pick<Secrets, "encrypt">, poolId: string, input: NonNullable<PoolConfig["triggers"]>) {
+  const merged = mergeTriggers(secrets, storedTriggersOf(await findStoredTriggers(db, poolId)), input);
   if ("missingSecret" in merged)
     throw new ConfigFileError(`GATEHOUSE_CONFIG: pool ${poolId} triggers.${merged.missingSecret}.secret: a webhook needs a secret to sign its requests (none is stored for this url)`);
   return merged;
 }
 
 /** The pool's images first (checked like uploads), then its branding, which may name them. */
-async function applyBranding(db: Db, pool: PoolConfig) {
+async function applyBranding(db: Tx, pool: PoolConfig) {
   for (const [i, asset] of pool.brandingAssets.entries()) {
     try {
       await storeBrandingAsset(db, { poolId: pool.id, contentType: asset.contentType, bytes: new Uint8Array(Buffer.from(asset.data, "base64")) });
@@ -236,15 +229,15 @@ async function applyBranding(db: Db, pool: PoolConfig) {
   }
   if (pool.branding) {
     for (const id of [pool.branding.logo, pool.branding.favicon]) {
-      if (id && !(await db.brandingAsset.findUnique({ where: { poolId_id: { poolId: pool.id, id } }, select: { id: true } })))
+      if (id && !(await brandingAssetExists(db, { poolId: pool.id, id })))
         throw new ConfigFileError(`GATEHOUSE_CONFIG: pool ${pool.id} branding names image ${id.slice(0, 12)}…, which is not in brandingAssets`);
     }
-    await db.userPool.update({ where: { id: pool.id }, data: { branding: pool.branding } });
+    await setPoolBranding(db, pool.id, pool.branding);
   }
 }
 
-async function groupIdByName(db: Db, poolId: string, name: string): Promise<string> {
-  const group = await db.group.findUnique({ where: { poolId_name: { poolId, name } }, select: { id: true } });
-  if (!group) throw new ConfigFileError(`GATEHOUSE_CONFIG: group ${name} does not exist in pool ${poolId}`);
-  return group.id;
+async function groupIdByName(db: Tx, poolId: string, name: string): Promise<string> {
+  const id = await findGroupId(db, poolId, name);
+  if (!id) throw new ConfigFileError(`GATEHOUSE_CONFIG: group ${name} does not exist in pool ${poolId}`);
+  return id;
 }

@@ -2,6 +2,7 @@
 // try a sign-in straight away.
 import type { Db } from "../db/client.ts";
 import { applyConfig } from "./apply-config.ts";
+import { countUserPools } from "../pools/pool.queries.ts";
 import { ConfigFileSchema } from "../pools/config-schema.ts";
 import type { Secrets } from "../security/secrets.ts";
 
@@ -36,7 +37,7 @@ export function demoConfig(publicUrl: string) {
 
 /** Creates the demo pool on a first start (no pools at all); returns whether it did. */
 export async function ensureDemoPool(deps: { db: Db; secrets: Secrets }, publicUrl: string): Promise<boolean> {
-  if ((await deps.db.userPool.count({ where: { system: false } })) > 0) return false;
+  if ((await countUserPools(deps.db)) > 0) return false;
   await applyConfig(deps, demoConfig(publicUrl));
   return true;
 }

@@ -4,12 +4,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
 import { DEMO_CLIENT_ID, DEMO_POOL_ID } from "../config/demo.ts";
 import type { Runtime } from "../runtime.ts";
+import { findClientPoolId } from "../admin/clients.queries.ts";
 
 export const DEMO_COOKIE = "gh_demo_rp";
 
 export async function demoAvailable(rt: Runtime): Promise<boolean> {
-  const client = await rt.db.appClient.findUnique({ where: { clientId: DEMO_CLIENT_ID }, select: { poolId: true } });
-  return client?.poolId === DEMO_POOL_ID;
+  return (await findClientPoolId(rt.db, DEMO_CLIENT_ID)) === DEMO_POOL_ID;
 }
 
 export function startDemoSignIn(rt: Runtime): { location: string; cookie: string } {

@@ -71,15 +71,12 @@ export async function deleteSessionsOfUser(db: Db, options: { poolId: string; us
   await db.$executeRaw`DELETE FROM "OidcPayload" WHERE type = ${artifactType(options.poolId, "Session")} AND payload->>'accountId' = ${options.userId}`;
 }
 
-/**
- * Every artifact of the pool issued to one client. Not awaited here: it is one statement of the
- * caller's batch transaction.
- */
-export function deleteClientArtifacts(db: Db, options: { poolId: string; clientId: string }) {
+/** Every artifact of the pool issued to one client (takes the client or a transaction's). */
+export function deleteClientArtifacts(db: Tx, options: { poolId: string; clientId: string }) {
   return db.oidcPayload.deleteMany({ where: { type: { startsWith: `${options.poolId}/` }, payload: { path: ["clientId"], equals: options.clientId } } });
 }
 
-/** Every artifact of the pool. Not awaited here: it is one statement of the caller's batch transaction. */
-export function deletePoolArtifacts(db: Db, poolId: string) {
+/** Every artifact of the pool (takes the client or a transaction's). */
+export function deletePoolArtifacts(db: Tx, poolId: string) {
   return db.oidcPayload.deleteMany({ where: { type: { startsWith: `${poolId}/` } } });
 }

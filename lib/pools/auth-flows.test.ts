@@ -37,7 +37,7 @@ test("auth flows: the default is a fresh copy each time, so one client's list ca
 test("auth flows: an unknown value is refused naming the value and the valid ones", () => {
   const result = ExplicitAuthFlowsSchema.safeParse(["ALLOW_USER_SRP_AUTH", "USER_PASSWORD_AUTH"]);
   assert.equal(result.success, false);
-  const issue = result.error!.issues[0]!;
+  const issue = result.error.issues[0]!;
   assert.deepEqual(issue.path, [1]);
   assert.match(issue.message, /unknown auth flow "USER_PASSWORD_AUTH"; use ALLOW_USER_SRP_AUTH, ALLOW_USER_PASSWORD_AUTH/);
 });

@@ -6,6 +6,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "../i18n/locales.ts";
 import { storedTriggersOf, type StoredTriggers } from "../triggers/config.ts";
 import { storedIdentityProvidersOf, type StoredIdentityProvider } from "../federation/config.ts";
 import { storedMigrateFromOf, type StoredMigrateFrom } from "../migration/config.ts";
+import { findPoolRow } from "./pool.queries.ts";
 
 export type SignInAlias = "username" | "email" | "phone";
 export type MfaMode = "OFF" | "OPTIONAL" | "ON";
@@ -74,7 +75,7 @@ export function toPool(row: PoolRow): Pool {
 }
 
 export async function findPool(db: Db, id: string): Promise<Pool | null> {
-  const row = await db.userPool.findUnique({ where: { id } });
+  const row = await findPoolRow(db, id);
   return row ? toPool(row) : null;
 }
 

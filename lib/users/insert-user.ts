@@ -2,7 +2,7 @@
 // config file) ends here, so the clash rules (new-user-rules.ts), the locks that make them hold
 // under racing requests, and the columns a new user gets are the same for all of them.
 import { randomUUID } from "node:crypto";
-import type { Db, Tx } from "../db/client.ts";
+import type { Tx } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { Pool } from "../pools/pool.ts";
 import { clashRules, insertLockKeys, type ClashRule, type UserCreator } from "./new-user-rules.ts";
@@ -35,7 +35,7 @@ export type InsertUserOptions<T> = {
  * One transaction: `first`, lock the new names, refuse a clash, insert, then `inTransaction`.
  * What must share the transaction comes in through those hooks.
  */
-export async function insertUser<T = undefined>(db: Db, options: InsertUserOptions<T>): Promise<{ user: UserRow; after: T | undefined }> {
+export async function insertUser<T = undefined>(db: Tx, options: InsertUserOptions<T>): Promise<{ user: UserRow; after: T | undefined }> {
   const { pool, attributes: attrs, username } = options;
   const id = options.id ?? randomUUID();
   return db.$transaction(async (tx) => {

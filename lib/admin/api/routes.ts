@@ -119,8 +119,8 @@ export const routes: Route[] = [
   route({
     method: "DELETE", path: "/pools/{poolId}", operationId: "deletePool", tag: "User pools", summary: "Delete a pool with its users, groups, clients and keys", status: 204,
     params: PoolParams, response: z.null(),
-    handler: async ({ rt, params }) => {
-      await deletePool(rt, params.poolId);
+    handler: async ({ rt, params, audit }) => {
+      await deletePool(rt, params.poolId, { audit });
       return null;
     },
   }),
@@ -364,8 +364,8 @@ export const routes: Route[] = [
   route({
     method: "DELETE", path: "/pools/{poolId}/clients/{clientId}", operationId: "deleteClient", tag: "App clients", summary: "Delete an app client and its tokens", status: 204,
     params: ClientParams, response: z.null(),
-    handler: async ({ rt, params }) => {
-      await deleteClient(rt, params.poolId, params.clientId);
+    handler: async ({ rt, params, audit }) => {
+      await deleteClient(rt, params.poolId, params.clientId, { audit });
       return null;
     },
   }),
