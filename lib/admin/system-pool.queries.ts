@@ -3,10 +3,6 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "../db/client.ts";
 
-export async function poolExists(db: Tx, poolId: string): Promise<boolean> {
-  return !!(await db.userPool.findUnique({ where: { id: poolId }, select: { id: true } }));
-}
-
 export async function markPoolSystem(db: Tx, poolId: string): Promise<void> {
   await db.userPool.update({ where: { id: poolId }, data: { system: true } });
 }

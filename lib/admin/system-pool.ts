@@ -11,7 +11,8 @@ import { ConfigFileSchema } from "../pools/config-schema.ts";
 import { getPool } from "../pools/pool.ts";
 import { sha256, type Secrets } from "../security/secrets.ts";
 import { createUser } from "./users/create-user.ts";
-import { countEnabledMembers, ensureGroup, findEnabledMember, lockFirstAdmin, markPoolSystem, poolExists, upsertAppClient } from "./system-pool.queries.ts";
+import { countEnabledMembers, ensureGroup, findEnabledMember, lockFirstAdmin, markPoolSystem, upsertAppClient } from "./system-pool.queries.ts";
+import { poolExists } from "../pools/pool.queries.ts";
 
 export const SYSTEM_POOL_ID = "system_Gatehouse";
 export const CONSOLE_CLIENT_ID = "gatehouse-console";
