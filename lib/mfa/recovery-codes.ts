@@ -9,7 +9,7 @@
 // it used only if no other request did first (one conditional update: of two racing requests with
 // the same code, one wins).
 import { randomBytes } from "node:crypto";
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { countUnusedRecoveryCodes, deleteRecoveryCodes, markRecoveryCodeUsed, replaceRecoveryCodes } from "./mfa.queries.ts";
 import { sha256 } from "../security/secrets.ts";
 
@@ -57,6 +57,6 @@ export async function useRecoveryCode(db: Db, options: { userId: string; code: s
 }
 
 /** Removes all of the user's codes (an admin's "clear", or MFA turned off). */
-export async function clearRecoveryCodes(db: Db, options: { userId: string }): Promise<number> {
+export async function clearRecoveryCodes(db: Tx, options: { userId: string }): Promise<number> {
   return deleteRecoveryCodes(db, options.userId);
 }
