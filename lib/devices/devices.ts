@@ -9,7 +9,7 @@ import type { Db, Tx } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { Pool } from "../pools/pool.ts";
 import {
-  deleteUnconfirmedDevicesBefore, deleteUserDevice, findConfirmedUserDevice, findConfirmedUserDevices, findUserDevice, insertDevice,
+  deleteUnconfirmedDevicesBefore, deleteUserDevice, findConfirmedUserDevice, findConfirmedUserDevices, insertDevice,
   setDeviceRememberedStatus, touchDevice, type PublicDevice,
 } from "./devices.queries.ts";
 

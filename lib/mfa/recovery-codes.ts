@@ -50,7 +50,7 @@ export async function remainingRecoveryCodes(db: Db, options: { userId: string }
  * Spends one code: true if it was one of the user's unused codes (and now is used), false
  * otherwise. The update is conditional on the code being unused, so it succeeds once.
  */
-export async function useRecoveryCode(db: Db, options: { userId: string; code: string }): Promise<boolean> {
+export async function redeemRecoveryCode(db: Db, options: { userId: string; code: string }): Promise<boolean> {
   const normalized = normalizeRecoveryCode(options.code);
   if (normalized.length !== LENGTH || [...normalized].some((c) => !ALPHABET.includes(c))) return false;
   return markRecoveryCodeUsed(db, { userId: options.userId, codeHash: hashOf(normalized) });
