@@ -37,6 +37,7 @@ function benchConfig() {
   return config;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Cognito answer as JSON, read field by field
 async function srpSignIn(server: RunningServer, deviceKey?: string): Promise<Record<string, any>> {
   const client = srpClient(DEVICE_POOL);
   const challenge = await cognito(server, "InitiateAuth", {
@@ -60,12 +61,14 @@ async function confirmedDevice(server: RunningServer): Promise<{ key: string; gr
   return { key: meta.DeviceKey, groupKey: meta.DeviceGroupKey };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Cognito answer as JSON, read field by field
 async function cognito(server: RunningServer, operation: string, body: object): Promise<Record<string, any>> {
   const response = await fetch(`${server.url}/`, {
     method: "POST",
     headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `AWSCognitoIdentityProviderService.${operation}` },
     body: JSON.stringify(body),
   });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Cognito answer as JSON, read field by field
   const answer = (await response.json()) as Record<string, any>;
   if (response.status !== 200) throw new Error(`${operation}: ${JSON.stringify(answer)}`);
   return answer;

@@ -94,7 +94,7 @@ const server = createServer((req, res) => {
     return res.end();
   }
   req.url = req.url.slice(prefix.length) || "/";
-  callback(req, res);
+  void callback(req, res);
 });
 server.listen(port, "127.0.0.1", () => {
   console.log(`BARE_READY ${JSON.stringify({ url: issuer, refreshToken: refreshTokenValue })}`);

@@ -64,12 +64,14 @@ export const requestsSent = () => sent;
 
 export class RequestFailed extends Error {}
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer, read field by field
 async function expectOk(response: Response, what: string): Promise<any> {
   const text = await response.text();
   if (response.status < 200 || response.status > 299) throw new RequestFailed(`${what}: ${response.status} ${text.slice(0, 200)}`);
   return text ? JSON.parse(text) : {};
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Cognito answer as JSON, read field by field
 export async function cognito(baseUrl: string, operation: string, body: object): Promise<Record<string, any>> {
   const response = await fetch(`${baseUrl}/`, {
     method: "POST",

@@ -46,7 +46,7 @@ try {
   const secrets = createSecrets(loadRootSecret({ secret: env.secret, dataDir: env.dataDir }));
   const result = await importCognitoPool(
     { db, secrets, cognito, log: (line) => bar.note(line) },
-    { pool, sourcePoolId: sourcePoolId, ...(maxPages ? { maxPages } : {}), ...(pageSize ? { pageSize } : {}), onProgress: bar.update },
+    { pool, sourcePoolId: sourcePoolId, ...(maxPages ? { maxPages } : {}), ...(pageSize ? { pageSize } : {}), onProgress: (progress) => bar.update(progress) },
   );
   bar.end();
   const c = result.counts;

@@ -26,12 +26,15 @@ export function lambdaContext(options: { functionName: string; awsRequestId: str
 /** Its promise, or its callback, whichever settles first (a handler of fewer than 3 parameters returning a value is done). */
 export function invoke(fn: Handler, event: unknown, context: LambdaContext): Promise<unknown> {
   return new Promise((resolve, reject) => {
+    // As Lambda: the handler's error, whatever it is, is what the invocation fails with.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passed on as the handler gave it
     const callback: Callback = (error, result) => (error ? reject(error) : resolve(result ?? null));
     try {
       const returned = fn(event, context, callback);
       if (returned && typeof (returned as Promise<unknown>).then === "function") (returned as Promise<unknown>).then((result) => resolve(result ?? null), reject);
       else if (fn.length < 3) resolve(returned ?? null);
     } catch (error) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the handler's throw, passed on as it is
       reject(error);
     }
   });

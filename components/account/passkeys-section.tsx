@@ -24,7 +24,7 @@ export async function PasskeysSection({ view }: { view: AccountView }) {
                 {passkey.securityKey ? <Badge tone="muted">{w("securityKey")}</Badge> : passkey.synced ? <Badge tone="ok">{w("synced")}</Badge> : <Badge tone="muted">{w("deviceOnly")}</Badge>}
               </div>
               <p className="mt-1 text-xs leading-5 text-muted">
-                {w.rich("added", { when: () => <When iso={passkey.createdAt} /> })} · {passkey.lastUsedAt ? w.rich("lastUsed", { when: () => <When iso={passkey.lastUsedAt!} /> }) : w("notUsed")}
+                {w.rich("added", { when: () => <When iso={passkey.createdAt} /> })} · {passkey.lastUsedAt ? w.rich("lastUsed", { when: () => <When iso={passkey.lastUsedAt} /> }) : w("notUsed")}
               </p>
               <div className="mt-3 flex flex-wrap gap-x-5 gap-y-2">
                 <details className="group w-full sm:w-auto sm:open:w-full" open={failed("passkey-rename", passkey.id)}>

@@ -73,7 +73,7 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyView[] }) {
         title="Create API key"
         onClose={() => setCreating(false)}
         busy={pending === "create"}
-        formProps={{ onSubmit: create }}
+        formProps={{ onSubmit: (event) => void create(event) }}
         footer={
           <>
             <Button variant="secondary" onClick={() => setCreating(false)}>Cancel</Button>

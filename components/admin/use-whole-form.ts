@@ -7,7 +7,7 @@
 // field goes to one alert, with one toast.
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import type { DefaultValues, FieldValues, Path, PathValue } from "react-hook-form";
+import type { FieldValues } from "react-hook-form";
 import { z } from "zod";
 import { fieldErrorsOf, type FieldErrors } from "@/components/admin/forms/api-errors.ts";
 import { useApiForm } from "@/components/admin/forms/use-api-form.ts";
@@ -30,6 +30,7 @@ export function useWholeForm<V extends FieldValues & { name: string }>(options: 
   const router = useRouter();
   const toast = useToast();
   // The initial values change only with the thing edited (deps), not with the options object.
+  // eslint-disable-next-line react-hooks/exhaustive-deps, react-hooks/use-memo -- the caller names what the initial values depend on (deps)
   const initial = useMemo(options.initial, deps);
   const [apiErrors, setApiErrors] = useState<FieldErrors>({});
   const [leaving, setLeaving] = useState(false);
@@ -38,7 +39,7 @@ export function useWholeForm<V extends FieldValues & { name: string }>(options: 
 
   const { form, onSubmit, errorOf, busy } = useApiForm({
     schema: NamedSchema,
-    defaultValues: initial as DefaultValues<z.input<typeof NamedSchema>>,
+    defaultValues: initial,
     messages: { name: "Enter a name." },
     onInvalid: () => {
       setApiErrors({});
@@ -74,7 +75,7 @@ export function useWholeForm<V extends FieldValues & { name: string }>(options: 
   const errors: FieldErrors = nameError ? { name: nameError } : apiErrors;
   const dirty = JSON.stringify(values) !== JSON.stringify(initial);
   const update = <K extends keyof V & string>(key: K, value: V[K]) =>
-    form.setValue(key as unknown as Path<z.input<typeof NamedSchema>>, value as PathValue<z.input<typeof NamedSchema>, Path<z.input<typeof NamedSchema>>>, { shouldDirty: true });
+    form.setValue(key, value, { shouldDirty: true });
   const setValues = (next: (values: V) => V) => {
     const changed = next(form.getValues() as unknown as V);
     for (const key of Object.keys(changed) as (keyof V & string)[]) if (changed[key] !== values[key]) update(key, changed[key]);

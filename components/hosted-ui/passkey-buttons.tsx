@@ -38,6 +38,7 @@ export function PasskeySignIn({ csrf, optionsUrl, action, autofill, label, words
   };
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- WebAuthn support is known only in the browser, after hydration (the server's HTML assumes it)
     setSupported(browserSupportsWebAuthn());
     if (!autofill) return;
     let live = true;
@@ -55,7 +56,7 @@ export function PasskeySignIn({ csrf, optionsUrl, action, autofill, label, words
       live = false;
       WebAuthnAbortService.cancelCeremony();
     };
-    // Once per page (its props do not change while it is shown): a new request would replace the pending one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per page (its props do not change while it is shown): a new request would replace the pending one
   }, []);
 
   async function onClick() {

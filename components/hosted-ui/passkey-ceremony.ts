@@ -38,6 +38,7 @@ export function usePasskeyRegistration(options: { csrf: string; optionsUrl: stri
   const [supported, setSupported] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- WebAuthn support is known only in the browser, after hydration (the server's HTML assumes it)
   useEffect(() => setSupported(browserSupportsWebAuthn()), []);
 
   async function register() {

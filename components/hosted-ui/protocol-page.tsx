@@ -30,6 +30,7 @@ export function ProtocolPage({ title, locale, poolName, branding, words, childre
 }) {
   return (
     <html lang={locale} dir={directionOf(locale)}>
+      {/* eslint-disable-next-line @next/next/no-head-element -- a static page served outside Next.js (see above): no next/head there */}
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />

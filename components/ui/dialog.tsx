@@ -84,7 +84,7 @@ type DialogProps = {
  * Focus goes to the element marked `data-autofocus`, else the first control in the body or footer.
  */
 export function Dialog({ open, title, description, children, footer, onClose, busy = false, size = "md", formProps }: DialogProps) {
-  const modal = useModal(open, onClose, !busy);
+  const { ref: dialogRef, onCancel: onDialogCancel, onClose: onDialogClose } = useModal(open, onClose, !busy);
   const titleId = useId();
   const descriptionId = useId();
 
@@ -103,9 +103,9 @@ export function Dialog({ open, title, description, children, footer, onClose, bu
 
   return (
     <dialog
-      ref={modal.ref}
-      onCancel={modal.onCancel}
-      onClose={modal.onClose}
+      ref={dialogRef}
+      onCancel={onDialogCancel}
+      onClose={onDialogClose}
       aria-labelledby={open ? titleId : undefined}
       aria-describedby={open && description ? descriptionId : undefined}
       className={cx(dialogClass, sizes[size])}
@@ -160,14 +160,14 @@ type ConfirmDialogProps = {
 
 /** Asks before an action. Focus starts on the confirmation input, else on Cancel (the safe choice). */
 export function ConfirmDialog({ open, onCancel, busy = false, ...props }: ConfirmDialogProps) {
-  const modal = useModal(open, onCancel, !busy);
+  const { ref: dialogRef, onCancel: onDialogCancel, onClose: onDialogClose } = useModal(open, onCancel, !busy);
   const titleId = useId();
   const descriptionId = useId();
   return (
     <dialog
-      ref={modal.ref}
-      onCancel={modal.onCancel}
-      onClose={modal.onClose}
+      ref={dialogRef}
+      onCancel={onDialogCancel}
+      onClose={onDialogClose}
       aria-labelledby={open ? titleId : undefined}
       aria-describedby={open ? descriptionId : undefined}
       className={cx(dialogClass, "max-w-md")}

@@ -20,15 +20,17 @@ const MAX_TOASTS = 4;
 // Not `display: contents`: some browsers drop such elements, live regions included, from the accessibility tree.
 const regionClass = "flex flex-col items-center gap-2 sm:items-end";
 
+// Toasts' ids (React's list keys): only unique, never shown.
+let nextToastId = 1;
+
 /** Shows toasts from `useToast()` anywhere below it; put it once in the admin layout. */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<ToastItem[]>([]);
-  const nextId = useRef(1);
 
   const dismiss = useCallback((id: number) => setToasts((list) => list.filter((t) => t.id !== id)), []);
   const api = useMemo<ToastApi>(() => {
     const push = (tone: ToastTone) => (message: string) => {
-      const id = nextId.current++;
+      const id = nextToastId++;
       setToasts((list) => [...list, { id, tone, message }].slice(-MAX_TOASTS));
     };
     return { success: push("success"), error: push("error"), info: push("info") };

@@ -4,7 +4,7 @@
 import type { Locale } from "../i18n/locales.ts";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit.ts";
-import { AppError, isAppError } from "../errors.ts";
+import { isAppError } from "../errors.ts";
 import type { Pool } from "../pools/pool.ts";
 import type { Runtime } from "../runtime.ts";
 import { ACCOUNT_CLIENT_ID } from "./account-client.ts";
@@ -45,7 +45,7 @@ export async function auditedProof<T>(ctx: ActionContext, check: () => Promise<T
     if (wrong || (isAppError(error) && error.code === "TooManyFailedAttemptsException")) {
       const { user } = ctx.session;
       await recordAudit(ctx.rt.db, {
-        poolId: ctx.pool.id, type: (error as AppError).code === "TooManyFailedAttemptsException" ? "UserLockedOut" : "SignInFailed", actorType: "user", actor: user.email ?? user.username,
+        poolId: ctx.pool.id, type: error.code === "TooManyFailedAttemptsException" ? "UserLockedOut" : "SignInFailed", actorType: "user", actor: user.email ?? user.username,
         target: ACCOUNT_CLIENT_ID, ip: ctx.ip, userAgent: ctx.userAgent, details: { sub: user.id, step: "CONFIRM_IDENTITY", reason: error.code },
       }, ctx.rt.log);
     }

@@ -47,7 +47,7 @@ export async function submitAccountForm(rt: Runtime, request: FormRequest): Prom
     return { kind: "redirect", to: `${entry.provider.issuer}/logout?${params}`, cookies: [clearSessionCookie(rt, poolId)] };
   }
 
-  const action = ACCOUNT_ACTIONS[request.action as keyof typeof ACCOUNT_ACTIONS];
+  const action = ACCOUNT_ACTIONS[request.action];
   const ctx: ActionContext = { rt, pool: entry.pool, session, sessionCookie: request.sessionCookie, ip: request.ip, userAgent: request.userAgent, locale: request.locale };
   const back = (section: Section, flash: Parameters<typeof flashCookie>[2]) => {
     const { id, cookie } = flashCookie(rt, poolId, flash);

@@ -3,7 +3,7 @@
 // The functions are async so each statement runs when called: Prisma's own promises wait for their
 // first await, and findFlowDevice (device-sign-in.ts) keeps the promise of a read for later steps.
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 
 export type DeviceRow = Prisma.DeviceGetPayload<object>;
 
@@ -46,7 +46,7 @@ export async function findConfirmedUserDevices(db: Db, options: { userId: string
 }
 
 /** Answers how many went (0 or 1). */
-export async function deleteUserDevice(db: Db, options: { userId: string; deviceKey: string }): Promise<number> {
+export async function deleteUserDevice(db: Tx, options: { userId: string; deviceKey: string }): Promise<number> {
   const { count } = await db.device.deleteMany({ where: { key: options.deviceKey, userId: options.userId } });
   return count;
 }

@@ -5,11 +5,11 @@
 // pool says so (lib/devices/device-sign-in.ts). The device's secrets are never selected into an
 // answer: the SRP verifier is encrypted, the cookie secret hashed.
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { Pool } from "../pools/pool.ts";
 import {
-  deleteUnconfirmedDevicesBefore, deleteUserDevice, findConfirmedUserDevice, findConfirmedUserDevices, findUserDevice, insertDevice,
+  deleteUnconfirmedDevicesBefore, deleteUserDevice, findConfirmedUserDevice, findConfirmedUserDevices, insertDevice,
   setDeviceRememberedStatus, touchDevice, type PublicDevice,
 } from "./devices.queries.ts";
 
@@ -83,7 +83,7 @@ export async function listDevices(db: Db, options: { userId: string; limit?: num
 }
 
 /** Forgets a device of the user: it is deleted, so neither its SRP proof nor its cookie is known any longer. */
-export async function forgetDevice(db: Db, options: { userId: string; deviceKey: string }): Promise<void> {
+export async function forgetDevice(db: Tx, options: { userId: string; deviceKey: string }): Promise<void> {
   const count = await deleteUserDevice(db, options);
   if (count === 0) throw deviceNotFound();
 }

@@ -19,13 +19,13 @@ test("IdP URLs must be https, except on loopback", () => {
   assert.equal(oidc("http://localhost:9000").success, true);
   const plain = oidc("http://id.corp.example");
   assert.equal(plain.success, false);
-  assert.deepEqual(plain.error!.issues[0]!.path, ["details", "oidc_issuer"]);
+  assert.deepEqual(plain.error.issues[0]!.path, ["details", "oidc_issuer"]);
 });
 
 test("social providers are named after their type", () => {
   const wrong = IdentityProviderSchema.safeParse({ ...google, name: "MyGoogle" });
   assert.equal(wrong.success, false);
-  assert.match(wrong.error!.issues[0]!.message, /named Google/);
+  assert.match(wrong.error.issues[0]!.message, /named Google/);
 });
 
 test("a provider needs its secret when first given; an update may keep the stored one", () => {
@@ -53,7 +53,7 @@ test("names and IdP identifiers are unique in a pool", () => {
   const saml = (name: string, ids: string[]) => ({ name, type: "SAML", details: { MetadataURL: "https://idp.example/metadata" }, idpIdentifiers: ids });
   const result = IdentityProvidersUpdateSchema.safeParse([saml("Okta", ["corp.example"]), saml("okta", []), saml("Azure", ["Corp.example"])]);
   assert.equal(result.success, false);
-  const messages = result.error!.issues.map((i) => i.message).join("\n");
+  const messages = result.error.issues.map((i) => i.message).join("\n");
   assert.match(messages, /duplicate provider name/);
   assert.match(messages, /already Okta's/);
 });

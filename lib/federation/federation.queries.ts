@@ -79,7 +79,7 @@ export async function countUserIdentities(db: Db, userId: string): Promise<numbe
   return db.federatedIdentity.count({ where: { userId } });
 }
 
-export async function deleteIdentity(db: Db, key: IdentityKey): Promise<void> {
+export async function deleteIdentity(db: Tx, key: IdentityKey): Promise<void> {
   await db.federatedIdentity.delete({ where: whereIdentity(key) });
 }
 

@@ -3,6 +3,7 @@
 // shape of Cognito's `identities` attribute. A link lets the IdP's user sign in as the pool's user,
 // so it is refused whenever it would move an identity away from someone: an identity already
 // linked to another user, or one that already signed in and has its own (federated) user.
+import type { AuditIn } from "../audit/audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import {
@@ -44,7 +45,7 @@ async function federatedUserOf(db: Db, options: { pool: Pool; providerName: stri
  * there signs in as that user. Linking the same identity to the same user again changes nothing.
  */
 export async function linkProviderForUser(
-  db: Db, options: { pool: Pool; userId: string; providerName: string; providerUserId: string; issuer?: string | null },
+  db: Db, options: { pool: Pool; userId: string; providerName: string; providerUserId: string; issuer?: string | null; audit?: AuditIn | undefined },
 ): Promise<LinkedIdentity[]> {
   const { pool, userId, providerName } = options;
   const providerUserId = options.providerUserId.trim();
@@ -65,7 +66,10 @@ export async function linkProviderForUser(
     throw new AppError("LimitExceededException", `A user can be linked to at most ${MAX_LINKED_IDENTITIES} identities.`);
 
   try {
-    await insertIdentity(db, { poolId: pool.id, providerName, providerUserId, userId, primary: false, issuer: options.issuer ?? null });
+    await db.$transaction(async (tx) => {
+      await insertIdentity(tx, { poolId: pool.id, providerName, providerUserId, userId, primary: false, issuer: options.issuer ?? null });
+      await options.audit?.(tx);
+    });
   } catch (error) {
     // Linked (or signed in) by someone else between the checks and here.
     if ((error as { code?: string }).code === "P2002") throw new AppError("AliasExistsException", `The identity ${providerUserId} at ${providerName} is already linked to another user.`, { field: "providerUserId" });
@@ -104,7 +108,7 @@ export async function listIdentities(db: Db, options: { userId: string; pool?: P
 }
 
 /** Removes one of a user's links (the admin API's unlink): the identity's next sign-in makes a new user. */
-export async function unlinkIdentity(db: Db, options: { pool: Pool; userId: string; providerName: string; providerUserId: string }): Promise<LinkedIdentity[]> {
+export async function unlinkIdentity(db: Db, options: { pool: Pool; userId: string; providerName: string; providerUserId: string; audit?: AuditIn | undefined }): Promise<LinkedIdentity[]> {
   const { pool, userId, providerName, providerUserId } = options;
   const key = { poolId: pool.id, providerName, providerUserId };
   const link = await findIdentityLinkOfUser(db, key);
@@ -112,7 +116,10 @@ export async function unlinkIdentity(db: Db, options: { pool: Pool; userId: stri
   // Without it a federated user could never sign in again, and the identity would meet its old username.
   if (link.primary && link.user.status === EXTERNAL_PROVIDER)
     throw new AppError("InvalidParameterException", "This is the identity the user was created with: disable or delete the user instead.", { field: "providerUserId" });
-  await deleteIdentity(db, key);
+  await db.$transaction(async (tx) => {
+    await deleteIdentity(tx, key);
+    await options.audit?.(tx);
+  });
   return listIdentities(db, { userId, pool });
 }
 

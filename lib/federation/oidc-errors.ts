@@ -43,6 +43,7 @@ export function federationFailure(kind: FederationError["error"], message: strin
     const why = detail instanceof Error && detail.message !== (cause as Error).message ? `${(cause as Error).message}: ${detail.message}` : (cause as Error).message;
     return new FederationError(kind, `${message}: ${why}.`);
   }
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- not a protocol error: the caller's own failure, rethrown as it came
   if (cause !== undefined) throw cause;
   return new FederationError(kind, message);
 }

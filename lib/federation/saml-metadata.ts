@@ -35,7 +35,7 @@ export function parseXml(xml: string): Document {
   const errors: string[] = [];
   const doc = new DOMParser({
     errorHandler: { warning: () => {}, error: (m: string) => errors.push(m), fatalError: (m: string) => errors.push(m) },
-  }).parseFromString(xml, "text/xml") as unknown as Document;
+  }).parseFromString(xml, "text/xml");
   if (errors.length || !doc?.documentElement) throw new Error(`malformed XML: ${errors[0] ?? "no document element"}`);
   return doc;
 }

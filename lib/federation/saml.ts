@@ -100,6 +100,7 @@ function claimValue(value: unknown): string {
   if (typeof value === "string") return value;
   if (Array.isArray(value)) return value.map(claimValue).join(",");
   if (value === null || value === undefined) return "";
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- an object went to JSON: a number or a boolean is left
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 

@@ -20,7 +20,7 @@ test("hosted forms: challenge pages keep nothing, and kept values are cut to 256
 test("hosted forms: fields are bounded and required fields explain themselves", () => {
   const login = FORM_SCHEMAS.login.safeParse({ login: "  ", password: "" });
   assert.equal(login.success, false);
-  assert.deepEqual(login.error!.issues.map((i) => i.message), ["Enter your sign-in name.", "Enter your password."]);
+  assert.deepEqual(login.error.issues.map((i) => i.message), ["Enter your sign-in name.", "Enter your password."]);
   assert.equal(FORM_SCHEMAS.login.safeParse({ login: "a", password: "x".repeat(257) }).success, false);
   assert.equal(FORM_SCHEMAS.mfa.safeParse({ code: "1".repeat(17) }).success, false);
   assert.deepEqual(FORM_SCHEMAS.mfa.parse({ code: " 123456 " }), { code: "123456" });

@@ -67,7 +67,7 @@ export function engineCallOf<P extends Page>(page: P, input: FormInput<P>, step?
     case "signup": {
       const { username, password, ...attributes } = input as FormInput<"signup">;
       delete (attributes as Record<string, unknown>).csrf;
-      return { kind: "start", flow: "SignUp", parameters: { USERNAME: username, PASSWORD: password, userAttributes: attributes as Record<string, string> } };
+      return { kind: "start", flow: "SignUp", parameters: { USERNAME: username, PASSWORD: password, userAttributes: attributes } };
     }
     case "forgot-password":
       return { kind: "start", flow: "ForgotPassword", parameters: { USERNAME: (input as FormInput<"forgot-password">).login } };

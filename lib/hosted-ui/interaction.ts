@@ -10,7 +10,7 @@ import { isAppError } from "../errors.ts";
 import { requestLocale } from "../i18n/request-locale.ts";
 import type { ProviderEntry } from "../oidc/registry.ts";
 import type { Runtime } from "../runtime.ts";
-import { deleteFlow, findFlow, saveFlow, startFlow, type HostedFlow } from "./flow.ts";
+import { findFlow, saveFlow, startFlow, type HostedFlow } from "./flow.ts";
 import { finishInteraction, finishSignIn, submitPasskeyOffer } from "./passkeys.ts";
 import { engineCallOf, FORM_SCHEMAS, keptValues } from "./forms.ts";
 import { pageAllowed, pageOf, type Page } from "./pages.ts";

@@ -1,6 +1,6 @@
 // The MFA columns of a user (the authenticator's sealed secret, the pending one, the last time
 // step used), recovery codes and the consumption of a sign-in code.
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 
 /**
  * Records the TOTP time step used, only if no other request used this or a later one meanwhile:
@@ -66,7 +66,7 @@ export async function markRecoveryCodeUsed(db: Db, options: { userId: string; co
   return count === 1;
 }
 
-export async function deleteRecoveryCodes(db: Db, userId: string): Promise<number> {
+export async function deleteRecoveryCodes(db: Tx, userId: string): Promise<number> {
   const { count } = await db.recoveryCode.deleteMany({ where: { userId } });
   return count;
 }

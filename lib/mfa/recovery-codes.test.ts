@@ -8,7 +8,7 @@ import { applyMigrations } from "../db/migrate.ts";
 import { applyConfig, parseConfigText } from "../config/apply-config.ts";
 import { createSecrets } from "../security/secrets.ts";
 import {
-  clearRecoveryCodes, newRecoveryCode, normalizeRecoveryCode, RECOVERY_CODE_COUNT, regenerateRecoveryCodes, remainingRecoveryCodes, useRecoveryCode,
+  clearRecoveryCodes, newRecoveryCode, normalizeRecoveryCode, RECOVERY_CODE_COUNT, regenerateRecoveryCodes, remainingRecoveryCodes, redeemRecoveryCode,
 } from "./recovery-codes.ts";
 
 let database: TestDatabase;
@@ -58,21 +58,21 @@ test("ten codes, stored as hashes; a new set replaces the old one", { skip }, as
 
   const second = await regenerateRecoveryCodes(db, { userId });
   assert.equal(await db.recoveryCode.count({ where: { userId } }), 10);
-  assert.equal(await useRecoveryCode(db, { userId, code: first[0]! }), false, "the old set no longer works");
-  assert.equal(await useRecoveryCode(db, { userId, code: second[0]! }), true);
+  assert.equal(await redeemRecoveryCode(db, { userId, code: first[0]! }), false, "the old set no longer works");
+  assert.equal(await redeemRecoveryCode(db, { userId, code: second[0]! }), true);
   assert.equal(await remainingRecoveryCodes(db, { userId }), 9);
 });
 
 test("a code is spent once, in whatever spelling; of ten racing uses, one succeeds", { skip }, async () => {
   const codes = await regenerateRecoveryCodes(db, { userId });
-  assert.equal(await useRecoveryCode(db, { userId, code: codes[0]!.toUpperCase().replace("-", " ") }), true);
-  assert.equal(await useRecoveryCode(db, { userId, code: codes[0]! }), false);
-  const results = await Promise.all(Array.from({ length: 10 }, () => useRecoveryCode(db, { userId, code: codes[1]! })));
+  assert.equal(await redeemRecoveryCode(db, { userId, code: codes[0]!.toUpperCase().replace("-", " ") }), true);
+  assert.equal(await redeemRecoveryCode(db, { userId, code: codes[0]! }), false);
+  const results = await Promise.all(Array.from({ length: 10 }, () => redeemRecoveryCode(db, { userId, code: codes[1]! })));
   assert.equal(results.filter(Boolean).length, 1);
   assert.equal(await remainingRecoveryCodes(db, { userId }), 8);
   // Not a code at all, or someone else's: false, nothing spent.
-  assert.equal(await useRecoveryCode(db, { userId, code: "not a code" }), false);
-  assert.equal(await useRecoveryCode(db, { userId: "someone-else", code: codes[2]! }), false);
+  assert.equal(await redeemRecoveryCode(db, { userId, code: "not a code" }), false);
+  assert.equal(await redeemRecoveryCode(db, { userId: "someone-else", code: codes[2]! }), false);
   assert.equal(await remainingRecoveryCodes(db, { userId }), 8);
 });
 

@@ -9,7 +9,7 @@
 // it used only if no other request did first (one conditional update: of two racing requests with
 // the same code, one wins).
 import { randomBytes } from "node:crypto";
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { countUnusedRecoveryCodes, deleteRecoveryCodes, markRecoveryCodeUsed, replaceRecoveryCodes } from "./mfa.queries.ts";
 import { sha256 } from "../security/secrets.ts";
 
@@ -50,13 +50,13 @@ export async function remainingRecoveryCodes(db: Db, options: { userId: string }
  * Spends one code: true if it was one of the user's unused codes (and now is used), false
  * otherwise. The update is conditional on the code being unused, so it succeeds once.
  */
-export async function useRecoveryCode(db: Db, options: { userId: string; code: string }): Promise<boolean> {
+export async function redeemRecoveryCode(db: Db, options: { userId: string; code: string }): Promise<boolean> {
   const normalized = normalizeRecoveryCode(options.code);
   if (normalized.length !== LENGTH || [...normalized].some((c) => !ALPHABET.includes(c))) return false;
   return markRecoveryCodeUsed(db, { userId: options.userId, codeHash: hashOf(normalized) });
 }
 
 /** Removes all of the user's codes (an admin's "clear", or MFA turned off). */
-export async function clearRecoveryCodes(db: Db, options: { userId: string }): Promise<number> {
+export async function clearRecoveryCodes(db: Tx, options: { userId: string }): Promise<number> {
   return deleteRecoveryCodes(db, options.userId);
 }

@@ -1,5 +1,5 @@
 // A user's passkeys as they and their apps see them (never the public key or counter), and their removal.
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { countUserPasskeys, deleteUserPasskey, findUserPasskeyRowId, findUserPasskeys, renameUserPasskey } from "./passkeys.queries.ts";
 import { passkeyErrors } from "./errors.ts";
 
@@ -39,7 +39,7 @@ export async function hasPasskey(db: Db, userId: string): Promise<boolean> {
 }
 
 /** Removes one of the user's own passkeys; another user's, or an unknown id, is not found. */
-export async function deletePasskey(db: Db, options: { userId: string; credentialId: string }): Promise<void> {
+export async function deletePasskey(db: Tx, options: { userId: string; credentialId: string }): Promise<void> {
   const count = await deleteUserPasskey(db, options);
   if (count === 0) throw passkeyErrors.notFound();
 }

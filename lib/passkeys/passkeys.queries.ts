@@ -1,7 +1,7 @@
 // The WebAuthnCredential table, and registration challenges kept as VerificationCode rows
 // (challenges.ts). Only the sign-in proof reads a passkey's public key and counter.
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 
 /** What a user and their apps may see of a passkey. */
 const DESCRIPTION = { credentialId: true, friendlyName: true, relyingPartyId: true, attachment: true, transports: true, backedUp: true, createdAt: true, lastUsedAt: true } as const;
@@ -25,7 +25,7 @@ export async function countUserPasskeys(db: Db, userId: string): Promise<number>
 }
 
 /** Answers how many went (0 or 1). */
-export async function deleteUserPasskey(db: Db, options: { userId: string; credentialId: string }): Promise<number> {
+export async function deleteUserPasskey(db: Tx, options: { userId: string; credentialId: string }): Promise<number> {
   const { count } = await db.webAuthnCredential.deleteMany({ where: { userId: options.userId, credentialId: options.credentialId } });
   return count;
 }

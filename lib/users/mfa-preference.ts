@@ -4,7 +4,7 @@
 // (pool.mfaMethods). The authenticator is verified once a code proved its secret (totpSecretEnc);
 // SMS and email codes go only to a verified phone number or email address, so turning them on
 // needs one. The sign-in engine asks for them (lib/auth-flow/steps/after-password.ts, mfaStep).
-import type { Db } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import type { MfaMethod } from "../pools/config-schema.ts";
 import type { Pool } from "../pools/pool.ts";
@@ -83,7 +83,7 @@ export type MfaChange = { enabled?: boolean | undefined; preferred?: boolean | u
  * the pool requires MFA, a change that would leave the user no factor is refused, as Cognito does
  * not let users out of a required second factor. Answers the user as saved.
  */
-export async function setMfaPreference(db: Db, options: { pool: Pool; user: UserRow; changes: Partial<Record<MfaFactor, MfaChange>> }): Promise<UserRow> {
+export async function setMfaPreference(db: Tx, options: { pool: Pool; user: UserRow; changes: Partial<Record<MfaFactor, MfaChange>> }): Promise<UserRow> {
   const { pool, user, changes } = options;
   const preferredNow = Object.entries(changes).filter(([, change]) => change?.preferred).map(([factor]) => factor as MfaFactor);
   if (preferredNow.length > 1) throw new AppError("InvalidParameterException", "Only one MFA method can be preferred.");

@@ -27,7 +27,7 @@ async function srpSignIn(sealed: string, username: string, password: string): Pr
   const helper = new AuthenticationHelper(POOL_ID.split("_")[1]!);
   const A = await new Promise<ClientBigInteger>((resolve) => helper.getLargeAValue((_e, value) => resolve(value)));
   const key = await new Promise<Buffer>((resolve, reject) =>
-    helper.getPasswordAuthenticationKey(username, password, big(helper, server.B), big(helper, salt), (e, value) => (e ? reject(e) : resolve(value))),
+    helper.getPasswordAuthenticationKey(username, password, big(helper, server.B), big(helper, salt), (e, value) => (e ? reject(new Error("no password key", { cause: e })) : resolve(value))),
   );
   const timestamp = formatTimestamp(new Date());
   const signature = createHmac("sha256", key)

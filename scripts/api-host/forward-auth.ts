@@ -37,7 +37,9 @@ export async function askGatehouse(options: {
   headers.set("x-original-uri", options.url);
   if (options.headers.host) headers.set("x-forwarded-host", options.headers.host);
   headers.set("x-forwarded-proto", "http");
-  headers.set("x-forwarded-for", options.headers["x-forwarded-for"] ? `${options.headers["x-forwarded-for"]}, ${options.sourceIp}` : options.sourceIp);
+  // Several headers of the name join as Node's toString does: with commas.
+  const forwardedFor = [options.headers["x-forwarded-for"] ?? []].flat().join(",");
+  headers.set("x-forwarded-for", forwardedFor ? `${forwardedFor}, ${options.sourceIp}` : options.sourceIp);
   const response = await fetch(`${options.gatehouse}/authorizers/${encodeURIComponent(options.authorizer)}`, { method: "GET", headers, redirect: "manual" });
   const body = Buffer.from(await response.arrayBuffer());
   if (response.status === 401 || response.status === 403) {

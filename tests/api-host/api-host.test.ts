@@ -134,6 +134,7 @@ describe("api-host", () => {
     });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get("content-type"), "application/json", "a result without statusCode is a 200 JSON answer");
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the event as the handler received it (JSON), read field by field
     const { event, context } = (await response.json()) as { event: Record<string, any>; context: Record<string, any> };
     assert.equal(event.version, "2.0");
     assert.equal(event.routeKey, "$default");
@@ -179,16 +180,19 @@ describe("api-host", () => {
   test("a binary body arrives base64-encoded, and a body-less GET has no body", async () => {
     const bytes = Buffer.from([0x00, 0x01, 0xfe, 0xff, 0x41]);
     const response = await fetch(`${echo.url}/upload`, { method: "PUT", headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/octet-stream" }, body: bytes });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the event as the handler received it (JSON), read field by field
     const { event } = (await response.json()) as { event: Record<string, any> };
     assert.equal(event.isBase64Encoded, true);
     assert.equal(event.body, bytes.toString("base64"));
     // Form posts count as binary in HTTP APIs, too.
     const form = await fetch(`${echo.url}/form`, { method: "POST", headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/x-www-form-urlencoded" }, body: "a=1&b=2" });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the event as the handler received it (JSON), read field by field
     const formEvent = ((await form.json()) as { event: Record<string, any> }).event;
     assert.equal(formEvent.isBase64Encoded, true);
     assert.equal(Buffer.from(formEvent.body, "base64").toString(), "a=1&b=2");
 
     const get = await fetch(`${echo.url}/nothing`, { headers: { authorization: `Bearer ${accessToken}` } });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the event as the handler received it (JSON), read field by field
     const getEvent = ((await get.json()) as { event: Record<string, any> }).event;
     assert.equal("body" in getEvent, false);
     assert.equal(getEvent.isBase64Encoded, false);
@@ -241,6 +245,7 @@ describe("api-host", () => {
 
     const response = await signedFetch({ method: "GET", path: "/private/report", query: { version: "2" } });
     assert.equal(response.status, 200, iam.output());
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the event as the handler received it (JSON), read field by field
     const { event } = (await response.json()) as { event: Record<string, any> };
     assert.equal(event.requestContext.authorizer.jwt, undefined);
     const who = event.requestContext.authorizer.iam;
@@ -257,6 +262,7 @@ describe("api-host", () => {
     const body = JSON.stringify({ order: 42 });
     const posted = await signedFetch({ method: "POST", path: "/private/orders", body });
     assert.equal(posted.status, 200, iam.output());
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the event as the handler received it (JSON), read field by field
     assert.equal(((await posted.json()) as { event: Record<string, any> }).event.body, body);
     const swapped = await signedFetch({ method: "POST", path: "/private/orders", body, send: JSON.stringify({ order: 66 }) });
     assert.equal(swapped.status, 403, "a body swapped after signing is refused");

@@ -38,6 +38,7 @@ after(async () => {
 });
 
 /** One API call, and the statements the server ran meanwhile (its background jobs' left out). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer, read field by field by the assertions
 async function call(operation: string, body: object): Promise<{ answer: Record<string, any>; sql: string[] }> {
   const from = server.output().length;
   const response = await fetch(`${server.url}/`, {
@@ -45,6 +46,7 @@ async function call(operation: string, body: object): Promise<{ answer: Record<s
     headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `AWSCognitoIdentityProviderService.${operation}` },
     body: JSON.stringify(body),
   });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer, read field by field by the assertions
   const answer = (await response.json()) as Record<string, any>;
   assert.equal(response.status, 200, `${operation}: ${JSON.stringify(answer)}`);
   const sql = server.output().slice(from).split("\n").filter((line) => line.startsWith("SQL ") && !/UserImportJob|_prisma_migrations/.test(line));

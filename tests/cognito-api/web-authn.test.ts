@@ -20,6 +20,7 @@ import { accessTokenOf, answerPasskey, passkeyChallenge, passkeyConfig, PASSKEY_
 
 // amazon-cognito-identity-js's own SRP arithmetic (its typings do not export these helpers).
 const require = createRequire(import.meta.url);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the library's untyped SRP helpers
 const { AuthenticationHelper, DateHelper } = require("amazon-cognito-identity-js") as { AuthenticationHelper: any; DateHelper: any };
 const BigInteger = require("amazon-cognito-identity-js/lib/BigInteger.js").default;
 
@@ -41,6 +42,7 @@ const userAuth = (username: string, parameters: Record<string, string> = {}, cli
 test("StartWebAuthnRegistration and CompleteWebAuthnRegistration register a passkey that ListWebAuthnCredentials shows", async () => {
   const token = await accessTokenOf(cognito, "reg");
   const started = await cognito.send(new StartWebAuthnRegistrationCommand({ AccessToken: token }));
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- WebAuthn options as JSON, read field by field
   const options = started.CredentialCreationOptions as Record<string, any>;
   assert.equal(options.rp.id, "localhost", "the RP id defaults to PUBLIC_URL's host");
   assert.equal(options.authenticatorSelection.residentKey, "preferred");
@@ -60,6 +62,7 @@ test("StartWebAuthnRegistration and CompleteWebAuthnRegistration register a pass
   assert.ok(credential!.CreatedAt instanceof Date && Math.abs(credential!.CreatedAt.getTime() - Date.now()) < 60_000);
 
   const again = await cognito.send(new StartWebAuthnRegistrationCommand({ AccessToken: token }));
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- WebAuthn options as JSON, read field by field
   assert.deepEqual((again.CredentialCreationOptions as Record<string, any>).excludeCredentials.map((c: { id: string }) => c.id), [credential!.CredentialId], "the passkey is not registered twice");
 });
 
@@ -131,7 +134,8 @@ test("PASSWORD signs in as a preference with the password, or as SELECT_CHALLENG
 test("PASSWORD_SRP goes on to PASSWORD_VERIFIER and signs in with the SRP proof", async () => {
   const poolName = PASSKEY_POOL.split("_")[1]!;
   const helper = new AuthenticationHelper(poolName);
-  const A: any = await new Promise((resolve, reject) => helper.getLargeAValue((e: unknown, a: unknown) => (e ? reject(e) : resolve(a))));
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the library's untyped big integer
+  const A: any = await new Promise((resolve, reject) => helper.getLargeAValue((e: unknown, a: unknown) => (e ? reject(new Error("no SRP A", { cause: e })) : resolve(a))));
   const chosen = await userAuth("srp");
   const verifier = await cognito.send(new RespondToAuthChallengeCommand({
     ClientId: "app", ChallengeName: "SELECT_CHALLENGE", Session: chosen.Session, ChallengeResponses: { USERNAME: "srp", ANSWER: "PASSWORD_SRP", SRP_A: A.toString(16) },
@@ -139,7 +143,7 @@ test("PASSWORD_SRP goes on to PASSWORD_VERIFIER and signs in with the SRP proof"
   assert.equal(verifier.ChallengeName, "PASSWORD_VERIFIER");
   const p = verifier.ChallengeParameters!;
   const hkdf: Buffer = await new Promise((resolve, reject) => helper.getPasswordAuthenticationKey(
-    p.USER_ID_FOR_SRP, API_PASSWORD, new BigInteger(p.SRP_B, 16), new BigInteger(p.SALT, 16), (e: unknown, k: Buffer) => (e ? reject(e) : resolve(k)),
+    p.USER_ID_FOR_SRP, API_PASSWORD, new BigInteger(p.SRP_B, 16), new BigInteger(p.SALT, 16), (e: unknown, k: Buffer) => (e ? reject(new Error("no SRP key", { cause: e })) : resolve(k)),
   ));
   const timestamp = new DateHelper().getNowString();
   const signature = createHmac("sha256", hkdf)

@@ -123,7 +123,7 @@ describe("OIDC provider", () => {
     const fresh = await startOidcIdp({ clients: [{ client_id: "gatehouse", client_secret: "oidc-secret", redirect_uris: [REDIRECT] }], accounts: ACCOUNTS });
     try {
       const seen: string[] = [];
-      const counting: OidcDeps = { secrets, fetch: (input, init) => { seen.push(new URL(String(input)).pathname); return fetch(input, init); } };
+      const counting: OidcDeps = { secrets, fetch: (input, init) => { seen.push(new URL(input instanceof Request ? input.url : input).pathname); return fetch(input, init); } };
       const oidc = provider({ name: "Corp", type: "OIDC", details: { client_id: "gatehouse", client_secret: "oidc-secret", oidc_issuer: fresh.issuer } });
       for (let i = 0; i < 2; i++) {
         const state = randomToken();

@@ -20,6 +20,7 @@ import { startServer, type RunningServer } from "../support/server.ts";
 const needsDatabase = !process.env.DATABASE_URL && "needs DATABASE_URL to set the pool's triggers";
 const SECRET = "whsec_custom_auth_test_0123456789";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Lambda event as JSON, as the trigger reads it
 type Event = { triggerSource: string; userName: string; userPoolId: string; callerContext: { clientId: string }; request: Record<string, any>; response: Record<string, any> };
 const events: Event[] = [];
 let hooks: WebhookReceiver;
@@ -146,6 +147,7 @@ describe("custom authentication", { skip: needsDatabase }, () => {
     const pool = new CognitoUserPool({ UserPoolId: API_POOL, ClientId: "spa", endpoint: server.url });
     const user = new CognitoUser({ Username: "alice@example.com", Pool: pool });
     user.setAuthenticationFlowType("CUSTOM_AUTH");
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the library's untyped session object
     const session = await new Promise<any>((resolve, reject) => {
       const callbacks = {
         onSuccess: resolve,
@@ -165,6 +167,7 @@ describe("custom authentication", { skip: needsDatabase }, () => {
     const pool = new CognitoUserPool({ UserPoolId: API_POOL, ClientId: "spa", endpoint: server.url });
     const user = new CognitoUser({ Username: "alice@example.com", Pool: pool });
     user.setAuthenticationFlowType("CUSTOM_AUTH");
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the library's untyped session object
     const signIn = (password: string) => new Promise<any>((resolve, reject) => {
       const callbacks = {
         onSuccess: resolve,

@@ -21,9 +21,14 @@ const SetupSchema = z
 export async function createFirstAdminAction(_state: SetupState, form: FormData): Promise<SetupState> {
   // The page checked this too, but a server action can be called without loading the page.
   const request = await headers();
-  const allowed = setupAllowed(getRuntime().secrets, { local: request.get(LOCAL_REQUEST_HEADER), token: String(form.get("token") ?? "") });
+  // A file where text is expected counts as empty.
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  const allowed = setupAllowed(getRuntime().secrets, { local: request.get(LOCAL_REQUEST_HEADER), token: text("token") });
   if (!allowed) return { error: "Set-up is locked: open the set-up link from Gatehouse's log." };
-  const input = { email: String(form.get("email") ?? "").trim(), password: String(form.get("password") ?? ""), confirm: String(form.get("confirm") ?? "") };
+  const input = { email: text("email").trim(), password: text("password"), confirm: text("confirm") };
   const parsed = SetupSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -38,6 +38,7 @@ export default async function DemoCallback({ searchParams }: { searchParams: Pro
           <p role="alert" className="mt-2 text-danger">{result?.message}</p>
         </>
       )}
+      {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- /demo is a route handler that starts a sign-in (a cookie, a redirect to the hosted UI): a full navigation, never prefetched */}
       <a href="/demo" className="ml-3 mt-6 inline-block rounded-[calc(var(--gh-radius)-4px)] bg-primary px-4 py-2 font-semibold text-on-primary hover:bg-primary-hover">
         {signedOut || !result?.ok ? "Sign in" : "Sign in again"}
       </a>

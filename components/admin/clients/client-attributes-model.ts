@@ -82,9 +82,14 @@ export function setPermission(pool: PoolAttributes, selection: Selection, kind: 
   for (const name of changeable) {
     if (kind === "read") {
       if (on) read.add(name);
-      else (read.delete(name), write.delete(name));
-    } else if (on) (write.add(name), read.add(name));
-    else write.delete(name);
+      else {
+        read.delete(name);
+        write.delete(name);
+      }
+    } else if (on) {
+      write.add(name);
+      read.add(name);
+    } else write.delete(name);
   }
   return ordered(pool, { read: [...read], write: [...write] });
 }

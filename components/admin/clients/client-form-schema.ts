@@ -91,7 +91,7 @@ export function clientFormSchema({ creating, hasSecret, stored }: { creating: bo
       callbackUrls: urlList("callbackUrls"),
       logoutUrls: urlList("logoutUrls"),
       supportedIdentityProviders: ClientSchema.shape.supportedIdentityProviders.unwrap(),
-      preventUserExistenceErrors: z.boolean().transform((on) => (on ? "ENABLED" : "LEGACY") as "ENABLED" | "LEGACY"),
+      preventUserExistenceErrors: z.boolean().transform((on) => (on ? "ENABLED" : "LEGACY")),
       explicitAuthFlows: ClientSchema.shape.explicitAuthFlows.unwrap(),
       allowedScopes: ClientSchema.shape.allowedScopes.unwrap(),
       accessTokenValidity: lifetime("accessTokenValidity", stored),

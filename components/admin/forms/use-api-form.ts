@@ -53,7 +53,7 @@ function consoleResolver<S extends z.ZodType<FieldValues, FieldValues>>(schema: 
   const base = zodResolver(schema as never) as unknown as Resolver<z.input<S>, unknown, z.output<S>>;
   return async (values, context, options) => {
     const result = await base(values, context, options);
-    rewordErrors(result.errors as HookFieldErrors, messages);
+    rewordErrors(result.errors, messages);
     return result;
   };
 }
@@ -84,7 +84,7 @@ export function useApiForm<S extends z.ZodType<FieldValues, FieldValues>>(option
       await options.submit(values);
     } catch (error) {
       const { fields, rest } = fieldErrorsOf(error);
-      const controls = new Set(Object.keys(form.getValues() as Record<string, unknown>));
+      const controls = new Set(Object.keys(form.getValues()));
       const elsewhere: string[] = rest ? [rest] : [];
       let focus = true;
       for (const [path, message] of Object.entries(fields)) {

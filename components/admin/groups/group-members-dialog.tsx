@@ -66,6 +66,7 @@ function MembersPanel({ poolId, group }: { poolId: string; group: string }) {
   );
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- loads the members: state is set when the request answers, not during the effect
     load().catch((error: unknown) => setLoadError(error instanceof Error ? error.message : "The members could not be loaded."));
   }, [load]);
 

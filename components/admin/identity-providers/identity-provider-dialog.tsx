@@ -4,7 +4,7 @@
 // provider's claim or SAML attribute) and the identifiers (e.g. email domains) that send users
 // straight to it. Saved with PUT /identity-providers/{name}, which creates or replaces it.
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { sentence } from "@/components/admin/forms/api-errors.ts";
 import { AdminApiError, adminApi, enc } from "@/components/admin/use-admin-api.ts";
 import { Button } from "@/components/ui/button.tsx";
@@ -63,6 +63,10 @@ function errorsOf(error: AdminApiError, labels: Record<string, string>): { field
   return { fields, rest: rest.length ? rest.join(" ") : null };
 }
 
+// Keys of the mapping rows (React's list keys): only unique, never shown.
+let lastRowKey = 0;
+const row = (attribute = "", claim = ""): MappingRow => ({ key: lastRowKey++, attribute, claim });
+
 export function IdentityProviderDialog({ open, onClose, poolId, provider, redirectUri, taken }: {
   open: boolean;
   onClose: () => void;
@@ -77,8 +81,6 @@ export function IdentityProviderDialog({ open, onClose, poolId, provider, redire
   const router = useRouter();
   const toast = useToast();
   const id = useId();
-  const nextKey = useRef(0);
-  const row = (attribute = "", claim = ""): MappingRow => ({ key: nextKey.current++, attribute, claim });
   const firstFree = PROVIDER_CATALOG.find((t) => !t.social || !taken.includes(t.type))?.type ?? "OIDC";
   const [type, setType] = useState<ProviderType>(provider?.type ?? firstFree);
   const [name, setName] = useState(provider?.name ?? "");

@@ -3,14 +3,14 @@
 // checked with ResourceServerSchema's rules (resource-server-schema.ts) through the console's form hook.
 import { useRouter } from "next/navigation";
 import { useMemo, useRef } from "react";
-import type { FieldError, UseFormReturn } from "react-hook-form";
+import type { FieldError } from "react-hook-form";
 import { useApiForm } from "@/components/admin/forms/use-api-form.ts";
 import { adminApi, enc } from "@/components/admin/use-admin-api.ts";
 import { Dialog } from "@/components/ui/dialog.tsx";
 import { Field, Input } from "@/components/ui/field.tsx";
 import { FormAlert, FormDialogFooter } from "@/components/ui/form-dialog.tsx";
 import { useToast } from "@/components/ui/toast.tsx";
-import { RESOURCE_SERVER_MESSAGES, resourceServerFormSchema, type ResourceServerValues } from "./resource-server-schema.ts";
+import { RESOURCE_SERVER_MESSAGES, resourceServerFormSchema } from "./resource-server-schema.ts";
 import { ScopeRows } from "./scope-rows.tsx";
 
 export type ResourceServerData = { identifier: string; name: string; scopes: { name: string; description: string }[] };
@@ -118,7 +118,7 @@ export function ResourceServerDialog({ open, onClose, poolId, server }: Resource
           {(p) => <Input {...p} {...register("name")} maxLength={256} autoComplete="off" placeholder="e.g. Orders API" />}
         </Field>
         <ScopeRows
-          form={form as unknown as UseFormReturn<ResourceServerValues, unknown, unknown>}
+          form={form}
           errorOf={errorOf}
           listError={listError}
           prefix={prefix}

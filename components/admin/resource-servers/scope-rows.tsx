@@ -32,6 +32,7 @@ export function ScopeRows({ form, errorOf, listError, prefix, creating }: ScopeR
     if (focusAfterRemove === null) return;
     if (focusAfterRemove === "add") addButton.current?.focus();
     else form.setFocus(`scopes.${focusAfterRemove}.name`);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- focus moves once the removed row has left the DOM, then the request is spent; one extra render, on purpose
     setFocusAfterRemove(null);
   }, [focusAfterRemove, form]);
 

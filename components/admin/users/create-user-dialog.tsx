@@ -91,7 +91,7 @@ function CreateUserForm({
 
   // What this pool requires, checked before the API does; the more specific message first, as the
   // first issue at a control is the one shown.
-  const schema = CreateUserControls.extend(Object.fromEntries(extraAttributes.map((name) => [name, trimmed(attributeValue)])) as Record<never, z.ZodType>).superRefine((values, ctx) => {
+  const schema = CreateUserControls.extend(Object.fromEntries(extraAttributes.map((name) => [name, trimmed(attributeValue)]))).superRefine((values, ctx) => {
     const missing = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     if (usernameIsChosen && !values.username) missing("username", "Enter a username.");
     if (emailRequired && !values.email) missing("email", "Enter an email address.");

@@ -38,6 +38,7 @@ export function LinkedIdentities({ poolId, username, displayName }: { poolId: st
       setError(e instanceof Error ? e.message : "The identities could not be read.");
     }
   }, [base, poolId]);
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- loads the identities: state is set when the requests answer, not during the effect
   useEffect(() => void load(), [load]);
 
   const link = async (event: FormEvent<HTMLFormElement>) => {

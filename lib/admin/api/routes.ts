@@ -219,7 +219,7 @@ export const routes: Route[] = [
   route({
     method: "POST", path: "/pools/{poolId}/users/{username}/sign-out", operationId: "signOutUser", tag: "Users", summary: "Sign a user out everywhere: revoke their sessions and refresh tokens",
     params: UserParams, response: z.object({ revoked: z.number() }),
-    handler: async ({ rt, params }) => signOutEverywhere(rt.db, params),
+    handler: async ({ rt, params, audit }) => signOutEverywhere(rt.db, { ...params, audit }),
   }),
   route({
     method: "GET", path: "/pools/{poolId}/users/{username}/mfa", operationId: "getUserMfa", tag: "Users",
@@ -231,7 +231,7 @@ export const routes: Route[] = [
     method: "PUT", path: "/pools/{poolId}/users/{username}/mfa", operationId: "setUserMfaPreference", tag: "Users",
     summary: "Turn factors on or off and set the preferred one (Cognito's AdminSetUserMFAPreference, with its rules: a factor needs a verified authenticator, phone or email; a required MFA keeps one factor)",
     params: UserParams, body: MfaPreferenceIn, response: UserMfaOut,
-    handler: async ({ rt, params, body }) => setUserMfaPreference(rt.db, { pool: await getPool(rt.db, params.poolId), username: params.username, changes: body }),
+    handler: async ({ rt, params, body, audit }) => setUserMfaPreference(rt.db, { pool: await getPool(rt.db, params.poolId), username: params.username, changes: body, audit }),
   }),
   route({
     method: "POST", path: "/pools/{poolId}/users/{username}/mfa/reset", operationId: "resetUserMfa", tag: "Users",
@@ -249,7 +249,7 @@ export const routes: Route[] = [
     method: "DELETE", path: "/pools/{poolId}/users/{username}/passkeys/{credentialId}", operationId: "deletePasskey", tag: "Users",
     summary: "Delete one of the user's passkeys (its credential id base64url, as listed); answers the passkeys left",
     params: UserParams.extend({ credentialId: z.string().min(1).max(1024) }), response: z.object({ passkeys: z.array(PasskeyOut) }),
-    handler: async ({ rt, params }) => deleteUserPasskey(rt.db, params),
+    handler: async ({ rt, params, audit }) => deleteUserPasskey(rt.db, { ...params, audit }),
     audit: ({ params }) => ({ target: params.username, details: { credentialId: params.credentialId } }),
   }),
   route({
@@ -261,7 +261,7 @@ export const routes: Route[] = [
     method: "DELETE", path: "/pools/{poolId}/users/{username}/devices/{deviceKey}", operationId: "forgetDevice", tag: "Users",
     summary: "Forget one of the user's devices (as AdminForgetDevice): it no longer skips MFA; answers the devices left",
     params: UserParams.extend({ deviceKey: z.string().min(1).max(55) }), response: z.object({ devices: z.array(DeviceOut) }),
-    handler: async ({ rt, params }) => forgetUserDevice(rt.db, params),
+    handler: async ({ rt, params, audit }) => forgetUserDevice(rt.db, { ...params, audit }),
     audit: ({ params }) => ({ target: params.username, details: { deviceKey: params.deviceKey } }),
   }),
   route({
@@ -274,7 +274,7 @@ export const routes: Route[] = [
     method: "DELETE", path: "/pools/{poolId}/users/{username}/recovery-codes", operationId: "clearUserRecoveryCodes", tag: "Users",
     summary: "Remove the user's recovery codes: none of them signs in any more",
     params: UserParams, response: z.object({ removed: z.number() }),
-    handler: async ({ rt, params }) => clearUserRecoveryCodes(rt.db, params),
+    handler: async ({ rt, params, audit }) => clearUserRecoveryCodes(rt.db, { ...params, audit }),
   }),
   route({
     method: "PUT", path: "/pools/{poolId}/users/{username}/groups", operationId: "setUserGroups", tag: "Users", summary: "Replace the user's group memberships",
@@ -517,20 +517,20 @@ export const routes: Route[] = [
     method: "POST", path: "/pools/{poolId}/users/{username}/identities", operationId: "linkUserIdentity", tag: "Users",
     summary: "Link the user to an identity at one of the pool's providers (Cognito's AdminLinkProviderForUser): signing in there signs in as this user",
     params: UserParams, body: z.strictObject({ providerName: z.string().min(1).max(32), providerUserId: z.string().trim().min(1).max(2048) }), response: IdentitiesOut,
-    handler: async ({ rt, params, body }) => {
+    handler: async ({ rt, params, body, audit }) => {
       const pool = await getPool(rt.db, params.poolId);
       const user = await findUserRow(rt.db, pool.id, params.username);
-      return { identities: await linkProviderForUser(rt.db, { pool, userId: user.id, ...body }) };
+      return { identities: await linkProviderForUser(rt.db, { pool, userId: user.id, ...body, audit }) };
     },
   }),
   route({
     method: "DELETE", path: "/pools/{poolId}/users/{username}/identities/{providerName}/{providerUserId}", operationId: "unlinkUserIdentity", tag: "Users",
     summary: "Unlink an identity from the user (its next sign-in makes a new user); ids URL-encoded",
     params: UserParams.extend({ providerName: z.string().min(1).max(32), providerUserId: z.string().min(1).max(2048) }), response: IdentitiesOut,
-    handler: async ({ rt, params }) => {
+    handler: async ({ rt, params, audit }) => {
       const pool = await getPool(rt.db, params.poolId);
       const user = await findUserRow(rt.db, pool.id, params.username);
-      return { identities: await unlinkIdentity(rt.db, { pool, userId: user.id, providerName: params.providerName, providerUserId: params.providerUserId }) };
+      return { identities: await unlinkIdentity(rt.db, { pool, userId: user.id, providerName: params.providerName, providerUserId: params.providerUserId, audit }) };
     },
     audit: ({ params }) => ({ target: params.username, details: { providerName: params.providerName, providerUserId: params.providerUserId } }),
   }),

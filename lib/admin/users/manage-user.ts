@@ -141,9 +141,17 @@ export async function setUserPassword(
 
 /** Ends every session, grant and refresh token of the user (Cognito's AdminUserGlobalSignOut),
  * and any sign-in they have in progress. Access tokens already issued stop working at userInfo. */
-export async function signOutEverywhere(db: Db, options: { poolId: string; username: string }): Promise<{ revoked: number }> {
+export async function signOutEverywhere(db: Db, options: { poolId: string; username: string; audit?: AuditIn | undefined }): Promise<{ revoked: number }> {
   const user = await findUserRow(db, options.poolId, options.username);
-  return { revoked: await signOutUser(db, { poolId: options.poolId, userId: user.id }) };
+  const { audit } = options;
+  const target = { poolId: options.poolId, userId: user.id };
+  // Only the admin API's call is audited; the others (the Cognito API, …) keep their statements.
+  if (!audit) return { revoked: await signOutUser(db, target) };
+  return db.$transaction(async (tx) => {
+    const result = { revoked: await signOutUser(tx, target) };
+    await audit(tx, result);
+    return result;
+  });
 }
 
 export async function setUserGroups(db: Db, options: { poolId: string; username: string; groups: string[]; audit?: AuditIn | undefined }): Promise<UserDetail> {

@@ -59,9 +59,12 @@ export async function getUserMfa(db: Db, options: { pool: Pool; username: string
 }
 
 /** Cognito's AdminSetUserMFAPreference: the same rules as the user's own SetUserMFAPreference. */
-export async function setUserMfaPreference(db: Db, options: { pool: Pool; username: string; changes: Partial<Record<MfaFactor, MfaChange>> }): Promise<UserMfa> {
+export async function setUserMfaPreference(db: Db, options: { pool: Pool; username: string; changes: Partial<Record<MfaFactor, MfaChange>>; audit?: AuditIn | undefined }): Promise<UserMfa> {
   const user = await findUserRow(db, options.pool.id, options.username);
-  await setMfaPreference(db, { pool: options.pool, user, changes: options.changes });
+  await db.$transaction(async (tx) => {
+    await setMfaPreference(tx, { pool: options.pool, user, changes: options.changes });
+    await options.audit?.(tx);
+  });
   return getUserMfa(db, options);
 }
 
@@ -74,9 +77,12 @@ export async function listUserPasskeys(db: Db, options: { poolId: string; userna
 }
 
 /** Removes one passkey of the user (ResourceNotFoundException for one that is not theirs). */
-export async function deleteUserPasskey(db: Db, options: { poolId: string; username: string; credentialId: string }): Promise<{ passkeys: AdminPasskey[] }> {
+export async function deleteUserPasskey(db: Db, options: { poolId: string; username: string; credentialId: string; audit?: AuditIn | undefined }): Promise<{ passkeys: AdminPasskey[] }> {
   const user = await findUserRow(db, options.poolId, options.username);
-  await deletePasskey(db, { userId: user.id, credentialId: options.credentialId });
+  await db.$transaction(async (tx) => {
+    await deletePasskey(tx, { userId: user.id, credentialId: options.credentialId });
+    await options.audit?.(tx);
+  });
   return listUserPasskeys(db, options);
 }
 
@@ -107,9 +113,12 @@ export async function listUserDevices(db: Db, options: { poolId: string; usernam
 }
 
 /** Forgets one device of the user (AdminForgetDevice): it skips MFA no more. */
-export async function forgetUserDevice(db: Db, options: { poolId: string; username: string; deviceKey: string }): Promise<{ devices: AdminDevice[] }> {
+export async function forgetUserDevice(db: Db, options: { poolId: string; username: string; deviceKey: string; audit?: AuditIn | undefined }): Promise<{ devices: AdminDevice[] }> {
   const user = await findUserRow(db, options.poolId, options.username);
-  await forgetDevice(db, { userId: user.id, deviceKey: options.deviceKey });
+  await db.$transaction(async (tx) => {
+    await forgetDevice(tx, { userId: user.id, deviceKey: options.deviceKey });
+    await options.audit?.(tx);
+  });
   return listUserDevices(db, options);
 }
 

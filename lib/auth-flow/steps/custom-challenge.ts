@@ -78,7 +78,7 @@ export async function customChallenge({ deps, pool, state, answers }: StepInput<
       clientMetadata: answers.clientMetadata ?? custom.clientMetadata,
       userNotFound: custom.userNotFound,
     },
-    response: { answerCorrect: false as boolean },
+    response: { answerCorrect: false },
   }));
   const correct = verified?.response.answerCorrect === true;
   custom.history.push({ challengeName: "CUSTOM_CHALLENGE", challengeResult: correct, challengeMetadata: custom.pending.metadata });
@@ -99,7 +99,7 @@ async function define(deps: EngineDeps, pool: Pool, state: FlowState, user: User
   const defined = await invokeTrigger(deps, pool, "defineAuthChallenge", cognitoEvent(pool, {
     triggerSource: "DefineAuthChallenge_Authentication", userName: custom.userName, clientId: state.clientId,
     request: { userAttributes: user ? eventUserAttributes(user) : {}, session: custom.history, clientMetadata: custom.clientMetadata, userNotFound: custom.userNotFound },
-    response: { challengeName: "", issueTokens: false, failAuthentication: false } as Define,
+    response: { challengeName: "", issueTokens: false, failAuthentication: false },
   }));
   return defined?.response ?? {};
 }
@@ -115,10 +115,11 @@ async function decide(deps: EngineDeps, pool: Pool, state: FlowState, user: User
   if (decision.challengeName !== "CUSTOM_CHALLENGE") {
     throw new AppError("InvalidParameterException", `DefineAuthChallenge answered the challenge ${JSON.stringify(decision.challengeName ?? null)}; Gatehouse's custom flow offers CUSTOM_CHALLENGE.`);
   }
+  const blank: Create = { publicChallengeParameters: {}, privateChallengeParameters: {}, challengeMetadata: "" };
   const created = await invokeTrigger(deps, pool, "createAuthChallenge", cognitoEvent(pool, {
     triggerSource: "CreateAuthChallenge_Authentication", userName: custom.userName, clientId: state.clientId,
     request: { userAttributes: user ? eventUserAttributes(user) : {}, challengeName: "CUSTOM_CHALLENGE", session: custom.history, clientMetadata: custom.clientMetadata, userNotFound: custom.userNotFound },
-    response: { publicChallengeParameters: {}, privateChallengeParameters: {}, challengeMetadata: "" } as Create,
+    response: blank,
   }));
   const response = created?.response ?? {};
   custom.pending = {

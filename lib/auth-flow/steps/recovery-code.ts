@@ -8,7 +8,7 @@ import { messageLocale } from "../../i18n/message-locale.ts";
 
 import { afterAnswer } from "../../messaging/after-answer.ts";
 import { renderRecoveryCodeUsedNotice } from "../../messaging/templates.ts";
-import { remainingRecoveryCodes, useRecoveryCode } from "../../mfa/recovery-codes.ts";
+import { remainingRecoveryCodes, redeemRecoveryCode } from "../../mfa/recovery-codes.ts";
 import { deliveryAddress } from "../../users/user.ts";
 import { recordFailedAttempt } from "../../users/verify-sign-in.ts";
 import type { Answers, Outcome, StepInput } from "../contract.ts";
@@ -22,7 +22,7 @@ export async function recoveryCode({ deps, pool, state, answers, context }: Step
   const { db } = deps;
   const user = await loadUser(db, state);
   assertMfaNotLocked(user);
-  if (!(await useRecoveryCode(db, { userId: user.id, code }))) {
+  if (!(await redeemRecoveryCode(db, { userId: user.id, code }))) {
     await recordFailedAttempt(db, user.id, ENGINE_MESSAGES.mfaLocked);
     throw new AppError("CodeMismatchException", ENGINE_MESSAGES.recoveryCodeMismatch, { field: "code" });
   }

@@ -134,7 +134,7 @@ export async function startOidcIdp(options: { clients: IdpClient[]; accounts: Re
     const hint = typeof details.params.login_hint === "string" ? details.params.login_hint : undefined;
     const accountId = hint && options.accounts[hint] ? hint : nextAccount ?? Object.keys(options.accounts)[0]!;
     const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
-    grant.addOIDCScope(String(details.params.scope ?? "openid"));
+    grant.addOIDCScope(typeof details.params.scope === "string" ? details.params.scope : "openid");
     const grantId = await grant.save();
     const url = await provider.interactionResult(ctx.req, ctx.res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
     return ctx.redirect(url);

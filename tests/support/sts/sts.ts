@@ -56,6 +56,7 @@ function policyAllows(policy: TrustPolicy, providerArn: string, providerName: st
   const valuesOf = (key: string): string[] => {
     if (!key.startsWith(`${providerName}:`)) return [];
     const value = claims[key.slice(providerName.length + 1)];
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- query values are strings or numbers
     return value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)];
   };
   const matches = (s: TrustPolicy["Statement"][number]) =>

@@ -17,6 +17,11 @@ const TYPES = [
   ["admin.", "Admin changes"],
 ] as const;
 
+/** A reason as the table shows it: written as a string (an error code); anything else as JSON. */
+function reasonText(reason: unknown): string {
+  return typeof reason === "string" ? reason : JSON.stringify(reason);
+}
+
 function tone(type: string) {
   if (type === "SignIn") return "success" as const;
   // A recovery code means the second factor was not at hand: worth a look.
@@ -72,7 +77,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               {events.map((event) => (
                 <Tr key={event.id}>
                   <Td><time dateTime={event.createdAt}>{new Date(event.createdAt).toISOString().replace("T", " ").slice(0, 19)} UTC</time></Td>
-                  <Td><Badge tone={tone(event.type)}>{event.type}</Badge>{event.details.reason ? <span className="ml-2 text-xs text-zinc-500">{String(event.details.reason)}</span> : null}</Td>
+                  <Td><Badge tone={tone(event.type)}>{event.type}</Badge>{event.details.reason ? <span className="ml-2 text-xs text-zinc-500">{reasonText(event.details.reason)}</span> : null}</Td>
                   <Td>{event.actor ?? "—"} <span className="text-xs text-zinc-500">({event.actorType})</span></Td>
                   <Td>{event.target ?? "—"}</Td>
                   <Td><code className="font-mono text-xs">{event.poolId ?? "—"}</code></Td>
