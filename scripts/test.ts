@@ -1,4 +1,4 @@
-// `npm test`: the static checks (the type checker and type-aware ESLint, one check each), unit tests
+// `npm test`: the static checks (the type checker, type-aware ESLint and import cycles, one check each), unit tests
 // (lib/**/*.test.ts), integration tests (tests/**/*.test.ts) and end-to-end specs (e2e/, Playwright
 // in Chromium), then one line summing them all: "N passed, N failed".
 // `npm test -- lint|unit|integration|e2e` runs one suite.
@@ -59,12 +59,13 @@ async function nodeSuite(name: string, testFiles: string[], concurrency: number)
   totals.skipped += count("skipped") + count("todo");
 }
 
-/** tsc and ESLint over the whole tree: each is one check that passes or fails. */
+/** tsc, ESLint and the import-cycle check over the whole tree: each is one check that passes or fails. */
 async function lintSuite() {
-  console.log("\n=== static checks: tsc, eslint ===");
+  console.log("\n=== static checks: tsc, eslint, import cycles ===");
   for (const [name, args] of [
     ["tsc", ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."]],
     ["eslint", ["node_modules/eslint/bin/eslint.js", "--max-warnings=0", "."]],
+    ["import cycles", ["--import", "tsx", "scripts/check-import-cycles.ts"]],
   ] as const) {
     const { code } = await run(process.execPath, [...args]);
     console.log(`${code === 0 ? "✔" : "✖"} ${name}`);

@@ -3,7 +3,6 @@
 // worded for the page, then a redirect to the next page or the end of the interaction). The pages
 // themselves are Next.js (app/).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { InteractionResults } from "oidc-provider";
 import type { Outcome } from "../auth-flow/contract.ts";
 import { respond, start } from "../auth-flow/engine.ts";
 import { isAppError } from "../errors.ts";
@@ -12,56 +11,17 @@ import type { ProviderEntry } from "../oidc/registry.ts";
 import type { Runtime } from "../runtime.ts";
 import { findFlow, saveFlow, startFlow, type HostedFlow } from "./flow.ts";
 import { finishInteraction, finishSignIn, submitPasskeyOffer } from "./passkeys.ts";
+import { details, endInteraction, expired, pageUrl } from "./interaction-details.ts";
 import { engineCallOf, FORM_SCHEMAS, keptValues } from "./forms.ts";
 import { pageAllowed, pageOf, type Page } from "./pages.ts";
 import { constantTimeEqual } from "../security/secrets.ts";
-import { clientIp, HttpError, readForm, redirect, sendHtml } from "./http.ts";
+import { clientIp, HttpError, readForm, redirect } from "./http.ts";
 import { hasPageCookie, pageCookiesOf, setPageCookie } from "./page-cookie.ts";
-import { renderProviderError } from "./protocol-pages.ts";
 import { errorWording, formWording, noticeWording } from "./wording.ts";
-import { translatorFor } from "../i18n/catalogue.ts";
 import { requestedProvider, sendToProvider, signInWithProfile, supportedProvidersOf } from "./federation.ts";
 import { takeIdpInitiatedProfile } from "./saml-endpoints.ts";
 import { clientProviders, providerByIdentifier } from "../federation/config.ts";
 import { deviceCookieParameters, rememberHostedDevice } from "../devices/device-cookie.ts";
-
-export function pageUrl(issuer: string, uid: string, page: Page) {
-  return `${issuer}/interaction/${uid}/${page}`;
-}
-
-export async function details(entry: ProviderEntry, req: IncomingMessage, res: ServerResponse, uid: string) {
-  try {
-    const found = await entry.provider.interactionDetails(req, res);
-    return found.uid === uid ? found : null;
-  } catch {
-    return null;
-  }
-}
-
-export type LoadedInteraction = NonNullable<Awaited<ReturnType<typeof details>>>;
-
-/**
- * oidc-provider's interactionFinished for an interaction this request has loaded already (details):
- * the result saved on it for its remaining lifetime, and the browser sent back to the authorization
- * endpoint (303), without reading the interaction a second time.
- */
-export async function endInteraction(res: ServerResponse, interaction: LoadedInteraction, result: InteractionResults, options: { mergeWithLastSubmission: boolean }) {
-  interaction.result = options.mergeWithLastSubmission && !("error" in result) ? { ...interaction.lastSubmission, ...result } : result;
-  await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
-  res.statusCode = 303;
-  res.setHeader("Location", interaction.returnTo);
-  res.setHeader("Content-Length", "0");
-  res.end();
-}
-
-export function expired(entry: ProviderEntry, req: IncomingMessage, res: ServerResponse) {
-  const locale = requestLocale(req.headers);
-  sendHtml(res, 400, renderProviderError({
-    pool: entry.pool,
-    locale,
-    out: { error: "session_not_found", error_description: translatorFor(locale, "protocol")("pageExpired") },
-  }));
-}
 
 /** GET /{pool}/interaction/{uid}: where oidc-provider sends the browser to sign in. */
 export async function startInteraction(rt: Runtime, entry: ProviderEntry, req: IncomingMessage, res: ServerResponse, uid: string) {

@@ -16,7 +16,7 @@ import { constantTimeEqual } from "../security/secrets.ts";
 import { deleteFlow, findFlow, flowVersion, saveFlow, saveFlowIfUnchanged, type HostedFlow } from "./flow.ts";
 import { findPoolUser } from "../auth-flow/auth-flow.queries.ts";
 import { clientIp, HttpError, readForm, redirect, sendJson } from "./http.ts";
-import { details, endInteraction, expired, pageUrl, type LoadedInteraction } from "./interaction.ts";
+import { details, endInteraction, expired, pageUrl, type LoadedInteraction } from "./interaction-details.ts";
 import { hasPageCookie, pageCookiesOf } from "./page-cookie.ts";
 import { errorWording } from "./wording.ts";
 import { requestLocale } from "../i18n/request-locale.ts";
