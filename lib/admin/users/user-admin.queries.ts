@@ -14,7 +14,7 @@ export function findUserById(db: Tx, options: { poolId: string; id: string }): P
 
 export async function findPoolSignInAliases(db: Tx, poolId: string): Promise<string[] | null> {
   const pool = await db.userPool.findUnique({ where: { id: poolId }, select: { signInAliases: true } });
-  return pool ? (pool.signInAliases) : null;
+  return pool ? pool.signInAliases : null;
 }
 
 /** Whether a user other than `exceptUserId` has this email (key) or phone number. */
