@@ -1,5 +1,5 @@
 // Gatehouse's only entry point: one HTTP server in front of the Next.js app (hosted pages, admin,
-// JSON routes) and each pool's oidc-provider, routed by path (ARCHITECTURE.md).
+// JSON routes) and each pool's oidc-provider, routed by path (docs/architecture.md).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { boot, DEMO_CLIENT_ID, DEMO_POOL_ID, internalUrl } from "./lib/boot.ts";

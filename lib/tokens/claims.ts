@@ -1,5 +1,5 @@
 // The one claim builder: every token and userInfo answer, whichever door it leaves by, gets its
-// user claims here, so they are identical (ARCHITECTURE.md, "Tokens").
+// user claims here, so they are identical (docs/architecture.md).
 import type { Db } from "../db/client.ts";
 import { PROFILE_CLAIMS } from "../pools/attributes.ts";
 import { readableClaims, type AttributePermissions } from "../pools/client-attributes.ts";
