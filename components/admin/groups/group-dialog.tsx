@@ -2,7 +2,6 @@
 // The dialog that creates a group or edits one. Its form checks the admin API's own group schema
 // (lib/pools/group-schema.ts), read from text controls: a blank precedence or role ARN is null.
 import { useRouter } from "next/navigation";
-import { z } from "zod";
 import { useApiForm } from "@/components/admin/forms/use-api-form.ts";
 import type { GroupRow } from "@/components/admin/groups/group-row.ts";
 import { adminApi, enc } from "@/components/admin/use-admin-api.ts";
@@ -11,21 +10,15 @@ import { Dialog } from "@/components/ui/dialog.tsx";
 import { Field, Input, Textarea } from "@/components/ui/field.tsx";
 import { useToast } from "@/components/ui/toast.tsx";
 import { CreateGroupSchema, UpdateGroupSchema } from "@/lib/pools/group-schema.ts";
-
-const text = (value: unknown) => (typeof value === "string" ? value.trim() : value);
-const textOrNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : text(value));
+import { optionalText, optionalWholeNumber, trimmed } from "@/components/admin/forms/controls.ts";
 
 /** The group schema's fields as the form's text controls give them. */
 const controls = {
-  precedence: z.preprocess((value) => {
-    const given = textOrNull(value);
-    // Digits only, as the field asks: "1e2" or "0x10" stay text and fail as not a number.
-    return typeof given === "string" && /^\d+$/.test(given) ? Number(given) : given;
-  }, CreateGroupSchema.shape.precedence),
-  roleArn: z.preprocess(textOrNull, CreateGroupSchema.shape.roleArn),
-  description: z.preprocess(text, CreateGroupSchema.shape.description),
+  precedence: optionalWholeNumber(CreateGroupSchema.shape.precedence),
+  roleArn: optionalText(CreateGroupSchema.shape.roleArn),
+  description: trimmed(CreateGroupSchema.shape.description),
 };
-const CreateGroupForm = CreateGroupSchema.extend({ name: z.preprocess(text, CreateGroupSchema.shape.name), ...controls });
+const CreateGroupForm = CreateGroupSchema.extend({ name: trimmed(CreateGroupSchema.shape.name), ...controls });
 const EditGroupForm = UpdateGroupSchema.extend(controls);
 
 const MESSAGES = {

@@ -15,10 +15,11 @@ import { Dialog } from "@/components/ui/dialog.tsx";
 import { Field, Input } from "@/components/ui/field.tsx";
 import { Spinner } from "@/components/ui/spinner.tsx";
 import { UserKeySchema } from "@/lib/admin/users/user-bodies.ts";
+import { trimmed } from "@/components/admin/forms/controls.ts";
 import { consoleUserKey } from "@/lib/users/username-rules.ts";
 
 /** The user to add, as the members path names them (an email address is looked up first). */
-const AddMemberForm = z.object({ username: z.preprocess((value) => (typeof value === "string" ? value.trim() : value), UserKeySchema) });
+const AddMemberForm = z.object({ username: trimmed(UserKeySchema) });
 
 type Member = { sub: string; username: string; email: string | null; enabled: boolean };
 

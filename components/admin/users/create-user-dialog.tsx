@@ -5,6 +5,7 @@ import { Check, Mail } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
+import { trimmed } from "@/components/admin/forms/controls.ts";
 import { useApiForm } from "@/components/admin/forms/use-api-form.ts";
 import { AdminApiError, adminApi, enc } from "@/components/admin/use-admin-api.ts";
 import { AttributeLabel, ErrorAlert, labelOf } from "@/components/admin/users/user-ref.tsx";
@@ -36,7 +37,6 @@ type Created = {
   invitationSentTo: string | null;
 };
 
-const trimmed = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (typeof value === "string" ? value.trim() : value), schema);
 const body = CreateUserBodySchema.shape;
 const attributeValue = AttributesSchema.valueType;
 
